@@ -1,0 +1,91 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { initBoard, readMeta } from '../shared/model/board.js';
+import { exportBoard, importBoard, type BoardJson } from '../shared/model/json.js';
+import { newId } from '../shared/model/order.js';
+import { MAP_TYPES } from '../shared/model/schema.js';
+import { TEMPLATE_IDS, applyTemplate } from '../shared/model/templates.js';
+import { isBoardId } from '../shared/protocol/boardId.js';
+import { applyStoredDoc } from './storage/compaction.js';
+import type { BoardRecord, Storage } from './storage/storage.js';
+import type { RoomRegistry } from './sync/roomRegistry.js';
+
+export const createBoardBody = z.strictObject({
+  title: z.string().trim().min(1, 'title must not be empty').max(200),
+  template: z.enum(TEMPLATE_IDS).optional(),
+  /** For a board without a template. */
+  mapType: z.enum(MAP_TYPES).optional(),
+  scenario: z.string().max(2000).optional(),
+  persona: z
+    .strictObject({
+      name: z.string().max(200).optional(),
+      description: z.string().max(2000).optional(),
+    })
+    .optional(),
+});
+export type CreateBoardBody = z.infer<typeof createBoardBody>;
+
+/** Board lifecycle over storage and the live rooms; the REST layer only translates HTTP. */
+export class Boards {
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: RoomRegistry,
+  ) {}
+
+  async create(body: CreateBoardBody): Promise<BoardRecord> {
+    const doc = new Y.Doc();
+    const meta = { title: body.title, scenario: body.scenario, persona: body.persona };
+    if (body.template) applyTemplate(doc, body.template, meta);
+    else initBoard(doc, { ...meta, mapType: body.mapType ?? 'current-state' });
+    return this.store(doc);
+  }
+
+  /** A new board (new id) holding an exported board; ids inside the board are kept. */
+  async import(board: BoardJson): Promise<BoardRecord> {
+    const doc = new Y.Doc();
+    importBoard(doc, board);
+    return this.store(doc);
+  }
+
+  private async store(doc: Y.Doc): Promise<BoardRecord> {
+    const meta = readMeta(doc);
+    const record: BoardRecord = {
+      id: newId(),
+      title: meta.title,
+      mapType: meta.mapType,
+      createdAt: meta.createdAt,
+      updatedAt: new Date().toISOString(),
+    };
+    await this.storage.createBoard(record, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    return record;
+  }
+
+  list(): Promise<BoardRecord[]> {
+    return this.storage.listBoards();
+  }
+
+  async get(id: string): Promise<BoardRecord | null> {
+    return isBoardId(id) ? this.storage.getBoard(id) : null;
+  }
+
+  /** The board as open JSON: from the live room when loaded (newest), else from storage. */
+  async exportJson(id: string): Promise<BoardJson | null> {
+    if (!(await this.get(id))) return null;
+    const live = this.registry.loaded(id);
+    if (live) return exportBoard(live.doc);
+    const doc = new Y.Doc();
+    applyStoredDoc(doc, await this.storage.loadDoc(id), null);
+    try {
+      return exportBoard(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!isBoardId(id)) return false;
+    await this.registry.dropBoard(id);
+    return this.storage.deleteBoard(id);
+  }
+}

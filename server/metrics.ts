@@ -1,0 +1,59 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per server instance, so tests can run several servers in one process. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'journeyboard_' });
+  return {
+    registry,
+    connections: new Gauge({
+      name: 'journeyboard_connections',
+      help: 'Open sync connections',
+      registers: [registry],
+    }),
+    rooms: new Gauge({
+      name: 'journeyboard_rooms',
+      help: 'Documents loaded in memory',
+      registers: [registry],
+    }),
+    messagesIn: new Counter({
+      name: 'journeyboard_messages_in_total',
+      help: 'Sync protocol messages received, by type',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: 'journeyboard_messages_out_total',
+      help: 'Sync protocol messages sent (one per socket)',
+      registers: [registry],
+    }),
+    pendingUpdates: new Gauge({
+      name: 'journeyboard_pending_updates',
+      help: 'Accepted updates not yet durably written',
+      registers: [registry],
+    }),
+    logEntries: new Gauge({
+      name: 'journeyboard_update_log_entries',
+      help: 'Update log entries since the last snapshot, summed over loaded documents',
+      registers: [registry],
+    }),
+    storeSeconds: new Histogram({
+      name: 'journeyboard_store_seconds',
+      help: 'Latency of one group-commit write',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    storeErrors: new Counter({
+      name: 'journeyboard_store_errors_total',
+      help: 'Failed storage writes',
+      registers: [registry],
+    }),
+    compactions: new Counter({
+      name: 'journeyboard_compactions_total',
+      help: 'Log compactions',
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

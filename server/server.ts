@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../shared/protocol/closeCodes.js';
+import { Boards } from './boards.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { SqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
+import { UpdateWriter } from './storage/updateWriter.js';
+import { SYNC_PATH_PREFIX, handleConnection } from './sync/connection.js';
+import { RoomRegistry } from './sync/roomRegistry.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  /** Closes every connection, writes everything accepted, closes storage. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const storage: Storage = new SqliteStorage({
+    file: path.join(config.DATA_DIR, 'journeyboard.db'),
+  });
+  await storage.init();
+  const metrics = createMetrics();
+  const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
+  const registry = new RoomRegistry(
+    storage,
+    writer,
+    {
+      unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
+      compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+      compactAfterBytes: config.COMPACT_AFTER_BYTES,
+    },
+    log,
+    metrics,
+  );
+  const boards = new Boards(storage, registry);
+  const app = createApp({
+    boards,
+    storage,
+    metrics,
+    log,
+    jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
+  });
+  const httpServer = http.createServer(app);
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: config.MAX_MESSAGE_BYTES,
+  });
+  const deps = { registry, log, metrics, pingIntervalMs: config.PING_INTERVAL_MS };
+  wss.on('connection', (ws, req) => handleConnection(ws, req, deps));
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith(SYNC_PATH_PREFIX)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  log.info(
+    { port, host: config.HOST, dataDir: config.DATA_DIR, storage: storage.kind },
+    'listening',
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: closing connections, writing pending updates');
+      httpServer.close();
+      registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
+      for (const ws of wss.clients) ws.terminate();
+      try {
+        await writer.drain(Date.now() + config.SHUTDOWN_TIMEOUT_MS);
+        await registry.settle();
+      } finally {
+        httpServer.closeAllConnections();
+        await storage.close();
+      }
+      log.info('stopped');
+    })());
+
+  return { port, url, stop };
+}

@@ -1,0 +1,225 @@
+import Database from 'better-sqlite3';
+import type { MapType } from '../../shared/model/schema.js';
+import type { BoardRecord, LogStats, PendingUpdate, Storage, StoredDoc } from './storage.js';
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+ * Append new entries, never edit old ones.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     map_type TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX boards_updated_at ON boards (updated_at);
+   CREATE TABLE doc_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_name TEXT NOT NULL,
+     "update" BLOB NOT NULL
+   );
+   CREATE INDEX doc_updates_doc_seq ON doc_updates (doc_name, seq);
+   CREATE TABLE doc_snapshots (
+     doc_name TEXT PRIMARY KEY,
+     snapshot BLOB NOT NULL,
+     up_to_seq INTEGER NOT NULL
+   );`,
+];
+
+interface BoardRow {
+  id: string;
+  title: string;
+  map_type: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toBoard = (r: BoardRow): BoardRecord => ({
+  id: r.id,
+  title: r.title,
+  mapType: r.map_type as MapType,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
+const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+
+const commentsDoc = (boardId: string): string => `${boardId}/comments`;
+
+function prepareAll(db: Database.Database) {
+  const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
+  return {
+    ping: p('SELECT 1'),
+    insertBoard: p(
+      'INSERT INTO boards (id, title, map_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    getBoard: p<BoardRow>('SELECT * FROM boards WHERE id = ?'),
+    listBoards: p<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, created_at DESC, id'),
+    setTitle: p('UPDATE boards SET title = ? WHERE id = ?'),
+    setMapType: p('UPDATE boards SET map_type = ? WHERE id = ?'),
+    touchBoard: p('UPDATE boards SET updated_at = ? WHERE id = ? AND updated_at < ?'),
+    deleteBoard: p('DELETE FROM boards WHERE id = ?'),
+    insertUpdate: p('INSERT INTO doc_updates (doc_name, "update") VALUES (?, ?)'),
+    getSnapshot: p<{ snapshot: Uint8Array; up_to_seq: number }>(
+      'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE doc_name = ?',
+    ),
+    getUpdates: p<{ seq: number; update: Uint8Array }>(
+      'SELECT seq, "update" FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq',
+    ),
+    maxIssuedSeq: p<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'doc_updates'"),
+    upsertSnapshot: p(
+      `INSERT INTO doc_snapshots (doc_name, snapshot, up_to_seq) VALUES (?, ?, ?)
+       ON CONFLICT (doc_name) DO UPDATE SET snapshot = excluded.snapshot, up_to_seq = excluded.up_to_seq`,
+    ),
+    deleteUpdatesUpTo: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
+    deleteDocUpdates: p('DELETE FROM doc_updates WHERE doc_name IN (?, ?)'),
+    deleteDocSnapshots: p('DELETE FROM doc_snapshots WHERE doc_name IN (?, ?)'),
+    logStats: p<LogStats>(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(LENGTH("update")), 0) AS bytes FROM doc_updates
+       WHERE doc_name = ? AND seq > COALESCE((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), 0)`,
+    ),
+  };
+}
+
+/**
+ * SQLite adapter (better-sqlite3). Every call runs synchronously on the event loop, so the busy
+ * timeout is short: a locked database makes the call reject quickly instead of stalling the server.
+ * Methods are `async` so that SQLite errors surface as rejected promises.
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private stmts: ReturnType<typeof prepareAll> | null = null;
+
+  /** `file` is a path (its directory must exist) or ':memory:'. */
+  constructor(opts: { file: string }) {
+    this.db = new Database(opts.file, { timeout: 100 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 100');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  private get s(): ReturnType<typeof prepareAll> {
+    if (!this.db.open) throw new Error('SqliteStorage is closed');
+    if (!this.stmts) throw new Error('SqliteStorage.init() has not been called');
+    return this.stmts;
+  }
+
+  async init(): Promise<void> {
+    this.write(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      for (let v = version; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]!);
+      if (version < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    });
+    this.stmts ??= prepareAll(this.db);
+  }
+
+  async ping(): Promise<void> {
+    this.s.ping.get();
+  }
+
+  async createBoard(board: BoardRecord, initialUpdate: Uint8Array): Promise<void> {
+    const s = this.s;
+    this.write(() => {
+      s.insertBoard.run(board.id, board.title, board.mapType, board.createdAt, board.updatedAt);
+      s.insertUpdate.run(board.id, initialUpdate);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.s.getBoard.get(id);
+    return row ? toBoard(row) : null;
+  }
+
+  async listBoards(): Promise<BoardRecord[]> {
+    return this.s.listBoards.all().map(toBoard);
+  }
+
+  async updateBoardMeta(
+    id: string,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+  ): Promise<void> {
+    const s = this.s;
+    this.write(() => {
+      if (patch.title !== undefined) s.setTitle.run(patch.title, id);
+      if (patch.mapType !== undefined) s.setMapType.run(patch.mapType, id);
+    });
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    const s = this.s;
+    return this.write(() => {
+      const { changes } = s.deleteBoard.run(id);
+      s.deleteDocUpdates.run(id, commentsDoc(id));
+      s.deleteDocSnapshots.run(id, commentsDoc(id));
+      return changes > 0;
+    });
+  }
+
+  async appendUpdates(batch: readonly PendingUpdate[]): Promise<void> {
+    if (batch.length === 0) return;
+    const s = this.s;
+    const now = new Date().toISOString();
+    this.write(() => {
+      for (const u of batch) s.insertUpdate.run(u.docName, u.update);
+      for (const boardId of new Set(batch.map((u) => u.boardId))) {
+        s.touchBoard.run(now, boardId, now);
+      }
+    });
+  }
+
+  async loadDoc(docName: string): Promise<StoredDoc> {
+    const s = this.s;
+    // A read transaction gives one consistent view even if another process compacts meanwhile.
+    return this.db.transaction((): StoredDoc => {
+      const snap = s.getSnapshot.get(docName);
+      let lastSeq = snap?.up_to_seq ?? 0;
+      const updates = s.getUpdates.all(docName, lastSeq).map((r) => {
+        lastSeq = r.seq;
+        return bytes(r.update);
+      });
+      return { snapshot: snap ? bytes(snap.snapshot) : null, updates, lastSeq };
+    })();
+  }
+
+  /**
+   * No-op when the stored snapshot already covers a higher seq (a stale compaction must not move
+   * `up_to_seq` backwards) or when nothing of the document is stored any more. Rejects an `upToSeq` that was never issued: later appends would hide
+   * behind it.
+   */
+  async compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    const s = this.s;
+    if (!Number.isSafeInteger(upToSeq) || upToSeq < 0) {
+      throw new RangeError(`compact: invalid upToSeq ${upToSeq}`);
+    }
+    this.write(() => {
+      const issued = s.maxIssuedSeq.get()?.seq ?? 0;
+      if (upToSeq > issued) {
+        throw new RangeError(`compact: upToSeq ${upToSeq} exceeds last issued seq ${issued}`);
+      }
+      const current = s.getSnapshot.get(docName);
+      if (current && current.up_to_seq > upToSeq) return;
+      const { changes } = s.deleteUpdatesUpTo.run(docName, upToSeq);
+      // Nothing stored (e.g. the board was deleted since loadDoc): don't resurrect the document.
+      if (!current && changes === 0) return;
+      s.upsertSnapshot.run(docName, snapshot, upToSeq);
+    });
+  }
+
+  async logStats(docName: string): Promise<LogStats> {
+    return this.s.logStats.get(docName, docName) ?? { count: 0, bytes: 0 };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

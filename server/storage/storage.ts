@@ -1,0 +1,62 @@
+import type { MapType } from '../../shared/model/schema.js';
+
+/** The listing row of a board; the document itself lives in the update log. */
+export interface BoardRecord {
+  id: string;
+  title: string;
+  mapType: MapType;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601; moved forward whenever updates of the board are appended. */
+  updatedAt: string;
+}
+
+/** One Yjs update for one document (`<boardId>` or `<boardId>/comments`). */
+export interface PendingUpdate {
+  boardId: string;
+  docName: string;
+  update: Uint8Array;
+}
+
+/** What a document is made of in storage: an optional snapshot plus the log after it. */
+export interface StoredDoc {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Highest log sequence number included in `updates` (or the snapshot), 0 when empty. */
+  lastSeq: number;
+}
+
+export interface LogStats {
+  count: number;
+  bytes: number;
+}
+
+/**
+ * The port every storage adapter implements (SQLite by default, PostgreSQL for scale-out).
+ * All adapters run the same contract suite in test/contract/storage.contract.ts.
+ */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates tables (idempotent). */
+  init(): Promise<void>;
+  /** Resolves when the backing store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Creates the board row and its first update in one transaction. */
+  createBoard(board: BoardRecord, initialUpdate: Uint8Array): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | null>;
+  /** Newest `updatedAt` first. */
+  listBoards(): Promise<BoardRecord[]>;
+  updateBoardMeta(
+    id: string,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+  ): Promise<void>;
+  /** Deletes the row and every document of the board; false when it did not exist. */
+  deleteBoard(id: string): Promise<boolean>;
+  /** Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. */
+  appendUpdates(batch: readonly PendingUpdate[]): Promise<void>;
+  loadDoc(docName: string): Promise<StoredDoc>;
+  /** Replaces log entries with seq <= upToSeq by `snapshot`, atomically. */
+  compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  logStats(docName: string): Promise<LogStats>;
+  close(): Promise<void>;
+}

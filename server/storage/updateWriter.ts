@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { PendingUpdate, Storage } from './storage.js';
+
+const RETRY_MIN_MS = 50;
+const RETRY_MAX_MS = 5_000;
+
+interface WriterEvents {
+  /** A batch failed; these boards have updates that are not durable yet. */
+  failed: [boardIds: Set<string>, error: unknown];
+  /** A write succeeded after failures. */
+  recovered: [];
+  /** A batch is durable. */
+  written: [batch: readonly PendingUpdate[]];
+}
+
+/**
+ * Group commit for the update log: everything accepted within `delayMs` goes to storage in
+ * one transaction. A failed batch stays queued (in order) and is retried with backoff; it is
+ * never dropped.
+ */
+export class UpdateWriter extends EventEmitter<WriterEvents> {
+  private queue: PendingUpdate[] = [];
+  private inFlight: PendingUpdate[] | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private retryMs = 0;
+  private failing = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly delayMs: number,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    super();
+  }
+
+  enqueue(update: PendingUpdate): void {
+    this.queue.push(update);
+    this.metrics.pendingUpdates.inc();
+    this.schedule(this.delayMs);
+  }
+
+  /** Updates of this document still waiting to be written (queued or in flight). */
+  pendingFor(docName: string): number {
+    let n = 0;
+    for (const u of this.queue) if (u.docName === docName) n++;
+    return n + (this.inFlight?.filter((u) => u.docName === docName).length ?? 0);
+  }
+
+  get isFailing(): boolean {
+    return this.failing;
+  }
+
+  /** Forgets the updates of a deleted board. */
+  discardBoard(boardId: string): void {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((u) => u.boardId !== boardId);
+    this.metrics.pendingUpdates.dec(before - this.queue.length);
+  }
+
+  /** Writes everything queued; rejects if storage still fails when `deadline` (ms epoch) passes. */
+  async drain(deadline: number): Promise<void> {
+    this.clearTimer();
+    while (this.queue.length > 0 || this.writing) {
+      if (this.writing) await this.writing;
+      else await this.writeBatch();
+      if (this.queue.length > 0 && this.failing) {
+        if (Date.now() > deadline)
+          throw new Error(`${this.queue.length} updates could not be written`);
+        await new Promise((r) =>
+          setTimeout(r, Math.min(this.retryMs, Math.max(0, deadline - Date.now()))),
+        );
+      }
+    }
+  }
+
+  /** Resolves when the write in flight (if any) has ended. */
+  async settled(): Promise<void> {
+    await this.writing;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer || this.writing) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.writeBatch();
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private writeBatch(): Promise<void> {
+    if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = batch;
+    const stopTimer = this.metrics.storeSeconds.startTimer();
+    this.writing = this.storage
+      .appendUpdates(batch)
+      .then(
+        () => {
+          stopTimer();
+          this.metrics.pendingUpdates.dec(batch.length);
+          this.retryMs = 0;
+          if (this.failing) {
+            this.failing = false;
+            this.log.info('storage writes recovered');
+            this.emit('recovered');
+          }
+          this.emit('written', batch);
+        },
+        (error: unknown) => {
+          this.metrics.storeErrors.inc();
+          // Put the batch back in front, so order is kept for the retry.
+          this.queue = batch.concat(this.queue);
+          this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
+          this.failing = true;
+          this.log.error(
+            { err: error, updates: batch.length, retryInMs: this.retryMs },
+            'storage write failed',
+          );
+          this.emit('failed', new Set(batch.map((u) => u.boardId)), error);
+        },
+      )
+      .finally(() => {
+        this.writing = null;
+        this.inFlight = null;
+        if (this.queue.length > 0) this.schedule(this.failing ? this.retryMs : this.delayMs);
+      });
+    return this.writing;
+  }
+}

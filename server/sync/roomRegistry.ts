@@ -1,0 +1,221 @@
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { RoomName } from '../../shared/protocol/boardId.js';
+import { readMeta } from '../../shared/model/board.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { compactDoc } from '../storage/compaction.js';
+import type { PendingUpdate, Storage } from '../storage/storage.js';
+import type { UpdateWriter } from '../storage/updateWriter.js';
+import { Room } from './room.js';
+
+/** Why a connection could not join a room; carries the close code to send. */
+export class JoinRefused extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RegistryOptions {
+  unloadGraceMs: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+}
+
+/**
+ * The rooms in memory. A room is loaded completely from storage before anyone joins it, is
+ * shared by every connection to its document, and unloads once empty, its writes durable and
+ * the grace period over.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly compacting = new Set<string>();
+  /** Boards with writes that failed and are being retried: nobody new may join them. */
+  private readonly unsaved = new Set<string>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly writer: UpdateWriter,
+    private readonly options: RegistryOptions,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {
+    writer.on('written', this.onWritten);
+    writer.on('failed', this.onWriteFailed);
+    writer.on('recovered', () => this.unsaved.clear());
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  loaded(docName: string): Room | undefined {
+    return this.rooms.get(docName);
+  }
+
+  /** The room of a document, loading it if needed. Never creates a board. */
+  async acquire(name: RoomName): Promise<Room> {
+    if (this.unsaved.has(name.boardId)) {
+      throw new JoinRefused(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be saved right now');
+    }
+    this.cancelUnload(name.docName);
+    const ready = this.rooms.get(name.docName);
+    if (ready) return ready;
+    let pending = this.loading.get(name.docName);
+    if (!pending) {
+      pending = this.load(name).finally(() => this.loading.delete(name.docName));
+      this.loading.set(name.docName, pending);
+    }
+    return pending;
+  }
+
+  private async load(name: RoomName): Promise<Room> {
+    let stored;
+    try {
+      if (!(await this.storage.getBoard(name.boardId)))
+        throw new JoinRefused(CloseCode.NOT_FOUND, 'no such board');
+      stored = await this.storage.loadDoc(name.docName);
+    } catch (err) {
+      if (err instanceof JoinRefused) throw err;
+      this.log.error({ err, docName: name.docName }, 'loading a document failed');
+      throw new JoinRefused(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be loaded right now');
+    }
+    const room = new Room(name, stored, {
+      writer: this.writer,
+      metrics: this.metrics,
+      log: this.log,
+    });
+    if (name.kind === 'board') this.mirrorMetaToListing(room);
+    this.rooms.set(name.docName, room);
+    this.metrics.rooms.set(this.rooms.size);
+    this.metrics.logEntries.inc(room.logEntries);
+    this.log.debug({ docName: name.docName, entries: room.logEntries }, 'room loaded');
+    return room;
+  }
+
+  /** Keeps the boards listing (title, map type) in step with the document's meta. */
+  private mirrorMetaToListing(room: Room): void {
+    let timer: NodeJS.Timeout | null = null;
+    room.doc.getMap('meta').observe(() => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const { title, mapType } = readMeta(room.doc);
+        this.storage
+          .updateBoardMeta(room.name.boardId, { title, mapType })
+          .catch((err: unknown) => {
+            this.log.error(
+              { err, boardId: room.name.boardId },
+              'updating the board listing failed',
+            );
+          });
+      }, 200);
+    });
+  }
+
+  /** Called when a socket left; unloads the room later if nobody is left. */
+  release(room: Room): void {
+    if (room.size === 0) this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room, delay = this.options.unloadGraceMs): void {
+    const { docName } = room.name;
+    this.cancelUnload(docName);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(docName);
+      if (room.size > 0 || this.rooms.get(docName) !== room) return;
+      // Unsaved updates keep the room (their only copy besides the clients) in memory.
+      if (this.writer.pendingFor(docName) > 0 || this.compacting.has(docName)) {
+        this.scheduleUnload(room, Math.max(50, this.options.unloadGraceMs));
+        return;
+      }
+      this.unload(room);
+    }, delay);
+    timer.unref();
+    this.unloadTimers.set(docName, timer);
+  }
+
+  private cancelUnload(docName: string): void {
+    const timer = this.unloadTimers.get(docName);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(docName);
+  }
+
+  private unload(room: Room): void {
+    this.rooms.delete(room.name.docName);
+    this.metrics.rooms.set(this.rooms.size);
+    this.metrics.logEntries.dec(room.logEntries);
+    room.destroy();
+    this.log.debug({ docName: room.name.docName }, 'room unloaded');
+  }
+
+  /** Closes and forgets the rooms of a deleted board, with their unsaved updates. */
+  async dropBoard(boardId: string): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      if (room.name.boardId !== boardId) continue;
+      room.closeAll(CloseCode.NOT_FOUND, 'board deleted');
+      this.cancelUnload(room.name.docName);
+      this.unload(room);
+    }
+    this.writer.discardBoard(boardId);
+    // A batch already being written must land before the board's rows are deleted.
+    await this.writer.settled();
+  }
+
+  /** Closes every connection (shutdown); rooms stay until the writer has drained. */
+  closeAll(code: number, reason: string): void {
+    for (const room of this.rooms.values()) room.closeAll(code, reason);
+  }
+
+  private readonly onWritten = (batch: readonly PendingUpdate[]): void => {
+    for (const { docName, update } of batch) {
+      const room = this.rooms.get(docName);
+      if (!room) continue;
+      room.logEntries++;
+      room.logBytes += update.byteLength;
+      this.metrics.logEntries.inc();
+    }
+    for (const docName of new Set(batch.map((u) => u.docName))) this.maybeCompact(docName);
+  };
+
+  private maybeCompact(docName: string): void {
+    const room = this.rooms.get(docName);
+    if (!room || this.compacting.has(docName)) return;
+    const { compactAfterUpdates, compactAfterBytes } = this.options;
+    if (room.logEntries < compactAfterUpdates && room.logBytes < compactAfterBytes) return;
+    this.compacting.add(docName);
+    const entries = room.logEntries;
+    compactDoc(this.storage, docName)
+      .then(() => {
+        this.metrics.compactions.inc();
+        this.metrics.logEntries.dec(entries);
+        room.logEntries -= entries;
+        room.logBytes = 0;
+      })
+      .catch((err: unknown) =>
+        this.log.error({ err, docName }, 'compaction failed; the log stays as it was'),
+      )
+      .finally(() => this.compacting.delete(docName));
+  }
+
+  private readonly onWriteFailed = (boardIds: Set<string>): void => {
+    for (const boardId of boardIds) {
+      if (this.unsaved.has(boardId)) continue;
+      this.unsaved.add(boardId);
+      // Tell the editors: their clients keep the edits and retry; the server keeps retrying too.
+      for (const room of this.rooms.values()) {
+        if (room.name.boardId === boardId)
+          room.closeAll(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be saved right now');
+      }
+    }
+  };
+
+  /** Waits for running compactions (shutdown). */
+  async settle(): Promise<void> {
+    while (this.compacting.size > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+}

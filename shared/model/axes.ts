@@ -1,0 +1,132 @@
+import * as Y from 'yjs';
+import { boardRoots, ModelError, requireRecord, str, type YRecord } from './doc.js';
+import { detachArrows } from './cards.js';
+import { byOrder, newId, orderAtIndex } from './order.js';
+import { LANE_KINDS, type Lane, type LaneKind, type Stage } from './schema.js';
+
+/** Stages (columns) and lanes (rows) share one shape: a named, ordered record. */
+type Axis = 'stages' | 'lanes';
+const WHAT: Record<Axis, string> = { stages: 'stage', lanes: 'lane' };
+const CARD_KEY: Record<Axis, 'stageId' | 'laneId'> = { stages: 'stageId', lanes: 'laneId' };
+
+function cleanName(name: string, axis: Axis): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0)
+    throw new ModelError(`${WHAT[axis]} name must not be empty`, `${axis}.name`);
+  return trimmed;
+}
+
+function sortedIds(map: Y.Map<YRecord>, exclude?: string) {
+  const items: { id: string; order: string }[] = [];
+  map.forEach((record, id) => {
+    if (id !== exclude) items.push({ id, order: str(record, 'order') });
+  });
+  return items.sort(byOrder);
+}
+
+/** Where a new stage, lane or card goes: an index among its siblings, or (import) a kept order key. */
+export interface Placement {
+  index?: number;
+  order?: string;
+  id?: string;
+}
+
+function addOnAxis(doc: Y.Doc, axis: Axis, fields: Record<string, unknown>, at: Placement) {
+  const map = boardRoots(doc)[axis];
+  const id = at.id ?? newId();
+  doc.transact(() => {
+    const record = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(fields)) record.set(key, value);
+    record.set(
+      'order',
+      at.order ?? orderAtIndex(sortedIds(map), at.index ?? Number.MAX_SAFE_INTEGER),
+    );
+    map.set(id, record);
+  });
+  return id;
+}
+
+function renameOnAxis(doc: Y.Doc, axis: Axis, id: string, name: string): void {
+  const clean = cleanName(name, axis);
+  const record = requireRecord(boardRoots(doc)[axis], id, WHAT[axis]);
+  doc.transact(() => record.set('name', clean));
+}
+
+function moveOnAxis(doc: Y.Doc, axis: Axis, id: string, toIndex: number): void {
+  const map = boardRoots(doc)[axis];
+  const record = requireRecord(map, id, WHAT[axis]);
+  doc.transact(() => record.set('order', orderAtIndex(sortedIds(map, id), toIndex)));
+}
+
+/** Deletes the stage or lane with every card in it, in one transaction. */
+function deleteOnAxis(doc: Y.Doc, axis: Axis, id: string): void {
+  const roots = boardRoots(doc);
+  requireRecord(roots[axis], id, WHAT[axis]);
+  doc.transact(() => {
+    const doomed: string[] = [];
+    roots.cards.forEach((card, cardId) => {
+      if (card.get(CARD_KEY[axis]) === id) doomed.push(cardId);
+    });
+    for (const cardId of doomed) {
+      roots.cards.delete(cardId);
+      detachArrows(doc, cardId);
+    }
+    roots[axis].delete(id);
+  });
+}
+
+export function addStage(doc: Y.Doc, input: { name: string } & Placement): string {
+  return addOnAxis(doc, 'stages', { name: cleanName(input.name, 'stages') }, input);
+}
+export const renameStage = (doc: Y.Doc, id: string, name: string) =>
+  renameOnAxis(doc, 'stages', id, name);
+export const moveStage = (doc: Y.Doc, id: string, toIndex: number) =>
+  moveOnAxis(doc, 'stages', id, toIndex);
+export const deleteStage = (doc: Y.Doc, id: string) => deleteOnAxis(doc, 'stages', id);
+
+export function assertLaneKind(kind: string): asserts kind is LaneKind {
+  if (!(LANE_KINDS as readonly string[]).includes(kind)) {
+    throw new ModelError(
+      `lane kind must be one of ${LANE_KINDS.join(', ')}; got '${kind}'`,
+      'lanes.kind',
+    );
+  }
+}
+
+export function addLane(doc: Y.Doc, input: { name: string; kind: LaneKind } & Placement): string {
+  assertLaneKind(input.kind);
+  return addOnAxis(doc, 'lanes', { name: cleanName(input.name, 'lanes'), kind: input.kind }, input);
+}
+export const renameLane = (doc: Y.Doc, id: string, name: string) =>
+  renameOnAxis(doc, 'lanes', id, name);
+export const moveLane = (doc: Y.Doc, id: string, toIndex: number) =>
+  moveOnAxis(doc, 'lanes', id, toIndex);
+export const deleteLane = (doc: Y.Doc, id: string) => deleteOnAxis(doc, 'lanes', id);
+
+export function setLaneKind(doc: Y.Doc, id: string, kind: LaneKind): void {
+  assertLaneKind(kind);
+  const record = requireRecord(boardRoots(doc).lanes, id, 'lane');
+  doc.transact(() => record.set('kind', kind));
+}
+
+export function readStages(doc: Y.Doc): Stage[] {
+  const stages: Stage[] = [];
+  boardRoots(doc).stages.forEach((r, id) =>
+    stages.push({ id, name: str(r, 'name'), order: str(r, 'order') }),
+  );
+  return stages.sort(byOrder);
+}
+
+export function readLanes(doc: Y.Doc): Lane[] {
+  const lanes: Lane[] = [];
+  boardRoots(doc).lanes.forEach((r, id) => {
+    const kind = str(r, 'kind');
+    lanes.push({
+      id,
+      name: str(r, 'name'),
+      kind: (LANE_KINDS as readonly string[]).includes(kind) ? (kind as LaneKind) : 'text',
+      order: str(r, 'order'),
+    });
+  });
+  return lanes.sort(byOrder);
+}

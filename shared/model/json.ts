@@ -1,0 +1,203 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { addLane, addStage } from './axes.js';
+import { initBoard } from './board.js';
+import { addCard } from './cards.js';
+import { addShape } from './shapes.js';
+import { readBoard } from './snapshot.js';
+import {
+  EMOTION_MAX,
+  EMOTION_MIN,
+  LANE_KINDS,
+  MAP_TYPES,
+  METRIC_RANGES,
+  SCHEMA_VERSION,
+  SHAPE_TYPES,
+  type BoardSnapshot,
+} from './schema.js';
+
+/** The open, versioned JSON format of a board (`format: "journeyboard"`). */
+const id = z.string().min(1).max(64);
+const order = z.string().min(1).max(256);
+const metric = (key: keyof typeof METRIC_RANGES) =>
+  z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
+
+const evidenceSchema = z.strictObject({
+  id,
+  kind: z.enum(['quote', 'link', 'data']),
+  text: z.string().min(1),
+  source: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const boardJsonSchema = z
+  .strictObject({
+    format: z.literal('journeyboard'),
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    meta: z.strictObject({
+      title: z.string().trim().min(1).max(200),
+      mapType: z.enum(MAP_TYPES),
+      scenario: z.string(),
+      persona: z.strictObject({ name: z.string(), description: z.string() }),
+      createdAt: z.string(),
+    }),
+    stages: z.array(z.strictObject({ id, name: z.string().trim().min(1), order })),
+    lanes: z.array(
+      z.strictObject({ id, name: z.string().trim().min(1), kind: z.enum(LANE_KINDS), order }),
+    ),
+    cards: z.array(
+      z.strictObject({
+        id,
+        stageId: id,
+        laneId: id,
+        order,
+        text: z.string(),
+        color: z.string().optional(),
+        emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
+        channel: z.string().optional(),
+        metrics: z.strictObject({
+          csat: metric('csat'),
+          ces: metric('ces'),
+          fcr: metric('fcr'),
+          volume: metric('volume'),
+        }),
+        tags: z.array(z.string().min(1)),
+        evidence: z.array(evidenceSchema),
+      }),
+    ),
+    shapes: z.array(
+      z.strictObject({
+        id,
+        type: z.enum(SHAPE_TYPES),
+        x: z.number(),
+        y: z.number(),
+        w: z.number(),
+        h: z.number(),
+        text: z.string().optional(),
+        color: z.string(),
+        from: id.optional(),
+        to: id.optional(),
+      }),
+    ),
+  })
+  .superRefine((board, ctx) => {
+    const unique = (list: { id: string }[], key: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, i, 'id'],
+            message: `duplicate id '${item.id}'`,
+          });
+        seen.add(item.id);
+      });
+      return seen;
+    };
+    const stageIds = unique(board.stages, 'stages');
+    const laneIds = unique(board.lanes, 'lanes');
+    const cardIds = unique(board.cards, 'cards');
+    const shapeIds = unique(board.shapes, 'shapes');
+    board.cards.forEach((card, i) => {
+      if (!stageIds.has(card.stageId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cards', i, 'stageId'],
+          message: `unknown stage '${card.stageId}'`,
+        });
+      if (!laneIds.has(card.laneId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cards', i, 'laneId'],
+          message: `unknown lane '${card.laneId}'`,
+        });
+    });
+    board.shapes.forEach((shape, i) => {
+      for (const end of ['from', 'to'] as const) {
+        const target = shape[end];
+        if (target !== undefined && !cardIds.has(target) && !shapeIds.has(target))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['shapes', i, end],
+            message: `unknown card or shape '${target}'`,
+          });
+      }
+    });
+  });
+
+export type BoardJson = z.infer<typeof boardJsonSchema>;
+
+export interface JsonIssue {
+  /** e.g. `cards[3].stageId` */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; board: BoardJson } | { ok: false; issues: JsonIssue[] };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, key) =>
+      typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/** Validates untrusted JSON; every problem comes back with the field it is about. */
+export function parseBoardJson(input: unknown): ParseResult {
+  if (typeof input === 'object' && input !== null && 'schemaVersion' in input) {
+    const version = (input as { schemaVersion: unknown }).schemaVersion;
+    if (typeof version === 'number' && version > SCHEMA_VERSION) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: 'schemaVersion',
+            message: `version ${version} is newer than this server understands (${SCHEMA_VERSION})`,
+          },
+        ],
+      };
+    }
+  }
+  const result = boardJsonSchema.safeParse(input);
+  if (result.success) return { ok: true, board: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({
+      path: formatPath(i.path) || '(root)',
+      message: i.message,
+    })),
+  };
+}
+
+export function toBoardJson(snapshot: BoardSnapshot): BoardJson {
+  const { schemaVersion: _version, ...meta } = snapshot.meta;
+  return { format: 'journeyboard', schemaVersion: SCHEMA_VERSION, meta, ...omitMeta(snapshot) };
+}
+
+function omitMeta({ meta: _meta, ...rest }: BoardSnapshot) {
+  return rest;
+}
+
+export function exportBoard(doc: Y.Doc): BoardJson {
+  return toBoardJson(readBoard(doc));
+}
+
+/** Writes a validated board into an empty doc, keeping ids and order keys, in one transaction. */
+export function importBoard(doc: Y.Doc, board: BoardJson): void {
+  doc.transact(() => {
+    initBoard(doc, board.meta);
+    for (const stage of board.stages) addStage(doc, stage);
+    for (const lane of board.lanes) addLane(doc, lane);
+    for (const card of board.cards) addCard(doc, card);
+    for (const shape of board.shapes) addShape(doc, shape);
+  });
+}
+
+/** A new doc holding the board; convenient for server-side import and tests. */
+export function docFromJson(board: BoardJson): Y.Doc {
+  const doc = new Y.Doc();
+  importBoard(doc, board);
+  return doc;
+}

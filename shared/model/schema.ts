@@ -1,0 +1,126 @@
+/** Schema v1 of a journey-map board (DESIGN.md section 3). Types only; Y.Doc access lives beside. */
+
+export const SCHEMA_VERSION = 1;
+
+export const MAP_TYPES = [
+  'current-state',
+  'future-state',
+  'day-in-the-life',
+  'service-blueprint',
+] as const;
+export type MapType = (typeof MAP_TYPES)[number];
+
+export const LANE_KINDS = [
+  'touchpoints',
+  'goals',
+  'actions',
+  'emotions',
+  'channels',
+  'painPoints',
+  'opportunities',
+  'metrics',
+  'frontstage',
+  'backstage',
+  'support',
+  'text',
+] as const;
+export type LaneKind = (typeof LANE_KINDS)[number];
+
+export const SHAPE_TYPES = ['note', 'text', 'rect', 'arrow'] as const;
+export type ShapeType = (typeof SHAPE_TYPES)[number];
+
+/** Sentiment of a card in the emotions lane: −2 (very negative) … +2 (very positive). */
+export const EMOTION_MIN = -2;
+export const EMOTION_MAX = 2;
+
+/** CSAT % satisfied 0–100, CES mean 1–7 ("made it easy": higher = less effort), FCR % 0–100, contact volume ≥ 0. */
+export interface Metrics {
+  csat?: number;
+  ces?: number;
+  fcr?: number;
+  volume?: number;
+}
+export const METRIC_KEYS = ['csat', 'ces', 'fcr', 'volume'] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
+  csat: { min: 0, max: 100 },
+  ces: { min: 1, max: 7 },
+  fcr: { min: 0, max: 100 },
+  volume: { min: 0, max: Number.MAX_SAFE_INTEGER },
+};
+
+export interface Persona {
+  name: string;
+  description: string;
+}
+
+export interface BoardMeta {
+  title: string;
+  mapType: MapType;
+  scenario: string;
+  persona: Persona;
+  schemaVersion: number;
+  /** ISO 8601 */
+  createdAt: string;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  order: string;
+}
+
+export interface Lane {
+  id: string;
+  name: string;
+  kind: LaneKind;
+  order: string;
+}
+
+/** Voice-of-customer evidence behind a card: a quote, a link or a data point. */
+export interface Evidence {
+  id: string;
+  kind: 'quote' | 'link' | 'data';
+  text: string;
+  source?: string;
+  /** ISO 8601 date */
+  date?: string;
+  url?: string;
+}
+
+export interface Card {
+  id: string;
+  stageId: string;
+  laneId: string;
+  order: string;
+  text: string;
+  color?: string;
+  emotion?: number;
+  channel?: string;
+  metrics: Metrics;
+  tags: string[];
+  evidence: Evidence[];
+}
+
+export interface Shape {
+  id: string;
+  type: ShapeType;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text?: string;
+  color: string;
+  /** Arrow endpoints: the id of a card or shape they stick to. */
+  from?: string;
+  to?: string;
+}
+
+/** A plain snapshot of a whole board: what views render and what JSON export writes. */
+export interface BoardSnapshot {
+  meta: BoardMeta;
+  stages: Stage[];
+  lanes: Lane[];
+  cards: Card[];
+  shapes: Shape[];
+}

@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../../server/storage/sqlite.js';
+import { storageContract } from './storage.contract.js';
+
+async function tempFile(): Promise<{ dir: string; file: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-sqlite-'));
+  return { dir, file: path.join(dir, 'journeyboard.db') };
+}
+
+storageContract('SqliteStorage', async () => {
+  const { dir, file } = await tempFile();
+  return {
+    storage: new SqliteStorage({ file }),
+    reopen: async () => new SqliteStorage({ file }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+    spec: `sqlite:${file}`,
+  };
+});
+
+describe('SqliteStorage specifics', () => {
+  let dir: string;
+  let file: string;
+  let storage: SqliteStorage;
+
+  beforeEach(async () => {
+    ({ dir, file } = await tempFile());
+    storage = new SqliteStorage({ file });
+    await storage.init();
+  });
+
+  afterEach(async () => {
+    await storage.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('puts the file in WAL mode and records the schema version', async () => {
+    await storage.init();
+    const other = new Database(file, { readonly: true });
+    try {
+      expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(other.pragma('user_version', { simple: true })).toBe(1);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('rejects quickly while another connection holds an exclusive lock, then recovers', async () => {
+    await storage.createBoard(
+      {
+        id: 'a',
+        title: 'A',
+        mapType: 'current-state',
+        createdAt: '2021-01-01T00:00:00.000Z',
+        updatedAt: '2021-01-01T00:00:00.000Z',
+      },
+      new Uint8Array([1]),
+    );
+    const update = { boardId: 'a', docName: 'a', update: new Uint8Array([2]) };
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN EXCLUSIVE');
+      const started = Date.now();
+      await expect(storage.appendUpdates([update])).rejects.toThrow(/locked|busy/i);
+      await expect(storage.compact('a', new Uint8Array([3]), 1)).rejects.toThrow(/locked|busy/i);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      // Readers are not blocked by a writer in WAL mode.
+      expect((await storage.loadDoc('a')).updates).toHaveLength(1);
+      other.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    await storage.appendUpdates([update]);
+    expect((await storage.loadDoc('a')).updates.map((u) => [...u])).toEqual([[1], [2]]);
+  });
+
+  it('works in memory', async () => {
+    const mem = new SqliteStorage({ file: ':memory:' });
+    try {
+      await mem.init();
+      await mem.appendUpdates([{ boardId: 'x', docName: 'x', update: new Uint8Array([5]) }]);
+      expect((await mem.loadDoc('x')).updates.map((u) => [...u])).toEqual([[5]]);
+    } finally {
+      await mem.close();
+    }
+  });
+
+  it('rejects calls before init and compaction beyond the last issued seq', async () => {
+    const fresh = new SqliteStorage({ file });
+    try {
+      await expect(fresh.loadDoc('a')).rejects.toThrow(/init/);
+    } finally {
+      await fresh.close();
+    }
+    await expect(storage.compact('a', new Uint8Array([1]), 1_000)).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,49 @@
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves with the close code once the server ends the connection for good (44xx). */
+  closed: Promise<number>;
+}
+
+/** A real y-websocket client in Node (ws as the WebSocket implementation). */
+export function connectClient(wsUrl: string, room: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Node has BroadcastChannel: without this, clients in one process would sync around the server.
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const closed = new Promise<number>((resolve) =>
+    provider.on('closed', (event) => resolve(event.code)),
+  );
+  return { doc, provider, closed };
+}
+
+export function whenSynced(client: Client, timeoutMs = 5000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return waitFor(() => client.provider.synced, timeoutMs, 'client synced');
+}
+
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function disconnectAll(clients: readonly Client[]): void {
+  for (const c of clients) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+}

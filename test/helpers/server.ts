@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'journeyboard-test-'));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/sync`;
+
+/** The real server, in this process, on an ephemeral port. */
+export async function startTestServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ROOM_UNLOAD_GRACE_MS: '200',
+    ...env,
+  });
+  return startServer(config, createLogger(config.LOG_LEVEL));
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every JSON log line the process printed so far. */
+  logs: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+/** The real server as its own process (`node --import tsx server/main.ts`), for kill tests. */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === 'listening') resolve(entry.port as number);
+      } catch {
+        logs.push({ raw: line });
+      }
+    });
+    void exited.then((code) =>
+      reject(new Error(`server exited (${code}) before listening: ${stderr}`)),
+    );
+  });
+  return { url: `http://127.0.0.1:${port}`, child, logs, exited };
+}
+
+export async function createBoard(
+  url: string,
+  body: object = { title: 'Test board', template: 'current-state' },
+) {
+  const res = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; title: string; mapType: string; createdAt: string };
+}

@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addStage,
+  readBoard,
+  readCards,
+  readStages,
+  setCardText,
+} from '../../shared/model/index.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import {
+  connectClient,
+  disconnectAll,
+  waitFor,
+  whenSynced,
+  type Client,
+} from '../helpers/clients.js';
+import {
+  createBoard,
+  removeDir,
+  spawnServer,
+  startTestServer,
+  tempDataDir,
+  wsUrlOf,
+  type ServerProcess,
+} from '../helpers/server.js';
+
+const dirs: string[] = [];
+const procs: ServerProcess[] = [];
+const clients: Client[] = [];
+
+afterEach(() => {
+  disconnectAll(clients.splice(0));
+  for (const p of procs.splice(0)) p.child.kill('SIGKILL');
+  for (const d of dirs.splice(0)) removeDir(d);
+});
+
+function dir(): string {
+  const d = tempDataDir();
+  dirs.push(d);
+  return d;
+}
+
+function join(url: string, boardId: string): Client {
+  const client = connectClient(wsUrlOf(url), boardId);
+  clients.push(client);
+  return client;
+}
+
+async function spawn(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const p = await spawnServer(dataDir, env);
+  procs.push(p);
+  return p;
+}
+
+describe('durability of accepted edits', () => {
+  it('keeps an edit when the server is killed with SIGKILL 200 ms after it', async () => {
+    const dataDir = dir();
+    const first = await spawn(dataDir);
+    const { id } = await createBoard(first.url);
+    const [editor, observer] = [join(first.url, id), join(first.url, id)];
+    await Promise.all([whenSynced(editor), whenSynced(observer)]);
+
+    const card = readCards(editor.doc)[0]!;
+    const editedAt = Date.now();
+    setCardText(editor.doc, card.id, 'written before the crash');
+    addStage(editor.doc, { name: 'Crash stage' });
+    // The observer seeing the edit proves the server accepted it.
+    await waitFor(() => readStages(observer.doc).some((s) => s.name === 'Crash stage'));
+    await new Promise((r) => setTimeout(r, Math.max(0, 200 - (Date.now() - editedAt))));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    disconnectAll(clients.splice(0));
+
+    const second = await spawn(dataDir);
+    const fresh = join(second.url, id);
+    await whenSynced(fresh);
+    expect(readStages(fresh.doc).map((s) => s.name)).toContain('Crash stage');
+    expect(readCards(fresh.doc).find((c) => c.id === card.id)?.text).toBe(
+      'written before the crash',
+    );
+  });
+
+  it('writes every accepted update on SIGTERM before exiting', async () => {
+    const dataDir = dir();
+    const first = await spawn(dataDir, { FLUSH_DELAY_MS: '50' });
+    const { id } = await createBoard(first.url);
+    const [editor, observer] = [join(first.url, id), join(first.url, id)];
+    await Promise.all([whenSynced(editor), whenSynced(observer)]);
+    for (let i = 0; i < 20; i++) addStage(editor.doc, { name: `Stage ${i}` });
+    await waitFor(() => readStages(observer.doc).some((s) => s.name === 'Stage 19'));
+    const expected = JSON.stringify(readBoard(observer.doc));
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.logs.some((l) => l.msg === 'stopped')).toBe(true);
+    disconnectAll(clients.splice(0));
+
+    const second = await spawn(dataDir);
+    const fresh = join(second.url, id);
+    await whenSynced(fresh);
+    expect(JSON.stringify(readBoard(fresh.doc))).toBe(expected);
+  });
+
+  it('compacts the log past the threshold without losing anything', async () => {
+    const dataDir = dir();
+    const server = await startTestServer(dataDir, {
+      COMPACT_AFTER_UPDATES: '10',
+      FLUSH_DELAY_MS: '0',
+    });
+    try {
+      const { id } = await createBoard(server.url);
+      const editor = join(server.url, id);
+      await whenSynced(editor);
+      for (let i = 0; i < 40; i++) {
+        addStage(editor.doc, { name: `S${i}` });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const db = new Database(path.join(dataDir, 'journeyboard.db'), { readonly: true });
+      await waitFor(
+        () => (db.prepare('SELECT count(*) AS n FROM doc_snapshots').get() as { n: number }).n > 0,
+        5000,
+        'a snapshot',
+      );
+      const entries = (
+        db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').get(id) as {
+          n: number;
+        }
+      ).n;
+      db.close();
+      expect(entries).toBeLessThan(40);
+      const expected = JSON.stringify(readBoard(editor.doc));
+      await new Promise((r) => setTimeout(r, 100));
+      disconnectAll(clients.splice(0));
+      await server.stop();
+      const again = await startTestServer(dataDir);
+      try {
+        const fresh = join(again.url, id);
+        await whenSynced(fresh);
+        expect(JSON.stringify(readBoard(fresh.doc))).toBe(expected);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('reports a failing storage write with 4503, retries it, and loses nothing', async () => {
+    const dataDir = dir();
+    const server = await startTestServer(dataDir);
+    try {
+      const { id } = await createBoard(server.url);
+      const editor = join(server.url, id);
+      await whenSynced(editor);
+      const closes: number[] = [];
+      editor.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+
+      // Another process-level connection holds the write lock: the server's writes fail for real.
+      const blocker = new Database(path.join(dataDir, 'journeyboard.db'));
+      blocker.exec('BEGIN EXCLUSIVE');
+      addStage(editor.doc, { name: 'Written while storage is locked' });
+      await waitFor(() => closes.includes(CloseCode.STORAGE_UNAVAILABLE), 5000, 'a 4503 close');
+      blocker.exec('COMMIT');
+      blocker.close();
+
+      await waitFor(
+        () => editor.provider.wsconnected && editor.provider.synced,
+        10000,
+        'reconnected',
+      );
+      const db = new Database(path.join(dataDir, 'journeyboard.db'), { readonly: true });
+      const stored = new Y.Doc();
+      await waitFor(
+        () => {
+          for (const row of db
+            .prepare('SELECT "update" AS u FROM doc_updates WHERE doc_name = ?')
+            .all(id) as { u: Buffer }[]) {
+            Y.applyUpdate(stored, row.u);
+          }
+          return readStages(stored).some((s) => s.name === 'Written while storage is locked');
+        },
+        5000,
+        'the update in storage',
+      );
+      db.close();
+    } finally {
+      disconnectAll(clients.splice(0));
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStages } from '../../shared/model/index.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { RunningServer } from '../../server/server.js';
+import { connectClient, disconnectAll, whenSynced } from '../helpers/clients.js';
+import {
+  createBoard,
+  removeDir,
+  startTestServer,
+  tempDataDir,
+  wsUrlOf,
+} from '../helpers/server.js';
+
+let dataDir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await startTestServer(dataDir);
+});
+
+afterAll(async () => {
+  await server.stop();
+  removeDir(dataDir);
+});
+
+const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+const post = (path: string, body: unknown) =>
+  api(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('REST API', () => {
+  it('answers /healthz and /metrics', async () => {
+    const health = await api('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true });
+    const metrics = await (await api('/metrics')).text();
+    expect(metrics).toContain('journeyboard_connections');
+    expect(metrics).toContain('journeyboard_store_seconds');
+  });
+
+  it('creates a board from each template, lists it and returns its open JSON', async () => {
+    for (const template of [
+      'current-state',
+      'future-state',
+      'day-in-the-life',
+      'service-blueprint',
+    ]) {
+      const res = await post('/api/boards', {
+        title: `  ${template} map `,
+        template,
+        persona: { name: 'Priya' },
+      });
+      expect(res.status).toBe(201);
+      const created = (await res.json()) as {
+        id: string;
+        title: string;
+        mapType: string;
+        createdAt: string;
+      };
+      expect(created).toMatchObject({ title: `${template} map`, mapType: template });
+      expect(res.headers.get('location')).toBe(`/api/boards/${created.id}`);
+      const board = (await (await api(`/api/boards/${created.id}`)).json()) as {
+        format: string;
+        meta: { persona: { name: string } };
+        stages: unknown[];
+      };
+      expect(board.format).toBe('journeyboard');
+      expect(board.meta.persona.name).toBe('Priya');
+      expect(board.stages.length).toBeGreaterThan(0);
+    }
+    const { boards } = (await (await api('/api/boards')).json()) as { boards: { title: string }[] };
+    expect(boards.map((b) => b.title)).toContain('service-blueprint map');
+  });
+
+  it('creates a blank board of a map type without a template', async () => {
+    const res = await post('/api/boards', { title: 'Blank', mapType: 'future-state' });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const board = (await (await api(`/api/boards/${id}`)).json()) as {
+      meta: { mapType: string };
+      stages: unknown[];
+    };
+    expect(board.meta.mapType).toBe('future-state');
+    expect(board.stages).toEqual([]);
+  });
+
+  it('refuses bad bodies with 400 naming the field', async () => {
+    const cases: [unknown, string][] = [
+      [{}, 'title'],
+      [{ title: '   ' }, 'title'],
+      [{ title: 'x', template: 'mind-map' }, 'template'],
+      [{ title: 'x', extra: 1 }, '(body)'],
+      [{ title: 'x', persona: { name: 5 } }, 'persona.name'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post('/api/boards', body);
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { error: string; issues: { path: string }[] };
+      expect(answer.issues.map((i) => i.path)).toContain(field);
+      expect(answer.error).toContain('invalid');
+    }
+    const broken = await post('/api/boards', '{"title": ');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/not valid JSON/);
+  });
+
+  it('imports exported JSON as a new board, and refuses invalid JSON with the path at fault', async () => {
+    const { id } = await createBoard(server.url, {
+      title: 'Source',
+      template: 'service-blueprint',
+    });
+    const exported = (await (await api(`/api/boards/${id}`)).json()) as Record<string, unknown>;
+    const res = await post('/api/boards/import', exported);
+    expect(res.status).toBe(201);
+    const copy = (await res.json()) as { id: string; title: string };
+    expect(copy.id).not.toBe(id);
+    expect(copy.title).toBe('Source');
+    expect(await (await api(`/api/boards/${copy.id}`)).json()).toEqual(exported);
+
+    const cards = exported.cards as { stageId: string }[];
+    cards[0]!.stageId = 'nope';
+    const bad = await post('/api/boards/import', exported);
+    expect(bad.status).toBe(400);
+    const answer = (await bad.json()) as { error: string; issues: { path: string }[] };
+    expect(answer.issues[0]!.path).toBe('cards[0].stageId');
+    expect(answer.error).toContain('cards[0].stageId');
+  });
+
+  it('404s unknown boards and routes', async () => {
+    expect((await api('/api/boards/unknownBoard1')).status).toBe(404);
+    expect((await api('/api/boards/..%2F..%2Fetc')).status).toBe(404);
+    expect((await api('/api/boards/unknownBoard1', { method: 'DELETE' })).status).toBe(404);
+    expect((await api('/api/nothing')).status).toBe(404);
+  });
+
+  it('deletes a board, closing its live connections with 4404', async () => {
+    const { id } = await createBoard(server.url);
+    const client = connectClient(wsUrlOf(server.url), id);
+    try {
+      await whenSynced(client);
+      expect(readStages(client.doc).length).toBeGreaterThan(0);
+      expect((await api(`/api/boards/${id}`, { method: 'DELETE' })).status).toBe(204);
+      expect(await client.closed).toBe(CloseCode.NOT_FOUND);
+      expect((await api(`/api/boards/${id}`)).status).toBe(404);
+    } finally {
+      disconnectAll([client]);
+    }
+  });
+
+  it('serves a landing page listing boards', async () => {
+    await createBoard(server.url, { title: '<script>alert(1)</script>' });
+    const html = await (await api('/')).text();
+    expect(html).toContain('journeyboard');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('<script>alert');
+  });
+});
