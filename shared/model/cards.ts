@@ -53,6 +53,25 @@ export function assertEmotion(score: number): void {
   }
 }
 
+/** Evidence with a fixed key order and no empty optional fields, so JSON round-trips byte for byte. */
+export function normalizeEvidence(
+  e: Omit<Evidence, 'id'> & { id?: string },
+  field: string,
+): Evidence {
+  if (!e.text.trim()) throw new ModelError('evidence text must not be empty', field);
+  const item: Evidence = { id: e.id ?? newId(), kind: e.kind, text: e.text };
+  if (e.source !== undefined) item.source = e.source;
+  if (e.date !== undefined) item.date = e.date;
+  if (e.url !== undefined) item.url = e.url;
+  return item;
+}
+
+function cleanTags(tags: readonly string[], field: string): string[] {
+  const clean = tags.map((t) => t.trim());
+  if (clean.some((t) => !t)) throw new ModelError('tags must not be empty', field);
+  return [...new Set(clean)];
+}
+
 export function assertMetrics(metrics: Metrics): void {
   for (const key of METRIC_KEYS) {
     const value = metrics[key];
@@ -87,6 +106,8 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (input.emotion !== undefined) assertEmotion(input.emotion);
   if (input.metrics) assertMetrics(input.metrics);
   const id = input.id ?? newId();
+  const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
+  const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -101,8 +122,8 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     for (const key of METRIC_KEYS)
       if (input.metrics?.[key] !== undefined) metrics.set(key, input.metrics[key]);
     card.set('metrics', metrics);
-    card.set('tags', Y.Array.from(input.tags ?? []));
-    card.set('evidence', Y.Array.from((input.evidence ?? []).map((e) => ({ ...e }))));
+    card.set('tags', Y.Array.from(tags));
+    card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
     for (const key of ['color', 'emotion', 'channel'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
@@ -208,10 +229,8 @@ export function addEvidence(
   id: string,
   evidence: Omit<Evidence, 'id'> & { id?: string },
 ): string {
-  if (!evidence.text.trim())
-    throw new ModelError('evidence text must not be empty', `cards.${id}.evidence`);
+  const item = normalizeEvidence(evidence, `cards.${id}.evidence`);
   const list = card(doc, id).get('evidence') as Y.Array<Evidence>;
-  const item: Evidence = { ...evidence, id: evidence.id ?? newId() };
   doc.transact(() => list.push([item]));
   return item.id;
 }
@@ -243,7 +262,9 @@ export function readCard(id: string, record: YRecord): Card {
     metrics,
     tags: tags instanceof Y.Array ? [...new Set(tags.toArray() as string[])] : [],
     evidence:
-      evidence instanceof Y.Array ? (evidence.toArray() as Evidence[]).map((e) => ({ ...e })) : [],
+      evidence instanceof Y.Array
+        ? (evidence.toArray() as Evidence[]).map((e) => normalizeEvidence(e, 'evidence'))
+        : [],
   };
   const color = optStr(record, 'color');
   const emotion = num(record, 'emotion');

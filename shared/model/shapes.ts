@@ -65,7 +65,8 @@ export function addShape(doc: Y.Doc, input: NewShape): string {
     shape.set('type', input.type);
     for (const key of ['x', 'y', 'w', 'h'] as const) shape.set(key, input[key]);
     shape.set('color', input.color ?? SHAPE_DEFAULT_COLOR[input.type]);
-    if (input.type !== 'arrow') shape.set('text', new Y.Text(input.text ?? ''));
+    // Every shape can hold text: a label on an arrow is as useful as text on a note.
+    shape.set('text', new Y.Text(input.text ?? ''));
     // Only given ends are written: a detached Y.Map must not be read.
     for (const key of ['from', 'to'] as const)
       if (input[key] !== undefined) shape.set(key, input[key]);

@@ -214,6 +214,7 @@ describe('deleteCard', () => {
       type: 'arrow',
       ...arrowGeometry,
       color: '#475569',
+      text: '',
       to: other,
     });
     expect(shapes.get(into)).toEqual({
@@ -221,6 +222,7 @@ describe('deleteCard', () => {
       type: 'arrow',
       ...arrowGeometry,
       color: '#475569',
+      text: '',
       from: other,
     });
   });

@@ -11,7 +11,9 @@ import {
   addStage,
   addTag,
   deleteStage,
+  exportBoard,
   moveCard,
+  parseBoardJson,
   readBoard,
   readCards,
   readMeta,
@@ -192,19 +194,20 @@ describe('concurrent delete and edit', () => {
   // What happens: deleteStage on A deletes the stage and the cards A knows of in it. The card B
   // adds concurrently survives the merge on both replicas, still pointing at the deleted stage
   // (an orphan no stage column shows). Both replicas agree on this state.
-  it('a card added to a stage that is deleted meanwhile survives as an orphan on both replicas', () => {
+  it('a card added to a stage deleted meanwhile is left out of the board, which stays exportable', () => {
     const { a, b, s1, l1, card } = twoReplicas();
     deleteStage(a, s1);
     const added = addCard(b, { stageId: s1, laneId: l1, text: 'added offline' });
+    const arrow = addShape(b, { type: 'arrow', x: 0, y: 0, w: 10, h: 0, from: added });
     sync(a, b);
     expect(readBoard(b)).toEqual(readBoard(a));
     const board = readBoard(a);
     expect(board.stages.map((s) => s.id)).not.toContain(s1);
     expect(board.cards.find((c) => c.id === card)).toBeUndefined();
-    expect(board.cards.find((c) => c.id === added)).toMatchObject({
-      stageId: s1,
-      text: 'added offline',
-    });
+    // The deleter's intent wins: the orphan is not shown, and nothing points at it.
+    expect(board.cards.find((c) => c.id === added)).toBeUndefined();
+    expect(board.shapes.find((s) => s.id === arrow)).not.toHaveProperty('from');
+    expect(parseBoardJson(JSON.parse(JSON.stringify(exportBoard(a)))).ok).toBe(true);
   });
 
   it('an edit to a card that is deleted meanwhile does not bring it back', () => {

@@ -18,7 +18,7 @@ import {
   type BoardJson,
   type JsonIssue,
 } from '../../../../shared/model/index.js';
-import { countUpdates, CREATED_AT } from './helpers.js';
+import { countUpdates, CREATED_AT, newBoard } from './helpers.js';
 
 /** A board built through the API with every kind of field set. */
 function richBoard(): Y.Doc {
@@ -351,5 +351,25 @@ describe('parseBoardJson', () => {
     if (!result.ok) throw new Error('rejected');
     const board: BoardJson = result.board;
     expect(board.cards[0]!.evidence[0]!.id).toBe('e1');
+  });
+});
+
+describe('byte-exact round trip', () => {
+  it('exports the same bytes after import, whatever order evidence keys were written in', () => {
+    const doc = newBoard();
+    const s = addStage(doc, { name: 'Use' });
+    const l = addLane(doc, { name: 'Pain points', kind: 'painPoints' });
+    const card = addCard(doc, { stageId: s, laneId: l, text: 'Sync fails' });
+    addEvidence(doc, card, {
+      url: 'https://example.com/t/1',
+      date: '2026-10-01',
+      source: 'Zendesk',
+      text: 'It never syncs',
+      kind: 'quote',
+    });
+    const once = JSON.stringify(exportBoard(doc));
+    const parsed = parseBoardJson(JSON.parse(once));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(JSON.stringify(exportBoard(docFromJson(parsed.board)))).toBe(once);
   });
 });

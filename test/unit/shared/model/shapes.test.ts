@@ -44,7 +44,7 @@ describe('addShape', () => {
     },
   );
 
-  it('adds an arrow without text, stuck to a card and a shape', () => {
+  it('adds an arrow with an empty label, stuck to a card and a shape', () => {
     const { doc, s1, l1 } = boardWithGrid();
     const card = addCard(doc, { stageId: s1, laneId: l1 });
     const note = addShape(doc, { type: 'note', ...BOX, text: 'Why?' });
@@ -57,6 +57,7 @@ describe('addShape', () => {
       w: 50,
       h: 0,
       color: SHAPE_DEFAULT_COLOR.arrow,
+      text: '',
       from: card,
       to: note,
     });
@@ -164,10 +165,11 @@ describe('setShapeText', () => {
     expect(deltas).toEqual([[{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]]);
   });
 
-  it('rejects an arrow (no text) and an unknown shape', () => {
+  it('labels an arrow, and rejects an unknown shape', () => {
     const doc = newBoard();
     const arrow = addShape(doc, { type: 'arrow', ...BOX });
-    expectModelError(() => setShapeText(doc, arrow, 'label'), `shapes.${arrow}.text`);
+    setShapeText(doc, arrow, 'leads to');
+    expect(shapeOf(doc, arrow).text).toBe('leads to');
     expectModelError(() => setShapeText(doc, 'ghost', 'x'), 'shapes.ghost');
   });
 });
