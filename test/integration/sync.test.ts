@@ -256,3 +256,47 @@ function encodeLength(n: number): Buffer {
   bytes.push(n);
   return Buffer.from(bytes);
 }
+
+describe('room lifecycle', () => {
+  it('unloads an empty room after the grace period and reloads it on the next join', async () => {
+    const { id } = await createBoard(server.url);
+    const metric = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(/^journeyboard_rooms (\d+)/m.exec(text)?.[1]);
+    };
+    const a = join(id);
+    await whenSynced(a);
+    addStage(a.doc, { name: 'Kept across unload' });
+    expect(await metric()).toBe(1);
+    a.provider.destroy();
+    // startTestServer sets ROOM_UNLOAD_GRACE_MS=200.
+    const deadline = Date.now() + 5000;
+    while ((await metric()) !== 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await metric()).toBe(0);
+    const b = join(id);
+    await whenSynced(b);
+    expect(readBoard(b.doc).stages.map((s) => s.name)).toContain('Kept across unload');
+    expect(await metric()).toBe(1);
+  });
+
+  it('drops a socket that stops answering pings', async () => {
+    const quickDir = tempDataDir();
+    const quick = await startTestServer(quickDir, { PING_INTERVAL_MS: '100' });
+    try {
+      const { id } = await createBoard(quick.url);
+      const silent = new WebSocket(`${wsUrlOf(quick.url)}/${id}`, { autoPong: false });
+      const healthy = new WebSocket(`${wsUrlOf(quick.url)}/${id}`);
+      const silentClosed = new Promise<number>((r) => silent.once('close', (code) => r(code)));
+      let healthyClosed = false;
+      healthy.once('close', () => (healthyClosed = true));
+      expect(await silentClosed).toBe(1006);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(healthyClosed).toBe(false);
+      healthy.close();
+    } finally {
+      await quick.stop();
+      removeDir(quickDir);
+    }
+  });
+});
