@@ -1,6 +1,13 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { initBoard, readMeta } from '../shared/model/board.js';
+import {
+  initBoard,
+  readMeta,
+  setMapType,
+  setPersona,
+  setScenario,
+  setTitle,
+} from '../shared/model/board.js';
 import { exportBoard, importBoard, type BoardJson } from '../shared/model/json.js';
 import { newId } from '../shared/model/order.js';
 import { MAP_TYPES } from '../shared/model/schema.js';
@@ -24,6 +31,15 @@ export const createBoardBody = z.strictObject({
     .optional(),
 });
 export type CreateBoardBody = z.infer<typeof createBoardBody>;
+
+export const updateBoardBody = createBoardBody
+  .omit({ template: true })
+  .partial()
+  .refine(
+    (b) => Object.keys(b).length > 0,
+    'give at least one of title, mapType, scenario, persona',
+  );
+export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 
 /** Board lifecycle over storage and the live rooms; the REST layer only translates HTTP. */
 export class Boards {
@@ -81,6 +97,28 @@ export class Boards {
     } finally {
       doc.destroy();
     }
+  }
+
+  /**
+   * Changes the board's meta through its live room (loading it if needed), so connected
+   * editors see the change at once and it is written like any other edit.
+   */
+  async updateMeta(id: string, patch: UpdateBoardBody): Promise<BoardRecord | null> {
+    if (!(await this.get(id))) return null;
+    const room = await this.registry.acquire({ boardId: id, kind: 'board', docName: id });
+    try {
+      room.doc.transact(() => {
+        if (patch.title !== undefined) setTitle(room.doc, patch.title);
+        if (patch.mapType !== undefined) setMapType(room.doc, patch.mapType);
+        if (patch.scenario !== undefined) setScenario(room.doc, patch.scenario);
+        if (patch.persona !== undefined) setPersona(room.doc, patch.persona);
+      });
+      const { title, mapType } = readMeta(room.doc);
+      await this.storage.updateBoardMeta(id, { title, mapType });
+    } finally {
+      this.registry.release(room);
+    }
+    return this.storage.getBoard(id);
   }
 
   async delete(id: string): Promise<boolean> {

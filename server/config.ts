@@ -20,6 +20,8 @@ const envSchema = z.object({
   MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(16 << 20),
   JSON_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(10 << 20),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  /** The built browser client; defaults to dist/client of this package. */
+  CLIENT_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
 });

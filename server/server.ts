@@ -48,6 +48,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     metrics,
     log,
     jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
+    clientDir: config.CLIENT_DIR,
   });
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({

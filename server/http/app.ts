@@ -4,6 +4,7 @@ import { pathOnly, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { boardsRouter } from './boardsRouter.js';
+import { clientDir, clientRouter } from './clientFiles.js';
 import { errorHandler, sendError } from './errors.js';
 import { landingPage } from './landingPage.js';
 
@@ -13,6 +14,7 @@ export interface AppDeps {
   metrics: Metrics;
   log: Logger;
   jsonLimitBytes: number;
+  clientDir?: string;
 }
 
 export function createApp({
@@ -21,6 +23,7 @@ export function createApp({
   metrics,
   log,
   jsonLimitBytes,
+  clientDir: configuredClient,
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -57,9 +60,14 @@ export function createApp({
   app.use('/api', (req, res) =>
     sendError(res, 404, `no API route ${req.method} ${pathOnly(req.originalUrl)}`),
   );
-  app.get('/', async (_req, res) => {
-    res.type('html').send(landingPage(await boards.list()));
-  });
+  const built = clientDir(configuredClient);
+  if (built) app.use(clientRouter(built));
+  else {
+    log.warn('the client is not built (npm run build): serving a status page at /');
+    app.get('/', async (_req, res) => {
+      res.type('html').send(landingPage(await boards.list()));
+    });
+  }
   app.use(errorHandler(log));
   return app;
 }

@@ -1,7 +1,11 @@
 import express, { type Request, type Response } from 'express';
 import { parseBoardJson } from '../../shared/model/json.js';
-import { type Boards, createBoardBody } from '../boards.js';
+import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import { sendError } from './errors.js';
+
+function refuse(res: Response, issues: { path: string; message: string }[]): void {
+  sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+}
 
 function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
   return issues.map((i) => ({
@@ -21,11 +25,7 @@ export function boardsRouter(boards: Boards, jsonLimitBytes: number): express.Ro
 
   router.post('/', async (req: Request, res: Response) => {
     const parsed = createBoardBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issues = fieldIssues(parsed.error.issues);
-      sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
-      return;
-    }
+    if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
     const { id, title, mapType, createdAt } = await boards.create(parsed.data);
     res.status(201).location(`/api/boards/${id}`).json({ id, title, mapType, createdAt });
   });
@@ -47,6 +47,14 @@ export function boardsRouter(boards: Boards, jsonLimitBytes: number): express.Ro
     const json = await boards.exportJson(req.params.id);
     if (!json) return sendError(res, 404, `no board with id '${req.params.id}'`);
     res.json(json);
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const parsed = updateBoardBody.safeParse(req.body ?? {});
+    if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
+    const board = await boards.updateMeta(req.params.id, parsed.data);
+    if (!board) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    res.json(board);
   });
 
   router.delete('/:id', async (req, res) => {

@@ -1,8 +1,23 @@
 import * as Y from 'yjs';
-import { boardRoots, ModelError, requireRecord, str, type YRecord } from './doc.js';
+import {
+  boardRoots,
+  ModelError,
+  num,
+  requireRecord,
+  setOrDelete,
+  str,
+  type YRecord,
+} from './doc.js';
 import { detachArrows } from './cards.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
-import { LANE_KINDS, type Lane, type LaneKind, type Stage } from './schema.js';
+import {
+  LANE_KINDS,
+  STAGE_WIDTH_MAX,
+  STAGE_WIDTH_MIN,
+  type Lane,
+  type LaneKind,
+  type Stage,
+} from './schema.js';
 
 /** Stages (columns) and lanes (rows) share one shape: a named, ordered record. */
 type Axis = 'stages' | 'lanes';
@@ -75,8 +90,10 @@ function deleteOnAxis(doc: Y.Doc, axis: Axis, id: string): void {
   });
 }
 
-export function addStage(doc: Y.Doc, input: { name: string } & Placement): string {
-  return addOnAxis(doc, 'stages', { name: cleanName(input.name, 'stages') }, input);
+export function addStage(doc: Y.Doc, input: { name: string; width?: number } & Placement): string {
+  const fields: Record<string, unknown> = { name: cleanName(input.name, 'stages') };
+  if (input.width !== undefined) fields.width = input.width;
+  return addOnAxis(doc, 'stages', fields, input);
 }
 export const renameStage = (doc: Y.Doc, id: string, name: string) =>
   renameOnAxis(doc, 'stages', id, name);
@@ -109,11 +126,25 @@ export function setLaneKind(doc: Y.Doc, id: string, kind: LaneKind): void {
   doc.transact(() => record.set('kind', kind));
 }
 
+/** Resizes a column; the width is clamped to the allowed range, undefined resets it. */
+export function setStageWidth(doc: Y.Doc, id: string, width: number | undefined): void {
+  const record = requireRecord(boardRoots(doc).stages, id, 'stage');
+  if (width !== undefined && !Number.isFinite(width)) {
+    throw new ModelError(`width must be a finite number; got ${width}`, `stages.${id}.width`);
+  }
+  const clamped =
+    width === undefined ? undefined : Math.round(Math.min(STAGE_WIDTH_MAX, Math.max(STAGE_WIDTH_MIN, width)));
+  doc.transact(() => setOrDelete(record, 'width', clamped));
+}
+
 export function readStages(doc: Y.Doc): Stage[] {
   const stages: Stage[] = [];
-  boardRoots(doc).stages.forEach((r, id) =>
-    stages.push({ id, name: str(r, 'name'), order: str(r, 'order') }),
-  );
+  boardRoots(doc).stages.forEach((r, id) => {
+    const stage: Stage = { id, name: str(r, 'name'), order: str(r, 'order') };
+    const width = num(r, 'width');
+    if (width !== undefined) stage.width = width;
+    stages.push(stage);
+  });
   return stages.sort(byOrder);
 }
 

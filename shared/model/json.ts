@@ -13,6 +13,8 @@ import {
   METRIC_RANGES,
   SCHEMA_VERSION,
   SHAPE_TYPES,
+  STAGE_WIDTH_MAX,
+  STAGE_WIDTH_MIN,
   type BoardSnapshot,
 } from './schema.js';
 
@@ -42,7 +44,14 @@ export const boardJsonSchema = z
       persona: z.strictObject({ name: z.string(), description: z.string() }),
       createdAt: z.string(),
     }),
-    stages: z.array(z.strictObject({ id, name: z.string().trim().min(1), order })),
+    stages: z.array(
+      z.strictObject({
+        id,
+        name: z.string().trim().min(1),
+        order,
+        width: z.number().int().min(STAGE_WIDTH_MIN).max(STAGE_WIDTH_MAX).optional(),
+      }),
+    ),
     lanes: z.array(
       z.strictObject({ id, name: z.string().trim().min(1), kind: z.enum(LANE_KINDS), order }),
     ),

@@ -68,7 +68,12 @@ export interface Stage {
   id: string;
   name: string;
   order: string;
+  /** Column width on the canvas, when someone resized it. */
+  width?: number;
 }
+
+export const STAGE_WIDTH_MIN = 160;
+export const STAGE_WIDTH_MAX = 800;
 
 export interface Lane {
   id: string;

@@ -1,8 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStages } from '../../shared/model/index.js';
+import { readMeta, readStages } from '../../shared/model/index.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { RunningServer } from '../../server/server.js';
-import { connectClient, disconnectAll, whenSynced } from '../helpers/clients.js';
+import { connectClient, disconnectAll, waitFor, whenSynced } from '../helpers/clients.js';
 import {
   createBoard,
   removeDir,
@@ -130,6 +132,48 @@ describe('REST API', () => {
     expect(answer.error).toContain('cards[0].stageId');
   });
 
+  it('renames a board with PATCH through its live room: editors see it, the listing follows', async () => {
+    const { id } = await createBoard(server.url, { title: 'Before', template: 'future-state' });
+    const client = connectClient(wsUrlOf(server.url), id);
+    try {
+      await whenSynced(client);
+      const res = await api(`/api/boards/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: '  After  ', scenario: 'Q1 review' }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id, title: 'After', mapType: 'future-state' });
+      await waitFor(() => readMeta(client.doc).title === 'After');
+      expect(readMeta(client.doc).scenario).toBe('Q1 review');
+      const { boards } = (await (await api('/api/boards')).json()) as {
+        boards: { id: string; title: string }[];
+      };
+      expect(boards.find((b) => b.id === id)?.title).toBe('After');
+    } finally {
+      disconnectAll([client]);
+    }
+    const bad = await api(`/api/boards/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":""}',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('title');
+    const empty = await api(`/api/boards/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(empty.status).toBe(400);
+    const missing = await api('/api/boards/unknownBoard1', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":"x"}',
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it('404s unknown boards and routes', async () => {
     expect((await api('/api/boards/unknownBoard1')).status).toBe(404);
     expect((await api('/api/boards/..%2F..%2Fetc')).status).toBe(404);
@@ -151,11 +195,43 @@ describe('REST API', () => {
     }
   });
 
-  it('serves a landing page listing boards', async () => {
-    await createBoard(server.url, { title: '<script>alert(1)</script>' });
-    const html = await (await api('/')).text();
-    expect(html).toContain('journeyboard');
-    expect(html).toContain('&lt;script&gt;');
-    expect(html).not.toContain('<script>alert');
+  it('serves a status page listing boards when the client is not built', async () => {
+    const emptyDir = tempDataDir();
+    const bare = await startTestServer(emptyDir, { CLIENT_DIR: emptyDir });
+    try {
+      await createBoard(bare.url, { title: '<script>alert(1)</script>' });
+      const html = await (await fetch(`${bare.url}/`)).text();
+      expect(html).toContain('journeyboard');
+      expect(html).toContain('&lt;script&gt;');
+      expect(html).not.toContain('<script>alert');
+    } finally {
+      await bare.stop();
+      removeDir(emptyDir);
+    }
+  });
+
+  it('serves the built client shell at / and /b/<id>, uncached, and its hashed assets cached', async () => {
+    const clientDir = tempDataDir();
+    mkdirSync(path.join(clientDir, 'assets'));
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>shell</title>');
+    writeFileSync(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    const withClient = await startTestServer(path.join(clientDir, 'data'), {
+      CLIENT_DIR: clientDir,
+    });
+    try {
+      for (const route of ['/', '/b/abcdefgh1234']) {
+        const res = await fetch(`${withClient.url}${route}`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain('<title>shell</title>');
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+      }
+      const asset = await fetch(`${withClient.url}/assets/app-abc123.js`);
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+      expect((await fetch(`${withClient.url}/assets/missing.js`)).status).toBe(404);
+      expect((await fetch(`${withClient.url}/api/boards`)).status).toBe(200);
+    } finally {
+      await withClient.stop();
+      removeDir(clientDir);
+    }
   });
 });

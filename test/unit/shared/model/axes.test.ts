@@ -19,6 +19,12 @@ import {
   renameLane,
   renameStage,
   setLaneKind,
+  setStageWidth,
+  exportBoard,
+  parseBoardJson,
+  docFromJson,
+  STAGE_WIDTH_MIN,
+  STAGE_WIDTH_MAX,
   type LaneKind,
 } from '../../../../shared/model/index.js';
 import { boardWithGrid, countUpdates, expectModelError, newBoard } from './helpers.js';
@@ -268,5 +274,31 @@ describe('lanes', () => {
     const lane = addLane(doc, { name: 'Row', kind: 'goals' });
     boardRoots(doc).lanes.get(lane)!.set('kind', 'from-the-future');
     expect(readLanes(doc)[0]!.kind).toBe('text');
+  });
+});
+
+describe('setStageWidth', () => {
+  it('stores a clamped whole width in one transaction, and resets it', () => {
+    const doc = newBoard();
+    const stage = addStage(doc, { name: 'Use' });
+    expect(countUpdates(doc, () => setStageWidth(doc, stage, 333.4))).toBe(1);
+    expect(readStages(doc)[0]!.width).toBe(333);
+    setStageWidth(doc, stage, 10);
+    expect(readStages(doc)[0]!.width).toBe(STAGE_WIDTH_MIN);
+    setStageWidth(doc, stage, 5000);
+    expect(readStages(doc)[0]!.width).toBe(STAGE_WIDTH_MAX);
+    setStageWidth(doc, stage, undefined);
+    expect(readStages(doc)[0]).not.toHaveProperty('width');
+    expectModelError(() => setStageWidth(doc, stage, Number.NaN), `stages.${stage}.width`);
+    expectModelError(() => setStageWidth(doc, 'ghost', 300), 'stages.ghost');
+  });
+
+  it('round-trips through JSON', () => {
+    const doc = newBoard();
+    setStageWidth(doc, addStage(doc, { name: 'Use' }), 420);
+    const json = JSON.parse(JSON.stringify(exportBoard(doc)));
+    const parsed = parseBoardJson(json);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(readStages(docFromJson(parsed.board))[0]!.width).toBe(420);
   });
 });

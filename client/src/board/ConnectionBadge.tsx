@@ -1,0 +1,38 @@
+import type { SessionStatus } from './session.js';
+
+const LABEL: Record<SessionStatus['connection'], string> = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  'not-found': 'Board not found',
+};
+
+/** Always-visible sync state; local edits made offline are counted until they are sent. */
+export function ConnectionBadge({ status }: { status: SessionStatus }) {
+  const { connection, unsynced } = status;
+  const pending = unsynced > 0 && connection !== 'connected';
+  const title =
+    connection === 'connected'
+      ? 'All changes are synced'
+      : pending
+        ? `${unsynced} local change${unsynced === 1 ? '' : 's'} saved on this device; they sync when the connection returns`
+        : 'Changes are saved on this device and sync when the connection returns';
+  return (
+    <div
+      className={`connection connection-${connection}`}
+      title={title}
+      data-testid="connection-status"
+      data-state={connection}
+      role="status"
+    >
+      <span className="connection-dot" aria-hidden="true" />
+      <span>{LABEL[connection]}</span>
+      {pending && (
+        <span className="connection-pending" data-testid="unsynced-count">
+          {unsynced} unsynced
+        </span>
+      )}
+    </div>
+  );
+}

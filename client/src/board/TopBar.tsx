@@ -1,0 +1,156 @@
+import type { BoardSnapshot, MapType } from '../../../shared/model/schema.js';
+import { navigate } from '../router.js';
+import {
+  BackIcon,
+  FitIcon,
+  HelpIcon,
+  MoonIcon,
+  PanelIcon,
+  RedoIcon,
+  SunIcon,
+  UndoIcon,
+} from '../ui/icons.js';
+import { setTheme, storedTheme } from '../ui/theme.js';
+import { useCanvasColors } from './canvas/theme.js';
+import { ConnectionBadge } from './ConnectionBadge.js';
+import type { SessionStatus } from './session.js';
+
+const MAP_TYPE_LABEL: Record<MapType, string> = {
+  'current-state': 'Current state',
+  'future-state': 'Future state',
+  'day-in-the-life': 'Day in the life',
+  'service-blueprint': 'Service blueprint',
+};
+
+interface TopBarProps {
+  board: BoardSnapshot;
+  status: SessionStatus;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo(): void;
+  onRedo(): void;
+  zoom: number;
+  onZoomIn(): void;
+  onZoomOut(): void;
+  onZoomFit(): void;
+  onZoomReset(): void;
+  panelOpen: boolean;
+  onTogglePanel(): void;
+  onHelp(): void;
+}
+
+export function TopBar(props: TopBarProps) {
+  const { meta } = props.board;
+  const dark = useCanvasColors().dark;
+  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  return (
+    <header className="board-topbar">
+      <button
+        className="btn btn-ghost btn-icon"
+        title="All boards"
+        aria-label="All boards"
+        onClick={() => navigate('/')}
+      >
+        <BackIcon />
+      </button>
+      <div className="board-heading">
+        <h1 className="board-title" data-testid="board-title" title={meta.title}>
+          {meta.title || 'Untitled map'}
+        </h1>
+        <div className="board-subtitle">
+          <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABEL[meta.mapType]}</span>
+          {meta.persona.name && (
+            <span title={meta.persona.description}>👤 {meta.persona.name}</span>
+          )}
+          {meta.scenario && (
+            <span className="muted board-scenario" title={meta.scenario}>
+              {meta.scenario}
+            </span>
+          )}
+        </div>
+      </div>
+      <ConnectionBadge status={props.status} />
+      <div className="topbar-group" role="group" aria-label="History">
+        <button
+          className="btn btn-ghost btn-icon"
+          title={`Undo (${mod}Z)`}
+          aria-label="Undo"
+          data-testid="undo"
+          disabled={!props.canUndo}
+          onClick={props.onUndo}
+        >
+          <UndoIcon />
+        </button>
+        <button
+          className="btn btn-ghost btn-icon"
+          title={`Redo (${mod}Shift+Z)`}
+          aria-label="Redo"
+          data-testid="redo"
+          disabled={!props.canRedo}
+          onClick={props.onRedo}
+        >
+          <RedoIcon />
+        </button>
+      </div>
+      <div className="topbar-group" role="group" aria-label="Zoom">
+        <button
+          className="btn btn-ghost btn-icon"
+          title="Zoom out (−)"
+          aria-label="Zoom out"
+          onClick={props.onZoomOut}
+        >
+          −
+        </button>
+        <button
+          className="btn btn-ghost zoom-level"
+          title="Reset to 100% (0)"
+          data-testid="zoom-level"
+          onClick={props.onZoomReset}
+        >
+          {Math.round(props.zoom * 100)}%
+        </button>
+        <button
+          className="btn btn-ghost btn-icon"
+          title="Zoom in (+)"
+          aria-label="Zoom in"
+          onClick={props.onZoomIn}
+        >
+          +
+        </button>
+        <button
+          className="btn btn-ghost btn-icon"
+          title="Zoom to fit (Shift+1)"
+          aria-label="Zoom to fit"
+          onClick={props.onZoomFit}
+        >
+          <FitIcon />
+        </button>
+      </div>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Light or dark theme"
+        aria-label="Toggle dark theme"
+        onClick={() => setTheme(storedTheme() === 'dark' ? 'light' : 'dark')}
+      >
+        {dark ? <SunIcon /> : <MoonIcon />}
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+        onClick={props.onHelp}
+      >
+        <HelpIcon />
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Details panel"
+        aria-label="Details panel"
+        aria-pressed={props.panelOpen}
+        onClick={props.onTogglePanel}
+      >
+        <PanelIcon />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,218 @@
+import type Konva from 'konva';
+import { memo } from 'react';
+import { Circle, Group, Rect, Text } from 'react-konva';
+import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
+import type { CardBox } from '../layout.js';
+import {
+  channelIcon,
+  faceFor,
+  formatMetric,
+  LANE_STYLE,
+  METRIC_LABEL,
+  rateMetric,
+  RATING_COLOR,
+} from '../visuals.js';
+import type { CanvasColors } from './theme.js';
+
+export interface CardHandlers {
+  onSelect(id: string, additive: boolean): void;
+  onEdit(id: string): void;
+  onDragMove(id: string, e: Konva.KonvaEventObject<DragEvent>): void;
+  onDragEnd(id: string, e: Konva.KonvaEventObject<DragEvent>): void;
+}
+
+interface CardNodeProps extends CardHandlers {
+  box: CardBox;
+  kind: LaneKind;
+  selected: boolean;
+  colors: CanvasColors;
+  /** Far out, cards are plain tiles: text would be unreadable and costs the most to draw. */
+  detailed: boolean;
+  meanVolume: number;
+  draggable: boolean;
+  /** Drag limits (screen coordinates) for points on the sentiment curve: vertical only. */
+  emotionBounds?: { x: number; top: number; bottom: number };
+}
+
+function footer(box: CardBox): string {
+  const { tags, evidence } = box.card;
+  const parts = tags.slice(0, 3).map((t) => `#${t}`);
+  if (evidence.length > 0) parts.push(`❝ ${evidence.length}`);
+  return parts.join('  ');
+}
+
+/** Re-render a card only when what it draws changed (layouts are rebuilt on every edit). */
+function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
+  return (
+    a.box.x === b.box.x &&
+    a.box.y === b.box.y &&
+    a.box.w === b.box.w &&
+    a.box.h === b.box.h &&
+    a.box.card === b.box.card &&
+    a.kind === b.kind &&
+    a.selected === b.selected &&
+    a.colors === b.colors &&
+    a.detailed === b.detailed &&
+    a.draggable === b.draggable &&
+    a.meanVolume === b.meanVolume &&
+    a.emotionBounds?.x === b.emotionBounds?.x &&
+    a.emotionBounds?.top === b.emotionBounds?.top &&
+    a.onSelect === b.onSelect &&
+    a.onDragEnd === b.onDragEnd
+  );
+}
+
+/** One card: a tile with its text, and what its lane kind adds (channel icon, metric badges). */
+export const CardNode = memo(function CardNode(props: CardNodeProps) {
+  const { box, kind, selected, colors, detailed } = props;
+  const { card } = box;
+  const common = {
+    id: `card-${card.id}`,
+    name: 'card',
+    x: box.x,
+    y: box.y,
+    draggable: props.draggable,
+    onClick: (e: Konva.KonvaEventObject<MouseEvent>) => {
+      e.cancelBubble = true;
+      props.onSelect(card.id, e.evt.shiftKey || e.evt.metaKey || e.evt.ctrlKey);
+    },
+    onTap: () => props.onSelect(card.id, false),
+    onDblClick: (e: Konva.KonvaEventObject<MouseEvent>) => {
+      e.cancelBubble = true;
+      props.onEdit(card.id);
+    },
+    onDragMove: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragMove(card.id, e),
+    onDragEnd: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragEnd(card.id, e),
+  };
+
+  if (kind === 'emotions') {
+    const r = box.w / 2;
+    const bounds = props.emotionBounds;
+    return (
+      <Group
+        {...common}
+        dragBoundFunc={(pos) =>
+          bounds ? { x: bounds.x, y: Math.min(bounds.bottom, Math.max(bounds.top, pos.y)) } : pos
+        }
+      >
+        <Circle
+          x={r}
+          y={r}
+          radius={r}
+          fill={colors.card}
+          stroke={selected ? colors.selection : colors.cardBorder}
+          strokeWidth={selected ? 3 : 1.5}
+        />
+        <Text
+          x={0}
+          y={0}
+          width={2 * r}
+          height={2 * r}
+          align="center"
+          verticalAlign="middle"
+          text={faceFor(card.emotion ?? 0)}
+          fontSize={r * 1.2}
+          listening={false}
+        />
+        {detailed && card.text && (
+          <Text
+            x={-60 + r}
+            y={2 * r + 4}
+            width={120}
+            align="center"
+            text={card.text}
+            fontSize={11}
+            fill={colors.dark ? '#d6dae4' : '#4b5366'}
+            wrap="word"
+            height={42}
+            ellipsis
+            listening={false}
+          />
+        )}
+      </Group>
+    );
+  }
+
+  const fill = card.color ?? LANE_STYLE[kind].card;
+  const tile = (
+    <Rect
+      width={box.w}
+      height={box.h}
+      fill={fill}
+      cornerRadius={8}
+      stroke={selected ? colors.selection : colors.cardBorder}
+      strokeWidth={selected ? 2.5 : 1}
+      perfectDrawEnabled={false}
+      shadowForStrokeEnabled={false}
+    />
+  );
+  if (!detailed) return <Group {...common}>{tile}</Group>;
+
+  const icon = kind === 'channels' || card.channel ? channelIcon(card.channel) : '';
+  const hasMetrics = kind === 'metrics' || Object.keys(card.metrics).length > 0;
+  const textTop = 10;
+  const textHeight = box.h - (hasMetrics ? 44 : 30);
+  const foot = footer(box);
+  return (
+    <Group {...common}>
+      {tile}
+      <Text
+        x={icon ? 34 : 10}
+        y={textTop}
+        width={box.w - (icon ? 44 : 20)}
+        height={Math.max(16, textHeight)}
+        text={card.text || 'Empty card'}
+        fontSize={13}
+        lineHeight={1.3}
+        fill={card.text ? colors.text : '#8a93a6'}
+        wrap="word"
+        ellipsis
+        listening={false}
+      />
+      {icon && <Text x={10} y={textTop} text={icon} fontSize={16} listening={false} />}
+      {hasMetrics && (
+        <Group y={box.h - 30} x={8} listening={false}>
+          {METRIC_KEYS.filter((k) => card.metrics[k] !== undefined).map((key, i) => {
+            const value = card.metrics[key]!;
+            const rating = rateMetric(key, value, props.meanVolume);
+            const w = (box.w - 16) / 4 - 4;
+            return (
+              <Group key={key} x={i * (w + 4)}>
+                <Rect
+                  width={w}
+                  height={22}
+                  cornerRadius={5}
+                  fill={RATING_COLOR[rating]}
+                  opacity={0.12}
+                />
+                <Text
+                  width={w}
+                  height={22}
+                  align="center"
+                  verticalAlign="middle"
+                  text={`${METRIC_LABEL[key]} ${formatMetric(key, value)}`}
+                  fontSize={10}
+                  fontStyle="bold"
+                  fill={RATING_COLOR[rating]}
+                />
+              </Group>
+            );
+          })}
+        </Group>
+      )}
+      {!hasMetrics && foot && (
+        <Text
+          x={10}
+          y={box.h - 20}
+          width={box.w - 20}
+          text={foot}
+          fontSize={10}
+          fill="#5b6478"
+          ellipsis
+          wrap="none"
+          listening={false}
+        />
+      )}
+    </Group>
+  );
+}, sameCard);

@@ -1,0 +1,63 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { readBoard } from '../../../shared/model/snapshot.js';
+import type { BoardSnapshot } from '../../../shared/model/schema.js';
+import type { BoardSession, SessionStatus } from './session.js';
+
+/**
+ * Keeps the previous object of every card and shape that did not change, so memoised views
+ * skip them: one edit on a 5,000-card board redraws one card.
+ */
+export function shareUnchanged(prev: BoardSnapshot, next: BoardSnapshot): BoardSnapshot {
+  const reuse = <T extends { id: string }>(before: T[], after: T[]): T[] => {
+    const old = new Map(before.map((item) => [item.id, item]));
+    return after.map((item) => {
+      const was = old.get(item.id);
+      return was && JSON.stringify(was) === JSON.stringify(item) ? was : item;
+    });
+  };
+  return { ...next, cards: reuse(prev.cards, next.cards), shapes: reuse(prev.shapes, next.shapes) };
+}
+
+/** The board as plain data, re-read at most once per animation frame after changes. */
+export function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
+  const [snapshot, setSnapshot] = useState(() => readBoard(doc));
+  useEffect(() => {
+    let frame = 0;
+    const schedule = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setSnapshot((prev) => shareUnchanged(prev, readBoard(doc)));
+      });
+    };
+    doc.on('afterTransaction', schedule);
+    schedule();
+    return () => {
+      doc.off('afterTransaction', schedule);
+      cancelAnimationFrame(frame);
+    };
+  }, [doc]);
+  return snapshot;
+}
+
+export function useSessionStatus(session: BoardSession): SessionStatus {
+  return useSyncExternalStore(session.subscribe, session.getStatus);
+}
+
+/** Whether undo/redo have anything, re-read when the stacks change. */
+export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: boolean } {
+  const [state, setState] = useState({ canUndo: false, canRedo: false });
+  useEffect(() => {
+    const refresh = () => setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+    undo.on('stack-item-added', refresh);
+    undo.on('stack-item-popped', refresh);
+    undo.on('stack-cleared', refresh);
+    return () => {
+      undo.off('stack-item-added', refresh);
+      undo.off('stack-item-popped', refresh);
+      undo.off('stack-cleared', refresh);
+    };
+  }, [undo]);
+  return state;
+}

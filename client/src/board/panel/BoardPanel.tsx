@@ -1,0 +1,115 @@
+import type * as Y from 'yjs';
+import {
+  setMapType,
+  setPersona,
+  setScenario,
+  setTitle,
+  TITLE_MAX,
+} from '../../../../shared/model/board.js';
+import { MAP_TYPES, type BoardSnapshot, type MapType } from '../../../../shared/model/schema.js';
+import { useToasts } from '../../ui/toasts.js';
+import { DraftField, PanelSection } from './fields.js';
+import { boardSummary } from './helpers.js';
+
+export const MAP_TYPE_LABEL: Record<MapType, string> = {
+  'current-state': 'Current state',
+  'future-state': 'Future state',
+  'day-in-the-life': 'Day in the life',
+  'service-blueprint': 'Service blueprint',
+};
+
+export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
+  const { doc, board } = props;
+  const { meta } = board;
+  const { attempt } = useToasts();
+  const summary = boardSummary(board);
+
+  return (
+    <>
+      <DraftField
+        label="Title"
+        testId="panel-board-title"
+        value={meta.title}
+        maxLength={TITLE_MAX}
+        onCommit={(raw) => {
+          if (!raw.trim()) return 'Title must not be empty';
+          attempt(() => setTitle(doc, raw));
+          return null;
+        }}
+      />
+      <label className="field panel-field">
+        <span className="panel-label">Map type</span>
+        <select
+          className="select"
+          data-testid="panel-map-type"
+          value={meta.mapType}
+          onChange={(e) => attempt(() => setMapType(doc, e.currentTarget.value as MapType))}
+        >
+          {MAP_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {MAP_TYPE_LABEL[type]}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <PanelSection title="Persona">
+        <DraftField
+          label="Name"
+          testId="panel-persona-name"
+          placeholder="e.g. Maria, first-time buyer"
+          value={meta.persona.name}
+          onCommit={(raw) => {
+            attempt(() => setPersona(doc, { name: raw.trim() }));
+            return null;
+          }}
+        />
+        <DraftField
+          label="Description"
+          multiline
+          testId="panel-persona-description"
+          placeholder="Who they are, what they need"
+          value={meta.persona.description}
+          onCommit={(raw) => {
+            attempt(() => setPersona(doc, { description: raw }));
+            return null;
+          }}
+        />
+      </PanelSection>
+
+      <DraftField
+        label="Scenario"
+        multiline
+        rows={4}
+        testId="panel-scenario"
+        placeholder="The situation and goal this journey covers"
+        value={meta.scenario}
+        onCommit={(raw) => {
+          attempt(() => setScenario(doc, raw));
+          return null;
+        }}
+      />
+
+      <PanelSection title="Summary">
+        <dl className="panel-summary" data-testid="panel-summary">
+          <div>
+            <dt>Stages</dt>
+            <dd>{summary.stages}</dd>
+          </div>
+          <div>
+            <dt>Lanes</dt>
+            <dd>{summary.lanes}</dd>
+          </div>
+          <div>
+            <dt>Cards</dt>
+            <dd>{summary.cards}</dd>
+          </div>
+          <div>
+            <dt>Shapes</dt>
+            <dd>{summary.shapes}</dd>
+          </div>
+        </dl>
+      </PanelSection>
+    </>
+  );
+}

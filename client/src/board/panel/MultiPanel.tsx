@@ -1,0 +1,65 @@
+import type * as Y from 'yjs';
+import type { Card, Lane, Shape, Stage } from '../../../../shared/model/schema.js';
+import { useToasts } from '../../ui/toasts.js';
+import { CARD_COLORS } from '../visuals.js';
+import { colorCards, deleteItems } from './actions.js';
+import { ColorSwatches } from './fields.js';
+import { plural } from './helpers.js';
+
+export function MultiPanel(props: {
+  doc: Y.Doc;
+  cards: Card[];
+  shapes: Shape[];
+  stages: Stage[];
+  lanes: Lane[];
+}) {
+  const { doc, cards, shapes, stages, lanes } = props;
+  const { attempt } = useToasts();
+  const cardIds = cards.map((c) => c.id);
+  const shapeIds = shapes.map((s) => s.id);
+  const common = cards.length && cards.every((c) => c.color === cards[0]!.color);
+  const parts = [
+    cards.length && plural(cards.length, 'card'),
+    shapes.length && plural(shapes.length, 'shape'),
+    stages.length && plural(stages.length, 'stage'),
+    lanes.length && plural(lanes.length, 'lane'),
+  ].filter(Boolean);
+  const deletable = cardIds.length + shapeIds.length;
+
+  return (
+    <>
+      <p className="panel-stat" data-testid="panel-multi-count">
+        <strong>{parts.join(', ')}</strong> selected
+      </p>
+      {cards.length > 0 && (
+        <ColorSwatches
+          label={shapes.length ? 'Card colour' : 'Colour'}
+          colors={CARD_COLORS}
+          value={common ? cards[0]!.color : undefined}
+          onPick={(color) => attempt(() => colorCards(doc, cardIds, color))}
+          onClear={() => attempt(() => colorCards(doc, cardIds, undefined))}
+        />
+      )}
+      {(stages.length > 0 || lanes.length > 0) && (
+        <p className="panel-hint">Select a stage or lane on its own to edit or delete it.</p>
+      )}
+      {deletable > 0 && (
+        <div className="panel-actions">
+          <button
+            type="button"
+            className="btn btn-danger"
+            data-testid="panel-delete"
+            onClick={() => attempt(() => deleteItems(doc, { cards: cardIds, shapes: shapeIds }))}
+          >
+            Delete{' '}
+            {shapes.length === 0
+              ? plural(cards.length, 'card')
+              : cards.length === 0
+                ? plural(shapes.length, 'shape')
+                : plural(deletable, 'item')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { boardRoots } from '../../../shared/model/doc.js';
+import { CloseCode } from '../../../shared/protocol/closeCodes.js';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'not-found';
+
+export interface SessionStatus {
+  connection: ConnectionState;
+  /** Local changes made while not connected; they are sent when the connection returns. */
+  unsynced: number;
+  /** The offline copy (IndexedDB) has been read. */
+  localLoaded: boolean;
+  /** The server's copy has been merged at least once. */
+  synced: boolean;
+}
+
+export function syncUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+/**
+ * One open board: the Y.Doc, its offline copy in IndexedDB, the connection to the server and
+ * an undo manager that only tracks this user's own changes (remote and offline-copy updates
+ * carry other origins, so undo never removes someone else's work).
+ */
+export class BoardSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly offline: IndexeddbPersistence;
+  readonly undo: Y.UndoManager;
+  private status: SessionStatus = {
+    connection: 'connecting',
+    unsynced: 0,
+    localLoaded: false,
+    synced: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private everConnected = false;
+
+  constructor(readonly boardId: string) {
+    this.offline = new IndexeddbPersistence(`journeyboard:${boardId}`, this.doc);
+    void this.offline.whenSynced.then(() => this.update({ localLoaded: true }));
+    this.provider = new WebsocketProvider(syncUrl(), boardId, this.doc, { maxBackoffTime: 5000 });
+    const roots = boardRoots(this.doc);
+    this.undo = new Y.UndoManager(
+      [roots.meta, roots.stages, roots.lanes, roots.cards, roots.shapes],
+      {
+        captureTimeout: 500,
+      },
+    );
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.everConnected = true;
+      this.refreshConnection();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.update({ synced: true, unsynced: 0 });
+      this.refreshConnection();
+    });
+    this.provider.on('closed', (event) => {
+      if (event.code === CloseCode.NOT_FOUND) this.update({ connection: 'not-found' });
+    });
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const local = origin !== this.provider && origin !== this.offline;
+      if (local && !this.isLive()) this.update({ unsynced: this.status.unsynced + 1 });
+    });
+    window.addEventListener('online', this.refreshConnection);
+    window.addEventListener('offline', this.refreshConnection);
+  }
+
+  private isLive(): boolean {
+    return this.provider.wsconnected && this.provider.synced;
+  }
+
+  private readonly refreshConnection = (): void => {
+    if (this.status.connection === 'not-found') return;
+    let connection: ConnectionState;
+    if (!navigator.onLine) connection = 'offline';
+    else if (this.isLive()) connection = 'connected';
+    else connection = this.everConnected ? 'reconnecting' : 'connecting';
+    this.update({ connection });
+  };
+
+  private update(patch: Partial<SessionStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  getStatus = (): SessionStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    window.removeEventListener('online', this.refreshConnection);
+    window.removeEventListener('offline', this.refreshConnection);
+    this.undo.destroy();
+    this.provider.destroy();
+    void this.offline.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,38 @@
+import express from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root, found from this module whether it runs from `server/` or `dist/server/`. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the server');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The built client (`vite build` output), or null when it has not been built. */
+export function clientDir(configured?: string): string | null {
+  const dir = configured ? path.resolve(configured) : path.join(packageRoot(), 'dist', 'client');
+  return existsSync(path.join(dir, 'index.html')) ? dir : null;
+}
+
+/** Static files with long caching for hashed assets, and the app shell for client routes. */
+export function clientRouter(dir: string): express.Router {
+  const router = express.Router();
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
+  router.use(express.static(dir, { index: false, maxAge: 0 }));
+  const shell = (_req: express.Request, res: express.Response) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dir, 'index.html'));
+  };
+  router.get('/', shell);
+  router.get('/b/:boardId', shell);
+  return router;
+}
