@@ -133,7 +133,9 @@ export function setStageWidth(doc: Y.Doc, id: string, width: number | undefined)
     throw new ModelError(`width must be a finite number; got ${width}`, `stages.${id}.width`);
   }
   const clamped =
-    width === undefined ? undefined : Math.round(Math.min(STAGE_WIDTH_MAX, Math.max(STAGE_WIDTH_MIN, width)));
+    width === undefined
+      ? undefined
+      : Math.round(Math.min(STAGE_WIDTH_MAX, Math.max(STAGE_WIDTH_MIN, width)));
   doc.transact(() => setOrDelete(record, 'width', clamped));
 }
 

@@ -1,17 +1,9 @@
 import type * as Y from 'yjs';
 import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
-import {
-  addCard,
-  assertEmotion,
-  assertMetrics,
-  setCardColor,
-  setChannel,
-  setEmotion,
-} from './cards.js';
+import { addCard, assertEmotion, assertMetrics } from './cards.js';
 import { ModelError } from './doc.js';
 import { newId } from './order.js';
-import { addShape } from './shapes.js';
 import { readBoard } from './snapshot.js';
 import type { Evidence, LaneKind, Metrics, Persona } from './schema.js';
 import { currentState } from './templates/current-state.js';
@@ -55,13 +47,6 @@ export interface TemplateLane {
   cells: readonly TemplateCell[];
 }
 
-/** A horizontal divider drawn between two adjacent lanes (service blueprint lines). */
-export interface TemplateLine {
-  label: string;
-  /** Names of the lane above and the lane below the line. */
-  between: readonly [string, string];
-}
-
 /** A template as plain data: the builder below turns it into model calls. */
 export interface TemplateContent {
   name: string;
@@ -72,7 +57,6 @@ export interface TemplateContent {
   stages: readonly string[];
   /** Lanes, top to bottom. */
   lanes: readonly TemplateLane[];
-  lines?: readonly TemplateLine[];
 }
 
 const CONTENT: Record<TemplateId, TemplateContent> = {
@@ -101,16 +85,6 @@ export interface TemplateInput {
   createdAt?: string;
 }
 
-/**
- * Nominal canvas grid (px) used only to place the blueprint lines. The canvas layout is not
- * fixed yet, so the lines are plain shapes: a thin 'rect' along the lane boundary plus a 'text'
- * label. The canvas (a later issue) may draw them specially; it can also find the boundaries
- * without the shapes, from the lane kinds in order: actions | frontstage (line of interaction),
- * frontstage | backstage (line of visibility), backstage | support (line of internal interaction).
- */
-const GRID = { headerWidth: 160, headerHeight: 48, stageWidth: 240, laneHeight: 140 };
-const LINE_COLOR = '#64748b';
-
 function isList(cell: TemplateCell): cell is readonly (string | TemplateCard)[] {
   return Array.isArray(cell);
 }
@@ -119,12 +93,6 @@ function cardsIn(cell: TemplateCell | undefined): TemplateCard[] {
   if (cell === null || cell === undefined) return [];
   const list = isList(cell) ? cell : [cell];
   return list.map((card) => (typeof card === 'string' ? { text: card } : card));
-}
-
-function laneIndex(content: TemplateContent, name: string): number {
-  const index = content.lanes.findIndex((lane) => lane.name === name);
-  if (index < 0) throw new Error(`template line refers to unknown lane '${name}'`);
-  return index;
 }
 
 /** Catches content mistakes before anything is written, so a bad template never half-applies. */
@@ -142,48 +110,27 @@ function checkContent(content: TemplateContent): void {
       }
     }
   }
-  for (const line of content.lines ?? []) {
-    if (laneIndex(content, line.between[1]) !== laneIndex(content, line.between[0]) + 1) {
-      throw new Error(`template line '${line.label}' must sit between adjacent lanes`);
-    }
-  }
 }
 
-/** Writes the stages, lanes, cards and lines of a template; the caller holds the transaction. */
+/** Writes the stages, lanes and cards of a template; the caller holds the transaction. */
 function build(doc: Y.Doc, content: TemplateContent): void {
   const stageIds = content.stages.map((name) => addStage(doc, { name }));
   for (const lane of content.lanes) {
     const laneId = addLane(doc, { name: lane.name, kind: lane.kind });
     stageIds.forEach((stageId, s) => {
       for (const card of cardsIn(lane.cells[s])) {
-        const id = addCard(doc, {
+        addCard(doc, {
           stageId,
           laneId,
           text: card.text,
+          emotion: card.emotion,
+          channel: card.channel,
+          color: card.color,
           metrics: card.metrics && { ...card.metrics },
           tags: card.tags && [...card.tags],
           evidence: card.evidence?.map((e) => ({ id: newId(), ...e })),
         });
-        // Set on the live card rather than through addCard: addCard reads its not-yet-attached
-        // Y.Map for these keys, which makes Yjs log an "Invalid access" warning per card.
-        if (card.emotion !== undefined) setEmotion(doc, id, card.emotion);
-        if (card.channel !== undefined) setChannel(doc, id, card.channel);
-        if (card.color !== undefined) setCardColor(doc, id, card.color);
       }
-    });
-  }
-  const width = GRID.headerWidth + content.stages.length * GRID.stageWidth;
-  for (const line of content.lines ?? []) {
-    const y = GRID.headerHeight + laneIndex(content, line.between[1]) * GRID.laneHeight;
-    addShape(doc, { type: 'rect', x: 0, y: y - 1, w: width, h: 2, color: LINE_COLOR });
-    addShape(doc, {
-      type: 'text',
-      x: GRID.headerWidth + 8,
-      y: y - 22,
-      w: 240,
-      h: 20,
-      text: line.label,
-      color: LINE_COLOR,
     });
   }
 }

@@ -216,3 +216,27 @@ export function sentimentCurve(layout: GridLayout): SentimentPoint[] {
   }
   return points;
 }
+
+/** Service-blueprint lines: drawn on the boundary between two adjacent lanes of these kinds. */
+const BLUEPRINT_LINES: { above: LaneKind; below: LaneKind; label: string }[] = [
+  { above: 'actions', below: 'frontstage', label: 'Line of interaction' },
+  { above: 'frontstage', below: 'backstage', label: 'Line of visibility' },
+  { above: 'backstage', below: 'support', label: 'Line of internal interaction' },
+];
+
+export interface BlueprintLine {
+  y: number;
+  label: string;
+}
+
+/** The blueprint lines this grid has, wherever those lanes sit next to each other. */
+export function blueprintLines(layout: GridLayout): BlueprintLine[] {
+  const lines: BlueprintLine[] = [];
+  for (let i = 1; i < layout.rows.length; i++) {
+    const above = layout.rows[i - 1]!;
+    const below = layout.rows[i]!;
+    const line = BLUEPRINT_LINES.find((l) => l.above === above.kind && l.below === below.kind);
+    if (line) lines.push({ y: below.y, label: line.label });
+  }
+  return lines;
+}

@@ -3,7 +3,8 @@ import type { TemplateContent } from '../templates.js';
 /**
  * Service blueprint: a home-insurance water-damage claim. Lanes run in blueprint order (physical
  * evidence, customer actions, frontstage, backstage, support processes), then fail points and
- * metrics. The three blueprint lines are listed by the lanes they separate; the builder draws them.
+ * metrics. The canvas draws the lines of interaction, visibility and internal interaction
+ * between the actions, frontstage, backstage and support lanes, so they stay adjacent here.
  * CES uses the 7-point "the company made it easy" scale: higher means less effort.
  */
 export const serviceBlueprint: TemplateContent = {
@@ -160,10 +161,5 @@ export const serviceBlueprint: TemplateContent = {
         { text: 'Closure surveys returned per month', metrics: { csat: 76, volume: 300 } },
       ],
     },
-  ],
-  lines: [
-    { label: 'Line of interaction', between: ['Customer actions', 'Frontstage actions'] },
-    { label: 'Line of visibility', between: ['Frontstage actions', 'Backstage actions'] },
-    { label: 'Line of internal interaction', between: ['Backstage actions', 'Support processes'] },
   ],
 };

@@ -21,6 +21,7 @@ import {
 import { SHAPE_SIZE, type Editing, type Tool } from '../tools.js';
 import { toBoard, visibleRect, zoomAt, type Viewport } from '../viewport.js';
 import { CardNode } from './CardNode.js';
+import { CardTiles } from './CardTiles.js';
 import { EmotionCurve } from './EmotionCurve.js';
 import { GridBackground, GridHeaders } from './GridLayer.js';
 import { ShapeNode } from './ShapeNode.js';
@@ -373,27 +374,31 @@ export function Canvas(props: CanvasProps) {
         <GridBackground layout={layout} colors={colors} />
         <Layer>
           <EmotionCurve layout={layout} colors={colors} />
-          {cards.map((box) => (
-            <CardNode
-              key={box.card.id}
-              box={box}
-              kind={laneKind.get(box.card.laneId) ?? 'text'}
-              selected={selected.has(box.card.id)}
-              colors={colors}
-              detailed={detailed}
-              draggable={editable}
-              meanVolume={meanVolume}
-              emotionBounds={
-                laneKind.get(box.card.laneId) === 'emotions'
-                  ? emotionBounds(box.h, box.x)
-                  : undefined
-              }
-              onSelect={select}
-              onEdit={edit}
-              onDragMove={onCardDragMove}
-              onDragEnd={onCardDragEnd}
-            />
-          ))}
+          {detailed ? (
+            cards.map((box) => (
+              <CardNode
+                key={box.card.id}
+                box={box}
+                kind={laneKind.get(box.card.laneId) ?? 'text'}
+                selected={selected.has(box.card.id)}
+                colors={colors}
+                detailed
+                draggable={editable}
+                meanVolume={meanVolume}
+                emotionBounds={
+                  laneKind.get(box.card.laneId) === 'emotions'
+                    ? emotionBounds(box.h, box.x)
+                    : undefined
+                }
+                onSelect={select}
+                onEdit={edit}
+                onDragMove={onCardDragMove}
+                onDragEnd={onCardDragEnd}
+              />
+            ))
+          ) : (
+            <CardTiles boxes={cards} laneKind={laneKind} selected={selected} colors={colors} />
+          )}
           {drop && (
             <Line
               points={[drop.x, drop.y, drop.x + drop.w, drop.y]}

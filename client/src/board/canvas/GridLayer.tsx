@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { memo, useState } from 'react';
 import { Group, Layer, Line, Rect, Text } from 'react-konva';
-import { GRID, type GridLayout } from '../layout.js';
+import { blueprintLines, GRID, type GridLayout } from '../layout.js';
 import type { Viewport } from '../viewport.js';
 import { LANE_STYLE, LANE_TINT_DARK } from '../visuals.js';
 import type { CanvasColors } from './theme.js';
@@ -38,6 +38,26 @@ export const GridBackground = memo(function GridBackground({
           dash={[4, 4]}
           perfectDrawEnabled={false}
         />
+      ))}
+      {blueprintLines(layout).map((line) => (
+        <Group key={line.label}>
+          <Line
+            points={[GRID.headerW, line.y, layout.width, line.y]}
+            stroke={colors.muted}
+            strokeWidth={3}
+            dash={[14, 6]}
+            perfectDrawEnabled={false}
+          />
+          <Text
+            x={GRID.headerW + 8}
+            y={line.y - 17}
+            text={line.label.toUpperCase()}
+            fontSize={11}
+            fontStyle="bold"
+            letterSpacing={0.8}
+            fill={colors.muted}
+          />
+        </Group>
       ))}
     </Layer>
   );

@@ -300,31 +300,13 @@ describe('template content', () => {
     expect([...times].sort()).toEqual(times);
   });
 
-  it('service blueprint: lanes in blueprint order with the three lines between them', () => {
+  it('service blueprint: actions, frontstage, backstage and support lanes adjacent, in order', () => {
     const { board } = fresh('service-blueprint');
     const position = (kind: LaneKind) => board.lanes.findIndex((l) => l.kind === kind);
     const order = (['actions', 'frontstage', 'backstage', 'support'] as const).map(position);
     expect(order.every((i) => i >= 0)).toBe(true);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
-    // Adjacent, so each line has exactly one boundary to sit on.
-    expect((order[3] ?? 0) - (order[0] ?? 0)).toBe(3);
-
-    const labels = ['Line of interaction', 'Line of visibility', 'Line of internal interaction'];
-    const texts = labels.map((label) =>
-      board.shapes.find((s) => s.type === 'text' && s.text === label),
-    );
-    expect(texts.every(Boolean)).toBe(true);
-    const ys = texts.map((s) => s?.y ?? 0);
-    expect(ys).toEqual([...ys].sort((a, b) => a - b));
-    expect(new Set(ys).size).toBe(3);
-    const rules = board.shapes.filter((s) => s.type === 'rect').sort((a, b) => a.y - b.y);
-    expect(rules).toHaveLength(3);
-    rules.forEach((rule, i) => {
-      expect(rule.h).toBeLessThanOrEqual(4);
-      expect(rule.w).toBeGreaterThan(rule.h * 100);
-      // Each label sits just above its line.
-      expect(rule.y - (ys[i] ?? 0)).toBeGreaterThan(0);
-      expect(rule.y - (ys[i] ?? 0)).toBeLessThan(40);
-    });
+    // Adjacent and in order: the canvas draws the three blueprint lines on these boundaries.
+    expect(order).toEqual([order[0], order[0]! + 1, order[0]! + 2, order[0]! + 3]);
+    expect(board.shapes).toEqual([]);
   });
 });
