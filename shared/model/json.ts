@@ -33,6 +33,39 @@ const evidenceSchema = z.strictObject({
   url: z.string().optional(),
 });
 
+/** One card and one shape as they stand in the open format (also what copy/paste carries). */
+export const cardJsonSchema = z.strictObject({
+  id,
+  stageId: id,
+  laneId: id,
+  order,
+  text: z.string(),
+  color: z.string().optional(),
+  emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
+  channel: z.string().optional(),
+  metrics: z.strictObject({
+    csat: metric('csat'),
+    ces: metric('ces'),
+    fcr: metric('fcr'),
+    volume: metric('volume'),
+  }),
+  tags: z.array(z.string().min(1)),
+  evidence: z.array(evidenceSchema),
+});
+
+export const shapeJsonSchema = z.strictObject({
+  id,
+  type: z.enum(SHAPE_TYPES),
+  x: z.number(),
+  y: z.number(),
+  w: z.number(),
+  h: z.number(),
+  text: z.string().optional(),
+  color: z.string(),
+  from: id.optional(),
+  to: id.optional(),
+});
+
 export const boardJsonSchema = z
   .strictObject({
     format: z.literal('journeyboard'),
@@ -55,40 +88,8 @@ export const boardJsonSchema = z
     lanes: z.array(
       z.strictObject({ id, name: z.string().trim().min(1), kind: z.enum(LANE_KINDS), order }),
     ),
-    cards: z.array(
-      z.strictObject({
-        id,
-        stageId: id,
-        laneId: id,
-        order,
-        text: z.string(),
-        color: z.string().optional(),
-        emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
-        channel: z.string().optional(),
-        metrics: z.strictObject({
-          csat: metric('csat'),
-          ces: metric('ces'),
-          fcr: metric('fcr'),
-          volume: metric('volume'),
-        }),
-        tags: z.array(z.string().min(1)),
-        evidence: z.array(evidenceSchema),
-      }),
-    ),
-    shapes: z.array(
-      z.strictObject({
-        id,
-        type: z.enum(SHAPE_TYPES),
-        x: z.number(),
-        y: z.number(),
-        w: z.number(),
-        h: z.number(),
-        text: z.string().optional(),
-        color: z.string(),
-        from: id.optional(),
-        to: id.optional(),
-      }),
-    ),
+    cards: z.array(cardJsonSchema),
+    shapes: z.array(shapeJsonSchema),
   })
   .superRefine((board, ctx) => {
     const unique = (list: { id: string }[], key: string) => {

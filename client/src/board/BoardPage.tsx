@@ -27,6 +27,7 @@ declare global {
 }
 
 const TOOLBAR_W = 64;
+const MINIMAP_KEY = 'journeyboard:minimap';
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const [session, setSession] = useState<BoardSession | null>(null);
@@ -74,6 +75,13 @@ function BoardEditor({ session }: { session: BoardSession }) {
   const [showHelp, setShowHelp] = useState(false);
   const [laneMenuOpen, setLaneMenuOpen] = useState(false);
   const [spaceHeld, setSpaceHeld] = useState(false);
+  const [minimapOpen, setMinimapOpen] = useState(
+    () => localStorage.getItem(MINIMAP_KEY) !== 'hidden',
+  );
+  useEffect(
+    () => localStorage.setItem(MINIMAP_KEY, minimapOpen ? 'shown' : 'hidden'),
+    [minimapOpen],
+  );
   const fitted = useRef(false);
 
   const stateRef = useRef({ layout, viewport });
@@ -285,13 +293,24 @@ function BoardEditor({ session }: { session: BoardSession }) {
                 </div>
               </div>
             )}
-          <Minimap
-            layout={layout}
-            shapes={board.shapes}
-            viewport={viewport}
-            size={size}
-            onNavigate={setViewport}
-          />
+          {minimapOpen ? (
+            <Minimap
+              layout={layout}
+              shapes={board.shapes}
+              viewport={viewport}
+              size={size}
+              onNavigate={setViewport}
+              onHide={() => setMinimapOpen(false)}
+            />
+          ) : (
+            <button
+              className="btn minimap-show"
+              data-testid="minimap-show"
+              onClick={() => setMinimapOpen(true)}
+            >
+              Map overview
+            </button>
+          )}
         </div>
         {panelOpen && (
           <SidePanel

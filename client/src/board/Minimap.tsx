@@ -18,6 +18,7 @@ export function Minimap(props: {
   viewport: Viewport;
   size: { w: number; h: number };
   onNavigate(v: Viewport): void;
+  onHide(): void;
 }) {
   const { layout, shapes, viewport, size } = props;
   const ref = useRef<HTMLCanvasElement>(null);
@@ -67,21 +68,30 @@ export function Minimap(props: {
 
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
-    <canvas
-      ref={ref}
-      className="minimap"
-      data-testid="minimap"
-      aria-label="Map overview: click to move there"
-      width={W * dpr}
-      height={H * dpr}
-      style={{ width: W, height: H }}
-      onPointerDown={(e) => {
-        e.currentTarget.setPointerCapture(e.pointerId);
-        navigate(e);
-      }}
-      onPointerMove={(e) => {
-        if (e.buttons === 1) navigate(e);
-      }}
-    />
+    <div className="minimap">
+      <button
+        className="minimap-hide"
+        aria-label="Hide the map overview"
+        title="Hide"
+        onClick={props.onHide}
+      >
+        ×
+      </button>
+      <canvas
+        ref={ref}
+        data-testid="minimap"
+        aria-label="Map overview: click to move there"
+        width={W * dpr}
+        height={H * dpr}
+        style={{ width: W, height: H }}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          navigate(e);
+        }}
+        onPointerMove={(e) => {
+          if (e.buttons === 1) navigate(e);
+        }}
+      />
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
-import { addCard } from '../../../shared/model/cards.js';
+import { z } from 'zod';
+import { addCard, cellSiblings } from '../../../shared/model/cards.js';
 import { boardRoots } from '../../../shared/model/doc.js';
+import { cardJsonSchema, shapeJsonSchema } from '../../../shared/model/json.js';
 import { addShape } from '../../../shared/model/shapes.js';
 import type { BoardSnapshot, Card, Shape } from '../../../shared/model/schema.js';
 
@@ -18,14 +20,17 @@ export function copySelection(board: BoardSnapshot, ids: readonly string[]): Cli
   return cards.length || shapes.length ? { format: 'journeyboard/clip', cards, shapes } : null;
 }
 
+const clipSchema = z.strictObject({
+  format: z.literal('journeyboard/clip'),
+  cards: z.array(cardJsonSchema),
+  shapes: z.array(shapeJsonSchema),
+});
+
+/** A clip from the clipboard, validated whole (it may come from another version or app). */
 export function parseClip(text: string): Clip | null {
   try {
-    const value = JSON.parse(text) as Partial<Clip>;
-    return value.format === 'journeyboard/clip' &&
-      Array.isArray(value.cards) &&
-      Array.isArray(value.shapes)
-      ? (value as Clip)
-      : null;
+    const parsed = clipSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
@@ -44,7 +49,8 @@ export function pasteClip(doc: Y.Doc, clip: Clip, offset = 24): string[] {
     for (const card of clip.cards) {
       if (!stages.has(card.stageId) || !lanes.has(card.laneId)) continue;
       const { id, order: _order, ...fields } = card;
-      const copy = addCard(doc, fields);
+      const at = cellSiblings(doc, card).findIndex((sibling) => sibling.id === id);
+      const copy = addCard(doc, { ...fields, index: at === -1 ? undefined : at + 1 });
       newIds.set(id, copy);
       created.push(copy);
     }

@@ -9,8 +9,10 @@ export const GRID = {
   cardH: 88,
   gap: 10,
   minLaneH: 112,
-  emotionLaneH: 220,
+  emotionLaneH: 240,
   emotionPointR: 14,
+  /** Space under a point for its label (three short lines). */
+  emotionLabelH: 48,
 } as const;
 
 export interface Rect {
@@ -51,17 +53,21 @@ export interface GridLayout {
 
 export const cellKey = (stageId: string, laneId: string) => `${stageId}|${laneId}`;
 
+/** The band of an emotions lane the points move in; below it is room for a point's label. */
+function emotionBand(row: Rect): { top: number; span: number } {
+  const top = row.y + GRID.pad + GRID.emotionPointR;
+  return { top, span: row.h - GRID.pad - GRID.emotionPointR - GRID.emotionLabelH - (top - row.y) };
+}
+
 /** Maps an emotion score (−2…+2) to a y inside an emotions lane. */
 export function emotionY(row: Rect, score: number): number {
-  const top = row.y + GRID.pad + GRID.emotionPointR;
-  const span = row.h - 2 * (GRID.pad + GRID.emotionPointR);
+  const { top, span } = emotionBand(row);
   return top + ((2 - score) / 4) * span;
 }
 
 /** The score (rounded to −2…+2) under a y inside an emotions lane. */
 export function emotionAt(row: Rect, y: number): number {
-  const top = row.y + GRID.pad + GRID.emotionPointR;
-  const span = row.h - 2 * (GRID.pad + GRID.emotionPointR);
+  const { top, span } = emotionBand(row);
   return Math.max(-2, Math.min(2, Math.round(2 - ((y - top) / span) * 4)));
 }
 

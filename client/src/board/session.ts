@@ -42,7 +42,11 @@ export class BoardSession {
   constructor(readonly boardId: string) {
     this.offline = new IndexeddbPersistence(`journeyboard:${boardId}`, this.doc);
     void this.offline.whenSynced.then(() => this.update({ localLoaded: true }));
-    this.provider = new WebsocketProvider(syncUrl(), boardId, this.doc, { maxBackoffTime: 5000 });
+    // Connect only once the listeners below are in place, so the first state is right.
+    this.provider = new WebsocketProvider(syncUrl(), boardId, this.doc, {
+      maxBackoffTime: 5000,
+      connect: false,
+    });
     const roots = boardRoots(this.doc);
     this.undo = new Y.UndoManager(
       [roots.meta, roots.stages, roots.lanes, roots.cards, roots.shapes],
@@ -65,9 +69,25 @@ export class BoardSession {
       const local = origin !== this.provider && origin !== this.offline;
       if (local && !this.isLive()) this.update({ unsynced: this.status.unsynced + 1 });
     });
-    window.addEventListener('online', this.refreshConnection);
-    window.addEventListener('offline', this.refreshConnection);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    if (navigator.onLine) this.provider.connect();
+    this.refreshConnection();
   }
+
+  /**
+   * A lost network can leave the WebSocket half-open for the provider's 30 s watchdog; when the
+   * browser knows it is offline, drop the socket at once so edits count as unsynced.
+   */
+  private readonly onOffline = (): void => {
+    this.provider.disconnect();
+    this.refreshConnection();
+  };
+
+  private readonly onOnline = (): void => {
+    this.provider.connect();
+    this.refreshConnection();
+  };
 
   private isLive(): boolean {
     return this.provider.wsconnected && this.provider.synced;
@@ -95,8 +115,8 @@ export class BoardSession {
   };
 
   destroy(): void {
-    window.removeEventListener('online', this.refreshConnection);
-    window.removeEventListener('offline', this.refreshConnection);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
     this.undo.destroy();
     this.provider.destroy();
     void this.offline.destroy();

@@ -82,6 +82,13 @@ export const METRIC_LABEL: Record<MetricKey, string> = {
   fcr: 'FCR',
   volume: 'Volume',
 };
+/** Badge labels short enough for a quarter of a card. */
+export const METRIC_SHORT: Record<MetricKey, string> = {
+  csat: 'CSAT',
+  ces: 'CES',
+  fcr: 'FCR',
+  volume: 'Vol',
+};
 
 /**
  * Red/amber/green thresholds. CSAT and FCR in %, CES on 1–7 where higher is easier. Volume is
@@ -104,7 +111,9 @@ export function rateMetric(key: MetricKey, value: number, meanVolume = 0): Ratin
 export function formatMetric(key: MetricKey, value: number): string {
   if (key === 'csat' || key === 'fcr') return `${Math.round(value)}%`;
   if (key === 'ces') return value.toFixed(1);
-  return value >= 10_000 ? `${Math.round(value / 1000)}k` : value.toLocaleString('en');
+  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
+  if (value >= 1000) return `${(value / 1000).toFixed(1).replace(/\.0$/, '')}k`;
+  return String(Math.round(value));
 }
 
 /** Card colours offered in the palette (sticky-note hues with dark text for contrast). */

@@ -8,7 +8,7 @@ import {
   faceFor,
   formatMetric,
   LANE_STYLE,
-  METRIC_LABEL,
+  METRIC_SHORT,
   rateMetric,
   RATING_COLOR,
 } from '../visuals.js';
@@ -190,7 +190,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
                   height={22}
                   align="center"
                   verticalAlign="middle"
-                  text={`${METRIC_LABEL[key]} ${formatMetric(key, value)}`}
+                  text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}`}
                   fontSize={10}
                   fontStyle="bold"
                   fill={RATING_COLOR[rating]}

@@ -155,14 +155,16 @@ export function GridHeaders(props: HeadersProps) {
               ellipsis
               height={row.h - 40}
             />
-            <Text
-              x={14}
-              y={row.h - 24}
-              text={style.label}
-              fontSize={11}
-              fill={colors.muted}
-              listening={false}
-            />
+            {style.label.toLowerCase() !== row.name.toLowerCase() && (
+              <Text
+                x={14}
+                y={row.h - 24}
+                text={style.label}
+                fontSize={11}
+                fill={colors.muted}
+                listening={false}
+              />
+            )}
           </Group>
         );
       })}
@@ -276,15 +278,32 @@ export function GridHeaders(props: HeadersProps) {
         />
       </Group>
 
-      <Rect
-        x={stickX}
-        y={stickY}
-        width={GRID.headerW}
-        height={GRID.headerH}
-        fill={colors.header}
-        stroke={colors.grid}
-        listening={false}
-      />
+      <Group x={stickX} y={stickY} listening={false}>
+        <Rect
+          width={GRID.headerW}
+          height={GRID.headerH}
+          fill={colors.header}
+          stroke={colors.grid}
+        />
+        <Text
+          x={14}
+          y={12}
+          text="STAGES →"
+          fontSize={10}
+          fontStyle="bold"
+          letterSpacing={0.8}
+          fill={colors.muted}
+        />
+        <Text
+          x={14}
+          y={30}
+          text="LANES ↓"
+          fontSize={10}
+          fontStyle="bold"
+          letterSpacing={0.8}
+          fill={colors.muted}
+        />
+      </Group>
     </Layer>
   );
 }
