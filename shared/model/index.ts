@@ -9,3 +9,4 @@ export * from './shapes.js';
 export * from './snapshot.js';
 export * from './json.js';
 export * from './templates.js';
+export * from './comments.js';

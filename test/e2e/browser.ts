@@ -36,18 +36,35 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh profile (own IndexedDB, service worker and localStorage): one user on one device. */
-export function newContext(
+let people = 0;
+
+/**
+ * A fresh profile (own IndexedDB, service worker and localStorage): one user on one device,
+ * who has already told the app their name (`userName`, or "Tester N"), so the first-visit name
+ * dialog stays out of the way.
+ */
+export async function newContext(
   browser: Browser,
-  options: BrowserContextOptions = {},
+  options: BrowserContextOptions & { userName?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const { userName, ...contextOptions } = options;
+  const context = await browser.newContext({
     viewport: VIEWPORT,
     deviceScaleFactor: 1,
     colorScheme: 'light',
     reducedMotion: 'reduce',
-    ...options,
+    ...contextOptions,
   });
+  const name = userName ?? `Tester ${++people}`;
+  await context.addInitScript(
+    ({ id, name }) => {
+      if (!localStorage.getItem('journeyboard:user')) {
+        localStorage.setItem('journeyboard:user', JSON.stringify({ id, name }));
+      }
+    },
+    { id: `e2e-${name.replace(/\W+/g, '-').toLowerCase()}`, name },
+  );
+  return context;
 }
 
 const pageErrors = new WeakMap<Page, string[]>();

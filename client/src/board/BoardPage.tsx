@@ -18,6 +18,17 @@ import type { Editing, Tool } from './tools.js';
 import { boundsOf, fitRect, stepZoom, zoomAt, type Viewport } from './viewport.js';
 import { LANE_STYLE } from './visuals.js';
 import { TopBar } from './TopBar.js';
+import { CommentPins } from './comments/CommentPins.js';
+import { CommentsPanel } from './comments/CommentsPanel.js';
+import { anchorRect } from './comments/anchors.js';
+import { useThreads, useUnread } from './comments/useComments.js';
+import { Avatars } from './presence/Avatars.js';
+import { NameDialog } from './presence/NameDialog.js';
+import { PresenceOverlay } from './presence/PresenceOverlay.js';
+import { useFollow, viewportCentre } from './presence/useFollow.js';
+import { usePresence } from './presence/usePresence.js';
+import { setName, useIdentity } from '../ui/identity.js';
+import { notePerson, type CommentAnchor } from '../../../shared/model/comments.js';
 
 /** Debugging and test aid: the open board's live objects (no secrets live here). */
 declare global {
@@ -67,11 +78,10 @@ function BoardEditor({ session }: { session: BoardSession }) {
   const undoState = useUndoState(session.undo);
   const layout = useMemo(() => layoutBoard(board), [board]);
   const { ref: canvasRef, size } = useElementSize();
-  const [viewport, setViewport] = useState<Viewport>({ x: -40, y: -24, zoom: 1 });
+  const [viewport, setViewportRaw] = useState<Viewport>({ x: -40, y: -24, zoom: 1 });
   const [tool, setTool] = useState<Tool>('select');
   const [selection, setSelection] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [panelOpen, setPanelOpen] = useState(true);
   const [showHelp, setShowHelp] = useState(false);
   const [laneMenuOpen, setLaneMenuOpen] = useState(false);
   const [spaceHeld, setSpaceHeld] = useState(false);
@@ -83,6 +93,41 @@ function BoardEditor({ session }: { session: BoardSession }) {
     [minimapOpen],
   );
   const fitted = useRef(false);
+
+  const identity = useIdentity();
+  const me = useMemo(
+    () => ({ id: identity.id, name: identity.name, color: identity.color }),
+    [identity],
+  );
+  const [askName, setAskName] = useState(!identity.named);
+  const { peers, publish } = usePresence(session.provider.awareness, me);
+  const follow = useFollow(peers, size, setViewportRaw);
+  const [presenting, setPresenting] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => setNow(Date.now()), [peers]);
+  const followRef = useRef(follow);
+  followRef.current = follow;
+  /** A pan or zoom of mine: it ends follow mode. */
+  const setViewport = useCallback((next: Viewport | ((v: Viewport) => Viewport)) => {
+    if (followRef.current.followed) followRef.current.stop();
+    setViewportRaw(next);
+  }, []);
+  useEffect(() => publish.viewport(viewportCentre(viewport, size)), [publish, viewport, size]);
+  useEffect(() => publish.field('selection', selection), [publish, selection]);
+  useEffect(() => publish.field('editing', editing?.id ?? null), [publish, editing]);
+  useEffect(
+    () => publish.field('following', follow.followed?.user.id ?? null),
+    [publish, follow.followed],
+  );
+  useEffect(() => publish.field('presenting', presenting), [publish, presenting]);
+
+  const [rightPanel, setRightPanel] = useState<'details' | 'comments' | null>('details');
+  const [draftAnchor, setDraftAnchor] = useState<CommentAnchor | null>(null);
+  const [focusThreadId, setFocusThreadId] = useState<string | null>(null);
+  const threads = useThreads(session.comments);
+  // Everyone who opens the board can be @mentioned.
+  useEffect(() => notePerson(session.comments, me), [session.comments, me]);
+  const unread = useUnread(session.boardId, threads, me.id);
 
   const stateRef = useRef({ layout, viewport });
   stateRef.current = { layout, viewport };
@@ -101,21 +146,41 @@ function BoardEditor({ session }: { session: BoardSession }) {
     () => boundsOf([{ x: 0, y: 0, w: layout.width + 120, h: layout.height + 40 }, ...board.shapes]),
     [layout, board.shapes],
   );
-  const zoomToFit = useCallback(() => {
+  const fitView = useCallback((): Viewport | null => {
     const bounds = contentBounds();
-    if (!bounds) return;
+    if (!bounds) return null;
     // Keep the map clear of the floating toolbar on the left.
     const fit = fitRect(bounds, size.w - TOOLBAR_W, size.h, 32, 1);
-    setViewport({ ...fit, x: fit.x - TOOLBAR_W / fit.zoom });
+    return { ...fit, x: fit.x - TOOLBAR_W / fit.zoom };
   }, [contentBounds, size]);
+  const zoomToFit = useCallback(() => {
+    const fit = fitView();
+    if (fit) setViewport(fit);
+  }, [fitView, setViewport]);
 
   // Show the whole map once the first content arrives (offline copy or server).
   useEffect(() => {
     if (fitted.current || (board.stages.length === 0 && board.shapes.length === 0) || size.w < 50)
       return;
     fitted.current = true;
-    zoomToFit();
-  }, [board, size, zoomToFit]);
+    const fit = fitView();
+    if (fit && !followRef.current.followed) setViewportRaw(fit);
+  }, [board, size, fitView]);
+
+  /** Shows a comment's anchor on the canvas. */
+  const focusAnchor = useCallback(
+    (anchor: CommentAnchor) => {
+      const point = anchorRect(anchor, layout, board.shapes);
+      if (!point) return;
+      setViewport((v) => ({
+        ...v,
+        x: point.x - size.w / 2 / v.zoom,
+        y: point.y - size.h / 2 / v.zoom,
+      }));
+      if (anchor.kind !== 'point') setSelection([anchor.id]);
+    },
+    [layout, board.shapes, size, setViewport],
+  );
 
   // Forget selected items that someone deleted.
   useEffect(() => {
@@ -180,7 +245,7 @@ function BoardEditor({ session }: { session: BoardSession }) {
   const zoomBy = useCallback(
     (direction: 1 | -1) =>
       setViewport((v) => zoomAt(v, stepZoom(v.zoom, direction), size.w / 2, size.h / 2)),
-    [size],
+    [size, setViewport],
   );
   const zoomToSelection = useCallback(() => {
     const rects = selection
@@ -188,7 +253,7 @@ function BoardEditor({ session }: { session: BoardSession }) {
       .filter((r) => r !== undefined);
     const bounds = boundsOf(rects);
     if (bounds) setViewport(fitRect(bounds, size.w, size.h, 80, 2));
-  }, [selection, layout, board.shapes, size]);
+  }, [selection, layout, board.shapes, size, setViewport]);
 
   useBoardKeyboard({
     session,
@@ -206,6 +271,7 @@ function BoardEditor({ session }: { session: BoardSession }) {
     zoomToFit,
     zoomToSelection,
     onAddCard,
+    stopFollowing: () => follow.followed && follow.stop(),
   });
 
   if (status.connection === 'not-found') {
@@ -235,9 +301,21 @@ function BoardEditor({ session }: { session: BoardSession }) {
         onZoomOut={() => zoomBy(-1)}
         onZoomFit={zoomToFit}
         onZoomReset={() => setViewport((v) => zoomAt(v, 1, size.w / 2, size.h / 2))}
-        panelOpen={panelOpen}
-        onTogglePanel={() => setPanelOpen((open) => !open)}
+        rightPanel={rightPanel}
+        onRightPanel={(panel) => setRightPanel((open) => (open === panel ? null : panel))}
+        unreadComments={unread.count}
         onHelp={() => setShowHelp(true)}
+        people={
+          <Avatars
+            me={me}
+            peers={peers}
+            followingId={follow.followed?.clientId ?? null}
+            presenting={presenting}
+            onFollow={(clientId) => (clientId === null ? follow.stop() : follow.follow(clientId))}
+            onTogglePresent={() => setPresenting((on) => !on)}
+            onRename={() => setAskName(true)}
+          />
+        }
       />
       <div className="board-body">
         <div className="board-canvas" ref={canvasRef}>
@@ -262,7 +340,58 @@ function BoardEditor({ session }: { session: BoardSession }) {
               setEditing={setEditing}
               onAddStage={onAddStage}
               onAddLane={() => setLaneMenuOpen(true)}
+              onPointer={publish.cursor}
+              onComment={(anchor) => {
+                setDraftAnchor(anchor);
+                setRightPanel('comments');
+              }}
             />
+          )}
+          {!loading && (
+            <>
+              <CommentPins
+                threads={threads}
+                layout={layout}
+                shapes={board.shapes}
+                viewport={viewport}
+                unread={unread.unread}
+                activeThreadId={focusThreadId}
+                showResolved={false}
+                onOpen={(threadId) => {
+                  setFocusThreadId(threadId);
+                  setRightPanel('comments');
+                }}
+              />
+              <PresenceOverlay
+                peers={peers}
+                layout={layout}
+                shapes={board.shapes}
+                viewport={viewport}
+                now={now}
+              />
+            </>
+          )}
+          {follow.followed && (
+            <div
+              className="follow-banner"
+              style={{ background: follow.followed.user.color }}
+              data-testid="follow-banner"
+            >
+              {follow.followed.presenting
+                ? `${follow.followed.user.name} is presenting — you are following`
+                : `Following ${follow.followed.user.name}`}
+              <button className="btn" onClick={follow.stop} data-testid="stop-following">
+                Stop following
+              </button>
+            </div>
+          )}
+          {presenting && (
+            <div className="follow-banner" style={{ background: me.color }}>
+              You are presenting: everyone follows your view
+              <button className="btn" onClick={() => setPresenting(false)}>
+                Stop
+              </button>
+            </div>
           )}
           <Toolbar
             tool={tool}
@@ -312,19 +441,40 @@ function BoardEditor({ session }: { session: BoardSession }) {
             </button>
           )}
         </div>
-        {panelOpen && (
+        {rightPanel === 'details' && (
           <SidePanel
             doc={doc}
             board={board}
             selection={selection}
-            onClose={() => setPanelOpen(false)}
-            onFocusItem={(id) => {
-              setSelection([id]);
-            }}
+            onClose={() => setRightPanel(null)}
+            onFocusItem={(id) => setSelection([id])}
+          />
+        )}
+        {rightPanel === 'comments' && (
+          <CommentsPanel
+            session={session}
+            board={board}
+            me={me}
+            draftAnchor={draftAnchor}
+            onDraftDone={() => setDraftAnchor(null)}
+            focusThreadId={focusThreadId}
+            onFocusThread={setFocusThreadId}
+            onFocusAnchor={focusAnchor}
+            onClose={() => setRightPanel(null)}
           />
         )}
       </div>
       {showHelp && <ShortcutsDialog onClose={() => setShowHelp(false)} />}
+      {askName && (
+        <NameDialog
+          initial={identity.named ? identity.name : ''}
+          onSave={(name) => {
+            setName(name);
+            setAskName(false);
+          }}
+          onCancel={() => setAskName(false)}
+        />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { LANE_KINDS } from '../../../shared/model/schema.js';
 import type { ReactNode } from 'react';
 import {
   ArrowIcon,
+  CommentIcon,
   CardIcon,
   ColumnsIcon,
   CursorIcon,
@@ -27,6 +28,12 @@ const TOOLS: { tool: Tool; icon: ReactNode; label: string; key: string }[] = [
     icon: <ArrowIcon {...ICON} />,
     label: 'Arrow (drag from a card to another)',
     key: 'A',
+  },
+  {
+    tool: 'comment',
+    icon: <CommentIcon {...ICON} />,
+    label: 'Comment (click what it is about)',
+    key: 'M',
   },
 ];
 

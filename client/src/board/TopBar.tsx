@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import type { BoardSnapshot, MapType } from '../../../shared/model/schema.js';
 import { navigate } from '../router.js';
 import {
   BackIcon,
+  CommentIcon,
   FitIcon,
   HelpIcon,
   MoonIcon,
@@ -34,9 +36,12 @@ interface TopBarProps {
   onZoomOut(): void;
   onZoomFit(): void;
   onZoomReset(): void;
-  panelOpen: boolean;
-  onTogglePanel(): void;
+  rightPanel: 'details' | 'comments' | null;
+  onRightPanel(panel: 'details' | 'comments'): void;
+  unreadComments: number;
   onHelp(): void;
+  /** Avatars of the people on the board, with follow and present controls. */
+  people: ReactNode;
 }
 
 export function TopBar(props: TopBarProps) {
@@ -69,6 +74,7 @@ export function TopBar(props: TopBarProps) {
           )}
         </div>
       </div>
+      {props.people}
       <ConnectionBadge status={props.status} />
       <div className="topbar-group" role="group" aria-label="History">
         <button
@@ -144,10 +150,21 @@ export function TopBar(props: TopBarProps) {
       </button>
       <button
         className="btn btn-ghost btn-icon"
+        title="Comments"
+        aria-label={`Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`}
+        aria-pressed={props.rightPanel === 'comments'}
+        data-testid="comments-toggle"
+        onClick={() => props.onRightPanel('comments')}
+      >
+        <CommentIcon />
+        {props.unreadComments > 0 && <span className="badge-count">{props.unreadComments}</span>}
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
         title="Details panel"
         aria-label="Details panel"
-        aria-pressed={props.panelOpen}
-        onClick={props.onTogglePanel}
+        aria-pressed={props.rightPanel === 'details'}
+        onClick={() => props.onRightPanel('details')}
       >
         <PanelIcon />
       </button>

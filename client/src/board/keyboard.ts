@@ -33,6 +33,7 @@ export interface KeyboardDeps {
   zoomToFit(): void;
   zoomToSelection(): void;
   onAddCard(): void;
+  stopFollowing(): void;
 }
 
 /** What kind of thing an id is on this board. */
@@ -141,6 +142,7 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
           d.setSelection([...d.layout.cards.keys(), ...d.board.shapes.map((s) => s.id)]);
           break;
         case 'selection.cancel':
+          d.stopFollowing();
           d.setSelection([]);
           d.setTool('select');
           d.setShowHelp(false);

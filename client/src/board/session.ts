@@ -29,6 +29,10 @@ export class BoardSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly offline: IndexeddbPersistence;
+  /** Review comments: their own doc and room, so commenting can be allowed apart from editing. */
+  readonly comments = new Y.Doc();
+  readonly commentsProvider: WebsocketProvider;
+  readonly commentsOffline: IndexeddbPersistence;
   readonly undo: Y.UndoManager;
   private status: SessionStatus = {
     connection: 'connecting',
@@ -47,6 +51,16 @@ export class BoardSession {
       maxBackoffTime: 5000,
       connect: false,
     });
+    this.commentsOffline = new IndexeddbPersistence(
+      `journeyboard:${boardId}/comments`,
+      this.comments,
+    );
+    this.commentsProvider = new WebsocketProvider(syncUrl(), `${boardId}/comments`, this.comments, {
+      maxBackoffTime: 5000,
+      connect: false,
+    });
+    // Presence travels with the board doc; the comments room carries none.
+    this.commentsProvider.awareness.setLocalState(null);
     const roots = boardRoots(this.doc);
     this.undo = new Y.UndoManager(
       [roots.meta, roots.stages, roots.lanes, roots.cards, roots.shapes],
@@ -71,7 +85,10 @@ export class BoardSession {
     });
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
-    if (navigator.onLine) this.provider.connect();
+    if (navigator.onLine) {
+      this.provider.connect();
+      this.commentsProvider.connect();
+    }
     this.refreshConnection();
   }
 
@@ -81,11 +98,13 @@ export class BoardSession {
    */
   private readonly onOffline = (): void => {
     this.provider.disconnect();
+    this.commentsProvider.disconnect();
     this.refreshConnection();
   };
 
   private readonly onOnline = (): void => {
     this.provider.connect();
+    this.commentsProvider.connect();
     this.refreshConnection();
   };
 
@@ -119,7 +138,10 @@ export class BoardSession {
     window.removeEventListener('offline', this.onOffline);
     this.undo.destroy();
     this.provider.destroy();
+    this.commentsProvider.destroy();
     void this.offline.destroy();
+    void this.commentsOffline.destroy();
     this.doc.destroy();
+    this.comments.destroy();
   }
 }

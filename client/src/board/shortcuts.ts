@@ -14,6 +14,7 @@ export const SHORTCUT_ACTIONS = [
   'tool.text',
   'tool.rect',
   'tool.arrow',
+  'tool.comment',
   'edit.newCard',
   'edit.start',
   'edit.delete',
@@ -69,6 +70,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['T'], action: 'Text', group: 'Tools', ids: ['tool.text'] },
   { keys: ['R'], action: 'Rectangle', group: 'Tools', ids: ['tool.rect'] },
   { keys: ['A'], action: 'Arrow', group: 'Tools', ids: ['tool.arrow'] },
+  {
+    keys: ['M'],
+    action: 'Comment: click a card, shape, header or spot',
+    group: 'Tools',
+    ids: ['tool.comment'],
+  },
   {
     keys: ['C'],
     action: 'New card in the selected (or first) cell',
@@ -165,6 +172,7 @@ const LETTER_ACTIONS: Record<string, ShortcutAction> = {
   t: 'tool.text',
   r: 'tool.rect',
   a: 'tool.arrow',
+  m: 'tool.comment',
   c: 'edit.newCard',
 };
 

@@ -1,6 +1,7 @@
 import type { ShapeType } from '../../../shared/model/schema.js';
 
-export type Tool = 'select' | 'hand' | ShapeType;
+/** `comment` picks what a new comment thread is anchored to. */
+export type Tool = 'select' | 'hand' | 'comment' | ShapeType;
 
 /** What is being edited in place: a card's or shape's text, or a stage's or lane's name. */
 export interface Editing {

@@ -214,3 +214,9 @@ export const HelpIcon = (p: IconProps) => (
     <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.6v.6M12 17h.01" />
   </Icon>
 );
+
+export const CommentIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 5h16v11H9l-5 4z" />
+  </Icon>
+);

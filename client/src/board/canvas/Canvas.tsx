@@ -1,26 +1,19 @@
 import type Konva from 'konva';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Layer, Line, Rect, Stage, Transformer } from 'react-konva';
 import type * as Y from 'yjs';
-import { addCard, moveCard, setEmotion } from '../../../../shared/model/cards.js';
 import { moveLane, moveStage, setStageWidth } from '../../../../shared/model/axes.js';
-import { addShape, updateShape } from '../../../../shared/model/shapes.js';
+import { updateShape } from '../../../../shared/model/shapes.js';
+import type { CommentAnchor } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
 import { arrowPoints } from '../arrows.js';
-import {
-  cellAt,
-  dropIndex,
-  emotionAt,
-  GRID,
-  intersects,
-  visibleCards,
-  type GridLayout,
-  type Rect as Box,
-} from '../layout.js';
-import { SHAPE_SIZE, type Editing, type Tool } from '../tools.js';
-import { toBoard, visibleRect, zoomAt, type Viewport } from '../viewport.js';
+import { GRID, visibleCards, type GridLayout, type Rect as Box } from '../layout.js';
+import type { Editing, Tool } from '../tools.js';
+import { toBoard, visibleRect, type Viewport } from '../viewport.js';
 import { CardNode } from './CardNode.js';
+import { itemOf, useStageGestures } from './useStageGestures.js';
+import { useCardDrag } from './useCardDrag.js';
 import { CardTiles } from './CardTiles.js';
 import { EmotionCurve } from './EmotionCurve.js';
 import { GridBackground, GridHeaders } from './GridLayer.js';
@@ -44,17 +37,10 @@ export interface CanvasProps {
   setEditing(editing: Editing | null): void;
   onAddStage(): void;
   onAddLane(): void;
-}
-
-type Gesture =
-  | { kind: 'pan'; startX: number; startY: number; from: Viewport; moved: boolean }
-  | { kind: 'marquee'; x0: number; y0: number; x1: number; y1: number }
-  | { kind: 'arrow'; from?: string; x0: number; y0: number; x1: number; y1: number };
-
-/** The id of the card or shape a Konva node belongs to. */
-function itemOf(node: Konva.Node | null): string | undefined {
-  const owner = node?.findAncestor('.card', true) ?? node?.findAncestor('.shape', true);
-  return owner?.id().replace(/^(card|shape)-/, '');
+  /** The pointer in board coordinates, or null when it leaves the canvas (for live cursors). */
+  onPointer(point: { x: number; y: number } | null): void;
+  /** The comment tool picked an anchor for a new thread. */
+  onComment(anchor: CommentAnchor): void;
 }
 
 export function Canvas(props: CanvasProps) {
@@ -63,8 +49,6 @@ export function Canvas(props: CanvasProps) {
   const colors = useCanvasColors();
   const stageRef = useRef<Konva.Stage>(null);
   const transformerRef = useRef<Konva.Transformer>(null);
-  const [gesture, setGesture] = useState<Gesture | null>(null);
-  const [drop, setDrop] = useState<{ x: number; y: number; w: number } | null>(null);
   const selected = useMemo(() => new Set(selection), [selection]);
   const editable = tool === 'select' && !props.spaceHeld;
 
@@ -105,50 +89,15 @@ export function Canvas(props: CanvasProps) {
     [props, layout],
   );
 
-  const onCardDragMove = useCallback(
-    (id: string) => {
-      const box = layout.cards.get(id);
-      if (!box || laneKind.get(box.card.laneId) === 'emotions') return;
-      const p = pointer();
-      const cell = cellAt(layout, p.x, p.y);
-      if (!cell || cell.row.kind === 'emotions') return setDrop(null);
-      const index = dropIndex(layout, cell, p.y, id);
-      const y = cell.row.y + GRID.pad + index * (GRID.cardH + GRID.gap) - GRID.gap / 2;
-      setDrop({ x: cell.column.x + GRID.pad, y, w: cell.column.w - 2 * GRID.pad });
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [layout, laneKind, viewport],
-  );
-
-  const onCardDragEnd = useCallback(
-    (id: string, e: Konva.KonvaEventObject<DragEvent>) => {
-      setDrop(null);
-      const box = layout.cards.get(id);
-      if (!box) return;
-      const node = e.target;
-      if (laneKind.get(box.card.laneId) === 'emotions' && emotionRow) {
-        const score = emotionAt(emotionRow, node.y() + box.h / 2);
-        node.position({ x: box.x, y: box.y });
-        toasts.attempt(() => setEmotion(doc, id, score));
-        return;
-      }
-      node.position({ x: box.x, y: box.y });
-      const p = pointer();
-      const cell = cellAt(layout, p.x, p.y);
-      if (!cell || cell.row.kind === 'emotions') return;
-      const index = dropIndex(layout, cell, p.y, id);
-      const moving = selected.has(id) ? selection.filter((s) => layout.cards.has(s)) : [id];
-      toasts.attempt(() =>
-        doc.transact(() => {
-          moving.forEach((cardId, i) =>
-            moveCard(doc, cardId, { stageId: cell.stageId, laneId: cell.laneId, index: index + i }),
-          );
-        }),
-      );
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc, layout, laneKind, emotionRow, selected, selection, viewport, toasts],
-  );
+  const { drop, onCardDragMove, onCardDragEnd } = useCardDrag({
+    doc,
+    layout,
+    laneKind,
+    emotionRow,
+    selected,
+    selection,
+    pointer,
+  });
 
   const onShapeMoved = useCallback(
     (id: string, x: number, y: number) =>
@@ -179,137 +128,11 @@ export function Canvas(props: CanvasProps) {
     );
   };
 
-  const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
-    e.evt.preventDefault();
-    const { deltaX, deltaY, ctrlKey, metaKey } = e.evt;
-    const p = stageRef.current?.getPointerPosition() ?? { x: size.w / 2, y: size.h / 2 };
-    if (ctrlKey || metaKey) {
-      // Trackpad pinch arrives as ctrl+wheel with small deltas: zoom proportionally.
-      const factor = Math.exp(-deltaY * 0.0025);
-      props.setViewport((v) => zoomAt(v, v.zoom * factor, p.x, p.y));
-    } else {
-      props.setViewport((v) => ({ ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom }));
-    }
-  };
-
-  const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
-    const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
-    const p = pointer();
-    const screen = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
-    if (e.evt.button === 1 || props.spaceHeld || tool === 'hand') {
-      setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });
-      return;
-    }
-    if (tool === 'arrow') {
-      setGesture({ kind: 'arrow', from: itemOf(e.target), x0: p.x, y0: p.y, x1: p.x, y1: p.y });
-      return;
-    }
-    if (!onEmpty) return;
-    if (tool === 'note' || tool === 'text' || tool === 'rect') {
-      const { w, h } = SHAPE_SIZE[tool];
-      const id = toasts.attempt(() =>
-        addShape(doc, { type: tool, x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
-      );
-      if (id) {
-        props.setSelection([id]);
-        props.setEditing({ kind: 'shape', id });
-        props.setTool('select');
-      }
-      return;
-    }
-    if (e.evt.shiftKey) setGesture({ kind: 'marquee', x0: p.x, y0: p.y, x1: p.x, y1: p.y });
-    else
-      setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });
-  };
-
-  const onMouseMove = () => {
-    if (!gesture) return;
-    if (gesture.kind === 'pan') {
-      const screen = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
-      const dx = screen.x - gesture.startX;
-      const dy = screen.y - gesture.startY;
-      if (!gesture.moved && Math.abs(dx) + Math.abs(dy) < 3) return;
-      if (!gesture.moved) setGesture({ ...gesture, moved: true });
-      const { from } = gesture;
-      props.setViewport({ ...from, x: from.x - dx / from.zoom, y: from.y - dy / from.zoom });
-      return;
-    }
-    const p = pointer();
-    setGesture({ ...gesture, x1: p.x, y1: p.y });
-  };
-
-  const onMouseUp = (e: Konva.KonvaEventObject<MouseEvent>) => {
-    const done = gesture;
-    setGesture(null);
-    if (!done) return;
-    if (done.kind === 'pan' && !done.moved && tool !== 'hand') props.setSelection([]);
-    if (done.kind === 'marquee') {
-      const area = {
-        x: Math.min(done.x0, done.x1),
-        y: Math.min(done.y0, done.y1),
-        w: Math.abs(done.x1 - done.x0),
-        h: Math.abs(done.y1 - done.y0),
-      };
-      const hits = [
-        ...[...layout.cards.values()].filter((b) => intersects(b, area)).map((b) => b.card.id),
-        ...board.shapes.filter((s) => s.type !== 'arrow' && intersects(s, area)).map((s) => s.id),
-      ];
-      props.setSelection([...new Set([...selection, ...hits])]);
-    }
-    if (done.kind === 'arrow') {
-      const to = itemOf(e.target);
-      const dx = done.x1 - done.x0;
-      const dy = done.y1 - done.y0;
-      if (!to && !done.from && Math.hypot(dx, dy) < 8) return;
-      const id = toasts.attempt(() =>
-        addShape(doc, {
-          type: 'arrow',
-          x: Math.round(done.x0),
-          y: Math.round(done.y0),
-          w: Math.round(dx) || SHAPE_SIZE.arrow.w,
-          h: Math.round(dy),
-          ...(done.from ? { from: done.from } : {}),
-          ...(to && to !== done.from ? { to } : {}),
-        }),
-      );
-      if (id) {
-        props.setSelection([id]);
-        props.setTool('select');
-      }
-    }
-  };
-
-  const onDblClick = (e: Konva.KonvaEventObject<MouseEvent>) => {
-    if (tool !== 'select') return;
-    const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
-    if (!onEmpty) return;
-    const p = pointer();
-    const cell = cellAt(layout, p.x, p.y);
-    if (cell) {
-      const isEmotion = cell.row.kind === 'emotions';
-      const id = toasts.attempt(() =>
-        addCard(doc, {
-          stageId: cell.stageId,
-          laneId: cell.laneId,
-          index: isEmotion ? undefined : dropIndex(layout, cell, p.y),
-          ...(isEmotion ? { emotion: emotionAt(cell.row, p.y) } : {}),
-        }),
-      );
-      if (id) {
-        props.setSelection([id]);
-        props.setEditing({ kind: 'card', id });
-      }
-      return;
-    }
-    const { w, h } = SHAPE_SIZE.note;
-    const id = toasts.attempt(() =>
-      addShape(doc, { type: 'note', x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
-    );
-    if (id) {
-      props.setSelection([id]);
-      props.setEditing({ kind: 'shape', id });
-    }
-  };
+  const { gesture, onWheel, onMouseDown, onMouseMove, onMouseUp, onDblClick } = useStageGestures({
+    props,
+    stageRef,
+    pointer,
+  });
 
   const headerHandlers = useMemo(
     () => ({
@@ -341,7 +164,9 @@ export function Canvas(props: CanvasProps) {
         : 'grab'
       : tool === 'select'
         ? 'default'
-        : 'crosshair';
+        : tool === 'comment'
+          ? 'cell'
+          : 'crosshair';
   const arrowDraft = gesture?.kind === 'arrow' ? gesture : null;
   const marquee = gesture?.kind === 'marquee' ? gesture : null;
 
@@ -360,6 +185,7 @@ export function Canvas(props: CanvasProps) {
         onMouseMove={onMouseMove}
         onMouseUp={onMouseUp}
         onDblClick={onDblClick}
+        onMouseLeave={() => props.onPointer(null)}
       >
         <Layer listening>
           <Rect

@@ -316,9 +316,10 @@ describe('helpers', () => {
     expect(toolForAction('tool.text')).toBe('text');
     expect(toolForAction('tool.rect')).toBe('rect');
     expect(toolForAction('tool.arrow')).toBe('arrow');
+    expect(toolForAction('tool.comment')).toBe('comment');
     expect(toolForAction('edit.undo')).toBeNull();
     const tools = SHORTCUT_ACTIONS.map(toolForAction).filter(Boolean);
-    expect(tools).toHaveLength(6);
+    expect(tools).toHaveLength(7);
   });
 
   it('nudgeVector gives 1 or 10 steps in the right direction', () => {
