@@ -71,6 +71,7 @@ export class Boards {
       mapType: meta.mapType,
       createdAt: meta.createdAt,
       updatedAt: new Date().toISOString(),
+      keyVersion: 1,
     };
     await this.storage.createBoard(record, Y.encodeStateAsUpdate(doc));
     doc.destroy();
@@ -119,6 +120,17 @@ export class Boards {
       this.registry.release(room);
     }
     return this.storage.getBoard(id);
+  }
+
+  /**
+   * Replaces every share link of a board: old tokens stop working at once and the sockets
+   * opened with them are closed (4401). Returns the new key version, or null if unknown.
+   */
+  async rotateKey(id: string): Promise<number | null> {
+    if (!isBoardId(id)) return null;
+    const keyVersion = await this.storage.rotateKey(id);
+    if (keyVersion !== null) this.registry.closeStaleKeys(id, keyVersion);
+    return keyVersion;
   }
 
   async delete(id: string): Promise<boolean> {

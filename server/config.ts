@@ -17,7 +17,37 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: int(1, 1_000_000).default(500),
   COMPACT_AFTER_BYTES: int(1024, 1 << 30).default(4 << 20),
   /** Largest WebSocket frame accepted; a first sync of a big offline board can be several MiB. */
-  MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(16 << 20),
+  MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(8 << 20),
+  /** Largest awareness frame and largest single awareness state (cursors are ~200 bytes). */
+  MAX_AWARENESS_BYTES: int(256, 1 << 24).default(64 << 10),
+  /** Largest board kept (bytes of its update log); protects memory and disk. */
+  MAX_BOARD_BYTES: int(1 << 16, 1 << 30).default(64 << 20),
+  MAX_CONNECTIONS_PER_BOARD: int(1, 1_000_000).default(500),
+  MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
+  /** Token buckets per connection: sustained messages per second (bursts of 3× pass). */
+  RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
+  RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
+  /** Past the soft cap a slow socket gets no awareness; past the hard cap it is closed. */
+  SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
+  SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),
+  /** Signs share-link tokens; generated into DATA_DIR when absent (single instance only). */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  /** Lists every board and acts as owner anywhere; unset = no server-wide listing. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** When set, creating or importing a board needs it as a Bearer token. */
+  CREATE_TOKEN: z.string().min(8, 'CREATE_TOKEN must be at least 8 characters').optional(),
+  /** Comma-separated origins allowed to open the sync socket; unset = same origin only. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : [],
+    ),
   JSON_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(10 << 20),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   /** The built browser client; defaults to dist/client of this package. */

@@ -12,7 +12,11 @@ import { createMetrics } from './metrics.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { UpdateWriter } from './storage/updateWriter.js';
-import { SYNC_PATH_PREFIX, handleConnection } from './sync/connection.js';
+import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
+import { checkAccess } from './auth/access.js';
+import { originAllowed } from './auth/origin.js';
+import { loadSecret } from './auth/secret.js';
+import { TokenIssuer } from './auth/tokens.js';
 import { RoomRegistry } from './sync/roomRegistry.js';
 
 export interface RunningServer {
@@ -37,16 +41,29 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
       compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
       compactAfterBytes: config.COMPACT_AFTER_BYTES,
+      limits: {
+        maxAwarenessBytes: config.MAX_AWARENESS_BYTES,
+        maxBoardBytes: config.MAX_BOARD_BYTES,
+        rateDocPerSec: config.RATE_DOC_PER_SEC,
+        rateAwarenessPerSec: config.RATE_AWARENESS_PER_SEC,
+        slowSocketSoftBytes: config.SLOW_SOCKET_SOFT_BYTES,
+        slowSocketHardBytes: config.SLOW_SOCKET_HARD_BYTES,
+      },
     },
     log,
     metrics,
   );
   const boards = new Boards(storage, registry);
+  const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));
+  const accessDeps = { tokens, storage, adminToken: config.ADMIN_TOKEN };
   const app = createApp({
     boards,
     storage,
+    tokens,
     metrics,
     log,
+    adminToken: config.ADMIN_TOKEN,
+    createToken: config.CREATE_TOKEN,
     jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
     clientDir: config.CLIENT_DIR,
   });
@@ -56,7 +73,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     perMessageDeflate: false,
     maxPayload: config.MAX_MESSAGE_BYTES,
   });
-  const deps = { registry, log, metrics, pingIntervalMs: config.PING_INTERVAL_MS };
+  const deps: ConnectionDeps = {
+    registry,
+    log,
+    metrics,
+    pingIntervalMs: config.PING_INTERVAL_MS,
+    access: (boardId, token) => checkAccess(accessDeps, boardId, token),
+    originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
+    maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+  };
   wss.on('connection', (ws, req) => handleConnection(ws, req, deps));
   httpServer.on('upgrade', (req, socket, head) => {
     if (!(req.url ?? '').startsWith(SYNC_PATH_PREFIX)) {

@@ -1,5 +1,6 @@
 import type { MapType, Persona } from '../../shared/model/schema.js';
 import type { TemplateId } from '../../shared/model/templates.js';
+import type { Role } from '../../shared/protocol/roles.js';
 
 export interface BoardSummary {
   id: string;
@@ -7,6 +8,19 @@ export interface BoardSummary {
   mapType: MapType;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A board's summary as one share link sees it: with the role that link grants. */
+export interface BoardAccess extends BoardSummary {
+  role: Role;
+}
+
+/** The four share-link tokens of a board. */
+export type ShareTokens = Record<Role, string>;
+
+/** What creating or importing a board answers: the board and all four of its links. */
+export interface CreatedBoard extends Pick<BoardSummary, 'id' | 'title' | 'mapType' | 'createdAt'> {
+  tokens: ShareTokens;
 }
 
 export interface NewBoard {
@@ -27,13 +41,48 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** Whether an error says the link is dead: invalid or replaced token, another board, or deleted. */
+export function isLinkGone(err: unknown): boolean {
+  return (
+    err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)
+  );
+}
+
+/** Whether creating a board was refused for want of the server's create token. */
+export function needsCreateToken(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
+}
+
+const CREATE_TOKEN_KEY = 'journeyboard:create-token';
+
+/**
+ * The server's create token (only asked for when the operator set CREATE_TOKEN and the server
+ * refused a create), kept on this device.
+ */
+export function storedCreateToken(): string {
+  try {
+    return localStorage.getItem(CREATE_TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function storeCreateToken(token: string): void {
+  try {
+    if (token.trim()) localStorage.setItem(CREATE_TOKEN_KEY, token.trim());
+    else localStorage.removeItem(CREATE_TOKEN_KEY);
+  } catch {
+    // Private mode: it lasts until the page is left.
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(path, {
-      ...init,
-      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
-    });
+    res = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
   }
@@ -43,19 +92,34 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
+const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+
+/**
+ * The boards REST API. Every board call carries one of the board's share-link tokens as
+ * `Authorization: Bearer` (never in the URL); creating carries the create token when one is set.
+ */
 export const api = {
-  listBoards: () => call<{ boards: BoardSummary[] }>('/api/boards').then((r) => r.boards),
   createBoard: (board: NewBoard) =>
-    call<Pick<BoardSummary, 'id' | 'title' | 'mapType' | 'createdAt'>>('/api/boards', {
-      method: 'POST',
-      body: JSON.stringify(board),
-    }),
-  renameBoard: (id: string, title: string) =>
-    call<BoardSummary>(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ title }) }),
-  deleteBoard: (id: string) => call<void>(`/api/boards/${id}`, { method: 'DELETE' }),
+    call<CreatedBoard>(
+      '/api/boards',
+      { method: 'POST', body: JSON.stringify(board) },
+      storedCreateToken(),
+    ),
   importBoard: (json: unknown) =>
-    call<Pick<BoardSummary, 'id' | 'title' | 'mapType' | 'createdAt'>>('/api/boards/import', {
-      method: 'POST',
-      body: JSON.stringify(json),
-    }),
+    call<CreatedBoard>(
+      '/api/boards/import',
+      { method: 'POST', body: JSON.stringify(json) },
+      storedCreateToken(),
+    ),
+  boardSummary: (id: string, token: string) =>
+    call<BoardAccess>(`${boardPath(id)}/summary`, {}, token),
+  /** Needs an editor (or owner) token. */
+  renameBoard: (id: string, title: string, token: string) =>
+    call<BoardSummary>(boardPath(id), { method: 'PATCH', body: JSON.stringify({ title }) }, token),
+  /** Needs the owner token. */
+  deleteBoard: (id: string, token: string) =>
+    call<void>(boardPath(id), { method: 'DELETE' }, token),
+  /** Needs the owner token; every old link stops working at once. */
+  rotateLinks: (id: string, token: string) =>
+    call<{ id: string; tokens: ShareTokens }>(`${boardPath(id)}/rotate`, { method: 'POST' }, token),
 };

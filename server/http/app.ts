@@ -1,4 +1,6 @@
 import express from 'express';
+import helmet from 'helmet';
+import type { TokenIssuer } from '../auth/tokens.js';
 import type { Boards } from '../boards.js';
 import { pathOnly, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -11,23 +13,43 @@ import { landingPage } from './landingPage.js';
 export interface AppDeps {
   boards: Boards;
   storage: Storage;
+  tokens: TokenIssuer;
   metrics: Metrics;
   log: Logger;
   jsonLimitBytes: number;
   clientDir?: string;
+  adminToken?: string;
+  createToken?: string;
 }
 
-export function createApp({
-  boards,
-  storage,
-  metrics,
-  log,
-  jsonLimitBytes,
-  clientDir: configuredClient,
-}: AppDeps): express.Express {
+export function createApp(deps: AppDeps): express.Express {
+  const { storage, metrics, log, clientDir: configuredClient } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // React sets styles through the DOM, the status page has one inline block.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Plain-HTTP deployments behind no proxy must keep working.
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -56,7 +78,7 @@ export function createApp({
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/api/boards', boardsRouter(boards, jsonLimitBytes));
+  app.use('/api/boards', boardsRouter(deps));
   app.use('/api', (req, res) =>
     sendError(res, 404, `no API route ${req.method} ${pathOnly(req.originalUrl)}`),
   );
@@ -64,8 +86,8 @@ export function createApp({
   if (built) app.use(clientRouter(built));
   else {
     log.warn('the client is not built (npm run build): serving a status page at /');
-    app.get('/', async (_req, res) => {
-      res.type('html').send(landingPage(await boards.list()));
+    app.get('/', (_req, res) => {
+      res.type('html').send(landingPage());
     });
   }
   app.use(errorHandler(log));

@@ -1,7 +1,20 @@
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { parseBoardJson } from '../../shared/model/json.js';
+import { atLeast, type Role } from '../../shared/protocol/roles.js';
+import { checkAccess, sameSecret } from '../auth/access.js';
+import type { TokenIssuer } from '../auth/tokens.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
+import type { BoardRecord, Storage } from '../storage/storage.js';
 import { sendError } from './errors.js';
+
+export interface BoardsRouterDeps {
+  boards: Boards;
+  storage: Storage;
+  tokens: TokenIssuer;
+  jsonLimitBytes: number;
+  adminToken?: string;
+  createToken?: string;
+}
 
 function refuse(res: Response, issues: { path: string; message: string }[]): void {
   sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
@@ -14,23 +27,70 @@ function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: s
   }));
 }
 
-/** The boards REST API: JSON in, JSON out, every refusal with the field at fault. */
-export function boardsRouter(boards: Boards, jsonLimitBytes: number): express.Router {
-  const router = express.Router();
-  router.use(express.json({ limit: jsonLimitBytes }));
+export function bearer(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
 
-  router.get('/', async (_req, res) => {
-    res.json({ boards: await boards.list() });
+const summary = ({ keyVersion: _kv, ...row }: BoardRecord) => row;
+
+/**
+ * The boards REST API: JSON in, JSON out, every refusal with the field at fault. A board is
+ * reached with one of its share-link tokens as `Authorization: Bearer`; the role decides what
+ * the request may do.
+ */
+export function boardsRouter(deps: BoardsRouterDeps): express.Router {
+  const { boards, tokens } = deps;
+  const router = express.Router();
+  router.use(express.json({ limit: deps.jsonLimitBytes }));
+
+  /** Lets the request through with at least `min` on the board in `:id`. */
+  const requireRole =
+    (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
+      const access = await checkAccess(deps, req.params.id, bearer(req));
+      if (!access.ok) return sendError(res, access.status, access.reason);
+      if (!atLeast(access.role, min)) {
+        return sendError(res, 403, `this needs the ${min} role; the token grants ${access.role}`);
+      }
+      res.locals.role = access.role;
+      next();
+    };
+
+  const mayCreate = (req: Request, res: Response, next: NextFunction) => {
+    if (
+      !deps.createToken ||
+      sameSecret(bearer(req), deps.createToken) ||
+      sameSecret(bearer(req), deps.adminToken)
+    ) {
+      return next();
+    }
+    sendError(res, 401, 'creating boards needs the server’s create token');
+  };
+
+  const created = async (res: Response, record: BoardRecord) => {
+    const { id, title, mapType, createdAt } = record;
+    const links = await tokens.tokensFor(id, record.keyVersion);
+    res
+      .status(201)
+      .location(`/api/boards/${id}`)
+      .json({ id, title, mapType, createdAt, tokens: links });
+  };
+
+  router.get('/', async (req, res) => {
+    if (!sameSecret(bearer(req), deps.adminToken)) {
+      return sendError(res, 403, 'listing every board needs the admin token');
+    }
+    res.json({ boards: (await boards.list()).map(summary) });
   });
 
-  router.post('/', async (req: Request, res: Response) => {
+  router.post('/', mayCreate, async (req: Request, res: Response) => {
     const parsed = createBoardBody.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
-    const { id, title, mapType, createdAt } = await boards.create(parsed.data);
-    res.status(201).location(`/api/boards/${id}`).json({ id, title, mapType, createdAt });
+    await created(res, await boards.create(parsed.data));
   });
 
-  router.post('/import', async (req, res) => {
+  router.post('/import', mayCreate, async (req, res) => {
     const parsed = parseBoardJson(req.body);
     if (!parsed.ok) {
       const first = parsed.issues[0];
@@ -39,27 +99,39 @@ export function boardsRouter(boards: Boards, jsonLimitBytes: number): express.Ro
       });
       return;
     }
-    const { id, title, mapType, createdAt } = await boards.import(parsed.board);
-    res.status(201).location(`/api/boards/${id}`).json({ id, title, mapType, createdAt });
+    await created(res, await boards.import(parsed.board));
   });
 
-  router.get('/:id', async (req, res) => {
+  router.get('/:id', requireRole('viewer'), async (req, res) => {
     const json = await boards.exportJson(req.params.id);
     if (!json) return sendError(res, 404, `no board with id '${req.params.id}'`);
     res.json(json);
   });
 
-  router.patch('/:id', async (req, res) => {
+  router.get('/:id/summary', requireRole('viewer'), async (req, res) => {
+    const board = await boards.get(req.params.id);
+    if (!board) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    res.json({ ...summary(board), role: res.locals.role as Role });
+  });
+
+  router.patch('/:id', requireRole('editor'), async (req, res) => {
     const parsed = updateBoardBody.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
     const board = await boards.updateMeta(req.params.id, parsed.data);
     if (!board) return sendError(res, 404, `no board with id '${req.params.id}'`);
-    res.json(board);
+    res.json(summary(board));
   });
 
-  router.delete('/:id', async (req, res) => {
-    if (!(await boards.delete(req.params.id)))
+  router.post('/:id/rotate', requireRole('owner'), async (req, res) => {
+    const keyVersion = await boards.rotateKey(req.params.id);
+    if (keyVersion === null) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    res.json({ id: req.params.id, tokens: await tokens.tokensFor(req.params.id, keyVersion) });
+  });
+
+  router.delete('/:id', requireRole('owner'), async (req, res) => {
+    if (!(await boards.delete(req.params.id))) {
       return sendError(res, 404, `no board with id '${req.params.id}'`);
+    }
     res.status(204).end();
   });
 

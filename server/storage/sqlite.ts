@@ -26,6 +26,8 @@ const MIGRATIONS: readonly string[] = [
      snapshot BLOB NOT NULL,
      up_to_seq INTEGER NOT NULL
    );`,
+  // Share-link key version: rotating it invalidates every token issued for the board before.
+  `ALTER TABLE boards ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 interface BoardRow {
@@ -34,6 +36,7 @@ interface BoardRow {
   map_type: string;
   created_at: string;
   updated_at: string;
+  key_version: number;
 }
 
 const toBoard = (r: BoardRow): BoardRecord => ({
@@ -42,6 +45,7 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   mapType: r.map_type as MapType,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  keyVersion: r.key_version,
 });
 
 /** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
@@ -54,7 +58,7 @@ function prepareAll(db: Database.Database) {
   return {
     ping: p('SELECT 1'),
     insertBoard: p(
-      'INSERT INTO boards (id, title, map_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     getBoard: p<BoardRow>('SELECT * FROM boards WHERE id = ?'),
     listBoards: p<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, created_at DESC, id'),
@@ -62,6 +66,9 @@ function prepareAll(db: Database.Database) {
     setMapType: p('UPDATE boards SET map_type = ? WHERE id = ?'),
     touchBoard: p('UPDATE boards SET updated_at = ? WHERE id = ? AND updated_at < ?'),
     deleteBoard: p('DELETE FROM boards WHERE id = ?'),
+    rotateKey: p<{ key_version: number }>(
+      'UPDATE boards SET key_version = key_version + 1 WHERE id = ? RETURNING key_version',
+    ),
     insertUpdate: p('INSERT INTO doc_updates (doc_name, "update") VALUES (?, ?)'),
     getSnapshot: p<{ snapshot: Uint8Array; up_to_seq: number }>(
       'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE doc_name = ?',
@@ -130,7 +137,14 @@ export class SqliteStorage implements Storage {
   async createBoard(board: BoardRecord, initialUpdate: Uint8Array): Promise<void> {
     const s = this.s;
     this.write(() => {
-      s.insertBoard.run(board.id, board.title, board.mapType, board.createdAt, board.updatedAt);
+      s.insertBoard.run(
+        board.id,
+        board.title,
+        board.mapType,
+        board.createdAt,
+        board.updatedAt,
+        board.keyVersion,
+      );
       s.insertUpdate.run(board.id, initialUpdate);
     });
   }
@@ -153,6 +167,11 @@ export class SqliteStorage implements Storage {
       if (patch.title !== undefined) s.setTitle.run(patch.title, id);
       if (patch.mapType !== undefined) s.setMapType.run(patch.mapType, id);
     });
+  }
+
+  async rotateKey(id: string): Promise<number | null> {
+    const s = this.s;
+    return this.write(() => s.rotateKey.get(id)?.key_version ?? null);
   }
 
   async deleteBoard(id: string): Promise<boolean> {

@@ -9,6 +9,8 @@ export interface BoardRecord {
   createdAt: string;
   /** ISO 8601; moved forward whenever updates of the board are appended. */
   updatedAt: string;
+  /** Version of the board's share-link key; tokens of an older version are refused. */
+  keyVersion: number;
 }
 
 /** One Yjs update for one document (`<boardId>` or `<boardId>/comments`). */
@@ -50,6 +52,8 @@ export interface Storage {
     id: string,
     patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
   ): Promise<void>;
+  /** Moves the board to a new key version (old share links stop working); null if unknown. */
+  rotateKey(id: string): Promise<number | null>;
   /** Deletes the row and every document of the board; false when it did not exist. */
   deleteBoard(id: string): Promise<boolean>;
   /** Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. */

@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { parseRoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { canWrite } from '../../shared/protocol/roles.js';
+import type { AccessResult } from '../auth/access.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Room } from './room.js';
+import { ProtocolError, type Room } from './room.js';
 import { JoinRefused, type RoomRegistry } from './roomRegistry.js';
 
 export const SYNC_PATH_PREFIX = '/sync/';
@@ -19,17 +21,31 @@ export interface ConnectionDeps {
   log: Logger;
   metrics: Metrics;
   pingIntervalMs: number;
+  /** What the token lets its bearer do on the board. */
+  access(boardId: string, token: string | undefined): Promise<AccessResult>;
+  /** Whether a browser page from this Origin may open the socket. */
+  originAllowed(origin: string | undefined, host: string | undefined): boolean;
+  maxConnectionsPerBoard: number;
+  maxConnectionsPerIp: number;
 }
 
+/** Open sockets per remote address, over all rooms. */
+const perAddress = new Map<string, number>();
+
 /**
- * Serves one WebSocket: resolves its room from the path, holds its frames until the room is
- * loaded, then feeds them to the room. A bad frame closes this socket only.
+ * Serves one WebSocket: checks its origin, token and the connection caps, resolves its room
+ * from the path, holds its frames until the room is loaded, then feeds them to the room.
+ * Every refusal accepts the upgrade and closes with a code (browsers hide HTTP statuses). A
+ * bad frame closes this socket only.
  */
 export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: ConnectionDeps): void {
   const { registry, log, metrics } = deps;
-  const path = (req.url ?? '').split('?')[0] ?? '';
-  const name = parseRoomName(decodeURIComponent(path.slice(SYNC_PATH_PREFIX.length)));
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const name = parseRoomName(decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length)));
+  const token = url.searchParams.get('token') ?? undefined;
+  const address = req.socket.remoteAddress ?? 'unknown';
   metrics.connections.inc();
+  perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';
   let room: Room | null = null;
   const early: Uint8Array[] = [];
@@ -39,15 +55,21 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     try {
       room.receive(ws, frame);
     } catch (err) {
-      log.warn({ err, docName: room.name.docName }, 'closing a connection that sent a bad frame');
-      ws.close(CloseCode.BAD_MESSAGE, 'malformed message');
+      const code = err instanceof ProtocolError ? err.code : CloseCode.BAD_MESSAGE;
+      log.warn(
+        { err, docName: room.name.docName, code },
+        'closing a connection that sent a bad frame',
+      );
+      ws.close(code, code === CloseCode.BAD_MESSAGE ? 'malformed message' : (err as Error).message);
     }
   };
 
   ws.on('message', (data) => {
     const frame = toBytes(data);
     if (room) receive(frame);
-    else early.push(frame);
+    // A client may not flood the server before its room is ready either.
+    else if (early.length < 64) early.push(frame);
+    else ws.close(CloseCode.RATE_LIMITED, 'too many messages before the board was ready');
   });
 
   let alive = true;
@@ -66,6 +88,9 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   ws.on('close', () => {
     clearInterval(pinger);
     metrics.connections.dec();
+    const left = (perAddress.get(address) ?? 1) - 1;
+    if (left > 0) perAddress.set(address, left);
+    else perAddress.delete(address);
     if (room) {
       room.leave(ws);
       registry.release(room);
@@ -73,25 +98,33 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   });
   ws.on('error', (err) => log.debug({ err }, 'socket error'));
 
-  if (!name) {
-    ws.close(CloseCode.NOT_FOUND, 'no such board');
-    return;
+  const refuse = (code: number, reason: string) => ws.close(code, reason);
+  if (!deps.originAllowed(req.headers.origin, req.headers.host)) {
+    return refuse(CloseCode.FORBIDDEN, 'this origin may not connect');
   }
-  registry.acquire(name).then(
-    (loaded) => {
-      if (ws.readyState !== ws.OPEN) {
-        registry.release(loaded);
-        return;
-      }
-      room = loaded;
-      room.join(ws);
-      for (const frame of early.splice(0)) receive(frame);
-    },
-    (err: unknown) => {
-      const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
-      if (!(err instanceof JoinRefused))
-        log.error({ err, docName: name.docName }, 'joining a room failed');
-      ws.close(code, err instanceof JoinRefused ? err.message : 'try again later');
-    },
-  );
+  if (!name) return refuse(CloseCode.NOT_FOUND, 'no such board');
+  if ((perAddress.get(address) ?? 0) > deps.maxConnectionsPerIp) {
+    return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
+  }
+
+  void (async () => {
+    const access = await deps.access(name.boardId, token);
+    if (!access.ok) return refuse(access.code, access.reason);
+    if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
+      return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
+    }
+    const loaded = await registry.acquire(name);
+    if (ws.readyState !== ws.OPEN) {
+      registry.release(loaded);
+      return;
+    }
+    room = loaded;
+    room.join(ws, { canWrite: canWrite(access.role, name.kind), keyVersion: access.keyVersion });
+    for (const frame of early.splice(0)) receive(frame);
+  })().catch((err: unknown) => {
+    const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
+    if (!(err instanceof JoinRefused))
+      log.error({ err, docName: name.docName }, 'joining a room failed');
+    refuse(code, err instanceof JoinRefused ? err.message : 'try again later');
+  });
 }

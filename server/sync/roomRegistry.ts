@@ -6,7 +6,7 @@ import type { Metrics } from '../metrics.js';
 import { compactDoc } from '../storage/compaction.js';
 import type { PendingUpdate, Storage } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
-import { Room } from './room.js';
+import { Room, type RoomLimits } from './room.js';
 
 /** Why a connection could not join a room; carries the close code to send. */
 export class JoinRefused extends Error {
@@ -22,6 +22,7 @@ export interface RegistryOptions {
   unloadGraceMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  limits: RoomLimits;
 }
 
 /**
@@ -88,6 +89,7 @@ export class RoomRegistry {
       writer: this.writer,
       metrics: this.metrics,
       log: this.log,
+      limits: this.options.limits,
     });
     if (name.kind === 'board') this.mirrorMetaToListing(room);
     this.rooms.set(name.docName, room);
@@ -119,7 +121,7 @@ export class RoomRegistry {
 
   /** Called when a socket left; unloads the room later if nobody is left. */
   release(room: Room): void {
-    if (room.size === 0) this.scheduleUnload(room);
+    if (room.connectionCount === 0) this.scheduleUnload(room);
   }
 
   private scheduleUnload(room: Room, delay = this.options.unloadGraceMs): void {
@@ -127,7 +129,7 @@ export class RoomRegistry {
     this.cancelUnload(docName);
     const timer = setTimeout(() => {
       this.unloadTimers.delete(docName);
-      if (room.size > 0 || this.rooms.get(docName) !== room) return;
+      if (room.connectionCount > 0 || this.rooms.get(docName) !== room) return;
       // Unsaved updates keep the room (their only copy besides the clients) in memory.
       if (this.writer.pendingFor(docName) > 0 || this.compacting.has(docName)) {
         this.scheduleUnload(room, Math.max(50, this.options.unloadGraceMs));
@@ -164,6 +166,21 @@ export class RoomRegistry {
     this.writer.discardBoard(boardId);
     // A batch already being written must land before the board's rows are deleted.
     await this.writer.settled();
+  }
+
+  /** Closes the sockets of a board opened with share links older than `keyVersion`. */
+  closeStaleKeys(boardId: string, keyVersion: number): void {
+    for (const room of this.rooms.values()) {
+      if (room.name.boardId === boardId) room.closeStaleKeys(keyVersion);
+    }
+  }
+
+  /** Open connections to a board, over both its documents. */
+  connectionsTo(boardId: string): number {
+    let n = 0;
+    for (const room of this.rooms.values())
+      if (room.name.boardId === boardId) n += room.connectionCount;
+    return n;
   }
 
   /** Closes every connection (shutdown); rooms stay until the writer has drained. */

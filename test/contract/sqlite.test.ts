@@ -42,7 +42,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(1);
+      expect(other.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       other.close();
     }
@@ -56,6 +56,7 @@ describe('SqliteStorage specifics', () => {
         mapType: 'current-state',
         createdAt: '2021-01-01T00:00:00.000Z',
         updatedAt: '2021-01-01T00:00:00.000Z',
+        keyVersion: 1,
       },
       new Uint8Array([1]),
     );

@@ -38,7 +38,14 @@ const hex = (u: Uint8Array): string =>
   Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('hex');
 
 function board(id: string, updatedAt: string, mapType: MapType = 'current-state'): BoardRecord {
-  return { id, title: `Board ${id}`, mapType, createdAt: '2020-01-01T00:00:00.000Z', updatedAt };
+  return {
+    id,
+    title: `Board ${id}`,
+    mapType,
+    createdAt: '2020-01-01T00:00:00.000Z',
+    updatedAt,
+    keyVersion: 1,
+  };
 }
 
 /** A Y.Doc that records every update it emits. */
@@ -149,6 +156,16 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       await storage.init();
       return storage;
     }
+
+    it('rotates a board key version, refusing unknown boards', async () => {
+      await storage.createBoard(board('rot1', '2021-01-01T00:00:00.000Z'), EMPTY_UPDATE);
+      expect((await storage.getBoard('rot1'))?.keyVersion).toBe(1);
+      expect(await storage.rotateKey('rot1')).toBe(2);
+      expect(await storage.rotateKey('rot1')).toBe(3);
+      expect((await storage.getBoard('rot1'))?.keyVersion).toBe(3);
+      expect((await storage.listBoards()).find((b) => b.id === 'rot1')?.keyVersion).toBe(3);
+      expect(await storage.rotateKey('nope')).toBeNull();
+    });
 
     it('init is idempotent and ping answers', async () => {
       await storage.createBoard(board('b1', '2021-01-01T00:00:00.000Z'), new Uint8Array([0, 0]));

@@ -1,3 +1,4 @@
+import { boardTokens } from '../helpers/server.js';
 /**
  * Helpers for the browser tests: Debian's Chromium driven by playwright-core, and ways to find
  * cards and cells on the Konva canvas through `window.journeyboard` (the board page's test aid).
@@ -90,9 +91,16 @@ export async function waitConnected(page: Page, timeout = 15_000): Promise<void>
 }
 
 /** Opens `/b/<id>` and waits for the live connection and a settled canvas. */
-export async function openBoard(context: BrowserContext, baseUrl: string, boardId: string) {
+/** Opens a board through its share link (editor unless said otherwise), as a person would. */
+export async function openBoard(
+  context: BrowserContext,
+  baseUrl: string,
+  boardId: string,
+  role: 'owner' | 'editor' | 'commenter' | 'viewer' = 'editor',
+) {
   const page = await newPage(context);
-  await page.goto(`${baseUrl}/b/${boardId}`);
+  const token = boardTokens.get(boardId)?.[role];
+  await page.goto(`${baseUrl}/b/${boardId}${token ? `#token=${token}` : ''}`);
   await waitConnected(page);
   await waitCanvasReady(page);
   return page;
@@ -188,6 +196,41 @@ export async function cardScreenPoint(page: Page, cardId: string): Promise<Point
   }, cardId);
   if (!centre) throw new Error(`card ${cardId} is not on the canvas`);
   return boardToPage(page, centre.x, centre.y);
+}
+
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Page rectangle a card is drawn in (its board box through the viewport and the canvas box). */
+export async function cardScreenRect(page: Page, cardId: string): Promise<ScreenRect> {
+  const rect = await page.evaluate((id) => {
+    const jb = window.journeyboard!;
+    const box = jb.layout().cards.get(id);
+    if (!box) return null;
+    const v = jb.viewport();
+    const canvas = document.querySelector('[data-testid=board-canvas]')!.getBoundingClientRect();
+    return {
+      x: canvas.left + (box.x - v.x) * v.zoom,
+      y: canvas.top + (box.y - v.y) * v.zoom,
+      width: box.w * v.zoom,
+      height: box.h * v.zoom,
+    };
+  }, cardId);
+  if (!rect) throw new Error(`card ${cardId} is not on the canvas`);
+  return rect;
+}
+
+/** The board point (board units) under a page point, through the viewport and the canvas box. */
+export function pageToBoard(page: Page, p: Point): Promise<Point> {
+  return page.evaluate(({ x, y }) => {
+    const v = window.journeyboard!.viewport();
+    const rect = document.querySelector('[data-testid=board-canvas]')!.getBoundingClientRect();
+    return { x: v.x + (x - rect.left) / v.zoom, y: v.y + (y - rect.top) / v.zoom };
+  }, p);
 }
 
 /** Page coordinates of an empty spot in a cell: below its last card (its middle when empty). */

@@ -9,7 +9,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { currentState } from '../../shared/model/templates/current-state.js';
 import type { RunningServer } from '../../server/server.js';
-import { ROOT, createBoard, removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import {
+  ROOT,
+  adminAuth,
+  createBoard,
+  removeDir,
+  startTestServer,
+  tempDataDir,
+} from '../helpers/server.js';
 import {
   CONNECTED,
   addCardInCell,
@@ -157,8 +164,13 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     await saveScreenshot(page, 'new-board-dialog');
     await page.click('[data-testid=create-board-submit]');
 
-    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}$/, { timeout: 10_000 });
-    const boardId = new URL(page.url()).pathname.split('/')[2]!;
+    // The new board opens with its owner link, the token in the fragment only.
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}#token=[\w-]+\.[\w-]+\.[\w-]+$/, {
+      timeout: 10_000,
+    });
+    const url = new URL(page.url());
+    const boardId = url.pathname.split('/')[2]!;
+    const ownerToken = new URLSearchParams(url.hash.slice(1)).get('token')!;
     await waitConnected(page);
     await waitCanvasReady(page);
 
@@ -172,12 +184,15 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     expect(await page.textContent('.board-topbar')).toContain('Priya Raman');
     expect(await page.title()).toContain('Expense onboarding, Q3 research');
 
-    const listed = (await (await fetch(`${server.url}/api/boards`)).json()) as {
-      boards: { id: string; title: string }[];
-    };
-    expect(listed.boards).toContainEqual(
-      expect.objectContaining({ id: boardId, title: 'Expense onboarding, Q3 research' }),
-    );
+    const summary = await fetch(`${server.url}/api/boards/${boardId}/summary`, {
+      headers: { authorization: `Bearer ${ownerToken}` },
+    });
+    expect(summary.status).toBe(200);
+    expect(await summary.json()).toMatchObject({
+      id: boardId,
+      title: 'Expense onboarding, Q3 research',
+      role: 'owner',
+    });
     expectNoPageErrors(page);
   });
 
@@ -207,7 +222,9 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     // Written to the server, not only drawn.
     await until(
       async () => {
-        const json = (await (await fetch(`${server.url}/api/boards/${boardId}`)).json()) as {
+        const json = (await (
+          await fetch(`${server.url}/api/boards/${boardId}`, { headers: adminAuth })
+        ).json()) as {
           stages: { name: string }[];
           cards: { id: string; text: string }[];
         };

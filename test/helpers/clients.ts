@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { boardTokens } from './server.js';
 
 export interface Client {
   doc: Y.Doc;
@@ -9,9 +10,20 @@ export interface Client {
   closed: Promise<number>;
 }
 
-/** A real y-websocket client in Node (ws as the WebSocket implementation). */
-export function connectClient(wsUrl: string, room: string, doc = new Y.Doc()): Client {
+/**
+ * A real y-websocket client in Node (ws as the WebSocket implementation). Without a token it
+ * uses the editor link of a board a test created (test/helpers/server.ts `createBoard`).
+ */
+export function connectClient(
+  wsUrl: string,
+  room: string,
+  doc = new Y.Doc(),
+  token?: string,
+): Client {
+  const boardId = room.split('/')[0] ?? room;
+  const link = token ?? boardTokens.get(boardId)?.editor;
   const provider = new WebsocketProvider(wsUrl, room, doc, {
+    ...(link ? { params: { token: link } } : {}),
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Node has BroadcastChannel: without this, clients in one process would sync around the server.
     disableBc: true,

@@ -20,6 +20,9 @@ export function removeDir(dir: string): void {
 export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/sync`;
 
 /** The real server, in this process, on an ephemeral port. */
+/** Tests' admin token: it lists every board and acts as owner anywhere. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
 export async function startTestServer(
   dataDir: string,
   env: Record<string, string> = {},
@@ -29,6 +32,7 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ROOM_UNLOAD_GRACE_MS: '200',
+    ADMIN_TOKEN,
     ...env,
   });
   return startServer(config, createLogger(config.LOG_LEVEL));
@@ -49,7 +53,7 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -75,15 +79,37 @@ export async function spawnServer(
   return { url: `http://127.0.0.1:${port}`, child, logs, exited };
 }
 
+export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  mapType: string;
+  createdAt: string;
+  tokens: Record<Role, string>;
+}
+
+/** Share tokens of the boards tests created, so clients can join them as editors by default. */
+export const boardTokens = new Map<string, Record<Role, string>>();
+
 export async function createBoard(
   url: string,
   body: object = { title: 'Test board', template: 'current-state' },
-) {
+): Promise<CreatedBoard> {
   const res = await fetch(`${url}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; title: string; mapType: string; createdAt: string };
+  const created = (await res.json()) as CreatedBoard;
+  boardTokens.set(created.id, created.tokens);
+  return created;
 }
+
+/** `Authorization` for a board as a role (editor unless said otherwise). */
+export function authFor(boardId: string, role: Role = 'editor'): Record<string, string> {
+  const token = boardTokens.get(boardId)?.[role];
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export const adminAuth = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -25,6 +25,9 @@ import {
   type Client,
 } from '../helpers/clients.js';
 import {
+  ADMIN_TOKEN,
+  adminAuth,
+  authFor,
   createBoard,
   removeDir,
   startTestServer,
@@ -184,16 +187,31 @@ describe('comments over the sync server', () => {
   });
 
   it('closes with 4404 for the comments of an unknown or deleted board', async () => {
-    const unknown = join(commentsRoom('doesNotExist1'));
+    // The admin token is valid everywhere, so only the board's absence can refuse it.
+    const unknown = connectClient(
+      wsUrlOf(server.url),
+      commentsRoom('doesNotExist1'),
+      undefined,
+      ADMIN_TOKEN,
+    );
+    clients.push(unknown);
     expect(await unknown.closed).toBe(CloseCode.NOT_FOUND);
-    expect((await fetch(`${server.url}/api/boards/doesNotExist1`)).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/api/boards/doesNotExist1`, { headers: adminAuth })).status,
+    ).toBe(404);
 
     const { id } = await createBoard(server.url);
-    expect((await fetch(`${server.url}/api/boards/${id}`, { method: 'DELETE' })).ok).toBe(true);
+    const del = await fetch(`${server.url}/api/boards/${id}`, {
+      method: 'DELETE',
+      headers: authFor(id, 'owner'),
+    });
+    expect(del.ok).toBe(true);
     const deleted = join(commentsRoom(id));
     expect(await deleted.closed).toBe(CloseCode.NOT_FOUND);
 
-    const { boards } = (await (await fetch(`${server.url}/api/boards`)).json()) as {
+    const { boards } = (await (
+      await fetch(`${server.url}/api/boards`, { headers: adminAuth })
+    ).json()) as {
       boards: unknown[];
     };
     expect(boards).toHaveLength(0);

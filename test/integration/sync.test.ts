@@ -19,6 +19,9 @@ import {
   type Client,
 } from '../helpers/clients.js';
 import {
+  ADMIN_TOKEN,
+  adminAuth,
+  boardTokens,
   createBoard,
   removeDir,
   startTestServer,
@@ -121,15 +124,21 @@ describe('sync server with y-websocket clients', () => {
     expect(board.doc.getMap('threads').size).toBe(0);
   });
 
-  it('closes with 4404 for an unknown board and creates nothing', async () => {
-    const unknown = join('doesNotExist1');
+  it('closes with 4404 for an unknown board (whatever the token) and creates nothing', async () => {
+    // The admin token is valid everywhere, so only the board's absence can refuse it.
+    const unknown = connectClient(wsUrlOf(server.url), 'doesNotExist1', undefined, ADMIN_TOKEN);
+    clients.push(unknown);
     const badId = join('bad id!');
     const badSuffix = join('abcdefgh12/other');
     expect(await unknown.closed).toBe(CloseCode.NOT_FOUND);
     expect(await badId.closed).toBe(CloseCode.NOT_FOUND);
     expect(await badSuffix.closed).toBe(CloseCode.NOT_FOUND);
-    expect((await fetch(`${server.url}/api/boards/doesNotExist1`)).status).toBe(404);
-    const { boards } = (await (await fetch(`${server.url}/api/boards`)).json()) as {
+    expect(
+      (await fetch(`${server.url}/api/boards/doesNotExist1`, { headers: adminAuth })).status,
+    ).toBe(404);
+    const { boards } = (await (
+      await fetch(`${server.url}/api/boards`, { headers: adminAuth })
+    ).json()) as {
       boards: unknown[];
     };
     expect(boards).toHaveLength(0);
@@ -158,13 +167,13 @@ describe('sync server with y-websocket clients', () => {
     const { id } = await createBoard(server.url);
     const honest = join(id);
     await whenSynced(honest);
-    const raw = new WebSocket(`${wsUrlOf(server.url)}/${id}`);
+    const raw = new WebSocket(`${wsUrlOf(server.url)}/${id}?token=${boardTokens.get(id)!.editor}`);
     await new Promise((r) => raw.once('open', r));
     const closed = new Promise<number>((r) => raw.once('close', (code) => r(code)));
     raw.send(Uint8Array.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])); // sync update with a garbage payload
     expect(await closed).toBe(CloseCode.BAD_MESSAGE);
 
-    const raw2 = new WebSocket(`${wsUrlOf(server.url)}/${id}`);
+    const raw2 = new WebSocket(`${wsUrlOf(server.url)}/${id}?token=${boardTokens.get(id)!.editor}`);
     await new Promise((r) => raw2.once('open', r));
     const closed2 = new Promise<number>((r) => raw2.once('close', (code) => r(code)));
     raw2.send(Uint8Array.from([42]));
@@ -182,7 +191,7 @@ describe('sync server with y-websocket clients', () => {
     const { id } = await createBoard(server.url);
     const listener = join(id);
     await whenSynced(listener);
-    const raw = new WebSocket(`${wsUrlOf(server.url)}/${id}`);
+    const raw = new WebSocket(`${wsUrlOf(server.url)}/${id}?token=${boardTokens.get(id)!.editor}`);
     const frames: Buffer[] = [];
     raw.on('message', (d: Buffer) => frames.push(d));
     await new Promise((r) => raw.once('open', r));
@@ -285,8 +294,13 @@ describe('room lifecycle', () => {
     const quick = await startTestServer(quickDir, { PING_INTERVAL_MS: '100' });
     try {
       const { id } = await createBoard(quick.url);
-      const silent = new WebSocket(`${wsUrlOf(quick.url)}/${id}`, { autoPong: false });
-      const healthy = new WebSocket(`${wsUrlOf(quick.url)}/${id}`);
+      const silent = new WebSocket(
+        `${wsUrlOf(quick.url)}/${id}?token=${boardTokens.get(id)!.editor}`,
+        { autoPong: false },
+      );
+      const healthy = new WebSocket(
+        `${wsUrlOf(quick.url)}/${id}?token=${boardTokens.get(id)!.editor}`,
+      );
       const silentClosed = new Promise<number>((r) => silent.once('close', (code) => r(code)));
       let healthyClosed = false;
       healthy.once('close', () => (healthyClosed = true));

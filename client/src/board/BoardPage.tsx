@@ -18,6 +18,8 @@ import type { Editing, Tool } from './tools.js';
 import { boundsOf, fitRect, stepZoom, zoomAt, type Viewport } from './viewport.js';
 import { LANE_STYLE } from './visuals.js';
 import { TopBar } from './TopBar.js';
+import { ShareDialog } from './ShareDialog.js';
+import { abilitiesOf } from './tools.js';
 import { CommentPins } from './comments/CommentPins.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
 import { anchorRect } from './comments/anchors.js';
@@ -28,6 +30,15 @@ import { PresenceOverlay } from './presence/PresenceOverlay.js';
 import { useFollow, viewportCentre } from './presence/useFollow.js';
 import { usePresence } from './presence/usePresence.js';
 import { setName, useIdentity } from '../ui/identity.js';
+import {
+  bestToken,
+  knownBoards,
+  rememberBoard,
+  renameKnown,
+  roleOf,
+  tokenFromHash,
+} from '../boardLinks.js';
+import type { Role } from '../../../shared/protocol/roles.js';
 import { notePerson, type CommentAnchor } from '../../../shared/model/comments.js';
 
 /** Debugging and test aid: the open board's live objects (no secrets live here). */
@@ -40,15 +51,80 @@ declare global {
 const TOOLBAR_W = 64;
 const MINIMAP_KEY = 'journeyboard:minimap';
 
+/** Which link opens this board: the one in the fragment, else the best one this browser kept. */
+function linkFor(boardId: string): { token: string; role: Role } | null {
+  const fromHash = tokenFromHash(location.hash);
+  const role = fromHash ? roleOf(fromHash) : null;
+  if (fromHash && role) {
+    rememberBoard(boardId, { tokens: { [role]: fromHash } });
+    return { token: fromHash, role };
+  }
+  const known = knownBoards().find((b) => b.id === boardId);
+  return known ? bestToken(known.tokens) : null;
+}
+
 export function BoardPage({ boardId }: { boardId: string }) {
+  const [link] = useState(() => linkFor(boardId));
   const [session, setSession] = useState<BoardSession | null>(null);
   useEffect(() => {
-    const opened = new BoardSession(boardId);
+    if (!link) return;
+    const opened = new BoardSession(boardId, link.token);
     setSession(opened);
     return () => opened.destroy();
-  }, [boardId]);
+  }, [boardId, link]);
+  if (!link) return <NoAccess />;
   if (!session) return null;
-  return <BoardEditor session={session} />;
+  return <BoardEditor session={session} role={link.role} />;
+}
+
+/** No link, or (with `boardId` and the `usedToken`) the link the page used was refused. */
+function NoAccess({ boardId, usedToken }: { boardId?: string; usedToken?: string }) {
+  const replaced = boardId !== undefined && usedToken !== undefined;
+  // Another tab of this browser may have replaced the links and kept the new ones (now or a
+  // moment later: its answer can arrive after the server closed this page's socket).
+  const [newer, setNewer] = useState(() => (replaced ? newerLink(boardId, usedToken) : undefined));
+  useEffect(() => {
+    if (boardId === undefined || usedToken === undefined) return;
+    const onStorage = () => setNewer(newerLink(boardId, usedToken));
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [boardId, usedToken]);
+  return (
+    <main className="empty-state" data-testid="no-access">
+      <h1>{replaced ? 'This link no longer works' : 'You need a link to open this board'}</h1>
+      <p>
+        {replaced
+          ? 'The owner replaced the board’s share links. Ask them for a new one.'
+          : 'Boards are private: open the share link someone sent you.'}
+      </p>
+      {newer && (
+        <button
+          className="btn"
+          data-testid="open-newer-link"
+          onClick={() => {
+            history.replaceState(null, '', newer);
+            location.reload();
+          }}
+        >
+          Open with this browser’s current link
+        </button>
+      )}
+      <button
+        className="btn btn-primary"
+        data-testid="no-access-home"
+        onClick={() => navigate('/')}
+      >
+        Go to your boards
+      </button>
+    </main>
+  );
+}
+
+/** A link this browser now holds for the board, other than the one the page used. */
+function newerLink(boardId: string, used: string): string | undefined {
+  const tokens = knownBoards().find((b) => b.id === boardId)?.tokens;
+  const best = tokens ? bestToken(tokens) : null;
+  return best && best.token !== used ? `/b/${boardId}#token=${best.token}` : undefined;
 }
 
 function useElementSize() {
@@ -70,8 +146,12 @@ function useElementSize() {
   return { ref, size };
 }
 
-function BoardEditor({ session }: { session: BoardSession }) {
+function BoardEditor({ session, role }: { session: BoardSession; role: Role }) {
   const { doc } = session;
+  // What this link may do; the server enforces it, the page only stops offering the rest.
+  const abilities = useMemo(() => abilitiesOf(role), [role]);
+  const readOnly = !abilities.edit;
+  const [showShare, setShowShare] = useState(false);
   const toasts = useToasts();
   const board = useBoardSnapshot(doc);
   const status = useSessionStatus(session);
@@ -125,8 +205,10 @@ function BoardEditor({ session }: { session: BoardSession }) {
   const [draftAnchor, setDraftAnchor] = useState<CommentAnchor | null>(null);
   const [focusThreadId, setFocusThreadId] = useState<string | null>(null);
   const threads = useThreads(session.comments);
-  // Everyone who opens the board can be @mentioned.
-  useEffect(() => notePerson(session.comments, me), [session.comments, me]);
+  // Everyone who may comment on the board can be @mentioned.
+  useEffect(() => {
+    if (abilities.comment) notePerson(session.comments, me);
+  }, [session.comments, me, abilities.comment]);
   const unread = useUnread(session.boardId, threads, me.id);
 
   const stateRef = useRef({ layout, viewport });
@@ -197,30 +279,35 @@ function BoardEditor({ session }: { session: BoardSession }) {
 
   useEffect(() => {
     document.title = board.meta.title ? `${board.meta.title} · journeyboard` : 'journeyboard';
-  }, [board.meta.title]);
+    // The boards page lists this board under its current title.
+    if (board.meta.title) renameKnown(session.boardId, board.meta.title);
+  }, [board.meta.title, session.boardId]);
 
   const onAddStage = useCallback(() => {
+    if (readOnly) return;
     const id = toasts.attempt(() => addStage(doc, { name: `Stage ${board.stages.length + 1}` }));
     if (id) {
       setSelection([id]);
       setEditing({ kind: 'stage', id });
     }
-  }, [doc, board.stages.length, toasts]);
+  }, [doc, board.stages.length, toasts, readOnly]);
 
   const onAddLane = useCallback(
     (kind: LaneKind) => {
       setLaneMenuOpen(false);
+      if (readOnly) return;
       const id = toasts.attempt(() => addLane(doc, { name: LANE_STYLE[kind].label, kind }));
       if (id) {
         setSelection([id]);
         setEditing({ kind: 'lane', id });
       }
     },
-    [doc, toasts],
+    [doc, toasts, readOnly],
   );
 
   /** A new card after the selected card, or in the first cell of the selected stage/lane, or the first cell. */
   const onAddCard = useCallback(() => {
+    if (readOnly) return;
     const selectedCard = selection.map((id) => layout.cards.get(id)).find(Boolean);
     const stageId =
       selectedCard?.card.stageId ??
@@ -240,7 +327,7 @@ function BoardEditor({ session }: { session: BoardSession }) {
       setSelection([id]);
       setEditing({ kind: 'card', id });
     }
-  }, [doc, layout, selection, toasts]);
+  }, [doc, layout, selection, toasts, readOnly]);
 
   const zoomBy = useCallback(
     (direction: 1 | -1) =>
@@ -272,8 +359,13 @@ function BoardEditor({ session }: { session: BoardSession }) {
     zoomToSelection,
     onAddCard,
     stopFollowing: () => follow.followed && follow.stop(),
+    readOnly,
+    tools: abilities.tools,
   });
 
+  if (status.connection === 'denied') {
+    return <NoAccess boardId={session.boardId} usedToken={session.token} />;
+  }
   if (status.connection === 'not-found') {
     return (
       <main className="empty-state">
@@ -291,6 +383,8 @@ function BoardEditor({ session }: { session: BoardSession }) {
     <div className="board-page" data-testid="board-page">
       <TopBar
         board={board}
+        role={role}
+        onShare={() => setShowShare(true)}
         status={status}
         canUndo={undoState.canUndo}
         canRedo={undoState.canRedo}
@@ -342,9 +436,11 @@ function BoardEditor({ session }: { session: BoardSession }) {
               onAddLane={() => setLaneMenuOpen(true)}
               onPointer={publish.cursor}
               onComment={(anchor) => {
+                if (!abilities.comment) return;
                 setDraftAnchor(anchor);
                 setRightPanel('comments');
               }}
+              readOnly={readOnly}
             />
           )}
           {!loading && (
@@ -394,6 +490,8 @@ function BoardEditor({ session }: { session: BoardSession }) {
             </div>
           )}
           <Toolbar
+            tools={abilities.tools}
+            readOnly={readOnly}
             tool={tool}
             setTool={setTool}
             onAddCard={onAddCard}
@@ -408,18 +506,24 @@ function BoardEditor({ session }: { session: BoardSession }) {
             board.shapes.length === 0 && (
               <div className="board-empty">
                 <h2>An empty map</h2>
-                <p>
-                  Add stages (columns) for the phases of the journey and lanes (rows) for what you
-                  map in each.
-                </p>
-                <div className="board-empty-actions">
-                  <button className="btn btn-primary" onClick={onAddStage}>
-                    Add a stage
-                  </button>
-                  <button className="btn" onClick={() => setLaneMenuOpen(true)}>
-                    Add a lane
-                  </button>
-                </div>
+                {readOnly ? (
+                  <p>Nothing is mapped yet. Changes others make show up here as they happen.</p>
+                ) : (
+                  <p>
+                    Add stages (columns) for the phases of the journey and lanes (rows) for what you
+                    map in each.
+                  </p>
+                )}
+                {!readOnly && (
+                  <div className="board-empty-actions">
+                    <button className="btn btn-primary" onClick={onAddStage}>
+                      Add a stage
+                    </button>
+                    <button className="btn" onClick={() => setLaneMenuOpen(true)}>
+                      Add a lane
+                    </button>
+                  </div>
+                )}
               </div>
             )}
           {minimapOpen ? (
@@ -448,6 +552,7 @@ function BoardEditor({ session }: { session: BoardSession }) {
             selection={selection}
             onClose={() => setRightPanel(null)}
             onFocusItem={(id) => setSelection([id])}
+            readOnly={readOnly}
           />
         )}
         {rightPanel === 'comments' && (
@@ -461,10 +566,14 @@ function BoardEditor({ session }: { session: BoardSession }) {
             onFocusThread={setFocusThreadId}
             onFocusAnchor={focusAnchor}
             onClose={() => setRightPanel(null)}
+            canComment={abilities.comment}
           />
         )}
       </div>
       {showHelp && <ShortcutsDialog onClose={() => setShowHelp(false)} />}
+      {showShare && (
+        <ShareDialog session={session} role={role} onClose={() => setShowShare(false)} />
+      )}
       {askName && (
         <NameDialog
           initial={identity.named ? identity.name : ''}

@@ -6,6 +6,7 @@ const LABEL: Record<SessionStatus['connection'], string> = {
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
   'not-found': 'Board not found',
+  denied: 'Link not valid',
 };
 
 /** Always-visible sync state; local edits made offline are counted until they are sent. */

@@ -18,6 +18,8 @@ export interface SidePanelProps {
   onClose(): void;
   /** Bring an item into view and select it (used for an arrow's ends). */
   onFocusItem?(id: string): void;
+  /** The link may not change the map: every field is shown, none can be changed. */
+  readOnly?: boolean;
 }
 
 function heading(sel: PanelSelection): string {
@@ -43,7 +45,7 @@ function heading(sel: PanelSelection): string {
  * goes through shared/model and errors become toasts.
  */
 export function SidePanel(props: SidePanelProps) {
-  const { doc, board, selection, onClose, onFocusItem } = props;
+  const { doc, board, selection, onClose, onFocusItem, readOnly = false } = props;
   const sel = useMemo(() => resolveSelection(board, selection), [board, selection]);
   const meanVolume = useMemo(() => {
     const volumes = board.cards.flatMap((c) =>
@@ -106,6 +108,7 @@ export function SidePanel(props: SidePanelProps) {
     <aside
       className="panel"
       data-testid="side-panel"
+      data-readonly={readOnly ? 'true' : undefined}
       data-panel-kind={sel.kind}
       aria-labelledby={titleId}
     >
@@ -124,7 +127,16 @@ export function SidePanel(props: SidePanelProps) {
           <span aria-hidden="true">×</span>
         </button>
       </header>
-      <div className="panel-body">{body}</div>
+      <div className="panel-body">
+        {readOnly ? (
+          // One switch for every field and button of every panel kind; styled to read normally.
+          <fieldset disabled className="panel-fieldset" data-testid="side-panel-readonly">
+            {body}
+          </fieldset>
+        ) : (
+          body
+        )}
+      </div>
     </aside>
   );
 }

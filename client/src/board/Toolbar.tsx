@@ -38,6 +38,9 @@ const TOOLS: { tool: Tool; icon: ReactNode; label: string; key: string }[] = [
 ];
 
 interface ToolbarProps {
+  /** The tools this link has; a link that may not edit gets no add buttons either. */
+  tools: readonly Tool[];
+  readOnly: boolean;
   tool: Tool;
   setTool(tool: Tool): void;
   onAddCard(): void;
@@ -51,7 +54,7 @@ interface ToolbarProps {
 export function Toolbar(props: ToolbarProps) {
   return (
     <nav className="toolbar" aria-label="Tools">
-      {TOOLS.map(({ tool, icon, label, key }) => (
+      {TOOLS.filter(({ tool }) => props.tools.includes(tool)).map(({ tool, icon, label, key }) => (
         <button
           key={tool}
           className="btn btn-ghost btn-icon tool"
@@ -64,53 +67,57 @@ export function Toolbar(props: ToolbarProps) {
           {icon}
         </button>
       ))}
-      <hr />
-      <button
-        className="btn btn-ghost btn-icon tool"
-        title="New card in the selected cell (C)"
-        aria-label="New card"
-        data-testid="add-card"
-        onClick={props.onAddCard}
-      >
-        <CardIcon {...ICON} />
-      </button>
-      <button
-        className="btn btn-ghost btn-icon tool"
-        title="Add stage (column)"
-        aria-label="Add stage"
-        data-testid="add-stage"
-        onClick={props.onAddStage}
-      >
-        <ColumnsIcon {...ICON} />
-      </button>
-      <div className="toolbar-menu-anchor">
-        <button
-          className="btn btn-ghost btn-icon tool"
-          title="Add lane (row)"
-          aria-label="Add lane"
-          aria-haspopup="menu"
-          aria-expanded={props.laneMenuOpen}
-          data-testid="add-lane"
-          onClick={() => props.setLaneMenuOpen(!props.laneMenuOpen)}
-        >
-          <RowsIcon {...ICON} />
-        </button>
-        {props.laneMenuOpen && (
-          <div className="menu" role="menu" aria-label="Lane kind">
-            {LANE_KINDS.map((kind) => (
-              <button
-                key={kind}
-                role="menuitem"
-                className="menu-item"
-                data-testid={`add-lane-${kind}`}
-                onClick={() => props.onAddLane(kind)}
-              >
-                <span aria-hidden="true">{LANE_STYLE[kind].icon}</span> {LANE_STYLE[kind].label}
-              </button>
-            ))}
+      {!props.readOnly && (
+        <>
+          <hr />
+          <button
+            className="btn btn-ghost btn-icon tool"
+            title="New card in the selected cell (C)"
+            aria-label="New card"
+            data-testid="add-card"
+            onClick={props.onAddCard}
+          >
+            <CardIcon {...ICON} />
+          </button>
+          <button
+            className="btn btn-ghost btn-icon tool"
+            title="Add stage (column)"
+            aria-label="Add stage"
+            data-testid="add-stage"
+            onClick={props.onAddStage}
+          >
+            <ColumnsIcon {...ICON} />
+          </button>
+          <div className="toolbar-menu-anchor">
+            <button
+              className="btn btn-ghost btn-icon tool"
+              title="Add lane (row)"
+              aria-label="Add lane"
+              aria-haspopup="menu"
+              aria-expanded={props.laneMenuOpen}
+              data-testid="add-lane"
+              onClick={() => props.setLaneMenuOpen(!props.laneMenuOpen)}
+            >
+              <RowsIcon {...ICON} />
+            </button>
+            {props.laneMenuOpen && (
+              <div className="menu" role="menu" aria-label="Lane kind">
+                {LANE_KINDS.map((kind) => (
+                  <button
+                    key={kind}
+                    role="menuitem"
+                    className="menu-item"
+                    data-testid={`add-lane-${kind}`}
+                    onClick={() => props.onAddLane(kind)}
+                  >
+                    <span aria-hidden="true">{LANE_STYLE[kind].icon}</span> {LANE_STYLE[kind].label}
+                  </button>
+                ))}
+              </div>
+            )}
           </div>
-        )}
-      </div>
+        </>
+      )}
     </nav>
   );
 }

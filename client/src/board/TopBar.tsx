@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { BoardSnapshot, MapType } from '../../../shared/model/schema.js';
+import type { Role } from '../../../shared/protocol/roles.js';
 import { navigate } from '../router.js';
 import {
   BackIcon,
@@ -9,6 +10,7 @@ import {
   MoonIcon,
   PanelIcon,
   RedoIcon,
+  ShareIcon,
   SunIcon,
   UndoIcon,
 } from '../ui/icons.js';
@@ -24,8 +26,17 @@ const MAP_TYPE_LABEL: Record<MapType, string> = {
   'service-blueprint': 'Service blueprint',
 };
 
+/** The pill next to the title for links that may not change the map. */
+const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
+  viewer: { label: 'View only', hint: 'Your link can look at this map and its comments' },
+  commenter: { label: 'Can comment', hint: 'Your link can comment but not change the map' },
+};
+
 interface TopBarProps {
   board: BoardSnapshot;
+  /** What this page's link allows. */
+  role: Role;
+  onShare(): void;
   status: SessionStatus;
   canUndo: boolean;
   canRedo: boolean;
@@ -46,6 +57,9 @@ interface TopBarProps {
 
 export function TopBar(props: TopBarProps) {
   const { meta } = props.board;
+  const pill = ROLE_PILL[props.role];
+  // Links that may not change the map (they have the pill) have nothing to undo.
+  const readOnly = pill !== undefined;
   const dark = useCanvasColors().dark;
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
   return (
@@ -59,9 +73,21 @@ export function TopBar(props: TopBarProps) {
         <BackIcon />
       </button>
       <div className="board-heading">
-        <h1 className="board-title" data-testid="board-title" title={meta.title}>
-          {meta.title || 'Untitled map'}
-        </h1>
+        <div className="board-title-row">
+          <h1 className="board-title" data-testid="board-title" title={meta.title}>
+            {meta.title || 'Untitled map'}
+          </h1>
+          {pill && (
+            <span
+              className="role-pill"
+              data-testid="role-pill"
+              data-role={props.role}
+              title={pill.hint}
+            >
+              {pill.label}
+            </span>
+          )}
+        </div>
         <div className="board-subtitle">
           <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABEL[meta.mapType]}</span>
           {meta.persona.name && (
@@ -76,28 +102,39 @@ export function TopBar(props: TopBarProps) {
       </div>
       {props.people}
       <ConnectionBadge status={props.status} />
-      <div className="topbar-group" role="group" aria-label="History">
-        <button
-          className="btn btn-ghost btn-icon"
-          title={`Undo (${mod}Z)`}
-          aria-label="Undo"
-          data-testid="undo"
-          disabled={!props.canUndo}
-          onClick={props.onUndo}
-        >
-          <UndoIcon />
-        </button>
-        <button
-          className="btn btn-ghost btn-icon"
-          title={`Redo (${mod}Shift+Z)`}
-          aria-label="Redo"
-          data-testid="redo"
-          disabled={!props.canRedo}
-          onClick={props.onRedo}
-        >
-          <RedoIcon />
-        </button>
-      </div>
+      <button
+        className="btn share-button"
+        data-testid="share-button"
+        title="Share links to this map"
+        onClick={props.onShare}
+      >
+        <ShareIcon />
+        Share
+      </button>
+      {!readOnly && (
+        <div className="topbar-group" role="group" aria-label="History">
+          <button
+            className="btn btn-ghost btn-icon"
+            title={`Undo (${mod}Z)`}
+            aria-label="Undo"
+            data-testid="undo"
+            disabled={!props.canUndo}
+            onClick={props.onUndo}
+          >
+            <UndoIcon />
+          </button>
+          <button
+            className="btn btn-ghost btn-icon"
+            title={`Redo (${mod}Shift+Z)`}
+            aria-label="Redo"
+            data-testid="redo"
+            disabled={!props.canRedo}
+            onClick={props.onRedo}
+          >
+            <RedoIcon />
+          </button>
+        </div>
+      )}
       <div className="topbar-group" role="group" aria-label="Zoom">
         <button
           className="btn btn-ghost btn-icon"

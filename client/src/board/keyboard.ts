@@ -12,6 +12,7 @@ import {
   isMacPlatform,
   matchShortcut,
   nudgeVector,
+  shortcutAllowed,
   toolForAction,
 } from './shortcuts.js';
 import type { Editing, Tool } from './tools.js';
@@ -34,6 +35,15 @@ export interface KeyboardDeps {
   zoomToSelection(): void;
   onAddCard(): void;
   stopFollowing(): void;
+  /** The link may not change the map (viewer, commenter): edit shortcuts do nothing. */
+  readOnly: boolean;
+  /** The tools this link has (shortcuts for the others do nothing). */
+  tools: readonly Tool[];
+}
+
+/** Keys pressed in a dialog (a focused button in Share, say) are the dialog's, not the board's. */
+function inDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('[role=dialog], [role=alertdialog]') !== null;
 }
 
 /** What kind of thing an id is on this board. */
@@ -81,9 +91,9 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
 
     const onKeyDown = (e: KeyboardEvent) => {
       const d = latest.current;
-      if (d.editing || isEditableTarget(e.target)) return;
+      if (d.editing || isEditableTarget(e.target) || inDialog(e.target)) return;
       const action = matchShortcut(e, isMac);
-      if (!action) return;
+      if (!action || !shortcutAllowed(action, d)) return;
       const tool = toolForAction(action);
       if (tool) {
         d.setTool(tool);
@@ -188,7 +198,7 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
     };
     const onPaste = (e: ClipboardEvent) => {
       const d = latest.current;
-      if (d.editing || isEditableTarget(e.target)) return;
+      if (d.readOnly || d.editing || isEditableTarget(e.target)) return;
       const text = e.clipboardData?.getData('text/plain');
       const from = (text && parseClip(text)) || clip.current;
       if (!from) return;

@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { boardRoots } from '../../../shared/model/doc.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'not-found';
+export type ConnectionState =
+  'connecting' | 'connected' | 'reconnecting' | 'offline' | 'not-found' | 'denied';
 
 export interface SessionStatus {
   connection: ConnectionState;
@@ -42,14 +43,23 @@ export class BoardSession {
   };
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
+  /** The owner is replacing the links: the server closing our old-link sockets is expected. */
+  private replacingLinks = false;
+  private deniedWhileReplacing = false;
+  private currentToken: string;
 
-  constructor(readonly boardId: string) {
+  constructor(
+    readonly boardId: string,
+    token: string,
+  ) {
+    this.currentToken = token;
     this.offline = new IndexeddbPersistence(`journeyboard:${boardId}`, this.doc);
     void this.offline.whenSynced.then(() => this.update({ localLoaded: true }));
     // Connect only once the listeners below are in place, so the first state is right.
     this.provider = new WebsocketProvider(syncUrl(), boardId, this.doc, {
       maxBackoffTime: 5000,
       connect: false,
+      params: { token },
     });
     this.commentsOffline = new IndexeddbPersistence(
       `journeyboard:${boardId}/comments`,
@@ -58,6 +68,7 @@ export class BoardSession {
     this.commentsProvider = new WebsocketProvider(syncUrl(), `${boardId}/comments`, this.comments, {
       maxBackoffTime: 5000,
       connect: false,
+      params: { token },
     });
     // Presence travels with the board doc; the comments room carries none.
     this.commentsProvider.awareness.setLocalState(null);
@@ -78,6 +89,11 @@ export class BoardSession {
     });
     this.provider.on('closed', (event) => {
       if (event.code === CloseCode.NOT_FOUND) this.update({ connection: 'not-found' });
+      else if (event.code === CloseCode.UNAUTHORIZED && this.replacingLinks) {
+        this.deniedWhileReplacing = true;
+      } else if (event.code === CloseCode.UNAUTHORIZED || event.code === CloseCode.FORBIDDEN) {
+        this.update({ connection: 'denied' });
+      }
     });
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       const local = origin !== this.provider && origin !== this.offline;
@@ -103,17 +119,55 @@ export class BoardSession {
   };
 
   private readonly onOnline = (): void => {
+    if (this.status.connection === 'not-found' || this.status.connection === 'denied') return;
     this.provider.connect();
     this.commentsProvider.connect();
     this.refreshConnection();
   };
+
+  /** The link this session connects with. */
+  get token(): string {
+    return this.currentToken;
+  }
+
+  /**
+   * Replaces the board's links through `rotate` (the owner's request), then reconnects with the
+   * new owner token. Meanwhile the server closing this session's old-link sockets (4401) is not
+   * shown as "link no longer works".
+   */
+  async replaceLinks<T extends { owner: string }>(rotate: () => Promise<T>): Promise<T> {
+    this.replacingLinks = true;
+    this.deniedWhileReplacing = false;
+    try {
+      const tokens = await rotate();
+      this.useToken(tokens.owner);
+      return tokens;
+    } catch (err) {
+      if (this.deniedWhileReplacing) this.update({ connection: 'denied' });
+      throw err;
+    } finally {
+      this.replacingLinks = false;
+    }
+  }
+
+  /** Reconnects both documents with another link of this board. */
+  private useToken(token: string): void {
+    this.currentToken = token;
+    for (const provider of [this.provider, this.commentsProvider]) {
+      provider.params = { token };
+      // A local close: the old socket's handlers are detached, so its late 4401 cannot land.
+      provider.disconnect();
+      if (navigator.onLine) provider.connect();
+    }
+    this.refreshConnection();
+  }
 
   private isLive(): boolean {
     return this.provider.wsconnected && this.provider.synced;
   }
 
   private readonly refreshConnection = (): void => {
-    if (this.status.connection === 'not-found') return;
+    if (this.status.connection === 'not-found' || this.status.connection === 'denied') return;
     let connection: ConnectionState;
     if (!navigator.onLine) connection = 'offline';
     else if (this.isLive()) connection = 'connected';

@@ -293,3 +293,35 @@ export function isMacPlatform(
   if (!nav) return false;
   return /Mac|iPhone|iPad|iPod/i.test(nav.platform || nav.userAgent || '');
 }
+
+/** Actions that change the map: nothing to do for a link that may not edit it. */
+const MAP_CHANGES: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
+  'edit.newCard',
+  'edit.start',
+  'edit.delete',
+  'edit.undo',
+  'edit.redo',
+  'edit.paste',
+  'edit.duplicate',
+  'selection.nudgeLeft',
+  'selection.nudgeRight',
+  'selection.nudgeUp',
+  'selection.nudgeDown',
+  'selection.nudgeLeftFar',
+  'selection.nudgeRightFar',
+  'selection.nudgeUpFar',
+  'selection.nudgeDownFar',
+]);
+
+/**
+ * Whether a shortcut may run: read-only links (viewers, commenters) keep selecting, copying,
+ * panning, zooming and the tools they have, and lose everything that changes the map.
+ */
+export function shortcutAllowed(
+  action: ShortcutAction,
+  access: { readOnly: boolean; tools: readonly Tool[] },
+): boolean {
+  const tool = toolForAction(action);
+  if (tool) return access.tools.includes(tool);
+  return !(access.readOnly && MAP_CHANGES.has(action));
+}

@@ -1,30 +1,36 @@
-/** One board in the grid: opens on click or Enter, renames inline, asks the page to delete it. */
+/**
+ * One board in the grid: opens on click or Enter (with its best link in the URL fragment),
+ * renames inline (editors and owners), asks the page to delete it (owners) or, when its link no
+ * longer works, to forget it.
+ */
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { api, type BoardSummary } from '../api.js';
 import { navigate } from '../router.js';
 import { useToasts } from '../ui/toasts.js';
 import { TITLE_MAX, checkTitle, errorMessage, mapTypeLabel } from './boardList.js';
-import { PencilIcon, Spinner, TrashIcon } from '../ui/icons.js';
+import { CloseIcon, PencilIcon, Spinner, TrashIcon } from '../ui/icons.js';
+import { ROLE_LABELS, boardHref, mayDelete, mayRename, type ListedBoard } from './knownList.js';
 import { MapThumb } from './MapThumb.js';
 import { absoluteTime, relativeTime, shortDate } from './relativeTime.js';
 
 interface BoardCardProps {
-  board: BoardSummary;
+  board: ListedBoard;
   /** Current time (ms), ticking, so "5 min ago" stays true. */
   now: number;
   onRenamed(board: BoardSummary): void;
-  onDelete(board: BoardSummary): void;
+  onDelete(board: ListedBoard): void;
+  /** Drops the board from this browser's list. */
+  onForget(board: ListedBoard): void;
 }
 
-export function boardPath(id: string): string {
-  return `/b/${encodeURIComponent(id)}`;
-}
-
-export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
+export function BoardCard({ board, now, onRenamed, onDelete, onForget }: BoardCardProps) {
   const [editing, setEditing] = useState(false);
   const titleId = useId();
-  const path = boardPath(board.id);
+  const gone = board.state === 'gone';
+  const ready = board.state === 'ready';
+  const path = boardHref(board.id, board.token);
+  const title = board.title || 'Untitled map';
 
   // The title link opens the board (Enter, middle click, "open in new tab" all work); a click
   // anywhere else on the card does too, except on its buttons and the rename field.
@@ -36,7 +42,7 @@ export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
     navigate(path);
   };
   const openFromCard = (event: MouseEvent<HTMLElement>) => {
-    if (editing || event.defaultPrevented || event.button !== 0) return;
+    if (gone || editing || event.defaultPrevented || event.button !== 0) return;
     if ((event.target as Element).closest('a, button, input, textarea, select, label')) return;
     if (window.getSelection()?.toString()) return; // selecting the title to copy it
     if (event.metaKey || event.ctrlKey) {
@@ -48,9 +54,10 @@ export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
 
   return (
     <article
-      className={`home-card mt-${board.mapType}${editing ? ' is-editing' : ''}`}
+      className={`home-card mt-${board.mapType}${editing ? ' is-editing' : ''}${gone ? ' is-gone' : ''}`}
       data-testid="board-card"
       data-board-id={board.id}
+      data-state={board.state}
       aria-labelledby={titleId}
       onClick={openFromCard}
     >
@@ -58,10 +65,23 @@ export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
         <MapThumb mapType={board.mapType} />
       </div>
       <div className="home-card-body">
-        <span className="home-pill">{mapTypeLabel(board.mapType)}</span>
-        {editing ? (
+        <span className="home-card-tags">
+          {ready && <span className="home-pill">{mapTypeLabel(board.mapType)}</span>}
+          {board.role && !gone && (
+            <span
+              className="home-role-tag"
+              data-testid="board-role"
+              data-role={board.role}
+              title={`Your link: ${ROLE_LABELS[board.role].toLowerCase()}`}
+            >
+              {ROLE_LABELS[board.role]}
+            </span>
+          )}
+        </span>
+        {editing && board.token ? (
           <RenameForm
             board={board}
+            token={board.token}
             labelId={titleId}
             onDone={(renamed) => {
               setEditing(false);
@@ -70,48 +90,75 @@ export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
           />
         ) : (
           <h3 id={titleId} className="home-card-title">
-            <a
-              href={path}
-              className="home-card-link"
-              onClick={openFromLink}
-              data-testid="open-board"
-            >
-              {board.title}
-            </a>
+            {gone ? (
+              <span className="home-card-link">{title}</span>
+            ) : (
+              <a
+                href={path}
+                className="home-card-link"
+                onClick={openFromLink}
+                data-testid="open-board"
+              >
+                {title}
+              </a>
+            )}
           </h3>
         )}
-        <p className="home-card-meta">
-          <span title={`Last changed ${absoluteTime(board.updatedAt)}`}>
-            Edited <time dateTime={board.updatedAt}>{relativeTime(board.updatedAt, now)}</time>
-          </span>
-          <span aria-hidden="true">·</span>
-          <span title={`Created ${absoluteTime(board.createdAt)}`}>
-            Created <time dateTime={board.createdAt}>{shortDate(board.createdAt, now)}</time>
-          </span>
-        </p>
+        {gone ? (
+          <div className="home-card-gone" role="status" data-testid="board-gone">
+            <span title={board.problem}>Link no longer valid / board deleted</span>
+            <button
+              type="button"
+              className="btn home-card-forget"
+              data-testid="forget-board"
+              onClick={() => onForget(board)}
+            >
+              <CloseIcon />
+              Forget
+            </button>
+          </div>
+        ) : ready ? (
+          <p className="home-card-meta">
+            <span title={`Last changed ${absoluteTime(board.updatedAt)}`}>
+              Edited <time dateTime={board.updatedAt}>{relativeTime(board.updatedAt, now)}</time>
+            </span>
+            <span aria-hidden="true">·</span>
+            <span title={`Created ${absoluteTime(board.createdAt)}`}>
+              Created <time dateTime={board.createdAt}>{shortDate(board.createdAt, now)}</time>
+            </span>
+          </p>
+        ) : (
+          <p className="home-card-meta" title={board.problem}>
+            {board.state === 'loading' ? 'Checking the link…' : 'Could not reach the server'}
+          </p>
+        )}
       </div>
-      {!editing && (
+      {!editing && !gone && (mayRename(board.role) || mayDelete(board.role)) && (
         <div className="home-card-actions">
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon home-card-action"
-            data-testid="rename-board"
-            aria-label={`Rename “${board.title}”`}
-            title="Rename"
-            onClick={() => setEditing(true)}
-          >
-            <PencilIcon />
-          </button>
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon home-card-action home-card-action-danger"
-            data-testid="delete-board"
-            aria-label={`Delete “${board.title}”`}
-            title="Delete"
-            onClick={() => onDelete(board)}
-          >
-            <TrashIcon />
-          </button>
+          {mayRename(board.role) && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-icon home-card-action"
+              data-testid="rename-board"
+              aria-label={`Rename “${title}”`}
+              title="Rename"
+              onClick={() => setEditing(true)}
+            >
+              <PencilIcon />
+            </button>
+          )}
+          {mayDelete(board.role) && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-icon home-card-action home-card-action-danger"
+              data-testid="delete-board"
+              aria-label={`Delete “${title}”`}
+              title="Delete"
+              onClick={() => onDelete(board)}
+            >
+              <TrashIcon />
+            </button>
+          )}
         </div>
       )}
     </article>
@@ -119,13 +166,15 @@ export function BoardCard({ board, now, onRenamed, onDelete }: BoardCardProps) {
 }
 
 interface RenameFormProps {
-  board: BoardSummary;
+  board: ListedBoard;
+  /** A link of editor rank or better. */
+  token: string;
   labelId: string;
   /** Called with the renamed board, or null when cancelled or unchanged. */
   onDone(renamed: BoardSummary | null): void;
 }
 
-function RenameForm({ board, labelId, onDone }: RenameFormProps) {
+function RenameForm({ board, token, labelId, onDone }: RenameFormProps) {
   const [draft, setDraft] = useState(board.title);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -162,7 +211,7 @@ function RenameForm({ board, labelId, onDone }: RenameFormProps) {
     setSaving(true);
     setError(null);
     try {
-      finish(await api.renameBoard(board.id, checked.value), !fromBlur);
+      finish(await api.renameBoard(board.id, checked.value, token), !fromBlur);
     } catch (err) {
       if (fromBlur) {
         // The user has moved on: say it in a toast and keep the old title.

@@ -1,8 +1,15 @@
-/** The home page at `/`: every journey map on this server, and the ways to make a new one. */
+/** The home page at `/`: the journey maps this browser has links for, and ways to add more. */
 
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
-import { api, type BoardSummary } from '../api.js';
+import { api, needsCreateToken, type BoardSummary } from '../api.js';
+import {
+  KNOWN_BOARDS_KEY,
+  forgetBoard,
+  knownBoards,
+  rememberBoard,
+  renameKnown,
+} from '../boardLinks.js';
 import { navigate } from '../router.js';
 import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useToasts } from '../ui/toasts.js';
@@ -16,9 +23,11 @@ import {
   visibleBoards,
   type SortKey,
 } from './boardList.js';
+import { CreateTokenDialog } from './CreateToken.js';
 import { DeleteBoardDialog } from './DeleteBoardDialog.js';
 import {
   CloudOffIcon,
+  LinkIcon,
   LogoMark,
   MoonIcon,
   PlusIcon,
@@ -28,18 +37,25 @@ import {
   SunIcon,
   UploadIcon,
 } from '../ui/icons.js';
+import {
+  boardHref,
+  listedFromKnown,
+  withFailure,
+  withSummary,
+  type ListedBoard,
+} from './knownList.js';
 import { MapThumb } from './MapThumb.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
+import { OpenLinkDialog } from './OpenLinkDialog.js';
 import './boards.css';
 
 const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; boards: BoardSummary[] };
-
-type OpenDialog = { kind: 'new'; template?: TemplateId } | { kind: 'delete'; board: BoardSummary };
+type OpenDialog =
+  | { kind: 'new'; template?: TemplateId }
+  | { kind: 'delete'; board: ListedBoard }
+  | { kind: 'open-link' }
+  | { kind: 'create-token'; fileName: string; json: unknown };
 
 function readSort(): SortKey {
   try {
@@ -58,7 +74,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function BoardsPage() {
   const toasts = useToasts();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [boards, setBoards] = useState<ListedBoard[]>(() =>
+    knownBoards().map((known) => listedFromKnown(known)),
+  );
   const [now, setNow] = useState(() => Date.now());
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>(readSort);
@@ -69,34 +87,54 @@ export function BoardsPage() {
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const fetchBoards = useCallback(async (quiet: boolean) => {
-    if (!quiet) setLoad({ state: 'loading' });
-    try {
-      const boards = await api.listBoards();
-      setNow(Date.now());
-      setLoad({ state: 'ready', boards });
-    } catch (err) {
-      // A background refresh that fails leaves the list as it was.
-      if (!quiet) setLoad({ state: 'error', message: errorMessage(err) });
+  const update = useCallback(
+    (id: string, token: string, change: (entry: ListedBoard) => ListedBoard) =>
+      // An answer for a link the entry no longer uses (replaced meanwhile) is dropped.
+      setBoards((list) => list.map((b) => (b.id === id && b.token === token ? change(b) : b))),
+    [],
+  );
+
+  /** Re-reads the remembered boards and asks the server about each through its best link. */
+  const refresh = useCallback(() => {
+    const known = knownBoards();
+    setNow(Date.now());
+    setBoards((list) => {
+      const previous = new Map(list.map((b) => [b.id, b]));
+      return known.map((k) => listedFromKnown(k, previous.get(k.id)));
+    });
+    for (const entry of known.map((k) => listedFromKnown(k))) {
+      const { id, token } = entry;
+      if (!token) continue;
+      api.boardSummary(id, token).then(
+        (summary) => {
+          if (summary.title && summary.title !== entry.title) renameKnown(id, summary.title);
+          update(id, token, (b) => withSummary(b, summary));
+        },
+        (err: unknown) => update(id, token, (b) => withFailure(b, err)),
+      );
     }
-  }, []);
+  }, [update]);
 
-  useEffect(() => {
-    void fetchBoards(false);
-  }, [fetchBoards]);
+  useEffect(() => refresh(), [refresh]);
 
-  // Keep "5 min ago" honest, and pick up changes made elsewhere when the tab comes back.
+  // Keep "5 min ago" honest, and pick up changes made elsewhere when the tab comes back or
+  // another tab learns of a board.
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     const onVisible = () => {
-      if (document.visibilityState === 'visible') void fetchBoards(true);
+      if (document.visibilityState === 'visible') refresh();
+    };
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === KNOWN_BOARDS_KEY || event.key === null) refresh();
     };
     document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('storage', onStorage);
     return () => {
       clearInterval(tick);
       document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('storage', onStorage);
     };
-  }, [fetchBoards]);
+  }, [refresh]);
 
   useEffect(() => {
     const previous = document.title;
@@ -106,8 +144,9 @@ export function BoardsPage() {
     };
   }, []);
 
-  const boards = load.state === 'ready' ? load.boards : null;
-  const hasBoards = (boards?.length ?? 0) > 0;
+  const hasBoards = boards.length > 0;
+  // Every link failed for want of a connection: say so once instead of on every card.
+  const unreachable = hasBoards && boards.every((b) => b.state === 'error');
 
   // "/" searches, "n" starts a new map, unless the user is typing or a dialog is open.
   useEffect(() => {
@@ -126,10 +165,7 @@ export function BoardsPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [dialog, hasBoards]);
 
-  const shown = useMemo(
-    () => (boards ? visibleBoards(boards, query, sort) : []),
-    [boards, query, sort],
-  );
+  const shown = useMemo(() => visibleBoards(boards, query, sort), [boards, query, sort]);
 
   const changeSort = (next: SortKey) => {
     setSort(next);
@@ -146,53 +182,59 @@ export function BoardsPage() {
     setThemeState(next);
   };
 
-  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = ''; // choosing the same file again fires change again
-    if (!file) return;
+  /** Imports parsed board JSON; a server that wants its create token asks for it first. */
+  const importJson = async (json: unknown, fileName: string) => {
     setImporting(true);
     try {
-      const parsed = parseImportText(await file.text(), `“${file.name}”`);
-      if (!parsed.ok) {
-        toasts.show(parsed.message, 'error');
-        return;
-      }
-      const board = await api.importBoard(parsed.value);
+      const board = await api.importBoard(json);
+      rememberBoard(board.id, { title: board.title, tokens: board.tokens });
       toasts.show(`Imported “${board.title}”`, 'success');
-      navigate(`/b/${board.id}`);
+      navigate(boardHref(board.id, board.tokens.owner));
     } catch (err) {
-      toasts.show(`Could not import “${file.name}”: ${errorMessage(err)}`, 'error');
+      if (needsCreateToken(err)) setDialog({ kind: 'create-token', fileName, json });
+      else toasts.show(`Could not import “${fileName}”: ${errorMessage(err)}`, 'error');
     } finally {
       setImporting(false);
     }
   };
 
-  const replaceBoard = (renamed: BoardSummary) =>
-    setLoad((current) =>
-      current.state === 'ready'
-        ? {
-            ...current,
-            boards: current.boards.map((b) => (b.id === renamed.id ? { ...b, ...renamed } : b)),
-          }
-        : current,
-    );
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // choosing the same file again fires change again
+    if (!file) return;
+    const parsed = parseImportText(await file.text(), `“${file.name}”`);
+    if (!parsed.ok) {
+      toasts.show(parsed.message, 'error');
+      return;
+    }
+    await importJson(parsed.value, file.name);
+  };
 
-  const removeBoard = (deleted: BoardSummary) => {
-    setLoad((current) =>
-      current.state === 'ready'
-        ? { ...current, boards: current.boards.filter((b) => b.id !== deleted.id) }
-        : current,
+  const replaceBoard = (renamed: BoardSummary) => {
+    renameKnown(renamed.id, renamed.title);
+    setBoards((list) =>
+      list.map((b) => (b.id === renamed.id ? { ...b, ...renamed, state: 'ready' } : b)),
     );
-    setDialog(null);
-    toasts.show(`Deleted “${deleted.title}”`, 'success');
-    // The delete button that opened the dialog is gone: keep focus on the page.
+  };
+
+  /** Drops a board from this browser's list (after deleting it, or a dead link's Forget). */
+  const dropBoard = (board: ListedBoard) => {
+    forgetBoard(board.id);
+    setBoards((list) => list.filter((b) => b.id !== board.id));
+    // The button that did it is gone: keep focus on the page.
     requestAnimationFrame(() => {
       if (document.activeElement === document.body) heading.current?.focus();
     });
   };
 
+  const removeBoard = (deleted: ListedBoard) => {
+    setDialog(null);
+    dropBoard(deleted);
+    toasts.show(`Deleted “${deleted.title}”`, 'success');
+  };
+
   const openNew = (template?: TemplateId) => setDialog({ kind: 'new', template });
-  const count = boards?.length ?? 0;
+  const count = boards.length;
 
   return (
     <div className="home">
@@ -219,6 +261,16 @@ export function BoardsPage() {
               data-testid="theme-toggle"
             >
               {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setDialog({ kind: 'open-link' })}
+              data-testid="open-link"
+              title="Open a board someone shared with you"
+            >
+              <LinkIcon />
+              <span className="home-label-narrow">Open a share link</span>
             </button>
             <button
               type="button"
@@ -263,15 +315,11 @@ export function BoardsPage() {
               Journey maps
             </h1>
             <p className="home-subheading">
-              {load.state === 'ready'
-                ? count === 0
-                  ? 'Nothing here yet'
-                  : shown.length === count
-                    ? `${count} ${count === 1 ? 'map' : 'maps'}`
-                    : `${shown.length} of ${count} maps`
-                : load.state === 'loading'
-                  ? 'Loading…'
-                  : 'Not loaded'}
+              {count === 0
+                ? 'Nothing here yet'
+                : shown.length === count
+                  ? `${count} ${count === 1 ? 'map' : 'maps'} on this device`
+                  : `${shown.length} of ${count} maps`}
             </p>
           </div>
           {hasBoards && (
@@ -319,9 +367,7 @@ export function BoardsPage() {
           )}
         </div>
 
-        {load.state === 'loading' && <SkeletonGrid />}
-
-        {load.state === 'error' && (
+        {unreachable && (
           <section
             className="home-state home-error"
             role="alert"
@@ -330,12 +376,12 @@ export function BoardsPage() {
             <span className="home-state-icon">
               <CloudOffIcon width={28} height={28} />
             </span>
-            <h2 id="home-error-title">Can’t load your journey maps</h2>
-            <p className="muted">{load.message}</p>
+            <h2 id="home-error-title">Can’t reach the server</h2>
+            <p className="muted">{boards[0]?.problem}</p>
             <button
               type="button"
               className="btn btn-primary"
-              onClick={() => void fetchBoards(false)}
+              onClick={refresh}
               data-testid="retry-load"
             >
               <RetryIcon />
@@ -344,11 +390,15 @@ export function BoardsPage() {
           </section>
         )}
 
-        {load.state === 'ready' && count === 0 && (
-          <EmptyState onPick={openNew} onImport={() => fileInput.current?.click()} />
+        {count === 0 && (
+          <EmptyState
+            onPick={openNew}
+            onImport={() => fileInput.current?.click()}
+            onOpenLink={() => setDialog({ kind: 'open-link' })}
+          />
         )}
 
-        {load.state === 'ready' && count > 0 && shown.length === 0 && (
+        {count > 0 && shown.length === 0 && (
           <section className="home-state home-no-results">
             <span className="home-state-icon">
               <SearchIcon width={28} height={28} />
@@ -370,6 +420,7 @@ export function BoardsPage() {
                   now={now}
                   onRenamed={replaceBoard}
                   onDelete={(b) => setDialog({ kind: 'delete', board: b })}
+                  onForget={dropBoard}
                 />
               </li>
             ))}
@@ -395,47 +446,37 @@ export function BoardsPage() {
       {dialog?.kind === 'new' && (
         <NewBoardDialog initialTemplate={dialog.template} onClose={() => setDialog(null)} />
       )}
-      {dialog?.kind === 'delete' && (
+      {dialog?.kind === 'delete' && dialog.board.token && (
         <DeleteBoardDialog
           board={dialog.board}
+          token={dialog.board.token}
           onClose={() => setDialog(null)}
-          onDeleted={removeBoard}
+          onDeleted={() => removeBoard(dialog.board)}
+        />
+      )}
+      {dialog?.kind === 'open-link' && <OpenLinkDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'create-token' && (
+        <CreateTokenDialog
+          action={`import “${dialog.fileName}”`}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            void importJson(dialog.json, dialog.fileName);
+          }}
         />
       )}
     </div>
   );
 }
 
-function SkeletonGrid() {
-  return (
-    <>
-      <span className="home-sr-only" role="status">
-        Loading journey maps…
-      </span>
-      <ul className="home-grid" aria-hidden="true" data-testid="boards-loading">
-        {Array.from({ length: 6 }, (_, i) => (
-          <li key={i} className="home-grid-item">
-            <div className="home-card home-skeleton">
-              <div className="home-card-thumb home-skeleton-block" />
-              <div className="home-card-body">
-                <span className="home-skeleton-line" style={{ width: '32%' }} />
-                <span className="home-skeleton-line home-skeleton-title" style={{ width: '78%' }} />
-                <span className="home-skeleton-line" style={{ width: '56%' }} />
-              </div>
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
 function EmptyState({
   onPick,
   onImport,
+  onOpenLink,
 }: {
   onPick(template: TemplateId): void;
   onImport(): void;
+  onOpenLink(): void;
 }) {
   return (
     <section className="home-empty" aria-labelledby="home-empty-title" data-testid="boards-empty">
@@ -443,7 +484,7 @@ function EmptyState({
         <h2 id="home-empty-title">Create your first journey map</h2>
         <p className="muted">
           Start from a complete example (persona, stages, emotions, pain points and metrics), then
-          make it yours. Everyone with the link edits it with you in real time.
+          make it yours. Share a link and people edit, comment or watch with you in real time.
         </p>
       </div>
       <ul className="home-empty-templates">
@@ -468,7 +509,11 @@ function EmptyState({
         ))}
       </ul>
       <p className="muted home-empty-import">
-        Have an export from another journeyboard?{' '}
+        Someone shared a map with you?{' '}
+        <button type="button" className="home-link-button" onClick={onOpenLink}>
+          Open their link
+        </button>
+        . Have an export from another journeyboard?{' '}
         <button type="button" className="home-link-button" onClick={onImport}>
           Import a JSON file
         </button>

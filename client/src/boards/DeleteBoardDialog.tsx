@@ -7,12 +7,14 @@ import { Dialog } from './Dialog.js';
 import { Spinner } from '../ui/icons.js';
 
 interface DeleteBoardDialogProps {
-  board: BoardSummary;
+  board: Pick<BoardSummary, 'id' | 'title'>;
+  /** The board's owner token: only the owner may delete it. */
+  token: string;
   onClose(): void;
-  onDeleted(board: BoardSummary): void;
+  onDeleted(): void;
 }
 
-export function DeleteBoardDialog({ board, onClose, onDeleted }: DeleteBoardDialogProps) {
+export function DeleteBoardDialog({ board, token, onClose, onDeleted }: DeleteBoardDialogProps) {
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -21,11 +23,11 @@ export function DeleteBoardDialog({ board, onClose, onDeleted }: DeleteBoardDial
     setDeleting(true);
     setError(null);
     try {
-      await api.deleteBoard(board.id);
-      onDeleted(board);
+      await api.deleteBoard(board.id, token);
+      onDeleted();
     } catch (err) {
       // Someone else deleted it first: the outcome the user asked for.
-      if (err instanceof ApiError && err.status === 404) return onDeleted(board);
+      if (err instanceof ApiError && err.status === 404) return onDeleted();
       setError(errorMessage(err));
       setDeleting(false);
     }

@@ -2,10 +2,13 @@
 
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { TemplateId } from '../../../shared/model/templates.js';
-import { api } from '../api.js';
+import { api, needsCreateToken, storeCreateToken, storedCreateToken } from '../api.js';
+import { rememberBoard } from '../boardLinks.js';
 import { navigate } from '../router.js';
 import { LONG_TEXT_MAX, TITLE_MAX, errorMessage, newBoardRequest } from './boardList.js';
+import { CreateTokenField } from './CreateToken.js';
 import { Dialog } from './Dialog.js';
+import { boardHref } from './knownList.js';
 import { Spinner } from '../ui/icons.js';
 import { TEMPLATE_EXAMPLES } from './templateExamples.js';
 import { TemplatePicker } from './TemplatePicker.js';
@@ -27,7 +30,11 @@ export function NewBoardDialog({
   const [submitting, setSubmitting] = useState(false);
   const [titleError, setTitleError] = useState<string | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
+  /** Shown once the server refused to create without its create token. */
+  const [askToken, setAskToken] = useState(false);
+  const [createToken, setCreateToken] = useState('');
   const titleInput = useRef<HTMLInputElement>(null);
+  const tokenInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const ids = { template: useId(), title: useId(), titleError: useId() };
   const example = TEMPLATE_EXAMPLES[template];
@@ -41,14 +48,34 @@ export function NewBoardDialog({
       titleInput.current?.focus();
       return;
     }
+    if (askToken) {
+      if (!createToken.trim()) {
+        setServerError('Enter the server’s create token.');
+        tokenInput.current?.focus();
+        return;
+      }
+      storeCreateToken(createToken);
+    }
     setSubmitting(true);
     setServerError(null);
     try {
       const board = await api.createBoard(request.value);
-      navigate(`/b/${board.id}`);
+      // This browser keeps all four links; the owner's opens the board.
+      rememberBoard(board.id, { title: board.title, tokens: board.tokens });
+      navigate(boardHref(board.id, board.tokens.owner));
     } catch (err) {
-      setServerError(errorMessage(err));
       setSubmitting(false);
+      if (needsCreateToken(err)) {
+        setServerError(
+          askToken || storedCreateToken()
+            ? 'The server did not accept this create token.'
+            : 'This server needs its create token to make maps.',
+        );
+        setAskToken(true);
+        requestAnimationFrame(() => tokenInput.current?.focus());
+        return;
+      }
+      setServerError(errorMessage(err));
       titleInput.current?.focus();
     }
   };
@@ -160,6 +187,10 @@ export function NewBoardDialog({
             </label>
           </div>
         </fieldset>
+
+        {askToken && (
+          <CreateTokenField value={createToken} onChange={setCreateToken} inputRef={tokenInput} />
+        )}
 
         {serverError && (
           <div className="home-form-error" role="alert" data-testid="create-board-error">

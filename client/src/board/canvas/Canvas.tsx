@@ -41,6 +41,11 @@ export interface CanvasProps {
   onPointer(point: { x: number; y: number } | null): void;
   /** The comment tool picked an anchor for a new thread. */
   onComment(anchor: CommentAnchor): void;
+  /**
+   * The link may not change the map (viewer, commenter): nothing drags, double-clicks create
+   * or edit nothing, no resize handles. Selecting, panning, zooming and following stay.
+   */
+  readOnly?: boolean;
 }
 
 export function Canvas(props: CanvasProps) {
@@ -50,7 +55,8 @@ export function Canvas(props: CanvasProps) {
   const stageRef = useRef<Konva.Stage>(null);
   const transformerRef = useRef<Konva.Transformer>(null);
   const selected = useMemo(() => new Set(selection), [selection]);
-  const editable = tool === 'select' && !props.spaceHeld;
+  const readOnly = props.readOnly ?? false;
+  const editable = tool === 'select' && !props.spaceHeld && !readOnly;
 
   const shapesById = useMemo(() => new Map(board.shapes.map((s) => [s.id, s])), [board.shapes]);
   const rectOf = useCallback(
@@ -69,6 +75,15 @@ export function Canvas(props: CanvasProps) {
   const detailed = viewport.zoom >= 0.3;
   const emotionRow = layout.rows.find((r) => r.kind === 'emotions');
 
+  // Where the pointer is on screen: when the view moves under a still pointer (wheel, keys,
+  // follow mode), the board point under it changes and others must see the cursor there.
+  const pointerOnScreen = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    const p = pointerOnScreen.current;
+    if (p) props.onPointer(toBoard(viewport, p.x, p.y));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [viewport]);
+
   const pointer = (): { x: number; y: number } => {
     const p = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
     return toBoard(viewport, p.x, p.y);
@@ -85,8 +100,10 @@ export function Canvas(props: CanvasProps) {
     [props, selected, selection],
   );
   const edit = useCallback(
-    (id: string) => props.setEditing({ kind: layout.cards.has(id) ? 'card' : 'shape', id }),
-    [props, layout],
+    (id: string) => {
+      if (!readOnly) props.setEditing({ kind: layout.cards.has(id) ? 'card' : 'shape', id });
+    },
+    [props, layout, readOnly],
   );
 
   const { drop, onCardDragMove, onCardDragEnd } = useCardDrag({
@@ -109,11 +126,11 @@ export function Canvas(props: CanvasProps) {
   useEffect(() => {
     const transformer = transformerRef.current;
     if (!transformer) return;
-    const only = selection.length === 1 ? shapesById.get(selection[0]!) : undefined;
+    const only = selection.length === 1 && !readOnly ? shapesById.get(selection[0]!) : undefined;
     const node =
       only && only.type !== 'arrow' ? stageRef.current?.findOne(`#shape-${only.id}`) : undefined;
     transformer.nodes(node ? [node] : []);
-  }, [selection, shapesById, board.shapes]);
+  }, [selection, shapesById, board.shapes, readOnly]);
 
   const onTransformEnd = (e: Konva.KonvaEventObject<Event>) => {
     const node = e.target;
@@ -136,6 +153,7 @@ export function Canvas(props: CanvasProps) {
 
   const headerHandlers = useMemo(
     () => ({
+      readOnly,
       onSelect: select,
       onRename: (kind: 'stage' | 'lane', id: string) => props.setEditing({ kind, id }),
       onMoveStage: (id: string, index: number) => toasts.attempt(() => moveStage(doc, id, index)),
@@ -145,7 +163,7 @@ export function Canvas(props: CanvasProps) {
       onAddStage: props.onAddStage,
       onAddLane: props.onAddLane,
     }),
-    [doc, props, select, toasts],
+    [doc, props, select, toasts, readOnly],
   );
 
   const emotionBounds = (boxH: number, boxX: number) =>
@@ -182,10 +200,16 @@ export function Canvas(props: CanvasProps) {
         y={-viewport.y * viewport.zoom}
         onWheel={onWheel}
         onMouseDown={onMouseDown}
-        onMouseMove={onMouseMove}
         onMouseUp={onMouseUp}
         onDblClick={onDblClick}
-        onMouseLeave={() => props.onPointer(null)}
+        onMouseMove={() => {
+          pointerOnScreen.current = stageRef.current?.getPointerPosition() ?? null;
+          onMouseMove();
+        }}
+        onMouseLeave={() => {
+          pointerOnScreen.current = null;
+          props.onPointer(null);
+        }}
       >
         <Layer listening>
           <Rect
@@ -288,7 +312,7 @@ export function Canvas(props: CanvasProps) {
           {...headerHandlers}
         />
       </Stage>
-      {props.editing && (
+      {props.editing && !readOnly && (
         <TextEditor
           doc={doc}
           board={board}

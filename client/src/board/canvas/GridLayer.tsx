@@ -64,6 +64,8 @@ export const GridBackground = memo(function GridBackground({
 });
 
 export interface HeaderHandlers {
+  /** Headers can be selected but not dragged, resized, renamed or added to. */
+  readOnly: boolean;
   onSelect(id: string, additive: boolean): void;
   onRename(kind: 'stage' | 'lane', id: string): void;
   onMoveStage(id: string, toIndex: number): void;
@@ -124,12 +126,12 @@ export function GridHeaders(props: HeadersProps) {
             y={row.y}
             width={GRID.headerW}
             height={row.h}
-            draggable
+            draggable={!props.readOnly}
             dragBoundFunc={(pos) => ({ x: screenX, y: pos.y })}
             onDragEnd={laneDragEnd(row.id)}
             onClick={(e) => props.onSelect(row.id, e.evt.shiftKey)}
             onTap={() => props.onSelect(row.id, false)}
-            onDblClick={() => props.onRename('lane', row.id)}
+            onDblClick={() => !props.readOnly && props.onRename('lane', row.id)}
           >
             <Rect
               width={GRID.headerW}
@@ -168,24 +170,26 @@ export function GridHeaders(props: HeadersProps) {
           </Group>
         );
       })}
-      <Group x={stickX} y={layout.height} onClick={props.onAddLane} name="add-lane" id="add-lane">
-        <Rect
-          width={GRID.headerW}
-          height={40}
-          fill={colors.header}
-          stroke={colors.grid}
-          cornerRadius={[0, 0, 8, 8]}
-        />
-        <Text
-          width={GRID.headerW}
-          height={40}
-          align="center"
-          verticalAlign="middle"
-          text="+ Add lane"
-          fontSize={13}
-          fill={colors.accent}
-        />
-      </Group>
+      {!props.readOnly && (
+        <Group x={stickX} y={layout.height} onClick={props.onAddLane} name="add-lane" id="add-lane">
+          <Rect
+            width={GRID.headerW}
+            height={40}
+            fill={colors.header}
+            stroke={colors.grid}
+            cornerRadius={[0, 0, 8, 8]}
+          />
+          <Text
+            width={GRID.headerW}
+            height={40}
+            align="center"
+            verticalAlign="middle"
+            text="+ Add lane"
+            fontSize={13}
+            fill={colors.accent}
+          />
+        </Group>
+      )}
 
       {layout.columns.map((column) => {
         const selected = selection.has(column.id);
@@ -199,12 +203,12 @@ export function GridHeaders(props: HeadersProps) {
               y={stickY}
               width={w}
               height={GRID.headerH}
-              draggable
+              draggable={!props.readOnly}
               dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
               onDragEnd={stageDragEnd(column.id)}
               onClick={(e) => props.onSelect(column.id, e.evt.shiftKey)}
               onTap={() => props.onSelect(column.id, false)}
-              onDblClick={() => props.onRename('stage', column.id)}
+              onDblClick={() => !props.readOnly && props.onRename('stage', column.id)}
             >
               <Rect
                 width={w}
@@ -234,49 +238,59 @@ export function GridHeaders(props: HeadersProps) {
                 wrap="none"
               />
             </Group>
-            <Rect
-              name="stage-resize"
-              id={`stage-resize-${column.id}`}
-              x={column.x + w - 4}
-              y={stickY}
-              width={8}
-              height={GRID.headerH}
-              fill="transparent"
-              draggable
-              dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
-              onMouseEnter={(e) => setCursor(e, 'col-resize')}
-              onMouseLeave={(e) => setCursor(e, '')}
-              onDragMove={(e) =>
-                setResizing({ id: column.id, w: Math.max(160, e.target.x() - column.x + 4) })
-              }
-              onDragEnd={(e) => {
-                const width = Math.max(160, e.target.x() - column.x + 4);
-                setResizing(null);
-                e.target.x(column.x + column.w - 4);
-                props.onResizeStage(column.id, width);
-              }}
-            />
+            {!props.readOnly && (
+              <Rect
+                name="stage-resize"
+                id={`stage-resize-${column.id}`}
+                x={column.x + w - 4}
+                y={stickY}
+                width={8}
+                height={GRID.headerH}
+                fill="transparent"
+                draggable
+                dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
+                onMouseEnter={(e) => setCursor(e, 'col-resize')}
+                onMouseLeave={(e) => setCursor(e, '')}
+                onDragMove={(e) =>
+                  setResizing({ id: column.id, w: Math.max(160, e.target.x() - column.x + 4) })
+                }
+                onDragEnd={(e) => {
+                  const width = Math.max(160, e.target.x() - column.x + 4);
+                  setResizing(null);
+                  e.target.x(column.x + column.w - 4);
+                  props.onResizeStage(column.id, width);
+                }}
+              />
+            )}
           </Group>
         );
       })}
-      <Group x={layout.width} y={stickY} onClick={props.onAddStage} name="add-stage" id="add-stage">
-        <Rect
-          width={120}
-          height={GRID.headerH}
-          fill={colors.header}
-          stroke={colors.grid}
-          cornerRadius={[0, 8, 8, 0]}
-        />
-        <Text
-          width={120}
-          height={GRID.headerH}
-          align="center"
-          verticalAlign="middle"
-          text="+ Add stage"
-          fontSize={13}
-          fill={colors.accent}
-        />
-      </Group>
+      {!props.readOnly && (
+        <Group
+          x={layout.width}
+          y={stickY}
+          onClick={props.onAddStage}
+          name="add-stage"
+          id="add-stage"
+        >
+          <Rect
+            width={120}
+            height={GRID.headerH}
+            fill={colors.header}
+            stroke={colors.grid}
+            cornerRadius={[0, 8, 8, 0]}
+          />
+          <Text
+            width={120}
+            height={GRID.headerH}
+            align="center"
+            verticalAlign="middle"
+            text="+ Add stage"
+            fontSize={13}
+            fill={colors.accent}
+          />
+        </Group>
+      )}
 
       <Group x={stickX} y={stickY} listening={false}>
         <Rect

@@ -30,10 +30,12 @@ interface GestureDeps {
  * Pointer gestures on the stage: wheel pans (ctrl/⌘ or pinch zooms), drag on empty canvas pans
  * (shift-drag selects with a marquee), the shape tools place shapes, the arrow tool draws a
  * connector between the items under its ends, the comment tool picks an anchor, and a
- * double-click adds a card to the cell under it (or a sticky note outside the grid).
+ * double-click adds a card to the cell under it (or a sticky note outside the grid). A read-only
+ * canvas keeps panning, zooming, selecting and the comment tool, and creates nothing.
  */
 export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
   const { doc, board, layout, viewport, size, tool, selection } = props;
+  const readOnly = props.readOnly ?? false;
   const toasts = useToasts();
   const [gesture, setGesture] = useState<Gesture | null>(null);
 
@@ -59,6 +61,8 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
       return;
     }
     if (tool === 'comment') {
+      // The composer that opens takes the focus; the browser's mousedown default would take it back.
+      e.evt.preventDefault();
       const item = itemOf(e.target);
       const header = e.target.findAncestor('.stage-header, .lane-header', true);
       const headerId = header?.id().replace(/^(stage|lane)-header-/, '');
@@ -73,11 +77,13 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
       return;
     }
     if (tool === 'arrow') {
+      if (readOnly) return;
       setGesture({ kind: 'arrow', from: itemOf(e.target), x0: p.x, y0: p.y, x1: p.x, y1: p.y });
       return;
     }
     if (!onEmpty) return;
     if (tool === 'note' || tool === 'text' || tool === 'rect') {
+      if (readOnly) return;
       const { w, h } = SHAPE_SIZE[tool];
       const id = toasts.attempt(() =>
         addShape(doc, { type: tool, x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
@@ -129,7 +135,7 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
       ];
       props.setSelection([...new Set([...selection, ...hits])]);
     }
-    if (done.kind === 'arrow') {
+    if (done.kind === 'arrow' && !readOnly) {
       const to = itemOf(e.target);
       const dx = done.x1 - done.x0;
       const dy = done.y1 - done.y0;
@@ -153,7 +159,7 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
   };
 
   const onDblClick = (e: Konva.KonvaEventObject<MouseEvent>) => {
-    if (tool !== 'select') return;
+    if (tool !== 'select' || readOnly) return;
     const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
     if (!onEmpty) return;
     const p = pointer();

@@ -33,6 +33,11 @@ export interface CommentsPanelProps {
   /** Show a thread's item on the canvas. */
   onFocusAnchor(anchor: CommentAnchor): void;
   onClose(): void;
+  /**
+   * The link may write comments (commenter and up). Viewers read threads but get no composer,
+   * reply box, resolve, edit or delete.
+   */
+  canComment?: boolean;
 }
 
 const FILTERS: { id: CommentFilter; label: string; empty: string }[] = [
@@ -123,6 +128,7 @@ function NewThread(props: {
  */
 export function CommentsPanel(props: CommentsPanelProps) {
   const { session, board, me, draftAnchor, focusThreadId, onFocusThread } = props;
+  const canComment = props.canComment ?? true;
   const doc = session.comments;
   const { attempt } = useToasts();
   const threads = useThreads(doc);
@@ -138,10 +144,10 @@ export function CommentsPanel(props: CommentsPanelProps) {
     [me.id, me.name, me.color],
   );
 
-  // Being on the board makes me someone others can @mention.
+  // Being on the board makes me someone others can @mention (if I may write comments at all).
   useEffect(() => {
-    attempt(() => notePerson(doc, author));
-  }, [doc, author, attempt]);
+    if (canComment) attempt(() => notePerson(doc, author));
+  }, [doc, author, attempt, canComment]);
 
   const focused = threads.find((t) => t.id === focusThreadId);
   const shown = useMemo(
@@ -169,7 +175,12 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const counts = useMemo(() => filterCounts(threads, me.id), [threads, me.id]);
 
   return (
-    <aside className="panel comments-panel" data-testid="comments-panel" aria-labelledby={titleId}>
+    <aside
+      className="panel comments-panel"
+      data-testid="comments-panel"
+      data-can-comment={canComment ? 'true' : 'false'}
+      aria-labelledby={titleId}
+    >
       <header className="panel-header">
         <h2 id={titleId} className="panel-title">
           Comments
@@ -204,7 +215,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
       </div>
 
       <div className="panel-body comments-body" role="tabpanel">
-        {draftAnchor && (
+        {draftAnchor && canComment && (
           <NewThread
             anchor={draftAnchor}
             board={board}
@@ -220,7 +231,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
 
         {shown.length === 0 ? (
           <p className="comment-empty" data-testid="comments-empty">
-            {FILTERS.find((f) => f.id === filter)!.empty}
+            {filter === 'open' && !canComment
+              ? 'No open comments.'
+              : FILTERS.find((f) => f.id === filter)!.empty}
           </p>
         ) : (
           <ul className="comment-list">
@@ -241,6 +254,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
                   now={now}
                   unread={unread.has(thread.id)}
                   expanded={thread.id === focusThreadId}
+                  canComment={canComment}
                   onExpand={() => onFocusThread(thread.id)}
                   onFocusAnchor={() => props.onFocusAnchor(thread.anchor)}
                 />

@@ -74,6 +74,8 @@ interface MessageItemProps {
   me: CommentAuthor;
   people: readonly Person[];
   now: Date;
+  /** Edit and delete (of my own messages); false for view-only links. */
+  canComment?: boolean;
 }
 
 /** One message of a thread; my own can be edited in place or deleted (after a confirm). */
@@ -83,7 +85,7 @@ export function MessageItem(props: MessageItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const mine = message.author.id === me.id;
+  const mine = message.author.id === me.id && (props.canComment ?? true);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();

@@ -26,6 +26,8 @@ export interface ThreadCardProps {
   expanded: boolean;
   onExpand(): void;
   onFocusAnchor(): void;
+  /** Reply, resolve, edit and delete; false for view-only links. */
+  canComment?: boolean;
 }
 
 /** The reply box: one line until focused, then a textarea with Post. */
@@ -93,6 +95,7 @@ function ReplyBox(props: {
 /** One thread in the comments panel. */
 export function ThreadCard(props: ThreadCardProps) {
   const { doc, thread, board, me, people, now, expanded } = props;
+  const canComment = props.canComment ?? true;
   const { attempt } = useToasts();
   const orphaned = !anchorExists(thread.anchor, board);
   const where = describeAnchor(thread.anchor, board);
@@ -129,14 +132,16 @@ export function ThreadCard(props: ThreadCardProps) {
             {where}
           </button>
         )}
-        <button
-          type="button"
-          className="btn panel-small comment-resolve"
-          data-testid="comment-resolve"
-          onClick={() => attempt(() => setResolved(doc, thread.id, !thread.resolved, me))}
-        >
-          {thread.resolved ? 'Reopen' : 'Resolve'}
-        </button>
+        {canComment && (
+          <button
+            type="button"
+            className="btn panel-small comment-resolve"
+            data-testid="comment-resolve"
+            onClick={() => attempt(() => setResolved(doc, thread.id, !thread.resolved, me))}
+          >
+            {thread.resolved ? 'Reopen' : 'Resolve'}
+          </button>
+        )}
       </header>
 
       {thread.resolved && thread.resolvedBy && (
@@ -156,10 +161,11 @@ export function ThreadCard(props: ThreadCardProps) {
                 me={me}
                 people={people}
                 now={now}
+                canComment={canComment}
               />
             ))}
           </ol>
-          <ReplyBox doc={doc} threadId={thread.id} me={me} people={people} />
+          {canComment && <ReplyBox doc={doc} threadId={thread.id} me={me} people={people} />}
         </>
       ) : (
         first && (

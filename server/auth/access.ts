@@ -1,0 +1,55 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { Role } from '../../shared/protocol/roles.js';
+import type { Storage } from '../storage/storage.js';
+import type { TokenIssuer } from './tokens.js';
+
+export type AccessResult =
+  | { ok: true; role: Role; keyVersion: number }
+  | { ok: false; code: number; reason: string; status: number };
+
+const refuse = (code: number, status: number, reason: string): AccessResult => ({
+  ok: false,
+  code,
+  status,
+  reason,
+});
+
+/** Constant-time comparison of a presented secret with a configured one. */
+export function sameSecret(presented: string | undefined, configured: string | undefined): boolean {
+  if (!presented || !configured) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(configured);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * What a token lets its bearer do on one board. Used alike by the sync endpoint (close codes)
+ * and REST (HTTP statuses). The admin token acts as owner on every board.
+ */
+export async function checkAccess(
+  deps: { tokens: TokenIssuer; storage: Storage; adminToken?: string },
+  boardId: string,
+  token: string | undefined,
+): Promise<AccessResult> {
+  if (!token) return refuse(CloseCode.UNAUTHORIZED, 401, 'a token is required');
+  const board = await deps.storage.getBoard(boardId);
+  if (sameSecret(token, deps.adminToken)) {
+    return board
+      ? { ok: true, role: 'owner', keyVersion: board.keyVersion }
+      : refuse(CloseCode.NOT_FOUND, 404, 'no such board');
+  }
+  const capability = await deps.tokens.verify(token);
+  if (!capability) return refuse(CloseCode.UNAUTHORIZED, 401, 'the token is invalid');
+  if (capability.boardId !== boardId)
+    return refuse(CloseCode.FORBIDDEN, 403, 'the token is for another board');
+  if (!board) return refuse(CloseCode.NOT_FOUND, 404, 'no such board');
+  if (capability.keyVersion !== board.keyVersion) {
+    return refuse(
+      CloseCode.UNAUTHORIZED,
+      401,
+      'the link was replaced; ask the owner for a new one',
+    );
+  }
+  return { ok: true, role: capability.role, keyVersion: capability.keyVersion };
+}
