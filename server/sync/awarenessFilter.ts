@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 export interface AwarenessLimits {
-  /** Entries one frame may carry (a client publishes its own, one or two after a reload). */
+  /** Client ids one connection may own (a client publishes its own, one or two after a reload). */
   maxEntries: number;
   /** Bytes of one state's JSON. */
   maxStateBytes: number;
@@ -11,15 +11,17 @@ export interface AwarenessLimits {
 export interface AwarenessOwnership {
   /** Client ids this connection introduced. */
   owned: Set<number>;
-  /** Whether another connection of the room introduced this client id. */
-  ownedElsewhere(clientId: number): boolean;
+  /** Whether the room holds a state for this client id right now (someone else's, if not owned). */
+  present(clientId: number): boolean;
 }
 
 /**
  * Keeps the entries of an awareness update that this connection may send: states of client
- * ids it introduced (or new ones, which it thereby claims), within the size limits, holding
- * valid JSON. Forged entries for someone else's id (overwrite or `null` removal) are dropped.
- * Returns the re-encoded update, or null when nothing is left. Throws on a malformed frame.
+ * ids it introduced, within the size limits, holding valid JSON. A connection introduces an id
+ * by sending a state for it while the room holds none. Entries for anyone else's id are
+ * dropped: forgeries (overwrite or `null` removal), and the echoes y-websocket clients send of
+ * every state they receive. Returns the re-encoded update, or null when nothing is left.
+ * Throws on a malformed frame.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
@@ -27,21 +29,27 @@ export function filterAwarenessUpdate(
   limits: AwarenessLimits,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
+  // Echo frames list every peer, so the count is not limited here; the frame's byte size is,
+  // and a connection keeps at most `maxEntries` ids of its own.
   const count = decoding.readVarUint(decoder);
-  if (count > limits.maxEntries) throw new RangeError(`awareness frame with ${count} entries`);
   const kept: { clientId: number; clock: number; state: string }[] = [];
+  let claims = 0;
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
     if (state.length > limits.maxStateBytes) continue;
-    if (!who.owned.has(clientId) && who.ownedElsewhere(clientId)) continue;
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(state);
-      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) continue;
+      parsed = JSON.parse(state);
     } catch {
       continue;
     }
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) continue;
+    // Only a live state can introduce an id; a removal of an id not yours is an echo or a forgery.
+    if (!who.owned.has(clientId) && (parsed === null || who.present(clientId))) continue;
+    if (!who.owned.has(clientId) && who.owned.size + claims >= limits.maxEntries) continue;
+    if (!who.owned.has(clientId)) claims++;
     kept.push({ clientId, clock, state });
   }
   if (decoding.hasContent(decoder))

@@ -38,6 +38,8 @@ export interface RoomDeps {
   metrics: Metrics;
   log: Logger;
   limits: RoomLimits;
+  /** The room's doc can no longer be trusted: drop it so the next join reloads it. */
+  onBroken(room: Room): void;
 }
 
 /** What a connection may do, decided once when it joined (from its token). */
@@ -63,10 +65,19 @@ export class ProtocolError extends Error {
   }
 }
 
-/** y-protocols would log and swallow an update that fails to apply; we close its sender. */
-const rejectUpdate = (error: Error): never => {
-  throw new ProtocolError(`update could not be applied: ${error.message}`);
-};
+/**
+ * Parses the update a sync step 2 or update message carries, without applying it: Yjs may
+ * integrate part of a malformed update before it throws, so a bad one must be caught first.
+ */
+function assertUpdateDecodes(decoder: decoding.Decoder): void {
+  const probe = decoding.clone(decoder);
+  decoding.readVarUint(probe);
+  try {
+    Y.decodeUpdate(decoding.readVarUint8Array(probe));
+  } catch (err) {
+    throw new ProtocolError(`update could not be decoded: ${(err as Error).message}`);
+  }
+}
 
 const SYNC_STEP1 = 0;
 
@@ -112,9 +123,22 @@ export class Room {
     return this.conns.size;
   }
 
+  /**
+   * An update that decoded but failed while being applied may have left part of itself in the
+   * doc: the room no longer matches what was stored, so it is given up (everyone reconnects and
+   * resyncs from a fresh load) and the sender is closed.
+   */
+  private readonly onBrokenUpdate = (error: Error): never => {
+    this.deps.log.error(
+      { err: error, docName: this.name.docName },
+      'an update failed half-applied; reloading the room',
+    );
+    this.deps.onBroken(this);
+    throw new ProtocolError(`update could not be applied: ${error.message}`);
+  };
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const { boardId, docName } = this.name;
-    this.size += update.byteLength;
     this.deps.writer.enqueue({ boardId, docName, update });
     this.broadcast(encodeUpdate(update), origin);
   };
@@ -137,8 +161,8 @@ export class Room {
     if (ws.readyState !== WebSocket.OPEN) return;
     const { slowSocketSoftBytes, slowSocketHardBytes } = this.deps.limits;
     if (ws.bufferedAmount > slowSocketHardBytes) {
-      // It would resync on reconnect; holding more for it only grows our memory.
-      ws.close(CloseCode.SLOW_CONSUMER, 'not reading fast enough');
+      // It resyncs on reconnect; holding more for it only grows our memory. (Its close frame
+      // would queue behind what it did not read, so the client sees 1006, not 4508.)
       ws.terminate();
       return;
     }
@@ -166,8 +190,11 @@ export class Room {
     const conn = this.conns.get(ws);
     if (!conn) return;
     this.conns.delete(ws);
-    if (conn.owned.size > 0)
+    if (conn.owned.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.owned], null);
+      // Forget their clocks: a client reconnecting with the same id starts afresh.
+      for (const id of conn.owned) this.awareness.meta.delete(id);
+    }
   }
 
   closeAll(code: number, reason: string): void {
@@ -182,16 +209,11 @@ export class Room {
     }
   }
 
-  private ownedElsewhere(clientId: number, self: Connection): boolean {
-    for (const conn of this.conns.values())
-      if (conn !== self && conn.owned.has(clientId)) return true;
-    return false;
-  }
-
   /** Handles one frame from `ws`; throws ProtocolError (or a decoding error) on a bad frame. */
   receive(ws: WebSocket, frame: Uint8Array): void {
     const conn = this.conns.get(ws);
-    if (!conn) return;
+    // Frames that arrive after the one that got this socket closed count for nothing.
+    if (!conn || ws.readyState !== WebSocket.OPEN) return;
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     this.deps.metrics.messagesIn.inc({ type: MESSAGE_NAMES[type] ?? 'unknown' });
@@ -199,35 +221,53 @@ export class Room {
       case MESSAGE_SYNC: {
         if (!conn.docBudget.take())
           throw new ProtocolError('too many messages', CloseCode.RATE_LIMITED);
-        const isStep1 = frame[1] === SYNC_STEP1;
+        // Decoded, not read off a byte: a varUint can be spelled in more than one way.
+        const isStep1 = decoding.peekVarUint(decoder) === SYNC_STEP1;
         if (!isStep1 && !conn.canWrite) {
           this.send(ws, permissionDenied('this link can only read this document'));
           return;
         }
-        if (!isStep1 && this.size + frame.byteLength > this.deps.limits.maxBoardBytes) {
-          throw new ProtocolError('the board is at its size limit', CloseCode.TOO_LARGE);
+        if (!isStep1) {
+          // Counted on receipt: updates waiting for missing parts never show up as doc updates.
+          if (this.size + frame.byteLength > this.deps.limits.maxBoardBytes) {
+            throw new ProtocolError('the board is at its size limit', CloseCode.TOO_LARGE);
+          }
+          assertUpdateDecodes(decoder);
+          this.size += frame.byteLength;
         }
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws, rejectUpdate);
+        syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws, this.onBrokenUpdate);
+        // Parts of an update whose dependencies this doc lacks wait in memory, unstored and
+        // unbounded; honest clients never send them (they build on what the server sent).
+        const { store } = this.doc;
+        if (store.pendingStructs !== null || store.pendingDs !== null) {
+          store.pendingStructs = null;
+          store.pendingDs = null;
+          throw new ProtocolError('the update depends on content this board does not have');
+        }
         // Only a sync step 1 produces an answer (step 2); updates produce none.
         if (encoding.length(encoder) > 1) this.send(ws, encoding.toUint8Array(encoder));
         break;
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        // Presence is best effort: over budget or over size, it is dropped, not fatal.
-        if (update.byteLength > this.deps.limits.maxAwarenessBytes || !conn.awarenessBudget.take())
-          return;
+        // Presence is best effort: over size or over budget, it is dropped, not fatal.
+        if (update.byteLength > this.deps.limits.maxAwarenessBytes) return;
         const allowed = filterAwarenessUpdate(
           update,
-          { owned: conn.owned, ownedElsewhere: (id) => this.ownedElsewhere(id, conn) },
+          { owned: conn.owned, present: (id) => this.awareness.getStates().has(id) },
           { maxEntries: 8, maxStateBytes: this.deps.limits.maxAwarenessBytes },
         );
-        if (allowed) awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, ws);
+        // Only what is kept spends budget: y-websocket clients echo everyone else's states.
+        if (allowed && conn.awarenessBudget.take()) {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, ws);
+        }
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
+        // Each answer carries every state in the room: it spends presence budget too.
+        if (!conn.awarenessBudget.take()) return;
         this.send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         break;
       default:

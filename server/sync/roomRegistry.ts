@@ -35,6 +35,8 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
+  /** Rooms being given up after a half-applied update: joins wait for the fresh load. */
+  private readonly discarding = new Map<string, Promise<void>>();
   /** Boards with writes that failed and are being retried: nobody new may join them. */
   private readonly unsaved = new Set<string>();
 
@@ -60,6 +62,7 @@ export class RoomRegistry {
 
   /** The room of a document, loading it if needed. Never creates a board. */
   async acquire(name: RoomName): Promise<Room> {
+    await this.discarding.get(name.docName);
     if (this.unsaved.has(name.boardId)) {
       throw new JoinRefused(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be saved right now');
     }
@@ -90,6 +93,7 @@ export class RoomRegistry {
       metrics: this.metrics,
       log: this.log,
       limits: this.options.limits,
+      onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
     });
     if (name.kind === 'board') this.mirrorMetaToListing(room);
     this.rooms.set(name.docName, room);
@@ -153,6 +157,26 @@ export class RoomRegistry {
     this.metrics.logEntries.dec(room.logEntries);
     room.destroy();
     this.log.debug({ docName: room.name.docName }, 'room unloaded');
+  }
+
+  /**
+   * Gives up a room whose doc no longer matches storage: its clients reconnect (4503 means
+   * retry) and resync against a fresh load. Unwritten updates stay queued in the writer.
+   */
+  private discard(room: Room): void {
+    const { docName } = room.name;
+    if (this.rooms.get(docName) !== room || this.discarding.has(docName)) return;
+    this.cancelUnload(docName);
+    room.closeAll(CloseCode.STORAGE_UNAVAILABLE, 'the board is being reloaded');
+    // Whatever the room accepted is written before it is dropped, so the reload has it all.
+    const done = (async () => {
+      const deadline = Date.now() + 10_000;
+      while (this.writer.pendingFor(docName) > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      this.unload(room);
+    })().finally(() => this.discarding.delete(docName));
+    this.discarding.set(docName, done);
   }
 
   /** Closes and forgets the rooms of a deleted board, with their unsaved updates. */

@@ -11,8 +11,21 @@ function jitter(): string {
   return tail + DIGITS[1 + Math.floor(Math.random() * (DIGITS.length - 1))];
 }
 
-/** An order key strictly between two neighbours (null = open end). */
+/** Whether a string is a well-formed order key (a hostile or buggy peer may write anything). */
+function validKey(key: string | null): string | null {
+  if (!key) return null;
+  try {
+    generateKeyBetween(key, null);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/** An order key strictly between two neighbours (null = open end; a malformed key counts as open). */
 export function orderBetween(before: string | null, after: string | null): string {
+  before = validKey(before);
+  after = validKey(after);
   // Equal neighbours (concurrent inserts) leave no room between: go after both.
   if (before !== null && after !== null && before >= after) after = null;
   let low = before;

@@ -150,3 +150,12 @@ describe('newId', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
   });
 });
+
+describe('malformed neighbour keys', () => {
+  it('treats a key a peer wrote badly as an open end instead of throwing', () => {
+    expect(() => orderBetween('', 'a1')).not.toThrow();
+    expect(orderBetween('not a key!', null) > '').toBe(true);
+    const key = orderBetween('a0', '%%%');
+    expect(key > 'a0').toBe(true);
+  });
+});
