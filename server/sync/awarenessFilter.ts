@@ -39,6 +39,9 @@ export function filterAwarenessUpdate(
     const clock = decoding.readVarUint(decoder);
     const state = decoding.readVarString(decoder);
     if (state.length > limits.maxStateBytes) continue;
+    const mine = who.owned.has(clientId);
+    // Echoes and forgeries of someone else's live state: dropped before any parsing (hot path).
+    if (!mine && who.present(clientId)) continue;
     let parsed: unknown;
     try {
       parsed = JSON.parse(state);
@@ -46,10 +49,11 @@ export function filterAwarenessUpdate(
       continue;
     }
     if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) continue;
-    // Only a live state can introduce an id; a removal of an id not yours is an echo or a forgery.
-    if (!who.owned.has(clientId) && (parsed === null || who.present(clientId))) continue;
-    if (!who.owned.has(clientId) && who.owned.size + claims >= limits.maxEntries) continue;
-    if (!who.owned.has(clientId)) claims++;
+    if (!mine) {
+      // Only a live state introduces an id; a removal of an id not yours is an echo or forgery.
+      if (parsed === null || who.owned.size + claims >= limits.maxEntries) continue;
+      claims++;
+    }
     kept.push({ clientId, clock, state });
   }
   if (decoding.hasContent(decoder))
