@@ -20,7 +20,6 @@ import {
   newContext,
   newPage,
   openBoard,
-  pageErrorsOf,
   reachable,
   saveScreenshot,
   settle,
@@ -28,6 +27,7 @@ import {
   waitCanvasReady,
   waitConnected,
   type BoardState,
+  expectNoPageErrors,
 } from './browser.js';
 
 type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
@@ -62,11 +62,6 @@ async function user(userName: string): Promise<BrowserContext> {
   const context = await newContext(browser, { userName });
   contexts.push(context);
   return context;
-}
-
-function expectNoPageErrors(...pages: Page[]): void {
-  for (const page of pages)
-    expect(pageErrorsOf(page), `uncaught errors in ${page.url()}`).toEqual([]);
 }
 
 /** The board's JSON as the server has it, read with the owner's link. */

@@ -1,8 +1,9 @@
-import { boardTokens } from '../helpers/server.js';
 /**
  * Helpers for the browser tests: Debian's Chromium driven by playwright-core, and ways to find
  * cards and cells on the Konva canvas through `window.journeyboard` (the board page's test aid).
  */
+import { expect } from 'vitest';
+import { boardTokens, createBoard } from '../helpers/server.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -416,4 +417,23 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Fails the test if any page threw an uncaught exception. */
+export function expectNoPageErrors(...pages: Page[]): void {
+  for (const page of pages)
+    expect(pageErrorsOf(page), `uncaught errors in ${page.url()}`).toEqual([]);
+}
+
+/** A fresh board from the Current state template, made through the REST API. */
+export async function templateBoard(
+  baseUrl: string,
+  title = 'Expense onboarding',
+): Promise<string> {
+  const board = await createBoard(baseUrl, {
+    title,
+    template: 'current-state',
+    persona: { name: 'Dana Whitfield' },
+  });
+  return board.id;
 }

@@ -9,14 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { currentState } from '../../shared/model/templates/current-state.js';
 import type { RunningServer } from '../../server/server.js';
-import {
-  ROOT,
-  adminAuth,
-  createBoard,
-  removeDir,
-  startTestServer,
-  tempDataDir,
-} from '../helpers/server.js';
+import { ROOT, adminAuth, removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
 import {
   CONNECTED,
   addCardInCell,
@@ -28,7 +21,6 @@ import {
   newPage,
   offlineCopyFlushed,
   openBoard,
-  pageErrorsOf,
   panTo,
   reachable,
   saveScreenshot,
@@ -41,6 +33,8 @@ import {
   zoomTo,
   type BoardState,
   type CardState,
+  expectNoPageErrors,
+  templateBoard,
 } from './browser.js';
 import { createLink, goOffline, goOnline, type NetworkLink } from './network.js';
 
@@ -77,21 +71,6 @@ async function user(): Promise<BrowserContext> {
   const context = await newContext(browser);
   contexts.push(context);
   return context;
-}
-
-/** A fresh board from the Current state template, made through the REST API. */
-async function templateBoard(title = 'Expense onboarding'): Promise<string> {
-  const board = await createBoard(server.url, {
-    title,
-    template: 'current-state',
-    persona: { name: 'Dana Whitfield' },
-  });
-  return board.id;
-}
-
-function expectNoPageErrors(...pages: Page[]): void {
-  for (const page of pages)
-    expect(pageErrorsOf(page), `uncaught errors in ${page.url()}`).toEqual([]);
 }
 
 function stageId(state: BoardState, name: string): string {
@@ -197,7 +176,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('adds a stage and a card through the canvas', async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const page = await openBoard(await user(), server.url, boardId);
     const before = await boardState(page);
 
@@ -241,7 +220,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('moves a card to another cell by dragging it', async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const page = await openBoard(await user(), server.url, boardId);
     const state = await boardState(page);
     const from = { stageId: stageId(state, 'Purchase'), laneId: laneId(state, 'Pain points') };
@@ -262,7 +241,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it("undoes and redoes a move, and undo never touches another user's card", async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const pageA = await openBoard(await user(), server.url, boardId);
     const pageB = await openBoard(await user(), server.url, boardId);
     const state = await boardState(pageA);
@@ -313,7 +292,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('shows every change made in one browser in another within 2 s', async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const pageA = await openBoard(await user(), server.url, boardId);
     const pageB = await openBoard(await user(), server.url, boardId);
     const state = await boardState(pageA);
@@ -362,7 +341,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('keeps offline edits through a reload and syncs them when the connection returns', async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const link = await createLink(server.url);
     links.push(link);
     const contextA = await user();
@@ -437,7 +416,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     // WebSocket is neither closed nor delivering (like a half-open socket after a network loss,
     // which the client only notices after its 30 s message timeout). Edits made now have not
     // reached the server and must be shown as waiting.
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const contextA = await user();
     const pageA = await openBoard(contextA, server.url, boardId);
     const pageB = await openBoard(await user(), server.url, boardId);
@@ -473,7 +452,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('renders the template board in light and dark themes (screenshots)', async () => {
-    const boardId = await templateBoard('Expense onboarding, current state');
+    const boardId = await templateBoard(server.url, 'Expense onboarding, current state');
     const page = await openBoard(await user(), server.url, boardId);
     const state = await boardState(page);
     const painPoint = state.cards.find((c) => c.text.startsWith('Security review takes'))!;

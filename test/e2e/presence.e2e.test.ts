@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { createBoard, removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import { removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
 import {
   VIEWPORT,
   boardState,
@@ -16,7 +16,6 @@ import {
   launchBrowser,
   newContext,
   openBoard,
-  pageErrorsOf,
   pageToBoard,
   reachable,
   saveScreenshot,
@@ -27,6 +26,8 @@ import {
   type BoardState,
   type CardState,
   type Point,
+  expectNoPageErrors,
+  templateBoard,
 } from './browser.js';
 
 /** How long a cursor may take to show up in another browser. */
@@ -70,30 +71,15 @@ async function user(userName: string): Promise<BrowserContext> {
   return context;
 }
 
-/** A fresh board from the Current state template, made through the REST API. */
-async function templateBoard(title = 'Expense onboarding'): Promise<string> {
-  const board = await createBoard(server.url, {
-    title,
-    template: 'current-state',
-    persona: { name: 'Dana Whitfield' },
-  });
-  return board.id;
-}
-
 /** Ada and Ben on the same fresh board. */
 async function adaAndBen() {
-  const boardId = await templateBoard();
+  const boardId = await templateBoard(server.url);
   const pageA = await openBoard(await user('Ada'), server.url, boardId);
   const pageB = await openBoard(await user('Ben'), server.url, boardId);
   // Both know of each other before anything is measured.
   await pageA.waitForSelector(avatarOf('Ben'), { timeout: SYNC_DEADLINE_MS });
   await pageB.waitForSelector(avatarOf('Ada'), { timeout: SYNC_DEADLINE_MS });
   return { boardId, pageA, pageB };
-}
-
-function expectNoPageErrors(...pages: Page[]): void {
-  for (const page of pages)
-    expect(pageErrorsOf(page), `uncaught errors in ${page.url()}`).toEqual([]);
 }
 
 /** The template's card in a stage and lane (its first one). */
@@ -582,7 +568,7 @@ describe('presence and comments in the browser', { timeout: 60_000 }, () => {
   });
 
   it('asks a first-time visitor for a name and shows it to others', async () => {
-    const boardId = await templateBoard();
+    const boardId = await templateBoard(server.url);
     const pageA = await openBoard(await user('Ada'), server.url, boardId);
 
     // No name stored in this profile.

@@ -33,7 +33,6 @@ import {
   rawJoin,
   sleep,
   trackDenials,
-  waitUntil,
   type RawClient,
 } from './support.js';
 
@@ -168,7 +167,7 @@ async function barrier(raw: RawClient): Promise<Map<number, unknown>> {
   );
   raw.send(frame.queryAwareness());
   let answer: Map<number, unknown> | null = null;
-  await waitUntil(
+  await waitFor(
     () => {
       for (const f of raw.frames.slice(from)) {
         const states = awarenessFrameStates(f);
@@ -255,7 +254,7 @@ describe('awareness spoofing', () => {
     const mallory = await attacker();
     const observerId = observer.doc.clientID;
     observer.provider.awareness.setLocalState({ user: { name: 'Observer' } });
-    await waitUntil(
+    await waitFor(
       () =>
         (victim.provider.awareness.getStates().get(observerId) as { user?: unknown } | undefined)
           ?.user !== undefined,

@@ -46,7 +46,6 @@ import {
   sleep,
   stateVectorOf,
   storedDoc,
-  waitUntil,
   type RawClient,
 } from './support.js';
 
@@ -187,7 +186,7 @@ async function roomState(room: string): Promise<Y.Doc> {
   const from = raw.frames.length;
   raw.send(frame.step1());
   let update: Uint8Array | null = null;
-  await waitUntil(
+  await waitFor(
     () => {
       for (const f of raw.frames.slice(from)) {
         if (f[0] !== MSG_SYNC || f[1] !== SYNC_STEP2) continue;
@@ -383,7 +382,7 @@ async function burst(slot: number, room: string, frames: Uint8Array[]): Promise<
   raw.send(frame.queryAwareness());
   const answered = () =>
     raw.frames.slice(from).some((f) => f[0] === 1 && includesNonce(f, raw.probeId, nonce));
-  await waitUntil(() => answered() || raw.closeInfo !== null, 10_000, `burst on ${room}`);
+  await waitFor(() => answered() || raw.closeInfo !== null, 10_000, `burst on ${room}`);
   if (raw.closeInfo) {
     const { code, reason } = raw.closeInfo;
     closes.set(code, (closes.get(code) ?? 0) + 1);

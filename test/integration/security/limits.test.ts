@@ -34,7 +34,6 @@ import {
   rawTcpSession,
   sleep,
   trackDenials,
-  waitUntil,
   type RawClient,
 } from './support.js';
 
@@ -348,7 +347,7 @@ describe('board size cap', () => {
     // What a joiner is sent for the board stays within the cap.
     const joiner = keep(await rawJoin(ws, board.id, board.tokens.viewer));
     joiner.send(frame.step1());
-    await waitUntil(() => joiner.frames.some((f) => f[0] === 0 && f[1] === 1), 5000, 'step 2');
+    await waitFor(() => joiner.frames.some((f) => f[0] === 0 && f[1] === 1), 5000, 'step 2');
     const step2 = joiner.frames.find((f) => f[0] === 0 && f[1] === 1)!;
     // The first such update closes its sender; nothing of it waits in the room.
     expect(writer.closeInfo?.code).toBe(CloseCode.BAD_MESSAGE);
@@ -399,7 +398,7 @@ describe('connection caps', () => {
       keep(rawConnect(ws, board.id, board.tokens.editor)),
     );
     const joined = (r: RawClient) => r.frames.some((f) => f[0] === 0 && f[1] === 0);
-    await waitUntil(() => rush.every((r) => joined(r) || r.closeInfo !== null), 5000, 'the rush');
+    await waitFor(() => rush.every((r) => joined(r) || r.closeInfo !== null), 5000, 'the rush');
     await sleep(100);
     const admitted = rush.filter((r) => joined(r) && r.closeInfo === null);
     const refused = rush.filter((r) => r.closeInfo !== null).map((r) => r.closeInfo!.code);
@@ -430,7 +429,7 @@ describe('origin check', () => {
   /** Whether a socket with this Origin joins the board (null), or its close code. */
   async function outcome(ws: string, room: string, token: string, origin?: string) {
     const raw = keep(rawConnect(ws, room, token, origin ? { headers: { origin } } : {}));
-    await waitUntil(
+    await waitFor(
       () => raw.closeInfo !== null || raw.frames.some((f) => f[0] === 0 && f[1] === 0),
       5000,
       `the outcome for ${origin}`,

@@ -43,7 +43,6 @@ import {
   sleep,
   storedDoc,
   trackDenials,
-  waitUntil,
 } from './support.js';
 
 const AUTH_SECRET = 'roles-test-secret-0123456789abcdefghij';
@@ -137,7 +136,7 @@ describe('role matrix over y-websocket', () => {
         const allowed = MAY_WRITE[role][kind];
         if (!allowed) {
           // Its answer to the server's sync step 1 (a sync step 2) is already refused.
-          await waitUntil(() => denials.length >= 1, 5000, 'the denial of the sync step 2');
+          await waitFor(() => denials.length >= 1, 5000, 'the denial of the sync step 2');
         }
         await sleep(50);
         const before = denials.length;
@@ -151,7 +150,7 @@ describe('role matrix over y-websocket', () => {
           await waitFor(() => holds(storedDoc(dataDir, room), kind, marker), 5000, 'stored write');
           expect(denials).toEqual([]);
         } else {
-          await waitUntil(() => denials.length > before, 5000, 'the permission-denied answer');
+          await waitFor(() => denials.length > before, 5000, 'the permission-denied answer');
           expect(denials.at(-1)).toBe('this link can only read this document');
           expect(client.provider.wsconnected).toBe(true);
           const view = await freshOwnerView(board, kind);
@@ -191,7 +190,7 @@ describe('role matrix over y-websocket', () => {
     const sent = viewer.frames.length;
     viewer.send(frame.update(updates[0]!));
     viewer.send(frame.step2(updates[0]!));
-    await waitUntil(() => viewer.frames.length >= sent + 2, 5000, 'two answers');
+    await waitFor(() => viewer.frames.length >= sent + 2, 5000, 'two answers');
     const reasons = viewer.frames.slice(sent).map(permissionDeniedReason);
     expect(reasons).toEqual([
       'this link can only read this document',
@@ -206,7 +205,7 @@ describe('role matrix over y-websocket', () => {
 
     // A sync step 1 is a read: it is answered with the board.
     viewer.send(frame.step1());
-    await waitUntil(() => viewer.frames.some((f) => f[0] === 0 && f[1] === 1), 5000, 'step 2');
+    await waitFor(() => viewer.frames.some((f) => f[0] === 0 && f[1] === 1), 5000, 'step 2');
     expect(viewer.closeInfo).toBeNull();
 
     const view = await freshOwnerView(board, 'board');
@@ -237,7 +236,7 @@ describe('role matrix over y-websocket', () => {
       const sent = viewer.frames.length;
       viewer.send(encoding.toUint8Array(e));
       // Either refused with the auth message or closed as malformed; never applied.
-      await waitUntil(
+      await waitFor(
         () => viewer.frames.length > sent || viewer.closeInfo !== null,
         2000,
         'an answer',

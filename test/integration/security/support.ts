@@ -3,6 +3,7 @@
  * protocol byte by byte, frame builders, permission-denied tracking for real providers, and a
  * read-only view of what the server stored in SQLite.
  */
+import { waitFor } from '../../helpers/clients.js';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
@@ -87,7 +88,7 @@ export async function rawJoin(
 ): Promise<RawClient> {
   const client = rawConnect(wsBase, room, token, options);
   await client.opened;
-  await waitUntil(
+  await waitFor(
     () => client.frames.some((f) => f[0] === MSG_SYNC && f[1] === SYNC_STEP1) || !!client.closeInfo,
     5000,
     'the server sync step 1',
@@ -110,19 +111,6 @@ export async function closeCodeOf(
   const code = await Promise.race([client.closed.then((c) => c.code), timer]);
   client.ws.terminate();
   return code;
-}
-
-export async function waitUntil(
-  check: () => boolean,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
 }
 
 // ---- frames ----
