@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -52,32 +54,65 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   /** The built browser client; defaults to dist/client of this package. */
   CLIENT_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
+  /** PostgreSQL storage instead of SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('public'),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  /** Scale-out: instances relay rooms to each other over Redis pub/sub. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Namespaces channels and keys, so several deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
+    .default('journeyboard'),
+  /** Names this instance in logs, metrics and on the bus; defaults to host name + random. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and _ . - only')
+    .optional(),
+  /** Reverse-proxy hops in front of the server whose X-Forwarded-For is trusted. */
+  TRUST_PROXY: int(0, 10).default(0),
+  /** How often an instance tells the others it is alive (3 missed beats = gone). */
+  BUS_HEARTBEAT_MS: int(100, 60_000).default(2_000),
+  /** Anti-entropy: how often a relayed room asks the others for anything it missed (0 = off). */
+  BUS_RESYNC_INTERVAL_MS: int(0, 3_600_000).default(30_000),
 });
 
-export type Config = Omit<z.infer<typeof envSchema>, 'DATABASE_URL' | 'REDIS_URL'> & {
+export type Config = Omit<z.infer<typeof envSchema>, 'INSTANCE_ID'> & {
   DATA_DIR: string;
+  INSTANCE_ID: string;
 };
 
 export class ConfigError extends Error {}
 
 /** Parses the environment once at start; every problem is named with its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = envSchema.safeParse(env);
+  // An empty variable means unset (compose files pass `ADMIN_TOKEN=` through when .env lacks it).
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const { DATABASE_URL, REDIS_URL, ...config } = result.data;
-  // Refuse rather than silently fall back to single-node storage the operator did not ask for.
-  if (DATABASE_URL)
-    throw new ConfigError(
-      'DATABASE_URL is set, but PostgreSQL storage is not available in this version yet',
-    );
-  if (REDIS_URL)
-    throw new ConfigError(
-      'REDIS_URL is set, but Redis scale-out is not available in this version yet',
-    );
-  return { ...config, DATA_DIR: path.resolve(config.DATA_DIR) };
+  const config = result.data;
+  const problems: string[] = [];
+  if (config.REDIS_URL && !config.DATABASE_URL)
+    problems.push('  REDIS_URL: scale-out needs shared storage; set DATABASE_URL too');
+  if (config.REDIS_URL && !config.AUTH_SECRET)
+    problems.push('  AUTH_SECRET: required with REDIS_URL (every instance must sign links alike)');
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return {
+    ...config,
+    DATA_DIR: path.resolve(config.DATA_DIR),
+    INSTANCE_ID: config.INSTANCE_ID ?? `${os.hostname()}-${randomBytes(3).toString('hex')}`,
+  };
 }

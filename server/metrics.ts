@@ -53,6 +53,39 @@ export function createMetrics() {
       help: 'Log compactions',
       registers: [registry],
     }),
+    updatesMissingDependencies: new Counter({
+      name: 'journeyboard_updates_missing_dependencies_total',
+      help: 'Client updates that built on content this instance lacks (answered with a resync)',
+      registers: [registry],
+    }),
+    busConnected: new Gauge({
+      name: 'journeyboard_bus_connected',
+      help: '1 while the Redis bus is connected (0 while reconnecting)',
+      registers: [registry],
+    }),
+    busMessages: new Counter({
+      name: 'journeyboard_bus_messages_total',
+      help: 'Messages published to (out) and received from other instances (in) over the bus',
+      labelNames: ['direction'],
+      registers: [registry],
+    }),
+    busDropped: new Counter({
+      name: 'journeyboard_bus_dropped_total',
+      help: 'Messages not published because the bus was down (rooms resync when it is back)',
+      registers: [registry],
+    }),
+    busLag: new Histogram({
+      name: 'journeyboard_bus_lag_seconds',
+      help: "Round trip of this instance's heartbeat through the bus",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+      registers: [registry],
+    }),
+    busResyncs: new Counter({
+      name: 'journeyboard_bus_resyncs_total',
+      help: 'Room resyncs with storage and the other instances (after a join, gap or reconnect)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   };
 }
 

@@ -9,6 +9,9 @@ import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import type { Bus } from './bus/bus.js';
+import { RedisBus, redactUrl } from './bus/redisBus.js';
+import { PostgresStorage } from './storage/postgres.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
 import { UpdateWriter } from './storage/updateWriter.js';
@@ -26,13 +29,51 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /** A bus to use instead of the one REDIS_URL configures (servers sharing a process in tests). */
+  bus?: Bus;
+}
+
+function openStorage(config: Config): Storage {
+  if (config.DATABASE_URL) {
+    return new PostgresStorage({
+      connectionString: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+  }
+  return new SqliteStorage({ file: path.join(config.DATA_DIR, 'journeyboard.db') });
+}
+
+export async function startServer(
+  config: Config,
+  parentLog: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const log = parentLog.child({ instance: config.INSTANCE_ID });
+  // SQLite's file and a generated AUTH_SECRET live here.
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const storage: Storage = new SqliteStorage({
-    file: path.join(config.DATA_DIR, 'journeyboard.db'),
-  });
-  await storage.init();
   const metrics = createMetrics();
+  const storage = openStorage(config);
+  let bus: Bus | null = options.bus ?? null;
+  try {
+    await storage.init();
+    if (!bus && config.REDIS_URL) {
+      bus = await RedisBus.connect(
+        {
+          url: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          instanceId: config.INSTANCE_ID,
+          heartbeatMs: config.BUS_HEARTBEAT_MS,
+        },
+        log,
+        metrics,
+      );
+    }
+  } catch (err) {
+    await storage.close().catch(() => {});
+    throw err;
+  }
   const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
   const registry = new RoomRegistry(
     storage,
@@ -41,6 +82,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
       compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
       compactAfterBytes: config.COMPACT_AFTER_BYTES,
+      bus,
+      resyncIntervalMs: config.BUS_RESYNC_INTERVAL_MS,
       limits: {
         maxAwarenessBytes: config.MAX_AWARENESS_BYTES,
         maxBoardBytes: config.MAX_BOARD_BYTES,
@@ -66,6 +109,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     createToken: config.CREATE_TOKEN,
     jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
     clientDir: config.CLIENT_DIR,
+    bus,
+    instanceId: config.INSTANCE_ID,
   });
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({
@@ -82,6 +127,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
     maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    trustProxyHops: config.TRUST_PROXY,
+    perAddress: new Map(),
   };
   wss.on('connection', (ws, req) => handleConnection(ws, req, deps));
   httpServer.on('upgrade', (req, socket, head) => {
@@ -99,7 +146,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   log.info(
-    { port, host: config.HOST, dataDir: config.DATA_DIR, storage: storage.kind },
+    {
+      port,
+      host: config.HOST,
+      storage: storage.kind,
+      ...(storage.kind === 'sqlite' ? { dataDir: config.DATA_DIR } : {}),
+      bus: bus ? bus.kind : 'off',
+      ...(config.REDIS_URL ? { redis: redactUrl(config.REDIS_URL) } : {}),
+    },
     'listening',
   );
 
@@ -115,6 +169,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         await registry.settle();
       } finally {
         httpServer.closeAllConnections();
+        await bus?.close();
         await storage.close();
       }
       log.info('stopped');

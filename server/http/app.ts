@@ -1,6 +1,7 @@
 import express from 'express';
 import helmet from 'helmet';
 import type { TokenIssuer } from '../auth/tokens.js';
+import type { Bus } from '../bus/bus.js';
 import type { Boards } from '../boards.js';
 import { pathOnly, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -20,6 +21,9 @@ export interface AppDeps {
   clientDir?: string;
   adminToken?: string;
   createToken?: string;
+  /** Null on a single instance. */
+  bus: Bus | null;
+  instanceId: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -64,13 +68,20 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  // Only storage decides health: while Redis is down an instance keeps serving its clients,
+  // and the rooms converge when it is back; taking every instance out would serve no one.
   app.get('/healthz', async (_req, res) => {
+    const status = {
+      storage: storage.kind,
+      bus: deps.bus?.state ?? 'off',
+      instance: deps.instanceId,
+    };
     try {
       await storage.ping();
-      res.json({ ok: true, storage: storage.kind });
+      res.json({ ok: true, ...status });
     } catch (err) {
       log.error({ err }, 'health check: storage does not answer');
-      res.status(503).json({ ok: false, storage: storage.kind, error: 'storage unavailable' });
+      res.status(503).json({ ok: false, ...status, error: 'storage unavailable' });
     }
   });
 

@@ -13,6 +13,8 @@ export interface AwarenessOwnership {
   owned: Set<number>;
   /** Whether the room holds a state for this client id right now (someone else's, if not owned). */
   present(clientId: number): boolean;
+  /** The room's clock for this client id, if it has seen the id before. */
+  clockOf(clientId: number): number | undefined;
 }
 
 /**
@@ -22,6 +24,11 @@ export interface AwarenessOwnership {
  * dropped: forgeries (overwrite or `null` removal), and the echoes y-websocket clients send of
  * every state they receive. Returns the re-encoded update, or null when nothing is left.
  * Throws on a malformed frame.
+ *
+ * Kept entries are stamped with a clock above the room's: a connection's frames are in order,
+ * so each is newer than what the room holds, whatever clock the client counted from. Without
+ * it, a client that reconnects (to this or another instance) after its state was removed
+ * elsewhere, with a higher clock, would stay invisible there until its next renewal.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
@@ -54,7 +61,8 @@ export function filterAwarenessUpdate(
       if (parsed === null || who.owned.size + claims >= limits.maxEntries) continue;
       claims++;
     }
-    kept.push({ clientId, clock, state });
+    const known = who.clockOf(clientId);
+    kept.push({ clientId, clock: known === undefined ? clock : Math.max(clock, known + 1), state });
   }
   if (decoding.hasContent(decoder))
     throw new RangeError('trailing bytes after an awareness update');

@@ -27,10 +27,25 @@ export interface ConnectionDeps {
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   maxConnectionsPerBoard: number;
   maxConnectionsPerIp: number;
+  /** Proxies in front of this server whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+  /** Open sockets per client address on this instance, over all rooms. */
+  perAddress: Map<string, number>;
 }
 
-/** Open sockets per remote address, over all rooms. */
-const perAddress = new Map<string, number>();
+/** The client's address: the socket's peer, or what the trusted proxies say they saw. */
+export function clientAddress(req: IncomingMessage, trustProxyHops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxyHops === 0 || !forwarded) return peer;
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  // Each trusted proxy appended the address it saw; anything further left is the client's say.
+  const chain = [...hops, peer];
+  return chain[Math.max(0, chain.length - 1 - trustProxyHops)]!;
+}
 
 /**
  * Serves one WebSocket: checks its origin, token and the connection caps, resolves its room
@@ -39,11 +54,11 @@ const perAddress = new Map<string, number>();
  * bad frame closes this socket only.
  */
 export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: ConnectionDeps): void {
-  const { registry, log, metrics } = deps;
+  const { registry, log, metrics, perAddress } = deps;
   const url = new URL(req.url ?? '/', 'http://localhost');
   const name = parseRoomName(decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length)));
   const token = url.searchParams.get('token') ?? undefined;
-  const address = req.socket.remoteAddress ?? 'unknown';
+  const address = clientAddress(req, deps.trustProxyHops);
   metrics.connections.inc();
   perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';

@@ -81,6 +81,9 @@ function assertUpdateDecodes(decoder: decoding.Decoder): void {
 
 const SYNC_STEP1 = 0;
 
+/** Origin of content read back from storage: it is broadcast but not written again. */
+export const FROM_STORAGE = Symbol('from storage');
+
 /** The y-protocols answer to a write from a read-only connection. */
 function permissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -137,9 +140,37 @@ export class Room {
     throw new ProtocolError(`update could not be applied: ${error.message}`);
   };
 
+  /** Applies content read back from storage (a resync), telling the clients what was new. */
+  applyStored(stored: StoredDoc): void {
+    applyStoredDoc(this.doc, stored, FROM_STORAGE);
+  }
+
+  /**
+   * Asks every client to send its presence again (y-websocket answers a query with every state
+   * it knows; the filter keeps its own). Used when states this room held for clients elsewhere
+   * were dropped: a client that moved here meanwhile could not introduce its id until now.
+   */
+  queryAwareness(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_QUERY_AWARENESS);
+    this.broadcast(encoding.toUint8Array(encoder), undefined, true);
+  }
+
+  /** Awareness client ids introduced by this instance's own connections. */
+  localAwarenessIds(): number[] {
+    const ids: number[] = [];
+    for (const conn of this.conns.values()) ids.push(...conn.owned);
+    return ids;
+  }
+
+  /**
+   * Every update is written by each instance that holds the room, those relayed from other
+   * instances included: the instance a client sent it to may die before its group commit, and
+   * the client, reconnecting here, would not resend what this room already holds.
+   */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const { boardId, docName } = this.name;
-    this.deps.writer.enqueue({ boardId, docName, update });
+    if (origin !== FROM_STORAGE) this.deps.writer.enqueue({ boardId, docName, update });
     this.broadcast(encodeUpdate(update), origin);
   };
 
@@ -191,9 +222,8 @@ export class Room {
     if (!conn) return;
     this.conns.delete(ws);
     if (conn.owned.size > 0) {
+      // Their clocks stay: a client coming back is stamped above them (awarenessFilter.ts).
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.owned], null);
-      // Forget their clocks: a client reconnecting with the same id starts afresh.
-      for (const id of conn.owned) this.awareness.meta.delete(id);
     }
   }
 
@@ -238,13 +268,16 @@ export class Room {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws, this.onBrokenUpdate);
-        // Parts of an update whose dependencies this doc lacks wait in memory, unstored and
-        // unbounded; honest clients never send them (they build on what the server sent).
+        // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
+        // and unbounded: they are dropped, and the sender is sent our state vector, so its
+        // answer carries them again with what they depend on. Honest clients get here right
+        // after reconnecting to an instance that lost their latest edits (a crash, a fail-over).
         const { store } = this.doc;
         if (store.pendingStructs !== null || store.pendingDs !== null) {
           store.pendingStructs = null;
           store.pendingDs = null;
-          throw new ProtocolError('the update depends on content this board does not have');
+          this.deps.metrics.updatesMissingDependencies.inc();
+          this.send(ws, encodeSyncStep1(this.doc));
         }
         // Only a sync step 1 produces an answer (step 2); updates produce none.
         if (encoding.length(encoder) > 1) this.send(ws, encoding.toUint8Array(encoder));
@@ -256,7 +289,11 @@ export class Room {
         if (update.byteLength > this.deps.limits.maxAwarenessBytes) return;
         const allowed = filterAwarenessUpdate(
           update,
-          { owned: conn.owned, present: (id) => this.awareness.getStates().has(id) },
+          {
+            owned: conn.owned,
+            present: (id) => this.awareness.states.has(id),
+            clockOf: (id) => this.awareness.meta.get(id)?.clock,
+          },
           { maxEntries: 8, maxStateBytes: this.deps.limits.maxAwarenessBytes },
         );
         // Only what is kept spends budget: y-websocket clients echo everyone else's states.

@@ -3,6 +3,9 @@ import type { RoomName } from '../../shared/protocol/boardId.js';
 import { readMeta } from '../../shared/model/board.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { Bus } from '../bus/bus.js';
+import { publishBoardEvent, subscribeBoardEvents } from '../bus/boardEvents.js';
+import { RoomRelay } from '../bus/roomRelay.js';
 import { compactDoc } from '../storage/compaction.js';
 import type { PendingUpdate, Storage } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
@@ -23,7 +26,14 @@ export interface RegistryOptions {
   compactAfterUpdates: number;
   compactAfterBytes: number;
   limits: RoomLimits;
+  /** Scale-out: the bus joining this instance's rooms to the same rooms elsewhere. */
+  bus: Bus | null;
+  /** Anti-entropy period of each relayed room (0 = only on load, gaps and reconnects). */
+  resyncIntervalMs: number;
 }
+
+/** A compaction lock outlives any honest compaction; it expires if its holder dies. */
+const COMPACTION_LOCK_MS = 60_000;
 
 /**
  * The rooms in memory. A room is loaded completely from storage before anyone joins it, is
@@ -39,6 +49,7 @@ export class RoomRegistry {
   private readonly discarding = new Map<string, Promise<void>>();
   /** Boards with writes that failed and are being retried: nobody new may join them. */
   private readonly unsaved = new Set<string>();
+  private readonly relays = new Map<string, RoomRelay>();
 
   constructor(
     private readonly storage: Storage,
@@ -50,6 +61,19 @@ export class RoomRegistry {
     writer.on('written', this.onWritten);
     writer.on('failed', this.onWriteFailed);
     writer.on('recovered', () => this.unsaved.clear());
+    const { bus } = options;
+    if (bus) {
+      bus.on('reconnected', () => {
+        for (const relay of this.relays.values()) void relay.resync('reconnect');
+      });
+      bus.on('peer-lost', (peer) => {
+        for (const relay of this.relays.values()) relay.dropPeer(peer);
+      });
+      subscribeBoardEvents(bus, (event) => {
+        if (event.kind === 'deleted') void this.dropLocal(event.boardId);
+        else this.closeStaleKeysLocal(event.boardId, event.keyVersion);
+      }).catch((err: unknown) => log.error({ err }, 'subscribing to board events failed'));
+    }
   }
 
   get loadedCount(): number {
@@ -79,11 +103,15 @@ export class RoomRegistry {
 
   private async load(name: RoomName): Promise<Room> {
     let stored;
+    let relay: RoomRelay | null = null;
     try {
       if (!(await this.storage.getBoard(name.boardId)))
         throw new JoinRefused(CloseCode.NOT_FOUND, 'no such board');
+      relay = this.newRelay(name);
+      await relay?.start();
       stored = await this.storage.loadDoc(name.docName);
     } catch (err) {
+      await relay?.stop().catch(() => {});
       if (err instanceof JoinRefused) throw err;
       this.log.error({ err, docName: name.docName }, 'loading a document failed');
       throw new JoinRefused(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be loaded right now');
@@ -97,10 +125,27 @@ export class RoomRegistry {
     });
     if (name.kind === 'board') this.mirrorMetaToListing(room);
     this.rooms.set(name.docName, room);
+    if (relay) {
+      relay.attach(room);
+      this.relays.set(name.docName, relay);
+    }
     this.metrics.rooms.set(this.rooms.size);
     this.metrics.logEntries.inc(room.logEntries);
     this.log.debug({ docName: name.docName, entries: room.logEntries }, 'room loaded');
     return room;
+  }
+
+  private newRelay(name: RoomName): RoomRelay | null {
+    const { bus, resyncIntervalMs } = this.options;
+    if (!bus) return null;
+    return new RoomRelay(name.docName, {
+      bus,
+      storage: this.storage,
+      metrics: this.metrics,
+      log: this.log,
+      resyncIntervalMs,
+      onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
+    });
   }
 
   /** Keeps the boards listing (title, map type) in step with the document's meta. */
@@ -153,6 +198,9 @@ export class RoomRegistry {
 
   private unload(room: Room): void {
     this.rooms.delete(room.name.docName);
+    const relay = this.relays.get(room.name.docName);
+    this.relays.delete(room.name.docName);
+    relay?.stop().catch((err: unknown) => this.log.warn({ err }, 'unsubscribing a room failed'));
     this.metrics.rooms.set(this.rooms.size);
     this.metrics.logEntries.dec(room.logEntries);
     room.destroy();
@@ -179,8 +227,13 @@ export class RoomRegistry {
     this.discarding.set(docName, done);
   }
 
-  /** Closes and forgets the rooms of a deleted board, with their unsaved updates. */
+  /** Closes and forgets the rooms of a deleted board, here and on every other instance. */
   async dropBoard(boardId: string): Promise<void> {
+    if (this.options.bus) publishBoardEvent(this.options.bus, { kind: 'deleted', boardId });
+    await this.dropLocal(boardId);
+  }
+
+  private async dropLocal(boardId: string): Promise<void> {
     for (const room of [...this.rooms.values()]) {
       if (room.name.boardId !== boardId) continue;
       room.closeAll(CloseCode.NOT_FOUND, 'board deleted');
@@ -192,8 +245,14 @@ export class RoomRegistry {
     await this.writer.settled();
   }
 
-  /** Closes the sockets of a board opened with share links older than `keyVersion`. */
+  /** Closes the sockets of a board opened with share links older than `keyVersion`, everywhere. */
   closeStaleKeys(boardId: string, keyVersion: number): void {
+    const { bus } = this.options;
+    if (bus) publishBoardEvent(bus, { kind: 'key-rotated', boardId, keyVersion });
+    this.closeStaleKeysLocal(boardId, keyVersion);
+  }
+
+  private closeStaleKeysLocal(boardId: string, keyVersion: number): void {
     for (const room of this.rooms.values()) {
       if (room.name.boardId === boardId) room.closeStaleKeys(keyVersion);
     }
@@ -226,17 +285,31 @@ export class RoomRegistry {
   private maybeCompact(docName: string): void {
     const room = this.rooms.get(docName);
     if (!room || this.compacting.has(docName)) return;
-    const { compactAfterUpdates, compactAfterBytes } = this.options;
+    const { compactAfterUpdates, compactAfterBytes, bus } = this.options;
     if (room.logEntries < compactAfterUpdates && room.logBytes < compactAfterBytes) return;
     this.compacting.add(docName);
-    const entries = room.logEntries;
-    compactDoc(this.storage, docName)
-      .then(() => {
-        this.metrics.compactions.inc();
-        this.metrics.logEntries.dec(entries);
-        room.logEntries -= entries;
-        room.logBytes = 0;
-      })
+    void (async () => {
+      // Another instance may have compacted (and every instance counts only its own writes).
+      const stats = await this.storage.logStats(docName);
+      if (this.rooms.get(docName) !== room) return;
+      this.metrics.logEntries.inc(stats.count - room.logEntries);
+      room.logEntries = stats.count;
+      room.logBytes = stats.bytes;
+      if (stats.count < compactAfterUpdates && stats.bytes < compactAfterBytes) return;
+      const release = bus ? await bus.tryLock(`compact:${docName}`, COMPACTION_LOCK_MS) : null;
+      if (bus && !release) return;
+      try {
+        await compactDoc(this.storage, docName);
+      } finally {
+        await release?.();
+      }
+      this.metrics.compactions.inc();
+      const after = await this.storage.logStats(docName);
+      if (this.rooms.get(docName) !== room) return;
+      this.metrics.logEntries.inc(after.count - room.logEntries);
+      room.logEntries = after.count;
+      room.logBytes = after.bytes;
+    })()
       .catch((err: unknown) =>
         this.log.error({ err, docName }, 'compaction failed; the log stays as it was'),
       )

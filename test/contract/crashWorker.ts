@@ -3,11 +3,12 @@
  *
  *   node --import tsx test/contract/crashWorker.ts <spec> <boardId> <keyPrefix>
  *
- * `spec` names the adapter and where it lives: `sqlite:<file>` (PostgreSQL will add its own).
+ * `spec` names the adapter and where it lives: `sqlite:<file>` or `postgres:<url>#<schema>`.
  * Loop: set `<keyPrefix>k<i> = i` on the board's Y.Map `counter`, append the update, print
  * `acked <i>`; every 7 appends, load the document and compact it.
  */
 import * as Y from 'yjs';
+import { PostgresStorage } from '../../server/storage/postgres.js';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
 import type { Storage } from '../../server/storage/storage.js';
 
@@ -16,6 +17,14 @@ function openStorage(spec: string): Storage {
   const kind = spec.slice(0, colon);
   const target = spec.slice(colon + 1);
   if (kind === 'sqlite') return new SqliteStorage({ file: target });
+  if (kind === 'postgres') {
+    const hash = target.lastIndexOf('#');
+    if (hash < 0) throw new Error(`crashWorker: postgres spec needs #<schema>: "${spec}"`);
+    return new PostgresStorage({
+      connectionString: target.slice(0, hash),
+      schema: target.slice(hash + 1),
+    });
+  }
   throw new Error(`crashWorker: unsupported storage spec "${spec}"`);
 }
 

@@ -22,6 +22,11 @@ export interface StorageFixture {
   storage: Storage;
   /** A new instance over the same data (not yet initialised); the suite closes the old one first. */
   reopen: () => Promise<Storage>;
+  /**
+   * Another instance over the same data (not yet initialised) that lives alongside `storage`,
+   * like a second server process. Defaults to `reopen`, which must then allow that.
+   */
+  second?: () => Promise<Storage>;
   /** Removes the data; the suite has closed every instance it got before calling it. */
   cleanup: () => Promise<void>;
   /** `<kind>:<connection>` telling test/contract/crashWorker.ts how to open the same data. */
@@ -139,6 +144,8 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
     let fx: StorageFixture;
     let storage: Storage;
 
+    let others: Storage[] = [];
+
     beforeEach(async () => {
       fx = await makeStorage();
       storage = fx.storage;
@@ -146,9 +153,18 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
     });
 
     afterEach(async () => {
+      for (const other of others) await other.close();
+      others = [];
       await storage.close();
       await fx.cleanup();
     });
+
+    /** Another live instance over the same data, not yet initialised; closed after the test. */
+    async function second(): Promise<Storage> {
+      const other = await (fx.second ?? fx.reopen)();
+      others.push(other);
+      return other;
+    }
 
     async function reopen(): Promise<Storage> {
       await storage.close();
@@ -504,6 +520,91 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
         { numRuns: 40 },
       );
     });
+
+    it('rejects calls before init', async () => {
+      const fresh = await second();
+      await expect(fresh.loadDoc('a')).rejects.toThrow(/init/);
+      await expect(fresh.getBoard('a')).rejects.toThrow(/init/);
+      await expect(
+        fresh.appendUpdates([{ boardId: 'a', docName: 'a', update: new Uint8Array([1]) }]),
+      ).rejects.toThrow(/init/);
+    });
+
+    it('compact refuses an invalid or never issued upToSeq and changes nothing', async () => {
+      await storage.createBoard(board('a', '2021-01-01T00:00:00.000Z'), EMPTY_UPDATE);
+      const before = await storage.loadDoc('a');
+      for (const upToSeq of [before.lastSeq + 1_000, -1, 1.5, Number.NaN]) {
+        await expect(storage.compact('a', new Uint8Array([2]), upToSeq)).rejects.toThrow(
+          RangeError,
+        );
+      }
+      expect(await storage.loadDoc('a')).toEqual(before);
+      // Still usable after the rejected transactions.
+      await compactNow(storage, 'a');
+      expect((await storage.loadDoc('a')).snapshot).not.toBeNull();
+    });
+
+    it(
+      'two instances appending and compacting concurrently lose no acked edit',
+      { timeout: 30_000 },
+      async () => {
+        const other = await second();
+        await other.init();
+        const instances = [storage, other];
+        const docNames = ['race', 'race/comments'];
+        await storage.createBoard(board('race', '2021-01-01T00:00:00.000Z'), EMPTY_UPDATE);
+        const WRITERS = 8;
+        const EDITS = 25;
+        let writing = true;
+        const writers = Array.from({ length: WRITERS }, async (_, w) => {
+          const target = instances[w % 2]!;
+          const recs = docNames.map(() => recordingDoc());
+          // Half the writers list the documents of a batch in the other order.
+          const order = w % 4 < 2 ? [0, 1] : [1, 0];
+          for (let i = 0; i < EDITS; i++) {
+            for (const r of recs) {
+              r.doc.getMap('map').set(`w${w}-${i}`, i);
+              if (i % 3 === 0) r.doc.getText('text').insert(0, `${w}.${i} `);
+            }
+            const batch = order.flatMap((d) =>
+              recs[d]!.updates.splice(0).map((update) => ({
+                boardId: 'race',
+                docName: docNames[d]!,
+                update,
+              })),
+            );
+            await target.appendUpdates(batch);
+          }
+        });
+        const compactions = instances.flatMap((s) =>
+          docNames.map(async (docName) => {
+            let rounds = 0;
+            for (; writing; rounds++) await compactNow(s, docName);
+            return rounds;
+          }),
+        );
+        const compacting = Promise.all(compactions);
+        compacting.catch(() => {}); // awaited below, after the writers
+        try {
+          await Promise.all(writers);
+        } finally {
+          writing = false;
+        }
+        const rounds = await compacting;
+        expect(Math.min(...rounds)).toBeGreaterThan(0);
+        for (const s of instances) {
+          for (const docName of docNames) {
+            const map = materialise(await s.loadDoc(docName)).getMap('map');
+            const missing: string[] = [];
+            for (let w = 0; w < WRITERS; w++) {
+              for (let i = 0; i < EDITS; i++)
+                if (map.get(`w${w}-${i}`) !== i) missing.push(`w${w}-${i}`);
+            }
+            expect(missing, `${docName} via ${instances.indexOf(s)}`).toEqual([]);
+          }
+        }
+      },
+    );
 
     it('close is idempotent and later calls reject', async () => {
       await storage.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startServer, type RunningServer } from '../../server/server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -26,6 +26,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export async function startTestServer(
   dataDir: string,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = loadConfig({
     PORT: '0',
@@ -35,7 +36,7 @@ export async function startTestServer(
     ADMIN_TOKEN,
     ...env,
   });
-  return startServer(config, createLogger(config.LOG_LEVEL));
+  return startServer(config, createLogger(config.LOG_LEVEL), options);
 }
 
 export interface ServerProcess {

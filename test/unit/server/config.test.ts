@@ -34,10 +34,40 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses back ends this version cannot serve instead of silently ignoring them', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrowError(
-      /DATABASE_URL/,
+  it('accepts PostgreSQL and Redis, and refuses a cluster without shared storage or secret', () => {
+    const secret = 'x'.repeat(32);
+    const pg = loadConfig({ DATABASE_URL: 'postgres://localhost/x' });
+    expect(pg.DATABASE_URL).toBe('postgres://localhost/x');
+    expect(pg.DATABASE_SCHEMA).toBe('public');
+    const cluster = loadConfig({
+      DATABASE_URL: 'postgresql://u:p@db/x',
+      REDIS_URL: 'redis://cache:6379',
+      AUTH_SECRET: secret,
+      INSTANCE_ID: 'app-1',
+    });
+    expect(cluster.REDIS_URL).toBe('redis://cache:6379');
+    expect(cluster.INSTANCE_ID).toBe('app-1');
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache', AUTH_SECRET: secret })).toThrowError(
+      /REDIS_URL: scale-out needs shared storage/,
     );
-    expect(() => loadConfig({ REDIS_URL: 'redis://localhost' })).toThrowError(/REDIS_URL/);
+    expect(() =>
+      loadConfig({ REDIS_URL: 'redis://cache', DATABASE_URL: 'postgres://db/x' }),
+    ).toThrowError(/AUTH_SECRET: required with REDIS_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/x' })).toThrowError(/DATABASE_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://cache' })).toThrowError(/REDIS_URL/);
+    expect(() => loadConfig({ DATABASE_SCHEMA: 'Robert"; drop' })).toThrowError(/DATABASE_SCHEMA/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    const config = loadConfig({ ADMIN_TOKEN: '', CREATE_TOKEN: '', PORT: '' });
+    expect(config.ADMIN_TOKEN).toBeUndefined();
+    expect(config.PORT).toBe(1234);
+  });
+
+  it('names each instance, by default after its host with a random suffix', () => {
+    const a = loadConfig({}).INSTANCE_ID;
+    const b = loadConfig({}).INSTANCE_ID;
+    expect(a).toMatch(/-[0-9a-f]{6}$/);
+    expect(a).not.toBe(b);
   });
 });

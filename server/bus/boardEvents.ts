@@ -1,0 +1,33 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Bus } from './bus.js';
+
+/** Board-wide changes every instance must apply to the rooms it holds. */
+export type BoardEvent =
+  | { kind: 'key-rotated'; boardId: string; keyVersion: number }
+  | { kind: 'deleted'; boardId: string };
+
+const TOPIC = 'board-events';
+const KINDS = ['key-rotated', 'deleted'] as const;
+
+export function publishBoardEvent(bus: Bus, event: BoardEvent): void {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, KINDS.indexOf(event.kind));
+  encoding.writeVarString(encoder, event.boardId);
+  encoding.writeVarUint(encoder, event.kind === 'key-rotated' ? event.keyVersion : 0);
+  bus.publish(TOPIC, encoding.toUint8Array(encoder));
+}
+
+export function subscribeBoardEvents(
+  bus: Bus,
+  handler: (event: BoardEvent) => void,
+): Promise<void> {
+  return bus.subscribe(TOPIC, (payload) => {
+    const decoder = decoding.createDecoder(payload);
+    const kind = KINDS[decoding.readVarUint(decoder)];
+    const boardId = decoding.readVarString(decoder);
+    const keyVersion = decoding.readVarUint(decoder);
+    if (kind === 'key-rotated') handler({ kind, boardId, keyVersion });
+    else if (kind === 'deleted') handler({ kind, boardId });
+  });
+}

@@ -1,0 +1,263 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Storage } from '../storage/storage.js';
+import { FROM_STORAGE, type Room } from '../sync/room.js';
+import type { Bus } from './bus.js';
+
+/** Origin of what another instance relayed; its awareness entries belong to that instance. */
+export class RemoteOrigin {
+  constructor(readonly instanceId: string) {}
+}
+
+const UPDATE = 0;
+const AWARENESS = 1;
+const SYNC_REQUEST = 2;
+/** SYNC_REQUEST flags: also send me your state vector (so I can fill you in) / your presence. */
+const WANT_COUNTER_REQUEST = 1;
+const WANT_AWARENESS = 2;
+
+/** `Y.encodeStateAsUpdate` of nothing: no structs, empty delete set. */
+const EMPTY_UPDATE_BYTES = 2;
+const MAX_EARLY_MESSAGES = 1_000;
+const GAP_RESYNC_DELAY_MS = 50;
+
+export interface RelayDeps {
+  bus: Bus;
+  storage: Storage;
+  metrics: Metrics;
+  log: Logger;
+  /** Quiet anti-entropy: how often the room asks the others for what it lacks (0 = never). */
+  resyncIntervalMs: number;
+  /** The room can no longer be trusted (an update failed half-applied). */
+  onBroken(room: Room): void;
+}
+
+type PendingState = { clock: number; state: unknown };
+
+/**
+ * Joins one room to the same room on the other instances. Updates and presence from local
+ * clients are published once per event-loop turn (merged); what others publish is applied
+ * locally. Pub/sub loses messages while a connection is down, so a relay resyncs (storage, then
+ * a state-vector exchange over the bus) when it starts, after a reconnect, and when a relayed
+ * update reveals a gap; a slow anti-entropy round catches anything else.
+ */
+export class RoomRelay {
+  private room: Room | null = null;
+  private early: [Uint8Array, string][] = [];
+  private updates: Uint8Array[] = [];
+  private readonly awarenessOut = new Map<number, PendingState>();
+  private flushQueued = false;
+  /** Awareness client ids held by other instances, and which one. */
+  private readonly remoteOwners = new Map<number, string>();
+  private readonly origins = new Map<string, RemoteOrigin>();
+  private gapTimer: NodeJS.Timeout | null = null;
+  private antiEntropy: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly topic: string,
+    private readonly deps: RelayDeps,
+  ) {}
+
+  /** Subscribes before the room is read from storage, so nothing published meanwhile is missed. */
+  start(): Promise<void> {
+    return this.deps.bus.subscribe(this.topic, this.onMessage);
+  }
+
+  attach(room: Room): void {
+    this.room = room;
+    room.doc.on('update', this.onLocalUpdate);
+    room.awareness.on('update', this.onAwarenessChange);
+    for (const [payload, from] of this.early.splice(0)) this.onMessage(payload, from);
+    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+    this.deps.metrics.busResyncs.inc({ reason: 'load' });
+    const every = this.deps.resyncIntervalMs;
+    if (every > 0) {
+      // Jittered so rooms loaded together do not all ask at once.
+      const first = setTimeout(() => {
+        this.antiEntropy = setInterval(() => this.requestSync(0), every);
+        this.antiEntropy.unref();
+      }, Math.random() * every);
+      first.unref();
+      this.antiEntropy = first;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    if (this.antiEntropy) clearInterval(this.antiEntropy);
+    this.flush();
+    if (this.room) {
+      this.room.doc.off('update', this.onLocalUpdate);
+      this.room.awareness.off('update', this.onAwarenessChange);
+      this.room = null;
+    }
+    await this.deps.bus.unsubscribe(this.topic);
+  }
+
+  /** Catches up after the bus lost messages: everything stored, then whatever peers hold. */
+  async resync(reason: string): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    this.deps.metrics.busResyncs.inc({ reason });
+    try {
+      const stored = await this.deps.storage.loadDoc(room.name.docName);
+      if (this.room === room) room.applyStored(stored);
+    } catch (err) {
+      this.deps.log.warn({ err, docName: room.name.docName }, 'resync could not read storage');
+    }
+    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+  }
+
+  /** Another instance is gone: the presence of its clients goes with it. */
+  dropPeer(instanceId: string): void {
+    const room = this.room;
+    const ids = [...this.remoteOwners]
+      .filter(([, owner]) => owner === instanceId)
+      .map(([id]) => id);
+    if (!room || ids.length === 0) return;
+    awarenessProtocol.removeAwarenessStates(room.awareness, ids, this.originOf(instanceId));
+    // Clients of the lost instance that moved here could not introduce their ids until now.
+    room.queryAwareness();
+  }
+
+  private originOf(instanceId: string): RemoteOrigin {
+    let origin = this.origins.get(instanceId);
+    if (!origin) this.origins.set(instanceId, (origin = new RemoteOrigin(instanceId)));
+    return origin;
+  }
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin instanceof RemoteOrigin || origin === FROM_STORAGE) return;
+    this.updates.push(update);
+    this.queueFlush();
+  };
+
+  private readonly onAwarenessChange = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const remote = origin instanceof RemoteOrigin ? origin.instanceId : null;
+    const { meta, states } = this.room!.awareness;
+    for (const id of added.concat(updated)) {
+      if (remote) this.remoteOwners.set(id, remote);
+      else if (!this.remoteOwners.has(id)) {
+        this.awarenessOut.set(id, { clock: meta.get(id)!.clock, state: states.get(id) });
+      }
+    }
+    for (const id of removed) {
+      const wasRemote = this.remoteOwners.delete(id);
+      // A remote state timing out here is not ours to announce.
+      if (remote || wasRemote) continue;
+      this.awarenessOut.set(id, { clock: meta.get(id)?.clock ?? 0, state: null });
+    }
+    if (!remote && this.awarenessOut.size > 0) this.queueFlush();
+  };
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.updates.length > 0) {
+      const merged = this.updates.length === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates);
+      this.updates = [];
+      this.publish(UPDATE, merged);
+    }
+    if (this.awarenessOut.size > 0) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, this.awarenessOut.size);
+      for (const [id, { clock, state }] of this.awarenessOut) {
+        encoding.writeVarUint(encoder, id);
+        encoding.writeVarUint(encoder, clock);
+        encoding.writeVarString(encoder, JSON.stringify(state ?? null));
+      }
+      this.awarenessOut.clear();
+      this.publish(AWARENESS, encoding.toUint8Array(encoder));
+    }
+  }
+
+  private publish(kind: number, body: Uint8Array, flags?: number): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kind);
+    if (flags !== undefined) encoding.writeVarUint(encoder, flags);
+    encoding.writeUint8Array(encoder, body);
+    this.deps.bus.publish(this.topic, encoding.toUint8Array(encoder));
+  }
+
+  private requestSync(flags: number): void {
+    if (this.room) this.publish(SYNC_REQUEST, Y.encodeStateVector(this.room.doc), flags);
+  }
+
+  private readonly onMessage = (payload: Uint8Array, from: string): void => {
+    const room = this.room;
+    if (!room) {
+      // Still loading: attach() replays these, and asks the peers anyway.
+      if (this.early.length < MAX_EARLY_MESSAGES) this.early.push([payload, from]);
+      return;
+    }
+    try {
+      const decoder = decoding.createDecoder(payload);
+      const kind = decoding.readVarUint(decoder);
+      if (kind === UPDATE) this.applyRemote(room, payload.subarray(decoder.pos), from);
+      else if (kind === AWARENESS) {
+        awarenessProtocol.applyAwarenessUpdate(
+          room.awareness,
+          payload.subarray(decoder.pos),
+          this.originOf(from),
+        );
+      } else if (kind === SYNC_REQUEST) {
+        const flags = decoding.readVarUint(decoder);
+        this.answerSyncRequest(room, payload.subarray(decoder.pos), flags);
+      }
+    } catch (err) {
+      this.deps.log.error({ err, docName: room.name.docName, from }, 'bad message on the bus');
+    }
+  };
+
+  private applyRemote(room: Room, update: Uint8Array, from: string): void {
+    try {
+      Y.applyUpdate(room.doc, update, this.originOf(from));
+    } catch (err) {
+      this.deps.log.error({ err, docName: room.name.docName, from }, 'a relayed update failed');
+      this.deps.onBroken(room);
+      return;
+    }
+    const { store } = room.doc;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // A message before this one was lost. Dropping the dangling part is safe: the answers to
+      // the sync request below carry it again, with what it depends on.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.scheduleGapResync();
+    }
+  }
+
+  private scheduleGapResync(): void {
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      this.deps.metrics.busResyncs.inc({ reason: 'gap' });
+      this.requestSync(WANT_COUNTER_REQUEST);
+    }, GAP_RESYNC_DELAY_MS);
+    this.gapTimer.unref();
+  }
+
+  private answerSyncRequest(room: Room, stateVector: Uint8Array, flags: number): void {
+    const diff = Y.encodeStateAsUpdate(room.doc, stateVector);
+    if (diff.byteLength > EMPTY_UPDATE_BYTES) this.publish(UPDATE, diff);
+    if (flags & WANT_COUNTER_REQUEST) this.requestSync(0);
+    if (flags & WANT_AWARENESS) {
+      const ids = room.localAwarenessIds().filter((id) => room.awareness.states.has(id));
+      if (ids.length > 0) {
+        this.publish(AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
+      }
+    }
+  }
+}

@@ -1,0 +1,374 @@
+import pg from 'pg';
+import type { MapType } from '../../shared/model/schema.js';
+import type { BoardRecord, LogStats, PendingUpdate, Storage, StoredDoc } from './storage.js';
+
+/**
+ * Schema migrations, applied in order; `schema_migrations` records the versions (index + 1).
+ * Append new entries, never edit old ones.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     map_type TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     updated_at TIMESTAMPTZ NOT NULL,
+     key_version INTEGER NOT NULL DEFAULT 1
+   );
+   CREATE INDEX boards_updated_at ON boards (updated_at);
+   CREATE TABLE doc_updates (
+     seq BIGSERIAL PRIMARY KEY,
+     doc_name TEXT NOT NULL,
+     "update" BYTEA NOT NULL
+   );
+   CREATE INDEX doc_updates_doc_seq ON doc_updates (doc_name, seq);
+   CREATE TABLE doc_snapshots (
+     doc_name TEXT PRIMARY KEY,
+     snapshot BYTEA NOT NULL,
+     up_to_seq BIGINT NOT NULL
+   );`,
+];
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  map_type: string;
+  created_at: Date;
+  updated_at: Date;
+  key_version: number;
+}
+
+const toBoard = (r: BoardRow): BoardRecord => ({
+  id: r.id,
+  title: r.title,
+  mapType: r.map_type as MapType,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  keyVersion: r.key_version,
+});
+
+/** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
+const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+
+const commentsDoc = (boardId: string): string => `${boardId}/comments`;
+
+/*
+ * Per-document advisory locks. A bigserial value is assigned at INSERT but becomes visible at
+ * COMMIT, so transactions can commit out of seq order: a reader could see seq 10 while seq 8 is
+ * still uncommitted, and a compaction up to 10 would then hide row 8 forever. Every writer of a
+ * document's rows holds its lock until commit (appends shared, so they don't serialise each
+ * other); loadDoc takes it exclusively before reading, so every seq issued for the document
+ * before that point is committed or rolled back, and every later one is higher than what it read.
+ * compact and deleteBoard take it exclusively too, which also makes their read-then-write safe.
+ * Keys are sorted so that transactions locking several documents never deadlock each other.
+ */
+const lockDocsSql = (fn: 'pg_advisory_xact_lock' | 'pg_advisory_xact_lock_shared'): string =>
+  `SELECT ${fn}(k) FROM (
+     SELECT DISTINCT hashtextextended($1::text || d, 0) AS k FROM unnest($2::text[]) AS d ORDER BY k
+   ) AS keys`;
+const LOCK_DOCS = lockDocsSql('pg_advisory_xact_lock');
+const LOCK_DOCS_SHARED = lockDocsSql('pg_advisory_xact_lock_shared');
+
+const BOARD_COLUMNS = 'id, title, map_type, created_at, updated_at, key_version';
+
+/**
+ * PostgreSQL adapter (node-postgres pool). Several server processes may share one schema: seq
+ * order and compaction stay correct across them thanks to the document locks above.
+ */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly schema: string;
+  private ready = false;
+  private closing: Promise<void> | null = null;
+  private errors = 0;
+  private lastError: Error | null = null;
+
+  constructor(opts: { connectionString: string; schema?: string; poolSize?: number }) {
+    const schema = opts.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new Error(
+        `PostgresStorage: schema must be a plain lower-case identifier (${SCHEMA_NAME}), got "${schema}"`,
+      );
+    }
+    this.schema = schema;
+    this.pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolSize ?? 10,
+      // Set at connection start on every pooled connection; the name needs no quoting.
+      options: `-c search_path=${schema}`,
+      // A server that doesn't answer makes calls reject instead of waiting forever.
+      connectionTimeoutMillis: 10_000,
+    });
+    // An idle client whose connection dies emits here; without a listener the process would
+    // crash. The pool drops that client, and a later query fails or reconnects on its own.
+    this.pool.on('error', (err) => this.noteError(err));
+  }
+
+  /** Connection errors seen outside of a call (idle clients, connections lost mid-transaction). */
+  get connectionErrors(): { count: number; last: Error | null } {
+    return { count: this.errors, last: this.lastError };
+  }
+
+  private noteError(err: Error): void {
+    this.errors++;
+    this.lastError = err;
+  }
+
+  private check(needsInit = true): void {
+    if (this.closing) throw new Error('PostgresStorage is closed');
+    if (needsInit && !this.ready) throw new Error('PostgresStorage.init() has not been called');
+  }
+
+  /** `SELECT`s (or single statements) outside a transaction. */
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    this.check();
+    return this.pool.query<R>(sql, params);
+  }
+
+  /** Runs `fn` in a READ COMMITTED transaction on one pooled client. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, needsInit = true): Promise<T> {
+    this.check(needsInit);
+    const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection lost mid-transaction
+    // would otherwise be an uncaught 'error' event. The pending query rejects anyway.
+    const onError = (err: Error) => this.noteError(err);
+    client.on('error', onError);
+    const release = (err?: Error) => {
+      client.removeListener('error', onError);
+      client.release(err);
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      release();
+      return result;
+    } catch (err) {
+      // A client that cannot even roll back is broken: drop it from the pool.
+      await client.query('ROLLBACK').then(
+        () => release(),
+        (e: Error) => release(e),
+      );
+      throw err;
+    }
+  }
+
+  private lockDocs(c: pg.PoolClient, docNames: string[], shared: boolean) {
+    return c.query(shared ? LOCK_DOCS_SHARED : LOCK_DOCS, [
+      `journeyboard:${this.schema}:doc:`,
+      docNames,
+    ]);
+  }
+
+  /**
+   * Creates the schema if needed and applies the missing migrations, all under one advisory
+   * lock so that several processes starting at once apply each migration exactly once.
+   */
+  async init(): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `journeyboard:migrate:${this.schema}`,
+      ]);
+      // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the
+      // schema exists, which a locked-down role given a ready schema may not have.
+      const { rowCount } = await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [
+        this.schema,
+      ]);
+      if (rowCount === 0) await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      // An `options` parameter in the connection string replaces ours: refuse to use `public`.
+      const { rows: path } = await c.query<{ p: string }>(
+        "SELECT current_setting('search_path') AS p",
+      );
+      if (path[0]?.p !== this.schema) {
+        throw new Error(
+          `PostgresStorage: search_path is "${path[0]?.p}", not "${this.schema}" (options in the connection string?)`,
+        );
+      }
+      await c.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           version INTEGER PRIMARY KEY,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
+      );
+      const { rows } = await c.query<{ v: number }>(
+        'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations',
+      );
+      for (let v = rows[0]!.v; v < MIGRATIONS.length; v++) {
+        await c.query(MIGRATIONS[v]!);
+        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+      }
+    }, false);
+    this.ready = true;
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async createBoard(board: BoardRecord, initialUpdate: Uint8Array): Promise<void> {
+    await this.tx(async (c) => {
+      await this.lockDocs(c, [board.id], true);
+      await c.query(`INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        board.id,
+        board.title,
+        board.mapType,
+        board.createdAt,
+        board.updatedAt,
+        board.keyVersion,
+      ]);
+      await c.query('INSERT INTO doc_updates (doc_name, "update") VALUES ($1, $2)', [
+        board.id,
+        initialUpdate,
+      ]);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const { rows } = await this.query<BoardRow>(
+      `SELECT ${BOARD_COLUMNS} FROM boards WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toBoard(rows[0]) : null;
+  }
+
+  async listBoards(): Promise<BoardRecord[]> {
+    const { rows } = await this.query<BoardRow>(
+      `SELECT ${BOARD_COLUMNS} FROM boards ORDER BY updated_at DESC, created_at DESC, id`,
+    );
+    return rows.map(toBoard);
+  }
+
+  async updateBoardMeta(
+    id: string,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+  ): Promise<void> {
+    this.check();
+    if (patch.title === undefined && patch.mapType === undefined) return;
+    await this.query(
+      'UPDATE boards SET title = COALESCE($2, title), map_type = COALESCE($3, map_type) WHERE id = $1',
+      [id, patch.title ?? null, patch.mapType ?? null],
+    );
+  }
+
+  async rotateKey(id: string): Promise<number | null> {
+    const { rows } = await this.query<{ key_version: number }>(
+      'UPDATE boards SET key_version = key_version + 1 WHERE id = $1 RETURNING key_version',
+      [id],
+    );
+    return rows[0]?.key_version ?? null;
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const docs = [id, commentsDoc(id)];
+      await this.lockDocs(c, docs, false);
+      const { rowCount } = await c.query('DELETE FROM boards WHERE id = $1', [id]);
+      await c.query('DELETE FROM doc_updates WHERE doc_name = ANY($1)', [docs]);
+      await c.query('DELETE FROM doc_snapshots WHERE doc_name = ANY($1)', [docs]);
+      return (rowCount ?? 0) > 0;
+    });
+  }
+
+  async appendUpdates(batch: readonly PendingUpdate[]): Promise<void> {
+    this.check();
+    if (batch.length === 0) return;
+    const now = new Date().toISOString();
+    const boardIds = [...new Set(batch.map((u) => u.boardId))].sort();
+    await this.tx(async (c) => {
+      await this.lockDocs(
+        c,
+        batch.map((u) => u.docName),
+        true,
+      );
+      // ORDER BY ordinality: seqs follow the batch order.
+      await c.query(
+        `INSERT INTO doc_updates (doc_name, "update")
+         SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, i) ORDER BY i`,
+        [batch.map((u) => u.docName), batch.map((u) => u.update)],
+      );
+      await c.query('UPDATE boards SET updated_at = $1 WHERE id = ANY($2) AND updated_at < $1', [
+        now,
+        boardIds,
+      ]);
+    });
+  }
+
+  async loadDoc(docName: string): Promise<StoredDoc> {
+    return this.tx(async (c) => {
+      await this.lockDocs(c, [docName], false);
+      // Statements after the lock see everything committed before it (READ COMMITTED).
+      const snap = await c.query<{ snapshot: Buffer; up_to_seq: string }>(
+        'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE doc_name = $1',
+        [docName],
+      );
+      const row = snap.rows[0];
+      let lastSeq = row ? Number(row.up_to_seq) : 0;
+      const log = await c.query<{ seq: string; update: Buffer }>(
+        'SELECT seq, "update" FROM doc_updates WHERE doc_name = $1 AND seq > $2 ORDER BY seq',
+        [docName, lastSeq],
+      );
+      const updates = log.rows.map((r) => {
+        lastSeq = Number(r.seq);
+        return bytes(r.update);
+      });
+      return { snapshot: row ? bytes(row.snapshot) : null, updates, lastSeq };
+    });
+  }
+
+  /**
+   * Same semantics as SqliteStorage#compact: no-op when the stored snapshot already covers a
+   * higher seq or when nothing of the document is stored any more; rejects an `upToSeq` that
+   * was never issued.
+   */
+  async compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.check();
+    if (!Number.isSafeInteger(upToSeq) || upToSeq < 0) {
+      throw new RangeError(`compact: invalid upToSeq ${upToSeq}`);
+    }
+    await this.tx(async (c) => {
+      await this.lockDocs(c, [docName], false);
+      const seq = await c.query<{ last_value: string; is_called: boolean }>(
+        'SELECT last_value, is_called FROM doc_updates_seq_seq',
+      );
+      const issued = seq.rows[0]!.is_called ? Number(seq.rows[0]!.last_value) : 0;
+      if (upToSeq > issued) {
+        throw new RangeError(`compact: upToSeq ${upToSeq} exceeds last issued seq ${issued}`);
+      }
+      const current = await c.query<{ up_to_seq: string }>(
+        'SELECT up_to_seq FROM doc_snapshots WHERE doc_name = $1',
+        [docName],
+      );
+      const covered = current.rows[0] ? Number(current.rows[0].up_to_seq) : null;
+      if (covered !== null && covered > upToSeq) return;
+      const { rowCount } = await c.query(
+        'DELETE FROM doc_updates WHERE doc_name = $1 AND seq <= $2',
+        [docName, upToSeq],
+      );
+      // Nothing stored (e.g. the board was deleted since loadDoc): don't resurrect the document.
+      if (covered === null && !rowCount) return;
+      await c.query(
+        `INSERT INTO doc_snapshots (doc_name, snapshot, up_to_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_name) DO UPDATE SET snapshot = excluded.snapshot, up_to_seq = excluded.up_to_seq`,
+        [docName, snapshot, upToSeq],
+      );
+    });
+  }
+
+  async logStats(docName: string): Promise<LogStats> {
+    const { rows } = await this.query<{ count: string; bytes: string }>(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(octet_length("update")), 0) AS bytes FROM doc_updates
+       WHERE doc_name = $1
+         AND seq > COALESCE((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = $1), 0)`,
+      [docName],
+    );
+    return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    await this.closing;
+  }
+}
