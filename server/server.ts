@@ -7,10 +7,10 @@ import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import type { Logger } from './logger.js';
+import { redactUrl, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
-import { RedisBus, redactUrl } from './bus/redisBus.js';
+import { RedisBus } from './bus/redisBus.js';
 import { PostgresStorage } from './storage/postgres.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
@@ -57,7 +57,12 @@ export async function startServer(
   const storage = openStorage(config);
   let bus: Bus | null = options.bus ?? null;
   try {
-    await storage.init();
+    await storage.init().catch((err: unknown) => {
+      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
+      throw new Error(`${storage.kind} storage at ${where} could not start: ${String(err)}`, {
+        cause: err,
+      });
+    });
     if (!bus && config.REDIS_URL) {
       bus = await RedisBus.connect(
         {

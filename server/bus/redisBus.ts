@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { Logger } from '../logger.js';
+import { redactUrl, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Bus, BusEvents, BusHandler, ReleaseLock } from './bus.js';
 
@@ -23,17 +23,6 @@ const BEAT = 0;
 const BYE = 1;
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-
-/** The URL without its password, for logs and errors. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /**
  * Redis pub/sub between instances: one connection publishes (and takes locks), one subscribes.

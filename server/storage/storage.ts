@@ -39,7 +39,7 @@ export interface LogStats {
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates tables (idempotent). */
+  /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
   ping(): Promise<void>;
@@ -56,10 +56,19 @@ export interface Storage {
   rotateKey(id: string): Promise<number | null>;
   /** Deletes the row and every document of the board; false when it did not exist. */
   deleteBoard(id: string): Promise<boolean>;
-  /** Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. */
+  /**
+   * Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. A
+   * rejected call may still have committed (a connection lost during COMMIT); retrying is safe
+   * because a Yjs update applied twice changes nothing.
+   */
   appendUpdates(batch: readonly PendingUpdate[]): Promise<void>;
   loadDoc(docName: string): Promise<StoredDoc>;
-  /** Replaces log entries with seq <= upToSeq by `snapshot`, atomically. */
+  /**
+   * Replaces log entries with seq <= upToSeq by `snapshot`, atomically. A no-op when the stored
+   * snapshot already covers a higher seq (a stale compaction never moves backwards) or when
+   * nothing of the document is stored any more (no resurrection after a delete); a RangeError
+   * for an `upToSeq` never issued (later appends would hide behind it).
+   */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   logStats(docName: string): Promise<LogStats>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import {
   tempDataDir,
   type ServerProcess,
 } from '../helpers/server.js';
+import { TEST_DATABASE_URL } from '../helpers/backends.js';
 
 let proc: ServerProcess | null = null;
 let dataDir = '';
@@ -30,6 +31,29 @@ describe('the server process', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('PORT');
+  });
+
+  it('names an unreachable PostgreSQL or Redis and exits, without their passwords', () => {
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const pg = run({ DATABASE_URL: 'postgres://jb:pg-sekrit@127.0.0.1:1/jb' });
+    expect(pg.status).toBe(1);
+    expect(pg.stdout).toMatch(
+      /postgres storage at postgres:\/\/jb:\*\*\*@127\.0\.0\.1:1\/jb could not start: .*ECONNREFUSED/,
+    );
+    const redis = run({
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: 'redis://:redis-sekrit@127.0.0.1:1',
+      AUTH_SECRET: 'a'.repeat(32),
+    });
+    expect(redis.status).toBe(1);
+    expect(redis.stdout).toMatch(/Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*did not answer/);
+    expect(pg.stdout + pg.stderr + redis.stdout + redis.stderr).not.toContain('sekrit');
   });
 
   it('logs structured JSON without query strings (tokens travel there)', async () => {
