@@ -3,7 +3,7 @@
  * behind HAProxy (deploy/haproxy.cfg). Clients anywhere converge; killing an instance, restarting
  * Redis or restarting everything loses nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   connectClient,
@@ -58,6 +58,13 @@ describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', () => {
   beforeAll(async () => {
     cluster = await Cluster.start(3);
   }, 60_000);
+
+  // A test that failed half-way must not leave the next one without an instance.
+  beforeEach(async () => {
+    await Promise.all(
+      cluster.instances.filter((i) => !i.proc).map((i) => cluster.startInstance(i)),
+    );
+  });
 
   afterAll(async () => {
     disconnectAll(clients);

@@ -290,11 +290,14 @@ describe('awareness spoofing', () => {
     await sleep(100); // the observer's echo of the removal reaches the server
     victim.provider.connect();
     await whenSynced(victim);
+    // Seen again at once, from the state it announces on reconnecting (stamped above the removal).
+    await waitFor(() => seenByObserver(victimId) !== undefined, 3000, 'the victim seen again');
+    expect(seenByObserver(victimId)).toEqual(VICTIM_STATE);
     victim.provider.awareness.setLocalStateField('cursor', { x: 7, y: 8 });
     await waitFor(
-      () => seenByObserver(victimId) !== undefined,
+      () => (seenByObserver(victimId) as { cursor?: { x: number } }).cursor?.x === 7,
       3000,
-      'the reconnected victim seen by the observer',
+      'the victim moving',
     ).catch(() => {});
     expect(seenByObserver(victimId)).toEqual({ ...VICTIM_STATE, cursor: { x: 7, y: 8 } });
     // A client joining now sees it too.
