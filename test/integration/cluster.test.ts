@@ -99,6 +99,11 @@ describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', () => {
       unknown
     >;
     expect(health).toMatchObject({ ok: true, storage: 'postgres', bus: 'ok' });
+    const metrics = await (await fetch(`${cluster.instances[0]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/journeyboard_bus_messages_total\{direction="in"\} [1-9]/);
+    expect(metrics).toMatch(/journeyboard_bus_messages_total\{direction="out"\} [1-9]/);
+    expect(metrics).toMatch(/journeyboard_bus_lag_seconds_count [1-9]/);
+    expect(metrics).toMatch(/journeyboard_bus_connected 1/);
   });
 
   it('kill -9 of an instance under continuous edits: its clients move on and lose nothing', async () => {

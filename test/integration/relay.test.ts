@@ -151,6 +151,44 @@ describe('room relay between instances (in-process bus)', () => {
     await waitFor(() => !seenOnA().includes('Bea'), 3000, 'removal of a stopped instance');
   });
 
+  it('compactions by both instances, one at a time, keep every edit', async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    const env = { AUTH_SECRET: SECRET, COMPACT_AFTER_UPDATES: '5' };
+    servers = [
+      await startTestServer(dataDir, env, { bus: new LocalBus(hub, 'c1') }),
+      await startTestServer(dataDir, env, { bus: new LocalBus(hub, 'c2') }),
+    ];
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const board = await createBoard(a.url);
+    const onA = client(a, board.id);
+    const onB = client(b, board.id);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    for (let i = 0; i < 60; i++) {
+      (i % 2 ? onA : onB).doc.getMap('test').set(`k${i}`, i);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => onA.doc.getMap('test').size === 60 && onB.doc.getMap('test').size === 60);
+    const compactions = async (s: RunningServer) =>
+      Number(
+        /^journeyboard_compactions_total (\d+)/m.exec(
+          await (await fetch(`${s.url}/metrics`)).text(),
+        )?.[1],
+      );
+    // Both hold the room and write every update; the lock lets one fold the log at a time.
+    let total = 0;
+    for (let tries = 0; tries < 50 && total === 0; tries++) {
+      total = (await compactions(a)) + (await compactions(b));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(total).toBeGreaterThan(0);
+    disconnectAll(clients.splice(0));
+    await Promise.all(servers.map((s) => s.stop()));
+    servers = [await start('fresh')];
+    const back = client(servers[0]!, board.id);
+    await whenSynced(back);
+    expect(back.doc.getMap('test').size).toBe(60);
+  });
+
   it('share-link rotation and deletion on one instance close sockets on the other', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const board = await createBoard(a.url);
