@@ -29,6 +29,8 @@ const envSchema = z.object({
   /** Token buckets per connection: sustained messages per second (bursts of 3× pass). */
   RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
   RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
+  /** Presence changes are gathered this long into one frame per room (0: one event-loop turn). */
+  AWARENESS_BATCH_MS: int(0, 1000).default(25),
   /** Past the soft cap a slow socket gets no awareness; past the hard cap it is closed. */
   SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
   SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),

@@ -96,6 +96,7 @@ export async function startServer(
         rateAwarenessPerSec: config.RATE_AWARENESS_PER_SEC,
         slowSocketSoftBytes: config.SLOW_SOCKET_SOFT_BYTES,
         slowSocketHardBytes: config.SLOW_SOCKET_HARD_BYTES,
+        awarenessBatchMs: config.AWARENESS_BATCH_MS,
       },
     },
     log,

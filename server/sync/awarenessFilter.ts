@@ -15,12 +15,15 @@ export interface AwarenessOwnership {
   present(clientId: number): boolean;
   /** The room's clock for this client id, if it has seen the id before. */
   clockOf(clientId: number): number | undefined;
+  /** Whether `stateJson` is the state the room holds for this client id now. */
+  isCurrent(clientId: number, stateJson: string): boolean;
 }
 
 /**
  * Keeps the entries of an awareness update that this connection may send: states of client
  * ids it introduced, within the size limits, holding valid JSON. A connection introduces an id
- * by sending a state for it while the room holds none. Entries for anyone else's id are
+ * by sending a state for it while the room holds none; an id the room has seen before (its
+ * state since removed) only as the first id of a connection. Entries for anyone else's id are
  * dropped: forgeries (overwrite or `null` removal), and the echoes y-websocket clients send of
  * every state they receive. Returns the re-encoded update, or null when nothing is left.
  * Throws on a malformed frame.
@@ -28,7 +31,9 @@ export interface AwarenessOwnership {
  * Kept entries are stamped with a clock above the room's: a connection's frames are in order,
  * so each is newer than what the room holds, whatever clock the client counted from. Without
  * it, a client that reconnects (to this or another instance) after its state was removed
- * elsewhere, with a higher clock, would stay invisible there until its next renewal.
+ * elsewhere, with a higher clock, would stay invisible there until its next renewal. A client
+ * adopts a stamped clock when its own entry comes back to it, and echoes it: that echo is
+ * dropped, or the two would raise each other's clock forever.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
@@ -56,13 +61,22 @@ export function filterAwarenessUpdate(
       continue;
     }
     if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) continue;
+    const known = who.clockOf(clientId);
     if (!mine) {
       // Only a live state introduces an id; a removal of an id not yours is an echo or forgery.
       if (parsed === null || who.owned.size + claims >= limits.maxEntries) continue;
+      // An id whose state was removed comes back only on a fresh connection (its client
+      // reconnecting); anyone else sending it is echoing what it had not yet seen removed.
+      if (known !== undefined && who.owned.size + claims > 0) continue;
       claims++;
     }
-    const known = who.clockOf(clientId);
-    kept.push({ clientId, clock: known === undefined ? clock : Math.max(clock, known + 1), state });
+    let stamped = clock;
+    if (known !== undefined && clock <= known) {
+      // A client that adopted the stamped clock we sent it echoes its own state back: no news.
+      if (mine && who.isCurrent(clientId, state)) continue;
+      stamped = known + 1;
+    }
+    kept.push({ clientId, clock: stamped, state });
   }
   if (decoding.hasContent(decoder))
     throw new RangeError('trailing bytes after an awareness update');

@@ -18,10 +18,10 @@ import {
   decoding,
   encodeAwareness,
   encodeSyncStep1,
-  encodeUpdate,
   encoding,
   syncProtocol,
 } from './protocol.js';
+import { Outbox } from './outbox.js';
 import { TokenBucket } from './rateLimit.js';
 
 export interface RoomLimits {
@@ -31,6 +31,8 @@ export interface RoomLimits {
   rateAwarenessPerSec: number;
   slowSocketSoftBytes: number;
   slowSocketHardBytes: number;
+  /** How long presence changes are gathered into one frame (0: one event-loop turn). */
+  awarenessBatchMs: number;
 }
 
 export interface RoomDeps {
@@ -102,6 +104,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly conns = new Map<WebSocket, Connection>();
+  private readonly outbox: Outbox;
   /** Log entries written since the last snapshot, to decide when to compact. */
   logEntries: number;
   logBytes: number;
@@ -118,6 +121,14 @@ export class Room {
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.size = this.logBytes + (stored.snapshot?.byteLength ?? 0);
     this.awareness.setLocalState(null);
+    this.outbox = new Outbox(
+      {
+        awareness: this.awareness,
+        sockets: () => this.conns.keys(),
+        send: (ws, frame, droppable) => this.send(ws, frame, droppable),
+      },
+      deps.limits.awarenessBatchMs,
+    );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
@@ -151,6 +162,8 @@ export class Room {
    * were dropped: a client that moved here meanwhile could not introduce its id until now.
    */
   queryAwareness(): void {
+    // Clients first learn what was removed, so their answers do not carry it back.
+    this.outbox.flush();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_QUERY_AWARENESS);
     this.broadcast(encoding.toUint8Array(encoder), undefined, true);
@@ -171,7 +184,7 @@ export class Room {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const { boardId, docName } = this.name;
     if (origin !== FROM_STORAGE) this.deps.writer.enqueue({ boardId, docName, update });
-    this.broadcast(encodeUpdate(update), origin);
+    this.outbox.queueUpdate(update, origin instanceof WebSocket ? origin : null);
   };
 
   private readonly onAwareness = (
@@ -180,7 +193,7 @@ export class Room {
   ): void => {
     const owned = origin instanceof WebSocket ? this.conns.get(origin)?.owned : undefined;
     if (owned) for (const id of removed) owned.delete(id);
-    this.broadcast(encodeAwareness(this.awareness, added.concat(updated, removed)), origin, true);
+    this.outbox.queueAwareness(added.concat(updated, removed));
   };
 
   /** Sends one encoded frame to every socket but `except`; `droppable` frames skip slow ones. */
@@ -293,6 +306,7 @@ export class Room {
             owned: conn.owned,
             present: (id) => this.awareness.states.has(id),
             clockOf: (id) => this.awareness.meta.get(id)?.clock,
+            isCurrent: (id, json) => JSON.stringify(this.awareness.states.get(id) ?? null) === json,
           },
           { maxEntries: 8, maxStateBytes: this.deps.limits.maxAwarenessBytes },
         );
@@ -313,6 +327,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.outbox.close();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

@@ -54,7 +54,7 @@ describe('the server process', () => {
     expect(redis.status).toBe(1);
     expect(redis.stdout).toMatch(/Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*did not answer/);
     expect(pg.stdout + pg.stderr + redis.stdout + redis.stderr).not.toContain('sekrit');
-  });
+  }, 60_000);
 
   it('logs structured JSON without query strings (tokens travel there)', async () => {
     dataDir = tempDataDir();
