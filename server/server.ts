@@ -20,6 +20,7 @@ import { checkAccess } from './auth/access.js';
 import { originAllowed } from './auth/origin.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
+import { KeepAlive } from './sync/keepAlive.js';
 import { RoomRegistry } from './sync/roomRegistry.js';
 
 export interface RunningServer {
@@ -128,7 +129,7 @@ export async function startServer(
     registry,
     log,
     metrics,
-    pingIntervalMs: config.PING_INTERVAL_MS,
+    keepAlive: new KeepAlive(wss, config.PING_INTERVAL_MS),
     access: (boardId, token) => checkAccess(accessDeps, boardId, token),
     originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
     maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
@@ -168,6 +169,7 @@ export async function startServer(
     (stopping ??= (async () => {
       log.info('shutting down: closing connections, writing pending updates');
       httpServer.close();
+      deps.keepAlive.stop();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       try {

@@ -6,6 +6,7 @@ import { canWrite } from '../../shared/protocol/roles.js';
 import type { AccessResult } from '../auth/access.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { KeepAlive } from './keepAlive.js';
 import { ProtocolError, type Room } from './room.js';
 import { JoinRefused, type RoomRegistry } from './roomRegistry.js';
 
@@ -20,7 +21,7 @@ export interface ConnectionDeps {
   registry: RoomRegistry;
   log: Logger;
   metrics: Metrics;
-  pingIntervalMs: number;
+  keepAlive: KeepAlive;
   /** What the token lets its bearer do on the board. */
   access(boardId: string, token: string | undefined): Promise<AccessResult>;
   /** Whether a browser page from this Origin may open the socket. */
@@ -87,21 +88,9 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     else ws.close(CloseCode.RATE_LIMITED, 'too many messages before the board was ready');
   });
 
-  let alive = true;
-  ws.on('pong', () => {
-    alive = true;
-  });
-  const pinger = setInterval(() => {
-    if (!alive) {
-      ws.terminate();
-      return;
-    }
-    alive = false;
-    ws.ping();
-  }, deps.pingIntervalMs);
+  deps.keepAlive.track(ws);
 
   ws.on('close', () => {
-    clearInterval(pinger);
     metrics.connections.dec();
     const left = (perAddress.get(address) ?? 1) - 1;
     if (left > 0) perAddress.set(address, left);

@@ -104,6 +104,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly conns = new Map<WebSocket, Connection>();
+  /** The whole document as a sync step 2 frame, for clients that have none of it (join storms). */
+  private fullStateFrame: Uint8Array | null = null;
   private readonly outbox: Outbox;
   /** Log entries written since the last snapshot, to decide when to compact. */
   logEntries: number;
@@ -183,6 +185,7 @@ export class Room {
    */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const { boardId, docName } = this.name;
+    this.fullStateFrame = null;
     if (origin !== FROM_STORAGE) this.deps.writer.enqueue({ boardId, docName, update });
     this.outbox.queueUpdate(update, origin instanceof WebSocket ? origin : null);
   };
@@ -252,6 +255,27 @@ export class Room {
     }
   }
 
+  /**
+   * A sync step 1 with an empty state vector (a client with nothing of the board yet) is
+   * answered with the cached full state: hundreds of people opening a big board at once cost
+   * one encoding, not one each.
+   */
+  private answerFreshClient(ws: WebSocket, decoder: decoding.Decoder): boolean {
+    const probe = decoding.clone(decoder);
+    decoding.readVarUint(probe);
+    const stateVector = decoding.readVarUint8Array(probe);
+    if (stateVector.byteLength !== 1 || stateVector[0] !== 0 || decoding.hasContent(probe))
+      return false;
+    if (!this.fullStateFrame) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(encoder, this.doc);
+      this.fullStateFrame = encoding.toUint8Array(encoder);
+    }
+    this.send(ws, this.fullStateFrame);
+    return true;
+  }
+
   /** Handles one frame from `ws`; throws ProtocolError (or a decoding error) on a bad frame. */
   receive(ws: WebSocket, frame: Uint8Array): void {
     const conn = this.conns.get(ws);
@@ -266,6 +290,7 @@ export class Room {
           throw new ProtocolError('too many messages', CloseCode.RATE_LIMITED);
         // Decoded, not read off a byte: a varUint can be spelled in more than one way.
         const isStep1 = decoding.peekVarUint(decoder) === SYNC_STEP1;
+        if (isStep1 && this.answerFreshClient(ws, decoder)) break;
         if (!isStep1 && !conn.canWrite) {
           this.send(ws, permissionDenied('this link can only read this document'));
           return;

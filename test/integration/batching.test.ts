@@ -1,7 +1,7 @@
 /**
  * What a room sends is batched: presence changes gathered for AWARENESS_BATCH_MS go out as one
- * frame (the same bytes to everyone), the updates of one turn as one merged frame, and a
- * sender is not sent its own update back.
+ * frame (the same bytes to everyone), the updates of one turn as one merged frame, a sender is
+ * not sent its own update back, and clients with nothing share one encoded full state.
  */
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,34 @@ describe('batched sending', () => {
     expect(updateFrames(watcher).length).toBeLessThan(10);
     await sleep(100);
     expect(updateFrames(writer)).toHaveLength(0);
+  });
+
+  it('answers clients that have nothing with one cached full state, renewed after an edit', async () => {
+    const board = await createBoard(server.url);
+    const step2Of = async () => {
+      const c = await rawJoin(ws, board.id, board.tokens.viewer);
+      c.send(frame.step1());
+      await waitFor(() => c.frames.some((f) => f[0] === MSG_SYNC && f[1] === 1), 3000);
+      return Buffer.from(c.frames.find((f) => f[0] === MSG_SYNC && f[1] === 1)!);
+    };
+    const [first, second] = await Promise.all([step2Of(), step2Of()]);
+    expect(second.equals(first)).toBe(true);
+    const editor = connectClient(ws, board.id);
+    try {
+      await whenSynced(editor);
+      editor.doc.getMap('m').set('after', 1);
+      await sleep(100);
+      const third = await step2Of();
+      expect(third.equals(first)).toBe(false);
+      const doc = new Y.Doc();
+      const d = decoding.createDecoder(third);
+      decoding.readVarUint(d);
+      decoding.readVarUint(d);
+      Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+      expect(doc.getMap('m').get('after')).toBe(1);
+    } finally {
+      disconnectAll([editor]);
+    }
   });
 
   it('y-websocket clients keep presence in step without raising each other’s clocks', async () => {

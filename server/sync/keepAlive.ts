@@ -1,0 +1,37 @@
+import type { WebSocket, WebSocketServer } from 'ws';
+
+/**
+ * One timer pings every socket of the server and drops those that did not answer the previous
+ * ping (a timer per connection costs memory and wake-ups at tens of thousands of sockets).
+ */
+export class KeepAlive {
+  private readonly silent = new WeakSet<WebSocket>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly wss: WebSocketServer,
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(this.sweep, intervalMs);
+    this.timer.unref();
+  }
+
+  track(ws: WebSocket): void {
+    ws.on('pong', () => this.silent.delete(ws));
+  }
+
+  private readonly sweep = (): void => {
+    for (const ws of this.wss.clients) {
+      if (this.silent.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.silent.add(ws);
+      ws.ping();
+    }
+  };
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
