@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { sendOwnAwarenessOnly } from './ownAwareness.js';
 import * as Y from 'yjs';
 import { boardRoots } from '../../../shared/model/doc.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
@@ -70,6 +71,7 @@ export class BoardSession {
       connect: false,
       params: { token },
     });
+    sendOwnAwarenessOnly(this.provider);
     // Presence travels with the board doc; the comments room carries none.
     this.commentsProvider.awareness.setLocalState(null);
     const roots = boardRoots(this.doc);
