@@ -16,6 +16,7 @@ import { isBoardId } from '../shared/protocol/boardId.js';
 import { applyStoredDoc } from './storage/compaction.js';
 import type { BoardRecord, Storage } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
+import { Versions } from './versions.js';
 
 export const createBoardBody = z.strictObject({
   title: z.string().trim().min(1, 'title must not be empty').max(200),
@@ -43,10 +44,15 @@ export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 
 /** Board lifecycle over storage and the live rooms; the REST layer only translates HTTP. */
 export class Boards {
+  /** Named versions of the boards (review cycles). */
+  readonly versions: Versions;
+
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
-  ) {}
+  ) {
+    this.versions = new Versions(storage, registry, this);
+  }
 
   async create(body: CreateBoardBody): Promise<BoardRecord> {
     const doc = new Y.Doc();
@@ -120,6 +126,21 @@ export class Boards {
       this.registry.release(room);
     }
     return this.storage.getBoard(id);
+  }
+
+  /**
+   * Runs `change` on the board's live document (loading the room if needed), like updateMeta,
+   * so connected clients see the edit at once and it is stored like any other. Null when the
+   * board does not exist. Used by the survey import.
+   */
+  async changeLive<T>(id: string, change: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
+    if (!(await this.get(id))) return null;
+    const room = await this.registry.acquire({ boardId: id, kind: 'board', docName: id });
+    try {
+      return { value: change(room.doc) };
+    } finally {
+      this.registry.release(room);
+    }
   }
 
   /**

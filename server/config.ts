@@ -30,7 +30,7 @@ const envSchema = z.object({
   RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
   RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
   /** Presence changes are gathered this long into one frame per room (0: one event-loop turn). */
-  AWARENESS_BATCH_MS: int(0, 1000).default(25),
+  AWARENESS_BATCH_MS: int(0, 1000).default(10),
   /** Past the soft cap a slow socket gets no awareness; past the hard cap it is closed. */
   SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
   SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),

@@ -36,8 +36,6 @@ export interface RelayDeps {
   onBroken(room: Room): void;
 }
 
-type PendingState = { clock: number; state: unknown };
-
 /**
  * Joins one room to the same room on the other instances. Updates and presence from local
  * clients are published once per event-loop turn (merged); what others publish is applied
@@ -49,7 +47,8 @@ export class RoomRelay {
   private room: Room | null = null;
   private early: [Uint8Array, string][] = [];
   private updates: Uint8Array[] = [];
-  private readonly awarenessOut = new Map<number, PendingState>();
+  /** Presence of local clients changed since the last publish (removals keep their clock). */
+  private readonly awarenessOut = new Set<number>();
   private flushQueued = false;
   /** Awareness client ids held by other instances, and which one. */
   private readonly remoteOwners = new Map<number, string>();
@@ -141,18 +140,14 @@ export class RoomRelay {
     origin: unknown,
   ): void => {
     const remote = origin instanceof RemoteOrigin ? origin.instanceId : null;
-    const { meta, states } = this.room!.awareness;
     for (const id of added.concat(updated)) {
       if (remote) this.remoteOwners.set(id, remote);
-      else if (!this.remoteOwners.has(id)) {
-        this.awarenessOut.set(id, { clock: meta.get(id)!.clock, state: states.get(id) });
-      }
+      else if (!this.remoteOwners.has(id)) this.awarenessOut.add(id);
     }
     for (const id of removed) {
       const wasRemote = this.remoteOwners.delete(id);
       // A remote state timing out here is not ours to announce.
-      if (remote || wasRemote) continue;
-      this.awarenessOut.set(id, { clock: meta.get(id)?.clock ?? 0, state: null });
+      if (!remote && !wasRemote) this.awarenessOut.add(id);
     }
     if (!remote && this.awarenessOut.size > 0) this.queueFlush();
   };
@@ -170,16 +165,11 @@ export class RoomRelay {
       this.updates = [];
       this.publish(UPDATE, merged);
     }
-    if (this.awarenessOut.size > 0) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, this.awarenessOut.size);
-      for (const [id, { clock, state }] of this.awarenessOut) {
-        encoding.writeVarUint(encoder, id);
-        encoding.writeVarUint(encoder, clock);
-        encoding.writeVarString(encoder, JSON.stringify(state ?? null));
-      }
+    const room = this.room;
+    if (this.awarenessOut.size > 0 && room) {
+      const ids = [...this.awarenessOut].filter((id) => room.awareness.meta.has(id));
       this.awarenessOut.clear();
-      this.publish(AWARENESS, encoding.toUint8Array(encoder));
+      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
     }
   }
 
@@ -255,9 +245,7 @@ export class RoomRelay {
     if (flags & WANT_COUNTER_REQUEST) this.requestSync(0);
     if (flags & WANT_AWARENESS) {
       const ids = room.localAwarenessIds().filter((id) => room.awareness.states.has(id));
-      if (ids.length > 0) {
-        this.publish(AWARENESS, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids));
-      }
+      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
     }
   }
 }

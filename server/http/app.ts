@@ -10,6 +10,7 @@ import { boardsRouter } from './boardsRouter.js';
 import { clientDir, clientRouter } from './clientFiles.js';
 import { errorHandler, sendError } from './errors.js';
 import { landingPage } from './landingPage.js';
+import { versionsRouter } from './versionsRouter.js';
 
 export interface AppDeps {
   boards: Boards;
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/api/boards', boardsRouter(deps));
+  app.use('/api/boards', versionsRouter(deps), boardsRouter(deps));
   app.use('/api', (req, res) =>
     sendError(res, 404, `no API route ${req.method} ${pathOnly(req.originalUrl)}`),
   );

@@ -6,6 +6,7 @@ import type { TokenIssuer } from '../auth/tokens.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
 import { sendError } from './errors.js';
+import { surveyRouter } from './surveyRouter.js';
 
 export interface BoardsRouterDeps {
   boards: Boards;
@@ -16,11 +17,11 @@ export interface BoardsRouterDeps {
   createToken?: string;
 }
 
-function refuse(res: Response, issues: { path: string; message: string }[]): void {
+export function refuse(res: Response, issues: { path: string; message: string }[]): void {
   sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
 }
 
-function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
   return issues.map((i) => ({
     path: i.path.map(String).join('.') || '(body)',
     message: i.message,
@@ -35,6 +36,29 @@ export function bearer(req: Request): string | undefined {
 
 const summary = ({ keyVersion: _kv, ...row }: BoardRecord) => row;
 
+/** Middleware letting a request through with at least `min` on the board in `:id`. */
+export function roleGuard(deps: Pick<BoardsRouterDeps, 'tokens' | 'storage' | 'adminToken'>) {
+  return (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
+    const access = await checkAccess(deps, req.params.id, bearer(req));
+    if (!access.ok) return sendError(res, access.status, access.reason);
+    if (!atLeast(access.role, min)) {
+      return sendError(res, 403, `this needs the ${min} role; the token grants ${access.role}`);
+    }
+    res.locals.role = access.role;
+    next();
+  };
+}
+
+/** The 201 answer to every request that made a board: its listing row and share links. */
+export async function sendCreated(res: Response, tokens: TokenIssuer, record: BoardRecord) {
+  const { id, title, mapType, createdAt } = record;
+  const links = await tokens.tokensFor(id, record.keyVersion);
+  res
+    .status(201)
+    .location(`/api/boards/${id}`)
+    .json({ id, title, mapType, createdAt, tokens: links });
+}
+
 /**
  * The boards REST API: JSON in, JSON out, every refusal with the field at fault. A board is
  * reached with one of its share-link tokens as `Authorization: Bearer`; the role decides what
@@ -45,17 +69,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: deps.jsonLimitBytes }));
 
-  /** Lets the request through with at least `min` on the board in `:id`. */
-  const requireRole =
-    (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
-      const access = await checkAccess(deps, req.params.id, bearer(req));
-      if (!access.ok) return sendError(res, access.status, access.reason);
-      if (!atLeast(access.role, min)) {
-        return sendError(res, 403, `this needs the ${min} role; the token grants ${access.role}`);
-      }
-      res.locals.role = access.role;
-      next();
-    };
+  const requireRole = roleGuard(deps);
 
   const mayCreate = (req: Request, res: Response, next: NextFunction) => {
     if (
@@ -68,14 +82,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     sendError(res, 401, 'creating boards needs the server’s create token');
   };
 
-  const created = async (res: Response, record: BoardRecord) => {
-    const { id, title, mapType, createdAt } = record;
-    const links = await tokens.tokensFor(id, record.keyVersion);
-    res
-      .status(201)
-      .location(`/api/boards/${id}`)
-      .json({ id, title, mapType, createdAt, tokens: links });
-  };
+  const created = (res: Response, record: BoardRecord) => sendCreated(res, tokens, record);
 
   router.get('/', async (req, res) => {
     if (!sameSecret(bearer(req), deps.adminToken)) {
@@ -121,6 +128,8 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     if (!board) return sendError(res, 404, `no board with id '${req.params.id}'`);
     res.json(summary(board));
   });
+
+  router.use('/:id/survey', requireRole('editor'), surveyRouter(deps));
 
   router.post('/:id/rotate', requireRole('owner'), async (req, res) => {
     const keyVersion = await boards.rotateKey(req.params.id);

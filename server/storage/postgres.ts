@@ -1,6 +1,15 @@
 import pg from 'pg';
 import type { MapType } from '../../shared/model/schema.js';
-import type { BoardRecord, LogStats, PendingUpdate, Storage, StoredDoc } from './storage.js';
+import type {
+  BoardRecord,
+  LogStats,
+  PendingUpdate,
+  Storage,
+  StoredDoc,
+  VersionMeta,
+  VersionRecord,
+  VersionTrigger,
+} from './storage.js';
 
 /**
  * Schema migrations, applied in order; `schema_migrations` records the versions (index + 1).
@@ -27,6 +36,19 @@ const MIGRATIONS: readonly string[] = [
      snapshot BYTEA NOT NULL,
      up_to_seq BIGINT NOT NULL
    );`,
+  // Named versions (review cycles): whole states, so one opens without replaying the log.
+  `CREATE TABLE versions (
+     seq BIGSERIAL PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     note TEXT NOT NULL,
+     author TEXT NOT NULL,
+     trigger_kind TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL,
+     state BYTEA NOT NULL
+   );
+   CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -48,6 +70,28 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   updatedAt: r.updated_at.toISOString(),
   keyVersion: r.key_version,
 });
+
+interface VersionRow {
+  id: string;
+  board_id: string;
+  label: string;
+  note: string;
+  author: string;
+  trigger_kind: string;
+  created_at: Date;
+}
+
+const toVersion = (r: VersionRow): VersionMeta => ({
+  id: r.id,
+  boardId: r.board_id,
+  label: r.label,
+  note: r.note,
+  author: r.author,
+  createdAt: r.created_at.toISOString(),
+  trigger: r.trigger_kind as VersionTrigger,
+});
+
+const VERSION_COLUMNS = 'id, board_id, label, note, author, trigger_kind, created_at';
 
 /** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
@@ -265,6 +309,7 @@ export class PostgresStorage implements Storage {
     return this.tx(async (c) => {
       const docs = [id, commentsDoc(id)];
       await this.lockDocs(c, docs, false);
+      await c.query('DELETE FROM versions WHERE board_id = $1', [id]);
       const { rowCount } = await c.query('DELETE FROM boards WHERE id = $1', [id]);
       await c.query('DELETE FROM doc_updates WHERE doc_name = ANY($1)', [docs]);
       await c.query('DELETE FROM doc_snapshots WHERE doc_name = ANY($1)', [docs]);
@@ -365,6 +410,31 @@ export class PostgresStorage implements Storage {
       [docName],
     );
     return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+  }
+
+  async saveVersion(v: VersionRecord): Promise<boolean> {
+    const { rowCount } = await this.query(
+      `INSERT INTO versions (${VERSION_COLUMNS}, state)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM boards WHERE id = $2)`,
+      [v.id, v.boardId, v.label, v.note, v.author, v.trigger, v.createdAt, v.state],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listVersions(boardId: string): Promise<VersionMeta[]> {
+    const { rows } = await this.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = $1 ORDER BY created_at DESC, seq DESC`,
+      [boardId],
+    );
+    return rows.map(toVersion);
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<VersionRecord | null> {
+    const { rows } = await this.query<VersionRow & { state: Buffer }>(
+      `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = $1 AND id = $2`,
+      [boardId, versionId],
+    );
+    return rows[0] ? { ...toVersion(rows[0]), state: bytes(rows[0].state) } : null;
   }
 
   async close(): Promise<void> {

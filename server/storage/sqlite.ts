@@ -1,6 +1,15 @@
 import Database from 'better-sqlite3';
 import type { MapType } from '../../shared/model/schema.js';
-import type { BoardRecord, LogStats, PendingUpdate, Storage, StoredDoc } from './storage.js';
+import type {
+  BoardRecord,
+  LogStats,
+  PendingUpdate,
+  Storage,
+  StoredDoc,
+  VersionMeta,
+  VersionRecord,
+  VersionTrigger,
+} from './storage.js';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -28,6 +37,19 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // Share-link key version: rotating it invalidates every token issued for the board before.
   `ALTER TABLE boards ADD COLUMN key_version INTEGER NOT NULL DEFAULT 1;`,
+  // Named versions (review cycles): whole states, so one opens without replaying the log.
+  `CREATE TABLE versions (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     note TEXT NOT NULL,
+     author TEXT NOT NULL,
+     trigger_kind TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     state BLOB NOT NULL
+   );
+   CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
 ];
 
 interface BoardRow {
@@ -47,6 +69,28 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   updatedAt: r.updated_at,
   keyVersion: r.key_version,
 });
+
+interface VersionRow {
+  id: string;
+  board_id: string;
+  label: string;
+  note: string;
+  author: string;
+  trigger_kind: string;
+  created_at: string;
+}
+
+const toVersion = (r: VersionRow): VersionMeta => ({
+  id: r.id,
+  boardId: r.board_id,
+  label: r.label,
+  note: r.note,
+  author: r.author,
+  createdAt: r.created_at,
+  trigger: r.trigger_kind as VersionTrigger,
+});
+
+const VERSION_COLUMNS = 'id, board_id, label, note, author, trigger_kind, created_at';
 
 /** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
@@ -84,6 +128,17 @@ function prepareAll(db: Database.Database) {
     deleteUpdatesUpTo: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
     deleteDocUpdates: p('DELETE FROM doc_updates WHERE doc_name IN (?, ?)'),
     deleteDocSnapshots: p('DELETE FROM doc_snapshots WHERE doc_name IN (?, ?)'),
+    insertVersion: p(
+      `INSERT INTO versions (${VERSION_COLUMNS}, state)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)`,
+    ),
+    listVersions: p<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = ? ORDER BY created_at DESC, seq DESC`,
+    ),
+    getVersion: p<VersionRow & { state: Uint8Array }>(
+      `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = ? AND id = ?`,
+    ),
+    deleteVersions: p('DELETE FROM versions WHERE board_id = ?'),
     logStats: p<LogStats>(
       `SELECT COUNT(*) AS count, COALESCE(SUM(LENGTH("update")), 0) AS bytes FROM doc_updates
        WHERE doc_name = ? AND seq > COALESCE((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), 0)`,
@@ -177,6 +232,7 @@ export class SqliteStorage implements Storage {
   async deleteBoard(id: string): Promise<boolean> {
     const s = this.s;
     return this.write(() => {
+      s.deleteVersions.run(id);
       const { changes } = s.deleteBoard.run(id);
       s.deleteDocUpdates.run(id, commentsDoc(id));
       s.deleteDocSnapshots.run(id, commentsDoc(id));
@@ -236,6 +292,33 @@ export class SqliteStorage implements Storage {
 
   async logStats(docName: string): Promise<LogStats> {
     return this.s.logStats.get(docName, docName) ?? { count: 0, bytes: 0 };
+  }
+
+  async saveVersion(v: VersionRecord): Promise<boolean> {
+    const s = this.s;
+    return this.write(() => {
+      const { changes } = s.insertVersion.run(
+        v.id,
+        v.boardId,
+        v.label,
+        v.note,
+        v.author,
+        v.trigger,
+        v.createdAt,
+        v.state,
+        v.boardId,
+      );
+      return changes > 0;
+    });
+  }
+
+  async listVersions(boardId: string): Promise<VersionMeta[]> {
+    return this.s.listVersions.all(boardId).map(toVersion);
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<VersionRecord | null> {
+    const row = this.s.getVersion.get(boardId, versionId);
+    return row ? { ...toVersion(row), state: bytes(row.state) } : null;
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,28 @@ export interface StoredDoc {
   lastSeq: number;
 }
 
+/** Why a version was saved: by hand, when a presenter ended a session, or before a restore. */
+export const VERSION_TRIGGERS = ['manual', 'presenter-ended', 'restore'] as const;
+export type VersionTrigger = (typeof VERSION_TRIGGERS)[number];
+
+/** A named version of a board document (a review cycle), as listed. */
+export interface VersionMeta {
+  id: string;
+  boardId: string;
+  label: string;
+  note: string;
+  /** Self-declared name or the role of the token that saved it (there are no user accounts). */
+  author: string;
+  /** ISO 8601 */
+  createdAt: string;
+  trigger: VersionTrigger;
+}
+
+/** A version with its content: `Y.encodeStateAsUpdate` of the board doc when it was saved. */
+export interface VersionRecord extends VersionMeta {
+  state: Uint8Array;
+}
+
 export interface LogStats {
   count: number;
   bytes: number;
@@ -54,7 +76,7 @@ export interface Storage {
   ): Promise<void>;
   /** Moves the board to a new key version (old share links stop working); null if unknown. */
   rotateKey(id: string): Promise<number | null>;
-  /** Deletes the row and every document of the board; false when it did not exist. */
+  /** Deletes the row, the documents and the versions of the board; false when it did not exist. */
   deleteBoard(id: string): Promise<boolean>;
   /**
    * Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. A
@@ -71,5 +93,11 @@ export interface Storage {
    */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   logStats(docName: string): Promise<LogStats>;
+  /** Stores a version; false (nothing stored) when the board does not exist. Ids are unique. */
+  saveVersion(version: VersionRecord): Promise<boolean>;
+  /** The board's versions without their state, newest `createdAt` first (ties: newest saved). */
+  listVersions(boardId: string): Promise<VersionMeta[]>;
+  /** One version with its state; null when unknown or of another board. */
+  getVersion(boardId: string, versionId: string): Promise<VersionRecord | null>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import type { PresenceEntry } from './presence.js';
 
 export interface AwarenessLimits {
   /** Client ids one connection may own (a client publishes its own, one or two after a reload). */
@@ -25,7 +25,7 @@ export interface AwarenessOwnership {
  * by sending a state for it while the room holds none; an id the room has seen before (its
  * state since removed) only as the first id of a connection. Entries for anyone else's id are
  * dropped: forgeries (overwrite or `null` removal), and the echoes y-websocket clients send of
- * every state they receive. Returns the re-encoded update, or null when nothing is left.
+ * every state they receive. Returns the kept entries (parsed), or null when nothing is left.
  * Throws on a malformed frame.
  *
  * Kept entries are stamped with a clock above the room's: a connection's frames are in order,
@@ -39,12 +39,12 @@ export function filterAwarenessUpdate(
   update: Uint8Array,
   who: AwarenessOwnership,
   limits: AwarenessLimits,
-): Uint8Array | null {
+): PresenceEntry[] | null {
   const decoder = decoding.createDecoder(update);
   // Echo frames list every peer, so the count is not limited here; the frame's byte size is,
   // and a connection keeps at most `maxEntries` ids of its own.
   const count = decoding.readVarUint(decoder);
-  const kept: { clientId: number; clock: number; state: string }[] = [];
+  const kept: PresenceEntry[] = [];
   let claims = 0;
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
@@ -76,18 +76,16 @@ export function filterAwarenessUpdate(
       if (mine && who.isCurrent(clientId, state)) continue;
       stamped = known + 1;
     }
-    kept.push({ clientId, clock: stamped, state });
+    kept.push({
+      clientId,
+      clock: stamped,
+      state: parsed as Record<string, unknown> | null,
+      json: state,
+    });
   }
   if (decoding.hasContent(decoder))
     throw new RangeError('trailing bytes after an awareness update');
   if (kept.length === 0) return null;
   for (const { clientId } of kept) who.owned.add(clientId);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, kept.length);
-  for (const { clientId, clock, state } of kept) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
+  return kept;
 }

@@ -1,10 +1,22 @@
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { awarenessProtocol } from './protocol.js';
-import { encodeAwareness, encodeUpdate } from './protocol.js';
+import type { Presence } from './presence.js';
+import { MESSAGE_AWARENESS, encodeUpdate, encoding } from './protocol.js';
+
+/** An awareness frame of these client ids, from the JSON the states arrived in. */
+export function encodePresence(presence: Presence, clientIds: readonly number[]): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, presence.encode(clientIds));
+  return asBuffer(encoding.toUint8Array(encoder));
+}
+
+/** `ws` wraps anything else in a new Buffer on every send; this wraps once per frame. */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export interface OutboxTarget {
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: Presence;
   sockets(): Iterable<WebSocket>;
   send(ws: WebSocket, frame: Uint8Array, droppable: boolean): void;
 }
@@ -51,7 +63,7 @@ export class Outbox {
     const [only] = this.updateOrigins.size === 1 ? this.updateOrigins : [null];
     this.updates = [];
     this.updateOrigins.clear();
-    const frame = encodeUpdate(merged);
+    const frame = asBuffer(encodeUpdate(merged));
     for (const ws of this.target.sockets()) if (ws !== only) this.target.send(ws, frame, false);
   };
 
@@ -62,10 +74,10 @@ export class Outbox {
   private readonly flushAwareness = (): void => {
     this.awarenessTimer = null;
     if (this.closed || this.awarenessIds.size === 0) return;
-    const ids = [...this.awarenessIds].filter((id) => this.target.awareness.meta.has(id));
+    const ids = [...this.awarenessIds].filter((id) => this.target.presence.awareness.meta.has(id));
     this.awarenessIds.clear();
     if (ids.length === 0) return;
-    const frame = encodeAwareness(this.target.awareness, ids);
+    const frame = encodePresence(this.target.presence, ids);
     for (const ws of this.target.sockets()) this.target.send(ws, frame, true);
   };
 

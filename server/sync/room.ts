@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics.js';
 import { applyStoredDoc } from '../storage/compaction.js';
 import type { StoredDoc } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
-import { filterAwarenessUpdate } from './awarenessFilter.js';
+import { filterAwarenessUpdate, type AwarenessOwnership } from './awarenessFilter.js';
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -16,12 +16,12 @@ import {
   MESSAGE_SYNC,
   awarenessProtocol,
   decoding,
-  encodeAwareness,
   encodeSyncStep1,
   encoding,
   syncProtocol,
 } from './protocol.js';
-import { Outbox } from './outbox.js';
+import { Outbox, encodePresence } from './outbox.js';
+import { Presence } from './presence.js';
 import { TokenBucket } from './rateLimit.js';
 
 export interface RoomLimits {
@@ -53,6 +53,8 @@ export interface Grant {
 interface Connection extends Grant {
   /** Awareness client ids this socket introduced (removed when it leaves). */
   owned: Set<number>;
+  /** What the awareness filter asks about this socket, built once (the cursor hot path). */
+  ownership: AwarenessOwnership;
   docBudget: TokenBucket;
   awarenessBudget: TokenBucket;
 }
@@ -103,6 +105,7 @@ function permissionDenied(reason: string): Uint8Array {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly presence = new Presence(this.awareness);
   private readonly conns = new Map<WebSocket, Connection>();
   /** The whole document as a sync step 2 frame, for clients that have none of it (join storms). */
   private fullStateFrame: Uint8Array | null = null;
@@ -125,7 +128,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(
       {
-        awareness: this.awareness,
+        presence: this.presence,
         sockets: () => this.conns.keys(),
         send: (ws, frame, droppable) => this.send(ws, frame, droppable),
       },
@@ -196,6 +199,7 @@ export class Room {
   ): void => {
     const owned = origin instanceof WebSocket ? this.conns.get(origin)?.owned : undefined;
     if (owned) for (const id of removed) owned.delete(id);
+    for (const id of removed) this.presence.forget(id);
     this.outbox.queueAwareness(added.concat(updated, removed));
   };
 
@@ -215,22 +219,29 @@ export class Room {
     }
     if (droppable && ws.bufferedAmount > slowSocketSoftBytes) return;
     this.deps.metrics.messagesOut.inc();
-    ws.send(frame, (err) => {
-      if (err) ws.terminate();
-    });
+    // A failed write surfaces as the socket's 'error' and 'close': no callback per send.
+    ws.send(frame);
   }
 
   join(ws: WebSocket, grant: Grant): void {
     const { rateDocPerSec, rateAwarenessPerSec } = this.deps.limits;
+    const owned = new Set<number>();
+    const { states, meta } = this.awareness;
     this.conns.set(ws, {
       ...grant,
-      owned: new Set(),
+      owned,
+      ownership: {
+        owned,
+        present: (id) => states.has(id),
+        clockOf: (id) => meta.get(id)?.clock,
+        isCurrent: (id, json) => JSON.stringify(states.get(id) ?? null) === json,
+      },
       docBudget: new TokenBucket(rateDocPerSec),
       awarenessBudget: new TokenBucket(rateAwarenessPerSec),
     });
     this.send(ws, encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) this.send(ws, encodeAwareness(this.awareness, states));
+    const present = [...states.keys()];
+    if (present.length > 0) this.send(ws, encodePresence(this.presence, present));
   }
 
   leave(ws: WebSocket): void {
@@ -325,26 +336,18 @@ export class Room {
         const update = decoding.readVarUint8Array(decoder);
         // Presence is best effort: over size or over budget, it is dropped, not fatal.
         if (update.byteLength > this.deps.limits.maxAwarenessBytes) return;
-        const allowed = filterAwarenessUpdate(
-          update,
-          {
-            owned: conn.owned,
-            present: (id) => this.awareness.states.has(id),
-            clockOf: (id) => this.awareness.meta.get(id)?.clock,
-            isCurrent: (id, json) => JSON.stringify(this.awareness.states.get(id) ?? null) === json,
-          },
-          { maxEntries: 8, maxStateBytes: this.deps.limits.maxAwarenessBytes },
-        );
+        const kept = filterAwarenessUpdate(update, conn.ownership, {
+          maxEntries: 8,
+          maxStateBytes: this.deps.limits.maxAwarenessBytes,
+        });
         // Only what is kept spends budget: y-websocket clients echo everyone else's states.
-        if (allowed && conn.awarenessBudget.take()) {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, ws);
-        }
+        if (kept && conn.awarenessBudget.take()) this.presence.apply(kept, ws);
         break;
       }
       case MESSAGE_QUERY_AWARENESS:
         // Each answer carries every state in the room: it spends presence budget too.
         if (!conn.awarenessBudget.take()) return;
-        this.send(ws, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        this.send(ws, encodePresence(this.presence, [...this.awareness.states.keys()]));
         break;
       default:
         throw new ProtocolError(`unsupported message type ${type}`);

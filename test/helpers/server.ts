@@ -74,7 +74,14 @@ export async function spawnServer(
       }
     });
     void exited.then((code) =>
-      reject(new Error(`server exited (${code}) before listening: ${stderr}`)),
+      reject(
+        new Error(
+          `server exited (${code}) before listening: ${stderr}${logs
+            .slice(-3)
+            .map((l) => JSON.stringify(l))
+            .join('\n')}`,
+        ),
+      ),
     );
   });
   return { url: `http://127.0.0.1:${port}`, child, logs, exited };

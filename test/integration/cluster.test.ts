@@ -45,7 +45,7 @@ async function expectEverywhere(clients: Client[], keys: Set<string>, timeoutMs 
   );
 }
 
-describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', () => {
+describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', { timeout: 90_000 }, () => {
   let cluster: Cluster;
   const clients: Client[] = [];
   const join = (wsUrl: string, room: string) => {

@@ -169,10 +169,14 @@ async function barrier(raw: RawClient): Promise<Map<number, unknown>> {
   let answer: Map<number, unknown> | null = null;
   await waitFor(
     () => {
+      // The first frame with the probe is the answer to the query (sent at once); the batch
+      // that relays the probe's change to everyone, its sender included, comes later.
       for (const f of raw.frames.slice(from)) {
         const states = awarenessFrameStates(f);
-        if ((states?.get(PROBE_ID) as { nonce?: number } | undefined)?.nonce === nonce)
+        if ((states?.get(PROBE_ID) as { nonce?: number } | undefined)?.nonce === nonce) {
           answer = states;
+          break;
+        }
       }
       return answer !== null || raw.closeInfo !== null;
     },

@@ -1,0 +1,158 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ZodType } from 'zod';
+import { ModelError } from '../../shared/model/doc.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { Role } from '../../shared/protocol/roles.js';
+import { checkAccess, sameSecret } from '../auth/access.js';
+import { JoinRefused } from '../sync/roomRegistry.js';
+import {
+  diffQuery,
+  duplicateBody,
+  isVersionId,
+  restoreBody,
+  saveVersionBody,
+} from '../versions.js';
+import {
+  bearer,
+  fieldIssues,
+  refuse,
+  roleGuard,
+  sendCreated,
+  type BoardsRouterDeps,
+} from './boardsRouter.js';
+import { sendError } from './errors.js';
+
+type Params = { id: string; vid: string };
+
+/** Parses `input` with `schema`, or answers 400 naming the fields and returns undefined. */
+function parse<T>(schema: ZodType<T>, input: unknown, res: Response): T | undefined {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  refuse(res, fieldIssues(parsed.error.issues));
+  return undefined;
+}
+
+/**
+ * Versions of a board (review cycles) and diffs between them, under `/api/boards/:id`. Mounted
+ * before the boards router; anything else falls through to it.
+ */
+export function versionsRouter(deps: BoardsRouterDeps): express.Router {
+  const versions = deps.boards.versions;
+  const router = express.Router();
+  const json = express.json({ limit: deps.jsonLimitBytes });
+  const requireRole = roleGuard(deps);
+
+  const noVersion = (res: Response, p: Params) =>
+    sendError(res, 404, `no version '${p.vid}' of board '${p.id}'`);
+  const knownVersion = (req: Request<Params>, res: Response, next: NextFunction) =>
+    isVersionId(req.params.vid) ? next() : noVersion(res, req.params);
+
+  /**
+   * Duplicating reads a version (owner role) and creates a board, under the same rule as
+   * POST /api/boards/import: with CREATE_TOKEN set, the create token is needed too. The board
+   * token travels as Authorization, so the create token comes as `X-Create-Token`; the admin
+   * token alone is both.
+   */
+  const mayDuplicate = async (req: Request<Params>, res: Response, next: NextFunction) => {
+    const token = bearer(req);
+    const access = await checkAccess(deps, req.params.id, token);
+    if (!access.ok) return sendError(res, access.status, access.reason);
+    if (access.role !== 'owner') {
+      return sendError(res, 403, `this needs the owner role; the token grants ${access.role}`);
+    }
+    if (
+      deps.createToken &&
+      !sameSecret(token, deps.adminToken) &&
+      !sameSecret(req.get('x-create-token'), deps.createToken)
+    ) {
+      return sendError(
+        res,
+        401,
+        'creating boards needs the server’s create token (X-Create-Token)',
+      );
+    }
+    res.locals.role = access.role;
+    next();
+  };
+
+  const role = (res: Response): Role => res.locals.role as Role;
+
+  router.get('/:id/versions', requireRole('viewer'), async (req, res) => {
+    res.json({ versions: await versions.list(req.params.id) });
+  });
+
+  router.post('/:id/versions', requireRole('editor'), json, async (req, res) => {
+    const body = parse(saveVersionBody, req.body, res);
+    if (!body) return;
+    const version = await versions.save(req.params.id, body, role(res));
+    if (!version) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    res.status(201).location(`/api/boards/${req.params.id}/versions/${version.id}`).json(version);
+  });
+
+  router.get('/:id/versions/:vid', requireRole('viewer'), knownVersion, async (req, res) => {
+    const found = await versions.open(req.params.id, req.params.vid);
+    if (!found) return noVersion(res, req.params);
+    res.json(found);
+  });
+
+  router.post(
+    '/:id/versions/:vid/restore',
+    requireRole('editor'),
+    knownVersion,
+    json,
+    async (req: Request<Params>, res: Response) => {
+      const body = parse(restoreBody, req.body, res);
+      if (!body) return;
+      try {
+        const done = await versions.restore(
+          req.params.id,
+          req.params.vid,
+          body.author ?? role(res),
+        );
+        if (!done) return noVersion(res, req.params);
+        res.json(done);
+      } catch (err) {
+        if (err instanceof ModelError) {
+          return sendError(res, 422, err.message, { field: err.field ?? null });
+        }
+        if (err instanceof JoinRefused) {
+          return sendError(res, err.code === CloseCode.NOT_FOUND ? 404 : 503, err.message);
+        }
+        throw err;
+      }
+    },
+  );
+
+  router.post(
+    '/:id/versions/:vid/duplicate',
+    mayDuplicate,
+    knownVersion,
+    json,
+    async (req: Request<Params>, res: Response) => {
+      const body = parse(duplicateBody, req.body, res);
+      if (!body) return;
+      try {
+        const record = await versions.duplicate(req.params.id, req.params.vid, body);
+        if (!record) return noVersion(res, req.params);
+        await sendCreated(res, deps.tokens, record);
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        sendError(res, 422, err.message, { field: err.field ?? null });
+      }
+    },
+  );
+
+  router.get('/:id/diff', requireRole('viewer'), async (req, res) => {
+    const query = parse(diffQuery, req.query, res);
+    if (!query) return;
+    const answer = await versions.diff(req.params.id, query.from, query.to);
+    if ('missing' in answer) {
+      return sendError(res, 404, `${answer.missing}: no version '${answer.id}' of this board`, {
+        field: answer.missing,
+      });
+    }
+    res.json(answer);
+  });
+
+  return router;
+}
