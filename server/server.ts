@@ -12,7 +12,7 @@ import { createMetrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redisBus.js';
 import { PostgresStorage } from './storage/postgres.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { sqliteInWorker } from './storage/workerStorage.js';
 import type { Storage } from './storage/storage.js';
 import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
@@ -43,7 +43,7 @@ function openStorage(config: Config): Storage {
       poolSize: config.DATABASE_POOL_SIZE,
     });
   }
-  return new SqliteStorage({ file: path.join(config.DATA_DIR, 'journeyboard.db') });
+  return sqliteInWorker({ file: path.join(config.DATA_DIR, 'journeyboard.db') });
 }
 
 export async function startServer(

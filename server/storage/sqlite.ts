@@ -157,11 +157,16 @@ export class SqliteStorage implements Storage {
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
   /** `file` is a path (its directory must exist) or ':memory:'. */
-  constructor(opts: { file: string }) {
-    this.db = new Database(opts.file, { timeout: 100 });
+  /**
+   * `busyTimeoutMs`: how long a call waits for another connection's lock (default 100 ms, for
+   * the main thread; the storage worker can afford to wait longer).
+   */
+  constructor(opts: { file: string; busyTimeoutMs?: number }) {
+    const busy = opts.busyTimeoutMs ?? 100;
+    this.db = new Database(opts.file, { timeout: busy });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 100');
+    this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
   }
 

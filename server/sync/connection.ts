@@ -117,7 +117,13 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
       return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
     }
-    const loaded = await registry.acquire(name);
+    const joined = registry.reserveJoin(name.boardId);
+    let loaded: Room;
+    try {
+      loaded = await registry.acquire(name);
+    } finally {
+      joined();
+    }
     if (ws.readyState !== ws.OPEN) {
       registry.release(loaded);
       return;

@@ -50,6 +50,7 @@ export class RoomRegistry {
   /** Boards with writes that failed and are being retried: nobody new may join them. */
   private readonly unsaved = new Set<string>();
   private readonly relays = new Map<string, RoomRelay>();
+  private readonly joining = new Map<string, number>();
 
   constructor(
     private readonly storage: Storage,
@@ -258,9 +259,25 @@ export class RoomRegistry {
     }
   }
 
-  /** Open connections to a board, over both its documents. */
+  /**
+   * Counts a connection that passed the cap but has not joined its room yet (the room may be
+   * loading), so connections arriving together cannot all pass; returns its release.
+   */
+  reserveJoin(boardId: string): () => void {
+    this.joining.set(boardId, (this.joining.get(boardId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.joining.get(boardId) ?? 1) - 1;
+      if (left > 0) this.joining.set(boardId, left);
+      else this.joining.delete(boardId);
+    };
+  }
+
+  /** Open connections to a board, over both its documents, and those about to join. */
   connectionsTo(boardId: string): number {
-    let n = 0;
+    let n = this.joining.get(boardId) ?? 0;
     for (const room of this.rooms.values())
       if (room.name.boardId === boardId) n += room.connectionCount;
     return n;

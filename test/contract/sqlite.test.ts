@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
+import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { storageContract } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -16,6 +17,17 @@ storageContract('SqliteStorage', async () => {
   return {
     storage: new SqliteStorage({ file }),
     reopen: async () => new SqliteStorage({ file }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+    spec: `sqlite:${file}`,
+  };
+});
+
+// What the server runs: the same adapter behind a worker thread (server/storage/workerStorage.ts).
+storageContract('SqliteStorage in a worker thread', async () => {
+  const { dir, file } = await tempFile();
+  return {
+    storage: sqliteInWorker({ file }),
+    reopen: async () => sqliteInWorker({ file }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
     spec: `sqlite:${file}`,
   };
@@ -42,7 +54,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(2);
+      expect(other.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       other.close();
     }
