@@ -39,14 +39,12 @@ export const duplicateBody = z.strictObject({
 });
 export type DuplicateBody = z.infer<typeof duplicateBody>;
 
-/** A version id, or `current` for the board as it is now. */
-const ref = z.union([
-  z.literal('current'),
-  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a version id'),
-]);
-export const diffQuery = z.object({ from: ref, to: ref.default('current') });
+const VERSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const isVersionId = (id: string): boolean => VERSION_ID.test(id);
 
-export const isVersionId = (id: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+/** A version id, or `current` for the board as it is now. */
+const ref = z.union([z.literal('current'), z.string().regex(VERSION_ID, 'not a version id')]);
+export const diffQuery = z.object({ from: ref, to: ref.default('current') });
 
 /** One side of a diff: a version, or the board now (`id: 'current'`, read at `createdAt`). */
 export type DiffEndpoint = VersionMeta | { id: 'current'; label: string; createdAt: string };

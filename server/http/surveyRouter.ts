@@ -7,7 +7,8 @@ import type { Boards } from '../boards.js';
 import { JoinRefused } from '../sync/roomRegistry.js';
 import { sendError } from './errors.js';
 
-const header = z.string().trim().min(1).max(500).optional();
+/** A blank header means "not mapped", as a dialog's empty choice sends it. */
+const header = z.string().trim().max(500).optional();
 
 /** Field → CSV header; the same keys as SurveyMapping in shared/model/surveyMapping.ts. */
 export const surveyMappingSchema = z.strictObject({

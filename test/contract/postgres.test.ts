@@ -143,9 +143,15 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
-    expect(tables).toEqual(['boards', 'doc_snapshots', 'doc_updates', 'schema_migrations']);
+    expect(tables).toEqual([
+      'boards',
+      'doc_snapshots',
+      'doc_updates',
+      'schema_migrations',
+      'versions',
+    ]);
     // Every instance works on the same data.
     await instances[0]!.createBoard(board('a'), new Uint8Array([1]));
     for (const s of instances) expect(await s.getBoard('a')).toEqual(board('a'));

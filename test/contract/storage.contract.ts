@@ -15,6 +15,7 @@ import type {
   PendingUpdate,
   Storage,
   StoredDoc,
+  VersionRecord,
 } from '../../server/storage/storage.js';
 
 export interface StorageFixture {
@@ -52,6 +53,29 @@ function board(id: string, updatedAt: string, mapType: MapType = 'current-state'
     keyVersion: 1,
   };
 }
+
+function version(
+  id: string,
+  boardId: string,
+  createdAt: string,
+  extra: Partial<VersionRecord> = {},
+): VersionRecord {
+  const doc = new Y.Doc();
+  edit(doc, id);
+  return {
+    id,
+    boardId,
+    label: `Q${id}`,
+    note: '',
+    author: 'editor',
+    createdAt,
+    trigger: 'manual',
+    state: Y.encodeStateAsUpdate(doc),
+    ...extra,
+  };
+}
+
+const withoutState = ({ state: _state, ...meta }: VersionRecord) => meta;
 
 /** A Y.Doc that records every update it emits. */
 function recordingDoc(): { doc: Y.Doc; updates: Uint8Array[] } {
@@ -605,6 +629,73 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
         }
       },
     );
+
+    describe('versions', () => {
+      const T1 = '2024-03-31T23:59:59.123Z';
+      const T2 = '2024-06-30T10:00:00.000Z';
+
+      it('saves, lists (newest first, without state) and gets versions with their state', async () => {
+        await storage.createBoard(board('vb', T1), EMPTY_UPDATE);
+        const q1 = version('v1', 'vb', T1, { note: 'Before the redesign', author: 'Priya' });
+        const q2 = version('v2', 'vb', T2, { trigger: 'presenter-ended' });
+        const q3 = version('v3', 'vb', T1, { trigger: 'restore', label: 'Before restoring' });
+        for (const v of [q1, q2, q3]) expect(await storage.saveVersion(v)).toBe(true);
+        // Equal createdAt: the one saved later comes first.
+        expect(await storage.listVersions('vb')).toEqual([q2, q3, q1].map(withoutState));
+        const got = await storage.getVersion('vb', 'v1');
+        expect(got && withoutState(got)).toEqual(withoutState(q1));
+        expect(got!.state).toBeInstanceOf(Uint8Array);
+        expect(hex(got!.state)).toBe(hex(q1.state));
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, got!.state);
+        const expected = new Y.Doc();
+        edit(expected, 'v1');
+        expect(content(doc)).toEqual(content(expected));
+      });
+
+      it('keeps versions apart per board; unknown ones are null or empty', async () => {
+        await storage.createBoard(board('va', T1), EMPTY_UPDATE);
+        await storage.createBoard(board('vc', T1), EMPTY_UPDATE);
+        await storage.saveVersion(version('x1', 'va', T1));
+        expect(await storage.getVersion('vc', 'x1')).toBeNull();
+        expect(await storage.getVersion('va', 'nope')).toBeNull();
+        expect(await storage.listVersions('vc')).toEqual([]);
+        expect(await storage.listVersions('unknown')).toEqual([]);
+      });
+
+      it('stores nothing for an unknown board and refuses a duplicate id', async () => {
+        expect(await storage.saveVersion(version('ghost', 'nope', T1))).toBe(false);
+        expect(await storage.listVersions('nope')).toEqual([]);
+        await storage.createBoard(board('vd', T1), EMPTY_UPDATE);
+        await storage.saveVersion(version('dup', 'vd', T1));
+        await expect(storage.saveVersion(version('dup', 'vd', T2))).rejects.toThrow();
+        expect((await storage.listVersions('vd')).map((v) => v.createdAt)).toEqual([T1]);
+      });
+
+      it("deleteBoard deletes the board's versions, nothing else", async () => {
+        await storage.createBoard(board('ve', T1), EMPTY_UPDATE);
+        await storage.createBoard(board('vf', T1), EMPTY_UPDATE);
+        await storage.saveVersion(version('e1', 've', T1));
+        await storage.saveVersion(version('e2', 've', T2));
+        await storage.saveVersion(version('f1', 'vf', T1));
+        expect(await storage.deleteBoard('ve')).toBe(true);
+        expect(await storage.listVersions('ve')).toEqual([]);
+        expect(await storage.getVersion('ve', 'e1')).toBeNull();
+        expect((await storage.listVersions('vf')).map((v) => v.id)).toEqual(['f1']);
+        // A board created again under the id starts without versions.
+        await storage.createBoard(board('ve', T2), EMPTY_UPDATE);
+        expect(await storage.listVersions('ve')).toEqual([]);
+      });
+
+      it('keeps versions across close and reopen', async () => {
+        await storage.createBoard(board('vg', T1), EMPTY_UPDATE);
+        const v = version('g1', 'vg', T2, { note: 'ünïcødé ✓', label: 'Q2 2024' });
+        await storage.saveVersion(v);
+        await reopen();
+        expect(await storage.listVersions('vg')).toEqual([withoutState(v)]);
+        expect(hex((await storage.getVersion('vg', 'g1'))!.state)).toBe(hex(v.state));
+      });
+    });
 
     it('close is idempotent and later calls reject', async () => {
       await storage.close();

@@ -1,0 +1,196 @@
+/** The card half of diffBoards (diff.ts), and what both halves share. */
+import {
+  CHANGE_KINDS,
+  RESOLVED_TAG,
+  type BoardChange,
+  type Cell,
+  type ChangeKind,
+  type MetricChange,
+  type NumberChange,
+} from './diffTypes.js';
+import { METRIC_KEYS, type Card, type Lane, type MetricKey, type Stage } from './schema.js';
+
+export interface DiffSide {
+  stages: Map<string, Stage>;
+  lanes: Map<string, Lane>;
+  cards: Map<string, Card>;
+}
+
+/** Sort key of a change: compared element by element (numbers with numbers, strings with strings). */
+export type SortKey = (number | string)[];
+export interface Keyed {
+  change: BoardChange;
+  key: SortKey;
+}
+
+export interface DiffContext {
+  before: DiffSide;
+  after: DiffSide;
+  /** Position of every stage (lane) of either side in the merged display order. */
+  stageRank: Map<string, number>;
+  laneRank: Map<string, number>;
+}
+
+export const KIND_INDEX = Object.fromEntries(CHANGE_KINDS.map((k, i) => [k, i])) as Record<
+  ChangeKind,
+  number
+>;
+
+/** Name of a stage or lane: as it is now, or as it was when it is gone. */
+export function nameIn(ctx: DiffContext, axis: 'stages' | 'lanes', id: string): string {
+  return ctx.after[axis].get(id)?.name ?? ctx.before[axis].get(id)?.name ?? '';
+}
+
+const QUOTE_MAX = 40;
+
+/** A text for a label: quoted, on one line, cut to a readable length. */
+export function quote(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line) return '(empty)';
+  return `"${line.length > QUOTE_MAX ? `${line.slice(0, QUOTE_MAX - 1)}…` : line}"`;
+}
+
+/** Floating-point noise (72.3 → 80.1 = 7.799999…) would show in labels and JSON. */
+const round = (n: number): number => Math.round(n * 1e6) / 1e6;
+const fmt = (n: number | null): string => (n === null ? 'none' : String(round(n)));
+const signed = (n: number): string => (n > 0 ? `+${fmt(n)}` : n < 0 ? `−${fmt(-n)}` : '±0');
+
+function numberChange(before: number | undefined, after: number | undefined): NumberChange {
+  const [a, b] = [before ?? null, after ?? null];
+  return { before: a, after: b, delta: a !== null && b !== null ? round(b - a) : null };
+}
+
+function describe(c: NumberChange): string {
+  const delta = c.delta === null ? '' : ` (${signed(c.delta)})`;
+  return `${fmt(c.before)} → ${fmt(c.after)}${delta}`;
+}
+
+const METRIC_LABEL: Record<MetricKey, string> = {
+  csat: 'CSAT',
+  ces: 'CES',
+  fcr: 'FCR',
+  volume: 'volume',
+};
+
+const isResolved = (card: Card): boolean => card.tags.some((t) => t.toLowerCase() === RESOLVED_TAG);
+
+/** A card in a pain-point lane that nobody marked resolved yet. */
+const isOpenPainPoint = (card: Card, side: DiffSide): boolean =>
+  side.lanes.get(card.laneId)?.kind === 'painPoints' && !isResolved(card);
+
+function cellOf(ctx: DiffContext, card: Card): Cell {
+  return {
+    stageId: card.stageId,
+    stageName: nameIn(ctx, 'stages', card.stageId),
+    laneId: card.laneId,
+    laneName: nameIn(ctx, 'lanes', card.laneId),
+  };
+}
+
+const where = (cell: Cell): string => `${quote(cell.stageName)} / ${quote(cell.laneName)}`;
+
+/**
+ * Changes of one card, as a pair (removed: only `before`; added: only `after`). Changes inside
+ * a card are only reported for cards that exist on both sides.
+ */
+function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | undefined): Keyed[] {
+  const card = (after ?? before)!;
+  const cell = cellOf(ctx, card);
+  const out: Keyed[] = [];
+  const push = (change: BoardChange, extra = '') =>
+    out.push({
+      change,
+      key: [
+        2,
+        ctx.stageRank.get(card.stageId)!,
+        1,
+        ctx.laneRank.get(card.laneId)!,
+        card.order,
+        card.id,
+        KIND_INDEX[change.kind],
+        extra,
+      ],
+    });
+  const base = <K extends ChangeKind>(kind: K, label: string) => ({
+    kind,
+    label,
+    stageId: cell.stageId,
+    stageName: cell.stageName,
+    cardId: card.id,
+    laneId: cell.laneId,
+    laneName: cell.laneName,
+    text: card.text,
+  });
+  const name = quote(card.text);
+
+  if (!before) {
+    push(base('card-added', `Card ${name} added in ${where(cell)}`));
+    return out;
+  }
+  if (!after) {
+    push(base('card-removed', `Card ${name} removed from ${where(cell)}`));
+    if (isOpenPainPoint(before, ctx.before))
+      push({
+        ...base('pain-point-closed', `Pain point ${name} closed (removed)`),
+        reason: 'removed',
+      });
+    return out;
+  }
+
+  if (before.stageId !== after.stageId || before.laneId !== after.laneId) {
+    const from = cellOf(ctx, before);
+    const label = `Card ${name} moved from ${where(from)} to ${where(cell)}`;
+    push({ ...base('card-moved', label), from, to: cell });
+  }
+  if (before.text !== after.text) {
+    const label = `Card text changed from ${quote(before.text)} to ${name}`;
+    push({ ...base('card-text-changed', label), before: before.text, after: after.text });
+  }
+  if (before.emotion !== after.emotion) {
+    const change = numberChange(before.emotion, after.emotion);
+    push({ ...base('card-emotion-changed', `Emotion of ${name}: ${describe(change)}`), ...change });
+  }
+  const metrics: MetricChange[] = METRIC_KEYS.filter(
+    (key) => before.metrics[key] !== after.metrics[key],
+  ).map((key) => ({ key, ...numberChange(before.metrics[key], after.metrics[key]) }));
+  if (metrics.length > 0) {
+    const parts = metrics.map((m) => `${METRIC_LABEL[m.key]} ${describe(m)}`).join(', ');
+    push({ ...base('card-metrics-changed', `Metrics of ${name}: ${parts}`), metrics });
+  }
+  if (before.channel !== after.channel) {
+    const [a, b] = [before.channel ?? null, after.channel ?? null];
+    const label = `Channel of ${name} changed from ${a ?? 'none'} to ${b ?? 'none'}`;
+    push({ ...base('card-channel-changed', label), before: a, after: b });
+  }
+  const added = after.tags.filter((t) => !before.tags.includes(t)).sort();
+  const removed = before.tags.filter((t) => !after.tags.includes(t)).sort();
+  if (added.length + removed.length > 0) {
+    const parts = [...added.map((t) => `+${t}`), ...removed.map((t) => `−${t}`)].join(', ');
+    push({ ...base('card-tags-changed', `Tags of ${name}: ${parts}`), added, removed });
+  }
+  if (isOpenPainPoint(before, ctx.before) && isResolved(after)) {
+    const label = `Pain point ${name} closed (tagged ${RESOLVED_TAG})`;
+    push({ ...base('pain-point-closed', label), reason: 'resolved' });
+  }
+  const beforeIds = new Set(before.evidence.map((e) => e.id));
+  const afterIds = new Set(after.evidence.map((e) => e.id));
+  for (const evidence of after.evidence) {
+    if (beforeIds.has(evidence.id)) continue;
+    const label = `Evidence added to ${name}: ${evidence.kind} ${quote(evidence.text)}`;
+    push({ ...base('evidence-added', label), evidence }, evidence.id);
+  }
+  for (const evidence of before.evidence) {
+    if (afterIds.has(evidence.id)) continue;
+    const label = `Evidence removed from ${name}: ${evidence.kind} ${quote(evidence.text)}`;
+    push({ ...base('evidence-removed', label), evidence }, evidence.id);
+  }
+  return out;
+}
+
+export function cardChanges(ctx: DiffContext, before: Card[], after: Card[]): Keyed[] {
+  const out: Keyed[] = [];
+  for (const card of before) out.push(...changesOf(ctx, card, ctx.after.cards.get(card.id)));
+  for (const card of after)
+    if (!ctx.before.cards.has(card.id)) out.push(...changesOf(ctx, undefined, card));
+  return out;
+}

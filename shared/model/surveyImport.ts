@@ -1,0 +1,265 @@
+/**
+ * Survey import, last step: plan what an import does to a board (pure, for previews) and
+ * apply it to a doc in one transaction through the model's own functions.
+ *
+ * Per matched touchpoint card: the computed metrics are set (metrics without data in the file
+ * keep their value); survey summaries of the same source are replaced by one new `data`
+ * evidence item carrying the sample sizes and date range; up to `maxQuotes` comments are added
+ * as `quote` evidence, newest first, skipping ones the card already has.
+ */
+import type * as Y from 'yjs';
+import { addCard, addEvidence, removeEvidence, setMetrics } from './cards.js';
+import { parseCsv, type CsvTable } from './csv.js';
+import { newId } from './order.js';
+import type { Evidence, Metrics } from './schema.js';
+import { readBoard } from './snapshot.js';
+import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
+import { normalizeName, suggestMapping, type SurveyMapping } from './surveyMapping.js';
+import { matchSurvey, type BoardLike, type UnmatchedGroup } from './surveyMatch.js';
+import {
+  computeMetrics,
+  formatSurveySummary,
+  isSurveySummary,
+  metricDeltas,
+  type MetricDelta,
+  type SurveyMetrics,
+} from './surveyMetrics.js';
+
+export interface SurveyImportOptions {
+  /** Where the data comes from, e.g. the file name; written as the evidence source. */
+  source: string;
+  /** Quotes added per card (default 3). */
+  maxQuotes?: number;
+  /** Create a touchpoint card for rows naming a known stage but no card (default false). */
+  createMissing?: boolean;
+  /** yyyy-mm-dd dating a summary when no row has a date (default: today, UTC). */
+  today?: string;
+}
+
+export const DEFAULT_MAX_QUOTES = 3;
+export const QUOTE_MAX_CHARS = 500;
+/** Lines listed per unmatched group; `count` has them all. */
+const LINES_LISTED = 20;
+
+export interface CardImport {
+  cardId: string;
+  stageId: string;
+  laneId: string;
+  text: string;
+  /** A card this import creates (createMissing). */
+  created: boolean;
+  survey: SurveyMetrics;
+  before: Metrics;
+  after: Metrics;
+  deltas: MetricDelta[];
+  quotes: Omit<Evidence, 'id'>[];
+}
+
+export interface UnmatchedSummary extends Omit<UnmatchedGroup, 'rows'> {
+  count: number;
+  lines: number[];
+}
+
+export interface SurveyImportReport {
+  source: string;
+  /** Valid rows in the file. */
+  rowCount: number;
+  matchedRows: number;
+  /** In board order; created cards last. */
+  cards: CardImport[];
+  unmatched: UnmatchedSummary[];
+}
+
+export type SurveyImportResult =
+  | { ok: true; report: SurveyImportReport }
+  | { ok: false; errors: SurveyError[]; errorCount: number };
+
+function clip(text: string): string {
+  return text.length <= QUOTE_MAX_CHARS ? text : `${text.slice(0, QUOTE_MAX_CHARS - 1)}…`;
+}
+
+/** Newest dated comments first, undated after them, file order breaking ties; no repeats. */
+function pickQuotes(
+  rows: readonly SurveyRow[],
+  existing: readonly Evidence[],
+  source: string,
+  max: number,
+): Omit<Evidence, 'id'>[] {
+  const seen = new Set(
+    existing.filter((e) => e.kind === 'quote').map((e) => normalizeName(e.text)),
+  );
+  const sorted = rows
+    .filter((r) => r.comment !== undefined)
+    .sort((a, b) => {
+      if (a.date !== b.date) {
+        if (a.date === undefined) return 1;
+        if (b.date === undefined) return -1;
+        return a.date < b.date ? 1 : -1;
+      }
+      return a.line - b.line;
+    });
+  const quotes: Omit<Evidence, 'id'>[] = [];
+  for (const row of sorted) {
+    if (quotes.length >= max) break;
+    const text = clip(row.comment!);
+    const key = normalizeName(text);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    quotes.push(
+      row.date === undefined
+        ? { kind: 'quote', text, source }
+        : { kind: 'quote', text, source, date: row.date },
+    );
+  }
+  return quotes;
+}
+
+function cardImport(
+  target: { cardId: string; stageId: string; laneId: string; text: string; created: boolean },
+  rows: readonly SurveyRow[],
+  before: Metrics,
+  evidence: readonly Evidence[],
+  options: SurveyImportOptions,
+): CardImport {
+  const survey = computeMetrics(rows);
+  const after = { ...before, ...survey.metrics };
+  const quotes = pickQuotes(
+    rows,
+    evidence,
+    options.source,
+    options.maxQuotes ?? DEFAULT_MAX_QUOTES,
+  );
+  return { ...target, survey, before, after, deltas: metricDeltas(before, after), quotes };
+}
+
+/** What an import of validated rows would do to a board; writes nothing. */
+export function planSurveyImport(
+  board: BoardLike,
+  rows: readonly SurveyRow[],
+  options: SurveyImportOptions,
+): SurveyImportReport {
+  const match = matchSurvey(board, rows);
+  const cardsById = new Map(board.cards.map((c) => [c.id, c]));
+  const cards = match.matched.map((m) => {
+    const card = cardsById.get(m.cardId)!;
+    return cardImport({ ...m, created: false }, m.rows, card.metrics, card.evidence, options);
+  });
+  const firstTouchpointLane = board.lanes.find((l) => l.kind === 'touchpoints');
+  const unmatched: UnmatchedSummary[] = [];
+  for (const group of match.unmatched) {
+    if (
+      options.createMissing &&
+      group.reason === 'no-card' &&
+      group.stageId !== undefined &&
+      firstTouchpointLane
+    ) {
+      const target = {
+        cardId: newId(),
+        stageId: group.stageId,
+        laneId: firstTouchpointLane.id,
+        text: group.touchpoint,
+        created: true,
+      };
+      cards.push(cardImport(target, group.rows, {}, [], options));
+      continue;
+    }
+    const { rows: groupRows, ...rest } = group;
+    unmatched.push({
+      ...rest,
+      count: groupRows.length,
+      lines: groupRows.slice(0, LINES_LISTED).map((r) => r.line),
+    });
+  }
+  const matchedRows = cards.reduce((sum, c) => sum + c.survey.n.volume, 0);
+  return { source: options.source, rowCount: rows.length, matchedRows, cards, unmatched };
+}
+
+/**
+ * Validates a survey CSV and, only when it has no error, applies it to the doc in one
+ * transaction. Invalid input writes nothing and returns every error (capped). `csv` may also
+ * be the result of `readSurvey` (then `mapping` is ignored), so a caller that checked first
+ * does not validate twice.
+ */
+export function applySurveyImport(
+  doc: Y.Doc,
+  csv: string | CsvTable | SurveyParse,
+  mapping: SurveyMapping | undefined,
+  options: SurveyImportOptions,
+): SurveyImportResult {
+  const parsed = typeof csv === 'object' && 'errorCount' in csv ? csv : readSurvey(csv, mapping);
+  if (parsed.errorCount > 0) {
+    return { ok: false, errors: parsed.errors, errorCount: parsed.errorCount };
+  }
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  let report!: SurveyImportReport;
+  doc.transact(() => {
+    // Planned inside the transaction, so the board read is the board written.
+    const board = readBoard(doc);
+    report = planSurveyImport(board, parsed.rows, options);
+    const evidenceOf = new Map(board.cards.map((c) => [c.id, c.evidence]));
+    for (const card of report.cards) {
+      if (card.created) {
+        addCard(doc, {
+          id: card.cardId,
+          stageId: card.stageId,
+          laneId: card.laneId,
+          text: card.text,
+        });
+      }
+      setMetrics(doc, card.cardId, card.survey.metrics);
+      for (const e of evidenceOf.get(card.cardId) ?? []) {
+        if (isSurveySummary(e) && e.source === options.source)
+          removeEvidence(doc, card.cardId, e.id);
+      }
+      addEvidence(doc, card.cardId, {
+        kind: 'data',
+        text: formatSurveySummary(card.survey),
+        source: options.source,
+        date: card.survey.to ?? today,
+      });
+      for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
+    }
+  });
+  return { ok: true, report };
+}
+
+export interface SurveyPreview extends SurveyParse {
+  suggestedMapping: SurveyMapping;
+  /** Valid rows in all (`rows` holds the first `limit`). */
+  rowCount: number;
+  /** The first rows as they stand in the file (one string per header), for a raw table. */
+  sample: { line: number; values: string[] }[];
+  /** With a board: what importing the valid rows would do (ids of cards to create are provisional). */
+  matches?: SurveyImportReport;
+}
+
+/** What the mapping dialog shows: headers, a guess, the first `limit` rows, every error. */
+export function previewSurvey(
+  csv: string | CsvTable,
+  options: {
+    mapping?: SurveyMapping;
+    limit?: number;
+    board?: BoardLike;
+    createMissing?: boolean;
+  } = {},
+): SurveyPreview {
+  const limit = options.limit ?? 20;
+  const table = typeof csv === 'string' ? parseCsv(csv) : csv;
+  const parsed = readSurvey(table, options.mapping);
+  const preview: SurveyPreview = {
+    ...parsed,
+    rows: parsed.rows.slice(0, limit),
+    rowCount: parsed.rows.length,
+    suggestedMapping: suggestMapping(parsed.headers),
+    sample: table.records
+      .slice(1, limit + 1)
+      .map((r) => ({ line: r.line, values: r.fields.map((f) => f.value) })),
+  };
+  if (options.board) {
+    preview.matches = planSurveyImport(options.board, parsed.rows, {
+      source: 'preview',
+      createMissing: options.createMissing ?? false,
+    });
+  }
+  return preview;
+}

@@ -1,0 +1,168 @@
+/**
+ * Survey import, step three: CX metrics of one touchpoint from its rows, and the evidence line
+ * that records their sample sizes (the schema's Metrics has no place for n, so the n lives in a
+ * `data` evidence item written in a fixed format that `parseSurveySummary` reads back).
+ */
+import { METRIC_KEYS, type Card, type Evidence, type MetricKey, type Metrics } from './schema.js';
+import type { SurveyRow } from './survey.js';
+
+/** How many rows fed each metric; `volume` is every row of the touchpoint. */
+export interface SampleSizes {
+  csat: number;
+  ces: number;
+  fcr: number;
+  volume: number;
+}
+
+export interface SurveyMetrics {
+  /** Only metrics with at least one value behind them. */
+  metrics: Metrics;
+  n: SampleSizes;
+  /** Oldest and newest row date (yyyy-mm-dd), when rows carry dates. */
+  from?: string;
+  to?: string;
+}
+
+/** Decimals kept on the card: percentages to 0.1, the CES mean to 0.01, volume whole. */
+export const METRIC_DECIMALS: Record<MetricKey, number> = { csat: 1, ces: 2, fcr: 1, volume: 0 };
+
+export function roundMetric(key: MetricKey, value: number): number {
+  const scale = 10 ** METRIC_DECIMALS[key];
+  return Math.round(value * scale) / scale;
+}
+
+/**
+ * CSAT % = share of csat answers that are 4 or 5; CES = mean of ces answers; FCR % = share of
+ * resolved_first_contact answers that are yes; volume = number of rows. Blank cells count
+ * towards volume only.
+ */
+export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
+  // Plain loops: this runs over every row of files up to MAX_SURVEY_ROWS.
+  const n = { csat: 0, ces: 0, fcr: 0, volume: rows.length };
+  let satisfied = 0;
+  let effort = 0;
+  let resolved = 0;
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const r of rows) {
+    if (r.csat !== undefined) {
+      n.csat++;
+      if (r.csat >= 4) satisfied++;
+    }
+    if (r.ces !== undefined) {
+      n.ces++;
+      effort += r.ces;
+    }
+    if (r.resolved !== undefined) {
+      n.fcr++;
+      if (r.resolved) resolved++;
+    }
+    // yyyy-mm-dd strings compare like the dates they name.
+    if (r.date !== undefined) {
+      if (from === undefined || r.date < from) from = r.date;
+      if (to === undefined || r.date > to) to = r.date;
+    }
+  }
+  const metrics: Metrics = { volume: rows.length };
+  if (n.csat > 0) metrics.csat = roundMetric('csat', (100 * satisfied) / n.csat);
+  if (n.ces > 0) metrics.ces = roundMetric('ces', effort / n.ces);
+  if (n.fcr > 0) metrics.fcr = roundMetric('fcr', (100 * resolved) / n.fcr);
+  const result: SurveyMetrics = { metrics, n };
+  if (from !== undefined && to !== undefined) {
+    result.from = from;
+    result.to = to;
+  }
+  return result;
+}
+
+/** Same shape as the version diff's MetricChange: null where a side has no value. */
+export interface MetricDelta {
+  key: MetricKey;
+  before: number | null;
+  after: number | null;
+  /** after − before, rounded like the metric; null unless both are known. */
+  delta: number | null;
+}
+
+/** Every metric known before or after, with its change; unchanged ones carry delta 0. */
+export function metricDeltas(before: Metrics, after: Metrics): MetricDelta[] {
+  const changes: MetricDelta[] = [];
+  for (const key of METRIC_KEYS) {
+    const b = before[key] ?? null;
+    const a = after[key] ?? null;
+    if (b === null && a === null) continue;
+    changes.push({
+      key,
+      before: b,
+      after: a,
+      delta: a !== null && b !== null ? roundMetric(key, a - b) : null,
+    });
+  }
+  return changes;
+}
+
+const SUMMARY_PREFIX = 'Survey: ';
+
+/** e.g. `Survey: CSAT 66.7% (n=3) · CES 4.5 (n=2) · FCR 50% (n=4) · volume 4 · 2024-09-01 to 2024-09-30` */
+export function formatSurveySummary(survey: SurveyMetrics): string {
+  const { metrics: m, n } = survey;
+  const parts: string[] = [];
+  if (m.csat !== undefined) parts.push(`CSAT ${m.csat}% (n=${n.csat})`);
+  if (m.ces !== undefined) parts.push(`CES ${m.ces} (n=${n.ces})`);
+  if (m.fcr !== undefined) parts.push(`FCR ${m.fcr}% (n=${n.fcr})`);
+  parts.push(`volume ${n.volume}`);
+  if (survey.from !== undefined && survey.to !== undefined) {
+    parts.push(survey.from === survey.to ? survey.from : `${survey.from} to ${survey.to}`);
+  }
+  return SUMMARY_PREFIX + parts.join(' · ');
+}
+
+/** Whether an evidence item is a summary this import wrote. */
+export function isSurveySummary(e: Pick<Evidence, 'kind' | 'text'>): boolean {
+  return e.kind === 'data' && e.text.startsWith(SUMMARY_PREFIX);
+}
+
+/** The metrics and sample sizes of a summary line, or null for any other text. */
+export function parseSurveySummary(text: string): { metrics: Metrics; n: SampleSizes } | null {
+  if (!text.startsWith(SUMMARY_PREFIX)) return null;
+  const num = '(\\d+(?:\\.\\d+)?)';
+  const find = (pattern: string) => {
+    const match = new RegExp(pattern).exec(text);
+    return match ? match.slice(1).map(Number) : undefined;
+  };
+  const csat = find(`\\bCSAT ${num}% \\(n=(\\d+)\\)`);
+  const ces = find(`\\bCES ${num} \\(n=(\\d+)\\)`);
+  const fcr = find(`\\bFCR ${num}% \\(n=(\\d+)\\)`);
+  const volume = find('\\bvolume (\\d+)');
+  if (!volume) return null;
+  const metrics: Metrics = { volume: volume[0]! };
+  if (csat) metrics.csat = csat[0]!;
+  if (ces) metrics.ces = ces[0]!;
+  if (fcr) metrics.fcr = fcr[0]!;
+  return {
+    metrics,
+    n: { csat: csat?.[1] ?? 0, ces: ces?.[1] ?? 0, fcr: fcr?.[1] ?? 0, volume: volume[0]! },
+  };
+}
+
+/**
+ * The sample sizes behind a card's metrics: those of its newest survey summary, for each
+ * metric whose value still equals the summary's (someone may have typed a new value since).
+ */
+export function sampleSizes(card: Pick<Card, 'metrics' | 'evidence'>): Partial<SampleSizes> {
+  for (let i = card.evidence.length - 1; i >= 0; i--) {
+    const e = card.evidence[i]!;
+    if (!isSurveySummary(e)) continue;
+    const summary = parseSurveySummary(e.text);
+    if (!summary) continue;
+    const sizes: Partial<SampleSizes> = {};
+    for (const key of METRIC_KEYS) {
+      const value = card.metrics[key];
+      if (value !== undefined && value === summary.metrics[key] && summary.n[key] > 0) {
+        sizes[key] = summary.n[key];
+      }
+    }
+    return sizes;
+  }
+  return {};
+}
