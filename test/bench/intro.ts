@@ -1,0 +1,62 @@
+/** The fixed part of BENCHMARKS.md: what is measured and how to read it. */
+export function intro(note?: string): string {
+  return `# Benchmarks
+
+Side-by-side sync-server benchmarks of issue 7, written by \`npm run bench\` (test/bench/). Every
+number below comes from one invocation; rerun it to refresh this file.
+
+## How to run
+
+- \`npm run bench\`: the issue's workloads W1–W5 against the four servers, then the client
+  render benchmark; prints the tables and writes this file (about 10 minutes). It builds
+  journeyboard first when \`dist/\` is missing or older than its sources (\`--no-build\` uses
+  \`dist/\` as it is).
+- \`npm run bench -- --quick\`: smaller and shorter versions, for a smoke run (under 2 minutes).
+- \`--only W1,W3\`, \`--servers journeyboard,relay\`, \`--no-render\`: a subset (does not write
+  this file unless \`--write\`). \`--set w1.clients=50,durationMs=5000\` changes a size.
+- \`--profile\`: every server child runs under \`node --cpu-prof\`; the report lists where each
+  spent its time (profiles in test-results/bench-profiles/).
+- \`--from test-results/bench/<run>.json --write\`: re-renders a saved run (every run saves one).
+
+## How it is measured
+
+- **Servers**, each a fresh child process per workload, pinned to core 1 with \`taskset\`:
+  journeyboard (\`node dist/server/main.js\`, SQLite in a temp dir, limits raised so nothing is
+  refused); the reference server of y-websocket 1.5.4 (\`bin/utils.js\` \`setupWSConnection\`
+  behind its own ws 6); Hocuspocus 3.4 (\`new Server()\` with no extensions); and a plain \`ws\`
+  relay that forwards each frame to the other sockets of its room (the floor: no Yjs at all).
+  Every child also preloads a one-line hook (\`--expose-gc\`, SIGUSR2 runs a full GC and prints
+  \`process.memoryUsage()\`) used by W5.
+- **Load generator** (pinned to core 0): raw \`ws\` sockets speaking the y-websocket protocol with
+  lib0 encoders, one process playing every client; Hocuspocus frames carry its document-name
+  prefix and start with its auth message. A client counts as joined when the server's sync step 2
+  arrives. Generator clients do not echo other clients' awareness states back (y-websocket
+  browser clients do).
+- **Latency** is end to end: the sender's \`performance.now()\` travels inside the payload (the
+  first key of the awareness state JSON, or the value of a real Y.Map edit); the receiver, in the
+  same process, subtracts it. **Delivered** counts distinct (sender, clock) messages each
+  receiver got, against the receivers present at each send; messages still in flight up to 5 s
+  after the window count, later ones do not. **Delivered or superseded** also counts the states
+  a receiver never got because a newer state of the same sender reached it first (a server that
+  batches presence sends only each person's latest cursor): W1's target is judged on it.
+  **sent/s** is what the generator managed to send (W1 asks for 2,000/s, W2 for 1,000/s, W3 for
+  20/s).
+- **Server CPU** is utime + stime from \`/proc/<pid>/stat\` over the window (100 % = one core);
+  **CPU/delivered** is the CPU of the window and its drain divided by the messages delivered.
+  **RSS** is the peak \`VmRSS\` sampled during the workload. **Waiting for CPU** is the time
+  the process's main thread was runnable but not running
+  (\`/proc/<pid>/task/<pid>/schedstat\`), as a share of the window: other processes on its core.
+  **Generator CPU** near 100 % means the generator, not the server, was the limit.
+- **W4** on journeyboard imports the board over REST and waits until its rooms have unloaded, so
+  every join loads it from SQLite (cold); the other servers have no storage, so a seeding client
+  syncs the content in and stays connected (their joins are warm). Join times are measured by
+  the client: from opening the board and comments sockets to both sync step 2s received (one
+  join is the median of three).
+- **W5** readings follow a full GC in the server. Per connection = growth from the first to the
+  second idle client of every board; per loaded board = growth from no client to one, less one
+  connection; overhead = that less the board's encoded document. RSS is what the targets name;
+  heap + external (read inside the process) is the steadier cross-check, and the targets are
+  judged on the larger of the two.
+- **Ratios** are journeyboard's figure divided by the other server's (below 1× = journeyboard
+  lower).${note ? `\n\n${note}` : ''}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Client render benchmark in headless Chromium: a board of C cards imported into journeyboard,
+ * opened as its owner. Time from navigation to the first frame after every card is laid out,
+ * then requestAnimationFrame deltas while panning (middle-button drag, at the fitted view and
+ * at 100 %) and while zooming (ctrl + wheel).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { bigBoardJson } from './generator/boardData.js';
+import { summarize } from './generator/stats.js';
+import { startServer } from './servers.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 900 };
+
+export interface RenderResult {
+  cards: number;
+  firstRenderMs: number | null;
+  panFitP95: number | null;
+  pan100P95: number | null;
+  zoomP95: number | null;
+  /** Frames recorded per phase (a sanity check: too few means the page stalled). */
+  frames: { panFit: number; zoom: number; pan100: number };
+  /** Zoom of the fitted view the first pan ran at. */
+  fitZoom: number | null;
+  error?: string;
+}
+
+interface BenchProbe {
+  expected: number;
+  frames: number[];
+  recording: boolean;
+  laidOut: boolean;
+  firstFull: number | null;
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchProbe;
+  }
+}
+
+/**
+ * Runs in the page before its scripts: a rAF loop that spots the first full frame (the frame
+ * after the one whose layout held every card, so that layout has been drawn) and records frame
+ * times. Plain JS text, so no transpiler helper leaks into the page.
+ */
+const probeScript = (expected: number) => `(() => {
+  const probe = { expected: ${expected}, frames: [], recording: false, laidOut: false, firstFull: null };
+  window.__bench = probe;
+  const loop = (ts) => {
+    if (probe.recording) probe.frames.push(ts);
+    if (probe.firstFull === null) {
+      if (probe.laidOut) probe.firstFull = performance.now();
+      else if (window.journeyboard && window.journeyboard.layout().cards.size >= probe.expected)
+        probe.laidOut = true;
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+})();`;
+
+/** Records frames while `drive` runs; returns the frame-time deltas (ms). */
+async function framesDuring(page: Page, drive: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    window.__bench!.frames = [];
+    window.__bench!.recording = true;
+  });
+  await drive();
+  const frames = await page.evaluate(() => {
+    window.__bench!.recording = false;
+    return window.__bench!.frames;
+  });
+  return frames.slice(1).map((t, i) => t - frames[i]!);
+}
+
+async function canvasCentre(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid=board-canvas]').boundingBox();
+  if (!box) throw new Error('no board canvas');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Middle-button drags back and forth across the canvas for `ms`. */
+async function pan(page: Page, ms: number): Promise<void> {
+  const c = await canvasCentre(page);
+  const until = performance.now() + ms;
+  let dir = 1;
+  while (performance.now() < until) {
+    await page.mouse.move(c.x - 200 * dir, c.y - 120 * dir);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(c.x + 200 * dir, c.y + 120 * dir, { steps: 30 });
+    await page.mouse.up({ button: 'middle' });
+    dir = -dir;
+  }
+}
+
+/** Ctrl + wheel in, then out, for `ms`. */
+async function zoom(page: Page, ms: number): Promise<void> {
+  const c = await canvasCentre(page);
+  await page.mouse.move(c.x, c.y);
+  await page.keyboard.down('Control');
+  const until = performance.now() + ms;
+  let step = 0;
+  while (performance.now() < until) {
+    await page.mouse.wheel(0, step++ % 40 < 20 ? -60 : 60);
+  }
+  await page.keyboard.up('Control');
+}
+
+const viewportZoom = (page: Page) =>
+  page.evaluate(() => window.journeyboard?.viewport().zoom ?? null);
+
+export async function runRender(cards: number, phaseMs: number): Promise<RenderResult> {
+  const result: RenderResult = {
+    cards,
+    firstRenderMs: null,
+    panFitP95: null,
+    pan100P95: null,
+    zoomP95: null,
+    frames: { panFit: 0, zoom: 0, pan100: 0 },
+    fitZoom: null,
+  };
+  if (!existsSync(CHROMIUM)) return { ...result, error: `no Chromium at ${CHROMIUM}` };
+  const server = await startServer('journeyboard');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const room = await server.importBoard!(bigBoardJson(cards));
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    await context.addInitScript(() =>
+      localStorage.setItem('journeyboard:user', JSON.stringify({ id: 'bench', name: 'Bench' })),
+    );
+    await context.addInitScript({ content: probeScript(cards) });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${server.port}/b/${room.id}#token=${room.ownerToken}`);
+    await page.waitForFunction(() => window.__bench?.firstFull !== null, undefined, {
+      timeout: 120_000,
+    });
+    result.firstRenderMs = await page.evaluate(() => window.__bench!.firstFull);
+    await page.waitForTimeout(500);
+    result.fitZoom = await viewportZoom(page);
+
+    const panFit = await framesDuring(page, () => pan(page, phaseMs));
+    const zoomed = await framesDuring(page, () => zoom(page, phaseMs));
+    await page.keyboard.press('0');
+    await page.waitForTimeout(300);
+    const pan100 = await framesDuring(page, () => pan(page, phaseMs));
+    result.frames = { panFit: panFit.length, zoom: zoomed.length, pan100: pan100.length };
+    result.panFitP95 = summarize(panFit).p95;
+    result.zoomP95 = summarize(zoomed).p95;
+    result.pan100P95 = summarize(pan100).p95;
+  } catch (err) {
+    result.error = (err as Error).message.split('\n')[0];
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return result;
+}

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: every workload against every server, side by side, in one invocation.
+ *
+ *   npm run bench                         the issue's workloads (writes BENCHMARKS.md)
+ *   npm run bench -- --quick              smaller and shorter: a smoke run (< 2 min)
+ *   npm run bench -- --only W1,W3 --servers journeyboard,relay
+ *   npm run bench -- --profile            server children under `node --cpu-prof`
+ *   npm run bench -- --no-render          skip the headless Chromium benchmark
+ *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
+ *   npm run bench -- --write / --no-write / --note "text for BENCHMARKS.md"
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
+import { intro } from './intro.js';
+import { ensureBuilt } from './build.js';
+import { machineInfo } from './machine.js';
+import { pinSelf } from './proc.js';
+import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { runRender, type RenderResult } from './render.js';
+import { renderReport, type RunReport } from './report.js';
+import { FULL, QUICK, withOverrides } from './scale.js';
+import { ROOT, SERVER_NAMES, startServer, type ServerName } from './servers.js';
+import {
+  WORKLOAD_IDS,
+  type Workload,
+  type WorkloadId,
+  type WorkloadResult,
+} from './workloads/common.js';
+import { w1 } from './workloads/w1.js';
+import { w2 } from './workloads/w2.js';
+import { w3 } from './workloads/w3.js';
+import { w4 } from './workloads/w4.js';
+import { w5 } from './workloads/w5.js';
+
+const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5 };
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    servers: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'no-render': { type: 'boolean', default: false },
+    /** Uses dist/ as it is, even when older than the sources. */
+    'no-build': { type: 'boolean', default: false },
+    write: { type: 'boolean' },
+    'no-write': { type: 'boolean', default: false },
+    note: { type: 'string' },
+    /** Overrides of the scale, e.g. `--set w1.clients=10,w1.hz=5,durationMs=2000`. */
+    set: { type: 'string' },
+    /** Re-renders a saved run (test-results/bench/<stamp>.json) instead of running. */
+    from: { type: 'string' },
+  },
+});
+
+function pick<T extends string>(list: string | undefined, all: readonly T[], what: string): T[] {
+  if (!list) return [...all];
+  const chosen = list.split(',').map((s) => s.trim());
+  const unknown = chosen.filter((c) => !(all as readonly string[]).includes(c));
+  if (unknown.length)
+    throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return all.filter((a) => chosen.includes(a));
+}
+
+const scale = withOverrides(flags.quick ? QUICK : FULL, flags.set);
+const workloads = pick(flags.only?.toUpperCase(), WORKLOAD_IDS, 'workload');
+const servers = pick(flags.servers, SERVER_NAMES, 'server');
+const withRender = !flags['no-render'] && servers.includes('journeyboard');
+const complete = !flags.only && !flags.servers && !flags.quick && !flags.set;
+const write = !flags['no-write'] && (flags.write ?? complete);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const profileRoot = path.join(ROOT, 'test-results', 'bench-profiles', stamp);
+
+const timeLimitMs = (id: WorkloadId) =>
+  scale.quick ? 90_000 : id === 'W4' || id === 'W5' ? 600_000 : 240_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+function oneLine(r: WorkloadResult): string {
+  if (r.error) return `error: ${r.error}`;
+  const shown = r.metrics.filter((m) =>
+    ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
+      m.key,
+    ),
+  );
+  return shown
+    .map(
+      (m) =>
+        `${m.label} ${m.value === null ? '—' : m.value.toFixed(m.digits ?? 1)}${m.unit ? ` ${m.unit}` : ''}`,
+    )
+    .join(', ');
+}
+
+async function runOne(
+  id: WorkloadId,
+  name: ServerName,
+  profiles: ProfileSummary[],
+): Promise<WorkloadResult> {
+  const profileDir = path.join(profileRoot, `${id}-${name}`);
+  const nodeFlags = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const started = performance.now();
+  let result: WorkloadResult;
+  let server;
+  try {
+    server = await startServer(name, { nodeFlags });
+  } catch (err) {
+    return {
+      workload: id,
+      server: name,
+      metrics: [],
+      notes: [],
+      closeCodes: {},
+      error: `start: ${(err as Error).message}`,
+    };
+  }
+  try {
+    const r = await withTimeout(
+      WORKLOADS[id]({ server, scale }),
+      timeLimitMs(id),
+      `${id} on ${name}`,
+    );
+    result = { ...r, server: name, log: server.log };
+  } catch (err) {
+    result = {
+      workload: id,
+      server: name,
+      metrics: [],
+      notes: [],
+      closeCodes: {},
+      log: server.log,
+      error: (err as Error).message,
+    };
+  } finally {
+    await server.stop();
+  }
+  if (flags.profile) {
+    const summary = summarizeProfile(`${id} ${name}`, profileDir);
+    if (summary) profiles.push(summary);
+  }
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`bench: ${id} ${name.padEnd(12)} ${secs.padStart(5)} s  ${oneLine(result)}`);
+  return result;
+}
+
+/** How this run was started (a long `--note` is elided: it is printed in the report). */
+function commandLine(): string {
+  const args = process.argv
+    .slice(2)
+    .map((a, i, all) =>
+      all[i - 1] === '--note' ? '"…"' : a.startsWith('--note=') ? '--note="…"' : a,
+    );
+  return ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
+}
+
+async function writeBenchmarks(report: RunReport): Promise<void> {
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const text = renderReport(report, intro(report.note));
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+  console.log(`bench: wrote ${path.relative(ROOT, file)}`);
+}
+
+async function rerender(file: string): Promise<void> {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+  if (flags.note) report.note = flags.note;
+  console.log(renderReport(report));
+  if (flags.write) await writeBenchmarks(report);
+}
+
+async function main(): Promise<void> {
+  if (flags.from) return rerender(flags.from);
+  const began = performance.now();
+  if (servers.includes('journeyboard') && !flags['no-build']) ensureBuilt();
+  const machine = machineInfo();
+  const pinned = pinSelf('0');
+  machine.pinned = pinned;
+  console.log(
+    `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${servers.join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
+  );
+  const results: WorkloadResult[] = [];
+  const profiles: ProfileSummary[] = [];
+  // Workload by workload, every server back to back: each sees the machine in the same state.
+  for (const id of workloads)
+    for (const name of servers) results.push(await runOne(id, name, profiles));
+  let render: RenderResult | null = null;
+  if (withRender) {
+    pinSelf('0-63');
+    render = await runRender(scale.render.cards, scale.render.phaseMs);
+    console.log(
+      `bench: render ${render.error ? `error: ${render.error}` : `first ${render.firstRenderMs?.toFixed(0)} ms, pan p95 ${render.panFitP95?.toFixed(1)}/${render.pan100P95?.toFixed(1)} ms, zoom p95 ${render.zoomP95?.toFixed(1)} ms`}`,
+    );
+  }
+  const report: RunReport = {
+    scale,
+    servers,
+    workloads,
+    results,
+    render,
+    machine,
+    command: commandLine(),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    durationS: (performance.now() - began) / 1000,
+    profiles,
+    ...(flags.note ? { note: flags.note } : {}),
+  };
+  console.log(`\n${renderReport(report)}`);
+  const outDir = path.join(ROOT, 'test-results', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(report, null, 2));
+  if (write) await writeBenchmarks(report);
+  console.log(`bench: raw results in ${path.relative(ROOT, outDir)}/${stamp}.json`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

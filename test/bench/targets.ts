@@ -1,0 +1,109 @@
+/** The targets of issue 7, checked against journeyboard's figures of a run. */
+import type { RenderResult } from './render.js';
+import type { ServerName } from './servers.js';
+import type { WorkloadId, WorkloadResult } from './workloads/common.js';
+
+export type Verdict = 'met' | 'missed' | 'n/a';
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  verdict: Verdict;
+}
+
+type Lookup = (workload: WorkloadId, key: string, server?: ServerName) => number | null;
+
+function lookup(results: readonly WorkloadResult[]): Lookup {
+  return (workload, key, server = 'journeyboard') =>
+    results
+      .find((r) => r.workload === workload && r.server === server && !r.error)
+      ?.metrics.find((m) => m.key === key)?.value ?? null;
+}
+
+const fmt = (v: number, unit: string) =>
+  `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${unit}`;
+
+function atMost(target: string, value: number | null, limit: number, unit: string): TargetCheck {
+  if (value === null) return { target, measured: '—', verdict: 'n/a' };
+  return { target, measured: fmt(value, unit), verdict: value <= limit ? 'met' : 'missed' };
+}
+
+/**
+ * W1 delivery, judged on states delivered or superseded by a newer one of the same sender: a
+ * server that batches presence sends only each person's latest cursor, by design.
+ */
+function deliveredAtLeast(get: Lookup, limit: number, target: string): TargetCheck {
+  const strict = get('W1', 'delivered');
+  const fresh = get('W1', 'deliveredOrSuperseded');
+  if (strict === null || fresh === null) return { target, measured: '—', verdict: 'n/a' };
+  return {
+    target,
+    measured: `${fmt(fresh, ' %')} (every state: ${fmt(strict, ' %')})`,
+    verdict: fresh >= limit ? 'met' : 'missed',
+  };
+}
+
+/** journeyboard's CPU per delivered message against another server's, as "N× less". */
+function lessCpuThan(get: Lookup, other: ServerName, factor: number, target: string): TargetCheck {
+  const ours = get('W1', 'cpuPerMsg');
+  const theirs = get('W1', 'cpuPerMsg', other);
+  if (ours === null || theirs === null) return { target, measured: '—', verdict: 'n/a' };
+  const times = theirs / ours;
+  const relation = times >= 1 ? `${times.toFixed(2)}× less` : `${(1 / times).toFixed(2)}× more`;
+  return {
+    target,
+    measured: `${fmt(ours, ' µs')} vs ${fmt(theirs, ' µs')}: ${relation}`,
+    verdict: times >= factor ? 'met' : 'missed',
+  };
+}
+
+/**
+ * A W5 memory target, judged on the larger of the two estimates (RSS deltas after a GC can
+ * come out low, even negative, when the allocator reuses pages it kept).
+ */
+function memoryAtMost(
+  get: Lookup,
+  rssKey: string,
+  heapKey: string,
+  limit: number,
+  target: string,
+): TargetCheck {
+  const rss = get('W5', rssKey);
+  const heap = get('W5', heapKey);
+  if (rss === null || heap === null) return { target, measured: '—', verdict: 'n/a' };
+  return {
+    target,
+    measured: `RSS ${fmt(rss, ' KB')}, heap ${fmt(heap, ' KB')}`,
+    verdict: Math.max(rss, heap) <= limit ? 'met' : 'missed',
+  };
+}
+
+export function checkTargets(
+  results: readonly WorkloadResult[],
+  render: RenderResult | null,
+): TargetCheck[] {
+  const get = lookup(results);
+  const pans = [render?.panFitP95, render?.pan100P95].filter((v): v is number => v != null);
+  return [
+    deliveredAtLeast(get, 99, 'W1 ≥ 99 % delivered (a superseded cursor counts)'),
+    atMost('W1 p99 ≤ 50 ms', get('W1', 'p99'), 50, ' ms'),
+    atMost('W1 server CPU ≤ 25 % of a core', get('W1', 'cpu'), 25, ' %'),
+    lessCpuThan(get, 'y-websocket', 5, 'W1 ≥ 5× less CPU per delivered cursor than y-websocket'),
+    lessCpuThan(get, 'hocuspocus', 5, 'W1 ≥ 5× less CPU per delivered cursor than Hocuspocus'),
+    lessCpuThan(get, 'relay', 1.0001, 'W1 less CPU per delivered cursor than the ws relay'),
+    atMost('W2 p99 ≤ 10 ms', get('W2', 'p99'), 10, ' ms'),
+    atMost('W3 p99 ≤ 30 ms', get('W3', 'p99'), 30, ' ms'),
+    atMost('W4 one client synced ≤ 50 ms', get('W4', 'single'), 50, ' ms'),
+    atMost('W4 all joiners synced ≤ 3 s', get('W4', 'storm'), 3000, ' ms'),
+    memoryAtMost(get, 'perConn', 'perConnHeap', 8, 'W5 ≤ 8 KB per idle connection'),
+    memoryAtMost(
+      get,
+      'boardOverhead',
+      'boardOverheadHeap',
+      100,
+      'W5 ≤ 100 KB overhead per loaded board',
+    ),
+    atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
+    atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),
+  ];
+}
