@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
+import { ActivityRecorder } from './activity/recorder.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
@@ -103,6 +104,7 @@ export async function startServer(
     log,
     metrics,
   );
+  const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry);
   const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));
   const accessDeps = { tokens, storage, adminToken: config.ADMIN_TOKEN };
@@ -118,6 +120,7 @@ export async function startServer(
     clientDir: config.CLIENT_DIR,
     bus,
     instanceId: config.INSTANCE_ID,
+    activity,
   });
   const httpServer = http.createServer(app);
   const wss = new WebSocketServer({
@@ -173,6 +176,8 @@ export async function startServer(
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       try {
+        // Pending activity entries become updates of their docs, drained with the rest.
+        await activity.flushAll();
         await writer.drain(Date.now() + config.SHUTDOWN_TIMEOUT_MS);
         await registry.settle();
       } finally {

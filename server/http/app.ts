@@ -1,11 +1,13 @@
 import express from 'express';
 import helmet from 'helmet';
+import type { ActivityRecorder } from '../activity/recorder.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Bus } from '../bus/bus.js';
 import type { Boards } from '../boards.js';
 import { pathOnly, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Storage } from '../storage/storage.js';
+import { activityRouter } from './activityRouter.js';
 import { boardsRouter } from './boardsRouter.js';
 import { clientDir, clientRouter } from './clientFiles.js';
 import { errorHandler, sendError } from './errors.js';
@@ -25,6 +27,8 @@ export interface AppDeps {
   /** Null on a single instance. */
   bus: Bus | null;
   instanceId: string;
+  /** Who changed what on each board (the activity feed). */
+  activity: ActivityRecorder;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -90,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/api/boards', versionsRouter(deps), boardsRouter(deps));
+  app.use('/api/boards', versionsRouter(deps), activityRouter(deps), boardsRouter(deps));
   app.use('/api', (req, res) =>
     sendError(res, 404, `no API route ${req.method} ${pathOnly(req.originalUrl)}`),
   );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readSurvey } from '../../shared/model/survey.js';
 import { applySurveyImport, previewSurvey } from '../../shared/model/surveyImport.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import type { ActivityRecorder } from '../activity/recorder.js';
 import type { Boards } from '../boards.js';
 import { JoinRefused } from '../sync/roomRegistry.js';
 import { sendError } from './errors.js';
@@ -34,9 +35,15 @@ export const surveyImportBody = z.strictObject({
   source: z.string().trim().min(1, 'source must not be empty').max(200),
   maxQuotes: z.number().int().min(0).max(10).optional(),
   createMissing: z.boolean().optional(),
+  /** Self-declared name for the activity feed (there are no accounts). */
+  author: z.string().trim().min(1).max(100).optional(),
 });
 
 type Params = { id: string };
+
+/** The role the boards router's guard found for this request's token. */
+const roleOf = (res: Response): string | null =>
+  typeof res.locals.role === 'string' ? res.locals.role : null;
 
 function badBody(
   res: Response,
@@ -55,7 +62,10 @@ function badBody(
  * import validates first and writes nothing on any error, then applies the whole file in one
  * transaction on the live room, so connected clients see the metrics arrive.
  */
-export function surveyRouter(deps: { boards: Boards }): express.Router {
+export function surveyRouter(deps: {
+  boards: Boards;
+  activity?: ActivityRecorder;
+}): express.Router {
   const { boards } = deps;
   const router = express.Router({ mergeParams: true });
 
@@ -72,7 +82,7 @@ export function surveyRouter(deps: { boards: Boards }): express.Router {
   router.post('/import', async (req: Request<Params>, res) => {
     const parsed = surveyImportBody.safeParse(req.body ?? {});
     if (!parsed.success) return badBody(res, parsed.error.issues);
-    const { csv, mapping, ...options } = parsed.data;
+    const { csv, mapping, author, ...options } = parsed.data;
     // Validated before the room is touched: a bad file never loads or changes the board.
     const checked = readSurvey(csv, mapping);
     if (checked.errorCount > 0) {
@@ -84,9 +94,14 @@ export function surveyRouter(deps: { boards: Boards }): express.Router {
     }
     let outcome;
     try {
-      outcome = await boards.changeLive(req.params.id, (doc) =>
-        applySurveyImport(doc, checked, mapping, options),
-      );
+      const change = () =>
+        boards.changeLive(req.params.id, (doc) =>
+          applySurveyImport(doc, checked, mapping, options),
+        );
+      const act = { via: 'survey-import', author, role: roleOf(res) } as const;
+      outcome = deps.activity
+        ? await deps.activity.during(req.params.id, act, change)
+        : await change();
     } catch (err) {
       if (err instanceof JoinRefused) {
         return sendError(res, err.code === CloseCode.NOT_FOUND ? 404 : 503, err.message);

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import { ModelError } from '../../shared/model/doc.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Role } from '../../shared/protocol/roles.js';
+import type { ActivityRecorder } from '../activity/recorder.js';
 import { checkAccess, sameSecret } from '../auth/access.js';
 import { JoinRefused } from '../sync/roomRegistry.js';
 import {
@@ -36,7 +37,9 @@ function parse<T>(schema: ZodType<T>, input: unknown, res: Response): T | undefi
  * Versions of a board (review cycles) and diffs between them, under `/api/boards/:id`. Mounted
  * before the boards router; anything else falls through to it.
  */
-export function versionsRouter(deps: BoardsRouterDeps): express.Router {
+export function versionsRouter(
+  deps: BoardsRouterDeps & { activity?: ActivityRecorder },
+): express.Router {
   const versions = deps.boards.versions;
   const router = express.Router();
   const json = express.json({ limit: deps.jsonLimitBytes });
@@ -104,11 +107,11 @@ export function versionsRouter(deps: BoardsRouterDeps): express.Router {
       const body = parse(restoreBody, req.body, res);
       if (!body) return;
       try {
-        const done = await versions.restore(
-          req.params.id,
-          req.params.vid,
-          body.author ?? role(res),
-        );
+        const { id, vid } = req.params;
+        const restore = () => versions.restore(id, vid, body.author ?? role(res));
+        // The feed names who restored, like any other change.
+        const act = { via: 'restore', author: body.author, role: role(res) } as const;
+        const done = deps.activity ? await deps.activity.during(id, act, restore) : await restore();
         if (!done) return noVersion(res, req.params);
         res.json(done);
       } catch (err) {

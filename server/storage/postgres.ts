@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
 import type {
   BoardRecord,
@@ -95,8 +96,6 @@ const VERSION_COLUMNS = 'id, board_id, label, note, author, trigger_kind, create
 
 /** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
-
-const commentsDoc = (boardId: string): string => `${boardId}/comments`;
 
 /*
  * Per-document advisory locks. A bigserial value is assigned at INSERT but becomes visible at
@@ -307,7 +306,7 @@ export class PostgresStorage implements Storage {
 
   async deleteBoard(id: string): Promise<boolean> {
     return this.tx(async (c) => {
-      const docs = [id, commentsDoc(id)];
+      const docs = docNamesOf(id);
       await this.lockDocs(c, docs, false);
       await c.query('DELETE FROM versions WHERE board_id = $1', [id]);
       const { rowCount } = await c.query('DELETE FROM boards WHERE id = $1', [id]);

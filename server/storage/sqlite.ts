@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
 import type {
   BoardRecord,
@@ -95,8 +96,6 @@ const VERSION_COLUMNS = 'id, board_id, label, note, author, trigger_kind, create
 /** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
 
-const commentsDoc = (boardId: string): string => `${boardId}/comments`;
-
 function prepareAll(db: Database.Database) {
   const p = <R = unknown>(sql: string) => db.prepare<unknown[], R>(sql);
   return {
@@ -126,8 +125,8 @@ function prepareAll(db: Database.Database) {
        ON CONFLICT (doc_name) DO UPDATE SET snapshot = excluded.snapshot, up_to_seq = excluded.up_to_seq`,
     ),
     deleteUpdatesUpTo: p('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
-    deleteDocUpdates: p('DELETE FROM doc_updates WHERE doc_name IN (?, ?)'),
-    deleteDocSnapshots: p('DELETE FROM doc_snapshots WHERE doc_name IN (?, ?)'),
+    deleteDocUpdates: p('DELETE FROM doc_updates WHERE doc_name IN (?, ?, ?)'),
+    deleteDocSnapshots: p('DELETE FROM doc_snapshots WHERE doc_name IN (?, ?, ?)'),
     insertVersion: p(
       `INSERT INTO versions (${VERSION_COLUMNS}, state)
        SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)`,
@@ -239,8 +238,8 @@ export class SqliteStorage implements Storage {
     return this.write(() => {
       s.deleteVersions.run(id);
       const { changes } = s.deleteBoard.run(id);
-      s.deleteDocUpdates.run(id, commentsDoc(id));
-      s.deleteDocSnapshots.run(id, commentsDoc(id));
+      s.deleteDocUpdates.run(...docNamesOf(id));
+      s.deleteDocSnapshots.run(...docNamesOf(id));
       return changes > 0;
     });
   }

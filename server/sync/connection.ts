@@ -129,7 +129,11 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       return;
     }
     room = loaded;
-    room.join(ws, { canWrite: canWrite(access.role, name.kind), keyVersion: access.keyVersion });
+    room.join(ws, {
+      role: access.role,
+      canWrite: canWrite(access.role, name.kind),
+      keyVersion: access.keyVersion,
+    });
     for (const frame of early.splice(0)) receive(frame);
   })().catch((err: unknown) => {
     const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;

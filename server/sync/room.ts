@@ -2,6 +2,8 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { awarenessUserSchema, type AwarenessUser } from '../../shared/protocol/awareness.js';
+import type { Role } from '../../shared/protocol/roles.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { applyStoredDoc } from '../storage/compaction.js';
@@ -46,8 +48,15 @@ export interface RoomDeps {
 
 /** What a connection may do, decided once when it joined (from its token). */
 export interface Grant {
+  role: Role;
   canWrite: boolean;
   keyVersion: number;
+}
+
+/** Who is behind a socket: the role of its link and the user its presence names, if any. */
+export interface SocketIdentity {
+  role: Role;
+  user: AwarenessUser | null;
 }
 
 interface Connection extends Grant {
@@ -172,6 +181,21 @@ export class Room {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_QUERY_AWARENESS);
     this.broadcast(encoding.toUint8Array(encoder), undefined, true);
+  }
+
+  /**
+   * Who sent what arrived from `ws`: the user named by the presence state it introduced (its
+   * own, never one relayed from elsewhere), null before it published one.
+   */
+  identityOf(ws: unknown): SocketIdentity | null {
+    const conn = this.conns.get(ws as WebSocket);
+    if (!conn) return null;
+    for (const id of conn.owned) {
+      const state = this.awareness.states.get(id) as { user?: unknown } | undefined;
+      const user = awarenessUserSchema.safeParse(state?.user);
+      if (user.success) return { role: conn.role, user: user.data };
+    }
+    return { role: conn.role, user: null };
   }
 
   /** Awareness client ids introduced by this instance's own connections. */

@@ -51,6 +51,7 @@ export class RoomRegistry {
   private readonly unsaved = new Set<string>();
   private readonly relays = new Map<string, RoomRelay>();
   private readonly joining = new Map<string, number>();
+  private readonly loadListeners: ((room: Room) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -83,6 +84,11 @@ export class RoomRegistry {
 
   loaded(docName: string): Room | undefined {
     return this.rooms.get(docName);
+  }
+
+  /** Calls `listener` with every room once it is loaded, before anyone joins it. */
+  onRoomLoaded(listener: (room: Room) => void): void {
+    this.loadListeners.push(listener);
   }
 
   /** The room of a document, loading it if needed. Never creates a board. */
@@ -125,6 +131,7 @@ export class RoomRegistry {
       onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
     });
     if (name.kind === 'board') this.mirrorMetaToListing(room);
+    for (const listener of this.loadListeners) listener(room);
     this.rooms.set(name.docName, room);
     if (relay) {
       relay.attach(room);

@@ -13,7 +13,11 @@ export function atLeast(role: Role, min: Role): boolean {
   return ROLES.indexOf(role) <= ROLES.indexOf(min);
 }
 
-/** Who may change which document: commenters write comments, not the map; viewers read only. */
+/**
+ * Who may change which document: commenters write comments, not the map; viewers read only;
+ * the activity feed is the server's record, written by nobody else.
+ */
 export function canWrite(role: Role, room: RoomKind): boolean {
+  if (room === 'activity') return false;
   return room === 'board' ? atLeast(role, 'editor') : atLeast(role, 'commenter');
 }

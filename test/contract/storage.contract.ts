@@ -482,13 +482,14 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       expect((await storage.loadDoc('a')).lastSeq).toBeGreaterThan(stored.lastSeq);
     });
 
-    it('deleteBoard removes the board and both its documents, nothing else', async () => {
+    it('deleteBoard removes the board and all its documents, nothing else', async () => {
       // 'ab_' would match 'abc' under LIKE 'ab_%'; 'abcd' shares the prefix of 'abc'.
       const ids = ['abc', 'abcd', 'ab_', 'abc%'];
       for (const id of ids) {
         await storage.createBoard(board(id, '2021-01-01T00:00:00.000Z'), EMPTY_UPDATE);
         await storage.appendUpdates([
           { boardId: id, docName: `${id}/comments`, update: EMPTY_UPDATE },
+          { boardId: id, docName: `${id}/activity`, update: EMPTY_UPDATE },
         ]);
       }
       await compactNow(storage, 'abc');
@@ -499,12 +500,14 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       const empty = { snapshot: null, updates: [], lastSeq: 0 };
       expect(await storage.loadDoc('abc')).toEqual(empty);
       expect(await storage.loadDoc('abc/comments')).toEqual(empty);
+      expect(await storage.loadDoc('abc/activity')).toEqual(empty);
       for (const id of ids.slice(1)) {
         expect(await storage.getBoard(id)).not.toBeNull();
         expect(await storage.loadDoc(id)).not.toEqual(empty);
         expect((await storage.loadDoc(`${id}/comments`)).updates.map(hex)).toEqual([
           hex(EMPTY_UPDATE),
         ]);
+        expect((await storage.loadDoc(`${id}/activity`)).updates).toHaveLength(1);
       }
       expect(await storage.deleteBoard('abc')).toBe(false);
       expect(await storage.deleteBoard('unknown')).toBe(false);
