@@ -162,3 +162,26 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter } = 
   }
   return { delimiter, records, problems };
 }
+
+/**
+ * One field as RFC 4180 writes it: quoted (quotes doubled) only when it holds a quote, the
+ * delimiter or a line break.
+ */
+export function csvField(value: string, delimiter: CsvDelimiter = ','): string {
+  const needsQuotes =
+    value.includes(QUOTE) ||
+    value.includes(delimiter) ||
+    value.includes('\n') ||
+    value.includes('\r');
+  return needsQuotes ? `${QUOTE}${value.replaceAll(QUOTE, QUOTE + QUOTE)}${QUOTE}` : value;
+}
+
+/** Rows as RFC 4180 text: CRLF after every record, the last one included. */
+export function formatCsv(
+  rows: readonly (readonly string[])[],
+  delimiter: CsvDelimiter = ',',
+): string {
+  return rows
+    .map((row) => row.map((v) => csvField(v, delimiter)).join(delimiter) + '\r\n')
+    .join('');
+}

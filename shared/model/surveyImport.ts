@@ -140,9 +140,10 @@ export function planSurveyImport(
 ): SurveyImportReport {
   const match = matchSurvey(board, rows);
   const cardsById = new Map(board.cards.map((c) => [c.id, c]));
-  const cards = match.matched.map((m) => {
+  const cards = match.matched.map(({ rows: cardRows, ...m }) => {
     const card = cardsById.get(m.cardId)!;
-    return cardImport({ ...m, created: false }, m.rows, card.metrics, card.evidence, options);
+    // The rows themselves stay out of the report: it answers a request, and files are large.
+    return cardImport({ ...m, created: false }, cardRows, card.metrics, card.evidence, options);
   });
   const firstTouchpointLane = board.lanes.find((l) => l.kind === 'touchpoints');
   const unmatched: UnmatchedSummary[] = [];
