@@ -1,4 +1,6 @@
 import type { MapType, Persona } from '../../shared/model/schema.js';
+import type { SurveyImportReport, SurveyPreview } from '../../shared/model/surveyImport.js';
+import type { SurveyMapping } from '../../shared/model/surveyMapping.js';
 import type { TemplateId } from '../../shared/model/templates.js';
 import type { Role } from '../../shared/protocol/roles.js';
 
@@ -32,10 +34,27 @@ export interface NewBoard {
   persona?: Partial<Persona>;
 }
 
+export interface SurveyPreviewRequest {
+  csv: string;
+  mapping?: SurveyMapping;
+  createMissing?: boolean;
+}
+
+export interface SurveyImportRequest {
+  csv: string;
+  mapping: SurveyMapping;
+  source: string;
+  createMissing?: boolean;
+  /** Who imports, as the activity feed names them. */
+  author?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The parsed error body, for answers that carry more than `error` (e.g. a list). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -76,8 +95,9 @@ export function storeCreateToken(token: string): void {
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
-  const headers: Record<string, string> = {};
+/** One JSON request to the API; `init.headers` (a plain object) is sent along. */
+export async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (init.body) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
@@ -88,7 +108,7 @@ async function call<T>(path: string, init: RequestInit = {}, token?: string): Pr
   }
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw new ApiError(res.status, body.error ?? `Request failed (${res.status})`);
+  if (!res.ok) throw new ApiError(res.status, body.error ?? `Request failed (${res.status})`, body);
   return body as T;
 }
 
@@ -122,4 +142,18 @@ export const api = {
   /** Needs the owner token; every old link stops working at once. */
   rotateLinks: (id: string, token: string) =>
     call<{ id: string; tokens: ShareTokens }>(`${boardPath(id)}/rotate`, { method: 'POST' }, token),
+  /** Needs an editor (or owner) token; writes nothing. */
+  surveyPreview: (id: string, body: SurveyPreviewRequest, token: string) =>
+    call<SurveyPreview>(
+      `${boardPath(id)}/survey/preview`,
+      { method: 'POST', body: JSON.stringify(body) },
+      token,
+    ),
+  /** Needs an editor (or owner) token; a 400 carries `errors` and `errorCount` in `body`. */
+  surveyImport: (id: string, body: SurveyImportRequest, token: string) =>
+    call<SurveyImportReport>(
+      `${boardPath(id)}/survey/import`,
+      { method: 'POST', body: JSON.stringify(body) },
+      token,
+    ),
 };

@@ -6,18 +6,15 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { createBoard, removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createBoard } from '../helpers/server.js';
 import {
   addCardInCell,
   boardState,
   cardScreenPoint,
   cellScreenPoint,
   dragCardToCell,
-  launchBrowser,
-  newContext,
   newPage,
   openBoard,
   reachable,
@@ -29,40 +26,11 @@ import {
   type BoardState,
   expectNoPageErrors,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 type Role = 'owner' | 'editor' | 'commenter' | 'viewer';
 
-let dataDir: string;
-let server: RunningServer;
-let browser: Browser;
-/** Contexts and servers opened by the running test; closed after it, whatever happened. */
-let contexts: BrowserContext[] = [];
-let cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startTestServer(dataDir);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-  await Promise.all(cleanups.map((close) => close()));
-  cleanups = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) removeDir(dataDir);
-}, 30_000);
-
-async function user(userName: string): Promise<BrowserContext> {
-  const context = await newContext(browser, { userName });
-  contexts.push(context);
-  return context;
-}
+const suite = browserSuite();
 
 /** The board's JSON as the server has it, read with the owner's link. */
 async function serverBoard(baseUrl: string, boardId: string, ownerToken: string) {
@@ -155,15 +123,15 @@ async function tryToChangeTheMap(page: Page): Promise<void> {
 
 describe('share links and roles in the browser', { timeout: 90_000 }, () => {
   it('lists a board created on the boards page, with its role, also after a reload', async () => {
-    const page = await newPage(await user('Olivia'));
-    const { boardId, ownerToken } = await createThroughUi(page, server.url, 'Claims journey');
+    const page = await newPage(await suite.person('Olivia'));
+    const { boardId, ownerToken } = await createThroughUi(page, suite.url, 'Claims journey');
     expect(page.url()).toContain(`/b/${boardId}#token=`);
     // The owner has no role pill and can undo.
     expect(await page.locator('[data-testid=role-pill]').count()).toBe(0);
     expect(await page.locator('[data-testid=undo]').count()).toBe(1);
 
     await page.click('[aria-label="All boards"]');
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.url}/`);
     for (const pass of ['after going back', 'after a reload']) {
       const card = await listedCard(page, boardId);
       expect(await card.locator('.home-card-title').textContent(), pass).toBe('Claims journey');
@@ -179,13 +147,13 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
 
     // Opening it from the list carries the best (owner) link in the fragment.
     await page.click(`${cardSel(boardId)} [data-testid=open-board]`);
-    await page.waitForURL(`${server.url}/b/${boardId}#token=${ownerToken}`);
+    await page.waitForURL(`${suite.url}/b/${boardId}#token=${ownerToken}`);
     await waitConnected(page);
 
     // A board someone only shared as "view only" shows as such, without rename or delete.
-    const shared = await createBoard(server.url, { title: 'Shared with me' });
-    const viewerPage = await openBoard(page.context(), server.url, shared.id, 'viewer');
-    await viewerPage.goto(`${server.url}/`);
+    const shared = await createBoard(suite.url, { title: 'Shared with me' });
+    const viewerPage = await openBoard(page.context(), suite.url, shared.id, 'viewer');
+    await viewerPage.goto(`${suite.url}/`);
     const viewerCard = await listedCard(viewerPage, shared.id);
     expect(await viewerCard.locator('[data-testid=board-role]').textContent()).toBe('View only');
     expect(await viewerCard.locator('[data-testid=rename-board]').count()).toBe(0);
@@ -194,10 +162,10 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
   });
 
   it('renames with an editor link and deletes with the owner link', async () => {
-    const context = await user('Owen');
+    const context = await suite.person('Owen');
     const page = await newPage(context);
-    const { boardId } = await createThroughUi(page, server.url, 'Renewal journey');
-    await page.goto(`${server.url}/`);
+    const { boardId } = await createThroughUi(page, suite.url, 'Renewal journey');
+    await page.goto(`${suite.url}/`);
     const card = await listedCard(page, boardId);
 
     await card.locator('[data-testid=rename-board]').click();
@@ -219,12 +187,12 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
   });
 
   it('lets a viewer look around but not change the map', async () => {
-    const board = await createBoard(server.url, {
+    const board = await createBoard(suite.url, {
       title: 'Viewer board',
       template: 'current-state',
     });
-    const before = await serverBoard(server.url, board.id, board.tokens.owner);
-    const page = await openBoard(await user('Vera'), server.url, board.id, 'viewer');
+    const before = await serverBoard(suite.url, board.id, board.tokens.owner);
+    const page = await openBoard(await suite.person('Vera'), suite.url, board.id, 'viewer');
 
     expect(await page.textContent('[data-testid=role-pill]')).toBe('View only');
     expect(await page.locator('[data-testid=undo]').count()).toBe(0);
@@ -259,15 +227,15 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     await page.waitForSelector('[data-testid=comments-panel][data-can-comment=false]');
     await saveScreenshot(page, 'viewer');
 
-    expect(await serverBoard(server.url, board.id, board.tokens.owner)).toEqual(before);
+    expect(await serverBoard(suite.url, board.id, board.tokens.owner)).toEqual(before);
     expectNoPageErrors(page);
   });
 
   it('lets a commenter start a comment thread but not change the map', async () => {
-    const board = await createBoard(server.url, { title: 'Review me', template: 'current-state' });
-    const before = await serverBoard(server.url, board.id, board.tokens.owner);
-    const owner = await openBoard(await user('Omar'), server.url, board.id, 'owner');
-    const page = await openBoard(await user('Cleo'), server.url, board.id, 'commenter');
+    const board = await createBoard(suite.url, { title: 'Review me', template: 'current-state' });
+    const before = await serverBoard(suite.url, board.id, board.tokens.owner);
+    const owner = await openBoard(await suite.person('Omar'), suite.url, board.id, 'owner');
+    const page = await openBoard(await suite.person('Cleo'), suite.url, board.id, 'commenter');
 
     expect(await page.textContent('[data-testid=role-pill]')).toBe('Can comment');
     const tools = await page
@@ -295,17 +263,17 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     await ownersView.waitFor({ timeout: 5_000 });
     expect(await ownersView.textContent()).toContain('Is this step still needed?');
 
-    expect(await serverBoard(server.url, board.id, board.tokens.owner)).toEqual(before);
+    expect(await serverBoard(suite.url, board.id, board.tokens.owner)).toEqual(before);
     expectNoPageErrors(page, owner);
   });
 
   it('shares links, and replacing them locks out the old ones', async () => {
-    const ownerContext = await user('Ana');
+    const ownerContext = await suite.person('Ana');
     await ownerContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server.url,
+      origin: suite.url,
     });
     const owner = await newPage(ownerContext);
-    const { boardId, ownerToken } = await createThroughUi(owner, server.url, 'Rotation');
+    const { boardId, ownerToken } = await createThroughUi(owner, suite.url, 'Rotation');
 
     await owner.click('[data-testid=share-button]');
     const dialog = owner.locator('[data-testid=share-dialog]');
@@ -313,9 +281,9 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     const links = {} as Record<Role, string>;
     for (const role of ['owner', 'editor', 'commenter', 'viewer'] as const) {
       links[role] = await dialog.locator(`[data-testid=link-${role}]`).inputValue();
-      expect(links[role]).toMatch(new RegExp(`^${server.url}/b/${boardId}#token=[\\w.-]+$`));
+      expect(links[role]).toMatch(new RegExp(`^${suite.url}/b/${boardId}#token=[\\w.-]+$`));
     }
-    expect(links.owner).toBe(`${server.url}/b/${boardId}#token=${ownerToken}`);
+    expect(links.owner).toBe(`${suite.url}/b/${boardId}#token=${ownerToken}`);
     expect(new Set(Object.values(links)).size).toBe(4);
     await dialog.locator('[data-testid=copy-link-editor]').click();
     await owner.locator('.toast', { hasText: 'Link copied' }).waitFor({ timeout: 5_000 });
@@ -323,7 +291,7 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     await saveScreenshot(owner, 'share-dialog');
 
     // Someone opens the editor link.
-    const editorContext = await user('Eli');
+    const editorContext = await suite.person('Eli');
     const editor = await newPage(editorContext);
     await editor.goto(links.editor);
     await waitConnected(editor);
@@ -374,14 +342,14 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     await waitCanvasReady(owner);
 
     // Old links fail over REST too.
-    const stale = await fetch(`${server.url}/api/boards/${boardId}/summary`, {
+    const stale = await fetch(`${suite.url}/api/boards/${boardId}/summary`, {
       headers: { authorization: `Bearer ${tokenOf(links.viewer)}` },
     });
     expect(stale.status).toBe(401);
 
     // The person with the old link: their list says so; they forget it and open the new one.
     await editor.click('[data-testid=no-access-home]');
-    await editor.waitForURL(`${server.url}/`);
+    await editor.waitForURL(`${suite.url}/`);
     const gone = await listedCard(editor, boardId, 'gone');
     expect(await gone.locator('[data-testid=board-gone]').textContent()).toContain(
       'Link no longer valid / board deleted',
@@ -407,13 +375,8 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
   });
 
   it('asks for the server’s create token only when the server wants one', async () => {
-    const dir = tempDataDir();
-    const guarded = await startTestServer(dir, { CREATE_TOKEN: 'let-me-create-123' });
-    cleanups.push(async () => {
-      await guarded.stop();
-      removeDir(dir);
-    });
-    const page = await newPage(await user('Cora'));
+    const guarded = await suite.extraServer({ CREATE_TOKEN: 'let-me-create-123' });
+    const page = await newPage(await suite.person('Cora'));
     await page.goto(`${guarded.url}/`);
     await page.click('[data-testid=new-board]');
     expect(await page.locator('[data-testid=create-token-input]').count()).toBe(0);
@@ -433,9 +396,9 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
   });
 
   it('never sends a token in a URL path or query string except to the sync socket', async () => {
-    const recorder = await recordingProxy(server.url);
-    cleanups.push(recorder.close);
-    const owner = await newPage(await user('Ines'));
+    const recorder = await recordingProxy(suite.url);
+    suite.closeAfterTest(recorder);
+    const owner = await newPage(await suite.person('Ines'));
     const { boardId } = await createThroughUi(owner, recorder.url, 'Private map');
     await owner.click('[data-testid=share-button]');
     const viewerLink = await owner.locator('[data-testid=link-viewer]').inputValue();
@@ -446,7 +409,7 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
 
     // Others open the links someone sent them, reload, and look at their list.
     for (const link of [viewerLink, commenterLink]) {
-      const page = await newPage(await user('Guest'));
+      const page = await newPage(await suite.person('Guest'));
       await page.goto(link);
       await waitConnected(page);
       await page.reload();

@@ -5,19 +5,16 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { currentState } from '../../shared/model/templates/current-state.js';
-import type { RunningServer } from '../../server/server.js';
-import { ROOT, adminAuth, removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import { ROOT, adminAuth } from '../helpers/server.js';
 import {
   CONNECTED,
   addCardInCell,
   boardState,
   cardScreenPoint,
   dragCardToCell,
-  launchBrowser,
-  newContext,
   newPage,
   offlineCopyFlushed,
   openBoard,
@@ -36,42 +33,13 @@ import {
   expectNoPageErrors,
   templateBoard,
 } from './browser.js';
-import { createLink, goOffline, goOnline, type NetworkLink } from './network.js';
+import { createLink, goOffline, goOnline } from './network.js';
+import { browserSuite } from './suite.js';
 
 /** How long a change may take to reach another open browser. */
 const SYNC_DEADLINE_MS = 2_000;
 
-let dataDir: string;
-let server: RunningServer;
-let browser: Browser;
-/** Contexts opened by the running test; closed after it, whatever happened. */
-let contexts: BrowserContext[] = [];
-let links: NetworkLink[] = [];
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startTestServer(dataDir);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-  await Promise.all(links.map((l) => l.close()));
-  links = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) removeDir(dataDir);
-}, 30_000);
-
-async function user(): Promise<BrowserContext> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  return context;
-}
+const suite = browserSuite();
 
 function stageId(state: BoardState, name: string): string {
   const stage = state.stages.find((s) => s.name === name);
@@ -134,8 +102,8 @@ async function pressUntilIn(
 
 describe('board editor in the browser', { timeout: 60_000 }, () => {
   it('creates a board from the Current state template through the dialog', async () => {
-    const page = await newPage(await user());
-    await page.goto(`${server.url}/`);
+    const page = await newPage(await suite.person());
+    await page.goto(`${suite.url}/`);
     await page.click('[data-testid=new-board]');
     await page.click('[data-testid=template-current-state]');
     await page.fill('[data-testid=board-title-input]', 'Expense onboarding, Q3 research');
@@ -163,7 +131,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     expect(await page.textContent('.board-topbar')).toContain('Priya Raman');
     expect(await page.title()).toContain('Expense onboarding, Q3 research');
 
-    const summary = await fetch(`${server.url}/api/boards/${boardId}/summary`, {
+    const summary = await fetch(`${suite.url}/api/boards/${boardId}/summary`, {
       headers: { authorization: `Bearer ${ownerToken}` },
     });
     expect(summary.status).toBe(200);
@@ -176,8 +144,8 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('adds a stage and a card through the canvas', async () => {
-    const boardId = await templateBoard(server.url);
-    const page = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const page = await openBoard(await suite.person(), suite.url, boardId);
     const before = await boardState(page);
 
     await page.click('[data-testid=add-stage]');
@@ -202,7 +170,7 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     await until(
       async () => {
         const json = (await (
-          await fetch(`${server.url}/api/boards/${boardId}`, { headers: adminAuth })
+          await fetch(`${suite.url}/api/boards/${boardId}`, { headers: adminAuth })
         ).json()) as {
           stages: { name: string }[];
           cards: { id: string; text: string }[];
@@ -220,8 +188,8 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('moves a card to another cell by dragging it', async () => {
-    const boardId = await templateBoard(server.url);
-    const page = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const page = await openBoard(await suite.person(), suite.url, boardId);
     const state = await boardState(page);
     const from = { stageId: stageId(state, 'Purchase'), laneId: laneId(state, 'Pain points') };
     const to = { stageId: stageId(state, 'Onboarding'), laneId: laneId(state, 'Opportunities') };
@@ -241,9 +209,9 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it("undoes and redoes a move, and undo never touches another user's card", async () => {
-    const boardId = await templateBoard(server.url);
-    const pageA = await openBoard(await user(), server.url, boardId);
-    const pageB = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const pageA = await openBoard(await suite.person(), suite.url, boardId);
+    const pageB = await openBoard(await suite.person(), suite.url, boardId);
     const state = await boardState(pageA);
     const from = { stageId: stageId(state, 'Purchase'), laneId: laneId(state, 'Pain points') };
     const to = { stageId: stageId(state, 'Onboarding'), laneId: laneId(state, 'Opportunities') };
@@ -292,9 +260,9 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('shows every change made in one browser in another within 2 s', async () => {
-    const boardId = await templateBoard(server.url);
-    const pageA = await openBoard(await user(), server.url, boardId);
-    const pageB = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const pageA = await openBoard(await suite.person(), suite.url, boardId);
+    const pageB = await openBoard(await suite.person(), suite.url, boardId);
     const state = await boardState(pageA);
     const from = { stageId: stageId(state, 'Consideration'), laneId: laneId(state, 'Touchpoints') };
     const to = { stageId: stageId(state, 'Everyday use'), laneId: laneId(state, 'Pain points') };
@@ -341,12 +309,12 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('keeps offline edits through a reload and syncs them when the connection returns', async () => {
-    const boardId = await templateBoard(server.url);
-    const link = await createLink(server.url);
-    links.push(link);
-    const contextA = await user();
+    const boardId = await templateBoard(suite.url);
+    const link = await createLink(suite.url);
+    suite.closeAfterTest(link);
+    const contextA = await suite.person();
     const pageA = await openBoard(contextA, link.url, boardId);
-    const pageB = await openBoard(await user(), server.url, boardId);
+    const pageB = await openBoard(await suite.person(), suite.url, boardId);
 
     await waitServiceWorker(pageA);
     await waitConnected(pageA);
@@ -416,10 +384,10 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
     // WebSocket is neither closed nor delivering (like a half-open socket after a network loss,
     // which the client only notices after its 30 s message timeout). Edits made now have not
     // reached the server and must be shown as waiting.
-    const boardId = await templateBoard(server.url);
-    const contextA = await user();
-    const pageA = await openBoard(contextA, server.url, boardId);
-    const pageB = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const contextA = await suite.person();
+    const pageA = await openBoard(contextA, suite.url, boardId);
+    const pageB = await openBoard(await suite.person(), suite.url, boardId);
     const state = await boardState(pageA);
 
     await contextA.setOffline(true);
@@ -452,8 +420,8 @@ describe('board editor in the browser', { timeout: 60_000 }, () => {
   });
 
   it('renders the template board in light and dark themes (screenshots)', async () => {
-    const boardId = await templateBoard(server.url, 'Expense onboarding, current state');
-    const page = await openBoard(await user(), server.url, boardId);
+    const boardId = await templateBoard(suite.url, 'Expense onboarding, current state');
+    const page = await openBoard(await suite.person(), suite.url, boardId);
     const state = await boardState(page);
     const painPoint = state.cards.find((c) => c.text.startsWith('Security review takes'))!;
 

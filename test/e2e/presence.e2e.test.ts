@@ -4,17 +4,13 @@
  * follow and presenter modes, comment threads with @mentions between two people, and the
  * first-visit name dialog.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   VIEWPORT,
   boardState,
   cardScreenPoint,
   cardScreenRect,
-  launchBrowser,
-  newContext,
   openBoard,
   pageToBoard,
   reachable,
@@ -29,6 +25,7 @@ import {
   expectNoPageErrors,
   templateBoard,
 } from './browser.js';
+import { browserSuite } from './suite.js';
 
 /** How long a cursor may take to show up in another browser. */
 const CURSOR_DEADLINE_MS = 1_000;
@@ -41,41 +38,13 @@ const avatarOf = (name: string) => `[data-testid=avatar][data-user="${name}"]`;
 const threadSel = (id: string) => `[data-testid=comment-thread][data-thread-id="${id}"]`;
 const pinSel = (id: string) => `[data-testid=comment-pin][data-thread-id="${id}"]`;
 
-let dataDir: string;
-let server: RunningServer;
-let browser: Browser;
-/** Contexts opened by the running test; closed after it, whatever happened. */
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startTestServer(dataDir);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) removeDir(dataDir);
-}, 30_000);
-
-/** A person who has already told the app their name. */
-async function user(userName: string): Promise<BrowserContext> {
-  const context = await newContext(browser, { userName });
-  contexts.push(context);
-  return context;
-}
+const suite = browserSuite();
 
 /** Ada and Ben on the same fresh board. */
 async function adaAndBen() {
-  const boardId = await templateBoard(server.url);
-  const pageA = await openBoard(await user('Ada'), server.url, boardId);
-  const pageB = await openBoard(await user('Ben'), server.url, boardId);
+  const boardId = await templateBoard(suite.url);
+  const pageA = await openBoard(await suite.person('Ada'), suite.url, boardId);
+  const pageB = await openBoard(await suite.person('Ben'), suite.url, boardId);
   // Both know of each other before anything is measured.
   await pageA.waitForSelector(avatarOf('Ben'), { timeout: SYNC_DEADLINE_MS });
   await pageB.waitForSelector(avatarOf('Ada'), { timeout: SYNC_DEADLINE_MS });
@@ -568,18 +537,18 @@ describe('presence and comments in the browser', { timeout: 60_000 }, () => {
   });
 
   it('asks a first-time visitor for a name and shows it to others', async () => {
-    const boardId = await templateBoard(server.url);
-    const pageA = await openBoard(await user('Ada'), server.url, boardId);
+    const boardId = await templateBoard(suite.url);
+    const pageA = await openBoard(await suite.person('Ada'), suite.url, boardId);
 
     // No name stored in this profile.
-    const fresh = await browser.newContext({
+    const fresh = await suite.browser.newContext({
       viewport: VIEWPORT,
       deviceScaleFactor: 1,
       colorScheme: 'light',
       reducedMotion: 'reduce',
     });
-    contexts.push(fresh);
-    const page = await openBoard(fresh, server.url, boardId);
+    suite.closeAfterTest(fresh);
+    const page = await openBoard(fresh, suite.url, boardId);
     await page.waitForSelector('[data-testid=name-dialog]', { timeout: 5_000 });
     expect(await page.isDisabled('[data-testid=name-save]'), 'no empty name').toBe(true);
     await page.waitForFunction(

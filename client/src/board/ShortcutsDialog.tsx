@@ -7,6 +7,7 @@ import {
   SHORTCUTS,
   type Shortcut,
 } from './shortcuts.js';
+import { TABLE_KEYS } from './table/tableKeys.js';
 import './panel.css';
 
 interface Row {
@@ -120,6 +121,24 @@ export function ShortcutsDialog(props: { onClose(): void }) {
               </dl>
             </section>
           ))}
+          <section className="shortcuts-group" aria-label="Table view">
+            <h3>Table view</h3>
+            <dl className="shortcuts-list">
+              {TABLE_KEYS.map((row) => (
+                <div key={row.action} className="shortcuts-row">
+                  <dt>{row.action}</dt>
+                  <dd>
+                    {row.combos.map((keys, i) => (
+                      <Fragment key={keys.join('+')}>
+                        {i > 0 && <span>or</span>}
+                        <Combo keys={keys} isMac={isMac} />
+                      </Fragment>
+                    ))}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
         </div>
         {isMac && <p className="muted">⌘ is the Command key, ⇧ Shift, ⌥ Option.</p>}
       </div>

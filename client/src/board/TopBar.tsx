@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
-import type { BoardSnapshot, MapType } from '../../../shared/model/schema.js';
+import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { Role } from '../../../shared/protocol/roles.js';
+import { MAP_TYPE_LABELS } from '../boards/boardList.js';
 import { navigate } from '../router.js';
 import {
+  ActivityIcon,
   BackIcon,
   CommentIcon,
   FitIcon,
   HelpIcon,
+  HistoryIcon,
+  InsightsIcon,
   MoonIcon,
   PanelIcon,
   RedoIcon,
@@ -17,14 +21,8 @@ import {
 import { setTheme, storedTheme } from '../ui/theme.js';
 import { useCanvasColors } from './canvas/theme.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
+import type { BoardView, RightPanel } from './panels.js';
 import type { SessionStatus } from './session.js';
-
-const MAP_TYPE_LABEL: Record<MapType, string> = {
-  'current-state': 'Current state',
-  'future-state': 'Future state',
-  'day-in-the-life': 'Day in the life',
-  'service-blueprint': 'Service blueprint',
-};
 
 /** The pill next to the title for links that may not change the map. */
 const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
@@ -47,8 +45,12 @@ interface TopBarProps {
   onZoomOut(): void;
   onZoomFit(): void;
   onZoomReset(): void;
-  rightPanel: 'details' | 'comments' | null;
-  onRightPanel(panel: 'details' | 'comments'): void;
+  rightPanel: RightPanel | null;
+  onRightPanel(panel: RightPanel): void;
+  view: BoardView;
+  onView(view: BoardView): void;
+  /** The export menu (PNG, PDF, CSV, JSON). */
+  exportMenu: ReactNode;
   unreadComments: number;
   onHelp(): void;
   /** Avatars of the people on the board, with follow and present controls. */
@@ -89,7 +91,7 @@ export function TopBar(props: TopBarProps) {
           )}
         </div>
         <div className="board-subtitle">
-          <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABEL[meta.mapType]}</span>
+          <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABELS[meta.mapType]}</span>
           {meta.persona.name && (
             <span title={meta.persona.description}>👤 {meta.persona.name}</span>
           )}
@@ -135,7 +137,13 @@ export function TopBar(props: TopBarProps) {
           </button>
         </div>
       )}
-      <div className="topbar-group" role="group" aria-label="Zoom">
+      {/* Zoom is the canvas's; the table view has nothing to zoom. */}
+      <div
+        className="topbar-group"
+        role="group"
+        aria-label="Zoom"
+        style={props.view === 'table' ? { display: 'none' } : undefined}
+      >
         <button
           className="btn btn-ghost btn-icon"
           title="Zoom out (−)"
@@ -184,6 +192,57 @@ export function TopBar(props: TopBarProps) {
         onClick={props.onHelp}
       >
         <HelpIcon />
+      </button>
+      <div className="topbar-group" role="group" aria-label="View">
+        <button
+          className="btn btn-ghost"
+          title="Canvas view (Alt+1)"
+          aria-pressed={props.view === 'canvas'}
+          data-testid="view-canvas"
+          onClick={() => props.onView('canvas')}
+        >
+          Canvas
+        </button>
+        <button
+          className="btn btn-ghost"
+          title="Table view: the same map as an accessible table (Alt+2)"
+          aria-pressed={props.view === 'table'}
+          data-testid="view-table"
+          onClick={() => props.onView('table')}
+        >
+          Table
+        </button>
+      </div>
+      {props.exportMenu}
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Versions and review cycles"
+        aria-label="Versions"
+        aria-pressed={props.rightPanel === 'versions'}
+        data-testid="versions-toggle"
+        onClick={() => props.onRightPanel('versions')}
+      >
+        <HistoryIcon />
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Activity: who changed what"
+        aria-label="Activity"
+        aria-pressed={props.rightPanel === 'activity'}
+        data-testid="activity-toggle"
+        onClick={() => props.onRightPanel('activity')}
+      >
+        <ActivityIcon />
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Insights: hotspots, pain points, opportunities"
+        aria-label="Insights"
+        aria-pressed={props.rightPanel === 'insights'}
+        data-testid="insights-toggle"
+        onClick={() => props.onRightPanel('insights')}
+      >
+        <InsightsIcon />
       </button>
       <button
         className="btn btn-ghost btn-icon"

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { readBoard } from '../../../shared/model/snapshot.js';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
@@ -60,4 +60,24 @@ export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: 
     };
   }, [undo]);
   return state;
+}
+
+/** The pixel size of an element, kept current as it resizes. */
+export function useElementSize() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ w: 800, h: 600 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry)
+        setSize({
+          w: Math.round(entry.contentRect.width),
+          h: Math.round(entry.contentRect.height),
+        });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, size };
 }

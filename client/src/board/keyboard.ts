@@ -6,6 +6,7 @@ import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import { useToasts } from '../ui/toasts.js';
 import { copySelection, parseClip, pasteClip, type Clip } from './clipboard.js';
 import type { GridLayout } from './layout.js';
+import type { BoardView } from './panels.js';
 import type { BoardSession } from './session.js';
 import {
   isEditableTarget,
@@ -14,6 +15,7 @@ import {
   nudgeVector,
   shortcutAllowed,
   toolForAction,
+  type ShortcutAction,
 } from './shortcuts.js';
 import type { Editing, Tool } from './tools.js';
 import type { Viewport } from './viewport.js';
@@ -39,7 +41,16 @@ export interface KeyboardDeps {
   readOnly: boolean;
   /** The tools this link has (shortcuts for the others do nothing). */
   tools: readonly Tool[];
+  view: BoardView;
+  setView(view: BoardView): void;
 }
+
+/** The table view handles its own keys; of the board's, only these still apply there. */
+const TABLE_VIEW_ACTIONS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
+  'edit.undo',
+  'edit.redo',
+  'help.shortcuts',
+]);
 
 /** Keys pressed in a dialog (a focused button in Share, say) are the dialog's, not the board's. */
 function inDialog(target: EventTarget | null): boolean {
@@ -94,6 +105,12 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
       if (d.editing || isEditableTarget(e.target) || inDialog(e.target)) return;
       const action = matchShortcut(e, isMac);
       if (!action || !shortcutAllowed(action, d)) return;
+      if (action === 'view.canvas' || action === 'view.table') {
+        e.preventDefault();
+        d.setView(action === 'view.canvas' ? 'canvas' : 'table');
+        return;
+      }
+      if (d.view === 'table' && !TABLE_VIEW_ACTIONS.has(action)) return;
       const tool = toolForAction(action);
       if (tool) {
         d.setTool(tool);

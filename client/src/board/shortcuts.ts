@@ -39,6 +39,8 @@ export const SHORTCUT_ACTIONS = [
   'view.zoomSelection',
   'view.zoomReset',
   'view.panHold',
+  'view.canvas',
+  'view.table',
   'help.shortcuts',
 ] as const;
 
@@ -93,7 +95,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl', 'D'], action: 'Duplicate', group: 'Edit', ids: ['edit.duplicate'] },
   {
     keys: ['Esc'],
-    action: 'Cancel editing / deselect',
+    action: 'Cancel editing / deselect / close a comparison',
     group: 'Selection',
     ids: ['selection.cancel'],
   },
@@ -126,6 +128,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Shift', '2'], action: 'Zoom to selection', group: 'View', ids: ['view.zoomSelection'] },
   { keys: ['0'], action: 'Reset zoom to 100 %', group: 'View', ids: ['view.zoomReset'] },
   { keys: ['Space', 'Drag'], action: 'Pan the board', group: 'View', ids: ['view.panHold'] },
+  { keys: ['Alt', '1'], action: 'Canvas view', group: 'View', ids: ['view.canvas'] },
+  { keys: ['Alt', '2'], action: 'Table view (accessible)', group: 'View', ids: ['view.table'] },
   { keys: ['?'], action: 'Show keyboard shortcuts', group: 'Help', ids: ['help.shortcuts'] },
 ];
 
@@ -212,12 +216,14 @@ function letterOf(event: KeyLike): string {
 
 /**
  * The action a key press triggers, or null. `Ctrl` is ⌘ (metaKey) on a Mac and Ctrl elsewhere;
- * the other of the two, and Alt, must not be held. Letters match either case (Caps Lock) but
+ * the other of the two, and Alt, must not be held (Alt alone with 1 or 2 switches the view).
+ * Letters match either case (Caps Lock) but
  * not with Shift, except Ctrl+Shift+Z. Pure: the caller decides whether the target is a field.
  */
 export function matchShortcut(event: KeyLike, isMac: boolean): ShortcutAction | null {
   const mod = isMac ? event.metaKey : event.ctrlKey;
   const otherMod = isMac ? event.ctrlKey : event.metaKey;
+  if (event.altKey && !mod && !otherMod && !event.shiftKey) return viewSwitch(event);
   if (event.altKey || otherMod) return null;
   const { key, shiftKey: shift } = event;
   const lower = letterOf(event);
@@ -250,6 +256,13 @@ export function matchShortcut(event: KeyLike, isMac: boolean): ShortcutAction | 
   if (key === 'Delete' || key === 'Backspace') return 'edit.delete';
   if (key === ' ' || key === 'Spacebar') return 'view.panHold';
   return LETTER_ACTIONS[lower] ?? null;
+}
+
+/** Alt+1 / Alt+2: the physical digit, since Option+1 types '¡' on a Mac. */
+function viewSwitch(event: KeyLike): ShortcutAction | null {
+  if (event.code === 'Digit1' || (!event.code && event.key === '1')) return 'view.canvas';
+  if (event.code === 'Digit2' || (!event.code && event.key === '2')) return 'view.table';
+  return null;
 }
 
 /** The tool a `tool.*` action picks, or null for other actions. */

@@ -1,29 +1,15 @@
 /** The home page at `/`: the journey maps this browser has links for, and ways to add more. */
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
-import { api, needsCreateToken, type BoardSummary } from '../api.js';
-import {
-  KNOWN_BOARDS_KEY,
-  forgetBoard,
-  knownBoards,
-  rememberBoard,
-  renameKnown,
-} from '../boardLinks.js';
+import { api, type BoardSummary } from '../api.js';
+import { KNOWN_BOARDS_KEY, forgetBoard, knownBoards, renameKnown } from '../boardLinks.js';
+import { useJsonImport, type JsonImportOptions } from './useJsonImport.js';
 import { navigate } from '../router.js';
 import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useToasts } from '../ui/toasts.js';
 import { BoardCard } from './BoardCard.js';
-import {
-  SORT_KEYS,
-  SORT_LABELS,
-  errorMessage,
-  parseImportText,
-  parseSortKey,
-  visibleBoards,
-  type SortKey,
-} from './boardList.js';
-import { CreateTokenDialog } from './CreateToken.js';
+import { SORT_KEYS, SORT_LABELS, parseSortKey, visibleBoards, type SortKey } from './boardList.js';
 import { DeleteBoardDialog } from './DeleteBoardDialog.js';
 import {
   CloudOffIcon,
@@ -37,13 +23,7 @@ import {
   SunIcon,
   UploadIcon,
 } from '../ui/icons.js';
-import {
-  boardHref,
-  listedFromKnown,
-  withFailure,
-  withSummary,
-  type ListedBoard,
-} from './knownList.js';
+import { listedFromKnown, withFailure, withSummary, type ListedBoard } from './knownList.js';
 import { MapThumb } from './MapThumb.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
@@ -54,8 +34,13 @@ const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
 type OpenDialog =
   | { kind: 'new'; template?: TemplateId }
   | { kind: 'delete'; board: ListedBoard }
-  | { kind: 'open-link' }
-  | { kind: 'create-token'; fileName: string; json: unknown };
+  | { kind: 'open-link' };
+
+const JSON_IMPORT: JsonImportOptions = {
+  inputTestId: 'import-board-input',
+  inputLabel: 'Import a journeyboard JSON file',
+  importedMessage: (title) => `Imported “${title}”`,
+};
 
 function readSort(): SortKey {
   try {
@@ -81,9 +66,8 @@ export function BoardsPage() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>(readSort);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [importing, setImporting] = useState(false);
+  const jsonImport = useJsonImport(JSON_IMPORT);
   const [theme, setThemeState] = useState<Theme>(storedTheme);
-  const fileInput = useRef<HTMLInputElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -149,9 +133,10 @@ export function BoardsPage() {
   const unreachable = hasBoards && boards.every((b) => b.state === 'error');
 
   // "/" searches, "n" starts a new map, unless the user is typing or a dialog is open.
+  const dialogOpen = dialog !== null || jsonImport.askingForToken;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (dialog || event.defaultPrevented || isTyping(event.target)) return;
+      if (dialogOpen || event.defaultPrevented || isTyping(event.target)) return;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (event.key === '/' && hasBoards) {
         event.preventDefault();
@@ -163,7 +148,7 @@ export function BoardsPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, hasBoards]);
+  }, [dialogOpen, hasBoards]);
 
   const shown = useMemo(() => visibleBoards(boards, query, sort), [boards, query, sort]);
 
@@ -180,34 +165,6 @@ export function BoardsPage() {
     const next = theme === 'dark' ? 'light' : 'dark';
     setTheme(next);
     setThemeState(next);
-  };
-
-  /** Imports parsed board JSON; a server that wants its create token asks for it first. */
-  const importJson = async (json: unknown, fileName: string) => {
-    setImporting(true);
-    try {
-      const board = await api.importBoard(json);
-      rememberBoard(board.id, { title: board.title, tokens: board.tokens });
-      toasts.show(`Imported “${board.title}”`, 'success');
-      navigate(boardHref(board.id, board.tokens.owner));
-    } catch (err) {
-      if (needsCreateToken(err)) setDialog({ kind: 'create-token', fileName, json });
-      else toasts.show(`Could not import “${fileName}”: ${errorMessage(err)}`, 'error');
-    } finally {
-      setImporting(false);
-    }
-  };
-
-  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = ''; // choosing the same file again fires change again
-    if (!file) return;
-    const parsed = parseImportText(await file.text(), `“${file.name}”`);
-    if (!parsed.ok) {
-      toasts.show(parsed.message, 'error');
-      return;
-    }
-    await importJson(parsed.value, file.name);
   };
 
   const replaceBoard = (renamed: BoardSummary) => {
@@ -275,23 +232,16 @@ export function BoardsPage() {
             <button
               type="button"
               className="btn"
-              onClick={() => fileInput.current?.click()}
-              disabled={importing}
-              aria-busy={importing || undefined}
+              onClick={jsonImport.choose}
+              disabled={jsonImport.importing}
+              aria-busy={jsonImport.importing || undefined}
               data-testid="import-board"
             >
-              {importing ? <Spinner /> : <UploadIcon />}
-              <span className="home-label-narrow">{importing ? 'Importing…' : 'Import JSON'}</span>
+              {jsonImport.importing ? <Spinner /> : <UploadIcon />}
+              <span className="home-label-narrow">
+                {jsonImport.importing ? 'Importing…' : 'Import JSON'}
+              </span>
             </button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".json,application/json"
-              hidden
-              data-testid="import-board-input"
-              aria-label="Import a journeyboard JSON file"
-              onChange={(e) => void importFile(e)}
-            />
             <button
               type="button"
               className="btn btn-primary"
@@ -393,7 +343,7 @@ export function BoardsPage() {
         {count === 0 && (
           <EmptyState
             onPick={openNew}
-            onImport={() => fileInput.current?.click()}
+            onImport={jsonImport.choose}
             onOpenLink={() => setDialog({ kind: 'open-link' })}
           />
         )}
@@ -455,16 +405,8 @@ export function BoardsPage() {
         />
       )}
       {dialog?.kind === 'open-link' && <OpenLinkDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'create-token' && (
-        <CreateTokenDialog
-          action={`import “${dialog.fileName}”`}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            void importJson(dialog.json, dialog.fileName);
-          }}
-        />
-      )}
+      {/* Here, not in the header: the header's backdrop-filter would contain the fixed dialog. */}
+      {jsonImport.element}
     </div>
   );
 }

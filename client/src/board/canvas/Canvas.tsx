@@ -46,6 +46,8 @@ export interface CanvasProps {
    * or edit nothing, no resize handles. Selecting, panning, zooming and following stay.
    */
   readOnly?: boolean;
+  /** Cards whose evidence is older than the board's stale age: they get a clock badge. */
+  staleCardIds?: ReadonlySet<string>;
 }
 
 export function Canvas(props: CanvasProps) {
@@ -235,6 +237,7 @@ export function Canvas(props: CanvasProps) {
                 detailed
                 draggable={editable}
                 meanVolume={meanVolume}
+                stale={props.staleCardIds?.has(box.card.id) ?? false}
                 emotionBounds={
                   laneKind.get(box.card.laneId) === 'emotions'
                     ? emotionBounds(box.h, box.x)

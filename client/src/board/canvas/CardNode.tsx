@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { memo } from 'react';
-import { Circle, Group, Rect, Text } from 'react-konva';
+import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
 import type { CardBox } from '../layout.js';
 import {
@@ -32,6 +32,8 @@ interface CardNodeProps extends CardHandlers {
   draggable: boolean;
   /** Drag limits (screen coordinates) for points on the sentiment curve: vertical only. */
   emotionBounds?: { x: number; top: number; bottom: number };
+  /** Its newest evidence is older than the board's chosen age (insights panel). */
+  stale?: boolean;
 }
 
 function footer(box: CardBox): string {
@@ -39,6 +41,18 @@ function footer(box: CardBox): string {
   const parts = tags.slice(0, 3).map((t) => `#${t}`);
   if (evidence.length > 0) parts.push(`❝ ${evidence.length}`);
   return parts.join('  ');
+}
+
+const STALE_COLOR = '#a15c00';
+
+/** A small clock in the card's corner: its evidence is older than the chosen age. */
+function StaleBadge({ x, y }: { x: number; y: number }) {
+  return (
+    <Group x={x} y={y} name="stale-badge" listening={false}>
+      <Circle radius={7} fill={STALE_COLOR} stroke="#ffffff" strokeWidth={1.5} />
+      <Line points={[0, -4, 0, 0, 3, 2]} stroke="#ffffff" strokeWidth={1.5} lineCap="round" />
+    </Group>
+  );
 }
 
 /** Re-render a card only when what it draws changed (layouts are rebuilt on every edit). */
@@ -55,6 +69,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.detailed === b.detailed &&
     a.draggable === b.draggable &&
     a.meanVolume === b.meanVolume &&
+    a.stale === b.stale &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -156,10 +171,11 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   return (
     <Group {...common}>
       {tile}
+      {props.stale && <StaleBadge x={box.w - 9} y={9} />}
       <Text
         x={icon ? 34 : 10}
         y={textTop}
-        width={box.w - (icon ? 44 : 20)}
+        width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0)}
         height={Math.max(16, textHeight)}
         text={card.text || 'Empty card'}
         fontSize={13}

@@ -7,16 +7,10 @@ import {
   TITLE_MAX,
 } from '../../../../shared/model/board.js';
 import { MAP_TYPES, type BoardSnapshot, type MapType } from '../../../../shared/model/schema.js';
+import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
 import { useToasts } from '../../ui/toasts.js';
 import { DraftField, PanelSection } from './fields.js';
 import { boardSummary } from './helpers.js';
-
-export const MAP_TYPE_LABEL: Record<MapType, string> = {
-  'current-state': 'Current state',
-  'future-state': 'Future state',
-  'day-in-the-life': 'Day in the life',
-  'service-blueprint': 'Service blueprint',
-};
 
 export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
   const { doc, board } = props;
@@ -47,7 +41,7 @@ export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
         >
           {MAP_TYPES.map((type) => (
             <option key={type} value={type}>
-              {MAP_TYPE_LABEL[type]}
+              {MAP_TYPE_LABELS[type]}
             </option>
           ))}
         </select>

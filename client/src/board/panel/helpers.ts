@@ -260,7 +260,7 @@ export function boardSummary(board: BoardSnapshot) {
   };
 }
 
-/** "1 card", "3 cards". */
+/** "1 card", "3 cards", "1,854 rows". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }

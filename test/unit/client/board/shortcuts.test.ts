@@ -70,6 +70,26 @@ describe('SHORTCUTS', () => {
     expect(find('0')).toEqual(['view.zoomReset']);
     expect(find('Space+Drag')).toEqual(['view.panHold']);
     expect(find('?')).toEqual(['help.shortcuts']);
+    expect(find('Alt+1')).toEqual(['view.canvas']);
+    expect(find('Alt+2')).toEqual(['view.table']);
+  });
+
+  it('switches views with Alt+1 / Alt+2 by the physical key, and only with Alt alone', () => {
+    for (const isMac of [false, true]) {
+      expect(matchShortcut(press('1', { altKey: true, code: 'Digit1' }), isMac)).toBe(
+        'view.canvas',
+      );
+      // Option+2 types '™' on a Mac keyboard: the key code still says Digit2.
+      expect(matchShortcut(press('™', { altKey: true, code: 'Digit2' }), isMac)).toBe('view.table');
+      expect(matchShortcut(press('2', { altKey: true }), isMac)).toBe('view.table');
+      expect(
+        matchShortcut(press('1', { altKey: true, shiftKey: true, code: 'Digit1' }), isMac),
+      ).toBeNull();
+      expect(
+        matchShortcut(press('1', { altKey: true, ...mod(isMac), code: 'Digit1' }), isMac),
+      ).toBeNull();
+      expect(matchShortcut(press('3', { altKey: true, code: 'Digit3' }), isMac)).toBeNull();
+    }
   });
 
   it('every single-key combination it lists is what matchShortcut returns for it', () => {
@@ -81,6 +101,7 @@ describe('SHORTCUTS', () => {
         const shift = s.keys.includes('Shift');
         const event = press(keyOf[main] ?? (main.length === 1 ? main.toLowerCase() : main), {
           ...(s.keys.includes('Ctrl') ? mod(isMac) : {}),
+          altKey: s.keys.includes('Alt'),
           shiftKey: shift,
           code: /^\d$/.test(main) ? `Digit${main}` : undefined,
         });

@@ -1,0 +1,234 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { errorMessage } from '../../boards/boardList.js';
+import { Spinner } from '../../ui/icons.js';
+import { useToasts } from '../../ui/toasts.js';
+import { useCanvasColors } from '../canvas/theme.js';
+import { layoutBoard } from '../layout.js';
+import type { BoardSession } from '../session.js';
+import { exportCsv, exportJson, exportPdf, exportPng, type ExportDone } from './exportActions.js';
+import { useJsonImport } from '../../boards/useJsonImport.js';
+import '../../boards/boards.css';
+import './export.css';
+
+interface ExportMenuProps {
+  session: BoardSession;
+  board: BoardSnapshot;
+  selection: string[];
+}
+
+interface Item {
+  id: string;
+  label: string;
+  hint: string;
+  disabled?: boolean;
+  run(): void;
+}
+
+const DownloadIcon = () => (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
+    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5M5 15v3a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-3" />
+  </svg>
+);
+
+/** Export the map as PNG, PDF, CSV or JSON, or import a JSON file as a new board. */
+export function ExportMenu({ session, board, selection }: ExportMenuProps) {
+  const toasts = useToasts();
+  const colors = useCanvasColors();
+  const jsonImport = useJsonImport();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  const done = (result: ExportDone) => {
+    toasts.show(`Exported ${result.fileName}`, 'success');
+    if (result.note) toasts.show(result.note, 'info');
+  };
+
+  /** Image exports take a moment: say so, keep the button busy, report the outcome. */
+  const runImage = async (label: string, job: () => Promise<ExportDone>) => {
+    close(true);
+    setBusy(true);
+    toasts.show(`Exporting ${label}…`, 'info');
+    // Let the busy state paint before the main thread is taken by drawing.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    try {
+      done(await job());
+    } catch (err) {
+      toasts.show(`Could not export ${label}: ${errorMessage(err)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runNow = (label: string, job: () => ExportDone) => {
+    close(true);
+    try {
+      done(job());
+    } catch (err) {
+      toasts.show(`Could not export ${label}: ${errorMessage(err)}`, 'error');
+    }
+  };
+
+  // Laid out when an export starts, not on every edit of the board.
+  const imageInput = () => ({ board, layout: layoutBoard(board), colors, selection });
+  const selected = selection.length;
+  const items: Item[] = [
+    {
+      id: 'png',
+      label: 'PNG image',
+      hint: 'The whole map at 2×',
+      run: () => void runImage('PNG', () => exportPng(imageInput(), 'map')),
+    },
+    {
+      id: 'png-selection',
+      label: 'PNG of the selection',
+      hint: selected
+        ? `${selected} selected item${selected === 1 ? '' : 's'}`
+        : 'Select cards or shapes first',
+      disabled: selected === 0,
+      run: () => void runImage('PNG', () => exportPng(imageInput(), 'selection')),
+    },
+    {
+      id: 'pdf',
+      label: 'PDF document',
+      hint: 'One page with title, persona and scenario',
+      run: () => void runImage('PDF', () => exportPdf(imageInput())),
+    },
+    {
+      id: 'csv',
+      label: 'CSV spreadsheet',
+      hint: 'One row per card, with metrics',
+      run: () => runNow('CSV', () => exportCsv(board)),
+    },
+    {
+      id: 'json',
+      label: 'JSON file',
+      hint: 'The open journeyboard format',
+      run: () => runNow('JSON', () => exportJson(session.doc, board.meta.title)),
+    },
+  ];
+  const importItem: Item = {
+    id: 'import-json',
+    label: 'Import JSON as new board…',
+    hint: 'Opens the new board',
+    disabled: jsonImport.importing,
+    run: () => {
+      close(false);
+      jsonImport.choose();
+    },
+  };
+
+  // Focus the first choice on open; a press outside closes the menu.
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>('[role=menuitem]:not(:disabled)')?.focus();
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  const onMenuKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const enabled = [
+      ...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]:not(:disabled)') ?? []),
+    ];
+    const at = enabled.indexOf(document.activeElement as HTMLElement);
+    const focus = (index: number) => enabled[(index + enabled.length) % enabled.length]?.focus();
+    // The menu's keys are its own: Esc must not also clear the board's selection.
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focus(at + 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      focus(at - 1);
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      focus(0);
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      focus(enabled.length - 1);
+    } else if (event.key === 'Tab') close(false);
+  };
+
+  const renderItem = (item: Item): ReactNode => (
+    <button
+      key={item.id}
+      type="button"
+      role="menuitem"
+      className="menu-item export-menu-item"
+      data-testid={`export-${item.id}`}
+      disabled={item.disabled || busy}
+      onClick={item.run}
+    >
+      <span className="export-menu-label">{item.label}</span>
+      <span className="export-menu-hint">{item.hint}</span>
+    </button>
+  );
+
+  return (
+    <div className="export-menu">
+      <button
+        ref={button}
+        type="button"
+        className="btn btn-ghost"
+        title="Export the map, or import a JSON file"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-busy={busy || jsonImport.importing || undefined}
+        data-testid="export-menu"
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        {busy || jsonImport.importing ? <Spinner /> : <DownloadIcon />}
+        <span>{busy ? 'Exporting…' : jsonImport.importing ? 'Importing…' : 'Export'}</span>
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          id={menuId}
+          className="menu export-menu-list"
+          role="menu"
+          aria-label="Export"
+          data-testid="export-menu-list"
+          onKeyDown={onMenuKey}
+        >
+          {items.map(renderItem)}
+          <div role="separator" className="export-menu-separator" />
+          {renderItem(importItem)}
+        </div>
+      )}
+      {jsonImport.element}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { memo } from 'react';
+import type { Card } from '../../../../shared/model/schema.js';
+import { channelIcon, faceFor, RATING_COLOR } from '../visuals.js';
+import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
+import { InlineEditor } from './InlineEditor.js';
+
+export interface TableCardProps {
+  card: Card;
+  row: number;
+  col: number;
+  index: number;
+  of: number;
+  /** The roving tab stop of the grid is this card. */
+  tabStop: boolean;
+  selected: boolean;
+  editing: boolean;
+  /** The lane shows emotions: the score leads. */
+  emotionLane: boolean;
+  meanVolume: number;
+  now: number;
+  staleAfterDays: number;
+  onEdit(cardId: string): void;
+  onCommitText(cardId: string, text: string, byKey: boolean): void;
+  onCancelEdit(cardId: string): void;
+}
+
+/** One card in a table cell: a focusable item with its text and every field it carries. */
+export const TableCard = memo(function TableCard(props: TableCardProps) {
+  const { card, emotionLane, meanVolume } = props;
+  const staleDays = staleAge(card, props.now, props.staleAfterDays);
+  const badges = metricBadges(card, meanVolume);
+  const label = cardLabel({ card, meanVolume, staleDays, index: props.index, of: props.of });
+  const emotion = card.emotion !== undefined && (
+    <span className="table-chip table-emotion" data-score={Math.round(card.emotion)}>
+      <span aria-hidden="true">{faceFor(card.emotion)}</span> {emotionText(card.emotion)}
+    </span>
+  );
+  return (
+    <li
+      className={`table-card${props.selected ? ' is-selected' : ''}${emotionLane ? ' is-emotion' : ''}`}
+      style={card.color ? { borderLeftColor: card.color } : undefined}
+      tabIndex={props.tabStop ? 0 : -1}
+      data-pos={`${props.row}:${props.col}:${props.index}`}
+      data-card-id={card.id}
+      data-testid="table-card"
+      aria-label={props.editing ? undefined : label}
+      onDoubleClick={() => props.onEdit(card.id)}
+    >
+      {emotionLane && emotion}
+      {props.editing ? (
+        <InlineEditor
+          initial={card.text}
+          label="Card text"
+          multiline
+          onCommit={(text, byKey) => props.onCommitText(card.id, text, byKey)}
+          onCancel={() => props.onCancelEdit(card.id)}
+        />
+      ) : (
+        <p className={`table-card-text${card.text.trim() ? '' : ' is-untitled'}`}>
+          {card.text.trim() ? card.text : 'Untitled card'}
+        </p>
+      )}
+      <div className="table-card-meta">
+        {!emotionLane && emotion}
+        {card.channel && (
+          <span className="table-chip">
+            <span aria-hidden="true">{channelIcon(card.channel)}</span> {card.channel}
+          </span>
+        )}
+        {badges.map((b) => (
+          <span key={b.key} className="table-chip table-metric" title={`${b.label}: ${b.rating}`}>
+            <span
+              className="table-dot"
+              style={{ background: RATING_COLOR[b.rating] }}
+              aria-hidden="true"
+            />
+            {b.label} {b.value}
+          </span>
+        ))}
+        {card.tags.map((tag) => (
+          <span key={tag} className="table-chip table-tag">
+            #{tag}
+          </span>
+        ))}
+        {card.evidence.length > 0 && (
+          <span className="table-chip" title="Evidence items">
+            <span aria-hidden="true">❝</span> {card.evidence.length} evidence
+          </span>
+        )}
+        {staleDays !== null && (
+          <span
+            className="table-chip table-stale"
+            title={`Newest evidence is ${staleDays} days old`}
+            data-testid="table-stale"
+          >
+            Stale · {staleDays} d
+          </span>
+        )}
+      </div>
+    </li>
+  );
+});

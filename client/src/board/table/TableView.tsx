@@ -1,0 +1,283 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { useToasts } from '../../ui/toasts.js';
+import { cellKey } from '../layout.js';
+import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
+import { cellName } from './cardText.js';
+import { targetAt, type GridTarget } from './gridNav.js';
+import {
+  addCardAt,
+  deleteCardAt,
+  discardCard,
+  renameAxis,
+  shiftCardToStage,
+  shiftCardVertically,
+  writeCardText,
+  type ActionDeps,
+  type Outcome,
+} from './tableActions.js';
+import { buildTableGrid, cardById, cardsIn, meanVolume, type TableGrid } from './tableGrid.js';
+import { TableCell } from './TableCell.js';
+import { LaneHeader, StageHeader } from './TableHeaders.js';
+import { useGridFocus } from './useGridFocus.js';
+import { useGridKeyboard } from './useGridKeyboard.js';
+import './table.css';
+
+/** What is being edited in the table; `isNew` cards are discarded when the edit is cancelled. */
+export interface TableEditing {
+  kind: 'card' | 'stage' | 'lane';
+  id: string;
+  isNew?: boolean;
+  /** Where focus was before a new card was added: cancelling goes back there. */
+  returnTo?: GridTarget;
+}
+
+interface TableViewProps {
+  doc: Y.Doc;
+  board: BoardSnapshot;
+  /** The session's undo manager (Ctrl+Z itself is the board's shortcut). */
+  undo: Y.UndoManager;
+  readOnly: boolean;
+  selection: string[];
+  setSelection(ids: string[]): void;
+  /** Evidence older than this many days marks a card stale (the Insights panel sets it). */
+  staleAfterDays: number;
+}
+
+/** The board as an accessible, editable HTML table: stages × lanes, cards in the cells. */
+export function TableView(props: TableViewProps) {
+  const { doc, board, undo, readOnly, selection, setSelection } = props;
+  const toasts = useToasts();
+  const previousGrid = useRef<TableGrid | undefined>(undefined);
+  const grid = useMemo(() => buildTableGrid(board, previousGrid.current), [board]);
+  useEffect(() => {
+    previousGrid.current = grid;
+  }, [grid]);
+  const [editing, setEditing] = useState<TableEditing | null>(null);
+  const { rootRef, pos, focusTarget, focusPos, refocus, onFocus } = useGridFocus({
+    grid,
+    selection,
+    setSelection,
+    editing: editing !== null,
+  });
+  const [message, setMessage] = useState('');
+  const [now] = useState(() => Date.now());
+  const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
+  const helpId = useId();
+  const announce = useCallback(
+    (text: string) => setMessage((prev) => (prev === text ? `${text}\u00a0` : text)),
+    [],
+  );
+
+  const live = useRef({ grid, pos, editing, readOnly });
+  live.current = { grid, pos, editing, readOnly };
+
+  const actionDeps = (): ActionDeps => ({
+    doc,
+    undo,
+    grid: live.current.grid,
+    attempt: toasts.attempt,
+  });
+  const applyOutcome = (outcome: Outcome | null) => {
+    if (!outcome) return;
+    announce(outcome.message);
+    if (outcome.focusCardId) {
+      focusTarget({ stageId: null, laneId: null, cardId: outcome.focusCardId });
+    } else if (outcome.focusCell) {
+      focusTarget({ ...outcome.focusCell, cardId: null });
+    }
+  };
+
+  const addCard = useCallback((stageId: string, laneId: string, afterIndex?: number) => {
+    const { readOnly: cannot, pos: from, grid: before } = live.current;
+    if (cannot) return;
+    const outcome = addCardAt(actionDeps(), stageId, laneId, afterIndex);
+    applyOutcome(outcome);
+    if (outcome?.focusCardId) {
+      const returnTo = from ? targetAt(from, before) : { stageId, laneId, cardId: null };
+      setEditing({ kind: 'card', id: outcome.focusCardId, isNew: true, returnTo });
+      setSelection([outcome.focusCardId]);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** Back from an edit: focus returns to the item unless it left for elsewhere (a click). */
+  const endEditing = useCallback(
+    (backToItem = true) => {
+      setEditing(null);
+      if (backToItem) refocus();
+    },
+    [refocus],
+  );
+
+  const cellHandlers = useMemo(
+    () => ({
+      onAddCard: (stageId: string, laneId: string) => addCard(stageId, laneId),
+      onEdit: (cardId: string) => {
+        if (!live.current.readOnly) setEditing({ kind: 'card', id: cardId });
+      },
+      onCommitText: (cardId: string, text: string, byKey: boolean) => {
+        if (cardById(live.current.grid, cardId)?.text !== text)
+          writeCardText(actionDeps(), cardId, text);
+        endEditing(byKey);
+      },
+      onCancelEdit: (cardId: string) => {
+        const { editing: now } = live.current;
+        if (now?.isNew && now.id === cardId) {
+          discardCard(actionDeps(), cardId);
+          announce('New card discarded');
+          if (now.returnTo) focusTarget(now.returnTo);
+        }
+        endEditing();
+      },
+    }),
+    // Stable for the life of the view (they read `live`), so memoised cells keep skipping.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const onKeyDown = useGridKeyboard({
+    grid,
+    pos,
+    readOnly,
+    editing,
+    focusPos,
+    startEditing: setEditing,
+    addCard,
+    deleteCard: (id) => applyOutcome(deleteCardAt(actionDeps(), id)),
+    shiftVertically: (id, by) => applyOutcome(shiftCardVertically(actionDeps(), id, by)),
+    shiftToStage: (id, by) => applyOutcome(shiftCardToStage(actionDeps(), id, by)),
+    announce,
+  });
+
+  const selectedByCell = useMemo(() => {
+    const byCell = new Map<string, string[]>();
+    for (const id of selection) {
+      const place = grid.places.get(id);
+      const stage = place && grid.stages[place.col];
+      const lane = place && grid.lanes[place.row];
+      if (!stage || !lane) continue;
+      const key = cellKey(stage.id, lane.id);
+      byCell.set(key, [...(byCell.get(key) ?? []), id]);
+    }
+    return byCell;
+  }, [selection, grid]);
+  const stageCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const card of board.cards) counts.set(card.stageId, (counts.get(card.stageId) ?? 0) + 1);
+    return counts;
+  }, [board.cards]);
+  const editingPlace = editing?.kind === 'card' ? grid.places.get(editing.id) : undefined;
+  const { meta } = board;
+  const rename = (kind: 'stage' | 'lane', id: string) => (name: string, byKey: boolean) => {
+    renameAxis(actionDeps(), kind, id, name);
+    endEditing(byKey);
+  };
+  const isStop = (row: number, col: number) => pos?.row === row && pos.col === col;
+
+  const announcer = (
+    <div className="table-sr-only" aria-live="polite" data-testid="table-announcer">
+      {message}
+    </div>
+  );
+  if (grid.stages.length === 0 && grid.lanes.length === 0) {
+    return (
+      <div className="table-view" data-testid="table-view" data-board-view="table">
+        {announcer}
+      </div>
+    );
+  }
+
+  return (
+    <div className="table-view" data-testid="table-view" data-board-view="table">
+      <p id={helpId} className="table-help">
+        Arrow keys move between cells and cards · Enter or F2 edits
+        {readOnly ? '' : ' · N adds a card · Delete removes · Alt+arrows move a card'} · ? lists all
+        keys
+      </p>
+      <div className="table-scroll">
+        <table
+          ref={rootRef}
+          role="grid"
+          className="journey-table"
+          aria-readonly={readOnly || undefined}
+          aria-describedby={helpId}
+          onKeyDown={onKeyDown}
+          onFocus={onFocus}
+          data-testid="journey-table"
+        >
+          <caption>
+            <span className="table-caption-title">{meta.title || 'Untitled map'}</span>
+            <span className="table-caption-meta">
+              {MAP_TYPE_LABELS[meta.mapType]}
+              {meta.persona.name && <> · Persona: {meta.persona.name}</>}
+              {meta.scenario && <> · Scenario: {meta.scenario}</>}
+            </span>
+          </caption>
+          <thead>
+            <tr>
+              <td className="table-corner" />
+              {grid.stages.map((stage, col) => (
+                <StageHeader
+                  key={stage.id}
+                  stage={stage}
+                  col={col}
+                  cardCount={stageCounts.get(stage.id) ?? 0}
+                  tabStop={isStop(-1, col)}
+                  editing={editing?.kind === 'stage' && editing.id === stage.id}
+                  selected={selection.includes(stage.id)}
+                  onRename={rename('stage', stage.id)}
+                  onCancel={() => endEditing()}
+                />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {grid.lanes.map((lane, row) => (
+              <tr key={lane.id} data-kind={lane.kind}>
+                <LaneHeader
+                  lane={lane}
+                  row={row}
+                  tabStop={isStop(row, -1)}
+                  editing={editing?.kind === 'lane' && editing.id === lane.id}
+                  selected={selection.includes(lane.id)}
+                  onRename={rename('lane', lane.id)}
+                  onCancel={() => endEditing()}
+                />
+                {grid.stages.map((stage, col) => {
+                  const key = cellKey(stage.id, lane.id);
+                  return (
+                    <TableCell
+                      key={stage.id}
+                      {...cellHandlers}
+                      stageId={stage.id}
+                      laneId={lane.id}
+                      laneKind={lane.kind}
+                      name={cellName(stage.name, lane.name)}
+                      row={row}
+                      col={col}
+                      cards={cardsIn(grid, stage.id, lane.id)}
+                      activeItem={pos && isStop(row, col) ? pos.item : null}
+                      selectedIds={selectedByCell.get(key)?.join(' ') ?? ''}
+                      editingId={
+                        editing && editingPlace?.row === row && editingPlace.col === col
+                          ? editing.id
+                          : null
+                      }
+                      readOnly={readOnly}
+                      meanVolume={mean}
+                      now={now}
+                      staleAfterDays={props.staleAfterDays}
+                    />
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {announcer}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/** Words for what a card shows in the table view: its visible badges and its accessible name. */
+import { evidenceDay } from '../../../../shared/model/staleness.js';
+import { METRIC_KEYS, type Card, type MetricKey } from '../../../../shared/model/schema.js';
+import { plural } from '../panel/helpers.js';
+import { EMOTION_LABELS, formatMetric, METRIC_LABEL, rateMetric, type Rating } from '../visuals.js';
+
+const DAY_MS = 86_400_000;
+
+/** "−2 very negative", "0 neutral", "+1 positive" (a real minus sign, as screen readers say it). */
+export function emotionText(score: number): string {
+  const rounded = Math.round(score);
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '';
+  const word = (EMOTION_LABELS[rounded] ?? 'Neutral').toLowerCase();
+  return `${sign}${Math.abs(rounded)} ${word}`;
+}
+
+export interface MetricBadge {
+  key: MetricKey;
+  label: string;
+  value: string;
+  rating: Rating;
+}
+
+/** The card's metrics in CSAT, CES, FCR, volume order, each with its red/amber/green rating. */
+export function metricBadges(card: Card, meanVolume: number): MetricBadge[] {
+  const badges: MetricBadge[] = [];
+  for (const key of METRIC_KEYS) {
+    const value = card.metrics[key];
+    if (value === undefined) continue;
+    badges.push({
+      key,
+      label: METRIC_LABEL[key],
+      value: formatMetric(key, value),
+      rating: rateMetric(key, value, meanVolume),
+    });
+  }
+  return badges;
+}
+
+/** Days since the card's newest dated evidence when that is past `maxAgeDays`, else null. */
+export function staleAge(card: Card, now: number, maxAgeDays: number): number | null {
+  let newest: number | null = null;
+  for (const item of card.evidence) {
+    const day = evidenceDay(item.date);
+    if (day !== null && (newest === null || day > newest)) newest = day;
+  }
+  if (newest === null) return null;
+  const age = Math.round((Math.floor(now / DAY_MS) * DAY_MS - newest) / DAY_MS);
+  return age > maxAgeDays ? age : null;
+}
+
+export interface CardFacts {
+  card: Card;
+  meanVolume: number;
+  staleDays: number | null;
+  /** 0-based position in its cell, and how many cards the cell holds. */
+  index: number;
+  of: number;
+}
+
+/** Everything a card shows, as one sentence for screen readers (its accessible name). */
+export function cardLabel(facts: CardFacts): string {
+  const { card } = facts;
+  const parts = [card.text.trim() || 'Untitled card'];
+  if (card.emotion !== undefined) parts.push(`emotion ${emotionText(card.emotion)}`);
+  if (card.channel) parts.push(`channel ${card.channel}`);
+  for (const badge of metricBadges(card, facts.meanVolume))
+    parts.push(`${badge.label} ${badge.value} (${badge.rating})`);
+  if (card.tags.length) parts.push(`tags ${card.tags.join(', ')}`);
+  if (card.evidence.length) parts.push(plural(card.evidence.length, 'evidence item'));
+  if (facts.staleDays !== null) parts.push(`stale: newest evidence ${facts.staleDays} days old`);
+  parts.push(`card ${facts.index + 1} of ${facts.of}`);
+  return parts.join('; ');
+}
+
+/** "Purchase · Touchpoints": a cell named the way announcements and labels say it. */
+export function cellName(stageName: string, laneName: string): string {
+  return `${stageName || 'Untitled stage'} · ${laneName || 'Untitled lane'}`;
+}

@@ -1,0 +1,221 @@
+import { useEffect, useId, useState } from 'react';
+import type { BoardJson } from '../../../../shared/model/json.js';
+import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { useIdentity } from '../../ui/identity.js';
+import { useToasts } from '../../ui/toasts.js';
+import { useNow } from '../comments/useComments.js';
+import type { BoardSession } from '../session.js';
+import { ChangeList } from './ChangeList.js';
+import { SaveVersionForm } from './SaveVersionForm.js';
+import { useResolvedDiff, type ShownDiff } from './shownDiff.js';
+import { useVersionContent, useVersionList, versionDoc } from './useVersions.js';
+import { DuplicateDialog, RestoreDialog } from './VersionDialogs.js';
+import { VersionItem } from './VersionItem.js';
+import { VersionViewer } from './VersionViewer.js';
+import { versionsApi, type Version } from './versionsApi.js';
+import '../panel.css';
+import './versions.css';
+
+interface VersionsPanelProps {
+  session: BoardSession;
+  board: BoardSnapshot;
+  canEdit: boolean;
+  isOwner: boolean;
+  /** The comparison on show (shared with the canvas overlay), if any. */
+  shown: ShownDiff | null;
+  onShowDiff(diff: ShownDiff | null): void;
+  onFocusItem(id: string): void;
+  onClose(): void;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Named versions per review cycle: save, list, open, restore, duplicate, compare. */
+export function VersionsPanel(props: VersionsPanelProps) {
+  const { session, board, canEdit, isOwner, shown, onShowDiff } = props;
+  const list = useVersionList(session);
+  const loadContent = useVersionContent(session);
+  const identity = useIdentity();
+  const toasts = useToasts();
+  const now = useNow();
+  const titleId = useId();
+  const diff = useResolvedDiff(shown, board);
+  const [comparing, setComparing] = useState<string | null>(null);
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<Version | null>(null);
+  const [duplicating, setDuplicating] = useState<Version | null>(null);
+  const [viewing, setViewing] = useState<{ version: Version; board: BoardJson } | null>(null);
+  const versions = list.status === 'ready' ? list.versions : [];
+
+  // A highlight says "this one is new"; it fades after a while.
+  useEffect(() => {
+    if (!highlightId) return;
+    const timer = setTimeout(() => setHighlightId(null), 8000);
+    return () => clearTimeout(timer);
+  }, [highlightId]);
+
+  const compareWithNow = async (version: Version) => {
+    setComparing(version.id);
+    try {
+      const { doc, snapshot } = versionDoc(await loadContent(version.id));
+      doc.destroy();
+      onShowDiff({ live: true, base: snapshot, fromLabel: version.label, toLabel: 'Now' });
+    } catch (err) {
+      toasts.show(`Could not compare with “${version.label}”: ${messageOf(err)}`, 'error');
+    } finally {
+      setComparing(null);
+    }
+  };
+
+  const compareBetween = async (a: Version, b: Version) => {
+    const [older, newer] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+    setComparing(a.id);
+    try {
+      const answer = await versionsApi.diff(session.boardId, older.id, newer.id, session.token);
+      onShowDiff({ live: false, diff: answer, fromLabel: older.label, toLabel: newer.label });
+    } catch (err) {
+      toasts.show(`Could not compare the versions: ${messageOf(err)}`, 'error');
+    } finally {
+      setComparing(null);
+    }
+  };
+
+  const open = async (version: Version) => {
+    try {
+      setViewing({ version, board: await loadContent(version.id) });
+    } catch (err) {
+      toasts.show(`Could not open “${version.label}”: ${messageOf(err)}`, 'error');
+    }
+  };
+
+  let body;
+  if (shown && diff) {
+    body = (
+      <ChangeList
+        shown={shown}
+        diff={diff}
+        onFocusItem={props.onFocusItem}
+        onBack={() => onShowDiff(null)}
+      />
+    );
+  } else {
+    body = (
+      <>
+        {canEdit && (
+          <SaveVersionForm
+            session={session}
+            author={identity.name}
+            onSaved={(v) => setHighlightId(v.id)}
+          />
+        )}
+        <section className="panel-section" aria-labelledby={`${titleId}-list`}>
+          <div className="panel-section-head">
+            <h3 id={`${titleId}-list`} className="panel-section-title">
+              Saved versions{versions.length > 0 && ` · ${versions.length}`}
+            </h3>
+            <button
+              type="button"
+              className="btn btn-ghost panel-small"
+              data-testid="versions-refresh"
+              onClick={list.refresh}
+              disabled={list.status === 'loading' || (list.status === 'ready' && list.refreshing)}
+            >
+              {list.status === 'ready' && list.refreshing ? 'Refreshing…' : 'Refresh'}
+            </button>
+          </div>
+          {list.status === 'loading' && (
+            <p className="panel-hint" role="status" data-testid="versions-loading">
+              Loading versions…
+            </p>
+          )}
+          {list.status === 'error' && (
+            <div className="panel-error" role="alert" data-testid="versions-error">
+              Could not load the versions: {list.message}{' '}
+              <button type="button" className="btn panel-small" onClick={list.refresh}>
+                Try again
+              </button>
+            </div>
+          )}
+          {list.status === 'ready' && versions.length === 0 && (
+            <p className="panel-hint" data-testid="versions-empty">
+              No versions yet.{' '}
+              {canEdit
+                ? 'Save one at the end of each review cycle to compare the map over time. Ending a presentation saves one too.'
+                : 'Editors save one at the end of each review cycle.'}
+            </p>
+          )}
+          {versions.length > 0 && (
+            <ol className="version-list" data-testid="version-list">
+              {versions.map((version) => (
+                <VersionItem
+                  key={version.id}
+                  version={version}
+                  others={versions.filter((v) => v.id !== version.id)}
+                  now={now}
+                  canEdit={canEdit}
+                  isOwner={isOwner}
+                  busy={comparing === version.id}
+                  highlighted={highlightId === version.id}
+                  onCompareNow={() => compareWithNow(version)}
+                  onCompareWith={(other) => compareBetween(version, other)}
+                  onOpen={() => open(version)}
+                  onRestore={() => setRestoring(version)}
+                  onDuplicate={() => setDuplicating(version)}
+                />
+              ))}
+            </ol>
+          )}
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <aside className="panel" data-testid="versions-panel" aria-labelledby={titleId}>
+      <header className="panel-header">
+        <h2 id={titleId} className="panel-title">
+          {shown ? 'Comparison' : 'Versions'}
+        </h2>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          data-testid="versions-close"
+          aria-label="Close versions panel"
+          title="Close"
+          onClick={props.onClose}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      <div className="panel-body">{body}</div>
+      {restoring && (
+        <RestoreDialog
+          session={session}
+          version={restoring}
+          author={identity.name}
+          onClose={() => setRestoring(null)}
+          onRestored={(backup) => {
+            setRestoring(null);
+            if (backup) setHighlightId(backup.id);
+          }}
+        />
+      )}
+      {duplicating && (
+        <DuplicateDialog
+          session={session}
+          version={duplicating}
+          boardTitle={board.meta.title}
+          boardMapType={board.meta.mapType}
+          onClose={() => setDuplicating(null)}
+        />
+      )}
+      {viewing && (
+        <VersionViewer
+          version={viewing.version}
+          board={viewing.board}
+          onClose={() => setViewing(null)}
+        />
+      )}
+    </aside>
+  );
+}

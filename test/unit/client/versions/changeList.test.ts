@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { diffBoards, setTitle } from '../../../../shared/model/index.js';
+import {
+  changeBadges,
+  changeTone,
+  diffCounts,
+  focusTarget,
+  groupByStage,
+} from '../../../../client/src/board/versions/changeList.js';
+import { editedBoard } from './fixture.js';
+
+describe('groupByStage', () => {
+  it('puts board-wide changes first, then each stage in display order', () => {
+    const { before, after, ids } = editedBoard();
+    setTitle(after, 'Renamed journey');
+    const groups = groupByStage(diffBoards(before, after));
+    expect(groups.map((g) => [g.key, g.title])).toEqual([
+      ['board', 'Board and lanes'],
+      [ids.purchase, 'Purchase'],
+      [ids.support, 'Aftercare'],
+    ]);
+    expect(groups[0]!.changes.map((c) => c.kind)).toEqual(['meta-changed']);
+    // The moved card is grouped under the stage it went to.
+    const moved = groups[2]!.changes.find((c) => c.kind === 'card-moved');
+    expect(moved?.label).toBe(
+      'Card "Call centre" moved from "Purchase" / "Touchpoints" to "Aftercare" / "Touchpoints"',
+    );
+    // Every change is in exactly one group.
+    expect(groups.flatMap((g) => g.changes)).toHaveLength(diffBoards(before, after).changes.length);
+  });
+
+  it('is empty when nothing changed', () => {
+    const { before } = editedBoard();
+    expect(groupByStage(diffBoards(before, before))).toEqual([]);
+  });
+});
+
+describe('changeBadges', () => {
+  it('shows emotion and metric deltas with signs and units', () => {
+    const { before, after, ids } = editedBoard();
+    const changes = diffBoards(before, after).changes.filter(
+      (c) => 'cardId' in c && c.cardId === ids.web,
+    );
+    expect(changes.flatMap(changeBadges)).toEqual([
+      'Text edited',
+      'Emotion −1→+1',
+      'CSAT 62→71 %',
+      'Volume 1200→900',
+    ]);
+  });
+
+  it('says where a moved card came from and that a pain point closed', () => {
+    const { before, after, ids } = editedBoard();
+    const diff = diffBoards(before, after);
+    const of = (id: string) =>
+      diff.changes.filter((c) => 'cardId' in c && c.cardId === id).flatMap(changeBadges);
+    expect(of(ids.call)).toEqual(['Moved from Purchase / Touchpoints']);
+    expect(of(ids.queue)).toEqual(['+Resolved', 'Pain point closed']);
+    expect(of(ids.added)).toEqual([]);
+  });
+});
+
+describe('focusTarget and changeTone', () => {
+  it('focuses what still exists: cards, stages; never removed items', () => {
+    const { before, after, ids } = editedBoard();
+    const diff = diffBoards(before, after);
+    const target = (kind: string) => focusTarget(diff.changes.find((c) => c.kind === kind)!);
+    expect(target('card-added')).toBe(ids.added);
+    expect(target('card-moved')).toBe(ids.call);
+    expect(target('card-removed')).toBeNull();
+    expect(target('stage-renamed')).toBe(ids.support);
+    expect(changeTone('card-added')).toBe('added');
+    expect(changeTone('card-removed')).toBe('removed');
+    expect(changeTone('card-metrics-changed')).toBe('changed');
+  });
+});
+
+describe('diffCounts', () => {
+  it('counts added, removed and each changed card once', () => {
+    const { before, after } = editedBoard();
+    const counts = diffCounts(diffBoards(before, after));
+    // call (moved), web (text, emotion, metrics), queue (tags, closed).
+    expect(counts).toMatchObject({ added: 1, removed: 1, changed: 3, painPointsClosed: 1 });
+    expect(counts.total).toBe(diffBoards(before, after).summary.total);
+  });
+});
