@@ -66,7 +66,7 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
   const layout = useMemo(() => layoutBoard(board), [board]);
   const [staleAge] = useStaleAge(session.boardId);
   const staleCardIds = useStaleCardIds(board, staleAge);
-  const { ref: canvasRef, size } = useElementSize();
+  const { ref: canvasRef, size } = useElementSize({ w: 800, h: 600 });
   const [viewport, setViewportRaw] = useState<Viewport>({ x: -40, y: -24, zoom: 1 });
   const [tool, setTool] = useState<Tool>('select');
   const [selection, setSelection] = useState<string[]>([]);

@@ -62,20 +62,19 @@ export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: 
   return state;
 }
 
-/** The pixel size of an element, kept current as it resizes. */
-export function useElementSize() {
+/**
+ * The pixel size of an element's inside (borders and scroll bars excluded), measured before the
+ * first paint and kept current as it resizes; `initial` until the element is there.
+ */
+export function useElementSize(initial = { w: 0, h: 0 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ w: 800, h: 600 });
+  const [size, setSize] = useState(initial);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry)
-        setSize({
-          w: Math.round(entry.contentRect.width),
-          h: Math.round(entry.contentRect.height),
-        });
-    });
+    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -1,7 +1,8 @@
-import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useMemo } from 'react';
 import type { CommentThread } from '../../../../shared/model/comments.js';
 import type { Shape } from '../../../../shared/model/schema.js';
 import { colorFor } from '../../../../shared/protocol/awareness.js';
+import { useElementSize } from '../hooks.js';
 import type { GridLayout } from '../layout.js';
 import type { Viewport } from '../viewport.js';
 import { pinLabel, placePins } from './pins.js';
@@ -19,19 +20,6 @@ export interface CommentPinsProps {
 }
 
 /** The size of an element, kept up to date. */
-function useSize(ref: RefObject<HTMLElement | null>) {
-  const [size, setSize] = useState({ w: 0, h: 0 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
-}
 
 /**
  * Speech-bubble pins over the canvas, one per comment thread whose anchor is on the board and
@@ -40,8 +28,7 @@ function useSize(ref: RefObject<HTMLElement | null>) {
  */
 export const CommentPins = memo(function CommentPins(props: CommentPinsProps) {
   const { threads, layout, shapes, viewport, unread, activeThreadId, showResolved, onOpen } = props;
-  const overlay = useRef<HTMLDivElement>(null);
-  const size = useSize(overlay);
+  const { ref: overlay, size } = useElementSize();
   const pins = useMemo(
     () => placePins(threads, layout, shapes, viewport, size, showResolved),
     [threads, layout, shapes, viewport, size, showResolved],

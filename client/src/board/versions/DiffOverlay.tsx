@@ -1,5 +1,6 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { useElementSize } from '../hooks.js';
 import type { GridLayout } from '../layout.js';
 import type { Viewport } from '../viewport.js';
 import { diffCounts } from './changeList.js';
@@ -72,17 +73,7 @@ const Mark = memo(function Mark({ mark, badges }: { mark: DiffMark; badges: bool
  * marks let the pointer through; the legend names both ends and closes it (Esc too).
  */
 export function DiffOverlay({ shown, board, layout, viewport, onClose }: DiffOverlayProps) {
-  const overlay = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ w: 0, h: 0 });
-  useEffect(() => {
-    const el = overlay.current;
-    if (!el) return;
-    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { ref: overlay, size } = useElementSize();
 
   const diff = useResolvedDiff(shown, board);
   const placed = useMemo(

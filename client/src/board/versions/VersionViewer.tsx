@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { BoardJson } from '../../../../shared/model/json.js';
 import { Dialog } from '../../boards/Dialog.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { absoluteTime } from '../comments/time.js';
+import { useElementSize } from '../hooks.js';
 import { layoutBoard } from '../layout.js';
 import { boundsOf, fitRect, type Viewport } from '../viewport.js';
 import { TRIGGER_LABEL } from './VersionItem.js';
@@ -20,20 +21,10 @@ export function VersionViewer(props: { version: Version; board: BoardJson; onClo
   const [{ doc, snapshot }] = useState(() => versionDoc(props.board));
   useEffect(() => () => doc.destroy(), [doc]);
   const layout = useMemo(() => layoutBoard(snapshot), [snapshot]);
-  const frame = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ w: 0, h: 0 });
+  const { ref: frame, size } = useElementSize();
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
 
-  useLayoutEffect(() => {
-    const el = frame.current;
-    if (!el) return;
-    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
   // Show the whole version once the frame has its size.
   useEffect(() => {
     if (viewport || size.w < 50) return;
