@@ -158,6 +158,11 @@ describe('export and import', { timeout: 90_000 }, () => {
     expect(Math.abs(small.width - 2 * (cardBox.w + 2 * EXPORT_MARGIN))).toBeLessThanOrEqual(4);
     expect(Math.abs(small.height - 2 * (cardBox.h + 2 * EXPORT_MARGIN))).toBeLessThanOrEqual(4);
     expect(small.width * small.height).toBeLessThan(png.width * png.height);
+
+    // Whoever works in the dark theme still sends stakeholders a map on white.
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    const darkSelection = PNG.sync.read((await download(page, 'png-selection')).bytes);
+    expect([...darkSelection.data.subarray(0, 3)]).toEqual([255, 255, 255]);
     expectNoPageErrors(page);
   });
 

@@ -15,7 +15,8 @@ export interface CanvasColors {
   dark: boolean;
 }
 
-const LIGHT: CanvasColors = {
+/** The light palette; exports always use it, since shared documents print on white. */
+export const LIGHT_CANVAS_COLORS: CanvasColors = {
   bg: '#f3f4f8',
   grid: '#dfe3ec',
   header: '#ffffff',
@@ -51,5 +52,5 @@ function subscribe(onChange: () => void): () => void {
 
 export function useCanvasColors(): CanvasColors {
   const theme = useSyncExternalStore(subscribe, () => document.documentElement.dataset.theme);
-  return theme === 'dark' ? DARK : LIGHT;
+  return theme === 'dark' ? DARK : LIGHT_CANVAS_COLORS;
 }

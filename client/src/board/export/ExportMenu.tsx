@@ -3,7 +3,7 @@ import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { errorMessage } from '../../boards/boardList.js';
 import { Spinner } from '../../ui/icons.js';
 import { useToasts } from '../../ui/toasts.js';
-import { useCanvasColors } from '../canvas/theme.js';
+import { LIGHT_CANVAS_COLORS } from '../canvas/theme.js';
 import { layoutBoard } from '../layout.js';
 import type { BoardSession } from '../session.js';
 import { exportCsv, exportJson, exportPdf, exportPng, type ExportDone } from './exportActions.js';
@@ -45,7 +45,6 @@ const DownloadIcon = () => (
 /** Export the map as PNG, PDF, CSV or JSON, or import a JSON file as a new board. */
 export function ExportMenu({ session, board, selection }: ExportMenuProps) {
   const toasts = useToasts();
-  const colors = useCanvasColors();
   const jsonImport = useJsonImport();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -89,7 +88,12 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
   };
 
   // Laid out when an export starts, not on every edit of the board.
-  const imageInput = () => ({ board, layout: layoutBoard(board), colors, selection });
+  const imageInput = () => ({
+    board,
+    layout: layoutBoard(board),
+    colors: LIGHT_CANVAS_COLORS,
+    selection,
+  });
   const selected = selection.length;
   const items: Item[] = [
     {

@@ -123,7 +123,7 @@ export interface RenderOptions {
 /** The scene drawn into a canvas of `bounds × pixelRatio` pixels. */
 export async function renderSceneCanvas(options: RenderOptions): Promise<HTMLCanvasElement> {
   const { scene, colors, pixelRatio } = options;
-  // A light map prints on white; a dark one keeps its own background so its text stays legible.
+  // The map prints on white; a dark palette (not used by the menu) keeps its own background.
   const background = colors.dark ? colors.bg : '#ffffff';
   const root = createRoot(document.createElement('div'));
   try {
