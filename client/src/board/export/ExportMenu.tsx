@@ -201,6 +201,7 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
         type="button"
         className="btn btn-ghost"
         title="Export the map, or import a JSON file"
+        aria-label="Export"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -215,7 +216,9 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
         }}
       >
         {busy || jsonImport.importing ? <Spinner /> : <DownloadIcon />}
-        <span>{busy ? 'Exporting…' : jsonImport.importing ? 'Importing…' : 'Export'}</span>
+        <span className="topbar-label">
+          {busy ? 'Exporting…' : jsonImport.importing ? 'Importing…' : 'Export'}
+        </span>
       </button>
       {open && (
         <div
