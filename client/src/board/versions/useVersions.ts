@@ -14,34 +14,49 @@ export type VersionList =
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The board's versions, newest first; fetched on mount and whenever this page saves one. */
+/** Others save versions too (and presentations end elsewhere): an open list looks again this often. */
+const POLL_MS = 20_000;
+
+/**
+ * The board's versions, newest first; fetched on mount, whenever this page saves one, and
+ * quietly every POLL_MS while the page is visible (a failed quiet look keeps the list shown).
+ */
 export function useVersionList(session: BoardSession): VersionList & { refresh(): void } {
   const [list, setList] = useState<VersionList>({ status: 'loading' });
   const latest = useRef({ request: 0 });
-  const refresh = useCallback(() => {
-    const request = ++latest.current.request;
-    setList((prev) => (prev.status === 'ready' ? { ...prev, refreshing: true } : prev));
-    versionsApi.list(session.boardId, session.token).then(
-      (versions) => {
-        if (request === latest.current.request)
-          setList({ status: 'ready', versions, refreshing: false });
-      },
-      (err: unknown) => {
-        if (request === latest.current.request)
-          setList({ status: 'error', message: messageOf(err) });
-      },
-    );
-  }, [session]);
+  const load = useCallback(
+    (quiet: boolean) => {
+      const request = ++latest.current.request;
+      if (!quiet)
+        setList((prev) => (prev.status === 'ready' ? { ...prev, refreshing: true } : prev));
+      versionsApi.list(session.boardId, session.token).then(
+        (versions) => {
+          if (request === latest.current.request)
+            setList({ status: 'ready', versions, refreshing: false });
+        },
+        (err: unknown) => {
+          if (request === latest.current.request && !quiet)
+            setList({ status: 'error', message: messageOf(err) });
+        },
+      );
+    },
+    [session],
+  );
+  const refresh = useCallback(() => load(false), [load]);
   useEffect(() => {
     const requests = latest.current;
     refresh();
     const unsubscribe = onVersionsChanged(refresh);
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') load(true);
+    }, POLL_MS);
     return () => {
       unsubscribe();
+      clearInterval(timer);
       // Answers arriving after the panel closed are dropped.
       requests.request++;
     };
-  }, [refresh]);
+  }, [refresh, load]);
   return { ...list, refresh };
 }
 
