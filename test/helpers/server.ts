@@ -121,3 +121,35 @@ export function authFor(boardId: string, role: Role = 'editor'): Record<string, 
 }
 
 export const adminAuth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Who a test request is: a role's share link, the admin, nobody, or headers of its own. */
+export type BoardAuth = Role | 'admin' | 'none' | Record<string, string>;
+
+function headersOf(boardId: string, auth: BoardAuth): Record<string, string> {
+  if (typeof auth === 'object') return auth;
+  if (auth === 'admin') return adminAuth;
+  return auth === 'none' ? {} : authFor(boardId, auth);
+}
+
+/**
+ * A JSON request to `/api/boards/<boardId><path>` on the server at `baseUrl()` (or `url`),
+ * answering its status, headers and parsed body (null when empty).
+ */
+export function boardApiCaller(baseUrl: () => string) {
+  return async (
+    method: string,
+    path: string,
+    boardId: string,
+    auth: BoardAuth = 'editor',
+    body?: unknown,
+    url = baseUrl(),
+  ) => {
+    const res = await fetch(`${url}/api/boards/${boardId}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headersOf(boardId, auth) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  };
+}

@@ -19,7 +19,7 @@ import {
   type Client,
 } from '../helpers/clients.js';
 import {
-  authFor,
+  boardApiCaller,
   createBoard,
   removeDir,
   startTestServer,
@@ -47,14 +47,7 @@ afterAll(async () => {
 const ANA = { id: 'user-ana', name: 'Ana', color: '#c2410c' };
 const BEN = { id: 'user-ben', name: 'Ben', color: '#1d4ed8' };
 
-async function call(method: string, path: string, boardId: string, role: Role, body?: unknown) {
-  const res = await fetch(`${server.url}/api/boards/${boardId}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...authFor(boardId, role) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const call = boardApiCaller(() => server.url);
 
 async function feed(boardId: string, query = '', role: Role = 'viewer') {
   const res = await call('GET', `/activity${query}`, boardId, role);

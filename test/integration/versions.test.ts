@@ -26,13 +26,14 @@ import {
 import {
   adminAuth,
   authFor,
+  boardApiCaller,
   createBoard,
+  type BoardAuth,
   removeDir,
   startTestServer,
   tempDataDir,
   wsUrlOf,
   type CreatedBoard,
-  type Role,
 } from '../helpers/server.js';
 
 let dataDir: string;
@@ -50,34 +51,9 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
-type Auth = Role | 'admin' | 'none' | Record<string, string>;
-const headersOf = (boardId: string, auth: Auth): Record<string, string> =>
-  typeof auth === 'object'
-    ? auth
-    : auth === 'admin'
-      ? adminAuth
-      : auth === 'none'
-        ? {}
-        : authFor(boardId, auth);
+const call = boardApiCaller(() => server.url);
 
-async function call(
-  method: string,
-  path: string,
-  boardId: string,
-  auth: Auth = 'editor',
-  body?: unknown,
-  url = server.url,
-) {
-  const res = await fetch(`${url}/api/boards/${boardId}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headersOf(boardId, auth) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
-
-const save = async (boardId: string, body: object, auth: Auth = 'editor') => {
+const save = async (boardId: string, body: object, auth: BoardAuth = 'editor') => {
   const res = await call('POST', '/versions', boardId, auth, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as VersionMeta;
@@ -315,7 +291,7 @@ describe('versions API', () => {
     for (const [who, statuses] of Object.entries(expected)) {
       for (const [name, [method, path]] of Object.entries(paths)) {
         const body = method === 'GET' ? undefined : name === 'save' ? { label: 'x' } : {};
-        const res = await call(method, path, board.id, who as Auth, body);
+        const res = await call(method, path, board.id, who as BoardAuth, body);
         expect(res.status, `${who} ${name}`).toBe(statuses[name as keyof typeof paths]);
       }
     }
@@ -364,7 +340,7 @@ describe('versions API', () => {
       const board = (await made.json()) as CreatedBoard;
       const owner = { authorization: `Bearer ${board.tokens.owner}` };
       const v = await call('POST', '/versions', board.id, owner, { label: 'Q1' }, gated.url);
-      const dup = (auth: Auth) =>
+      const dup = (auth: BoardAuth) =>
         call('POST', `/versions/${v.body.id}/duplicate`, board.id, auth, {}, gated.url);
       expect((await dup(owner)).status).toBe(401);
       expect((await dup({ ...owner, 'x-create-token': 'create-token-0124' })).status).toBe(401);

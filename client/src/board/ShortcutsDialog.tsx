@@ -102,43 +102,9 @@ export function ShortcutsDialog(props: { onClose(): void }) {
         </div>
         <div className="shortcuts-groups">
           {SHORTCUT_GROUPS.map((group) => (
-            <section key={group} className="shortcuts-group" aria-label={group}>
-              <h3>{group}</h3>
-              <dl className="shortcuts-list">
-                {rowsOf(group).map((row) => (
-                  <div key={row.action} className="shortcuts-row">
-                    <dt>{row.action}</dt>
-                    <dd>
-                      {row.combos.map((keys, i) => (
-                        <Fragment key={keys.join('+')}>
-                          {i > 0 && <span>or</span>}
-                          <Combo keys={keys} isMac={isMac} />
-                        </Fragment>
-                      ))}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
+            <ShortcutSection key={group} title={group} rows={rowsOf(group)} isMac={isMac} />
           ))}
-          <section className="shortcuts-group" aria-label="Table view">
-            <h3>Table view</h3>
-            <dl className="shortcuts-list">
-              {TABLE_KEYS.map((row) => (
-                <div key={row.action} className="shortcuts-row">
-                  <dt>{row.action}</dt>
-                  <dd>
-                    {row.combos.map((keys, i) => (
-                      <Fragment key={keys.join('+')}>
-                        {i > 0 && <span>or</span>}
-                        <Combo keys={keys} isMac={isMac} />
-                      </Fragment>
-                    ))}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
+          <ShortcutSection title="Table view" rows={TABLE_KEYS} isMac={isMac} />
         </div>
         {isMac && <p className="muted">⌘ is the Command key, ⇧ Shift, ⌥ Option.</p>}
       </div>
@@ -162,5 +128,29 @@ function Combo(props: { keys: string[]; isMac: boolean }) {
         </Fragment>
       ))}
     </span>
+  );
+}
+
+/** One group of the dialog: each action with the key combinations that do it. */
+function ShortcutSection(props: { title: string; rows: readonly Row[]; isMac: boolean }) {
+  return (
+    <section className="shortcuts-group" aria-label={props.title}>
+      <h3>{props.title}</h3>
+      <dl className="shortcuts-list">
+        {props.rows.map((row) => (
+          <div key={row.action} className="shortcuts-row">
+            <dt>{row.action}</dt>
+            <dd>
+              {row.combos.map((keys, i) => (
+                <Fragment key={keys.join('+')}>
+                  {i > 0 && <span>or</span>}
+                  <Combo keys={keys} isMac={props.isMac} />
+                </Fragment>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

@@ -64,6 +64,7 @@ export function TopBar(props: TopBarProps) {
   const readOnly = pill !== undefined;
   const dark = useCanvasColors().dark;
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  const panels = { rightPanel: props.rightPanel, onRightPanel: props.onRightPanel };
   return (
     <header className="board-topbar">
       <button
@@ -214,56 +215,71 @@ export function TopBar(props: TopBarProps) {
         </button>
       </div>
       {props.exportMenu}
-      <button
-        className="btn btn-ghost btn-icon"
+      <PanelToggle
+        panel="versions"
+        label="Versions"
         title="Versions and review cycles"
-        aria-label="Versions"
-        aria-pressed={props.rightPanel === 'versions'}
-        data-testid="versions-toggle"
-        onClick={() => props.onRightPanel('versions')}
-      >
-        <HistoryIcon />
-      </button>
-      <button
-        className="btn btn-ghost btn-icon"
+        icon={<HistoryIcon />}
+        {...panels}
+      />
+      <PanelToggle
+        panel="activity"
+        label="Activity"
         title="Activity: who changed what"
-        aria-label="Activity"
-        aria-pressed={props.rightPanel === 'activity'}
-        data-testid="activity-toggle"
-        onClick={() => props.onRightPanel('activity')}
-      >
-        <ActivityIcon />
-      </button>
-      <button
-        className="btn btn-ghost btn-icon"
+        icon={<ActivityIcon />}
+        {...panels}
+      />
+      <PanelToggle
+        panel="insights"
+        label="Insights"
         title="Insights: hotspots, pain points, opportunities"
-        aria-label="Insights"
-        aria-pressed={props.rightPanel === 'insights'}
-        data-testid="insights-toggle"
-        onClick={() => props.onRightPanel('insights')}
-      >
-        <InsightsIcon />
-      </button>
-      <button
-        className="btn btn-ghost btn-icon"
+        icon={<InsightsIcon />}
+        {...panels}
+      />
+      <PanelToggle
+        panel="comments"
+        label={`Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`}
         title="Comments"
-        aria-label={`Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`}
-        aria-pressed={props.rightPanel === 'comments'}
-        data-testid="comments-toggle"
-        onClick={() => props.onRightPanel('comments')}
-      >
-        <CommentIcon />
-        {props.unreadComments > 0 && <span className="badge-count">{props.unreadComments}</span>}
-      </button>
-      <button
-        className="btn btn-ghost btn-icon"
+        icon={<CommentIcon />}
+        badge={props.unreadComments}
+        {...panels}
+      />
+      <PanelToggle
+        panel="details"
+        label="Details panel"
         title="Details panel"
-        aria-label="Details panel"
-        aria-pressed={props.rightPanel === 'details'}
-        onClick={() => props.onRightPanel('details')}
-      >
-        <PanelIcon />
-      </button>
+        icon={<PanelIcon />}
+        testId={null}
+        {...panels}
+      />
     </header>
+  );
+}
+
+/** A top-bar button that opens (or closes) one of the right-hand panels. */
+function PanelToggle(props: {
+  panel: RightPanel;
+  label: string;
+  title: string;
+  icon: ReactNode;
+  badge?: number;
+  /** Defaults to `<panel>-toggle`; null for none. */
+  testId?: string | null;
+  rightPanel: RightPanel | null;
+  onRightPanel(panel: RightPanel): void;
+}) {
+  const testId = props.testId === undefined ? `${props.panel}-toggle` : props.testId;
+  return (
+    <button
+      className="btn btn-ghost btn-icon"
+      title={props.title}
+      aria-label={props.label}
+      aria-pressed={props.rightPanel === props.panel}
+      data-testid={testId ?? undefined}
+      onClick={() => props.onRightPanel(props.panel)}
+    >
+      {props.icon}
+      {props.badge ? <span className="badge-count">{props.badge}</span> : null}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { errorMessage } from '../../boards/boardList.js';
-import { Spinner } from '../../ui/icons.js';
+import { DownloadIcon, Spinner } from '../../ui/icons.js';
 import { useToasts } from '../../ui/toasts.js';
 import { LIGHT_CANVAS_COLORS } from '../canvas/theme.js';
 import { layoutBoard } from '../layout.js';
@@ -24,23 +24,6 @@ interface Item {
   disabled?: boolean;
   run(): void;
 }
-
-const DownloadIcon = () => (
-  <svg
-    width="16"
-    height="16"
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5M5 15v3a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-3" />
-  </svg>
-);
 
 /** Export the map as PNG, PDF, CSV or JSON, or import a JSON file as a new board. */
 export function ExportMenu({ session, board, selection }: ExportMenuProps) {

@@ -13,6 +13,7 @@ import {
   hotspotReasonText,
   painPointBasis,
 } from './insightsView.js';
+import { FocusButton } from './FocusButton.js';
 
 type Focus = (id: string) => void;
 
@@ -80,15 +81,14 @@ export function StageTable(props: {
               className={props.hot.has(s.stageId) ? 'insights-hot-row' : undefined}
             >
               <th scope="row">
-                <button
-                  type="button"
+                <FocusButton
+                  id={s.stageId}
+                  testId="insights-stage"
                   className="insights-link"
-                  data-testid="insights-stage"
-                  data-id={s.stageId}
-                  onClick={() => props.onFocus(s.stageId)}
+                  onFocus={props.onFocus}
                 >
                   {s.name || 'Untitled stage'}
-                </button>
+                </FocusButton>
               </th>
               <td title={s.emotion ? `${s.emotion.cards} cards` : undefined}>
                 {s.emotion ? (
@@ -125,12 +125,11 @@ export function HotspotList(props: { hotspots: readonly Hotspot[]; onFocus: Focu
     <ul className="insights-list">
       {props.hotspots.map((h) => (
         <li key={h.stageId}>
-          <button
-            type="button"
+          <FocusButton
+            id={h.stageId}
+            testId="insights-hotspot"
             className="insights-item insights-item-hot"
-            data-testid="insights-hotspot"
-            data-id={h.stageId}
-            onClick={() => props.onFocus(h.stageId)}
+            onFocus={props.onFocus}
           >
             <span className="insights-item-title">{h.name || 'Untitled stage'}</span>
             {h.reasons.map((r) => (
@@ -138,7 +137,7 @@ export function HotspotList(props: { hotspots: readonly Hotspot[]; onFocus: Focu
                 {hotspotReasonText(r)}
               </span>
             ))}
-          </button>
+          </FocusButton>
         </li>
       ))}
     </ul>
@@ -154,12 +153,11 @@ export function PainPointList(props: {
     <ol className="insights-list">
       {props.painPoints.map((p, i) => (
         <li key={p.cardId}>
-          <button
-            type="button"
+          <FocusButton
+            id={p.cardId}
+            testId="insights-pain-point"
             className="insights-item"
-            data-testid="insights-pain-point"
-            data-id={p.cardId}
-            onClick={() => props.onFocus(p.cardId)}
+            onFocus={props.onFocus}
           >
             <span className="insights-rank" aria-label={`Rank ${i + 1}`}>
               {i + 1}
@@ -175,7 +173,7 @@ export function PainPointList(props: {
             <span className="insights-score" title="Contact volume × negativity">
               {formatScore(p.score)}
             </span>
-          </button>
+          </FocusButton>
         </li>
       ))}
     </ol>
@@ -194,12 +192,11 @@ export function OpportunityList(props: {
         <ol className="insights-list">
           {props.opportunities.map((o) => (
             <li key={o.cardId}>
-              <button
-                type="button"
+              <FocusButton
+                id={o.cardId}
+                testId="insights-opportunity"
                 className="insights-item"
-                data-testid="insights-opportunity"
-                data-id={o.cardId}
-                onClick={() => props.onFocus(o.cardId)}
+                onFocus={props.onFocus}
               >
                 <span className="insights-item-body">
                   <span className="insights-item-title">{o.text || 'Empty card'}</span>
@@ -215,7 +212,7 @@ export function OpportunityList(props: {
                     {formatScore(o.priority)}
                   </span>
                 )}
-              </button>
+              </FocusButton>
             </li>
           ))}
         </ol>
@@ -226,15 +223,15 @@ export function OpportunityList(props: {
           <ul className="insights-chips">
             {props.gaps.map((g) => (
               <li key={g.stageId}>
-                <button
-                  type="button"
+                <FocusButton
+                  id={g.stageId}
+                  testId="insights-gap"
                   className="panel-chip insights-chip"
-                  data-testid="insights-gap"
-                  onClick={() => props.onFocus(g.stageId)}
+                  onFocus={props.onFocus}
                 >
                   {g.name || 'Untitled stage'}
                   {g.hotspot ? ' (hotspot)' : ''}
-                </button>
+                </FocusButton>
               </li>
             ))}
           </ul>

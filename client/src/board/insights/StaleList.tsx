@@ -4,6 +4,7 @@ import type { Staleness } from '../../../../shared/model/staleness.js';
 import { Empty, Section } from './InsightSections.js';
 import { ageText, formatDay, staleAgeLabel } from './insightsView.js';
 import { STALE_AGE_CHOICES } from './staleAge.js';
+import { FocusButton } from './FocusButton.js';
 
 /** Cards whose newest evidence is older than the chosen age, oldest first. */
 export function StaleList(props: {
@@ -44,12 +45,11 @@ export function StaleList(props: {
         <ul className="insights-list">
           {staleness.stale.map((s) => (
             <li key={s.cardId}>
-              <button
-                type="button"
+              <FocusButton
+                id={s.cardId}
+                testId="insights-stale-card"
                 className="insights-item"
-                data-testid="insights-stale-card"
-                data-id={s.cardId}
-                onClick={() => props.onFocus(s.cardId)}
+                onFocus={props.onFocus}
               >
                 <span className="insights-clock" aria-hidden="true">
                   🕒
@@ -62,7 +62,7 @@ export function StaleList(props: {
                     Newest evidence {formatDay(s.newest)} · {ageText(s.ageDays)} old
                   </span>
                 </span>
-              </button>
+              </FocusButton>
             </li>
           ))}
         </ul>
