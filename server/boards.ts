@@ -8,14 +8,17 @@ import {
   setScenario,
   setTitle,
 } from '../shared/model/board.js';
-import { exportBoard, importBoard, type BoardJson } from '../shared/model/json.js';
+import { importBoard, toBoardJson, type BoardJson } from '../shared/model/json.js';
 import { newId } from '../shared/model/order.js';
 import { MAP_TYPES } from '../shared/model/schema.js';
+import { readBoardChecked } from '../shared/model/snapshot.js';
 import { TEMPLATE_IDS, applyTemplate } from '../shared/model/templates.js';
 import { isBoardId } from '../shared/protocol/boardId.js';
+import type { BoardBuilt, BoardState } from './imports/jobs.js';
 import { applyStoredDoc } from './storage/compaction.js';
 import type { BoardRecord, Storage } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
+import type { UnreadableReporter } from './unreadable.js';
 import { Versions } from './versions.js';
 
 export const createBoardBody = z.strictObject({
@@ -50,8 +53,10 @@ export class Boards {
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
+    /** Told when a read skips data it cannot read (see server/unreadable.ts). */
+    private readonly reportUnreadable: UnreadableReporter = () => {},
   ) {
-    this.versions = new Versions(storage, registry, this);
+    this.versions = new Versions(storage, registry, this, reportUnreadable);
   }
 
   async create(body: CreateBoardBody): Promise<BoardRecord> {
@@ -69,19 +74,35 @@ export class Boards {
     return this.store(doc);
   }
 
-  private async store(doc: Y.Doc): Promise<BoardRecord> {
-    const meta = readMeta(doc);
+  /** A new board from a doc an import worker built (server/imports/jobs.ts). */
+  async importBuilt(built: Pick<BoardBuilt, 'meta' | 'update'>): Promise<BoardRecord> {
     const record: BoardRecord = {
       id: newId(),
-      title: meta.title,
-      mapType: meta.mapType,
-      createdAt: meta.createdAt,
+      ...built.meta,
       updatedAt: new Date().toISOString(),
       keyVersion: 1,
     };
-    await this.storage.createBoard(record, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    await this.storage.createBoard(record, built.update);
     return record;
+  }
+
+  private async store(doc: Y.Doc): Promise<BoardRecord> {
+    const { title, mapType, createdAt } = readMeta(doc);
+    const update = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return this.importBuilt({ meta: { title, mapType, createdAt }, update });
+  }
+
+  /**
+   * The board's document as a worker can rebuild it: the live room's state when loaded (it
+   * has edits storage may not yet), else what storage holds. Null when there is no such board.
+   */
+  async state(id: string): Promise<BoardState | null> {
+    if (!(await this.get(id))) return null;
+    const live = this.registry.loaded(id);
+    if (live) return { snapshot: Y.encodeStateAsUpdate(live.doc), updates: [] };
+    const { snapshot, updates } = await this.storage.loadDoc(id);
+    return { snapshot, updates };
   }
 
   list(): Promise<BoardRecord[]> {
@@ -95,12 +116,17 @@ export class Boards {
   /** The board as open JSON: from the live room when loaded (newest), else from storage. */
   async exportJson(id: string): Promise<BoardJson | null> {
     if (!(await this.get(id))) return null;
+    const exportOf = (doc: Y.Doc) => {
+      const { board, unreadable } = readBoardChecked(doc);
+      this.reportUnreadable(id, 'export', unreadable);
+      return toBoardJson(board);
+    };
     const live = this.registry.loaded(id);
-    if (live) return exportBoard(live.doc);
+    if (live) return exportOf(live.doc);
     const doc = new Y.Doc();
     applyStoredDoc(doc, await this.storage.loadDoc(id), null);
     try {
-      return exportBoard(doc);
+      return exportOf(doc);
     } finally {
       doc.destroy();
     }

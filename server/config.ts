@@ -5,42 +5,32 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const envSchema = z.object({
+/** Every environment variable the server reads; `CONFIG_DOCS` below says what each is for. */
+export const envSchema = z.object({
   PORT: int(0, 65535).default(1234),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Group commit: updates received within this window are written in one transaction. */
   FLUSH_DELAY_MS: int(0, 50).default(20),
-  /** How long an empty room stays in memory, so a quick reload does not reload from disk. */
   ROOM_UNLOAD_GRACE_MS: int(0, 3_600_000).default(30_000),
   PING_INTERVAL_MS: int(100, 600_000).default(30_000),
-  /** Compact a document's update log into a snapshot past either threshold. */
   COMPACT_AFTER_UPDATES: int(1, 1_000_000).default(500),
   COMPACT_AFTER_BYTES: int(1024, 1 << 30).default(4 << 20),
-  /** Largest WebSocket frame accepted; a first sync of a big offline board can be several MiB. */
-  MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(8 << 20),
-  /** Largest awareness frame and largest single awareness state (cursors are ~200 bytes). */
+  MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(16 << 20),
   MAX_AWARENESS_BYTES: int(256, 1 << 24).default(64 << 10),
-  /** Largest board kept (bytes of its update log); protects memory and disk. */
+  MAX_ROOM_AWARENESS_BYTES: int(1024, 1 << 28).default(2 << 20),
   MAX_BOARD_BYTES: int(1 << 16, 1 << 30).default(64 << 20),
   MAX_CONNECTIONS_PER_BOARD: int(1, 1_000_000).default(500),
   MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
-  /** Token buckets per connection: sustained messages per second (bursts of 3× pass). */
   RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
+  RATE_BYTES_PER_SEC: int(1024, 1 << 30).default(4 << 20),
   RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
-  /** Presence changes are gathered this long into one frame per room (0: one event-loop turn). */
   AWARENESS_BATCH_MS: int(0, 1000).default(10),
-  /** Past the soft cap a slow socket gets no awareness; past the hard cap it is closed. */
   SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
   SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),
-  /** Signs share-link tokens; generated into DATA_DIR when absent (single instance only). */
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
-  /** Lists every board and acts as owner anywhere; unset = no server-wide listing. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
-  /** When set, creating or importing a board needs it as a Bearer token. */
   CREATE_TOKEN: z.string().min(8, 'CREATE_TOKEN must be at least 8 characters').optional(),
-  /** Comma-separated origins allowed to open the sync socket; unset = same origin only. */
   ALLOWED_ORIGINS: z
     .string()
     .optional()
@@ -53,10 +43,12 @@ const envSchema = z.object({
         : [],
     ),
   JSON_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(10 << 20),
+  ANONYMOUS_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(1 << 20),
+  ANONYMOUS_CREATES_PER_HOUR: int(1, 1_000_000).default(30),
+  IMPORT_WORKERS: int(1, 16).default(1),
+  IMPORT_QUEUE_LENGTH: int(0, 1000).default(4),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  /** The built browser client; defaults to dist/client of this package. */
   CLIENT_DIR: z.string().min(1).optional(),
-  /** PostgreSQL storage instead of SQLite in DATA_DIR. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -66,28 +58,173 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
     .default('public'),
   DATABASE_POOL_SIZE: int(1, 1000).default(10),
-  /** Scale-out: instances relay rooms to each other over Redis pub/sub. */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
-  /** Namespaces channels and keys, so several deployments can share one Redis. */
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
     .default('journeyboard'),
-  /** Names this instance in logs, metrics and on the bus; defaults to host name + random. */
   INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and _ . - only')
     .optional(),
-  /** Reverse-proxy hops in front of the server whose X-Forwarded-For is trusted. */
   TRUST_PROXY: int(0, 10).default(0),
-  /** How often an instance tells the others it is alive (3 missed beats = gone). */
   BUS_HEARTBEAT_MS: int(100, 60_000).default(2_000),
-  /** Anti-entropy: how often a relayed room asks the others for anything it missed (0 = off). */
   BUS_RESYNC_INTERVAL_MS: int(0, 3_600_000).default(30_000),
 });
+
+/** What the docs say of one variable; `npm run docs` writes the README and SECURITY.md tables. */
+export interface SettingDoc {
+  /** One line: what the variable does (its default and accepted range come from the schema). */
+  meaning: string;
+  /** What an unset variable means, for one without a default value (else "unset"). */
+  unset?: string;
+  /** For a protective limit: why it is there (SECURITY.md's limits table lists these). */
+  why?: string;
+}
+
+/** One entry per variable of `envSchema`; the compiler refuses a missing or an unknown one. */
+export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: SettingDoc } = {
+  PORT: { meaning: 'HTTP and WebSocket port (`0` picks a free one)' },
+  HOST: { meaning: 'address to bind (`0.0.0.0` to listen on all interfaces, as in containers)' },
+  DATA_DIR: {
+    meaning:
+      'directory of the SQLite database (`journeyboard.db`) and of a generated `auth-secret`',
+  },
+  LOG_LEVEL: { meaning: 'pino log level; logs are JSON lines on stdout' },
+  FLUSH_DELAY_MS: {
+    meaning: 'group commit: updates received within this window are written in one transaction',
+  },
+  ROOM_UNLOAD_GRACE_MS: {
+    meaning: 'how long an unused board stays in memory, so a quick reload does not read it again',
+  },
+  PING_INTERVAL_MS: {
+    meaning: 'WebSocket ping; a socket that did not answer the last one is dropped',
+  },
+  COMPACT_AFTER_UPDATES: {
+    meaning: "log entries after which a board's log is folded into a snapshot",
+  },
+  COMPACT_AFTER_BYTES: { meaning: "log bytes after which a board's log is folded into a snapshot" },
+  MAX_MESSAGE_BYTES: {
+    meaning:
+      'largest WebSocket message accepted; a larger one is refused for good (4413). Our client sends changes in pieces of at most 256 KiB; a stock y-websocket client sends its whole offline backlog as one message',
+    why: '`ws` `maxPayload`: a 10 MiB offline backlog of a stock client fits, a memory bomb does not',
+  },
+  MAX_AWARENESS_BYTES: {
+    meaning: 'largest awareness frame, and all the presence states of one connection together',
+    why: 'a cursor state is ~200 bytes; a connection may hold up to 8 client ids',
+  },
+  MAX_ROOM_AWARENESS_BYTES: {
+    meaning:
+      'all the presence states of one board together; past it new or growing states are dropped',
+    why: 'every joiner is sent all of them in one frame, which must stay deliverable',
+  },
+  MAX_BOARD_BYTES: {
+    meaning:
+      'encoded size past which a board takes no new content (4513, retry later) until some is deleted; resent copies and deletions still pass, and compaction re-measures it',
+    why: 'bounds memory per loaded board and disk per board',
+  },
+  MAX_CONNECTIONS_PER_BOARD: {
+    meaning: 'open sockets per board (both its documents) on one instance',
+    why: 'one board cannot take the whole server (4529, retry later)',
+  },
+  MAX_CONNECTIONS_PER_IP: {
+    meaning: 'open sockets per client address on one instance',
+    why: 'one address cannot exhaust sockets (4529)',
+  },
+  RATE_DOC_PER_SEC: {
+    meaning:
+      'document messages per second per connection, sustained (bursts of 3× pass); past it the socket is read more slowly, never closed',
+    why: 'sustained editing is ~10–20 updates/s; a flood is slowed down and loses nothing',
+  },
+  RATE_BYTES_PER_SEC: {
+    meaning:
+      'bytes per second per connection, received plus the work they cause (answers to repeated sync requests), bursts of `MAX_MESSAGE_BYTES`; past it the socket is read more slowly',
+    why: 'one socket cannot keep the event loop busy with large or costly frames',
+  },
+  RATE_AWARENESS_PER_SEC: {
+    meaning: 'presence messages per second per connection, sustained (bursts of 3× pass)',
+    why: 'cursors are sent ≤ 30/s; excess presence is dropped, not fatal',
+  },
+  AWARENESS_BATCH_MS: {
+    meaning: 'presence changes gathered into one frame per board (`0`: one event-loop turn)',
+  },
+  SLOW_SOCKET_SOFT_BYTES: {
+    meaning: 'unsent bytes past which a socket gets no presence until it catches up',
+    why: 'a slow reader costs memory; presence is resent whole on the next change',
+  },
+  SLOW_SOCKET_HARD_BYTES: {
+    meaning:
+      'unsent bytes (the frame being sent included, the whole-board frames it got on joining not) past which a socket is dropped',
+    why: 'a reader that never reads cannot grow memory; its client resyncs on reconnect',
+  },
+  AUTH_SECRET: {
+    meaning: 'signs share links; every instance of a cluster needs the same one',
+    unset: 'generated into `DATA_DIR`',
+  },
+  ADMIN_TOKEN: { meaning: 'lists every board and acts as owner on any' },
+  CREATE_TOKEN: {
+    meaning: 'when set, creating or importing a board needs it as a Bearer token',
+  },
+  ALLOWED_ORIGINS: {
+    meaning: 'comma-separated origins whose pages may open the sync socket (`*`: any)',
+    unset: 'same origin only',
+    why: 'pages on other sites cannot open sockets with a visitor’s links',
+  },
+  JSON_BODY_LIMIT_BYTES: {
+    meaning: 'largest REST request body (imports, survey CSVs)',
+    why: 'bounds the memory and parsing time of one request (413 past it)',
+  },
+  ANONYMOUS_BODY_LIMIT_BYTES: {
+    meaning:
+      'without `CREATE_TOKEN`: largest create or import body from a request without the admin token (413 past it)',
+    why: 'someone without any link cannot make the server parse 10 MB',
+  },
+  ANONYMOUS_CREATES_PER_HOUR: {
+    meaning:
+      'without `CREATE_TOKEN`: boards one address may create or import per hour without a token (429 with `Retry-After` past it)',
+    why: 'an open server cannot be filled with boards by one address',
+  },
+  IMPORT_WORKERS: {
+    meaning: 'worker threads that parse, validate and build large imports and survey files',
+    why: 'large bodies are parsed off the event loop, so no board stalls',
+  },
+  IMPORT_QUEUE_LENGTH: {
+    meaning: 'large imports that may wait for a busy worker; past that, 503 with `Retry-After`',
+    why: 'bounds waiting imports and their memory',
+  },
+  SHUTDOWN_TIMEOUT_MS: { meaning: 'how long a stopping server waits for pending writes' },
+  CLIENT_DIR: {
+    meaning: 'the built browser client to serve',
+    unset: '`dist/client` of this package',
+  },
+  DATABASE_URL: {
+    meaning: '`postgres://user:pass@host:5432/db`: boards in PostgreSQL instead of SQLite',
+  },
+  DATABASE_SCHEMA: { meaning: "PostgreSQL schema of journeyboard's tables" },
+  DATABASE_POOL_SIZE: { meaning: 'PostgreSQL connections per instance' },
+  REDIS_URL: {
+    meaning: '`redis://host:6379`: instances act as one (needs `DATABASE_URL` and `AUTH_SECRET`)',
+  },
+  REDIS_PREFIX: {
+    meaning: 'prefix of Redis channels and keys, so deployments can share one Redis',
+  },
+  INSTANCE_ID: {
+    meaning: 'names this instance in logs, metrics, `/healthz` and on the bus',
+    unset: 'host name + random',
+  },
+  TRUST_PROXY: {
+    meaning: 'proxy hops whose `X-Forwarded-For` names the client (`1` behind the compose `lb`)',
+  },
+  BUS_HEARTBEAT_MS: {
+    meaning: "instances' heartbeat on Redis; one silent for 3 beats is gone (its cursors too)",
+  },
+  BUS_RESYNC_INTERVAL_MS: {
+    meaning: 'how often a board shared by instances checks it missed nothing (`0`: off)',
+  },
+};
 
 export type Config = Omit<z.infer<typeof envSchema>, 'INSTANCE_ID'> & {
   DATA_DIR: string;

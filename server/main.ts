@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
@@ -33,8 +33,17 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
 
 try {
-  await starting;
+  const server = await starting;
+  // For the person who ran `npm start`; the JSON line above is for log collectors.
+  process.stdout.write(`journeyboard is running at ${personUrl(server.port)}\n`);
 } catch (err) {
   log.fatal({ err }, 'could not start');
+  process.stderr.write(`journeyboard could not start: ${(err as Error).message}\n`);
   process.exit(1);
+}
+
+/** An address a browser on this machine opens: a wildcard HOST is not one. */
+function personUrl(port: number): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -27,6 +27,11 @@ export function createMetrics() {
       help: 'Sync protocol messages sent (one per socket)',
       registers: [registry],
     }),
+    inboundPauses: new Counter({
+      name: 'journeyboard_inbound_pauses_total',
+      help: 'Times a socket was read more slowly because it sent past its budgets',
+      registers: [registry],
+    }),
     pendingUpdates: new Gauge({
       name: 'journeyboard_pending_updates',
       help: 'Accepted updates not yet durably written',
@@ -80,10 +85,26 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
       registers: [registry],
     }),
+    unreadableRecords: new Counter({
+      name: 'journeyboard_unreadable_records_total',
+      help: 'Records and fields REST reads skipped because another client stored data of the wrong type there',
+      labelNames: ['read'],
+      registers: [registry],
+    }),
     busResyncs: new Counter({
       name: 'journeyboard_bus_resyncs_total',
       help: 'Room resyncs with storage and the other instances (after a join, gap or reconnect)',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    importsInProgress: new Gauge({
+      name: 'journeyboard_imports_in_progress',
+      help: 'Large imports and survey files being read, waiting for or in an import worker',
+      registers: [registry],
+    }),
+    importsRefused: new Counter({
+      name: 'journeyboard_imports_refused_total',
+      help: 'Large imports refused with 503 because every worker was busy and the queue full',
       registers: [registry],
     }),
   };

@@ -4,17 +4,23 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
+import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import { CreateLimiter } from './http/createLimiter.js';
+import { answerClientError, endWithError } from './http/errors.js';
 import { redactUrl, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redisBus.js';
+import { JobPool } from './imports/jobPool.js';
 import { PostgresStorage } from './storage/postgres.js';
+import { describeError, diagnoseDataFile } from './storage/diagnose.js';
 import { sqliteInWorker } from './storage/workerStorage.js';
-import type { Storage } from './storage/storage.js';
+import type { Storage, StoredDoc } from './storage/storage.js';
+import { foldHere } from './storage/compaction.js';
 import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { checkAccess } from './auth/access.js';
@@ -22,7 +28,17 @@ import { originAllowed } from './auth/origin.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
+import { unreadableReporter } from './unreadable.js';
 import { RoomRegistry } from './sync/roomRegistry.js';
+import { journeyRoomPolicy } from './syncPolicy.js';
+
+/** Documents waiting for the compaction worker; past that, a compaction waits for a later write. */
+const COMPACTIONS_WAITING = 64;
+/** Stored documents smaller than this fold on the main thread (a few milliseconds). */
+const FOLD_HERE_BELOW_BYTES = 256 << 10;
+
+const storedBytes = (stored: StoredDoc) =>
+  stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
 
 export interface RunningServer {
   port: number;
@@ -44,8 +60,10 @@ function openStorage(config: Config): Storage {
       poolSize: config.DATABASE_POOL_SIZE,
     });
   }
-  return sqliteInWorker({ file: path.join(config.DATA_DIR, 'journeyboard.db') });
+  return sqliteInWorker({ file: sqliteFile(config) });
 }
+
+const sqliteFile = (config: Config) => path.join(config.DATA_DIR, 'journeyboard.db');
 
 export async function startServer(
   config: Config,
@@ -61,9 +79,10 @@ export async function startServer(
   try {
     await storage.init().catch((err: unknown) => {
       const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
-      throw new Error(`${storage.kind} storage at ${where} could not start: ${String(err)}`, {
-        cause: err,
-      });
+      const why = config.DATABASE_URL ? null : diagnoseDataFile(sqliteFile(config));
+      throw new Error(
+        `${storage.kind} storage at ${where} could not start: ${describeError(err)}${why ? `; ${why}` : ''}`,
+      );
     });
     if (!bus && config.REDIS_URL) {
       bus = await RedisBus.connect(
@@ -82,6 +101,11 @@ export async function startServer(
     throw err;
   }
   const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
+  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
+  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
+    inProgress: () => {},
+    refused: () => {},
+  });
   const registry = new RoomRegistry(
     storage,
     writer,
@@ -91,10 +115,16 @@ export async function startServer(
       compactAfterBytes: config.COMPACT_AFTER_BYTES,
       bus,
       resyncIntervalMs: config.BUS_RESYNC_INTERVAL_MS,
+      // A small log folds here faster than a thread hop; a large one never here.
+      foldDoc: async (stored) =>
+        storedBytes(stored) < FOLD_HERE_BELOW_BYTES
+          ? foldHere(stored)
+          : (await compactions.run('compact', stored)).update,
+      policy: journeyRoomPolicy,
       limits: {
         maxAwarenessBytes: config.MAX_AWARENESS_BYTES,
+        maxRoomAwarenessBytes: config.MAX_ROOM_AWARENESS_BYTES,
         maxBoardBytes: config.MAX_BOARD_BYTES,
-        rateDocPerSec: config.RATE_DOC_PER_SEC,
         rateAwarenessPerSec: config.RATE_AWARENESS_PER_SEC,
         slowSocketSoftBytes: config.SLOW_SOCKET_SOFT_BYTES,
         slowSocketHardBytes: config.SLOW_SOCKET_HARD_BYTES,
@@ -105,9 +135,13 @@ export async function startServer(
     metrics,
   );
   const activity = new ActivityRecorder(registry, storage, log);
-  const boards = new Boards(storage, registry);
+  const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
   const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));
   const accessDeps = { tokens, storage, adminToken: config.ADMIN_TOKEN };
+  const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
+    inProgress: (jobs) => metrics.importsInProgress.set(jobs),
+    refused: () => metrics.importsRefused.inc(),
+  });
   const app = createApp({
     boards,
     storage,
@@ -117,16 +151,27 @@ export async function startServer(
     adminToken: config.ADMIN_TOKEN,
     createToken: config.CREATE_TOKEN,
     jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
+    imports,
+    anonymous: {
+      bodyLimitBytes: config.ANONYMOUS_BODY_LIMIT_BYTES,
+      limiter: new CreateLimiter(config.ANONYMOUS_CREATES_PER_HOUR),
+    },
+    trustProxyHops: config.TRUST_PROXY,
     clientDir: config.CLIENT_DIR,
     bus,
     instanceId: config.INSTANCE_ID,
     activity,
+    writesFailing: () => writer.isFailing,
   });
-  const httpServer = http.createServer(app);
+  // Host is checked by the app (a JSON 400), not by Node (a bare 400).
+  const httpServer = http.createServer({ requireHostHeader: false }, app);
+  httpServer.on('clientError', answerClientError);
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
     maxPayload: config.MAX_MESSAGE_BYTES,
+    // Chosen when offered, so a token can travel beside it instead of in the URL (syncAuth.ts).
+    handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
   });
   const deps: ConnectionDeps = {
     registry,
@@ -137,13 +182,23 @@ export async function startServer(
     originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
     maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    inbound: {
+      docMessagesPerSec: config.RATE_DOC_PER_SEC,
+      bytesPerSec: config.RATE_BYTES_PER_SEC,
+      burstBytes: config.MAX_MESSAGE_BYTES,
+    },
     trustProxyHops: config.TRUST_PROXY,
     perAddress: new Map(),
+    retryWrites: () => writer.retryNow(),
   };
   wss.on('connection', (ws, req) => handleConnection(ws, req, deps));
+  // A handshake ws refuses (no key, wrong version or method) gets the JSON error shape too.
+  wss.on('wsClientError', (err, socket) =>
+    endWithError(socket, err.message === 'Invalid HTTP method' ? 405 : 400, err.message),
+  );
   httpServer.on('upgrade', (req, socket, head) => {
     if (!(req.url ?? '').startsWith(SYNC_PATH_PREFIX)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      endWithError(socket, 404, 'no WebSocket endpoint here; boards sync at /sync/<board id>');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -173,6 +228,7 @@ export async function startServer(
       log.info('shutting down: closing connections, writing pending updates');
       httpServer.close();
       deps.keepAlive.stop();
+      await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       try {
@@ -180,6 +236,7 @@ export async function startServer(
         await activity.flushAll();
         await writer.drain(Date.now() + config.SHUTDOWN_TIMEOUT_MS);
         await registry.settle();
+        await compactions.close();
       } finally {
         httpServer.closeAllConnections();
         await bus?.close();

@@ -6,8 +6,9 @@ import { diffBoards, type BoardDiff } from '../shared/model/diff.js';
 import { parseBoardJson, toBoardJson, type BoardJson } from '../shared/model/json.js';
 import { newId } from '../shared/model/order.js';
 import { reconcile, sameBoard } from '../shared/model/reconcile.js';
-import { MAP_TYPES, type BoardSnapshot } from '../shared/model/schema.js';
-import { readBoard } from '../shared/model/snapshot.js';
+import { MAP_TYPES } from '../shared/model/schema.js';
+import type { Unreadable } from '../shared/model/read.js';
+import { readBoardChecked, type CheckedBoard } from '../shared/model/snapshot.js';
 import type { Boards } from './boards.js';
 import { applyStoredDoc } from './storage/compaction.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   VersionTrigger,
 } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
+import type { UnreadableReporter } from './unreadable.js';
 
 /** There are no user accounts: an author is a self-declared name, else the token's role. */
 const author = z.string().trim().min(1, 'author must not be empty').max(100);
@@ -52,11 +54,11 @@ export type DiffAnswer = BoardDiff & { from: DiffEndpoint; to: DiffEndpoint };
 
 const meta = ({ state: _state, ...rest }: VersionRecord): VersionMeta => rest;
 
-function snapshotOf(state: Uint8Array): BoardSnapshot {
+function snapshotOf(state: Uint8Array): CheckedBoard {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    return readBoard(doc);
+    return readBoardChecked(doc);
   } finally {
     doc.destroy();
   }
@@ -71,7 +73,15 @@ export class Versions {
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
     private readonly boards: Pick<Boards, 'import'>,
+    private readonly reportUnreadable: UnreadableReporter = () => {},
   ) {}
+
+  /** A version's board; what it could not read is reported as `read`. */
+  private versionBoard(version: VersionRecord, read: 'version' | 'restore' | 'duplicate') {
+    const { board, unreadable } = snapshotOf(version.state);
+    this.reportUnreadable(version.boardId, read, unreadable);
+    return board;
+  }
 
   /** Runs `read` on the newest state: the live room's doc when loaded, else one from storage. */
   private async current<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -121,7 +131,7 @@ export class Versions {
   async open(boardId: string, versionId: string) {
     const version = await this.storage.getVersion(boardId, versionId);
     if (!version) return null;
-    return { version: meta(version), board: toBoardJson(snapshotOf(version.state)) };
+    return { version: meta(version), board: toBoardJson(this.versionBoard(version, 'version')) };
   }
 
   /**
@@ -133,7 +143,7 @@ export class Versions {
   async restore(boardId: string, versionId: string, by: string) {
     const version = await this.storage.getVersion(boardId, versionId);
     if (!version) return null;
-    const target = snapshotOf(version.state);
+    const target = this.versionBoard(version, 'restore');
     const room = await this.registry.acquire({ boardId, kind: 'board', docName: boardId });
     try {
       let backup: VersionMeta | null = null;
@@ -167,7 +177,7 @@ export class Versions {
   ): Promise<BoardRecord | null> {
     const version = await this.storage.getVersion(boardId, versionId);
     if (!version) return null;
-    const json: BoardJson = toBoardJson(snapshotOf(version.state));
+    const json: BoardJson = toBoardJson(this.versionBoard(version, 'duplicate'));
     const title = body.title ?? `${json.meta.title} (${version.label})`.slice(0, TITLE_MAX);
     json.meta = {
       ...json.meta,
@@ -183,13 +193,16 @@ export class Versions {
     return this.boards.import(parsed.board);
   }
 
-  private async side(boardId: string, id: string) {
+  private async side(
+    boardId: string,
+    id: string,
+  ): Promise<(CheckedBoard & { endpoint: DiffEndpoint }) | null> {
     if (id === 'current') {
       const endpoint = { id, label: 'Current state', createdAt: new Date().toISOString() } as const;
-      return { endpoint, board: await this.current(boardId, (doc) => readBoard(doc)) };
+      return { endpoint, ...(await this.current(boardId, readBoardChecked)) };
     }
     const version = await this.storage.getVersion(boardId, id);
-    return version ? { endpoint: meta(version), board: snapshotOf(version.state) } : null;
+    return version ? { endpoint: meta(version), ...snapshotOf(version.state) } : null;
   }
 
   /** The diff between two versions (or a version and now); `missing` names an unknown side. */
@@ -202,6 +215,9 @@ export class Versions {
     if (!a) return { missing: 'from', id: from };
     const b = await this.side(boardId, to);
     if (!b) return { missing: 'to', id: to };
+    // One report per request, for both sides.
+    const unreadable: Unreadable[] = [...a.unreadable, ...b.unreadable];
+    this.reportUnreadable(boardId, 'diff', unreadable);
     return { from: a.endpoint, to: b.endpoint, ...diffBoards(a.board, b.board) };
   }
 }

@@ -60,16 +60,28 @@ export function forgetBoard(id: string): void {
   save(knownBoards().filter((b) => b.id !== id));
 }
 
-/** The role a token grants, read from its payload (the server checks it; this only shapes the UI). */
-export function roleOf(token: string): Role | null {
+/** A token's payload, unverified (the server checks it; this only shapes the UI), or null. */
+function payloadOf(token: string): { r?: unknown; b?: unknown } | null {
   try {
     const payload = JSON.parse(
       atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')),
-    ) as { r?: unknown };
-    return isRole(payload.r) ? payload.r : null;
+    ) as unknown;
+    return typeof payload === 'object' && payload !== null ? payload : null;
   } catch {
     return null;
   }
+}
+
+/** The role a token grants, read from its payload. */
+export function roleOf(token: string): Role | null {
+  const payload = payloadOf(token);
+  return isRole(payload?.r) ? payload.r : null;
+}
+
+/** The board a token was issued for, read from its payload. */
+export function boardOf(token: string): string | null {
+  const board = payloadOf(token)?.b;
+  return typeof board === 'string' ? board : null;
 }
 
 /** The strongest token this browser holds for a board. */

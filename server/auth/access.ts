@@ -41,9 +41,11 @@ export async function checkAccess(
   }
   const capability = await deps.tokens.verify(token);
   if (!capability) return refuse(CloseCode.UNAUTHORIZED, 401, 'the token is invalid');
+  // A valid link of one board opened under a mistyped id: say the id names no board, so the
+  // page can say so (a link-holder learning that an unguessable id does not exist is harmless).
+  if (!board) return refuse(CloseCode.NOT_FOUND, 404, 'no such board');
   if (capability.boardId !== boardId)
     return refuse(CloseCode.FORBIDDEN, 403, 'the token is for another board');
-  if (!board) return refuse(CloseCode.NOT_FOUND, 404, 'no such board');
   if (capability.keyVersion !== board.keyVersion) {
     return refuse(
       CloseCode.UNAUTHORIZED,

@@ -1,34 +1,28 @@
 import express from 'express';
 import helmet from 'helmet';
 import type { ActivityRecorder } from '../activity/recorder.js';
-import type { TokenIssuer } from '../auth/tokens.js';
 import type { Bus } from '../bus/bus.js';
-import type { Boards } from '../boards.js';
 import { pathOnly, type Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Storage } from '../storage/storage.js';
 import { activityRouter } from './activityRouter.js';
-import { boardsRouter } from './boardsRouter.js';
+import { boardsRouter, type BoardsRouterDeps } from './boardsRouter.js';
 import { clientDir, clientRouter } from './clientFiles.js';
 import { errorHandler, sendError } from './errors.js';
 import { landingPage } from './landingPage.js';
 import { versionsRouter } from './versionsRouter.js';
 
-export interface AppDeps {
-  boards: Boards;
-  storage: Storage;
-  tokens: TokenIssuer;
+/** What the HTTP app needs: the boards API's dependencies, and what the rest serves. */
+export interface AppDeps extends BoardsRouterDeps {
   metrics: Metrics;
   log: Logger;
-  jsonLimitBytes: number;
   clientDir?: string;
-  adminToken?: string;
-  createToken?: string;
   /** Null on a single instance. */
   bus: Bus | null;
   instanceId: string;
   /** Who changed what on each board (the activity feed). */
   activity: ActivityRecorder;
+  /** Whether accepted updates are failing to reach storage (and being retried). */
+  writesFailing(): boolean;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -73,21 +67,36 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  app.use((req, res, next) => {
+    if (req.httpVersion === '1.1' && !req.headers.host)
+      return sendError(res, 400, 'an HTTP/1.1 request needs a Host header');
+    next();
+  });
+
   // Only storage decides health: while Redis is down an instance keeps serving its clients,
   // and the rooms converge when it is back; taking every instance out would serve no one.
+  // Storage that answers but refuses writes is unhealthy too: editors sent here would be
+  // refused (4503), so a balancer should send them elsewhere until writes work again.
   app.get('/healthz', async (_req, res) => {
     const status = {
       storage: storage.kind,
+      writes: deps.writesFailing() ? 'failing' : 'ok',
       bus: deps.bus?.state ?? 'off',
       instance: deps.instanceId,
     };
     try {
       await storage.ping();
-      res.json({ ok: true, ...status });
     } catch (err) {
       log.error({ err }, 'health check: storage does not answer');
-      res.status(503).json({ ok: false, ...status, error: 'storage unavailable' });
+      return sendError(res, 503, 'storage unavailable', { ok: false, ...status });
     }
+    if (status.writes === 'failing') {
+      return sendError(res, 503, 'storage writes are failing (retried, nothing is dropped)', {
+        ok: false,
+        ...status,
+      });
+    }
+    res.json({ ok: true, ...status });
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -106,6 +115,10 @@ export function createApp(deps: AppDeps): express.Express {
       res.type('html').send(landingPage());
     });
   }
+  // Anything no route took: the same JSON error as the API (a 404 page would be HTML).
+  app.use((req, res) =>
+    sendError(res, 404, `nothing at ${req.method} ${pathOnly(req.originalUrl)}`),
+  );
   app.use(errorHandler(log));
   return app;
 }

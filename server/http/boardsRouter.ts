@@ -1,11 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { parseBoardJson } from '../../shared/model/json.js';
 import { atLeast, type Role } from '../../shared/protocol/roles.js';
 import { checkAccess, sameSecret } from '../auth/access.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
+import type { JobPool } from '../imports/jobPool.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
+import { clientAddress } from '../sync/connection.js';
+import type { CreateLimiter } from './createLimiter.js';
 import { sendError } from './errors.js';
+import { readJobBody, runBodyJob } from './importBodies.js';
 import { surveyRouter } from './surveyRouter.js';
 
 export interface BoardsRouterDeps {
@@ -15,6 +18,44 @@ export interface BoardsRouterDeps {
   jsonLimitBytes: number;
   adminToken?: string;
   createToken?: string;
+  /** Where large imports and survey files are parsed, off the event loop. */
+  imports: JobPool;
+  /** Without CREATE_TOKEN: what a request without the admin token may create. */
+  anonymous: { bodyLimitBytes: number; limiter: CreateLimiter };
+  /** Proxies in front of this server whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+}
+
+const sizeOf = (bytes: number) =>
+  bytes >= 1 << 20
+    ? `${Math.round((bytes / (1 << 20)) * 10) / 10} MiB`
+    : `${Math.round(bytes / 1024)} KiB`;
+
+/**
+ * Whether a create passes only because CREATE_TOKEN is unset: then it gets the small body limit
+ * and counts against its address (429 when spent). Answers the request when it is refused.
+ */
+export function anonymousCreate(
+  deps: Pick<BoardsRouterDeps, 'createToken' | 'adminToken' | 'anonymous' | 'trustProxyHops'>,
+  req: Request,
+  res: Response,
+): { refused: boolean; anonymous: boolean } {
+  if (deps.createToken || sameSecret(bearer(req), deps.adminToken)) {
+    return { refused: false, anonymous: false };
+  }
+  const taken = deps.anonymous.limiter.take(clientAddress(req, deps.trustProxyHops));
+  if (taken.ok) return { refused: false, anonymous: true };
+  const minutes = Math.ceil(taken.retryAfterSeconds / 60);
+  res.set('Retry-After', String(taken.retryAfterSeconds));
+  sendError(
+    res,
+    429,
+    `this address created too many boards without a token (ANONYMOUS_CREATES_PER_HOUR); try ` +
+      `again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask the operator to set ` +
+      `CREATE_TOKEN and share it: creating with it has no such limit`,
+    { retryAfterSeconds: taken.retryAfterSeconds },
+  );
+  return { refused: true, anonymous: true };
 }
 
 export function refuse(res: Response, issues: { path: string; message: string }[]): void {
@@ -67,20 +108,37 @@ export async function sendCreated(res: Response, tokens: TokenIssuer, record: Bo
 export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   const { boards, tokens } = deps;
   const router = express.Router();
-  router.use(express.json({ limit: deps.jsonLimitBytes }));
+  // Import and survey bodies are read as bytes and parsed off the event loop (readJobBody).
+  const json = express.json({ limit: deps.jsonLimitBytes });
+  const anonymousJson = express.json({ limit: deps.anonymous.bodyLimitBytes });
+  const anonymousTooLarge =
+    `without a create token a board may be at most ${sizeOf(deps.anonymous.bodyLimitBytes)} ` +
+    `(ANONYMOUS_BODY_LIMIT_BYTES); with the create token (the operator sets CREATE_TOKEN) or ` +
+    `the admin token, up to ${sizeOf(deps.jsonLimitBytes)}`;
 
   const requireRole = roleGuard(deps);
 
   const mayCreate = (req: Request, res: Response, next: NextFunction) => {
+    const token = bearer(req);
     if (
-      !deps.createToken ||
-      sameSecret(bearer(req), deps.createToken) ||
-      sameSecret(bearer(req), deps.adminToken)
+      deps.createToken &&
+      !sameSecret(token, deps.createToken) &&
+      !sameSecret(token, deps.adminToken)
     ) {
-      return next();
+      return sendError(res, 401, 'creating boards needs the server’s create token');
     }
-    sendError(res, 401, 'creating boards needs the server’s create token');
+    const { refused, anonymous } = anonymousCreate(deps, req, res);
+    if (refused) return;
+    res.locals.anonymous = anonymous;
+    next();
   };
+  const isAnonymous = (res: Response) => res.locals.anonymous === true;
+  const createJson = (req: Request, res: Response, next: NextFunction) =>
+    (isAnonymous(res) ? anonymousJson : json)(req, res, (err?: unknown) => {
+      const tooLarge = (err as { type?: string } | undefined)?.type === 'entity.too.large';
+      if (tooLarge && isAnonymous(res)) return sendError(res, 413, anonymousTooLarge);
+      next(err);
+    });
 
   const created = (res: Response, record: BoardRecord) => sendCreated(res, tokens, record);
 
@@ -91,22 +149,20 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     res.json({ boards: (await boards.list()).map(summary) });
   });
 
-  router.post('/', mayCreate, async (req: Request, res: Response) => {
+  router.post('/', mayCreate, createJson, async (req: Request, res: Response) => {
     const parsed = createBoardBody.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
     await created(res, await boards.create(parsed.data));
   });
 
   router.post('/import', mayCreate, async (req, res) => {
-    const parsed = parseBoardJson(req.body);
-    if (!parsed.ok) {
-      const first = parsed.issues[0];
-      sendError(res, 400, `invalid board JSON at ${first?.path}: ${first?.message}`, {
-        issues: parsed.issues,
-      });
-      return;
-    }
-    await created(res, await boards.import(parsed.board));
+    const limit = isAnonymous(res)
+      ? { bytes: deps.anonymous.bodyLimitBytes, tooLarge: anonymousTooLarge }
+      : { bytes: deps.jsonLimitBytes, tooLarge: 'request body is too large' };
+    const read = await readJobBody(req, res, deps.imports, limit);
+    if (!read) return;
+    const built = await runBodyJob(res, deps.imports, read, 'board-import', { body: read.body });
+    if (built) await created(res, await boards.importBuilt(built));
   });
 
   router.get('/:id', requireRole('viewer'), async (req, res) => {
@@ -121,7 +177,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     res.json({ ...summary(board), role: res.locals.role as Role });
   });
 
-  router.patch('/:id', requireRole('editor'), async (req, res) => {
+  router.patch('/:id', requireRole('editor'), json, async (req, res) => {
     const parsed = updateBoardBody.safeParse(req.body ?? {});
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
     const board = await boards.updateMeta(req.params.id, parsed.data);

@@ -2,6 +2,7 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendError } from './errors.js';
 
 /** The package root, found from this module whether it runs from `server/` or `dist/server/`. */
 function packageRoot(): string {
@@ -23,9 +24,16 @@ export function clientDir(configured?: string): string | null {
 /** Static files with long caching for hashed assets, and the app shell for client routes. */
 export function clientRouter(dir: string): express.Router {
   const router = express.Router();
-  router.use(
-    '/assets',
-    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  const assets = express.static(path.join(dir, 'assets'), {
+    immutable: true,
+    maxAge: '1y',
+    fallthrough: false,
+  });
+  // serve-static answers other methods itself with an empty 405; ours carries the JSON error.
+  router.use('/assets', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD'
+      ? assets(req, res, next)
+      : sendError(res.set('Allow', 'GET, HEAD'), 405, `${req.method} is not allowed on files`),
   );
   router.use(express.static(dir, { index: false, maxAge: 0 }));
   const shell = (_req: express.Request, res: express.Response) => {

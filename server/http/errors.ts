@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../logger.js';
 
@@ -29,4 +31,36 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     log.error({ err, method: req.method, path: req.path }, 'request failed');
     sendError(res, 500, 'internal error');
   };
+}
+
+/** Parser errors Node's HTTP server reports before any route runs, and their statuses. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_HEADERS_TIMEOUT: 408,
+};
+
+/**
+ * The HTTP server's `clientError` handler: a request Node could not parse (NUL in the path,
+ * broken Content-Length, a missing Host, headers past 16 KiB) gets the same JSON error shape
+ * as every other refusal instead of a bare 400, and the socket is closed.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const pending = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
+  endWithError(socket, status, `malformed request (${err.code ?? 'parse error'})`);
+}
+
+/** Answers on a bare socket (no response object: a parse error, a refused upgrade) and closes it. */
+export function endWithError(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -14,6 +14,7 @@ import {
   saveVersionBody,
 } from '../versions.js';
 import {
+  anonymousCreate,
   bearer,
   fieldIssues,
   refuse,
@@ -74,6 +75,7 @@ export function versionsRouter(
         'creating boards needs the server’s create token (X-Create-Token)',
       );
     }
+    if (anonymousCreate(deps, req, res).refused) return;
     res.locals.role = access.role;
     next();
   };

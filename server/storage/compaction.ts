@@ -9,16 +9,33 @@ export function applyStoredDoc(doc: Y.Doc, stored: StoredDoc, origin: unknown): 
   }, origin);
 }
 
+/** Builds one snapshot from what storage holds of a document (in a worker, on the server). */
+export type FoldDoc = (stored: StoredDoc) => Promise<Uint8Array>;
+
+/** Folds in this thread (tests, tools). */
+export const foldHere: FoldDoc = (stored) => {
+  const doc = new Y.Doc();
+  try {
+    applyStoredDoc(doc, stored, null);
+    return Promise.resolve(Y.encodeStateAsUpdate(doc));
+  } finally {
+    doc.destroy();
+  }
+};
+
 /**
  * Folds a document's log into one snapshot. Built from storage itself (not from a room's
  * memory), so it only ever covers entries it has read: nothing written meanwhile is lost.
+ * Returns the snapshot (null when there was nothing to fold).
  */
-export async function compactDoc(storage: Storage, docName: string): Promise<void> {
+export async function compactDoc(
+  storage: Storage,
+  docName: string,
+  fold: FoldDoc = foldHere,
+): Promise<Uint8Array | null> {
   const stored = await storage.loadDoc(docName);
-  if (stored.updates.length === 0) return;
-  const doc = new Y.Doc();
-  applyStoredDoc(doc, stored, null);
-  const snapshot = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
+  if (stored.updates.length === 0) return null;
+  const snapshot = await fold(stored);
   await storage.compact(docName, snapshot, stored.lastSeq);
+  return snapshot;
 }

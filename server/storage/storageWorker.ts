@@ -16,25 +16,35 @@ export type StorageReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
-// Waiting here blocks only this thread; the main thread keeps serving sockets meanwhile.
-const storage = new SqliteStorage({
-  file: (workerData as { file: string }).file,
-  busyTimeoutMs: 2_000,
-});
+/** An error as a reply can carry it (a thrown SqliteError would reach the main thread as `{ code }`). */
+function describe(err: unknown): { name: string; message: string; code?: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = (e as NodeJS.ErrnoException).code;
+  return { name: e.name, message: e.message, ...(code ? { code } : {}) };
+}
+
+const file = (workerData as { file: string }).file;
+let storage: SqliteStorage | null = null;
+/** Opening failed (disk full, read-only, a directory in the way): every call answers with why. */
+let openError: unknown = null;
+try {
+  // Waiting here blocks only this thread; the main thread keeps serving sockets meanwhile.
+  storage = new SqliteStorage({ file, busyTimeoutMs: 2_000 });
+} catch (err) {
+  openError = err;
+}
 const port = parentPort!;
 
 port.on('message', (call: StorageCall) => {
+  const reply = (value: unknown) =>
+    port.postMessage({ id: call.id, ok: true, value } satisfies StorageReply);
+  const fail = (err: unknown) =>
+    port.postMessage({ id: call.id, ok: false, error: describe(err) } satisfies StorageReply);
+  if (!storage) {
+    if (call.method === 'close') reply(undefined);
+    else fail(openError);
+    return;
+  }
   const method = storage[call.method] as (...args: unknown[]) => Promise<unknown>;
-  method.apply(storage, call.args).then(
-    (value) => port.postMessage({ id: call.id, ok: true, value } satisfies StorageReply),
-    (err: unknown) => {
-      const e = err instanceof Error ? err : new Error(String(err));
-      const code = (e as NodeJS.ErrnoException).code;
-      port.postMessage({
-        id: call.id,
-        ok: false,
-        error: { name: e.name, message: e.message, ...(code ? { code } : {}) },
-      } satisfies StorageReply);
-    },
-  );
+  method.apply(storage, call.args).then(reply, fail);
 });

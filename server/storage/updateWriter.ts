@@ -4,7 +4,11 @@ import type { Metrics } from '../metrics.js';
 import type { PendingUpdate, Storage } from './storage.js';
 
 const RETRY_MIN_MS = 50;
-const RETRY_MAX_MS = 5_000;
+/**
+ * Backoff cap while writes fail. Joins to an unsaved board are refused until a retry works, so
+ * a long wait here kept editors out for seconds after storage was back (5 s once gave ~10 s).
+ */
+const RETRY_MAX_MS = 1_000;
 
 interface WriterEvents {
   /** A batch failed; these boards have updates that are not durable yet. */
@@ -27,6 +31,9 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
   private writing: Promise<void> | null = null;
   private retryMs = 0;
   private failing = false;
+  /** When the last write attempt ended (ms epoch), to space out early retries. */
+  private lastAttemptAt = 0;
+  private earlyRetry: Promise<boolean> | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -50,8 +57,38 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
     return n + (this.inFlight?.filter((u) => u.docName === docName).length ?? 0);
   }
 
+  /** The updates of this document not yet written (queued or in flight), in order. */
+  pendingUpdatesFor(docName: string): Uint8Array[] {
+    const of = (list: readonly PendingUpdate[]) =>
+      list.filter((u) => u.docName === docName).map((u) => u.update);
+    return [...of(this.inFlight ?? []), ...of(this.queue)];
+  }
+
   get isFailing(): boolean {
     return this.failing;
+  }
+
+  /**
+   * While writes fail: tries the queued batch now instead of at the end of the backoff (a
+   * refused join asks, so an editor gets in as soon as storage is back). Resolves true when
+   * writes work again, false while they still fail or when nothing was failing. Callers asking
+   * together share one attempt, and attempts stay at least RETRY_MIN_MS apart.
+   */
+  retryNow(): Promise<boolean> {
+    if (!this.failing) return Promise.resolve(false);
+    this.earlyRetry ??= (async () => {
+      const wait = this.lastAttemptAt + RETRY_MIN_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (this.failing && !this.writing && this.queue.length > 0) {
+        this.clearTimer();
+        void this.writeBatch();
+      }
+      await this.writing;
+      return !this.failing;
+    })().finally(() => {
+      this.earlyRetry = null;
+    });
+    return this.earlyRetry;
   }
 
   /** Forgets the updates of a deleted board. */
@@ -59,6 +96,16 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
     const before = this.queue.length;
     this.queue = this.queue.filter((u) => u.boardId !== boardId);
     this.metrics.pendingUpdates.dec(before - this.queue.length);
+    // Nothing left that failed: no write is failing any more (health must not stay degraded).
+    if (this.failing && this.queue.length === 0 && !this.writing) this.recover();
+  }
+
+  private recover(): void {
+    this.failing = false;
+    this.retryMs = 0;
+    this.clearTimer();
+    this.log.info('storage writes recovered');
+    this.emit('recovered');
   }
 
   /** Writes everything queued; rejects if storage still fails when `deadline` (ms epoch) passes. */
@@ -108,11 +155,7 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
           stopTimer();
           this.metrics.pendingUpdates.dec(batch.length);
           this.retryMs = 0;
-          if (this.failing) {
-            this.failing = false;
-            this.log.info('storage writes recovered');
-            this.emit('recovered');
-          }
+          if (this.failing) this.recover();
           this.emit('written', batch);
         },
         (error: unknown) => {
@@ -129,6 +172,7 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
         },
       )
       .finally(() => {
+        this.lastAttemptAt = Date.now();
         this.writing = null;
         this.inFlight = null;
         if (this.queue.length > 0) this.schedule(this.failing ? this.retryMs : this.delayMs);

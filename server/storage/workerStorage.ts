@@ -1,16 +1,21 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workerThread.js';
 import type { StorageCall, StorageReply } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
 const ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError };
 
-/** The worker, from dist/ as JavaScript, or from the TypeScript sources (dev, tests) via tsx. */
-function startWorker(file: string): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./storageWorker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: { file } });
-  const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true, workerData: { file } });
+/**
+ * What a worker's uncaught throw arrives as: an Error, or, for a driver's own error class, a
+ * bare `{ code }` without its message (the reason startup once said "[object Object]").
+ */
+function asError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  const { message, code } = (err ?? {}) as { message?: unknown; code?: unknown };
+  const text = typeof message === 'string' ? message : 'the storage worker failed';
+  const error = new Error(typeof code === 'string' ? `${text} (${code})` : text);
+  if (typeof code === 'string') Object.assign(error, { code });
+  return error;
 }
 
 /** The main-thread end of the storage worker: calls out, replies back. */
@@ -25,7 +30,7 @@ class WorkerClient {
   private failure: Error | null = null;
 
   constructor(file: string) {
-    this.worker = startWorker(file);
+    this.worker = startWorker('storageWorker', import.meta.url, { workerData: { file } });
     this.worker.on('message', (reply: StorageReply) => {
       const call = this.pending.get(reply.id);
       if (!call) return;
@@ -38,7 +43,8 @@ class WorkerClient {
         call.reject(error);
       }
     });
-    const fail = (err: Error) => {
+    const fail = (thrown: unknown) => {
+      const err = asError(thrown);
       this.failure = err;
       for (const call of this.pending.values()) call.reject(err);
       this.pending.clear();

@@ -3,14 +3,19 @@ import type { RawData, WebSocket } from 'ws';
 import { parseRoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { canWrite } from '../../shared/protocol/roles.js';
+import { tokenFromProtocols } from '../../shared/protocol/syncAuth.js';
 import type { AccessResult } from '../auth/access.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { ProtocolError } from './incoming.js';
+import { InboundFlow, type InboundBudgets } from './inboundFlow.js';
 import type { KeepAlive } from './keepAlive.js';
-import { ProtocolError, type Room } from './room.js';
+import type { Room } from './room.js';
 import { JoinRefused, type RoomRegistry } from './roomRegistry.js';
 
 export const SYNC_PATH_PREFIX = '/sync/';
+/** Frames held while the room loads; past them the socket is not read until it is ready. */
+const EARLY_FRAMES = 64;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -28,10 +33,14 @@ export interface ConnectionDeps {
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   maxConnectionsPerBoard: number;
   maxConnectionsPerIp: number;
+  /** How fast one socket is read: past its budgets it is read more slowly, never closed. */
+  inbound: InboundBudgets;
   /** Proxies in front of this server whose X-Forwarded-For entries are trusted. */
   trustProxyHops: number;
   /** Open sockets per client address on this instance, over all rooms. */
   perAddress: Map<string, number>;
+  /** Asks failing storage writes to retry now; true when they work again (UpdateWriter). */
+  retryWrites(): Promise<boolean>;
 }
 
 /** The client's address: the socket's peer, or what the trusted proxies say they saw. */
@@ -48,21 +57,57 @@ export function clientAddress(req: IncomingMessage, trustProxyHops: number): str
   return chain[Math.max(0, chain.length - 1 - trustProxyHops)]!;
 }
 
+/** The room a `/sync/…` path names; null for anything else, broken percent-encoding included. */
+function roomOfPath(pathname: string) {
+  try {
+    return parseRoomName(decodeURIComponent(pathname.slice(SYNC_PATH_PREFIX.length)));
+  } catch {
+    // decodeURIComponent throws URIError on a malformed escape: an unknown board, not a crash.
+    return null;
+  }
+}
+
+/** A close reason within the 123 bytes a close frame has room for. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
+/**
+ * Wraps the socket's close: a socket we stopped reading is read again, or the client's answer
+ * to our close frame would wait unread until `ws` gives up on it. And `ws` closes a frame over
+ * its maxPayload with 1009, which every y-websocket retries: the client would send the same
+ * frame on each connect, forever. Such a frame can never be accepted, so the close says so
+ * with a code stock clients treat as final.
+ */
+function closeWith(ws: WebSocket, flow: InboundFlow): void {
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) => {
+    flow.stop();
+    if (code === 1009) close(CloseCode.TOO_LARGE, 'message larger than this server accepts');
+    else close(code, reason);
+  };
+}
+
 /**
  * Serves one WebSocket: checks its origin, token and the connection caps, resolves its room
  * from the path, holds its frames until the room is loaded, then feeds them to the room.
  * Every refusal accepts the upgrade and closes with a code (browsers hide HTTP statuses). A
- * bad frame closes this socket only.
+ * bad frame closes this socket only; a socket that sends too much is read more slowly.
  */
 export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: ConnectionDeps): void {
   const { registry, log, metrics, perAddress } = deps;
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const name = parseRoomName(decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length)));
-  const token = url.searchParams.get('token') ?? undefined;
+  const name = roomOfPath(url.pathname);
+  const token =
+    url.searchParams.get('token') ?? tokenFromProtocols(req.headers['sec-websocket-protocol']);
   const address = clientAddress(req, deps.trustProxyHops);
   metrics.connections.inc();
   perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';
+  const flow = new InboundFlow(ws, deps.inbound, () => metrics.inboundPauses.inc());
+  closeWith(ws, flow);
   let room: Room | null = null;
   const early: Uint8Array[] = [];
 
@@ -76,21 +121,26 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
         { err, docName: room.name.docName, code },
         'closing a connection that sent a bad frame',
       );
-      ws.close(code, code === CloseCode.BAD_MESSAGE ? 'malformed message' : (err as Error).message);
+      ws.close(code, closeReason(err instanceof ProtocolError ? err.message : 'malformed message'));
     }
   };
 
   ws.on('message', (data) => {
     const frame = toBytes(data);
-    if (room) receive(frame);
-    // A client may not flood the server before its room is ready either.
-    else if (early.length < 64) early.push(frame);
-    else ws.close(CloseCode.RATE_LIMITED, 'too many messages before the board was ready');
+    flow.received(frame.byteLength);
+    if (room) {
+      flow.deliver(frame, receive);
+      return;
+    }
+    early.push(frame);
+    // Nothing is dropped: the socket is simply not read until its room is ready.
+    if (early.length === EARLY_FRAMES) flow.hold();
   });
 
   deps.keepAlive.track(ws);
 
   ws.on('close', () => {
+    flow.stop();
     metrics.connections.dec();
     const left = (perAddress.get(address) ?? 1) - 1;
     if (left > 0) perAddress.set(address, left);
@@ -120,7 +170,12 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     const joined = registry.reserveJoin(name.boardId);
     let loaded: Room;
     try {
-      loaded = await registry.acquire(name);
+      loaded = await registry.acquire(name).catch(async (err: unknown) => {
+        // Refused because writes fail: storage may be back before the writer's next retry.
+        const unsaved = err instanceof JoinRefused && err.code === CloseCode.STORAGE_UNAVAILABLE;
+        if (unsaved && (await deps.retryWrites())) return registry.acquire(name);
+        throw err;
+      });
     } finally {
       joined();
     }
@@ -129,12 +184,17 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       return;
     }
     room = loaded;
-    room.join(ws, {
-      role: access.role,
-      canWrite: canWrite(access.role, name.kind),
-      keyVersion: access.keyVersion,
-    });
-    for (const frame of early.splice(0)) receive(frame);
+    room.join(
+      ws,
+      {
+        role: access.role,
+        canWrite: canWrite(access.role, name.kind),
+        keyVersion: access.keyVersion,
+      },
+      flow,
+    );
+    for (const frame of early.splice(0)) flow.deliver(frame, receive);
+    flow.release();
   })().catch((err: unknown) => {
     const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
     if (!(err instanceof JoinRefused))

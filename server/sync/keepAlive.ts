@@ -22,6 +22,11 @@ export class KeepAlive {
 
   private readonly sweep = (): void => {
     for (const ws of this.wss.clients) {
+      // Not read on purpose (inboundFlow.ts): its pong may be waiting unread.
+      if (ws.isPaused) {
+        this.silent.delete(ws);
+        continue;
+      }
       if (this.silent.has(ws)) {
         ws.terminate();
         continue;

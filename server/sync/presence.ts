@@ -9,16 +9,65 @@ export interface PresenceEntry {
   json: string;
 }
 
+export interface PresenceCaps {
+  /** Bytes of JSON all the states of one connection may hold together. */
+  perConnectionBytes: number;
+  /** Bytes of JSON all the states of the room's own connections may hold together. */
+  perRoomBytes: number;
+}
+
 /**
  * The cursor hot path over a y-protocols Awareness: entries the filter already parsed are
  * applied without parsing them again, and each state's JSON is kept (for the clock it came
  * with) so relaying it never serialises it again. Other writers of the Awareness (the bus
  * relay, timeouts) raise the clock, which makes the kept JSON stale and unused.
+ *
+ * It also counts the bytes of the states it holds: everyone joining is sent all of them in one
+ * frame, so a few sockets with large states must not make that frame too large to deliver.
  */
 export class Presence {
   private readonly json = new Map<number, { clock: number; json: string }>();
+  private bytes = 0;
 
   constructor(readonly awareness: awarenessProtocol.Awareness) {}
+
+  /** Bytes of JSON of the states applied here. */
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  bytesOf(clientId: number): number {
+    return this.json.get(clientId)?.json.length ?? 0;
+  }
+
+  /**
+   * The entries that fit within the caps, given the client ids the sender already owns;
+   * removals and states that do not grow always fit, so nobody is stuck with an old state.
+   */
+  admit(
+    entries: readonly PresenceEntry[],
+    owned: Iterable<number>,
+    caps: PresenceCaps,
+  ): PresenceEntry[] {
+    let connectionBytes = 0;
+    for (const id of owned) connectionBytes += this.bytesOf(id);
+    let roomBytes = this.bytes;
+    const admitted: PresenceEntry[] = [];
+    for (const entry of entries) {
+      const before = this.bytesOf(entry.clientId);
+      const growth = (entry.state === null ? 0 : entry.json.length) - before;
+      if (
+        growth > 0 &&
+        (connectionBytes + growth > caps.perConnectionBytes ||
+          roomBytes + growth > caps.perRoomBytes)
+      )
+        continue;
+      connectionBytes += growth;
+      roomBytes += growth;
+      admitted.push(entry);
+    }
+    return admitted;
+  }
 
   /** y-protocols' applyAwarenessUpdate for parsed entries ('update' event only: no deep compare). */
   apply(entries: readonly PresenceEntry[], origin: unknown): void {
@@ -36,9 +85,10 @@ export class Presence {
       else states.set(clientId, state);
       meta.set(clientId, { clock, lastUpdated: now });
       if (removal) {
-        this.json.delete(clientId);
+        this.forget(clientId);
         if (known) removed.push(clientId);
       } else {
+        this.bytes += json.length - this.bytesOf(clientId);
         this.json.set(clientId, { clock, json });
         (known ? updated : added).push(clientId);
       }
@@ -68,6 +118,7 @@ export class Presence {
   }
 
   forget(clientId: number): void {
+    this.bytes -= this.bytesOf(clientId);
     this.json.delete(clientId);
   }
 }

@@ -2,16 +2,22 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { awarenessUserSchema, type AwarenessUser } from '../../shared/protocol/awareness.js';
-import type { Role } from '../../shared/protocol/roles.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import { awarenessUserSchema } from '../../shared/protocol/awareness.js';
 import { applyStoredDoc } from '../storage/compaction.js';
 import type { StoredDoc } from '../storage/storage.js';
-import type { UpdateWriter } from '../storage/updateWriter.js';
-import { filterAwarenessUpdate, type AwarenessOwnership } from './awarenessFilter.js';
+import type { AwarenessOwnership } from './awarenessFilter.js';
+import { FullStateCache } from './fullState.js';
+import type { InboundFlow } from './inboundFlow.js';
 import {
-  MESSAGE_AUTH,
+  ProtocolError,
+  decodeCarriedUpdate,
+  addsContent,
+  isEmptyUpdate,
+  permissionDenied,
+  wantsWholeDocument,
+  type DecodedUpdate,
+} from './incoming.js';
+import {
   MESSAGE_AWARENESS,
   MESSAGE_NAMES,
   MESSAGE_QUERY_AWARENESS,
@@ -24,105 +30,49 @@ import {
 } from './protocol.js';
 import { Outbox, encodePresence } from './outbox.js';
 import { Presence } from './presence.js';
+import { presenceToApply } from './presenceIntake.js';
 import { TokenBucket } from './rateLimit.js';
+import type { Grant, RoomDeps, SocketIdentity } from './roomContract.js';
 
-export interface RoomLimits {
-  maxAwarenessBytes: number;
-  maxBoardBytes: number;
-  rateDocPerSec: number;
-  rateAwarenessPerSec: number;
-  slowSocketSoftBytes: number;
-  slowSocketHardBytes: number;
-  /** How long presence changes are gathered into one frame (0: one event-loop turn). */
-  awarenessBatchMs: number;
-}
-
-export interface RoomDeps {
-  writer: UpdateWriter;
-  metrics: Metrics;
-  log: Logger;
-  limits: RoomLimits;
-  /** The room's doc can no longer be trusted: drop it so the next join reloads it. */
-  onBroken(room: Room): void;
-}
-
-/** What a connection may do, decided once when it joined (from its token). */
-export interface Grant {
-  role: Role;
-  canWrite: boolean;
-  keyVersion: number;
-}
-
-/** Who is behind a socket: the role of its link and the user its presence names, if any. */
-export interface SocketIdentity {
-  role: Role;
-  user: AwarenessUser | null;
-}
+export { ProtocolError } from './incoming.js';
+export type { Grant, RoomDeps, RoomLimits, RoomPolicy, SocketIdentity } from './roomContract.js';
 
 interface Connection extends Grant {
   /** Awareness client ids this socket introduced (removed when it leaves). */
   owned: Set<number>;
   /** What the awareness filter asks about this socket, built once (the cursor hot path). */
   ownership: AwarenessOwnership;
-  docBudget: TokenBucket;
+  flow: InboundFlow;
   awarenessBudget: TokenBucket;
-}
-
-/** Thrown by message handling for a frame that breaks the protocol; closes only its sender. */
-export class ProtocolError extends Error {
-  constructor(
-    message: string,
-    readonly code: number = CloseCode.BAD_MESSAGE,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Parses the update a sync step 2 or update message carries, without applying it: Yjs may
- * integrate part of a malformed update before it throws, so a bad one must be caught first.
- */
-function assertUpdateDecodes(decoder: decoding.Decoder): void {
-  const probe = decoding.clone(decoder);
-  decoding.readVarUint(probe);
-  try {
-    Y.decodeUpdate(decoding.readVarUint8Array(probe));
-  } catch (err) {
-    throw new ProtocolError(`update could not be decoded: ${(err as Error).message}`);
-  }
+  /** Bytes of the whole-document frames it was sent on joining: they may wait unread. */
+  joinBytes: number;
+  step1Answered: boolean;
 }
 
 const SYNC_STEP1 = 0;
-
 /** Origin of content read back from storage: it is broadcast but not written again. */
 export const FROM_STORAGE = Symbol('from storage');
-
-/** The y-protocols answer to a write from a read-only connection. */
-function permissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AUTH);
-  encoding.writeVarUint(encoder, 0); // messagePermissionDenied
-  encoding.writeVarString(encoder, reason);
-  return encoding.toUint8Array(encoder);
-}
 
 /**
  * One loaded document and everyone connected to it. Knows nothing of journeys: it speaks
  * y-protocols for any Y.Doc, enforces each connection's grant (read-only connections cannot
- * change the doc) and budgets, and hands every accepted update to the writer.
+ * change the doc) and budgets, asks its policy about content, and hands every accepted update
+ * to the writer.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly presence = new Presence(this.awareness);
   private readonly conns = new Map<WebSocket, Connection>();
-  /** The whole document as a sync step 2 frame, for clients that have none of it (join storms). */
-  private fullStateFrame: Uint8Array | null = null;
+  private readonly fullState: FullStateCache;
   private readonly outbox: Outbox;
   /** Log entries written since the last snapshot, to decide when to compact. */
   logEntries: number;
   logBytes: number;
-  /** Bytes of every update this document is made of (stored plus accepted since). */
+  /**
+   * Encoded size of the document: exact whenever it is encoded (a joiner, a compaction), plus
+   * what each update since added. Resent copies add nothing, so they never fill a board.
+   */
   private size: number;
 
   constructor(
@@ -134,6 +84,8 @@ export class Room {
     this.logEntries = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.size = this.logBytes + (stored.snapshot?.byteLength ?? 0);
+    this.fullState = new FullStateCache(this.doc, (bytes) => (this.size = bytes));
+    this.fullState.seed(stored.snapshot, stored.updates);
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(
       {
@@ -149,6 +101,30 @@ export class Room {
 
   get connectionCount(): number {
     return this.conns.size;
+  }
+
+  /** The document's size as last measured (bytes of its encoding). */
+  get sizeBytes(): number {
+    return this.size;
+  }
+
+  /** A compaction begins reading storage (see `compacted`). */
+  compacting(): void {
+    this.fullState.beginRebase();
+  }
+
+  /**
+   * A compaction built `snapshot` from storage, which lacked `unwritten` when it began: the
+   * snapshot becomes what joiners are sent (null: it did not finish).
+   */
+  compacted(snapshot: Uint8Array | null, unwritten: readonly Uint8Array[]): void {
+    if (snapshot) this.fullState.rebase(snapshot, unwritten);
+    else this.fullState.cancelRebase();
+  }
+
+  /** A compaction measured what the document takes now: deleted content no longer counts. */
+  measured(bytes: number): void {
+    this.size = bytes;
   }
 
   /**
@@ -212,7 +188,8 @@ export class Room {
    */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const { boardId, docName } = this.name;
-    this.fullStateFrame = null;
+    this.size += update.byteLength;
+    this.fullState.noteUpdate(update);
     if (origin !== FROM_STORAGE) this.deps.writer.enqueue({ boardId, docName, update });
     this.outbox.queueUpdate(update, origin instanceof WebSocket ? origin : null);
   };
@@ -232,23 +209,28 @@ export class Room {
     for (const ws of this.conns.keys()) if (ws !== except) this.send(ws, frame, droppable);
   }
 
+  /**
+   * Sends a frame unless the socket has stopped reading: what it has not read counts with the
+   * frame being queued, beyond the whole-document frames it got on joining (shared by every
+   * joiner, so they cost memory once however many sockets hold them).
+   */
   send(ws: WebSocket, frame: Uint8Array, droppable = false): void {
     if (ws.readyState !== WebSocket.OPEN) return;
     const { slowSocketSoftBytes, slowSocketHardBytes } = this.deps.limits;
-    if (ws.bufferedAmount > slowSocketHardBytes) {
+    const unread = ws.bufferedAmount + frame.byteLength - (this.conns.get(ws)?.joinBytes ?? 0);
+    if (unread > slowSocketHardBytes) {
       // It resyncs on reconnect; holding more for it only grows our memory. (Its close frame
       // would queue behind what it did not read, so the client sees 1006, not 4508.)
       ws.terminate();
       return;
     }
-    if (droppable && ws.bufferedAmount > slowSocketSoftBytes) return;
+    if (droppable && unread > slowSocketSoftBytes) return;
     this.deps.metrics.messagesOut.inc();
     // A failed write surfaces as the socket's 'error' and 'close': no callback per send.
     ws.send(frame);
   }
 
-  join(ws: WebSocket, grant: Grant): void {
-    const { rateDocPerSec, rateAwarenessPerSec } = this.deps.limits;
+  join(ws: WebSocket, grant: Grant, flow: InboundFlow): void {
     const owned = new Set<number>();
     const { states, meta } = this.awareness;
     this.conns.set(ws, {
@@ -260,8 +242,10 @@ export class Room {
         clockOf: (id) => meta.get(id)?.clock,
         isCurrent: (id, json) => JSON.stringify(states.get(id) ?? null) === json,
       },
-      docBudget: new TokenBucket(rateDocPerSec),
-      awarenessBudget: new TokenBucket(rateAwarenessPerSec),
+      flow,
+      awarenessBudget: new TokenBucket(this.deps.limits.rateAwarenessPerSec),
+      joinBytes: 0,
+      step1Answered: false,
     });
     this.send(ws, encodeSyncStep1(this.doc));
     const present = [...states.keys()];
@@ -291,24 +275,65 @@ export class Room {
   }
 
   /**
-   * A sync step 1 with an empty state vector (a client with nothing of the board yet) is
-   * answered with the cached full state: hundreds of people opening a big board at once cost
-   * one encoding, not one each.
+   * Answers a sync step 1. A client with nothing of the board, or lacking much of it, gets the
+   * shared full state (a superset of its diff: Yjs skips what it has), so a join storm or a
+   * socket asking again and again costs one encoding, not one each. Answers after a
+   * connection's first count as work against its budget.
    */
-  private answerFreshClient(ws: WebSocket, decoder: decoding.Decoder): boolean {
-    const probe = decoding.clone(decoder);
-    decoding.readVarUint(probe);
-    const stateVector = decoding.readVarUint8Array(probe);
-    if (stateVector.byteLength !== 1 || stateVector[0] !== 0 || decoding.hasContent(probe))
-      return false;
-    if (!this.fullStateFrame) {
+  private answerStep1(ws: WebSocket, conn: Connection, decoder: decoding.Decoder): void {
+    const fresh = wantsWholeDocument(this.doc, decoder);
+    let sent = 0;
+    if (fresh) {
+      const frames = this.fullState.frames();
+      for (const frame of frames) sent += frame.byteLength;
+      if (!conn.step1Answered) conn.joinBytes = sent;
+      for (const frame of frames) this.send(ws, frame);
+    } else {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.doc);
-      this.fullStateFrame = encoding.toUint8Array(encoder);
+      syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws);
+      const answer = encoding.toUint8Array(encoder);
+      this.send(ws, answer);
+      sent = answer.byteLength;
     }
-    this.send(ws, this.fullStateFrame);
-    return true;
+    conn.flow.syncMessage(conn.step1Answered ? sent : 0);
+    conn.step1Answered = true;
+  }
+
+  /** Applies a sync step 2 or update from a connection that may write. */
+  private applyWrite(
+    ws: WebSocket,
+    decoder: decoding.Decoder,
+    update: DecodedUpdate,
+    byteLength: number,
+  ): void {
+    // Checked before it is applied, at the message's full size (what it adds is known only
+    // after); copies of what the board holds and deletions pass, so a full board can be
+    // cleaned up and a client resending what it sent before is never refused.
+    const { maxBoardBytes } = this.deps.limits;
+    if (this.size + byteLength > maxBoardBytes && addsContent(this.doc, update)) {
+      throw new ProtocolError('the board is full', CloseCode.BOARD_FULL);
+    }
+    const violation = this.deps.policy.checkUpdate?.(this.name, this.doc, update);
+    if (violation) throw new ProtocolError(violation);
+    syncProtocol.readSyncMessage(
+      decoder,
+      encoding.createEncoder(),
+      this.doc,
+      ws,
+      this.onBrokenUpdate,
+    );
+    // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
+    // and unbounded: they are dropped, and the sender is sent our state vector, so its
+    // answer carries them again with what they depend on. Honest clients get here right
+    // after reconnecting to an instance that lost their latest edits (a crash, a fail-over).
+    const { store } = this.doc;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.deps.metrics.updatesMissingDependencies.inc();
+      this.send(ws, encodeSyncStep1(this.doc));
+    }
   }
 
   /** Handles one frame from `ws`; throws ProtocolError (or a decoding error) on a bad frame. */
@@ -321,58 +346,33 @@ export class Room {
     this.deps.metrics.messagesIn.inc({ type: MESSAGE_NAMES[type] ?? 'unknown' });
     switch (type) {
       case MESSAGE_SYNC: {
-        if (!conn.docBudget.take())
-          throw new ProtocolError('too many messages', CloseCode.RATE_LIMITED);
         // Decoded, not read off a byte: a varUint can be spelled in more than one way.
-        const isStep1 = decoding.peekVarUint(decoder) === SYNC_STEP1;
-        if (isStep1 && this.answerFreshClient(ws, decoder)) break;
-        if (!isStep1 && !conn.canWrite) {
+        if (decoding.peekVarUint(decoder) === SYNC_STEP1) {
+          this.answerStep1(ws, conn, decoder);
+          break;
+        }
+        const update = decodeCarriedUpdate(decoder);
+        conn.flow.syncMessage();
+        if (conn.canWrite) this.applyWrite(ws, decoder, update, frame.byteLength);
+        // A read-only client answers our step 1 with an empty step 2 on every connect.
+        else if (!isEmptyUpdate(update))
           this.send(ws, permissionDenied('this link can only read this document'));
-          return;
-        }
-        if (!isStep1) {
-          // Counted on receipt: updates waiting for missing parts never show up as doc updates.
-          if (this.size + frame.byteLength > this.deps.limits.maxBoardBytes) {
-            throw new ProtocolError('the board is at its size limit', CloseCode.TOO_LARGE);
-          }
-          assertUpdateDecodes(decoder);
-          this.size += frame.byteLength;
-        }
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws, this.onBrokenUpdate);
-        // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
-        // and unbounded: they are dropped, and the sender is sent our state vector, so its
-        // answer carries them again with what they depend on. Honest clients get here right
-        // after reconnecting to an instance that lost their latest edits (a crash, a fail-over).
-        const { store } = this.doc;
-        if (store.pendingStructs !== null || store.pendingDs !== null) {
-          store.pendingStructs = null;
-          store.pendingDs = null;
-          this.deps.metrics.updatesMissingDependencies.inc();
-          this.send(ws, encodeSyncStep1(this.doc));
-        }
-        // Only a sync step 1 produces an answer (step 2); updates produce none.
-        if (encoding.length(encoder) > 1) this.send(ws, encoding.toUint8Array(encoder));
         break;
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        // Presence is best effort: over size or over budget, it is dropped, not fatal.
-        if (update.byteLength > this.deps.limits.maxAwarenessBytes) return;
-        const kept = filterAwarenessUpdate(update, conn.ownership, {
-          maxEntries: 8,
-          maxStateBytes: this.deps.limits.maxAwarenessBytes,
-        });
-        // Only what is kept spends budget: y-websocket clients echo everyone else's states.
-        if (kept && conn.awarenessBudget.take()) this.presence.apply(kept, ws);
+        const entries = presenceToApply(update, conn, this.presence, this.deps);
+        if (entries) this.presence.apply(entries, ws);
         break;
       }
-      case MESSAGE_QUERY_AWARENESS:
-        // Each answer carries every state in the room: it spends presence budget too.
+      case MESSAGE_QUERY_AWARENESS: {
+        // Each answer carries every state in the room: it spends presence budget, and is work.
         if (!conn.awarenessBudget.take()) return;
-        this.send(ws, encodePresence(this.presence, [...this.awareness.states.keys()]));
+        const answer = encodePresence(this.presence, [...this.awareness.states.keys()]);
+        this.send(ws, answer);
+        conn.flow.syncMessage(answer.byteLength);
         break;
+      }
       default:
         throw new ProtocolError(`unsupported message type ${type}`);
     }
@@ -380,6 +380,7 @@ export class Room {
 
   destroy(): void {
     this.outbox.close();
+    this.fullState.clear();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

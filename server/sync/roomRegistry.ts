@@ -6,10 +6,10 @@ import type { Metrics } from '../metrics.js';
 import type { Bus } from '../bus/bus.js';
 import { publishBoardEvent, subscribeBoardEvents } from '../bus/boardEvents.js';
 import { RoomRelay } from '../bus/roomRelay.js';
-import { compactDoc } from '../storage/compaction.js';
+import { compactDoc, type FoldDoc } from '../storage/compaction.js';
 import type { PendingUpdate, Storage } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
-import { Room, type RoomLimits } from './room.js';
+import { Room, type RoomLimits, type RoomPolicy } from './room.js';
 
 /** Why a connection could not join a room; carries the close code to send. */
 export class JoinRefused extends Error {
@@ -26,10 +26,14 @@ export interface RegistryOptions {
   compactAfterUpdates: number;
   compactAfterBytes: number;
   limits: RoomLimits;
+  /** What the rooms ask about content (schema checks, what read-only presence may claim). */
+  policy: RoomPolicy;
   /** Scale-out: the bus joining this instance's rooms to the same rooms elsewhere. */
   bus: Bus | null;
   /** Anti-entropy period of each relayed room (0 = only on load, gaps and reconnects). */
   resyncIntervalMs: number;
+  /** How a log is folded into a snapshot (the server does it in a worker thread). */
+  foldDoc?: FoldDoc;
 }
 
 /** A compaction lock outlives any honest compaction; it expires if its holder dies. */
@@ -128,6 +132,7 @@ export class RoomRegistry {
       metrics: this.metrics,
       log: this.log,
       limits: this.options.limits,
+      policy: this.options.policy,
       onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
     });
     if (name.kind === 'board') this.mirrorMetaToListing(room);
@@ -322,10 +327,15 @@ export class RoomRegistry {
       if (stats.count < compactAfterUpdates && stats.bytes < compactAfterBytes) return;
       const release = bus ? await bus.tryLock(`compact:${docName}`, COMPACTION_LOCK_MS) : null;
       if (bus && !release) return;
+      // What storage lacks as the compaction begins, for the room's new base (fullState.ts).
+      const unwritten = this.writer.pendingUpdatesFor(docName);
+      room.compacting();
+      let snapshot: Uint8Array | null = null;
       try {
-        await compactDoc(this.storage, docName);
+        snapshot = await compactDoc(this.storage, docName, this.options.foldDoc);
       } finally {
         await release?.();
+        room.compacted(snapshot, unwritten);
       }
       this.metrics.compactions.inc();
       const after = await this.storage.logStats(docName);
@@ -333,6 +343,8 @@ export class RoomRegistry {
       this.metrics.logEntries.inc(after.count - room.logEntries);
       room.logEntries = after.count;
       room.logBytes = after.bytes;
+      // Deleted content is gone from the snapshot: the board may take new content again.
+      if (snapshot) room.measured(snapshot.byteLength + after.bytes);
     })()
       .catch((err: unknown) =>
         this.log.error({ err, docName }, 'compaction failed; the log stays as it was'),

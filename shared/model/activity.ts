@@ -7,6 +7,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { RECORD_KINDS, type RecordKind, type Touched } from './touched.js';
+import { plural } from './plural.js';
 
 /** Ids listed per kind and change in one entry; counts stay exact beyond it. */
 export const ACTIVITY_IDS_MAX = 50;
@@ -200,8 +201,7 @@ const NOUN: Record<RecordKind, [string, string]> = {
   shape: ['shape', 'shapes'],
 };
 
-const count = (n: number, kind: RecordKind) =>
-  n === 1 ? `1 ${NOUN[kind][0]}` : `${n} ${NOUN[kind][1]}`;
+const count = (n: number, kind: RecordKind) => plural(n, NOUN[kind][0], NOUN[kind][1]);
 
 /** What an entry did, in English: "added 2 cards, changed 1 stage and edited the board details". */
 export function describeActivity(entry: ActivityEntry): string {

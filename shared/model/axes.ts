@@ -1,15 +1,16 @@
 import * as Y from 'yjs';
 import {
   boardRoots,
+  forEachRecord,
   ModelError,
-  num,
+  requirePresent,
   requireRecord,
   setOrDelete,
   str,
-  type YRecord,
 } from './doc.js';
 import { detachArrows } from './cards.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
+import { eachRecord, type FieldReader, type UnreadableSink } from './read.js';
 import {
   LANE_KINDS,
   STAGE_WIDTH_MAX,
@@ -31,9 +32,9 @@ function cleanName(name: string, axis: Axis): string {
   return trimmed;
 }
 
-function sortedIds(map: Y.Map<YRecord>, exclude?: string) {
+function sortedIds(map: Y.Map<unknown>, exclude?: string) {
   const items: { id: string; order: string }[] = [];
-  map.forEach((record, id) => {
+  forEachRecord(map, (record, id) => {
     if (id !== exclude) items.push({ id, order: str(record, 'order') });
   });
   return items.sort(byOrder);
@@ -73,13 +74,16 @@ function moveOnAxis(doc: Y.Doc, axis: Axis, id: string, toIndex: number): void {
   doc.transact(() => record.set('order', orderAtIndex(sortedIds(map, id), toIndex)));
 }
 
-/** Deletes the stage or lane with every card in it, in one transaction. */
+/**
+ * Deletes the stage or lane with every card in it, in one transaction (also one that another
+ * client replaced by something unreadable: deleting it repairs the board).
+ */
 function deleteOnAxis(doc: Y.Doc, axis: Axis, id: string): void {
   const roots = boardRoots(doc);
-  requireRecord(roots[axis], id, WHAT[axis]);
+  requirePresent(roots[axis], id, WHAT[axis]);
   doc.transact(() => {
     const doomed: string[] = [];
-    roots.cards.forEach((card, cardId) => {
+    forEachRecord(roots.cards, (card, cardId) => {
       if (card.get(CARD_KEY[axis]) === id) doomed.push(cardId);
     });
     for (const cardId of doomed) {
@@ -139,26 +143,51 @@ export function setStageWidth(doc: Y.Doc, id: string, width: number | undefined)
   doc.transact(() => setOrDelete(record, 'width', clamped));
 }
 
-export function readStages(doc: Y.Doc): Stage[] {
+/** What an order key falls back to when another client stored a malformed one. */
+export const FALLBACK_ORDER = 'a0';
+const ORDER_MAX = 256;
+
+const orderCheck = (o: string) =>
+  o.length > 0 && o.length <= ORDER_MAX ? null : `must be 1 to ${ORDER_MAX} characters`;
+const nameCheck = (n: string) => (n.trim() ? null : 'must not be blank');
+const widthCheck = (w: number) =>
+  Number.isInteger(w) && w >= STAGE_WIDTH_MIN && w <= STAGE_WIDTH_MAX
+    ? null
+    : `must be a whole number from ${STAGE_WIDTH_MIN} to ${STAGE_WIDTH_MAX}`;
+// A kind from a newer version reads as a plain text lane.
+const kindCheck = (k: string) =>
+  (LANE_KINDS as readonly string[]).includes(k) ? null : 'is not a lane kind this version knows';
+
+/** The order key of a record (required, 1–256 characters), else the fallback. */
+export function readOrder(r: FieldReader): string {
+  return r.string('order', true, orderCheck) ?? FALLBACK_ORDER;
+}
+
+/** A required, non-blank name, else `fallback`. */
+function readName(r: FieldReader, fallback: string): string {
+  return r.string('name', true, nameCheck) ?? fallback;
+}
+
+export function readStages(doc: Y.Doc, into?: UnreadableSink): Stage[] {
   const stages: Stage[] = [];
-  boardRoots(doc).stages.forEach((r, id) => {
-    const stage: Stage = { id, name: str(r, 'name'), order: str(r, 'order') };
-    const width = num(r, 'width');
+  eachRecord(boardRoots(doc).stages, 'stages', into, (r, id) => {
+    const stage: Stage = { id, name: readName(r, 'Untitled stage'), order: readOrder(r) };
+    const width = r.number('width', false, widthCheck);
     if (width !== undefined) stage.width = width;
     stages.push(stage);
   });
   return stages.sort(byOrder);
 }
 
-export function readLanes(doc: Y.Doc): Lane[] {
+export function readLanes(doc: Y.Doc, into?: UnreadableSink): Lane[] {
   const lanes: Lane[] = [];
-  boardRoots(doc).lanes.forEach((r, id) => {
-    const kind = str(r, 'kind');
+  eachRecord(boardRoots(doc).lanes, 'lanes', into, (r, id) => {
+    const kind = r.string('kind', true, kindCheck);
     lanes.push({
       id,
-      name: str(r, 'name'),
-      kind: (LANE_KINDS as readonly string[]).includes(kind) ? (kind as LaneKind) : 'text',
-      order: str(r, 'order'),
+      name: readName(r, 'Untitled lane'),
+      kind: (kind as LaneKind | undefined) ?? 'text',
+      order: readOrder(r),
     });
   });
   return lanes.sort(byOrder);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { boardRoots, ModelError, str } from './doc.js';
+import { boardRoots, ModelError } from './doc.js';
+import { FieldReader, isYMap, type UnreadableSink } from './read.js';
 import { MAP_TYPES, SCHEMA_VERSION, type BoardMeta, type MapType, type Persona } from './schema.js';
 
 export const TITLE_MAX = 200;
@@ -47,24 +48,48 @@ export function initBoard(doc: Y.Doc, input: NewBoardMeta): void {
   });
 }
 
-export function readMeta(doc: Y.Doc): BoardMeta {
-  const { meta } = boardRoots(doc);
-  const persona = meta.get('persona');
-  const mapType = meta.get('mapType');
-  const schemaVersion = meta.get('schemaVersion');
+/** What a title reads as when another client stored something that is not one. */
+export const FALLBACK_TITLE = 'Untitled map';
+
+/**
+ * The board's meta. Absent fields (a doc not yet synced) read as empty quietly; malformed ones
+ * read as their default and are noted in `into`.
+ */
+export function readMeta(doc: Y.Doc, into?: UnreadableSink): BoardMeta {
+  const m = new FieldReader(boardRoots(doc).meta, 'meta', into);
+  // An empty meta is a doc not yet synced; a board's meta always has a title.
+  const title = m.string('title', m.record.size > 0);
+  const cleanTitle =
+    title !== undefined ? checkedTitle(m, title) : m.record.size > 0 ? FALLBACK_TITLE : '';
+  const mapType = m.string('mapType', false, (t) =>
+    (MAP_TYPES as readonly string[]).includes(t) ? null : 'is not a map type this version knows',
+  );
+  const personaMap = m.map('persona');
+  const persona = personaMap && m.nested(personaMap, 'persona');
   return {
-    title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
-    mapType: (MAP_TYPES as readonly unknown[]).includes(mapType)
-      ? (mapType as MapType)
-      : 'current-state',
-    scenario: typeof meta.get('scenario') === 'string' ? (meta.get('scenario') as string) : '',
+    title: cleanTitle,
+    mapType: (mapType as MapType | undefined) ?? 'current-state',
+    scenario: m.string('scenario') ?? '',
     persona: {
-      name: persona instanceof Y.Map ? str(persona, 'name') : '',
-      description: persona instanceof Y.Map ? str(persona, 'description') : '',
+      name: persona?.string('name') ?? '',
+      description: persona?.string('description') ?? '',
     },
-    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : SCHEMA_VERSION,
-    createdAt: typeof meta.get('createdAt') === 'string' ? (meta.get('createdAt') as string) : '',
+    schemaVersion: m.number('schemaVersion') ?? SCHEMA_VERSION,
+    createdAt: m.string('createdAt') ?? '',
   };
+}
+
+/** A stored title the open format can carry (1–200 characters, not blank), else noted. */
+function checkedTitle(m: FieldReader, title: string): string {
+  if (!title.trim()) {
+    m.note('title', 'must not be blank');
+    return FALLBACK_TITLE;
+  }
+  if (title.length > TITLE_MAX) {
+    m.note('title', `is longer than ${TITLE_MAX} characters`);
+    return title.slice(0, TITLE_MAX);
+  }
+  return title;
 }
 
 export function setTitle(doc: Y.Doc, title: string): void {
@@ -86,7 +111,7 @@ export function setPersona(doc: Y.Doc, patch: Partial<Persona>): void {
   doc.transact(() => {
     const { meta } = boardRoots(doc);
     let persona = meta.get('persona');
-    if (!(persona instanceof Y.Map)) {
+    if (!isYMap(persona)) {
       persona = new Y.Map<string>();
       meta.set('persona', persona);
     }

@@ -1,18 +1,30 @@
 import * as Y from 'yjs';
 import {
   boardRoots,
+  forEachRecord,
   ModelError,
-  num,
-  optStr,
   replaceText,
+  requireField,
+  requirePresent,
   requireRecord,
   setOrDelete,
   str,
-  textOf,
   type YRecord,
 } from './doc.js';
-import type { Placement } from './axes.js';
+import { readOrder, type Placement } from './axes.js';
+import { readEvidence } from './evidence.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
+import { assertTextLength } from './textLimit.js';
+import {
+  eachRecord,
+  isYArray,
+  isYMap,
+  isYText,
+  note,
+  wrongKind,
+  type FieldReader,
+  type UnreadableSink,
+} from './read.js';
 import {
   EMOTION_MAX,
   EMOTION_MIN,
@@ -20,6 +32,7 @@ import {
   METRIC_RANGES,
   type Card,
   type Evidence,
+  type MetricKey,
   type Metrics,
 } from './schema.js';
 
@@ -89,7 +102,7 @@ export function assertMetrics(metrics: Metrics): void {
 /** Ids and order keys of the cards in one cell, sorted. */
 export function cellSiblings(doc: Y.Doc, cell: CellRef, exclude?: string) {
   const items: { id: string; order: string }[] = [];
-  boardRoots(doc).cards.forEach((card, id) => {
+  forEachRecord(boardRoots(doc).cards, (card, id) => {
     if (
       id !== exclude &&
       card.get('stageId') === cell.stageId &&
@@ -106,6 +119,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (input.emotion !== undefined) assertEmotion(input.emotion);
   if (input.metrics) assertMetrics(input.metrics);
   const id = input.id ?? newId();
+  assertTextLength(input.text ?? '', `cards.${id}.text`, 'card');
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   doc.transact(() => {
@@ -136,11 +150,35 @@ function card(doc: Y.Doc, id: string): YRecord {
   return requireRecord(boardRoots(doc).cards, id, 'card');
 }
 
+/**
+ * A nested type of a card that a write needs, created when absent (DESIGN lets a card lack
+ * metrics, tags and evidence); a ModelError when another client stored something else there.
+ * Call it inside the write's transaction.
+ */
+function cardPart<T>(
+  doc: Y.Doc,
+  id: string,
+  key: string,
+  is: (v: unknown) => v is T,
+  what: string,
+  make: () => T,
+): T {
+  const record = card(doc, id);
+  if (!record.has(key)) record.set(key, make());
+  return requireField(record, key, is, what, `cards.${id}.${key}`);
+}
+
+const textPart = (doc: Y.Doc, id: string) =>
+  cardPart(doc, id, 'text', isYText, 'a Y.Text', () => new Y.Text());
+const metricsPart = (doc: Y.Doc, id: string) =>
+  cardPart(doc, id, 'metrics', isYMap, 'a Y.Map', () => new Y.Map<unknown>());
+const listPart = (doc: Y.Doc, id: string, key: 'tags' | 'evidence') =>
+  cardPart(doc, id, key, isYArray, 'a Y.Array', () => new Y.Array<unknown>());
+
 export function setCardText(doc: Y.Doc, id: string, text: string): void {
-  const ytext = card(doc, id).get('text');
-  if (!(ytext instanceof Y.Text))
-    throw new ModelError(`card '${id}' has no text`, `cards.${id}.text`);
-  doc.transact(() => replaceText(ytext, text));
+  const existing = card(doc, id).get('text');
+  assertTextLength(text, `cards.${id}.text`, 'card', isYText(existing) ? existing.length : 0);
+  doc.transact(() => replaceText(textPart(doc, id), text));
 }
 
 /** Moves a card to a cell (its own or another) at an index among that cell's cards. */
@@ -159,8 +197,9 @@ export function moveCard(doc: Y.Doc, id: string, to: CellRef & { index?: number 
   });
 }
 
+/** Deletes a card, also one another client made unreadable (that repairs the board). */
 export function deleteCard(doc: Y.Doc, id: string): void {
-  card(doc, id);
+  requirePresent(boardRoots(doc).cards, id, 'card');
   doc.transact(() => {
     boardRoots(doc).cards.delete(id);
     detachArrows(doc, id);
@@ -169,7 +208,7 @@ export function deleteCard(doc: Y.Doc, id: string): void {
 
 /** Arrows stuck to a deleted card keep their last position but let go of it. */
 export function detachArrows(doc: Y.Doc, targetId: string): void {
-  boardRoots(doc).shapes.forEach((shape) => {
+  forEachRecord(boardRoots(doc).shapes, (shape) => {
     if (shape.get('from') === targetId) shape.delete('from');
     if (shape.get('to') === targetId) shape.delete('to');
   });
@@ -198,12 +237,10 @@ export function setMetrics(
   patch: { [K in keyof Metrics]?: number | undefined },
 ): void {
   assertMetrics(patch);
-  const metrics = card(doc, id).get('metrics');
-  if (!(metrics instanceof Y.Map))
-    throw new ModelError(`card '${id}' has no metrics`, `cards.${id}.metrics`);
   doc.transact(() => {
+    const metrics = metricsPart(doc, id);
     for (const key of METRIC_KEYS) {
-      if (key in patch) setOrDelete(metrics as YRecord, key, patch[key]);
+      if (key in patch) setOrDelete(metrics, key, patch[key]);
     }
   });
 }
@@ -211,14 +248,16 @@ export function setMetrics(
 export function addTag(doc: Y.Doc, id: string, tag: string): void {
   const clean = tag.trim();
   if (!clean) throw new ModelError('tag must not be empty', `cards.${id}.tags`);
-  const tags = card(doc, id).get('tags') as Y.Array<string>;
-  if (tags.toArray().includes(clean)) return;
-  doc.transact(() => tags.push([clean]));
+  doc.transact(() => {
+    const tags = listPart(doc, id, 'tags');
+    if (!tags.toArray().includes(clean)) tags.push([clean]);
+  });
 }
 
 export function removeTag(doc: Y.Doc, id: string, tag: string): void {
-  const tags = card(doc, id).get('tags') as Y.Array<string>;
+  if (!card(doc, id).has('tags')) return;
   doc.transact(() => {
+    const tags = listPart(doc, id, 'tags');
     // Concurrent adds of one tag can leave duplicates; remove them all.
     for (let i = tags.length - 1; i >= 0; i--) if (tags.get(i) === tag) tags.delete(i, 1);
   });
@@ -230,54 +269,100 @@ export function addEvidence(
   evidence: Omit<Evidence, 'id'> & { id?: string },
 ): string {
   const item = normalizeEvidence(evidence, `cards.${id}.evidence`);
-  const list = card(doc, id).get('evidence') as Y.Array<Evidence>;
-  doc.transact(() => list.push([item]));
+  doc.transact(() => listPart(doc, id, 'evidence').push([item]));
   return item.id;
 }
 
 export function removeEvidence(doc: Y.Doc, id: string, evidenceId: string): void {
-  const list = card(doc, id).get('evidence') as Y.Array<Evidence>;
+  if (!card(doc, id).has('evidence')) return;
+  const idOf = (item: unknown) =>
+    typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
   doc.transact(() => {
-    for (let i = list.length - 1; i >= 0; i--) if (list.get(i).id === evidenceId) list.delete(i, 1);
+    const list = listPart(doc, id, 'evidence');
+    for (let i = list.length - 1; i >= 0; i--)
+      if (idOf(list.get(i)) === evidenceId) list.delete(i, 1);
   });
 }
 
-export function readCard(id: string, record: YRecord): Card {
-  const metricsMap = record.get('metrics');
+const METRIC_CHECKS = Object.fromEntries(
+  METRIC_KEYS.map((key) => {
+    const { min, max } = METRIC_RANGES[key];
+    const check = (value: number) =>
+      value >= min && value <= max ? null : `must be from ${min} to ${max}`;
+    return [key, check];
+  }),
+) as Record<MetricKey, (value: number) => string | null>;
+
+const emotionCheck = (value: number) =>
+  Number.isInteger(value) && value >= EMOTION_MIN && value <= EMOTION_MAX
+    ? null
+    : `must be a whole number from ${EMOTION_MIN} to ${EMOTION_MAX}`;
+
+function readMetrics(r: FieldReader): Metrics {
   const metrics: Metrics = {};
-  if (metricsMap instanceof Y.Map) {
-    for (const key of METRIC_KEYS) {
-      const value = metricsMap.get(key);
-      if (typeof value === 'number') metrics[key] = value;
-    }
+  const map = r.map('metrics');
+  if (!map) return metrics;
+  const m = r.nested(map, 'metrics');
+  for (const key of METRIC_KEYS) {
+    const value = m.number(key, false, METRIC_CHECKS[key]);
+    if (value !== undefined) metrics[key] = value;
   }
-  const tags = record.get('tags');
-  const evidence = record.get('evidence');
-  const result: Card = {
-    id,
-    stageId: str(record, 'stageId'),
-    laneId: str(record, 'laneId'),
-    order: str(record, 'order'),
-    text: textOf(record),
-    metrics,
-    tags: tags instanceof Y.Array ? [...new Set(tags.toArray() as string[])] : [],
-    evidence:
-      evidence instanceof Y.Array
-        ? (evidence.toArray() as Evidence[]).map((e) => normalizeEvidence(e, 'evidence'))
-        : [],
-  };
-  const color = optStr(record, 'color');
-  const emotion = num(record, 'emotion');
-  const channel = optStr(record, 'channel');
-  if (color !== undefined) result.color = color;
-  if (emotion !== undefined) result.emotion = emotion;
-  if (channel !== undefined) result.channel = channel;
-  return result;
+  return metrics;
 }
 
-/** Every card, sorted by order within its cell. */
-export function readCards(doc: Y.Doc): Card[] {
+/** Distinct, non-empty string tags; others are noted and skipped. */
+function readTags(r: FieldReader, into: UnreadableSink): string[] {
+  const list = r.array('tags');
+  if (!list) return [];
+  const tags = new Set<string>();
+  list.forEach((tag, i) => {
+    if (typeof tag === 'string' && tag) tags.add(tag);
+    else
+      note(
+        into,
+        `${r.path}.tags[${i}]`,
+        tag === '' ? 'must not be empty' : wrongKind('a string', tag),
+      );
+  });
+  return [...tags];
+}
+
+/**
+ * A card as plain data, or null when it cannot be placed (no stage or lane id); every field
+ * another client made unreadable is noted in `into` and read as absent.
+ */
+function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | null {
+  const [stageId, laneId] = [r.raw('stageId'), r.raw('laneId')];
+  if (typeof stageId !== 'string' || typeof laneId !== 'string') {
+    note(into, r.path, 'needs a string stageId and laneId to stand in a cell');
+    return null;
+  }
+  const evidence = r.array('evidence');
+  const card: Card = {
+    id,
+    stageId,
+    laneId,
+    order: readOrder(r),
+    text: r.text('text', true)?.toString() ?? '',
+    metrics: readMetrics(r),
+    tags: readTags(r, into),
+    evidence: evidence ? readEvidence(evidence, `${r.path}.evidence`, into) : [],
+  };
+  const color = r.string('color');
+  const emotion = r.number('emotion', false, emotionCheck);
+  const channel = r.string('channel');
+  if (color !== undefined) card.color = color;
+  if (emotion !== undefined) card.emotion = emotion;
+  if (channel !== undefined) card.channel = channel;
+  return card;
+}
+
+/** Every readable card, sorted by order within its cell; the others are noted in `into`. */
+export function readCards(doc: Y.Doc, into?: UnreadableSink): Card[] {
   const cards: Card[] = [];
-  boardRoots(doc).cards.forEach((record, id) => cards.push(readCard(id, record)));
+  eachRecord(boardRoots(doc).cards, 'cards', into, (r, id) => {
+    const card = readCard(r, id, into);
+    if (card) cards.push(card);
+  });
   return cards.sort(byOrder);
 }

@@ -1,6 +1,15 @@
 import * as Y from 'yjs';
-import { ModelError, optStr, requireRecord, setOrDelete, str, type YRecord } from './doc.js';
+import {
+  ModelError,
+  optStr,
+  requireField,
+  requireRecord,
+  setOrDelete,
+  str,
+  type YRecord,
+} from './doc.js';
 import { newId } from './order.js';
+import { isPlainObject, isYArray, isYMap } from './read.js';
 
 /**
  * Review comments live in their own doc (room `<boardId>/comments`), so that a commenter can
@@ -47,8 +56,9 @@ export interface Person extends CommentAuthor {
 
 export const COMMENT_MAX = 10_000;
 
+/** Values are `unknown`: any client can store anything there, so every use checks. */
 function roots(doc: Y.Doc) {
-  return { threads: doc.getMap<YRecord>('threads'), people: doc.getMap<YRecord>('people') };
+  return { threads: doc.getMap<unknown>('threads'), people: doc.getMap<unknown>('people') };
 }
 
 function cleanBody(body: string): string {
@@ -115,8 +125,9 @@ function thread(doc: Y.Doc, id: string): YRecord {
   return requireRecord(roots(doc).threads, id, 'thread');
 }
 
-function messagesOf(doc: Y.Doc, threadId: string): Y.Array<YRecord> {
-  return thread(doc, threadId).get('messages') as Y.Array<YRecord>;
+function messagesOf(doc: Y.Doc, threadId: string): Y.Array<unknown> {
+  const field = `threads.${threadId}.messages`;
+  return requireField(thread(doc, threadId), 'messages', isYArray, 'a Y.Array', field);
 }
 
 export function reply(
@@ -137,16 +148,17 @@ export function reply(
 
 function findMessage(doc: Y.Doc, threadId: string, messageId: string) {
   const messages = messagesOf(doc, threadId);
-  const index = messages.toArray().findIndex((m) => m.get('id') === messageId);
+  const index = messages.toArray().findIndex((m) => isYMap(m) && m.get('id') === messageId);
   if (index < 0)
     throw new ModelError(`message '${messageId}' does not exist`, `threads.${threadId}.messages`);
-  return { messages, index, message: messages.get(index) };
+  return { messages, index, message: messages.get(index) as YRecord };
 }
 
 /** Only the author may edit or delete a message. */
 function assertAuthor(message: YRecord, userId: string): void {
-  const author = message.get('author') as CommentAuthor | undefined;
-  if (author?.id !== userId) throw new ModelError('only the author can change a message', 'author');
+  const author = message.get('author');
+  if (!isPlainObject(author) || author.id !== userId)
+    throw new ModelError('only the author can change a message', 'author');
 }
 
 export function editMessage(
@@ -208,7 +220,9 @@ export function notePerson(
   now = new Date().toISOString(),
 ): void {
   const { people } = roots(doc);
-  const known = people.get(person.id);
+  // A record another client made unreadable is replaced: it is this person's own.
+  const stored = people.get(person.id);
+  const known = isYMap(stored) ? stored : undefined;
   if (known && str(known, 'name') === person.name && optStr(known, 'color') === person.color) {
     // Touch lastSeen at most hourly: presence is not worth an update per page view.
     if (Date.parse(now) - Date.parse(str(known, 'lastSeen')) < 3_600_000) return;
@@ -220,69 +234,6 @@ export function notePerson(
     setOrDelete(record, 'color', person.color);
     record.set('lastSeen', now);
   });
-}
-
-function readMessage(record: YRecord): CommentMessage {
-  const message: CommentMessage = {
-    id: str(record, 'id'),
-    author: (record.get('author') as CommentAuthor) ?? { id: '', name: 'Unknown' },
-    body: str(record, 'body'),
-    createdAt: str(record, 'createdAt'),
-    mentions: Array.isArray(record.get('mentions'))
-      ? [...(record.get('mentions') as string[])]
-      : [],
-  };
-  const editedAt = optStr(record, 'editedAt');
-  if (editedAt) message.editedAt = editedAt;
-  return message;
-}
-
-/** Every thread, most recent activity first. */
-export function readThreads(doc: Y.Doc): CommentThread[] {
-  const threads: CommentThread[] = [];
-  roots(doc).threads.forEach((record, id) => {
-    const messages =
-      (record.get('messages') as Y.Array<YRecord> | undefined)?.map(readMessage) ?? [];
-    const lastActivity = messages.reduce(
-      (latest, m) => {
-        const t = m.editedAt && m.editedAt > m.createdAt ? m.editedAt : m.createdAt;
-        return t > latest ? t : latest;
-      },
-      str(record, 'createdAt'),
-    );
-    const t: CommentThread = {
-      id,
-      anchor: record.get('anchor') as CommentAnchor,
-      resolved: record.get('resolved') === true,
-      createdAt: str(record, 'createdAt'),
-      createdBy: (record.get('createdBy') as CommentAuthor) ?? { id: '', name: 'Unknown' },
-      messages,
-      lastActivity,
-    };
-    const resolvedBy = record.get('resolvedBy') as CommentAuthor | undefined;
-    if (resolvedBy) t.resolvedBy = resolvedBy;
-    threads.push(t);
-  });
-  return threads.sort((a, b) =>
-    a.lastActivity < b.lastActivity
-      ? 1
-      : a.lastActivity > b.lastActivity
-        ? -1
-        : a.id < b.id
-          ? -1
-          : 1,
-  );
-}
-
-export function readPeople(doc: Y.Doc): Person[] {
-  const people: Person[] = [];
-  roots(doc).people.forEach((record, id) => {
-    const person: Person = { id, name: str(record, 'name'), lastSeen: str(record, 'lastSeen') };
-    const color = optStr(record, 'color');
-    if (color) person.color = color;
-    people.push(person);
-  });
-  return people.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const NAME_CHAR = /[\p{L}\p{N}_-]/u;

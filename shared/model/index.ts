@@ -1,15 +1,18 @@
 /** The journey-map model: every read and write of a board goes through these functions. */
 export * from './schema.js';
 export { ModelError, boardRoots } from './doc.js';
+export type { Unreadable, UnreadableSink } from './read.js';
 export { orderBetween, orderAtIndex, byOrder, newId, type Ordered } from './order.js';
 export * from './board.js';
 export * from './axes.js';
 export * from './cards.js';
 export * from './shapes.js';
+export * from './textLimit.js';
 export * from './snapshot.js';
 export * from './json.js';
 export * from './templates.js';
 export * from './comments.js';
+export * from './commentsRead.js';
 export * from './diff.js';
 export * from './reconcile.js';
 export * from './csv.js';
@@ -20,3 +23,4 @@ export * from './surveyMetrics.js';
 export * from './surveyImport.js';
 export * from './staleness.js';
 export * from './insights.js';
+export * from './schemaGuard.js';

@@ -15,12 +15,16 @@ import {
   SHAPE_TYPES,
   STAGE_WIDTH_MAX,
   STAGE_WIDTH_MIN,
+  TEXT_MAX_CHARS,
   type BoardSnapshot,
 } from './schema.js';
 
 /** The open, versioned JSON format of a board (`format: "journeyboard"`). */
 const id = z.string().min(1).max(64);
 const order = z.string().min(1).max(256);
+const itemText = z
+  .string()
+  .max(TEXT_MAX_CHARS, `at most ${TEXT_MAX_CHARS.toLocaleString('en-US')} characters`);
 const metric = (key: keyof typeof METRIC_RANGES) =>
   z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
 
@@ -39,7 +43,7 @@ export const cardJsonSchema = z.strictObject({
   stageId: id,
   laneId: id,
   order,
-  text: z.string(),
+  text: itemText,
   color: z.string().optional(),
   emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
   channel: z.string().optional(),
@@ -60,7 +64,7 @@ export const shapeJsonSchema = z.strictObject({
   y: z.number(),
   w: z.number(),
   h: z.number(),
-  text: z.string().optional(),
+  text: itemText.optional(),
   color: z.string(),
   from: id.optional(),
   to: id.optional(),

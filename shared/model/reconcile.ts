@@ -5,10 +5,11 @@
  */
 import * as Y from 'yjs';
 import { addLane, addStage, deleteLane, deleteStage } from './axes.js';
-import { readMeta, setPersona } from './board.js';
+import { setPersona } from './board.js';
 import { addCard, deleteCard } from './cards.js';
 import { boardRoots, ModelError, replaceText, setOrDelete, type YRecord } from './doc.js';
 import { parseBoardJson, toBoardJson } from './json.js';
+import { isYArray, isYMap, isYText } from './read.js';
 import { METRIC_KEYS, type BoardSnapshot, type Card, type Evidence, type Shape } from './schema.js';
 import { addShape, deleteShape } from './shapes.js';
 import { readBoard } from './snapshot.js';
@@ -16,10 +17,13 @@ import { readBoard } from './snapshot.js';
 /** The transaction origin of reconcile, unless the caller gives its own. */
 export const RECONCILE_ORIGIN = 'journeyboard:reconcile';
 
+// Restoring replaces whatever another client stored in place of a record or a field: the
+// target is a sound board, and after reconcile the doc reads exactly as it.
+
 /** The Y.Text under `key`, created when a malformed record lacks it. */
 function textIn(record: YRecord, key = 'text'): Y.Text {
   const value = record.get(key);
-  if (value instanceof Y.Text) return value;
+  if (isYText(value)) return value;
   const text = new Y.Text();
   record.set(key, text);
   return text;
@@ -28,7 +32,7 @@ function textIn(record: YRecord, key = 'text'): Y.Text {
 /** The nested map or array under `key`, created when a malformed record lacks it. */
 function mapIn(record: YRecord, key: string): YRecord {
   const value = record.get(key);
-  if (value instanceof Y.Map) return value as YRecord;
+  if (isYMap(value)) return value;
   const fresh = new Y.Map<unknown>();
   record.set(key, fresh);
   return fresh;
@@ -36,50 +40,65 @@ function mapIn(record: YRecord, key: string): YRecord {
 
 function arrayIn<T>(record: YRecord, key: string): Y.Array<T> {
   const value = record.get(key);
-  if (value instanceof Y.Array) return value as Y.Array<T>;
+  if (isYArray(value)) return value as Y.Array<T>;
   const fresh = new Y.Array<T>();
   record.set(key, fresh);
   return fresh;
 }
 
+/** Whether two lists hold the same plain values (a list any client wrote may hold anything). */
+function sameItems(current: readonly unknown[], next: readonly unknown[]): boolean {
+  try {
+    return JSON.stringify(current) === JSON.stringify(next);
+  } catch {
+    return false; // A bigint, say: not what the target holds.
+  }
+}
+
 /** Replaces a Y.Array's items when they differ (lists of tags or evidence are short). */
 function syncArray<T>(list: Y.Array<T>, next: readonly T[]): void {
-  if (JSON.stringify(list.toArray()) === JSON.stringify(next)) return;
+  if (sameItems(list.toArray(), next)) return;
   list.delete(0, list.length);
   list.push([...next]);
 }
 
+/** Stored values are compared, not what they read as: a malformed one is replaced. */
 function syncMeta(doc: Y.Doc, target: BoardSnapshot['meta']): void {
-  const meta = boardRoots(doc).meta as YRecord;
-  const current = readMeta(doc);
+  const { meta } = boardRoots(doc);
   for (const key of ['title', 'mapType', 'scenario', 'schemaVersion', 'createdAt'] as const) {
-    if (current[key] !== target[key]) meta.set(key, target[key]);
+    if (meta.get(key) !== target[key]) meta.set(key, target[key]);
   }
-  const { name, description } = current.persona;
-  if (name !== target.persona.name || description !== target.persona.description)
+  const persona = meta.get('persona');
+  const stored = (key: 'name' | 'description') => (isYMap(persona) ? persona.get(key) : undefined);
+  if (
+    stored('name') !== target.persona.name ||
+    stored('description') !== target.persona.description
+  )
     setPersona(doc, target.persona);
+}
+
+/** The record `id`, created (or re-created, in place of a malformed one) by `add` when needed. */
+function recordIn(map: Y.Map<unknown>, id: string, add: () => void): YRecord {
+  if (!isYMap(map.get(id))) add();
+  return map.get(id) as YRecord;
 }
 
 function syncAxes(doc: Y.Doc, target: BoardSnapshot): void {
   const { stages, lanes } = boardRoots(doc);
   for (const stage of target.stages) {
-    if (!stages.has(stage.id)) addStage(doc, stage);
-    const record = stages.get(stage.id)!;
+    const record = recordIn(stages, stage.id, () => addStage(doc, stage));
     setOrDelete(record, 'name', stage.name);
     setOrDelete(record, 'order', stage.order);
     setOrDelete(record, 'width', stage.width);
   }
   for (const lane of target.lanes) {
-    if (!lanes.has(lane.id)) addLane(doc, lane);
-    const record = lanes.get(lane.id)!;
+    const record = recordIn(lanes, lane.id, () => addLane(doc, lane));
     for (const key of ['name', 'kind', 'order'] as const) setOrDelete(record, key, lane[key]);
   }
 }
 
 function syncCard(doc: Y.Doc, card: Card): void {
-  const { cards } = boardRoots(doc);
-  if (!cards.has(card.id)) addCard(doc, card);
-  const record = cards.get(card.id)!;
+  const record = recordIn(boardRoots(doc).cards, card.id, () => addCard(doc, card));
   for (const key of ['stageId', 'laneId', 'order', 'color', 'emotion', 'channel'] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);
@@ -90,9 +109,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
 }
 
 function syncShape(doc: Y.Doc, shape: Shape): void {
-  const { shapes } = boardRoots(doc);
-  if (!shapes.has(shape.id)) addShape(doc, shape);
-  const record = shapes.get(shape.id)!;
+  const record = recordIn(boardRoots(doc).shapes, shape.id, () => addShape(doc, shape));
   for (const key of ['type', 'x', 'y', 'w', 'h', 'color', 'from', 'to'] as const)
     setOrDelete(record, key, shape[key]);
   if (shape.text === undefined) record.delete('text');
@@ -100,7 +117,7 @@ function syncShape(doc: Y.Doc, shape: Shape): void {
 }
 
 /** Ids present in a root map but not in `keep`. */
-function extra(map: Y.Map<YRecord>, keep: readonly { id: string }[]): string[] {
+function extra(map: Y.Map<unknown>, keep: readonly { id: string }[]): string[] {
   const ids = new Set(keep.map((x) => x.id));
   return [...map.keys()].filter((id) => !ids.has(id));
 }

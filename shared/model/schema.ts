@@ -93,6 +93,15 @@ export interface Evidence {
   url?: string;
 }
 
+/**
+ * The most characters (UTF-16 code units, as Y.Text and a browser's text field count them) a
+ * card's or a shape's text may hold. A card shows about four lines and the longest card in our
+ * templates and imports is under 300 characters; 5,000 (two pages) still takes a pasted quote,
+ * while one card's text stays a small update (at most 15 KB of UTF-8), is measured and drawn
+ * well within a frame, and 2,000 such cards stay far below the board size cap.
+ */
+export const TEXT_MAX_CHARS = 5_000;
+
 export interface Card {
   id: string;
   stageId: string;

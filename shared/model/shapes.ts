@@ -2,16 +2,17 @@ import * as Y from 'yjs';
 import {
   boardRoots,
   ModelError,
-  num,
-  optStr,
   replaceText,
+  requireField,
+  requirePresent,
   requireRecord,
   setOrDelete,
-  str,
 } from './doc.js';
 import { detachArrows } from './cards.js';
 import { newId } from './order.js';
+import { eachRecord, isRecordId, isYText, type UnreadableSink } from './read.js';
 import { SHAPE_TYPES, type Shape, type ShapeType } from './schema.js';
+import { assertTextLength } from './textLimit.js';
 
 export const SHAPE_DEFAULT_COLOR: Record<ShapeType, string> = {
   note: '#fde68a',
@@ -60,6 +61,7 @@ export function addShape(doc: Y.Doc, input: NewShape): string {
   }
   assertGeometry(input);
   const id = input.id ?? newId();
+  assertTextLength(input.text ?? '', `shapes.${id}.text`, 'shape');
   doc.transact(() => {
     const shape = new Y.Map<unknown>();
     shape.set('type', input.type);
@@ -90,37 +92,48 @@ export function updateShape(doc: Y.Doc, id: string, patch: ShapePatch): void {
 }
 
 export function setShapeText(doc: Y.Doc, id: string, text: string): void {
-  const ytext = requireRecord(boardRoots(doc).shapes, id, 'shape').get('text');
-  if (!(ytext instanceof Y.Text))
+  const shape = requireRecord(boardRoots(doc).shapes, id, 'shape');
+  if (shape.get('text') === undefined && !shape.has('text'))
     throw new ModelError(`shape '${id}' holds no text`, `shapes.${id}.text`);
+  const ytext = requireField(shape, 'text', isYText, 'a Y.Text', `shapes.${id}.text`);
+  assertTextLength(text, `shapes.${id}.text`, 'shape', ytext.length);
   doc.transact(() => replaceText(ytext, text));
 }
 
+/** Deletes a shape, also one another client made unreadable (that repairs the board). */
 export function deleteShape(doc: Y.Doc, id: string): void {
-  requireRecord(boardRoots(doc).shapes, id, 'shape');
+  requirePresent(boardRoots(doc).shapes, id, 'shape');
   doc.transact(() => {
     boardRoots(doc).shapes.delete(id);
     detachArrows(doc, id);
   });
 }
 
-export function readShapes(doc: Y.Doc): Shape[] {
+const endCheck = (id: string) => (isRecordId(id) ? null : 'must be an id of 1 to 64 characters');
+
+/** Every readable shape, by id; the others, and unreadable fields, are noted in `into`. */
+export function readShapes(doc: Y.Doc, into?: UnreadableSink): Shape[] {
   const shapes: Shape[] = [];
-  boardRoots(doc).shapes.forEach((record, id) => {
-    const type = str(record, 'type') as ShapeType;
+  eachRecord(boardRoots(doc).shapes, 'shapes', into, (r, id) => {
+    // A type from a newer version reads as a rectangle.
+    const type = (r.string('type', true, (t) =>
+      (SHAPE_TYPES as readonly string[]).includes(t)
+        ? null
+        : 'is not a shape type this version knows',
+    ) ?? 'rect') as ShapeType;
     const shape: Shape = {
       id,
-      type: (SHAPE_TYPES as readonly string[]).includes(type) ? type : 'rect',
-      x: num(record, 'x') ?? 0,
-      y: num(record, 'y') ?? 0,
-      w: num(record, 'w') ?? 0,
-      h: num(record, 'h') ?? 0,
-      color: str(record, 'color'),
+      type,
+      x: r.number('x', true) ?? 0,
+      y: r.number('y', true) ?? 0,
+      w: r.number('w', true) ?? 0,
+      h: r.number('h', true) ?? 0,
+      color: r.string('color', true) ?? SHAPE_DEFAULT_COLOR[type],
     };
-    const text = record.get('text');
-    if (text instanceof Y.Text) shape.text = text.toString();
-    const from = optStr(record, 'from');
-    const to = optStr(record, 'to');
+    const text = r.text('text');
+    if (text) shape.text = text.toString();
+    const from = r.string('from', false, endCheck);
+    const to = r.string('to', false, endCheck);
     if (from !== undefined) shape.from = from;
     if (to !== undefined) shape.to = to;
     shapes.push(shape);

@@ -8,11 +8,13 @@
  */
 import { parseCsv, type CsvRecord, type CsvTable } from './csv.js';
 import {
+  FIELD_SCALE,
   SURVEY_FIELDS,
   suggestMapping,
   type SurveyField,
   type SurveyMapping,
 } from './surveyMapping.js';
+import { plural } from './plural.js';
 
 /** One validated response or contact. */
 export interface SurveyRow {
@@ -26,6 +28,11 @@ export interface SurveyRow {
   /** 1–7, higher = easier. */
   ces?: number;
   resolved?: boolean;
+  /**
+   * Contacts this row stands for (a whole number ≥ 0), from a volume column: contact volume is
+   * a count of contacts, never the number of survey responses.
+   */
+  volume?: number;
   /** yyyy-mm-dd */
   date?: string;
   comment?: string;
@@ -76,6 +83,13 @@ function checkScale(raw: string, min: number, max: number): Check<number> {
   return { value };
 }
 
+function checkCount(raw: string): Check<number> {
+  if (!/^\d+$/.test(raw)) return { problem: `${JSON.stringify(raw)} is not a whole number ≥ 0` };
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) return { problem: `${raw} is too large` };
+  return { value };
+}
+
 function checkBoolean(raw: string): Check<boolean> {
   const value = BOOLEAN_WORDS[raw.toLowerCase()];
   if (value === undefined) {
@@ -123,9 +137,13 @@ const READERS: Record<
   touchpoint: { key: 'touchpoint', check: (raw) => ({ value: raw }) },
   stage: { key: 'stage', check: (raw) => ({ value: raw }) },
   channel: { key: 'channel', check: (raw) => ({ value: raw }) },
-  csat: { key: 'csat', check: (raw) => checkScale(raw, 1, 5) },
-  ces: { key: 'ces', check: (raw) => checkScale(raw, 1, 7) },
+  csat: {
+    key: 'csat',
+    check: (raw) => checkScale(raw, FIELD_SCALE.csat!.min, FIELD_SCALE.csat!.max),
+  },
+  ces: { key: 'ces', check: (raw) => checkScale(raw, FIELD_SCALE.ces!.min, FIELD_SCALE.ces!.max) },
   resolved_first_contact: { key: 'resolved', check: checkBoolean },
+  volume: { key: 'volume', check: checkCount },
   date: { key: 'date', check: checkDate },
   comment: { key: 'comment', check: (raw) => ({ value: raw }) },
 };
@@ -166,10 +184,7 @@ function readRow(
 ): SurveyRow | null {
   const count = record.fields.length;
   if (count !== width) {
-    problems.add(
-      record.line,
-      `${count} field${count === 1 ? '' : 's'} where the header has ${width}`,
-    );
+    problems.add(record.line, `${plural(count, 'field')} where the header has ${width}`);
     return null;
   }
   const row: Record<string, unknown> = { line: record.line };

@@ -3,22 +3,33 @@
  * apply it to a doc in one transaction through the model's own functions.
  *
  * Per matched touchpoint card: the computed metrics are set (metrics without data in the file
- * keep their value); survey summaries of the same source are replaced by one new `data`
+ * keep their value; volume only comes from a volume column, and a response count an older
+ * import wrote as volume is cleared, see `hasLegacyResponseVolume`); survey summaries of the same source are replaced by one new `data`
  * evidence item carrying the sample sizes and date range; up to `maxQuotes` comments are added
  * as `quote` evidence, newest first, skipping ones the card already has.
  */
 import type * as Y from 'yjs';
 import { addCard, addEvidence, removeEvidence, setMetrics } from './cards.js';
+import { readEvidence } from './evidence.js';
+import { isYArray, isYMap } from './read.js';
 import { parseCsv, type CsvTable } from './csv.js';
+import { boardRoots, ModelError } from './doc.js';
 import { newId } from './order.js';
 import type { Evidence, Metrics } from './schema.js';
 import { readBoard } from './snapshot.js';
 import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
-import { normalizeName, suggestMapping, type SurveyMapping } from './surveyMapping.js';
+import {
+  mappingWarnings,
+  normalizeName,
+  suggestMapping,
+  type MappingWarning,
+  type SurveyMapping,
+} from './surveyMapping.js';
 import { matchSurvey, type BoardLike, type UnmatchedGroup } from './surveyMatch.js';
 import {
   computeMetrics,
   formatSurveySummary,
+  hasLegacyResponseVolume,
   isSurveySummary,
   metricDeltas,
   type MetricDelta,
@@ -122,7 +133,13 @@ function cardImport(
   options: SurveyImportOptions,
 ): CardImport {
   const survey = computeMetrics(rows);
-  const after = { ...before, ...survey.metrics };
+  const after: Metrics = { ...before, ...survey.metrics };
+  if (
+    survey.metrics.volume === undefined &&
+    hasLegacyResponseVolume({ metrics: before, evidence })
+  ) {
+    delete after.volume;
+  }
   const quotes = pickQuotes(
     rows,
     evidence,
@@ -171,7 +188,7 @@ export function planSurveyImport(
       lines: groupRows.slice(0, LINES_LISTED).map((r) => r.line),
     });
   }
-  const matchedRows = cards.reduce((sum, c) => sum + c.survey.n.volume, 0);
+  const matchedRows = cards.reduce((sum, c) => sum + c.survey.n.responses, 0);
   return { source: options.source, rowCount: rows.length, matchedRows, cards, unmatched };
 }
 
@@ -191,41 +208,72 @@ export function applySurveyImport(
   if (parsed.errorCount > 0) {
     return { ok: false, errors: parsed.errors, errorCount: parsed.errorCount };
   }
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
   let report!: SurveyImportReport;
   doc.transact(() => {
     // Planned inside the transaction, so the board read is the board written.
-    const board = readBoard(doc);
-    report = planSurveyImport(board, parsed.rows, options);
-    const evidenceOf = new Map(board.cards.map((c) => [c.id, c.evidence]));
-    for (const card of report.cards) {
-      if (card.created) {
-        addCard(doc, {
-          id: card.cardId,
-          stageId: card.stageId,
-          laneId: card.laneId,
-          text: card.text,
-        });
-      }
-      setMetrics(doc, card.cardId, card.survey.metrics);
-      for (const e of evidenceOf.get(card.cardId) ?? []) {
-        if (isSurveySummary(e) && e.source === options.source)
-          removeEvidence(doc, card.cardId, e.id);
-      }
-      addEvidence(doc, card.cardId, {
-        kind: 'data',
-        text: formatSurveySummary(card.survey),
-        source: options.source,
-        date: card.survey.to ?? today,
-      });
-      for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
-    }
+    report = planSurveyImport(readBoard(doc), parsed.rows, options);
+    writeSurveyImport(doc, report, options);
   });
   return { ok: true, report };
 }
 
+/**
+ * Writes a planned import (`planSurveyImport`) in one transaction. The plan may come from an
+ * earlier copy of the board (the server plans large files in a worker thread): a card deleted
+ * since, or a card to create whose stage or lane is gone, is skipped; summaries of the same
+ * source are replaced as the card holds them now.
+ */
+export function writeSurveyImport(
+  doc: Y.Doc,
+  report: SurveyImportReport,
+  options: Pick<SurveyImportOptions, 'source' | 'today'>,
+): void {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const cards = boardRoots(doc).cards;
+  doc.transact(() => {
+    for (const card of report.cards) {
+      try {
+        if (card.created) {
+          addCard(doc, {
+            id: card.cardId,
+            stageId: card.stageId,
+            laneId: card.laneId,
+            text: card.text,
+          });
+        }
+        const record = cards.get(card.cardId);
+        const list = isYMap(record) ? record.get('evidence') : undefined;
+        // What this card holds now (the plan may be older); unreadable items are left alone.
+        const evidence = isYArray(list) ? readEvidence(list, card.cardId, []) : [];
+        // A volume the plan drops is a response count an older import wrote: cleared.
+        const cleared = card.before.volume !== undefined && card.after.volume === undefined;
+        setMetrics(
+          doc,
+          card.cardId,
+          cleared ? { ...card.survey.metrics, volume: undefined } : card.survey.metrics,
+        );
+        for (const e of evidence) {
+          if (isSurveySummary(e) && e.source === options.source)
+            removeEvidence(doc, card.cardId, e.id);
+        }
+        addEvidence(doc, card.cardId, {
+          kind: 'data',
+          text: formatSurveySummary(card.survey),
+          source: options.source,
+          date: card.survey.to ?? today,
+        });
+        for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+      }
+    }
+  });
+}
+
 export interface SurveyPreview extends SurveyParse {
   suggestedMapping: SurveyMapping;
+  /** Columns that look like a metric but are left unused by `mapping` (or contradict its scale). */
+  warnings: MappingWarning[];
   /** Valid rows in all (`rows` holds the first `limit`). */
   rowCount: number;
   /** The first rows as they stand in the file (one string per header), for a raw table. */
@@ -252,6 +300,7 @@ export function previewSurvey(
     rows: parsed.rows.slice(0, limit),
     rowCount: parsed.rows.length,
     suggestedMapping: suggestMapping(parsed.headers),
+    warnings: mappingWarnings(parsed.headers, parsed.mapping),
     sample: table.records
       .slice(1, limit + 1)
       .map((r) => ({ line: r.line, values: r.fields.map((f) => f.value) })),

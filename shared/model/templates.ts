@@ -6,6 +6,7 @@ import { ModelError } from './doc.js';
 import { newId } from './order.js';
 import { readBoard } from './snapshot.js';
 import type { Evidence, LaneKind, Metrics, Persona } from './schema.js';
+import { evidenceDay } from './staleness.js';
 import { currentState } from './templates/current-state.js';
 import { dayInTheLife } from './templates/day-in-the-life.js';
 import { futureState } from './templates/future-state.js';
@@ -26,6 +27,12 @@ export interface TemplateInfo {
   description: string;
 }
 
+/**
+ * Sample evidence, dated `daysAgo` days before the day the board is created: fixed dates would
+ * make every new board open with "stale" warnings once those dates are old.
+ */
+export type TemplateEvidence = Omit<Evidence, 'id' | 'date'> & { daysAgo?: number };
+
 /** One card of template content; a bare string is a card with text only. */
 export interface TemplateCard {
   text: string;
@@ -34,7 +41,7 @@ export interface TemplateCard {
   channel?: string;
   metrics?: Metrics;
   tags?: readonly string[];
-  evidence?: readonly Omit<Evidence, 'id'>[];
+  evidence?: readonly TemplateEvidence[];
 }
 
 /** The cards of one stage in a lane: none, one, or several (top to bottom). */
@@ -112,8 +119,23 @@ function checkContent(content: TemplateContent): void {
   }
 }
 
-/** Writes the stages, lanes and cards of a template; the caller holds the transaction. */
-function build(doc: Y.Doc, content: TemplateContent): void {
+const DAY_MS = 86_400_000;
+
+/** The evidence as stored: `daysAgo` becomes the yyyy-mm-dd that many days before `createdOn`. */
+function datedEvidence(item: TemplateEvidence, createdOn: number): Evidence {
+  const { daysAgo, ...rest } = item;
+  const evidence: Evidence = { id: newId(), ...rest };
+  if (daysAgo !== undefined) {
+    evidence.date = new Date(createdOn - daysAgo * DAY_MS).toISOString().slice(0, 10);
+  }
+  return evidence;
+}
+
+/**
+ * Writes the stages, lanes and cards of a template; the caller holds the transaction.
+ * `createdOn` is midnight UTC of the board's creation day.
+ */
+function build(doc: Y.Doc, content: TemplateContent, createdOn: number): void {
   const stageIds = content.stages.map((name) => addStage(doc, { name }));
   for (const lane of content.lanes) {
     const laneId = addLane(doc, { name: lane.name, kind: lane.kind });
@@ -128,7 +150,7 @@ function build(doc: Y.Doc, content: TemplateContent): void {
           color: card.color,
           metrics: card.metrics && { ...card.metrics },
           tags: card.tags && [...card.tags],
-          evidence: card.evidence?.map((e) => ({ id: newId(), ...e })),
+          evidence: card.evidence?.map((e) => datedEvidence(e, createdOn)),
         });
       }
     });
@@ -154,6 +176,8 @@ export function applyTemplate(doc: Y.Doc, template: TemplateId, input: TemplateI
   if (used) throw new ModelError('a template can only be applied to an empty board', 'meta.title');
   const content = CONTENT[template];
   checkContent(content);
+  const createdAt = input.createdAt ?? new Date().toISOString();
+  const createdOn = evidenceDay(createdAt) ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
   doc.transact(() => {
     initBoard(doc, {
       title: input.title,
@@ -163,8 +187,8 @@ export function applyTemplate(doc: Y.Doc, template: TemplateId, input: TemplateI
         name: input.persona?.name ?? content.persona.name,
         description: input.persona?.description ?? content.persona.description,
       },
-      createdAt: input.createdAt,
+      createdAt,
     });
-    build(doc, content);
+    build(doc, content, createdOn);
   });
 }

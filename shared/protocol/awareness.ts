@@ -18,11 +18,22 @@ export const awarenessStateSchema = z.object({
   editing: z.string().max(64).nullable().optional(),
   viewport: z.object({ x: z.number(), y: z.number(), zoom: z.number().positive() }).optional(),
   following: z.string().max(64).nullable().optional(),
-  /** Asks everyone else to follow this user's viewport. */
+  /** Asks everyone else to follow this user's viewport: editors and owners only. */
   presenting: z.boolean().optional(),
 });
 
 export type AwarenessUser = z.infer<typeof awarenessUserSchema>;
+
+/**
+ * A read-only link's state as the server relays it: presenting (making everyone follow you)
+ * needs the editor role, so a viewer's or commenter's claim is dropped. Returns the same object
+ * when there is nothing to drop (the cursor hot path then keeps the JSON as it came).
+ */
+export function withoutWriterClaims(state: Record<string, unknown>): Record<string, unknown> {
+  if (!('presenting' in state)) return state;
+  const { presenting: _dropped, ...rest } = state;
+  return rest;
+}
 export type AwarenessState = z.infer<typeof awarenessStateSchema>;
 
 export function parseAwarenessState(value: unknown): AwarenessState | null {

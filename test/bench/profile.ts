@@ -5,11 +5,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
   }[];
+  /** µs, CLOCK_MONOTONIC. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -21,12 +24,19 @@ export interface ProfileSummary {
   top: { name: string; percent: number }[];
 }
 
-function shortUrl(url: string): string {
+export function shortUrl(url: string): string {
   const clean = url.replace(/^file:\/\//, '');
   const nm = clean.lastIndexOf('node_modules/');
   if (nm >= 0) return clean.slice(nm + 'node_modules/'.length);
   const dist = clean.indexOf('/dist/');
   return dist >= 0 ? clean.slice(dist + 1) : path.basename(clean);
+}
+
+/** `function file:line` of a profile frame (file relative to node_modules or dist). */
+export function frameName(frame: CpuProfile['nodes'][number]['callFrame']): string {
+  return frame.url
+    ? `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`
+    : frame.functionName || '(anonymous)';
 }
 
 function selfTimes(profile: CpuProfile): { self: Map<string, number>; total: number } {
@@ -38,9 +48,7 @@ function selfTimes(profile: CpuProfile): { self: Map<string, number>; total: num
     const frame = byId.get(id)?.callFrame;
     // Waiting is not work: the share of each function is of the busy time.
     if (!frame || frame.functionName === '(idle)') return;
-    const name = frame.url
-      ? `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`
-      : frame.functionName || '(anonymous)';
+    const name = frameName(frame);
     self.set(name, (self.get(name) ?? 0) + dt);
     total += dt;
   });

@@ -4,6 +4,8 @@
  *   npm run bench                         the issue's workloads (writes BENCHMARKS.md)
  *   npm run bench -- --quick              smaller and shorter: a smoke run (< 2 min)
  *   npm run bench -- --only W1,W3 --servers journeyboard,relay
+ *   npm run bench -- --only abuse         the attacks of issue 13, default limits (abuse/)
+ *   npm run bench -- --only abuse --attacks A2,A5
  *   npm run bench -- --profile            server children under `node --cpu-prof`
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
@@ -13,9 +15,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
+import { runAbuse } from './abuse/index.js';
+import { abuseSectionOf } from './abuse/report.js';
 import { intro } from './intro.js';
 import { ensureBuilt } from './build.js';
-import { machineInfo } from './machine.js';
+import { machineInfo, type MachineInfo } from './machine.js';
 import { pinSelf } from './proc.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { runRender, type RenderResult } from './render.js';
@@ -52,6 +56,8 @@ const { values: flags } = parseArgs({
     set: { type: 'string' },
     /** Re-renders a saved run (test-results/bench/<stamp>.json) instead of running. */
     from: { type: 'string' },
+    /** With `--only abuse`: some attacks only (`A1,A6a`). */
+    attacks: { type: 'string' },
   },
 });
 
@@ -65,9 +71,16 @@ function pick<T extends string>(list: string | undefined, all: readonly T[], wha
 }
 
 const scale = withOverrides(flags.quick ? QUICK : FULL, flags.set);
-const workloads = pick(flags.only?.toUpperCase(), WORKLOAD_IDS, 'workload');
+// `abuse` is not part of the default run: it replaces the raised limits by the defaults.
+const only = flags.only
+  ?.toUpperCase()
+  .split(',')
+  .map((s) => s.trim());
+const withAbuse = only?.includes('ABUSE') ?? false;
+const onlyWorkloads = only?.filter((s) => s !== 'ABUSE').join(',');
+const workloads = withAbuse && !onlyWorkloads ? [] : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
 const servers = pick(flags.servers, SERVER_NAMES, 'server');
-const withRender = !flags['no-render'] && servers.includes('journeyboard');
+const withRender = !flags['no-render'] && servers.includes('journeyboard') && workloads.length > 0;
 const complete = !flags.only && !flags.servers && !flags.quick && !flags.set;
 const write = !flags['no-write'] && (flags.write ?? complete);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -170,7 +183,9 @@ function commandLine(): string {
 
 async function writeBenchmarks(report: RunReport): Promise<void> {
   const file = path.join(ROOT, 'BENCHMARKS.md');
-  const text = renderReport(report, intro(report.note));
+  // The Abuse section comes from its own run (`--only abuse`): carried over as it is.
+  const abuse = abuseSectionOf(readFileSync(file, 'utf8'));
+  const text = `${renderReport(report, intro(report.note))}${abuse ? `\n${abuse}\n` : ''}`;
   const options = (await prettier.resolveConfig(file)) ?? {};
   writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
   console.log(`bench: wrote ${path.relative(ROOT, file)}`);
@@ -185,11 +200,26 @@ async function rerender(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (flags.from) return rerender(flags.from);
-  const began = performance.now();
-  if (servers.includes('journeyboard') && !flags['no-build']) ensureBuilt();
+  if ((servers.includes('journeyboard') || withAbuse) && !flags['no-build']) ensureBuilt();
   const machine = machineInfo();
-  const pinned = pinSelf('0');
-  machine.pinned = pinned;
+  machine.pinned = pinSelf('0');
+  if (workloads.length) await runWorkloads(machine);
+  if (withAbuse) {
+    pinSelf('0'); // the render benchmark unpinned the generator
+    await runAbuse({
+      ...(flags.attacks ? { attacks: flags.attacks.split(',') } : {}),
+      ...(flags.profile ? { profileRoot } : {}),
+      machine,
+      command: commandLine(),
+      stamp,
+      write: !flags['no-write'] && (flags.write ?? !flags.attacks),
+    });
+  }
+}
+
+async function runWorkloads(machine: MachineInfo): Promise<void> {
+  const began = performance.now();
+  const pinned = machine.pinned;
   console.log(
     `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${servers.join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
   );

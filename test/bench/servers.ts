@@ -29,6 +29,8 @@ export interface RoomRef {
   token: string | null;
   /** journeyboard: the owner's token (the browser benchmark opens the board with it). */
   ownerToken?: string;
+  /** journeyboard: the viewer link's token (the abuse case attacks with it). */
+  viewerToken?: string;
 }
 
 export type DocKind = 'board' | 'comments';
@@ -46,6 +48,8 @@ export interface BenchServer {
   loadedRooms?(): Promise<number>;
   /** journeyboard only: a fresh process on the same data (boards and tokens survive). */
   restart?(): Promise<void>;
+  /** journeyboard only: whether the process is still running (an attack may have ended it). */
+  running?(): boolean;
   target(room: RoomRef, doc?: DocKind): SocketTarget;
   readonly log: ServerLog;
   /** Runs a full garbage collection in the process; resolves with its memory right after. */
@@ -64,8 +68,16 @@ async function postJson(url: string, body: unknown): Promise<RoomRef> {
     body: JSON.stringify(body),
   });
   if (res.status !== 201) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  const created = (await res.json()) as { id: string; tokens: { editor: string; owner: string } };
-  return { id: created.id, token: created.tokens.editor, ownerToken: created.tokens.owner };
+  const created = (await res.json()) as {
+    id: string;
+    tokens: { viewer: string; editor: string; owner: string };
+  };
+  return {
+    id: created.id,
+    token: created.tokens.editor,
+    ownerToken: created.tokens.owner,
+    viewerToken: created.tokens.viewer,
+  };
 }
 
 /** Limits raised so the workloads are measured, not refused. */
@@ -84,9 +96,18 @@ const JOURNEYBOARD_ENV = {
   ROOM_UNLOAD_GRACE_MS: '300',
 };
 
-async function startJourneyboard(options: StartOptions): Promise<BenchServer> {
+/** What a deployment runs with: only the address, the log level and the admin token (for setup). */
+const JOURNEYBOARD_DEFAULT_ENV = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_TOKEN };
+
+export interface ServerOptions extends StartOptions {
+  /** journeyboard with its default limits instead of raised ones (the abuse case). */
+  defaultLimits?: boolean;
+}
+
+async function startJourneyboard(options: ServerOptions): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'journeyboard-bench-'));
-  const env = { ...JOURNEYBOARD_ENV, DATA_DIR: dataDir };
+  const limits = options.defaultLimits ? JOURNEYBOARD_DEFAULT_ENV : JOURNEYBOARD_ENV;
+  const env = { ...limits, DATA_DIR: dataDir };
   let spawned = await spawnServer('dist/server/main.js', env, options);
   const http = () => `http://127.0.0.1:${spawned.port}`;
   return {
@@ -109,6 +130,7 @@ async function startJourneyboard(options: StartOptions): Promise<BenchServer> {
       await spawned.stop();
       spawned = await spawnServer('dist/server/main.js', env, options, spawned.log);
     },
+    running: () => spawned.child.exitCode === null && spawned.child.signalCode === null,
     target: (room, doc = 'board') => ({
       url: `ws://127.0.0.1:${spawned.port}/sync/${room.id}${doc === 'comments' ? '/comments' : ''}?token=${room.token}`,
       docName: null,
@@ -159,7 +181,7 @@ const SCRIPT = (file: string) => `--import tsx test/bench/servers/${file}`;
 
 export async function startServer(
   name: ServerName,
-  options: StartOptions = {},
+  options: ServerOptions = {},
 ): Promise<BenchServer> {
   switch (name) {
     case 'journeyboard':

@@ -28,6 +28,8 @@ export interface HeapReading {
 export interface StartOptions {
   /** Extra node flags for the child (e.g. --cpu-prof). */
   nodeFlags?: string[];
+  /** Sees the child's output lines; a line it takes (returns true) is not counted as a log line. */
+  onLine?: (line: string) => boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -67,6 +69,7 @@ function watchOutput(
   child: ChildProcess,
   log: ServerLog,
   onMemory: (reading: HeapReading) => void,
+  take: (line: string) => boolean = () => false,
 ): void {
   const onLine = (line: string, isStderr: boolean) => {
     if (!line.trim()) return;
@@ -74,6 +77,7 @@ function watchOutput(
       onMemory(JSON.parse(line.slice(MEMORY_LINE.length)) as HeapReading);
       return;
     }
+    if (take(line)) return;
     let level = isStderr ? 50 : 30;
     let msg = line;
     try {
@@ -136,7 +140,7 @@ export async function spawnServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const memoryWaiters: ((reading: HeapReading) => void)[] = [];
-  watchOutput(child, log, (reading) => memoryWaiters.shift()?.(reading));
+  watchOutput(child, log, (reading) => memoryWaiters.shift()?.(reading), options.onLine);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

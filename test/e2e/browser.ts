@@ -278,12 +278,21 @@ export async function reachable(page: Page, locate: () => Promise<Point>): Promi
   throw new Error('could not bring the target into view on the canvas');
 }
 
-/** Zooms with the top bar's buttons (steps 10 % … 400 %, about the canvas centre). */
+/**
+ * Zooms in the top bar's steps (10 % … 400 %, about the canvas centre): with its buttons, or
+ * with the keyboard when a narrow top bar keeps them in its "More" menu.
+ */
 export async function zoomTo(page: Page, percent: number): Promise<void> {
   for (let i = 0; i < 12; i++) {
     const now = Math.round((await page.evaluate(() => window.journeyboard!.viewport().zoom)) * 100);
     if (now === percent) return;
-    await page.click(`[aria-label="${now < percent ? 'Zoom in' : 'Zoom out'}"]`);
+    const button = page.locator(`[aria-label="${now < percent ? 'Zoom in' : 'Zoom out'}"]`);
+    if (await button.isVisible()) await button.click();
+    else {
+      // Nothing focused: the board has the keyboard (keyRouting.ts).
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press(now < percent ? '+' : '-');
+    }
     await settle(page);
   }
   throw new Error(`could not zoom to ${percent} %`);
@@ -325,6 +334,14 @@ export async function addCardInCell(
   const before = new Set((await boardState(page)).cards.map((c) => c.id));
   const spot = await reachable(page, () => cellScreenPoint(page, stageId, laneId));
   await page.mouse.dblclick(spot.x, spot.y);
+  // Konva tells a double click by the time between its two clicks (400 ms): a renderer starved
+  // of CPU can see two single clicks. Nothing was added then, so the double click is repeated.
+  const opened = await waitEditorFocused(page).then(
+    () => true,
+    () => false,
+  );
+  if (!opened && (await boardState(page)).cards.every((c) => before.has(c.id)))
+    await page.mouse.dblclick(spot.x, spot.y);
   await typeAndCommit(page, text);
   const added = await until(
     async () => {

@@ -49,11 +49,19 @@ async function importJson(json: unknown): Promise<CreatedBoard> {
   return created;
 }
 
-/** Picks an export from the menu and returns the downloaded file. */
+/**
+ * Picks an export from the menu and returns the downloaded file. Waits for the download or an
+ * error toast, however long drawing takes (a 2× PDF on a loaded machine can take half a minute):
+ * the test's own timeout is the only deadline.
+ */
 async function download(page: Page, item: string) {
   await page.click('[data-testid=export-menu]');
+  const newError = page.locator('.toast-error').nth(await page.locator('.toast-error').count());
+  const failed = newError.waitFor({ timeout: 0 }).then(async () => {
+    throw new Error(`export-${item} failed: ${await newError.textContent()}`);
+  });
   const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30_000 }),
+    Promise.race([page.waitForEvent('download', { timeout: 0 }), failed]),
     page.click(`[data-testid=export-${item}]`),
   ]);
   const failure = await file.failure();
@@ -222,8 +230,13 @@ describe('export and import', { timeout: 90_000 }, () => {
     broken.cards[2]!.stageId = 'no-such-stage';
     const brokenFile = writeTemp(Buffer.from(JSON.stringify(broken)), 'broken.json');
     await page.setInputFiles('[data-testid=export-import-input]', brokenFile);
-    await page.waitForSelector('.toast-error:has-text("cards[2].stageId")', { timeout: 10_000 });
+    const problems = page.getByTestId('import-problems');
+    await problems.getByTestId('import-issue').filter({ hasText: 'cards[2].stageId' }).waitFor({
+      timeout: 10_000,
+    });
     expect(page.url()).toContain(board.id);
+    await page.keyboard.press('Escape');
+    await problems.waitFor({ state: 'detached' });
 
     // The menu's import opens the new board.
     const file = writeTemp(exported.bytes, 'board.journeyboard.json');

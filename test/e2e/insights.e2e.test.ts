@@ -66,6 +66,22 @@ async function importLastQuarter(boardId: string): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
+/** An old support survey (400 days ago) on the Chatbot card: dates evidence, sets no metric. */
+async function importOldSupportSurvey(boardId: string): Promise<void> {
+  const date = daysAgo(400);
+  const csv = ['touchpoint,stage,date', `Chatbot,Support,${date}`, `Chatbot,Support,${date}`];
+  const res = await fetch(`${suite.url}/api/boards/${boardId}/survey/import`, {
+    method: 'POST',
+    headers: { ...authFor(boardId), 'content-type': 'application/json' },
+    body: JSON.stringify({
+      csv: csv.join('\n'),
+      mapping: { touchpoint: 'touchpoint', stage: 'stage', date: 'date' },
+      source: 'Support survey last year',
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
 /** What this page has selected, as it tells the others (awareness). */
 function selectionOf(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -99,6 +115,7 @@ describe('insights and survey import in the browser', { timeout: 90_000 }, () =>
   it('ranks hotspots and pain points, marks stale cards, and imports a survey CSV', async () => {
     const boardId = await templateBoard(suite.url);
     await importLastQuarter(boardId);
+    await importOldSupportSurvey(boardId);
     const json = await boardJson(boardId);
     const stage = (name: string) => json.stages.find((s) => s.name === name)!.id;
     const lane = (kind: string) => json.lanes.find((l) => l.kind === kind)!.id;
@@ -106,7 +123,15 @@ describe('insights and survey import in the browser', { timeout: 90_000 }, () =>
       json.cards.find((c) => c.laneId === lane(laneKind) && c.text.startsWith(start))!;
     const kickoff = card('touchpoints', 'Welcome email series');
     const mapping = card('painPoints', 'Mapping categories');
+    const chatbot = json.cards.find(
+      (c) =>
+        c.laneId === lane('touchpoints') &&
+        /chatbot/i.test(c.text) &&
+        c.stageId === stage('Support'),
+    )!;
     expect(kickoff.metrics?.csat).toBe(50);
+    // Four survey responses are no contacts: the card gets no volume from them.
+    expect(kickoff.metrics?.volume).toBeUndefined();
 
     const page = await openBoard(await suite.person(), suite.url, boardId, 'editor');
     await page.click('[data-testid=insights-toggle]');
@@ -114,14 +139,14 @@ describe('insights and survey import in the browser', { timeout: 90_000 }, () =>
     await panel.waitFor();
 
     // Hotspots with their reasons; the top pain point is onboarding’s category mapping (its
-    // stage volume includes the 4 survey rows imported above).
+    // stage's contact volume is the template's 1,850, not 1,854 with the 4 survey responses).
     const hotspots = panel.locator('[data-testid=insights-hotspot]');
     await expect.poll(() => hotspots.count()).toBe(3);
     const onboarding = hotspots.filter({ hasText: 'Onboarding' });
     expect(await onboarding.innerText()).toMatch(/39% of all contact volume/);
     const painPoints = panel.locator('[data-testid=insights-pain-point]');
     expect(await painPoints.first().getAttribute('data-id')).toBe(mapping.id);
-    expect(await painPoints.first().innerText()).toMatch(/1,854 contacts in its stage/);
+    expect(await painPoints.first().innerText()).toMatch(/1,850 contacts in its stage/);
 
     // Clicking an item selects it on the canvas.
     await onboarding.click();
@@ -129,20 +154,21 @@ describe('insights and survey import in the browser', { timeout: 90_000 }, () =>
     await painPoints.first().click();
     await expect.poll(() => selectionOf(page)).toEqual([mapping.id]);
 
-    // Stale evidence: 2024 quotes are stale at the default 6 months, the 120-day-old survey
-    // summary only once the age is 3 months; the choice is remembered for this board.
+    // Stale evidence: last year's survey is stale at the default 6 months, the 120-day-old survey
+    // summary only once the age is 3 months; the template's own sample evidence never (it is
+    // dated from the day the board was made); the choice is remembered for this board.
     const staleIds = () =>
       panel
         .locator('[data-testid=insights-stale-card]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(await page.inputValue('[data-testid=insights-stale-age]')).toBe('180');
-    expect(await staleIds()).toContain(mapping.id);
-    expect(await staleIds()).not.toContain(kickoff.id);
+    expect(await staleIds()).toEqual([chatbot.id]);
     await settle(page);
-    expect(await hasStaleBadge(page, mapping.id)).toBe(true);
+    expect(await hasStaleBadge(page, chatbot.id)).toBe(true);
     expect(await hasStaleBadge(page, kickoff.id)).toBe(false);
+    expect(await hasStaleBadge(page, mapping.id)).toBe(false);
     await page.selectOption('[data-testid=insights-stale-age]', '90');
-    await expect.poll(staleIds).toContain(kickoff.id);
+    await expect.poll(staleIds).toEqual([chatbot.id, kickoff.id]);
     await expect.poll(() => hasStaleBadge(page, kickoff.id)).toBe(true);
     await saveScreenshot(page, 'insights-panel');
 
@@ -205,7 +231,7 @@ describe('insights and survey import in the browser', { timeout: 90_000 }, () =>
     // The card's metrics changed on this page's board, and its evidence is fresh again.
     await expect
       .poll(() => metricsOnPage(page, kickoff.id))
-      .toMatchObject({ csat: 75, ces: 4.5, fcr: 50, volume: 4 });
+      .toEqual({ csat: 75, ces: 4.5, fcr: 50 });
     await report.locator(`tr[data-card-id="${kickoff.id}"] [data-testid=survey-show-card]`).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => selectionOf(page)).toEqual([kickoff.id]);

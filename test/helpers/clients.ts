@@ -40,6 +40,35 @@ export function whenSynced(client: Client, timeoutMs = 5000): Promise<void> {
   return waitFor(() => client.provider.synced, timeoutMs, 'client synced');
 }
 
+/**
+ * Resolves on the provider's first 'sync' event, however long that takes: for tests on a loaded
+ * machine, where a fixed deadline fails honest runs (the test's own timeout still bounds it).
+ */
+export function synced(client: Client): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return;
+      client.provider.off('sync', onSync);
+      resolve();
+    };
+    client.provider.on('sync', onSync);
+  });
+}
+
+/** Resolves once `check` holds after a change of `doc` (checked at once, then on each update). */
+export function whenDoc(doc: Y.Doc, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const onUpdate = () => {
+      if (!check()) return;
+      doc.off('update', onUpdate);
+      resolve();
+    };
+    doc.on('update', onUpdate);
+    onUpdate();
+  });
+}
+
 export async function waitFor(
   check: () => boolean,
   timeoutMs = 5000,

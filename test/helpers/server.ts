@@ -22,6 +22,8 @@ export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/s
 /** The real server, in this process, on an ephemeral port. */
 /** Tests' admin token: it lists every board and acts as owner anywhere. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** Tests create many boards from one address without a token; the limit has tests of its own. */
+const TEST_DEFAULTS = { ANONYMOUS_CREATES_PER_HOUR: '1000000' };
 
 export async function startTestServer(
   dataDir: string,
@@ -34,6 +36,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     ROOM_UNLOAD_GRACE_MS: '200',
     ADMIN_TOKEN,
+    ...TEST_DEFAULTS,
     ...env,
   });
   return startServer(config, createLogger(config.LOG_LEVEL), options);
@@ -44,7 +47,10 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Every JSON log line the process printed so far. */
   logs: Record<string, unknown>[];
+  /** The exit code, once the process is gone and every line it printed is in `logs`. */
   exited: Promise<number | null>;
+  /** Resolves with the first log line whose `msg` is `msg`, from `logs[from]` on (or later). */
+  logged(msg: string, from?: number): Promise<Record<string, unknown>>;
 }
 
 /** The real server as its own process (`node --import tsx server/main.ts`), for kill tests. */
@@ -54,20 +60,31 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_TOKEN, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ADMIN_TOKEN,
+      ...TEST_DEFAULTS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
+  const lineListeners = new Set<(entry: Record<string, unknown>) => void>();
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  // 'close', not 'exit': 'exit' may come before the last lines of stdout were read.
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('close', (code) => resolve(code)),
   );
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
+        for (const listener of lineListeners) listener(entry);
         if (entry.msg === 'listening') resolve(entry.port as number);
       } catch {
         logs.push({ raw: line });
@@ -84,7 +101,18 @@ export async function spawnServer(
       ),
     );
   });
-  return { url: `http://127.0.0.1:${port}`, child, logs, exited };
+  const logged = (msg: string, from = 0) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const seen = logs.slice(from).find((l) => l.msg === msg);
+      if (seen) return resolve(seen);
+      const listener = (entry: Record<string, unknown>) => {
+        if (entry.msg !== msg) return;
+        lineListeners.delete(listener);
+        resolve(entry);
+      };
+      lineListeners.add(listener);
+    });
+  return { url: `http://127.0.0.1:${port}`, child, logs, exited, logged };
 }
 
 export type Role = 'owner' | 'editor' | 'commenter' | 'viewer';

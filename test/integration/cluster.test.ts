@@ -172,7 +172,7 @@ describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', { timeout: 90_000 }
     const run = editContinuously(spread, 10);
     await new Promise((r) => setTimeout(r, 300));
     run.stop();
-    comments.doc.getArray('threads').push(['kept']);
+    comments.doc.getArray('scratch').push(['kept']);
     await expectEverywhere(spread, run.written);
     disconnectAll([...spread, comments]);
     await Promise.all(cluster.instances.map((inst) => cluster.stop(inst)));
@@ -181,6 +181,6 @@ describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', { timeout: 90_000 }
     const backComments = join(cluster.lbWsUrl, `${board.id}/comments`);
     await Promise.all([back, backComments].map((c) => whenSynced(c)));
     await expectEverywhere([back], run.written, 5000);
-    expect(backComments.doc.getArray('threads').toJSON()).toEqual(['kept']);
+    expect(backComments.doc.getArray('scratch').toJSON()).toEqual(['kept']);
   });
 });

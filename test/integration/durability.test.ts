@@ -13,7 +13,9 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import {
   connectClient,
   disconnectAll,
+  synced,
   waitFor,
+  whenDoc,
   whenSynced,
   type Client,
 } from '../helpers/clients.js';
@@ -56,51 +58,86 @@ async function spawn(dataDir: string, env: Record<string, string> = {}): Promise
 }
 
 describe('durability of accepted edits', () => {
-  it('keeps an edit when the server is killed with SIGKILL 200 ms after it', async () => {
+  it(
+    'keeps an edit when the server is killed with SIGKILL 200 ms after it',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = dir();
+      const first = await spawn(dataDir);
+      const { id } = await createBoard(first.url);
+      const [editor, observer] = [join(first.url, id), join(first.url, id)];
+      await Promise.all([synced(editor), synced(observer)]);
+
+      const card = readCards(editor.doc)[0]!;
+      const arrived = whenDoc(observer.doc, () =>
+        readStages(observer.doc).some((s) => s.name === 'Crash stage'),
+      );
+      const editedAt = Date.now();
+      setCardText(editor.doc, card.id, 'written before the crash');
+      addStage(editor.doc, { name: 'Crash stage' });
+      // The observer seeing the edit proves the server accepted it.
+      await arrived;
+      // The 200 ms are what is tested (an accepted edit is on disk by then), not a wait.
+      await new Promise((r) => setTimeout(r, Math.max(0, 200 - (Date.now() - editedAt))));
+      first.child.kill('SIGKILL');
+      await first.exited;
+      disconnectAll(clients.splice(0));
+
+      const second = await startTestServer(dataDir);
+      try {
+        const fresh = join(second.url, id);
+        await synced(fresh);
+        expect(readStages(fresh.doc).map((s) => s.name)).toContain('Crash stage');
+        expect(readCards(fresh.doc).find((c) => c.id === card.id)?.text).toBe(
+          'written before the crash',
+        );
+      } finally {
+        disconnectAll(clients.splice(0));
+        await second.stop();
+      }
+    },
+  );
+
+  // Every wait here is on an event (a log line, a sync, a doc update, the process's exit), never
+  // a deadline: spawning the server through tsx alone takes seconds on a loaded machine.
+  it('writes every accepted update on SIGTERM before exiting', { timeout: 120_000 }, async () => {
     const dataDir = dir();
-    const first = await spawn(dataDir);
+    const first = await spawn(dataDir, { SHUTDOWN_TIMEOUT_MS: '60000' });
     const { id } = await createBoard(first.url);
     const [editor, observer] = [join(first.url, id), join(first.url, id)];
-    await Promise.all([whenSynced(editor), whenSynced(observer)]);
-
-    const card = readCards(editor.doc)[0]!;
-    const editedAt = Date.now();
-    setCardText(editor.doc, card.id, 'written before the crash');
-    addStage(editor.doc, { name: 'Crash stage' });
-    // The observer seeing the edit proves the server accepted it.
-    await waitFor(() => readStages(observer.doc).some((s) => s.name === 'Crash stage'));
-    await new Promise((r) => setTimeout(r, Math.max(0, 200 - (Date.now() - editedAt))));
-    first.child.kill('SIGKILL');
-    await first.exited;
-    disconnectAll(clients.splice(0));
-
-    const second = await spawn(dataDir);
-    const fresh = join(second.url, id);
-    await whenSynced(fresh);
-    expect(readStages(fresh.doc).map((s) => s.name)).toContain('Crash stage');
-    expect(readCards(fresh.doc).find((c) => c.id === card.id)?.text).toBe(
-      'written before the crash',
+    await Promise.all([synced(editor), synced(observer)]);
+    // Another connection holds the write lock, so nothing of what follows is written before the
+    // SIGTERM: only a shutdown that waits for its writes can save it.
+    const blocker = new Database(path.join(dataDir, 'journeyboard.db'));
+    blocker.exec('BEGIN EXCLUSIVE');
+    const arrived = whenDoc(observer.doc, () =>
+      readStages(observer.doc).some((s) => s.name === 'Stage 19'),
     );
-  });
-
-  it('writes every accepted update on SIGTERM before exiting', async () => {
-    const dataDir = dir();
-    const first = await spawn(dataDir, { FLUSH_DELAY_MS: '50' });
-    const { id } = await createBoard(first.url);
-    const [editor, observer] = [join(first.url, id), join(first.url, id)];
-    await Promise.all([whenSynced(editor), whenSynced(observer)]);
     for (let i = 0; i < 20; i++) addStage(editor.doc, { name: `Stage ${i}` });
-    await waitFor(() => readStages(observer.doc).some((s) => s.name === 'Stage 19'));
+    // The observer holding every stage proves the server accepted them all.
+    await arrived;
     const expected = JSON.stringify(readBoard(observer.doc));
+    const signalled = first.logs.length;
     first.child.kill('SIGTERM');
+    // A write failing after the signal shows the server still trying; one that exits without
+    // its writes exits first instead, and then lacks the stages below.
+    await Promise.race([first.logged('storage write failed', signalled), first.exited]);
+    blocker.exec('COMMIT');
+    blocker.close();
     expect(await first.exited).toBe(0);
     expect(first.logs.some((l) => l.msg === 'stopped')).toBe(true);
     disconnectAll(clients.splice(0));
 
-    const second = await spawn(dataDir);
-    const fresh = join(second.url, id);
-    await whenSynced(fresh);
-    expect(JSON.stringify(readBoard(fresh.doc))).toBe(expected);
+    // The same data directory in a fresh server (in this process: no second tsx start).
+    const second = await startTestServer(dataDir);
+    try {
+      const fresh = join(second.url, id);
+      await synced(fresh);
+      expect(JSON.stringify(readBoard(fresh.doc))).toBe(expected);
+    } finally {
+      disconnectAll(clients.splice(0));
+      await second.stop();
+    }
   });
 
   it('compacts the log past the threshold without losing anything', async () => {

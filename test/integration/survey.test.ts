@@ -120,7 +120,7 @@ describe('survey import API', () => {
     expect(preview.errors).toEqual([]);
     const support = touchpoint(client.doc, 'Support');
     const onboarding = touchpoint(client.doc, 'Onboarding');
-    expect(preview.matches.cards.map((c) => [c.cardId, c.survey.n.volume])).toEqual([
+    expect(preview.matches.cards.map((c) => [c.cardId, c.survey.n.responses])).toEqual([
       [onboarding.id, 1],
       [support.id, 3],
     ]);
@@ -187,10 +187,10 @@ describe('survey import API', () => {
     expect(report.rowCount).toBe(5);
     expect(report.matchedRows).toBe(4);
     // Support rows: CSAT 2, 4, 1 → 1 of 3 satisfied = 33.3 %; CES (2 + 5 + 1) / 3 = 2.67;
-    // FCR no, yes, no → 1 of 3 = 33.3 %; volume 3.
-    const expected = { csat: 33.3, ces: 2.67, fcr: 33.3, volume: 3 };
+    // FCR no, yes, no → 1 of 3 = 33.3 %. Three responses are no contact volume: none written.
+    const expected = { csat: 33.3, ces: 2.67, fcr: 33.3 };
     await waitFor(
-      () => touchpoint(client.doc, 'Support').metrics.volume === 3,
+      () => touchpoint(client.doc, 'Support').metrics.csat === 33.3,
       5000,
       'metrics to reach the client',
     );
@@ -200,7 +200,7 @@ describe('survey import API', () => {
     expect(seen.evidence.map((e) => [e.kind, e.text, e.source, e.date])).toEqual([
       [
         'data',
-        'Survey: CSAT 33.3% (n=3) · CES 2.67 (n=3) · FCR 33.3% (n=3) · volume 3 · 2024-09-02 to 2024-09-25',
+        'Survey: CSAT 33.3% (n=3) · CES 2.67 (n=3) · FCR 33.3% (n=3) · 3 responses · 2024-09-02 to 2024-09-25',
         'q3.csv',
         '2024-09-25',
       ],
@@ -210,43 +210,89 @@ describe('survey import API', () => {
       csat: 100,
       ces: 6,
       fcr: 100,
-      volume: 1,
     });
     expect(report.unmatched).toEqual([
       // Line 7: the quoted comment of line 4 runs onto line 5.
       expect.objectContaining({ touchpoint: 'Live chat', reason: 'no-card', lines: [7] }),
     ]);
 
+    // This export also counts the contacts each row stands for: that is contact volume.
     const next = [
-      HEADER,
-      'Chatbot,Support,5,6,yes,2024-12-02,,b1',
-      'Help centre,Support,4,6,yes,2024-12-03,,b2',
-      'Ticket form,Support,2,3,no,2024-12-04,,b3',
-      'Ticket form,Support,5,7,yes,2024-12-05,,b4',
+      `${HEADER},Contacts`,
+      'Chatbot,Support,5,6,yes,2024-12-02,,b1,120',
+      'Help centre,Support,4,6,yes,2024-12-03,,b2,80',
+      'Ticket form,Support,2,3,no,2024-12-04,,b3,40',
+      'Ticket form,Support,5,7,yes,2024-12-05,,b4,60',
     ].join('\n');
     const again = await post(
       `/api/boards/${id}/survey/import`,
-      { csv: next, mapping: MAPPING, source: 'q3.csv' },
+      { csv: next, mapping: { ...MAPPING, volume: 'Contacts' }, source: 'q3.csv' },
       id,
     );
-    expect(again.status).toBe(200);
+    expect(again.status, await again.clone().text()).toBe(200);
     const second = (await again.json()) as SurveyImportReport;
-    // CSAT 5, 4, 2, 5 → 3 of 4 = 75 %; CES (6 + 6 + 3 + 7) / 4 = 5.5; FCR 3 of 4 = 75 %; volume 4.
+    // CSAT 5, 4, 2, 5 → 3 of 4 = 75 %; CES (6 + 6 + 3 + 7) / 4 = 5.5; FCR 3 of 4 = 75 %;
+    // volume 120 + 80 + 40 + 60 = 300 contacts (from 4 responses).
     expect(second.cards.find((c) => c.cardId === support.id)!.deltas).toEqual([
       { key: 'csat', before: 33.3, after: 75, delta: 41.7 },
       { key: 'ces', before: 2.67, after: 5.5, delta: 2.83 },
       { key: 'fcr', before: 33.3, after: 75, delta: 41.7 },
-      { key: 'volume', before: 3, after: 4, delta: 1 },
+      { key: 'volume', before: null, after: 300, delta: null },
     ]);
+    expect(second.cards.find((c) => c.cardId === support.id)!.survey.n.responses).toBe(4);
     await waitFor(
-      () => touchpoint(client.doc, 'Support').metrics.volume === 4,
+      () => touchpoint(client.doc, 'Support').metrics.volume === 300,
       5000,
       'the re-import to reach the client',
     );
     const after = touchpoint(client.doc, 'Support');
-    expect(after.metrics).toEqual({ csat: 75, ces: 5.5, fcr: 75, volume: 4 });
+    expect(after.metrics).toEqual({ csat: 75, ces: 5.5, fcr: 75, volume: 300 });
     // The summary of the same source was replaced, not added to.
     expect(after.evidence.filter((e) => e.kind === 'data')).toHaveLength(1);
+  });
+
+  it('reads, checks and plans a file too large to parse in line in a worker, with the same result', async () => {
+    const { id, client } = await liveBoard();
+    const rows = VALID.split('\r\n').slice(1);
+    const copies = 400; // ~100 KB: past the size parsed in line
+    const csv = [HEADER, ...Array.from({ length: copies }, () => rows).flat()].join('\r\n');
+    expect(csv.length).toBeGreaterThan(64 << 10);
+
+    const previewed = await post(`/api/boards/${id}/survey/preview`, { csv }, id);
+    expect(previewed.status).toBe(200);
+    const preview = (await previewed.json()) as { rowCount: number; rows: unknown[] };
+    expect(preview.rowCount).toBe(rows.length * copies);
+    expect(preview.rows).toHaveLength(20);
+
+    const res = await post(
+      `/api/boards/${id}/survey/import`,
+      { csv, mapping: MAPPING, source: 'big.csv' },
+      id,
+    );
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as SurveyImportReport;
+    expect(report.rowCount).toBe(rows.length * copies);
+    expect(report.matchedRows).toBe(4 * copies);
+    // The same shares as one copy of the file (see above); responses are no contact volume.
+    await waitFor(
+      () => touchpoint(client.doc, 'Support').metrics.csat === 33.3,
+      5000,
+      'metrics to reach the client',
+    );
+    expect(touchpoint(client.doc, 'Support').metrics).toEqual({ csat: 33.3, ces: 2.67, fcr: 33.3 });
+    const support = report.cards.find((c) => c.text === touchpoint(client.doc, 'Support').text)!;
+    expect(support.survey.n.responses).toBe(3 * copies);
+
+    const broken = `${csv}\r\nChatbot,Support,9,2,no,2024-09-02,,a1`;
+    const refused = await post(
+      `/api/boards/${id}/survey/import`,
+      { csv: broken, mapping: MAPPING, source: 'big.csv' },
+      id,
+    );
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      `line ${csv.split(/\r?\n/).length + 1}, column "Q1 satisfaction": 9 is not between 1 and 5`,
+    );
   });
 
   it('respects the JSON body limit', async () => {

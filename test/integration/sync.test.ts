@@ -117,11 +117,11 @@ describe('sync server with y-websocket clients', () => {
     const a = join(id, `${id}/comments`);
     const b = join(id, `${id}/comments`);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    a.doc.getMap('threads').set('t1', 'hello');
-    await waitFor(() => b.doc.getMap('threads').get('t1') === 'hello');
+    a.doc.getMap('scratch').set('t1', 'hello');
+    await waitFor(() => b.doc.getMap('scratch').get('t1') === 'hello');
     const board = join(id);
     await whenSynced(board);
-    expect(board.doc.getMap('threads').size).toBe(0);
+    expect(board.doc.getMap('scratch').size).toBe(0);
   });
 
   it('closes with 4404 for an unknown board (whatever the token) and creates nothing', async () => {
@@ -278,15 +278,19 @@ describe('room lifecycle', () => {
     addStage(a.doc, { name: 'Kept across unload' });
     expect(await metric()).toBe(1);
     a.provider.destroy();
-    // startTestServer sets ROOM_UNLOAD_GRACE_MS=200.
-    const deadline = Date.now() + 5000;
-    while ((await metric()) !== 0 && Date.now() < deadline)
+    // startTestServer sets ROOM_UNLOAD_GRACE_MS=200. The activity feed's room loads for a moment
+    // when the edit's entry is written (within 2 s), so the count is taken as it is seen at 0.
+    const deadline = Date.now() + 10_000;
+    let rooms = await metric();
+    while (rooms !== 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
-    expect(await metric()).toBe(0);
+      rooms = await metric();
+    }
+    expect(rooms).toBe(0);
     const b = join(id);
     await whenSynced(b);
     expect(readBoard(b.doc).stages.map((s) => s.name)).toContain('Kept across unload');
-    expect(await metric()).toBe(1);
+    expect(await metric()).toBeGreaterThanOrEqual(1);
   });
 
   it('drops a socket that stops answering pings', async () => {

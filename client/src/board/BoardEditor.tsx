@@ -12,11 +12,12 @@ import { useThreads, useUnread } from './comments/useComments.js';
 import { EmptyBoard } from './EmptyBoard.js';
 import { ExportMenu } from './export/ExportMenu.js';
 import { FollowBanners } from './FollowBanners.js';
-import { useBoardSnapshot, useElementSize, useSessionStatus, useUndoState } from './hooks.js';
+import { useCheckedBoard, useElementSize, useSessionStatus, useUndoState } from './hooks.js';
 import { useStaleAge, useStaleCardIds } from './insights/staleAge.js';
 import { useBoardKeyboard } from './keyboard.js';
 import { layoutBoard, type GridLayout } from './layout.js';
 import { Minimap } from './Minimap.js';
+import { CANVAS_OVERLAY, overlayRects } from './overlays.js';
 import { BoardNotFound, NoAccess } from './NoAccess.js';
 import {
   viewFromLocation,
@@ -37,6 +38,7 @@ import { SurveyImportDialog } from './survey/SurveyImportDialog.js';
 import { TableView } from './table/TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { TopBar } from './TopBar.js';
+import { UnreadableNotice } from './UnreadableNotice.js';
 import { abilitiesOf, type Editing, type Tool } from './tools.js';
 import { useAddActions } from './useAddActions.js';
 import { useViewportControls } from './useViewportControls.js';
@@ -60,7 +62,7 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
   const abilities = useMemo(() => abilitiesOf(role), [role]);
   const readOnly = !abilities.edit;
   const [showShare, setShowShare] = useState(false);
-  const board = useBoardSnapshot(doc);
+  const { board, unreadable } = useCheckedBoard(doc);
   const status = useSessionStatus(session);
   const undoState = useUndoState(session.undo);
   const layout = useMemo(() => layoutBoard(board), [board]);
@@ -90,7 +92,9 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
   const [askName, setAskName] = useState(!identity.named);
   const { peers, publish } = usePresence(session.provider.awareness, me);
   const follow = useFollow(peers, size, setViewportRaw);
-  const [presenting, setPresenting] = useState(false);
+  const [presentAsked, setPresenting] = useState(false);
+  // A read-only link never presents, whatever asked it to.
+  const presenting = presentAsked && abilities.present;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => setNow(Date.now()), [peers]);
   const followRef = useRef(follow);
@@ -132,6 +136,9 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
     board,
     layout,
     size,
+    overlays: () => overlayRects(canvasRef.current),
+    viewport,
+    editing,
     view,
     selection,
     setSelection,
@@ -206,7 +213,9 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
   });
 
   if (status.connection === 'denied') {
-    return <NoAccess boardId={session.boardId} usedToken={session.token} />;
+    return (
+      <NoAccess boardId={session.boardId} usedToken={session.token} refusal={status.refusal} />
+    );
   }
   if (status.connection === 'not-found') return <BoardNotFound />;
 
@@ -240,6 +249,7 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
             peers={peers}
             followingId={follow.followed?.clientId ?? null}
             presenting={presenting}
+            canPresent={abilities.present}
             onFollow={(clientId) => (clientId === null ? follow.stop() : follow.follow(clientId))}
             onTogglePresent={() => setPresenting((on) => !on)}
             onRename={() => setAskName(true)}
@@ -322,6 +332,7 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
               />
             </>
           )}
+          <UnreadableNotice board={unreadable.length} comments={session.comments} />
           <FollowBanners
             followed={follow.followed}
             onStopFollowing={follow.stop}
@@ -365,6 +376,7 @@ export function BoardEditor({ session, role }: { session: BoardSession; role: Ro
           ) : (
             <button
               className="btn minimap-show"
+              {...CANVAS_OVERLAY}
               data-testid="minimap-show"
               onClick={() => setMinimapOpen(true)}
             >

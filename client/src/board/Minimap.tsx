@@ -4,6 +4,7 @@ import { boundsOf, type Viewport } from './viewport.js';
 import type { GridLayout } from './layout.js';
 import { LANE_STYLE, LANE_TINT_DARK } from './visuals.js';
 import { useCanvasColors } from './canvas/theme.js';
+import { CANVAS_OVERLAY } from './overlays.js';
 
 const W = 200;
 const H = 130;
@@ -68,7 +69,7 @@ export function Minimap(props: {
 
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
-    <div className="minimap">
+    <div className="minimap" {...CANVAS_OVERLAY}>
       <button
         className="minimap-hide"
         aria-label="Hide the map overview"

@@ -4,6 +4,7 @@ import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import { BoardPanel } from './panel/BoardPanel.js';
 import { LanePanel, StagePanel } from './panel/AxisPanels.js';
 import { CardPanel } from './panel/CardPanel.js';
+import { PanelReadOnly } from './panel/fields.js';
 import { resolveSelection, SHAPE_LABEL, type PanelSelection } from './panel/helpers.js';
 import { MultiPanel } from './panel/MultiPanel.js';
 import { ShapePanel } from './panel/ShapePanel.js';
@@ -129,9 +130,10 @@ export function SidePanel(props: SidePanelProps) {
       </header>
       <div className="panel-body">
         {readOnly ? (
-          // One switch for every field and button of every panel kind; styled to read normally.
+          // One switch for every field and button of every panel kind; read-only styling and
+          // no edit-only controls (panel.css).
           <fieldset disabled className="panel-fieldset" data-testid="side-panel-readonly">
-            {body}
+            <PanelReadOnly.Provider value>{body}</PanelReadOnly.Provider>
           </fieldset>
         ) : (
           body

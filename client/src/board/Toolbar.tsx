@@ -13,6 +13,7 @@ import {
   RowsIcon,
   TextIcon,
 } from '../ui/icons.js';
+import { CANVAS_OVERLAY } from './overlays.js';
 import type { Tool } from './tools.js';
 import { LANE_STYLE } from './visuals.js';
 
@@ -53,7 +54,7 @@ interface ToolbarProps {
 /** The floating tool palette on the left of the canvas. */
 export function Toolbar(props: ToolbarProps) {
   return (
-    <nav className="toolbar" aria-label="Tools">
+    <nav className="toolbar" aria-label="Tools" {...CANVAS_OVERLAY}>
       {TOOLS.filter(({ tool }) => props.tools.includes(tool)).map(({ tool, icon, label, key }) => (
         <button
           key={tool}

@@ -1,18 +1,13 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { Role } from '../../../shared/protocol/roles.js';
 import { MAP_TYPE_LABELS } from '../boards/boardList.js';
 import { navigate } from '../router.js';
 import {
-  ActivityIcon,
   BackIcon,
-  CommentIcon,
   FitIcon,
   HelpIcon,
-  HistoryIcon,
-  InsightsIcon,
   MoonIcon,
-  PanelIcon,
   RedoIcon,
   ShareIcon,
   SunIcon,
@@ -21,8 +16,19 @@ import {
 import { setTheme, storedTheme } from '../ui/theme.js';
 import { useCanvasColors } from './canvas/theme.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
-import type { BoardView, RightPanel } from './panels.js';
+import type { RightPanel } from './panels.js';
 import type { SessionStatus } from './session.js';
+import { TopBarMore } from './TopBarMore.js';
+import {
+  moreEntries,
+  moreGroups,
+  PANELS,
+  PRIORITY,
+  type PanelTool,
+  type ToolActions,
+  type ToolId,
+} from './topBarTools.js';
+import { useTopBarFit } from './useTopBarFit.js';
 
 /** The pill next to the title for links that may not change the map. */
 const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
@@ -30,33 +36,24 @@ const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
   commenter: { label: 'Can comment', hint: 'Your link can comment but not change the map' },
 };
 
-interface TopBarProps {
+/** The tools' actions (shared with the "More" menu) and what only the bar itself shows. */
+interface TopBarProps extends Omit<ToolActions, 'dark' | 'toggleTheme' | 'panelLabel'> {
   board: BoardSnapshot;
   /** What this page's link allows. */
   role: Role;
   onShare(): void;
   status: SessionStatus;
-  canUndo: boolean;
-  canRedo: boolean;
-  onUndo(): void;
-  onRedo(): void;
-  zoom: number;
-  onZoomIn(): void;
-  onZoomOut(): void;
-  onZoomFit(): void;
-  onZoomReset(): void;
-  rightPanel: RightPanel | null;
-  onRightPanel(panel: RightPanel): void;
-  view: BoardView;
-  onView(view: BoardView): void;
   /** The export menu (PNG, PDF, CSV, JSON). */
   exportMenu: ReactNode;
-  unreadComments: number;
-  onHelp(): void;
   /** Avatars of the people on the board, with follow and present controls. */
   people: ReactNode;
 }
 
+/**
+ * The board's top bar. Tools that do not fit at the window's width wait in a "More" menu
+ * (lowest priority first), so every control is reachable from 390 px up, and the title and
+ * persona get the room they need before minor tools do (see `useTopBarFit`).
+ */
 export function TopBar(props: TopBarProps) {
   const { meta } = props.board;
   const pill = ROLE_PILL[props.role];
@@ -64,20 +61,37 @@ export function TopBar(props: TopBarProps) {
   const readOnly = pill !== undefined;
   const dark = useCanvasColors().dark;
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
-  const panels = { rightPanel: props.rightPanel, onRightPanel: props.onRightPanel };
+  const bar = useRef<HTMLElement>(null);
+  const tools = (Object.keys(PRIORITY) as ToolId[])
+    .filter((id) => !(id === 'history' && readOnly) && !(id === 'zoom' && props.view === 'table'))
+    .map((id) => ({ id, priority: PRIORITY[id] }));
+  const fit = useTopBarFit(bar, tools, `${meta.title}\n${meta.persona.name}\n${props.role}`);
+  const hidden = (id: ToolId) => !fit.inBar(id);
+  const toggleTheme = () => setTheme(storedTheme() === 'dark' ? 'light' : 'dark');
+  const commentsLabel = `Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`;
+  const panelLabel = (p: PanelTool) => (p.panel === 'comments' ? commentsLabel : p.label);
+
+  const entries = moreEntries({ ...props, dark, toggleTheme, panelLabel });
+
   return (
-    <header className="board-topbar">
+    <header ref={bar} className="board-topbar">
       <button
         className="btn btn-ghost btn-icon"
         title="All boards"
         aria-label="All boards"
+        data-fit-fixed
+        data-fit-first-row
         onClick={() => navigate('/')}
       >
         <BackIcon />
       </button>
-      <div className="board-heading">
-        <div className="board-title-row">
-          <h1 className="board-title" data-testid="board-title" title={meta.title}>
+      <div
+        className="board-heading"
+        data-fit-heading
+        style={fit.heading > 0 ? { minWidth: fit.heading } : undefined}
+      >
+        <div className="board-title-row" data-fit-text>
+          <h1 className="board-title" data-testid="board-title" data-fit-shrink title={meta.title}>
             {meta.title || 'Untitled map'}
           </h1>
           {pill && (
@@ -91,31 +105,50 @@ export function TopBar(props: TopBarProps) {
             </span>
           )}
         </div>
-        <div className="board-subtitle">
+        <div className="board-subtitle" data-fit-text>
           <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABELS[meta.mapType]}</span>
           {meta.persona.name && (
-            <span title={meta.persona.description}>👤 {meta.persona.name}</span>
+            <span
+              className="board-persona"
+              data-testid="board-persona"
+              data-fit-shrink
+              title={meta.persona.description}
+            >
+              👤 {meta.persona.name}
+            </span>
           )}
           {meta.scenario && (
-            <span className="muted board-scenario" title={meta.scenario}>
+            <span className="muted board-scenario" data-fit-ignore title={meta.scenario}>
               {meta.scenario}
             </span>
           )}
         </div>
       </div>
-      {props.people}
-      <ConnectionBadge status={props.status} />
+      <div className="topbar-people" data-fit-fixed>
+        {props.people}
+      </div>
+      <div className="topbar-connection" data-fit-fixed>
+        <ConnectionBadge status={props.status} />
+      </div>
       <button
         className="btn share-button"
         data-testid="share-button"
         title="Share links to this map"
+        aria-label="Share"
+        data-fit-fixed
         onClick={props.onShare}
       >
         <ShareIcon />
-        Share
+        <span className="share-label">Share</span>
       </button>
       {!readOnly && (
-        <div className="topbar-group" role="group" aria-label="History">
+        <div
+          className="topbar-group"
+          role="group"
+          aria-label="History"
+          data-fit="history"
+          hidden={hidden('history')}
+        >
           <button
             className="btn btn-ghost btn-icon"
             title={`Undo (${mod}Z)`}
@@ -139,50 +172,56 @@ export function TopBar(props: TopBarProps) {
         </div>
       )}
       {/* Zoom is the canvas's; the table view has nothing to zoom. */}
-      <div
-        className="topbar-group"
-        role="group"
-        aria-label="Zoom"
-        style={props.view === 'table' ? { display: 'none' } : undefined}
-      >
-        <button
-          className="btn btn-ghost btn-icon"
-          title="Zoom out (−)"
-          aria-label="Zoom out"
-          onClick={props.onZoomOut}
+      {props.view === 'canvas' && (
+        <div
+          className="topbar-group"
+          role="group"
+          aria-label="Zoom"
+          data-fit="zoom"
+          hidden={hidden('zoom')}
         >
-          −
-        </button>
-        <button
-          className="btn btn-ghost zoom-level"
-          title="Reset to 100% (0)"
-          data-testid="zoom-level"
-          onClick={props.onZoomReset}
-        >
-          {Math.round(props.zoom * 100)}%
-        </button>
-        <button
-          className="btn btn-ghost btn-icon"
-          title="Zoom in (+)"
-          aria-label="Zoom in"
-          onClick={props.onZoomIn}
-        >
-          +
-        </button>
-        <button
-          className="btn btn-ghost btn-icon"
-          title="Zoom to fit (Shift+1)"
-          aria-label="Zoom to fit"
-          onClick={props.onZoomFit}
-        >
-          <FitIcon />
-        </button>
-      </div>
+          <button
+            className="btn btn-ghost btn-icon"
+            title="Zoom out (−)"
+            aria-label="Zoom out"
+            onClick={props.onZoomOut}
+          >
+            −
+          </button>
+          <button
+            className="btn btn-ghost zoom-level"
+            title="Reset to 100% (0)"
+            data-testid="zoom-level"
+            onClick={props.onZoomReset}
+          >
+            {Math.round(props.zoom * 100)}%
+          </button>
+          <button
+            className="btn btn-ghost btn-icon"
+            title="Zoom in (+)"
+            aria-label="Zoom in"
+            onClick={props.onZoomIn}
+          >
+            +
+          </button>
+          <button
+            className="btn btn-ghost btn-icon"
+            title="Zoom to fit (Shift+1)"
+            aria-label="Zoom to fit"
+            onClick={props.onZoomFit}
+          >
+            <FitIcon />
+          </button>
+        </div>
+      )}
       <button
         className="btn btn-ghost btn-icon"
         title="Light or dark theme"
-        aria-label="Toggle dark theme"
-        onClick={() => setTheme(storedTheme() === 'dark' ? 'light' : 'dark')}
+        aria-label="Dark theme"
+        aria-pressed={dark}
+        data-fit="theme"
+        hidden={hidden('theme')}
+        onClick={toggleTheme}
       >
         {dark ? <SunIcon /> : <MoonIcon />}
       </button>
@@ -190,11 +229,19 @@ export function TopBar(props: TopBarProps) {
         className="btn btn-ghost btn-icon"
         title="Keyboard shortcuts (?)"
         aria-label="Keyboard shortcuts"
+        data-fit="help"
+        hidden={hidden('help')}
         onClick={props.onHelp}
       >
         <HelpIcon />
       </button>
-      <div className="topbar-group" role="group" aria-label="View">
+      <div
+        className="topbar-group"
+        role="group"
+        aria-label="View"
+        data-fit="view"
+        hidden={hidden('view')}
+      >
         <button
           className="btn btn-ghost"
           title="Canvas view (Alt+1)"
@@ -214,44 +261,25 @@ export function TopBar(props: TopBarProps) {
           Table
         </button>
       </div>
-      {props.exportMenu}
-      <PanelToggle
-        panel="versions"
-        label="Versions"
-        title="Versions and review cycles"
-        icon={<HistoryIcon />}
-        {...panels}
-      />
-      <PanelToggle
-        panel="activity"
-        label="Activity"
-        title="Activity: who changed what"
-        icon={<ActivityIcon />}
-        {...panels}
-      />
-      <PanelToggle
-        panel="insights"
-        label="Insights"
-        title="Insights: hotspots, pain points, opportunities"
-        icon={<InsightsIcon />}
-        {...panels}
-      />
-      <PanelToggle
-        panel="comments"
-        label={`Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`}
-        title="Comments"
-        icon={<CommentIcon />}
-        badge={props.unreadComments}
-        {...panels}
-      />
-      <PanelToggle
-        panel="details"
-        label="Details panel"
-        title="Details panel"
-        icon={<PanelIcon />}
-        testId={null}
-        {...panels}
-      />
+      <div className="topbar-export" data-fit-fixed>
+        {props.exportMenu}
+      </div>
+      {PANELS.map((p) => (
+        <PanelToggle
+          key={p.panel}
+          panel={p.panel}
+          label={panelLabel(p)}
+          title={p.title}
+          icon={p.icon}
+          badge={p.panel === 'comments' ? props.unreadComments : undefined}
+          testId={p.panel === 'details' ? null : undefined}
+          hidden={hidden(p.tool)}
+          fitId={p.tool}
+          rightPanel={props.rightPanel}
+          onRightPanel={props.onRightPanel}
+        />
+      ))}
+      <TopBarMore groups={moreGroups(fit.inMore as ToolId[], entries)} />
     </header>
   );
 }
@@ -265,6 +293,9 @@ function PanelToggle(props: {
   badge?: number;
   /** Defaults to `<panel>-toggle`; null for none. */
   testId?: string | null;
+  /** In the "More" menu instead of the bar. */
+  hidden: boolean;
+  fitId: string;
   rightPanel: RightPanel | null;
   onRightPanel(panel: RightPanel): void;
 }) {
@@ -276,6 +307,8 @@ function PanelToggle(props: {
       aria-label={props.label}
       aria-pressed={props.rightPanel === props.panel}
       data-testid={testId ?? undefined}
+      data-fit={props.fitId}
+      hidden={props.hidden}
       onClick={() => props.onRightPanel(props.panel)}
     >
       {props.icon}

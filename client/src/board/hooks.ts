@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { readBoard } from '../../../shared/model/snapshot.js';
+import type { Unreadable } from '../../../shared/model/read.js';
+import { readBoardChecked, type CheckedBoard } from '../../../shared/model/snapshot.js';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { BoardSession, SessionStatus } from './session.js';
 
@@ -19,16 +20,30 @@ export function shareUnchanged(prev: BoardSnapshot, next: BoardSnapshot): BoardS
   return { ...next, cards: reuse(prev.cards, next.cards), shapes: reuse(prev.shapes, next.shapes) };
 }
 
-/** The board as plain data, re-read at most once per animation frame after changes. */
-export function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
-  const [snapshot, setSnapshot] = useState(() => readBoard(doc));
+/** The same list when nothing in it changed, so views depending on it do not redraw. */
+function sameUnreadable(prev: Unreadable[], next: Unreadable[]): Unreadable[] {
+  return JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+}
+
+/**
+ * The board as plain data, re-read at most once per animation frame after changes, with what
+ * of it could not be read (data another client stored that this version does not understand).
+ */
+export function useCheckedBoard(doc: Y.Doc): CheckedBoard {
+  const [checked, setChecked] = useState(() => readBoardChecked(doc));
   useEffect(() => {
     let frame = 0;
     const schedule = () => {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        setSnapshot((prev) => shareUnchanged(prev, readBoard(doc)));
+        setChecked((prev) => {
+          const next = readBoardChecked(doc);
+          return {
+            board: shareUnchanged(prev.board, next.board),
+            unreadable: sameUnreadable(prev.unreadable, next.unreadable),
+          };
+        });
       });
     };
     doc.on('afterTransaction', schedule);
@@ -38,7 +53,12 @@ export function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
       cancelAnimationFrame(frame);
     };
   }, [doc]);
-  return snapshot;
+  return checked;
+}
+
+/** The board as plain data (see useCheckedBoard). */
+export function useBoardSnapshot(doc: Y.Doc): BoardSnapshot {
+  return useCheckedBoard(doc).board;
 }
 
 export function useSessionStatus(session: BoardSession): SessionStatus {

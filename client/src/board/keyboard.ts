@@ -8,8 +8,8 @@ import { copySelection, parseClip, pasteClip, type Clip } from './clipboard.js';
 import type { GridLayout } from './layout.js';
 import type { BoardView } from './panels.js';
 import type { BoardSession } from './session.js';
+import { keyOrigin, routesToBoard } from './keyRouting.js';
 import {
-  isEditableTarget,
   isMacPlatform,
   matchShortcut,
   nudgeVector,
@@ -51,11 +51,6 @@ const TABLE_VIEW_ACTIONS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>(
   'edit.redo',
   'help.shortcuts',
 ]);
-
-/** Keys pressed in a dialog (a focused button in Share, say) are the dialog's, not the board's. */
-function inDialog(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('[role=dialog], [role=alertdialog]') !== null;
-}
 
 /** What kind of thing an id is on this board. */
 function kindOf(board: BoardSnapshot, layout: GridLayout, id: string): Editing['kind'] | null {
@@ -102,9 +97,10 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
 
     const onKeyDown = (e: KeyboardEvent) => {
       const d = latest.current;
-      if (d.editing || isEditableTarget(e.target) || inDialog(e.target)) return;
+      if (d.editing) return;
       const action = matchShortcut(e, isMac);
-      if (!action || !shortcutAllowed(action, d)) return;
+      if (!action || !routesToBoard(action, keyOrigin(e.target))) return;
+      if (!shortcutAllowed(action, d)) return;
       if (action === 'view.canvas' || action === 'view.table') {
         e.preventDefault();
         d.setView(action === 'view.canvas' ? 'canvas' : 'table');
@@ -206,7 +202,7 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
     };
     const onCopy = (e: ClipboardEvent) => {
       const d = latest.current;
-      if (d.editing || isEditableTarget(e.target)) return;
+      if (d.editing || !routesToBoard('edit.copy', keyOrigin(e.target))) return;
       const copied = copySelection(d.board, d.selection);
       if (!copied) return;
       clip.current = copied;
@@ -215,7 +211,7 @@ export function useBoardKeyboard(deps: KeyboardDeps): void {
     };
     const onPaste = (e: ClipboardEvent) => {
       const d = latest.current;
-      if (d.readOnly || d.editing || isEditableTarget(e.target)) return;
+      if (d.readOnly || d.editing || !routesToBoard('edit.paste', keyOrigin(e.target))) return;
       const text = e.clipboardData?.getData('text/plain');
       const from = (text && parseClip(text)) || clip.current;
       if (!from) return;

@@ -9,7 +9,7 @@ export const GRID = {
   cardH: 88,
   gap: 10,
   minLaneH: 112,
-  emotionLaneH: 240,
+  emotionLaneH: 280,
   emotionPointR: 14,
   /** Space under a point for its label (three short lines). */
   emotionLabelH: 48,
@@ -53,22 +53,27 @@ export interface GridLayout {
 
 export const cellKey = (stageId: string, laneId: string) => `${stageId}|${laneId}`;
 
-/** The band of an emotions lane the points move in; below it is room for a point's label. */
-function emotionBand(row: Rect): { top: number; span: number } {
-  const top = row.y + GRID.pad + GRID.emotionPointR;
-  return { top, span: row.h - GRID.pad - GRID.emotionPointR - GRID.emotionLabelH - (top - row.y) };
+/**
+ * The vertical scale of an emotions lane: score 0 on the lane's middle line, each step of one
+ * equally far above or below, and room inside the lane for a point at ±2 and, below −2, for its
+ * label. Drawing (points, curve, guide lines), dragging and hit-testing all use it.
+ */
+export function emotionScale(row: Rect): { zero: number; step: number } {
+  const half = row.h / 2 - GRID.pad - GRID.emotionPointR - GRID.emotionLabelH;
+  return { zero: row.y + row.h / 2, step: Math.max(1, half) / 2 };
 }
 
 /** Maps an emotion score (−2…+2) to a y inside an emotions lane. */
 export function emotionY(row: Rect, score: number): number {
-  const { top, span } = emotionBand(row);
-  return top + ((2 - score) / 4) * span;
+  const { zero, step } = emotionScale(row);
+  return zero - score * step;
 }
 
-/** The score (rounded to −2…+2) under a y inside an emotions lane. */
+/** The score (rounded to −2…+2) under a y inside an emotions lane: its inverse. */
 export function emotionAt(row: Rect, y: number): number {
-  const { top, span } = emotionBand(row);
-  return Math.max(-2, Math.min(2, Math.round(2 - ((y - top) / span) * 4)));
+  const { zero, step } = emotionScale(row);
+  // + 0 turns the −0 that rounding a small positive offset gives into 0.
+  return Math.max(-2, Math.min(2, Math.round((zero - y) / step))) + 0;
 }
 
 /**
@@ -179,6 +184,29 @@ export function dropIndex(layout: GridLayout, cell: CellHit, y: number, dragged?
     if (y > box.y + box.h / 2) index++;
   }
   return index;
+}
+
+/**
+ * `rect` moved out from under the sticky stage and lane headers (they are drawn over
+ * everything, at the top and left edges of a view whose top-left is `viewTopLeft`): right of
+ * the lane headers, below the stage headers. Where a tool places a new shape.
+ */
+export function clearOfHeaders(
+  rect: Rect,
+  layout: GridLayout,
+  viewTopLeft: { x: number; y: number },
+): Rect {
+  const stickX = Math.max(0, viewTopLeft.x);
+  const stickY = Math.max(0, viewTopLeft.y);
+  // Lane headers (and "+ Add lane" under them); stage headers (and "+ Add stage" after them).
+  const laneBand = { x: stickX, y: 0, w: GRID.headerW, h: layout.height + 40 };
+  const stageBand = { x: 0, y: stickY, w: layout.width + 120, h: GRID.headerH };
+  let out = rect;
+  if (layout.rows.length > 0 && intersects(out, laneBand))
+    out = { ...out, x: stickX + GRID.headerW + GRID.pad };
+  if (layout.columns.length > 0 && intersects(out, stageBand))
+    out = { ...out, y: stickY + GRID.headerH + GRID.pad };
+  return out;
 }
 
 export function intersects(a: Rect, b: Rect): boolean {

@@ -26,6 +26,8 @@ export interface Abilities {
   edit: boolean;
   /** Write comments: new threads, replies, resolving. */
   comment: boolean;
+  /** Present (everyone follows my view): it takes over others' screens, so editors only. */
+  present: boolean;
   /** The tools in the palette and behind their shortcuts, in palette order. */
   tools: readonly Tool[];
 }
@@ -36,6 +38,7 @@ export function abilitiesOf(role: Role): Abilities {
   return {
     edit,
     comment,
+    present: edit,
     tools: ALL_TOOLS.filter(
       (tool) => edit || tool === 'select' || tool === 'hand' || (tool === 'comment' && comment),
     ),

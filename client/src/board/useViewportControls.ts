@@ -2,12 +2,19 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { CommentAnchor } from '../../../shared/model/comments.js';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import { anchorRect } from './comments/anchors.js';
-import type { GridLayout } from './layout.js';
+import { editTarget } from './editTarget.js';
+import type { GridLayout, Rect } from './layout.js';
 import type { BoardView } from './panels.js';
-import { boundsOf, fitRect, stepZoom, zoomAt, type Viewport } from './viewport.js';
-
-/** The floating toolbar's width: fitted views keep the map clear of it. */
-const TOOLBAR_W = 64;
+import type { Editing } from './tools.js';
+import {
+  boundsOf,
+  fitClear,
+  fitRect,
+  revealRect,
+  stepZoom,
+  zoomAt,
+  type Viewport,
+} from './viewport.js';
 
 type ViewportUpdate = Viewport | ((v: Viewport) => Viewport);
 
@@ -15,6 +22,11 @@ interface ViewportControlsDeps {
   board: BoardSnapshot;
   layout: GridLayout;
   size: { w: number; h: number };
+  /** The controls floating over the canvas now (screen rects): fits and reveals avoid them. */
+  overlays(): Rect[];
+  viewport: Viewport;
+  /** The item open for typing: it is brought into view when it appears. */
+  editing: Editing | null;
   view: BoardView;
   selection: string[];
   setSelection(ids: string[]): void;
@@ -27,7 +39,7 @@ interface ViewportControlsDeps {
 
 /** Zooming, fitting and bringing items into view on the canvas. */
 export function useViewportControls(deps: ViewportControlsDeps) {
-  const { board, layout, size, view, selection, setSelection, setViewport } = deps;
+  const { board, layout, size, view, selection, setSelection, setViewport, editing } = deps;
   const latest = useRef(deps);
   latest.current = deps;
 
@@ -37,8 +49,7 @@ export function useViewportControls(deps: ViewportControlsDeps) {
       ...board.shapes,
     ]);
     if (!bounds) return null;
-    const fit = fitRect(bounds, size.w - TOOLBAR_W, size.h, 32, 1);
-    return { ...fit, x: fit.x - TOOLBAR_W / fit.zoom };
+    return fitClear(bounds, { ...size, overlays: latest.current.overlays() });
   }, [layout, board.shapes, size]);
 
   const zoomToFit = useCallback(() => {
@@ -55,6 +66,26 @@ export function useViewportControls(deps: ViewportControlsDeps) {
     const fit = fitView();
     if (fit && !latest.current.isFollowing()) latest.current.setViewportQuietly(fit);
   }, [board, size, fitView]);
+
+  // An item opened for typing (a new stage or card, say) may be off screen: bring it into view
+  // once it is on the board. Lane headers sit under the toolbar's column anyway, so only the
+  // screen's edges count for them.
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!editing) {
+      revealed.current = null;
+      return;
+    }
+    const key = `${editing.kind}:${editing.id}`;
+    if (revealed.current === key) return;
+    const { viewport, overlays } = latest.current;
+    const target = editTarget(editing, layout, board.shapes, viewport);
+    if (!target) return;
+    revealed.current = key;
+    const screen = { ...size, overlays: editing.kind === 'lane' ? [] : overlays() };
+    const next = revealRect(viewport, target.rect, screen, target.scrolls);
+    if (next !== viewport) setViewport(next);
+  }, [editing, layout, board.shapes, size, setViewport]);
 
   const zoomBy = useCallback(
     (direction: 1 | -1) =>

@@ -28,6 +28,7 @@ import { MapThumb } from './MapThumb.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import './boards.css';
+import { plural } from '../../../shared/model/plural.js';
 
 const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
 
@@ -268,8 +269,8 @@ export function BoardsPage() {
               {count === 0
                 ? 'Nothing here yet'
                 : shown.length === count
-                  ? `${count} ${count === 1 ? 'map' : 'maps'} on this device`
-                  : `${shown.length} of ${count} maps`}
+                  ? `${plural(count, 'map')} on this device`
+                  : `${shown.length} of ${plural(count, 'map')}`}
             </p>
           </div>
           {hasBoards && (

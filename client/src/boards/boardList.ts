@@ -2,7 +2,7 @@
 
 import type { MapType } from '../../../shared/model/schema.js';
 import type { TemplateId } from '../../../shared/model/templates.js';
-import type { BoardSummary, NewBoard } from '../api.js';
+import { ApiError, type BoardSummary, type NewBoard } from '../api.js';
 
 export const MAP_TYPE_LABELS: Readonly<Record<MapType, string>> = {
   'current-state': 'Current state',
@@ -155,6 +155,26 @@ export function parseImportText(text: string, fileName = 'The file'): Checked<un
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, message: `${fileName} is not valid JSON: ${reason}` };
   }
+}
+
+/** One problem the server found in an imported file: where (`cards[3].stageId`) and what. */
+export interface ImportIssue {
+  path: string;
+  message: string;
+}
+
+/** Every problem a refused JSON import listed (400 `issues`), or null for any other failure. */
+export function importIssuesOf(err: unknown): ImportIssue[] | null {
+  if (!(err instanceof ApiError) || err.status !== 400) return null;
+  const { issues } = err.body;
+  if (!Array.isArray(issues)) return null;
+  const list = issues.flatMap((issue: unknown): ImportIssue[] => {
+    if (typeof issue !== 'object' || issue === null) return [];
+    const { path, message } = issue as Record<string, unknown>;
+    if (typeof message !== 'string') return [];
+    return [{ path: typeof path === 'string' && path ? path : '(file)', message }];
+  });
+  return list.length > 0 ? list : null;
 }
 
 /** The message of anything thrown, for a toast or an inline error. */

@@ -2,13 +2,15 @@
  * Importing a journeyboard JSON file as a new board, for the boards page's "Import JSON" and
  * the board's Export menu ("Import JSON as new board…"): the file is parsed, sent to the
  * server (asking for the create token when the server wants one), remembered with its links,
- * and the new board opens; failures are told in a toast.
+ * and the new board opens. A file the server refuses opens a dialog listing every problem it
+ * found; other failures are told in a toast.
  */
 import { useCallback, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { api, needsCreateToken } from '../api.js';
 import { rememberBoard } from '../boardLinks.js';
-import { errorMessage, parseImportText } from './boardList.js';
+import { errorMessage, importIssuesOf, parseImportText, type ImportIssue } from './boardList.js';
 import { CreateTokenDialog } from './CreateToken.js';
+import { ImportProblemsDialog } from './ImportProblemsDialog.js';
 import { boardHref } from './knownList.js';
 import { navigate } from '../router.js';
 import { useToasts } from '../ui/toasts.js';
@@ -46,6 +48,7 @@ export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonIm
   const input = useRef<HTMLInputElement>(null);
   const [importing, setImporting] = useState(false);
   const [askToken, setAskToken] = useState<{ fileName: string; json: unknown } | null>(null);
+  const [refused, setRefused] = useState<{ fileName: string; issues: ImportIssue[] } | null>(null);
 
   const importJson = useCallback(
     async (json: unknown, fileName: string) => {
@@ -56,7 +59,9 @@ export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonIm
         toasts.show(importedMessage(board.title), 'success');
         navigate(boardHref(board.id, board.tokens.owner));
       } catch (err) {
+        const issues = importIssuesOf(err);
         if (needsCreateToken(err)) setAskToken({ fileName, json });
+        else if (issues) setRefused({ fileName, issues });
         else toasts.show(`Could not import “${fileName}”: ${errorMessage(err)}`, 'error');
       } finally {
         setImporting(false);
@@ -85,6 +90,13 @@ export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonIm
         aria-label={inputLabel}
         onChange={(e) => void onFile(e)}
       />
+      {refused && (
+        <ImportProblemsDialog
+          fileName={refused.fileName}
+          issues={refused.issues}
+          onClose={() => setRefused(null)}
+        />
+      )}
       {askToken && (
         <CreateTokenDialog
           action={`import “${askToken.fileName}”`}

@@ -136,8 +136,8 @@ export const futureState: TemplateContent = {
             {
               kind: 'data',
               text: 'Current state: onboarding CSAT 61, 1,850 tickets a month',
-              source: 'Current-state map, Q3',
-              date: '2024-10-15',
+              source: 'Current-state map',
+              daysAgo: 20,
             },
           ],
         },
@@ -152,8 +152,8 @@ export const futureState: TemplateContent = {
             {
               kind: 'data',
               text: 'Current state: 41% of sync tickets reopened',
-              source: 'Helpdesk report, September',
-              date: '2024-10-01',
+              source: 'Helpdesk report',
+              daysAgo: 34,
             },
           ],
         },

@@ -28,10 +28,11 @@ import {
   awarenessEntries,
   closeCodeOf,
   frame,
-  metricValue,
+  GC_EVERY_50_MS,
   rawConnect,
   rawJoin,
   rawTcpSession,
+  serverMemory,
   sleep,
   trackDenials,
   type RawClient,
@@ -97,9 +98,9 @@ describe('a consumer that never reads (spawned server)', () => {
       SLOW_SOCKET_HARD_BYTES: String(HARD),
       RATE_DOC_PER_SEC: '100000',
       RATE_AWARENESS_PER_SEC: '100000',
+      RATE_BYTES_PER_SEC: String(1 << 30),
       MAX_BOARD_BYTES: String(512 << 20),
-      // A full GC every 50 ms, so /metrics shows what is retained, not garbage not yet collected.
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=data:text/javascript,setInterval(()=>globalThis.gc(),50).unref()`,
+      NODE_OPTIONS: GC_EVERY_50_MS,
     });
   });
 
@@ -109,20 +110,7 @@ describe('a consumer that never reads (spawned server)', () => {
     removeDir(dataDir);
   });
 
-  async function metrics() {
-    const text = await (await fetch(`${proc.url}/metrics`)).text();
-    return {
-      /** Heap in use plus Buffers outside it (where queued socket writes live), MiB, after GC. */
-      memory:
-        (metricValue(text, 'journeyboard_nodejs_heap_size_used_bytes') +
-          metricValue(text, 'journeyboard_nodejs_external_memory_bytes')) /
-        2 ** 20,
-      rss: metricValue(text, 'journeyboard_process_resident_memory_bytes') / 2 ** 20,
-      connections: metricValue(text, 'journeyboard_connections'),
-      /** Accepted updates not yet written: they are held until the group commit lands. */
-      pending: metricValue(text, 'journeyboard_pending_updates'),
-    };
-  }
+  const metrics = () => serverMemory(proc.url);
 
   it('skips presence for it, then drops it on doc traffic, keeping server memory bounded', async () => {
     const board = await createBoard(proc.url);
@@ -218,7 +206,7 @@ describe('message budgets', () => {
     removeDir(dataDir);
   });
 
-  it('closes a doc flooder with 4429 while an honest client carries on', async () => {
+  it('reads a doc flooder more slowly, keeping every update, while an honest client carries on', async () => {
     const board = await createBoard(server.url);
     const honest = join(ws, board.id, board.tokens.editor);
     const watcher = join(ws, board.id, board.tokens.viewer);
@@ -226,23 +214,28 @@ describe('message budgets', () => {
     const flooder = keep(await rawJoin(ws, board.id, board.tokens.editor));
     const next = updateSource();
     const started = Date.now();
-    for (let i = 0; i < 300; i++) flooder.send(frame.update(next(`flood-${i}`, 'x')));
-    const { code } = await flooder.closed;
-    const elapsed = (Date.now() - started) / 1000;
-    expect(code).toBe(CloseCode.RATE_LIMITED);
+    // Sent in bursts so they arrive over several reads, not all in the first one.
+    for (let burst = 0; burst < 4; burst++) {
+      for (let i = 0; i < 10; i++) flooder.send(frame.update(next(`flood-${burst * 10 + i}`, 'x')));
+      await sleep(50);
+    }
+    const flooded = () => [...watcher.doc.getMap('limits').keys()].length;
 
     // The honest client keeps its connection and its edits keep flowing (within its budget).
     for (let i = 0; i < 3; i++) {
       honest.doc.getMap('honest').set(`edit-${i}`, i);
       await waitFor(() => watcher.doc.getMap('honest').get(`edit-${i}`) === i);
-      await sleep(250);
+      await sleep(100);
     }
     expect(honest.provider.wsconnected).toBe(true);
-    // At most the burst (3 × rate) plus what refilled meanwhile got through.
-    await sleep(100);
-    const flooded = [...watcher.doc.getMap('limits').keys()].length;
-    expect(flooded).toBeGreaterThan(0);
-    expect(flooded).toBeLessThanOrEqual(15 + Math.ceil(5 * elapsed) + 1);
+    // Slowed to the budget: at most the burst (3 × rate), what refilled meanwhile, and what
+    // the server had already read when it stopped reading.
+    const elapsed = (Date.now() - started) / 1000;
+    expect(flooded()).toBeLessThanOrEqual(15 + Math.ceil(5 * elapsed) + 10);
+    expect(flooded()).toBeLessThan(40);
+    // ...and nothing lost: the rest arrives, and the flooder was never closed.
+    await waitFor(() => flooded() === 40, 15_000, 'every flooded update');
+    expect(flooder.closeInfo).toBeNull();
   });
 
   it('drops presence over budget without closing its sender', async () => {
@@ -254,11 +247,15 @@ describe('message budgets', () => {
       chatty.send(
         frame.awareness(awarenessEntries([{ clientId: 777, clock: i, state: `{"i":${i}}` }])),
       );
-    await sleep(300);
+    // A sync round trip: its answer comes once the server has handled all 200 (in order).
+    const before = chatty.frames.length;
+    chatty.send(frame.step1());
+    await waitFor(() => chatty.frames.slice(before).some((f) => f[0] === 0 && f[1] === 1));
+    const seenNow = () =>
+      (watcher.provider.awareness.getStates().get(777) as { i: number } | undefined)?.i;
+    await waitFor(() => seenNow() !== undefined, 5000, 'the chatty state at the watcher');
     expect(chatty.closeInfo).toBeNull();
-    const seen = (watcher.provider.awareness.getStates().get(777) as { i: number } | undefined)?.i;
-    expect(seen).toBeDefined();
-    expect(seen!).toBeLessThan(200); // the tail of the burst was dropped
+    expect(seenNow()!).toBeLessThan(200); // the tail of the burst was dropped
     // After a pause the budget refilled and presence flows again.
     await sleep(1000);
     chatty.send(
@@ -283,22 +280,26 @@ describe('message budgets', () => {
     for (let i = 0; i < 200; i++) asker.send(frame.queryAwareness());
     await sleep(1000);
     const answers = asker.frames.slice(before).filter((f) => f[0] === 1).length;
-    // Either refused (4429) or answered no more often than a budget allows.
-    if (asker.closeInfo) expect(asker.closeInfo.code).toBe(CloseCode.RATE_LIMITED);
+    // Answered no more often than a budget allows, never closed.
+    expect(asker.closeInfo).toBeNull();
     expect(answers).toBeLessThanOrEqual(15 + 5 + 1);
   });
 
-  it('closes with 4429 a client that floods before its board is ready', async () => {
+  it('holds, and then applies, everything a client sends before its board is ready', async () => {
     const board = await createBoard(server.url);
+    const watcher = join(ws, board.id, board.tokens.viewer);
+    await whenSynced(watcher);
     // The frames travel in the same TCP write as the handshake: they all arrive while the
     // token is still being checked.
-    const frames = Array.from({ length: 100 }, () => frame.step1());
+    const next = updateSource();
+    const frames = Array.from({ length: 100 }, (_, i) => frame.update(next(`early-${i}`, 'e')));
     const tcp = await rawTcpSession(
       server.url,
       `/sync/${board.id}?token=${board.tokens.editor}`,
       frames,
     );
-    expect(await tcp.closeCode).toBe(CloseCode.RATE_LIMITED);
+    await waitFor(() => watcher.doc.getMap('limits').size === 100, 30_000, 'every early update');
+    expect(await Promise.race([tcp.closeCode, sleep(100).then(() => 'open')])).toBe('open');
     tcp.socket.destroy();
   });
 });
@@ -323,15 +324,23 @@ describe('board size cap', () => {
     removeDir(dataDir);
   });
 
-  it('closes with 4413 the writer of an update that would grow the board past the cap', async () => {
+  it('closes with 4513 (retry later) the writer of an update that would grow the board past the cap, and still takes deletions', async () => {
     const board = await createBoard(server.url);
     const writer = keep(await rawJoin(ws, board.id, board.tokens.editor));
     const next = updateSource();
-    writer.send(frame.update(next('big', 'b'.repeat(CAP))));
-    expect((await writer.closed).code).toBe(CloseCode.TOO_LARGE);
-    const fresh = join(ws, board.id, board.tokens.viewer);
+    writer.send(frame.update(next('almost', 'a'.repeat(CAP / 2))));
+    writer.send(frame.update(next('big', 'b'.repeat(CAP / 2))));
+    expect((await writer.closed).code).toBe(CloseCode.BOARD_FULL);
+    const fresh = join(ws, board.id, board.tokens.editor);
     await whenSynced(fresh);
+    expect(fresh.doc.getMap('limits').get('almost')).toBeDefined();
     expect(fresh.doc.getMap('limits').get('big')).toBeUndefined();
+    // Deleting is how a full board is cleaned up: it passes.
+    const other = join(ws, board.id, board.tokens.viewer);
+    await whenSynced(other);
+    fresh.doc.getMap('limits').delete('almost');
+    await waitFor(() => !other.doc.getMap('limits').has('almost'), 5000, 'the deletion');
+    expect(fresh.provider.wsconnected).toBe(true);
   });
 
   // An update whose dependencies never arrived is kept in memory (Yjs "pending structs"), is
@@ -360,8 +369,8 @@ describe('board size cap', () => {
     // Each such update is answered with the server's state vector (a sync step 1)...
     const step1s = writer.frames.filter((f) => f[0] === 0 && f[1] === 0);
     expect(step1s.length).toBeGreaterThan(1);
-    // ...and counts against the board's size cap, which closes a sender that keeps on.
-    expect(writer.closeInfo?.code).toBe(CloseCode.TOO_LARGE);
+    // ...and adds nothing to the board, so the size cap never closes its sender.
+    expect(writer.closeInfo).toBeNull();
     // What a joiner is sent for the board holds none of it.
     expect(await step2Size()).toBe(before);
   });

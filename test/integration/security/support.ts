@@ -268,6 +268,25 @@ export function metricValue(text: string, name: string): number {
   return Number(match[1]);
 }
 
+/** NODE_OPTIONS for a spawned server: a full GC every 50 ms, so /metrics shows what is retained. */
+export const GC_EVERY_50_MS = `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=data:text/javascript,setInterval(()=>globalThis.gc(),50).unref()`;
+
+/** What a (spawned) server's /metrics says of its memory and connections. */
+export async function serverMemory(url: string) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return {
+    /** Heap in use plus Buffers outside it (where queued socket writes live), MiB, after GC. */
+    memory:
+      (metricValue(text, 'journeyboard_nodejs_heap_size_used_bytes') +
+        metricValue(text, 'journeyboard_nodejs_external_memory_bytes')) /
+      2 ** 20,
+    rss: metricValue(text, 'journeyboard_process_resident_memory_bytes') / 2 ** 20,
+    connections: metricValue(text, 'journeyboard_connections'),
+    /** Accepted updates not yet written: they are held until the group commit lands. */
+    pending: metricValue(text, 'journeyboard_pending_updates'),
+  };
+}
+
 /** Where two strings first differ, with some context of each (for failure messages). */
 export function firstDifference(a: string, b: string, context = 160): string | null {
   if (a === b) return null;

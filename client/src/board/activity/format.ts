@@ -1,5 +1,6 @@
 /** How activity reads: who, and when in the reader's own time zone. Pure. */
 import type { ActivityEntry, ActivitySummary } from '../../../../shared/model/activity.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 /** "Ana", or "Someone (editor link)" for a socket that never said who it was. */
 export function authorLabel(entry: Pick<ActivityEntry, 'author' | 'role'>): string {
@@ -51,7 +52,7 @@ export function authorsLine(summary: ActivitySummary): string {
 /** "5 changes": board details and records, or entries when an entry counted none. */
 export function changesLine(summary: ActivitySummary): string {
   const n = summary.changes || summary.entries;
-  return n === 1 ? '1 change' : `${n} changes`;
+  return plural(n, 'change');
 }
 
 /** "5 changes by Ana and Ben". */

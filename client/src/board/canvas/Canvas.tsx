@@ -8,7 +8,7 @@ import type { CommentAnchor } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
 import { arrowPoints } from '../arrows.js';
-import { GRID, visibleCards, type GridLayout, type Rect as Box } from '../layout.js';
+import { emotionY, visibleCards, type GridLayout, type Rect as Box } from '../layout.js';
 import type { Editing, Tool } from '../tools.js';
 import { toBoard, visibleRect, type Viewport } from '../viewport.js';
 import { CardNode } from './CardNode.js';
@@ -91,8 +91,10 @@ export function Canvas(props: CanvasProps) {
     return toBoard(viewport, p.x, p.y);
   };
 
+  const pressTaken = useRef(false);
   const select = useCallback(
     (id: string, additive: boolean) => {
+      if (pressTaken.current) return;
       if (!additive) props.setSelection([id]);
       else
         props.setSelection(
@@ -151,29 +153,33 @@ export function Canvas(props: CanvasProps) {
     props,
     stageRef,
     pointer,
+    pressTaken,
   });
 
   const headerHandlers = useMemo(
     () => ({
       readOnly,
+      // Only the select tool drags headers; the others own the press (the hand pans with it).
+      movable: editable,
       onSelect: select,
       onRename: (kind: 'stage' | 'lane', id: string) => props.setEditing({ kind, id }),
       onMoveStage: (id: string, index: number) => toasts.attempt(() => moveStage(doc, id, index)),
       onMoveLane: (id: string, index: number) => toasts.attempt(() => moveLane(doc, id, index)),
       onResizeStage: (id: string, width: number) =>
         toasts.attempt(() => setStageWidth(doc, id, width)),
-      onAddStage: props.onAddStage,
-      onAddLane: props.onAddLane,
+      onAddStage: () => !pressTaken.current && props.onAddStage(),
+      onAddLane: () => !pressTaken.current && props.onAddLane(),
     }),
-    [doc, props, select, toasts, readOnly],
+    [doc, props, select, toasts, readOnly, editable],
   );
 
+  // A point is dragged between the +2 and −2 lines (its box's top is a radius above them).
   const emotionBounds = (boxH: number, boxX: number) =>
     emotionRow
       ? {
           x: (boxX - viewport.x) * viewport.zoom,
-          top: (emotionRow.y + GRID.pad - viewport.y) * viewport.zoom,
-          bottom: (emotionRow.y + emotionRow.h - GRID.pad - boxH - viewport.y) * viewport.zoom,
+          top: (emotionY(emotionRow, 2) - boxH / 2 - viewport.y) * viewport.zoom,
+          bottom: (emotionY(emotionRow, -2) - boxH / 2 - viewport.y) * viewport.zoom,
         }
       : undefined;
 
@@ -317,6 +323,7 @@ export function Canvas(props: CanvasProps) {
       </Stage>
       {props.editing && !readOnly && (
         <TextEditor
+          key={`${props.editing.kind}:${props.editing.id}`}
           doc={doc}
           board={board}
           layout={layout}

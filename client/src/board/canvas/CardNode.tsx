@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
 import type { CardBox } from '../layout.js';
+import { drawnText } from '../textLimit.js';
 import {
   channelIcon,
   faceFor,
@@ -135,7 +136,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
             y={2 * r + 4}
             width={120}
             align="center"
-            text={card.text}
+            text={drawnText(card.text)}
             fontSize={11}
             fill={colors.dark ? '#d6dae4' : '#4b5366'}
             wrap="word"
@@ -177,7 +178,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
         y={textTop}
         width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0)}
         height={Math.max(16, textHeight)}
-        text={card.text || 'Empty card'}
+        text={drawnText(card.text) || 'Empty card'}
         fontSize={13}
         lineHeight={1.3}
         fill={card.text ? colors.text : '#8a93a6'}

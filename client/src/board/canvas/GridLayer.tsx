@@ -66,6 +66,8 @@ export const GridBackground = memo(function GridBackground({
 export interface HeaderHandlers {
   /** Headers can be selected but not dragged, resized, renamed or added to. */
   readOnly: boolean;
+  /** Headers may be dragged and resized now (the select tool is on). */
+  movable: boolean;
   onSelect(id: string, additive: boolean): void;
   onRename(kind: 'stage' | 'lane', id: string): void;
   onMoveStage(id: string, toIndex: number): void;
@@ -126,7 +128,7 @@ export function GridHeaders(props: HeadersProps) {
             y={row.y}
             width={GRID.headerW}
             height={row.h}
-            draggable={!props.readOnly}
+            draggable={props.movable}
             dragBoundFunc={(pos) => ({ x: screenX, y: pos.y })}
             onDragEnd={laneDragEnd(row.id)}
             onClick={(e) => props.onSelect(row.id, e.evt.shiftKey)}
@@ -203,7 +205,7 @@ export function GridHeaders(props: HeadersProps) {
               y={stickY}
               width={w}
               height={GRID.headerH}
-              draggable={!props.readOnly}
+              draggable={props.movable}
               dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
               onDragEnd={stageDragEnd(column.id)}
               onClick={(e) => props.onSelect(column.id, e.evt.shiftKey)}
@@ -247,7 +249,7 @@ export function GridHeaders(props: HeadersProps) {
                 width={8}
                 height={GRID.headerH}
                 fill="transparent"
-                draggable
+                draggable={props.movable}
                 dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
                 onMouseEnter={(e) => setCursor(e, 'col-resize')}
                 onMouseLeave={(e) => setCursor(e, '')}

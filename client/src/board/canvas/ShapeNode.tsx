@@ -2,6 +2,7 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Arrow, Group, Rect, Text } from 'react-konva';
 import type { Shape } from '../../../../shared/model/schema.js';
+import { drawnText } from '../textLimit.js';
 import type { CanvasColors } from './theme.js';
 
 export interface ShapeHandlers {
@@ -69,7 +70,7 @@ export const ShapeNode = memo(function ShapeNode(props: ShapeNodeProps) {
             y={(y1 + y2) / 2 - 18}
             width={120}
             align="center"
-            text={shape.text}
+            text={drawnText(shape.text)}
             fontSize={12}
             fill={colors.dark ? '#e8ebf3' : '#1c2233'}
             listening={false}
@@ -106,7 +107,7 @@ export const ShapeNode = memo(function ShapeNode(props: ShapeNodeProps) {
         y={10}
         width={shape.w - 20}
         height={shape.h - 20}
-        text={shape.text ?? ''}
+        text={drawnText(shape.text ?? '')}
         fontSize={isText ? 18 : 14}
         fontStyle={isText ? 'bold' : 'normal'}
         fill={isText ? (colors.dark ? '#e8ebf3' : shape.color) : '#1c2233'}

@@ -5,7 +5,9 @@ import { setCardText } from '../../../../shared/model/cards.js';
 import { setShapeText } from '../../../../shared/model/shapes.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { GRID, type GridLayout, type Rect } from '../layout.js';
+import { editTarget } from '../editTarget.js';
+import type { GridLayout } from '../layout.js';
+import { CARD_TEXT_LIMIT, SHAPE_TEXT_LIMIT, useTextLimit } from '../textLimit.js';
 import type { Editing } from '../tools.js';
 import { toScreen, type Viewport } from '../viewport.js';
 
@@ -18,43 +20,6 @@ interface TextEditorProps {
   onDone(): void;
 }
 
-/** Where the edited item sits, in board units, and its current text. */
-function target(props: TextEditorProps): { rect: Rect; text: string; fontSize: number } | null {
-  const { editing, layout, board, viewport } = props;
-  if (editing.kind === 'card') {
-    const box = layout.cards.get(editing.id);
-    if (!box) return null;
-    const emotion = layout.rows.find((r) => r.id === box.card.laneId)?.kind === 'emotions';
-    const rect = emotion ? { x: box.x - 60 + box.w / 2, y: box.y + box.h + 4, w: 120, h: 48 } : box;
-    return { rect, text: box.card.text, fontSize: emotion ? 11 : 13 };
-  }
-  if (editing.kind === 'shape') {
-    const shape = board.shapes.find((s) => s.id === editing.id);
-    if (!shape) return null;
-    const rect =
-      shape.type === 'arrow'
-        ? { x: shape.x + shape.w / 2 - 60, y: shape.y + shape.h / 2 - 18, w: 120, h: 32 }
-        : shape;
-    return { rect, text: shape.text ?? '', fontSize: shape.type === 'text' ? 18 : 14 };
-  }
-  if (editing.kind === 'stage') {
-    const column = layout.columns.find((c) => c.id === editing.id);
-    if (!column) return null;
-    return {
-      rect: { x: column.x, y: Math.max(0, viewport.y), w: column.w, h: GRID.headerH },
-      text: column.name,
-      fontSize: 16,
-    };
-  }
-  const row = layout.rows.find((r) => r.id === editing.id);
-  if (!row) return null;
-  return {
-    rect: { x: Math.max(0, viewport.x), y: row.y, w: GRID.headerW, h: 48 },
-    text: row.name,
-    fontSize: 14,
-  };
-}
-
 /**
  * Edits text in place: an HTML textarea laid exactly over the item. Card and shape text is
  * written as you type (others see it live); names are written on Enter or when focus leaves.
@@ -64,14 +29,24 @@ export function TextEditor(props: TextEditorProps) {
   const { doc, editing, viewport, onDone } = props;
   const toasts = useToasts();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const found = target(props);
-  const [draft, setDraft] = useState(found?.text ?? '');
+  const found = editTarget(editing, props.layout, props.board.shapes, viewport);
+  // Null until the person types: until then the field shows the item's text as it is now (a
+  // new stage appears on the board a frame after the editor opens, with its default name).
+  const [draft, setDraft] = useState<string | null>(null);
   const live = editing.kind === 'card' || editing.kind === 'shape';
+  const limit = useTextLimit(
+    editing.kind === 'card'
+      ? CARD_TEXT_LIMIT
+      : editing.kind === 'shape'
+        ? SHAPE_TEXT_LIMIT
+        : undefined,
+  );
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    el.focus();
+    // The item may be outside the canvas (the view pans to it): the canvas must never scroll.
+    el.focus({ preventScroll: true });
     el.select();
     // Only on the first appearance of the target.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -79,6 +54,7 @@ export function TextEditor(props: TextEditorProps) {
 
   if (!found) return null;
   const { rect, fontSize } = found;
+  const value = draft ?? found.text;
   const topLeft = toScreen(viewport, rect.x, rect.y);
 
   const write = (text: string) => {
@@ -86,10 +62,10 @@ export function TextEditor(props: TextEditorProps) {
     if (editing.kind === 'shape') toasts.attempt(() => setShapeText(doc, editing.id, text));
   };
   const finish = () => {
-    if (editing.kind === 'stage' && draft.trim() && draft !== found.text)
-      toasts.attempt(() => renameStage(doc, editing.id, draft));
-    if (editing.kind === 'lane' && draft.trim() && draft !== found.text)
-      toasts.attempt(() => renameLane(doc, editing.id, draft));
+    if (editing.kind === 'stage' && value.trim() && value !== found.text)
+      toasts.attempt(() => renameStage(doc, editing.id, value));
+    if (editing.kind === 'lane' && value.trim() && value !== found.text)
+      toasts.attempt(() => renameLane(doc, editing.id, value));
     onDone();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -116,7 +92,8 @@ export function TextEditor(props: TextEditorProps) {
       data-testid="text-editor"
       aria-label={`Edit ${editing.kind} text`}
       style={style}
-      value={draft}
+      value={value}
+      {...limit}
       onChange={(e) => {
         setDraft(e.target.value);
         if (live) write(e.target.value);

@@ -3,7 +3,7 @@ import { useState, type RefObject } from 'react';
 import { addCard } from '../../../../shared/model/cards.js';
 import { addShape } from '../../../../shared/model/shapes.js';
 import { useToasts } from '../../ui/toasts.js';
-import { cellAt, dropIndex, emotionAt, intersects } from '../layout.js';
+import { cellAt, clearOfHeaders, dropIndex, emotionAt, intersects } from '../layout.js';
 import { SHAPE_SIZE } from '../tools.js';
 import { zoomAt, type Viewport } from '../viewport.js';
 import type { CanvasProps } from './Canvas.js';
@@ -24,6 +24,11 @@ interface GestureDeps {
   stageRef: RefObject<Konva.Stage | null>;
   /** The pointer in board coordinates. */
   pointer(): { x: number; y: number };
+  /**
+   * Set when a tool took the last press (it placed a shape or began an arrow): the click that
+   * ends it must not also select, rename or add what lies under the pointer.
+   */
+  pressTaken: RefObject<boolean>;
 }
 
 /**
@@ -33,7 +38,7 @@ interface GestureDeps {
  * double-click adds a card to the cell under it (or a sticky note outside the grid). A read-only
  * canvas keeps panning, zooming, selecting and the comment tool, and creates nothing.
  */
-export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
+export function useStageGestures({ props, stageRef, pointer, pressTaken }: GestureDeps) {
   const { doc, board, layout, viewport, size, tool, selection } = props;
   const readOnly = props.readOnly ?? false;
   const toasts = useToasts();
@@ -53,6 +58,7 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
   };
 
   const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
+    pressTaken.current = false;
     const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
     const p = pointer();
     const screen = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
@@ -78,15 +84,19 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
     }
     if (tool === 'arrow') {
       if (readOnly) return;
+      pressTaken.current = true;
       setGesture({ kind: 'arrow', from: itemOf(e.target), x0: p.x, y0: p.y, x1: p.x, y1: p.y });
       return;
     }
-    if (!onEmpty) return;
+    // A shape tool places its shape wherever the press lands, on a card or a header too (it used
+    // to do nothing there, and what was typed next went to the single-key shortcuts).
     if (tool === 'note' || tool === 'text' || tool === 'rect') {
       if (readOnly) return;
+      pressTaken.current = true;
       const { w, h } = SHAPE_SIZE[tool];
+      const centred = { x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h };
       const id = toasts.attempt(() =>
-        addShape(doc, { type: tool, x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
+        addShape(doc, { type: tool, ...clearOfHeaders(centred, layout, viewport) }),
       );
       if (id) {
         props.setSelection([id]);
@@ -95,6 +105,7 @@ export function useStageGestures({ props, stageRef, pointer }: GestureDeps) {
       }
       return;
     }
+    if (!onEmpty) return;
     if (e.evt.shiftKey) setGesture({ kind: 'marquee', x0: p.x, y0: p.y, x1: p.x, y1: p.y });
     else
       setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });

@@ -13,6 +13,7 @@ import { useToasts } from '../../ui/toasts.js';
 import { anchorExists, describeAnchor } from './anchors.js';
 import { authorColor, CommentBody, MessageItem, SubmitHint, When } from './MessageItem.js';
 import { MentionTextarea } from './MentionTextarea.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 export interface ThreadCardProps {
   doc: Y.Doc;
@@ -190,7 +191,7 @@ export function ThreadCard(props: ThreadCardProps) {
             </span>
             {replies > 0 && (
               <span className="comment-replies">
-                {replies === 1 ? '1 reply' : `${replies} replies`} · last{' '}
+                {plural(replies, 'reply', 'replies')} · last{' '}
                 <When iso={thread.lastActivity} now={now} />
               </span>
             )}

@@ -4,6 +4,7 @@ import type { Shape } from '../../../../shared/model/schema.js';
 import type { GridLayout } from '../layout.js';
 import { toScreen, type Viewport } from '../viewport.js';
 import { anchorKey, anchorRect, stickyPoint } from './anchors.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 /** A pin's size on screen (it does not scale with zoom). */
 export const PIN_SIZE = 28;
@@ -71,7 +72,7 @@ export function placePins(
 /** "Comment thread by Ada, 3 messages" (and ", unread", ", resolved"). */
 export function pinLabel(thread: CommentThread, unread: boolean): string {
   const n = thread.messages.length;
-  let label = `Comment thread by ${thread.createdBy.name}, ${n} ${n === 1 ? 'message' : 'messages'}`;
+  let label = `Comment thread by ${thread.createdBy.name}, ${plural(n, 'message')}`;
   if (unread) label += ', unread';
   if (thread.resolved) label += ', resolved';
   return label;

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { CommentThread, Person } from '../../../../shared/model/comments.js';
 import {
+  readCommentsChecked,
   readPeople,
   readThreads,
-  type CommentThread,
-  type Person,
-} from '../../../../shared/model/comments.js';
+} from '../../../../shared/model/commentsRead.js';
 import { markSeenIn, parseSeen, seenKey, unreadThreads } from './unread.js';
 
 /** A value read from a doc, re-read at most once per animation frame after it changes. */
@@ -33,6 +33,13 @@ function useDocRead<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
 /** Every comment thread, most recent activity first. */
 export function useThreads(doc: Y.Doc): CommentThread[] {
   return useDocRead(doc, readThreads);
+}
+
+const unreadableCount = (doc: Y.Doc) => readCommentsChecked(doc).unreadable.length;
+
+/** How many threads, messages and fields of the comments doc could not be read. */
+export function useUnreadableComments(doc: Y.Doc): number {
+  return useDocRead(doc, unreadableCount);
 }
 
 /** Everyone who has been on the board (whom @mentions can name), by name. */

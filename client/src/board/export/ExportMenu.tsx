@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { errorMessage } from '../../boards/boardList.js';
 import { DownloadIcon, Spinner } from '../../ui/icons.js';
 import { useToasts } from '../../ui/toasts.js';
+import { useMenu } from '../../ui/useMenu.js';
 import { LIGHT_CANVAS_COLORS } from '../canvas/theme.js';
 import { layoutBoard } from '../layout.js';
 import type { BoardSession } from '../session.js';
@@ -10,6 +11,7 @@ import { exportCsv, exportJson, exportPdf, exportPng, type ExportDone } from './
 import { useJsonImport } from '../../boards/useJsonImport.js';
 import '../../boards/boards.css';
 import './export.css';
+import { plural } from '../../../../shared/model/plural.js';
 
 interface ExportMenuProps {
   session: BoardSession;
@@ -29,16 +31,9 @@ interface Item {
 export function ExportMenu({ session, board, selection }: ExportMenuProps) {
   const toasts = useToasts();
   const jsonImport = useJsonImport();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
   const [busy, setBusy] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
   const menuId = useId();
-
-  const close = (refocus: boolean) => {
-    setOpen(false);
-    if (refocus) button.current?.focus();
-  };
 
   const done = (result: ExportDone) => {
     toasts.show(`Exported ${result.fileName}`, 'success');
@@ -88,9 +83,7 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
     {
       id: 'png-selection',
       label: 'PNG of the selection',
-      hint: selected
-        ? `${selected} selected item${selected === 1 ? '' : 's'}`
-        : 'Select cards or shapes first',
+      hint: selected ? `${plural(selected, 'selected item')}` : 'Select cards or shapes first',
       disabled: selected === 0,
       run: () => void runImage('PNG', () => exportPng(imageInput(), 'selection')),
     },
@@ -124,44 +117,6 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
     },
   };
 
-  // Focus the first choice on open; a press outside closes the menu.
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role=menuitem]:not(:disabled)')?.focus();
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
-
-  const onMenuKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const enabled = [
-      ...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]:not(:disabled)') ?? []),
-    ];
-    const at = enabled.indexOf(document.activeElement as HTMLElement);
-    const focus = (index: number) => enabled[(index + enabled.length) % enabled.length]?.focus();
-    // The menu's keys are its own: Esc must not also clear the board's selection.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close(true);
-    } else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      focus(at + 1);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      focus(at - 1);
-    } else if (event.key === 'Home') {
-      event.preventDefault();
-      focus(0);
-    } else if (event.key === 'End') {
-      event.preventDefault();
-      focus(enabled.length - 1);
-    } else if (event.key === 'Tab') close(false);
-  };
-
   const renderItem = (item: Item): ReactNode => (
     <button
       key={item.id}
@@ -191,12 +146,7 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
         aria-busy={busy || jsonImport.importing || undefined}
         data-testid="export-menu"
         onClick={() => setOpen((o) => !o)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' && !open) {
-            e.preventDefault();
-            setOpen(true);
-          }
-        }}
+        onKeyDown={onButtonKey}
       >
         {busy || jsonImport.importing ? <Spinner /> : <DownloadIcon />}
         <span className="topbar-label">

@@ -99,6 +99,7 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
           selection={NO_SELECTION}
           viewport={ORIGIN}
           readOnly
+          movable={false}
           onSelect={noop}
           onRename={noop}
           onMoveStage={noop}

@@ -14,6 +14,7 @@ import {
   painPointBasis,
 } from './insightsView.js';
 import { FocusButton } from './FocusButton.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 type Focus = (id: string) => void;
 
@@ -90,7 +91,7 @@ export function StageTable(props: {
                   {s.name || 'Untitled stage'}
                 </FocusButton>
               </th>
-              <td title={s.emotion ? `${s.emotion.cards} cards` : undefined}>
+              <td title={s.emotion ? plural(s.emotion.cards, 'card') : undefined}>
                 {s.emotion ? (
                   formatEmotion(s.emotion.mean)
                 ) : (
@@ -204,7 +205,7 @@ export function OpportunityList(props: {
                     {props.stageName(o.stageId)}
                     {o.hotspot && <span className="insights-hot-tag"> hotspot</span>}
                     {o.painPointIds.length > 0 &&
-                      ` · addresses ${o.painPointIds.length} pain point${o.painPointIds.length === 1 ? '' : 's'}`}
+                      ` · addresses ${plural(o.painPointIds.length, 'pain point')}`}
                   </span>
                 </span>
                 {o.priority > 0 && (

@@ -5,6 +5,7 @@ import { Empty, Section } from './InsightSections.js';
 import { ageText, formatDay, staleAgeLabel } from './insightsView.js';
 import { STALE_AGE_CHOICES } from './staleAge.js';
 import { FocusButton } from './FocusButton.js';
+import { plural, pluralWord } from '../../../../shared/model/plural.js';
 
 /** Cards whose newest evidence is older than the chosen age, oldest first. */
 export function StaleList(props: {
@@ -76,9 +77,8 @@ export function StaleList(props: {
       )}
       {staleness.undated.length > 0 && (
         <p className="panel-hint">
-          {staleness.undated.length} card{staleness.undated.length === 1 ? ' has' : 's have'}{' '}
-          evidence without a date, so {staleness.undated.length === 1 ? 'its' : 'their'} age is
-          unknown.
+          {plural(staleness.undated.length, 'card has', 'cards have')} evidence without a date, so{' '}
+          {pluralWord(staleness.undated.length, 'its', 'their')} age is unknown.
         </p>
       )}
     </Section>

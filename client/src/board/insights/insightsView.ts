@@ -1,5 +1,6 @@
 /** Words and numbers the insights panel shows; pure so they can be tested without a browser. */
 import type { HotspotReason, MetricAverage, PainPoint } from '../../../../shared/model/insights.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -50,18 +51,16 @@ export function averageParts(
   if (!avg) return null;
   const value = key === 'ces' ? avg.value.toFixed(1) : `${Math.round(avg.value)}%`;
   const basis =
-    avg.weighted && avg.n !== undefined
-      ? `n=${count(avg.n)}`
-      : `${avg.cards} ${avg.cards === 1 ? 'card' : 'cards'}`;
+    avg.weighted && avg.n !== undefined ? `n=${count(avg.n)}` : plural(avg.cards, 'card');
   return { value, basis };
 }
 
 /** "45 days", "14 months", "3 years": evidence age at a glance. */
 export function ageText(days: number): string {
-  if (days < 60) return `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (days < 60) return plural(days, 'day');
   const months = Math.floor(days / 30.44);
-  if (months < 24) return `${months} months`;
-  return `${Math.floor(days / 365.25)} years`;
+  if (months < 24) return plural(months, 'month');
+  return plural(Math.floor(days / 365.25), 'year');
 }
 
 /** A yyyy-mm-dd evidence date in the reader's locale ("30 Sept 2024"); it names a day, not a moment. */
@@ -74,6 +73,6 @@ export function formatDay(day: string, locale?: string): string {
 /** The label of a stale-age choice: "6 months" reads better than "180 days". */
 export function staleAgeLabel(days: number): string {
   if (days === 365) return '1 year';
-  if (days % 30 === 0) return `${days / 30} months`;
-  return `${days} days`;
+  if (days % 30 === 0) return plural(days / 30, 'month');
+  return plural(days, 'day');
 }

@@ -19,7 +19,8 @@ import { useToasts } from '../../ui/toasts.js';
 import { GRID } from '../layout.js';
 import { LANE_STYLE } from '../visuals.js';
 import { ConfirmDelete, DraftField } from './fields.js';
-import { parseStageWidth, plural } from './helpers.js';
+import { plural, pluralWord } from '../../../../shared/model/plural.js';
+import { parseStageWidth } from './helpers.js';
 
 const nameError = (raw: string, what: string) =>
   raw.trim() ? null : `${what} name must not be empty`;
@@ -56,7 +57,7 @@ export function StagePanel(props: { doc: Y.Doc; stage: Stage; cardCount: number 
           testId="panel-stage-width"
           placeholder={String(GRID.colW)}
           value={stage.width === undefined ? '' : String(stage.width)}
-          hint={`${STAGE_WIDTH_MIN}–${STAGE_WIDTH_MAX}; empty for the default (${GRID.colW})`}
+          editHint={`${STAGE_WIDTH_MIN}–${STAGE_WIDTH_MAX}; empty for the default (${GRID.colW})`}
           onCommit={(raw, badInput) => {
             const parsed = parseStageWidth(raw, badInput);
             if (!parsed.ok) return parsed.error;
@@ -67,7 +68,7 @@ export function StagePanel(props: { doc: Y.Doc; stage: Stage; cardCount: number 
         />
         <button
           type="button"
-          className="btn panel-align-input"
+          className="btn panel-align-input panel-edit-only"
           disabled={stage.width === undefined}
           onClick={() => attempt(() => setStageWidth(doc, stage.id, undefined))}
         >
@@ -75,9 +76,9 @@ export function StagePanel(props: { doc: Y.Doc; stage: Stage; cardCount: number 
         </button>
       </div>
       <p className="panel-stat">
-        <strong>{cardCount}</strong> {cardCount === 1 ? 'card' : 'cards'} in this stage
+        <strong>{cardCount}</strong> {pluralWord(cardCount, 'card')} in this stage
       </p>
-      <div className="panel-actions">
+      <div className="panel-actions panel-edit-only">
         <ConfirmDelete
           label="Delete stage"
           testId="panel-delete"
@@ -122,9 +123,9 @@ export function LanePanel(props: { doc: Y.Doc; lane: Lane; cardCount: number }) 
         </select>
       </label>
       <p className="panel-stat">
-        <strong>{cardCount}</strong> {cardCount === 1 ? 'card' : 'cards'} in this lane
+        <strong>{cardCount}</strong> {pluralWord(cardCount, 'card')} in this lane
       </p>
-      <div className="panel-actions">
+      <div className="panel-actions panel-edit-only">
         <ConfirmDelete
           label="Delete lane"
           testId="panel-delete"

@@ -34,6 +34,7 @@ import {
   RATING_COLOR,
   rateMetric,
 } from '../visuals.js';
+import { CARD_TEXT_LIMIT } from '../textLimit.js';
 import { ColorSwatches, DraftField, PanelSection } from './fields.js';
 import {
   EMPTY_EVIDENCE,
@@ -83,7 +84,8 @@ export function CardPanel(props: {
         rows={4}
         testId="panel-card-text"
         value={card.text}
-        hint="Saved when you leave the field or press Ctrl+Enter"
+        limit={CARD_TEXT_LIMIT}
+        editHint="Saved when you leave the field or press Ctrl+Enter"
         onCommit={(raw) => {
           attempt(() => setCardText(doc, card.id, raw));
           return null;
@@ -143,7 +145,7 @@ export function CardPanel(props: {
         onRemove={(id) => attempt(() => removeEvidence(doc, card.id, id))}
       />
 
-      <div className="panel-actions">
+      <div className="panel-actions panel-edit-only">
         <button
           type="button"
           className="btn btn-danger"
@@ -192,7 +194,7 @@ function EmotionPicker(props: {
         ))}
         <button
           type="button"
-          className="btn btn-ghost panel-small"
+          className="btn btn-ghost panel-small panel-edit-only"
           disabled={props.value === undefined}
           onClick={() => props.onPick(undefined)}
         >
@@ -250,7 +252,7 @@ function ChannelField(props: {
           </select>
           <button
             type="button"
-            className="btn btn-ghost panel-small"
+            className="btn btn-ghost panel-small panel-edit-only"
             disabled={props.value === undefined && !otherOpen}
             onClick={() => {
               setOtherOpen(false);
@@ -350,7 +352,7 @@ function TagsField(props: {
               <span>{tag}</span>
               <button
                 type="button"
-                className="panel-chip-remove"
+                className="panel-chip-remove panel-edit-only"
                 aria-label={`Remove tag ${tag}`}
                 onClick={() => props.onRemove(tag)}
               >
@@ -362,7 +364,7 @@ function TagsField(props: {
       )}
       <input
         id={inputId}
-        className="input"
+        className="input panel-edit-only"
         data-testid="panel-tag-input"
         placeholder="Add a tag, then Enter"
         value={text}
@@ -439,7 +441,7 @@ function EvidenceSection(props: {
               </div>
               <button
                 type="button"
-                className="btn btn-ghost btn-icon panel-small"
+                className="btn btn-ghost btn-icon panel-small panel-edit-only"
                 aria-label={`Remove evidence: ${item.text}`}
                 onClick={() => props.onRemove(item.id)}
               >
@@ -450,7 +452,7 @@ function EvidenceSection(props: {
         </ul>
       )}
       <form
-        className="panel-evidence-form"
+        className="panel-evidence-form panel-edit-only"
         aria-label="Add evidence"
         noValidate
         onSubmit={(e) => {

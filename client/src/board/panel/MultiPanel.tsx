@@ -4,7 +4,7 @@ import { useToasts } from '../../ui/toasts.js';
 import { CARD_COLORS } from '../visuals.js';
 import { colorCards, deleteItems } from './actions.js';
 import { ColorSwatches } from './fields.js';
-import { plural } from './helpers.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 export function MultiPanel(props: {
   doc: Y.Doc;
@@ -41,10 +41,12 @@ export function MultiPanel(props: {
         />
       )}
       {(stages.length > 0 || lanes.length > 0) && (
-        <p className="panel-hint">Select a stage or lane on its own to edit or delete it.</p>
+        <p className="panel-hint panel-edit-only">
+          Select a stage or lane on its own to edit or delete it.
+        </p>
       )}
       {deletable > 0 && (
-        <div className="panel-actions">
+        <div className="panel-actions panel-edit-only">
           <button
             type="button"
             className="btn btn-danger"

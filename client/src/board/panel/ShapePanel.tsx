@@ -7,6 +7,7 @@ import {
   updateShape,
 } from '../../../../shared/model/shapes.js';
 import { useToasts } from '../../ui/toasts.js';
+import { SHAPE_TEXT_LIMIT } from '../textLimit.js';
 import { CARD_COLORS } from '../visuals.js';
 import { ColorSwatches, DraftField } from './fields.js';
 import { describeItem } from './helpers.js';
@@ -38,6 +39,7 @@ export function ShapePanel(props: {
           rows={shape.type === 'text' ? 2 : 4}
           testId="panel-shape-text"
           value={shape.text}
+          limit={SHAPE_TEXT_LIMIT}
           onCommit={(raw) => {
             attempt(() => setShapeText(doc, shape.id, raw));
             return null;
@@ -97,7 +99,7 @@ export function ShapePanel(props: {
         </dl>
       )}
 
-      <div className="panel-actions">
+      <div className="panel-actions panel-edit-only">
         <button
           type="button"
           className="btn btn-danger"

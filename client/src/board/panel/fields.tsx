@@ -1,4 +1,20 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { useTextLimit, type TextLimit } from '../textLimit.js';
+
+/**
+ * Whether the panel shows a read-only link's view (viewer, commenter): fields read as values,
+ * with no hints about editing and no edit-only buttons.
+ */
+export const PanelReadOnly = createContext(false);
 
 /**
  * Commits a typed value. Returns an error message to show beside the field (nothing is
@@ -16,6 +32,8 @@ interface DraftFieldProps {
   testId?: string;
   placeholder?: string;
   hint?: ReactNode;
+  /** How editing works ("Saved when you leave the field"): not shown to read-only links. */
+  editHint?: ReactNode;
   /** Shown after the label (e.g. a rating dot). */
   adornment?: ReactNode;
   rows?: number;
@@ -23,6 +41,8 @@ interface DraftFieldProps {
   max?: number;
   step?: number | 'any';
   maxLength?: number;
+  /** A model limit: longer pastes are cut to it, with a message saying so. */
+  limit?: TextLimit;
   className?: string;
 }
 
@@ -41,6 +61,8 @@ export function DraftField(props: DraftFieldProps) {
   const latest = useRef({ value, onCommit });
   latest.current = { value, onCommit };
   const errorId = useId();
+  const limited = useTextLimit(props.limit);
+  const readOnly = useContext(PanelReadOnly);
 
   const setDraft = (next: string | null) => {
     draftRef.current = next;
@@ -90,8 +112,11 @@ export function DraftField(props: DraftFieldProps) {
   const common = {
     ref: elRef,
     value: draft ?? value,
-    placeholder: props.placeholder,
-    maxLength: props.maxLength,
+    // A read-only link sees "—" for an empty value, not an invitation to type.
+    placeholder: readOnly ? '—' : props.placeholder,
+    readOnly,
+    maxLength: limited.maxLength ?? props.maxLength,
+    onPaste: limited.onPaste,
     'data-testid': props.testId,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? errorId : undefined,
@@ -126,7 +151,12 @@ export function DraftField(props: DraftFieldProps) {
           {error}
         </span>
       ) : (
-        props.hint && <span className="panel-hint">{props.hint}</span>
+        <>
+          {props.hint && <span className="panel-hint">{props.hint}</span>}
+          {props.editHint && !readOnly && (
+            <span className="panel-hint panel-edit-only">{props.editHint}</span>
+          )}
+        </>
       )}
     </label>
   );
@@ -232,7 +262,11 @@ export function ColorSwatches(props: {
           />
         ))}
         {props.onClear && (
-          <button type="button" className="btn btn-ghost panel-small" onClick={props.onClear}>
+          <button
+            type="button"
+            className="btn btn-ghost panel-small panel-edit-only"
+            onClick={props.onClear}
+          >
             {props.clearLabel ?? 'Clear'}
           </button>
         )}

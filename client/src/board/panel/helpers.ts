@@ -259,8 +259,3 @@ export function boardSummary(board: BoardSnapshot) {
     shapes: board.shapes.length,
   };
 }
-
-/** "1 card", "3 cards", "1,854 rows". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}

@@ -15,6 +15,8 @@ interface AvatarsProps {
   peers: Peer[];
   followingId: number | null;
   presenting: boolean;
+  /** Whether this link may present (editors and owners): no Present button otherwise. */
+  canPresent: boolean;
   onFollow(clientId: number | null): void;
   onTogglePresent(): void;
   onRename(): void;
@@ -26,6 +28,7 @@ export function Avatars({
   peers,
   followingId,
   presenting,
+  canPresent,
   onFollow,
   onTogglePresent,
   onRename,
@@ -70,15 +73,17 @@ export function Avatars({
       >
         {initials(me.name)}
       </button>
-      <button
-        className="btn btn-ghost present-toggle"
-        aria-pressed={presenting}
-        data-testid="present-toggle"
-        title={presenting ? 'Stop presenting' : 'Present: everyone follows your view'}
-        onClick={onTogglePresent}
-      >
-        {presenting ? 'Stop presenting' : 'Present'}
-      </button>
+      {canPresent && (
+        <button
+          className="btn btn-ghost present-toggle"
+          aria-pressed={presenting}
+          data-testid="present-toggle"
+          title={presenting ? 'Stop presenting' : 'Present: everyone follows your view'}
+          onClick={onTogglePresent}
+        >
+          {presenting ? 'Stop presenting' : 'Present'}
+        </button>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   linesLabel,
   UNMATCHED_REASON,
 } from './surveyView.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 function MetricCell({ change, n }: { change: MetricDelta | undefined; n?: number }) {
   if (!change) return <td className="survey-metric survey-none">—</td>;
@@ -52,7 +53,9 @@ export function MatchesTable(props: {
         <thead>
           <tr>
             <th scope="col">Card</th>
-            <th scope="col">Rows</th>
+            <th scope="col" title="Rows of the file for this card: sample size, not contact volume">
+              Responses
+            </th>
             {keys.map((k) => (
               <th key={k} scope="col">
                 {METRIC_LABEL[k]}
@@ -72,7 +75,7 @@ export function MatchesTable(props: {
                 <span title={card.text}>{card.text}</span>
                 {card.created && <span className="survey-tag">new card</span>}
               </th>
-              <td>{card.survey.n.volume.toLocaleString('en-GB')}</td>
+              <td>{card.survey.n.responses.toLocaleString('en-GB')}</td>
               {keys.map((k) => (
                 <MetricCell
                   key={k}
@@ -107,16 +110,14 @@ export function UnmatchedList({ groups }: { groups: readonly UnmatchedSummary[] 
   const rowCount = groups.reduce((sum, g) => sum + g.count, 0);
   return (
     <section className="survey-section" data-testid="survey-unmatched">
-      <h3 className="panel-section-title">
-        Not matched ({rowCount} {rowCount === 1 ? 'row' : 'rows'})
-      </h3>
+      <h3 className="panel-section-title">Not matched ({plural(rowCount, 'row')})</h3>
       <ul className="survey-unmatched">
         {groups.map((g) => (
           <li key={`${g.stage ?? ''}|${g.touchpoint}|${g.reason}`}>
             <strong>{g.touchpoint}</strong>
             {g.stage && <span className="muted"> in {g.stage}</span>}
             <span className="survey-unmatched-why">
-              {UNMATCHED_REASON[g.reason]} · {g.count} {g.count === 1 ? 'row' : 'rows'},{' '}
+              {UNMATCHED_REASON[g.reason]} · {plural(g.count, 'row')},{' '}
               {linesLabel(g.lines, g.count)}
             </span>
           </li>

@@ -8,6 +8,7 @@ import { ErrorList, PreviewView, ReportView } from './SurveyResults.js';
 import { FileInput, FileStep, MappingStep } from './SurveySteps.js';
 import { IMPORTING, useSurveyImport, type SurveyStep } from './useSurveyImport.js';
 import './survey.css';
+import { plural } from '../../../../shared/model/plural.js';
 
 interface SurveyImportDialogProps {
   session: BoardSession;
@@ -43,7 +44,7 @@ export function SurveyImportDialog({ session, onFocusItem, onClose }: SurveyImpo
   return (
     <Dialog
       title="Import survey CSV"
-      description="Per-touchpoint CSAT, CES, FCR and volume from raw survey or contact rows, with sample sizes kept as evidence."
+      description="Per-touchpoint CSAT, CES and FCR from survey responses (contact volume only from a volume column), with the number of responses kept as evidence."
       onClose={onClose}
       busy={busy === IMPORTING}
       className="survey-dialog"
@@ -182,7 +183,7 @@ export function SurveyImportDialog({ session, onFocusItem, onClose }: SurveyImpo
             onClick={() => void survey.runImport()}
           >
             {busy === IMPORTING && <Spinner />}
-            Import {preview ? `${preview.matches?.matchedRows ?? 0} rows` : ''}
+            Import {preview ? plural(preview.matches?.matchedRows ?? 0, 'row') : ''}
           </button>
         )}
         {step === 'report' && (

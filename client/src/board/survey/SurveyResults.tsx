@@ -1,6 +1,7 @@
 import type { SurveyError } from '../../../../shared/model/survey.js';
+import type { MappingWarning } from '../../../../shared/model/surveyMapping.js';
 import type { SurveyImportReport, SurveyPreview } from '../../../../shared/model/surveyImport.js';
-import { plural } from '../panel/helpers.js';
+import { plural } from '../../../../shared/model/plural.js';
 import { MatchesTable, UnmatchedList } from './MatchesTable.js';
 import { errorLabel, moreErrors } from './surveyView.js';
 
@@ -26,6 +27,26 @@ export function ErrorList(props: { errors: readonly SurveyError[]; errorCount: n
   );
 }
 
+/** Columns that look like a metric the import will skip: said before anyone imports. */
+export function MappingWarnings({ warnings }: { warnings: readonly MappingWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <section className="survey-warnings" role="status" data-testid="survey-warnings">
+      <h3 className="survey-warnings-title">
+        {plural(warnings.length, 'column looks', 'columns look')} like a metric the import will not
+        use
+      </h3>
+      <ul>
+        {warnings.map((w) => (
+          <li key={w.column} data-column={w.column} data-metric={w.metric}>
+            {w.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Step 3: what the file holds and what importing it would change. */
 export function PreviewView({ preview }: { preview: SurveyPreview }) {
   const matches = preview.matches;
@@ -46,6 +67,7 @@ export function PreviewView({ preview }: { preview: SurveyPreview }) {
       {preview.errorCount > 0 && (
         <ErrorList errors={preview.errors} errorCount={preview.errorCount} />
       )}
+      <MappingWarnings warnings={preview.warnings} />
       {cards.length > 0 ? (
         <MatchesTable cards={cards} caption="Metrics per card: now → after the import" />
       ) : (

@@ -1,6 +1,7 @@
 import { useId, useState, type DragEvent, type RefObject } from 'react';
-import { SURVEY_FIELDS } from '../../../../shared/model/surveyMapping.js';
-import { FIELD_HINT, FIELD_LABEL, type MappingForm } from './mappingForm.js';
+import { SURVEY_FIELDS, mappingWarnings } from '../../../../shared/model/surveyMapping.js';
+import { FIELD_HINT, FIELD_LABEL, toRequestMapping, type MappingForm } from './mappingForm.js';
+import { MappingWarnings } from './SurveyResults.js';
 
 export const CSV_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
 
@@ -180,6 +181,7 @@ export function MappingStep(props: {
         />
         Create cards for touchpoints the map does not have yet (in stages it has)
       </label>
+      <MappingWarnings warnings={mappingWarnings(headers, toRequestMapping(form))} />
       {props.problems.length > 0 && (
         <ul className="home-form-error survey-problems" role="alert">
           {props.problems.map((p) => (

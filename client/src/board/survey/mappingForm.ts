@@ -18,6 +18,7 @@ export const FIELD_LABEL: Record<SurveyField, string> = {
   csat: 'CSAT (1–5)',
   ces: 'CES (1–7)',
   resolved_first_contact: 'Resolved on first contact',
+  volume: 'Contact volume',
   date: 'Date',
   comment: 'Comment',
 };
@@ -29,6 +30,7 @@ export const FIELD_HINT: Record<SurveyField, string> = {
   csat: '4 and 5 count as satisfied',
   ces: 'Mean effort score; higher is easier',
   resolved_first_contact: 'yes / no, true / false, 1 / 0',
+  volume: 'Contacts per row, summed per card; responses alone are not volume',
   date: 'yyyy-mm-dd; dates the evidence',
   comment: 'Up to 3 per card become quotes',
 };

@@ -8,7 +8,7 @@ import type { SurveyImportReport, SurveyPreview } from '../../../../shared/model
 import { api } from '../../api.js';
 import { useIdentity } from '../../ui/identity.js';
 import { useToasts } from '../../ui/toasts.js';
-import { plural } from '../panel/helpers.js';
+import { plural } from '../../../../shared/model/plural.js';
 import type { BoardSession } from '../session.js';
 import {
   carryMapping,

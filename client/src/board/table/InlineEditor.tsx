@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTextLimit, type TextLimit } from '../textLimit.js';
 
 interface InlineEditorProps {
   initial: string;
@@ -6,6 +7,8 @@ interface InlineEditorProps {
   label: string;
   /** Cards take several lines (Shift+Enter); names take one. */
   multiline: boolean;
+  /** A model limit: longer pastes are cut to it, with a message saying so. */
+  limit?: TextLimit;
   /** `byKey`: Enter or Tab (focus returns to the item); else focus left for somewhere else. */
   onCommit(text: string, byKey: boolean): void;
   onCancel(): void;
@@ -19,6 +22,7 @@ export function InlineEditor(props: InlineEditorProps) {
   const [draft, setDraft] = useState(props.initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
+  const limited = useTextLimit(props.limit);
 
   useEffect(() => {
     ref.current?.focus();
@@ -56,6 +60,7 @@ export function InlineEditor(props: InlineEditorProps) {
       }
       rows={props.multiline ? 3 : 1}
       value={draft}
+      {...limited}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={onKeyDown}
       onBlur={() => finish(true, false)}

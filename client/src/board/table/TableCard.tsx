@@ -2,7 +2,9 @@ import { memo } from 'react';
 import type { Card } from '../../../../shared/model/schema.js';
 import { channelIcon, faceFor, RATING_COLOR } from '../visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
+import { CARD_TEXT_LIMIT } from '../textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 export interface TableCardProps {
   card: Card;
@@ -52,6 +54,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
           initial={card.text}
           label="Card text"
           multiline
+          limit={CARD_TEXT_LIMIT}
           onCommit={(text, byKey) => props.onCommitText(card.id, text, byKey)}
           onCancel={() => props.onCancelEdit(card.id)}
         />
@@ -90,7 +93,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
         {staleDays !== null && (
           <span
             className="table-chip table-stale"
-            title={`Newest evidence is ${staleDays} days old`}
+            title={`Newest evidence is ${plural(staleDays, 'day')} old`}
             data-testid="table-stale"
           >
             Stale · {staleDays} d

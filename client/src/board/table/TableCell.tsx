@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Card, LaneKind } from '../../../../shared/model/schema.js';
-import { plural } from '../panel/helpers.js';
+import { plural } from '../../../../shared/model/plural.js';
 import { TableCard } from './TableCard.js';
 
 export interface CellHandlers {

@@ -1,6 +1,7 @@
 import type { Lane, Stage } from '../../../../shared/model/schema.js';
 import { LANE_STYLE } from '../visuals.js';
 import { InlineEditor } from './InlineEditor.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 interface HeaderProps {
   /** The grid's tab stop is on this header. */
@@ -33,9 +34,7 @@ export function StageHeader(props: HeaderProps & { stage: Stage; col: number; ca
       ) : (
         <>
           <span className="table-stage-name">{stage.name || 'Untitled stage'}</span>
-          <span className="table-count">
-            {props.cardCount} {props.cardCount === 1 ? 'card' : 'cards'}
-          </span>
+          <span className="table-count">{plural(props.cardCount, 'card')}</span>
         </>
       )}
     </th>

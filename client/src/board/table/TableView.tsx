@@ -192,9 +192,11 @@ export function TableView(props: TableViewProps) {
   return (
     <div className="table-view" data-testid="table-view" data-board-view="table">
       <p id={helpId} className="table-help">
-        Arrow keys move between cells and cards · Enter or F2 edits
-        {readOnly ? '' : ' · N adds a card · Delete removes · Alt+arrows move a card'} · ? lists all
-        keys
+        Arrow keys move between cells and cards
+        {readOnly
+          ? ''
+          : ' · Enter or F2 edits · N adds a card · Delete removes · Alt+arrows move a card'}{' '}
+        · ? lists all keys
       </p>
       <div className="table-scroll">
         <table

@@ -1,7 +1,7 @@
 /** Words for what a card shows in the table view: its visible badges and its accessible name. */
 import { evidenceDay } from '../../../../shared/model/staleness.js';
 import { METRIC_KEYS, type Card, type MetricKey } from '../../../../shared/model/schema.js';
-import { plural } from '../panel/helpers.js';
+import { plural } from '../../../../shared/model/plural.js';
 import { EMOTION_LABELS, formatMetric, METRIC_LABEL, rateMetric, type Rating } from '../visuals.js';
 
 const DAY_MS = 86_400_000;
@@ -68,7 +68,8 @@ export function cardLabel(facts: CardFacts): string {
     parts.push(`${badge.label} ${badge.value} (${badge.rating})`);
   if (card.tags.length) parts.push(`tags ${card.tags.join(', ')}`);
   if (card.evidence.length) parts.push(plural(card.evidence.length, 'evidence item'));
-  if (facts.staleDays !== null) parts.push(`stale: newest evidence ${facts.staleDays} days old`);
+  if (facts.staleDays !== null)
+    parts.push(`stale: newest evidence ${plural(facts.staleDays, 'day')} old`);
   parts.push(`card ${facts.index + 1} of ${facts.of}`);
   return parts.join('; ');
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { BoardChange, BoardDiff } from '../../../../shared/model/diffTypes.js';
-import { changeTone, diffCounts, focusTarget, groupByStage } from './changeList.js';
+import { changeTone, countsText, diffCounts, focusTarget, groupByStage } from './changeList.js';
 import type { ShownDiff } from './shownDiff.js';
 
 interface ChangeListProps {
@@ -47,7 +47,7 @@ function ChangeRow({
 /** The changes of a comparison, with summary counts, grouped by stage. */
 export function ChangeList({ shown, diff, onFocusItem, onBack }: ChangeListProps) {
   const groups = useMemo(() => groupByStage(diff), [diff]);
-  const counts = diffCounts(diff);
+  const summary = countsText(diffCounts(diff));
   return (
     <div className="change-list" data-testid="change-list">
       <div className="panel-row">
@@ -65,16 +65,8 @@ export function ChangeList({ shown, diff, onFocusItem, onBack }: ChangeListProps
         {shown.live && ' — updates as the board changes'}
       </p>
       <p className="change-summary" data-testid="change-summary" aria-live="polite">
-        <strong>
-          {counts.total} {counts.total === 1 ? 'change' : 'changes'}
-        </strong>
-        {counts.total > 0 && (
-          <>
-            : {counts.added} added · {counts.removed} removed · {counts.changed}{' '}
-            {counts.changed === 1 ? 'card' : 'cards'} changed
-            {counts.painPointsClosed > 0 && ` · ${counts.painPointsClosed} pain points closed`}
-          </>
-        )}
+        <strong>{summary.total}</strong>
+        {summary.detail && `: ${summary.detail}`}
       </p>
       {groups.length === 0 && (
         <p className="panel-hint" data-testid="change-empty">

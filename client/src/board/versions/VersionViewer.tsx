@@ -9,6 +9,7 @@ import { boundsOf, fitRect, type Viewport } from '../viewport.js';
 import { TRIGGER_LABEL } from './VersionItem.js';
 import { versionDoc } from './useVersions.js';
 import type { Version } from './versionsApi.js';
+import { plural } from '../../../../shared/model/plural.js';
 
 const noop = () => undefined;
 
@@ -70,8 +71,9 @@ export function VersionViewer(props: { version: Version; board: BoardJson; onClo
         )}
       </div>
       <p className="panel-hint">
-        {snapshot.stages.length} stages · {snapshot.lanes.length} lanes · {snapshot.cards.length}{' '}
-        cards. Scroll to pan, Ctrl + scroll to zoom. Nothing here can be changed.
+        {plural(snapshot.stages.length, 'stage')} · {plural(snapshot.lanes.length, 'lane')} ·{' '}
+        {plural(snapshot.cards.length, 'card')}. Scroll to pan, Ctrl + scroll to zoom. Nothing here
+        can be changed.
       </p>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import type {
   DiffStage,
   NumberChange,
 } from '../../../../shared/model/diffTypes.js';
+import { plural } from '../../../../shared/model/plural.js';
 import type { MetricKey } from '../../../../shared/model/schema.js';
 
 export interface ChangeGroup {
@@ -146,4 +147,19 @@ export function diffCounts(diff: BoardDiff): DiffCounts {
     changed: changedCards.size,
     painPointsClosed: k['pain-point-closed'],
   };
+}
+
+/** The summary line's parts: "3 changes" and "1 added · 0 removed · 1 card changed · …". */
+export function countsText(counts: DiffCounts): { total: string; detail: string | null } {
+  const total = plural(counts.total, 'change');
+  if (counts.total === 0) return { total, detail: null };
+  const parts = [
+    `${counts.added.toLocaleString('en-GB')} added`,
+    `${counts.removed.toLocaleString('en-GB')} removed`,
+    `${plural(counts.changed, 'card')} changed`,
+  ];
+  if (counts.painPointsClosed > 0) {
+    parts.push(`${plural(counts.painPointsClosed, 'pain point')} closed`);
+  }
+  return { total, detail: parts.join(' · ') };
 }

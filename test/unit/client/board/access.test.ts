@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { shareableLinks, ROLE_EXPLANATIONS } from '../../../../client/src/board/share.js';
 import { SHORTCUT_ACTIONS, shortcutAllowed } from '../../../../client/src/board/shortcuts.js';
 import { abilitiesOf } from '../../../../client/src/board/tools.js';
+import { refusalOf } from '../../../../client/src/board/session.js';
+import { boardOf } from '../../../../client/src/boardLinks.js';
+import { CloseCode } from '../../../../shared/protocol/closeCodes.js';
 import { ROLES } from '../../../../shared/protocol/roles.js';
 
 describe('abilitiesOf', () => {
@@ -10,23 +13,26 @@ describe('abilitiesOf', () => {
       expect(abilitiesOf(role)).toEqual({
         edit: true,
         comment: true,
+        present: true,
         tools: ['select', 'hand', 'note', 'text', 'rect', 'arrow', 'comment'],
       });
     }
   });
 
-  it('gives commenters select, pan and the comment tool', () => {
+  it('gives commenters select, pan and the comment tool, and no presenting', () => {
     expect(abilitiesOf('commenter')).toEqual({
       edit: false,
       comment: true,
+      present: false,
       tools: ['select', 'hand', 'comment'],
     });
   });
 
-  it('gives viewers select and pan only', () => {
+  it('gives viewers select and pan only, and no presenting', () => {
     expect(abilitiesOf('viewer')).toEqual({
       edit: false,
       comment: false,
+      present: false,
       tools: ['select', 'hand'],
     });
   });
@@ -105,5 +111,28 @@ describe('shareableLinks', () => {
 
   it('explains every role', () => {
     for (const role of ROLES) expect(ROLE_EXPLANATIONS[role]).toMatch(/\w/);
+  });
+});
+
+describe('refusalOf', () => {
+  /** An unsigned token with the payload the server signs: the client only reads it. */
+  const token = (payload: object) =>
+    `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
+
+  it('tells a link of another board from replaced, damaged and otherwise refused links', () => {
+    const other = token({ b: 'boardA', r: 'editor', kv: 1 });
+    expect(boardOf(other)).toBe('boardA');
+    expect(refusalOf(CloseCode.FORBIDDEN, 'the token is for another board', 'boardB', other)).toBe(
+      'other-board',
+    );
+    expect(refusalOf(CloseCode.FORBIDDEN, 'this origin may not connect', 'boardA', other)).toBe(
+      'refused',
+    );
+    expect(refusalOf(CloseCode.UNAUTHORIZED, 'the share link was replaced', 'boardA', other)).toBe(
+      'replaced',
+    );
+    expect(refusalOf(CloseCode.UNAUTHORIZED, 'the token is invalid', 'boardA', 'x.y.z')).toBe(
+      'invalid',
+    );
   });
 });

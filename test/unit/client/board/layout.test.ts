@@ -11,6 +11,7 @@ import {
 import {
   cellAt,
   cellKey,
+  clearOfHeaders,
   dropIndex,
   emotionAt,
   emotionY,
@@ -201,15 +202,25 @@ describe('layoutBoard', () => {
 
 describe('emotionY / emotionAt', () => {
   const row: Rect = { x: 0, y: 300, w: 1000, h: GRID.emotionLaneH };
-  const inset = GRID.pad + GRID.emotionPointR;
-  // Below the −2 position the lane keeps room for that point's label.
-  const bottomInset = inset + GRID.emotionLabelH;
+  const middle = row.y + row.h / 2;
+  const step = emotionY(row, 0) - emotionY(row, 1);
 
-  it('maps +2 to the top and −2 to the bottom of the usable band, above the label room', () => {
-    expect(emotionY(row, 2)).toBe(row.y + inset);
-    expect(emotionY(row, -2)).toBe(row.y + row.h - bottomInset);
-    expect(emotionY(row, 0)).toBe((emotionY(row, 2) + emotionY(row, -2)) / 2);
-    expect(emotionY(row, 1)).toBeLessThan(emotionY(row, 0));
+  it('puts 0 on the middle line of the lane, where a double-click there reads 0', () => {
+    expect(emotionY(row, 0)).toBe(middle);
+    expect(emotionAt(row, middle)).toBe(0);
+    expect(emotionAt(row, middle + step * 0.4)).toBe(0);
+    expect(emotionAt(row, middle - step * 0.4)).toBe(0);
+  });
+
+  it('spaces the scores evenly, +2 above and −2 below, each point inside the lane', () => {
+    for (const score of [-2, -1, 1, 2])
+      expect(emotionY(row, score)).toBeCloseTo(middle - score * step);
+    expect(step).toBeGreaterThanOrEqual(30);
+    // +2: the point's top stays inside the lane; −2: the point and its label below it too.
+    expect(emotionY(row, 2) - GRID.emotionPointR).toBeGreaterThanOrEqual(row.y + GRID.pad);
+    expect(emotionY(row, -2) + GRID.emotionPointR + GRID.emotionLabelH).toBeLessThanOrEqual(
+      row.y + row.h - GRID.pad,
+    );
   });
 
   it('reads back every score it places', () => {
@@ -217,7 +228,6 @@ describe('emotionY / emotionAt', () => {
   });
 
   it('rounds to the nearest whole score', () => {
-    const step = (row.h - inset - bottomInset) / 4;
     expect(emotionAt(row, emotionY(row, 1) + step * 0.4)).toBe(1);
     expect(emotionAt(row, emotionY(row, 1) - step * 0.4)).toBe(1);
     expect(emotionAt(row, emotionY(row, 1) + step * 0.6)).toBeCloseTo(0);
@@ -408,5 +418,33 @@ describe('sentimentCurve', () => {
     const l = addLane(doc, { name: 'Actions', kind: 'actions' });
     addCard(doc, { stageId: s, laneId: l, emotion: 2 });
     expect(sentimentCurve(layoutBoard(readBoard(doc)))).toEqual([]);
+  });
+});
+
+describe('clearOfHeaders', () => {
+  const doc = newBoard();
+  addStage(doc, { name: 'One' });
+  addStage(doc, { name: 'Two' });
+  addLane(doc, { name: 'Actions', kind: 'actions' });
+  const layout = layoutBoard(readBoard(doc));
+  const note = { w: 180, h: 160 };
+
+  it('moves a shape placed over the lane headers to their right', () => {
+    const out = clearOfHeaders({ x: 20, y: 100, ...note }, layout, { x: -40, y: -24 });
+    expect(out).toEqual({ x: GRID.headerW + GRID.pad, y: 100, ...note });
+  });
+
+  it('follows the sticky headers when the board is scrolled', () => {
+    const out = clearOfHeaders({ x: 650, y: 150, ...note }, layout, { x: 600, y: 280 });
+    expect(out).toEqual({
+      x: 600 + GRID.headerW + GRID.pad,
+      y: 280 + GRID.headerH + GRID.pad,
+      ...note,
+    });
+  });
+
+  it('leaves a shape clear of the headers where it is', () => {
+    const rect = { x: 400, y: 200, ...note };
+    expect(clearOfHeaders(rect, layout, { x: -40, y: -24 })).toBe(rect);
   });
 });

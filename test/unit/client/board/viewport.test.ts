@@ -3,12 +3,16 @@ import type { Rect } from '../../../../client/src/board/layout.js';
 import {
   boundsOf,
   clampZoom,
+  clearAreas,
+  fitClear,
   fitRect,
+  revealRect,
   stepZoom,
   toBoard,
   toScreen,
   visibleRect,
   zoomAt,
+  ZOOM_FIT_MIN,
   ZOOM_MAX,
   ZOOM_MIN,
   ZOOM_STEPS,
@@ -74,6 +78,14 @@ describe('zoomAt', () => {
   });
 });
 
+describe('zoomAt below ZOOM_MIN', () => {
+  it('zooms in smoothly from a fitted far-out view and never further out', () => {
+    const far: Viewport = { x: 0, y: 0, zoom: 0.03 };
+    expect(zoomAt(far, 0.033, 100, 100).zoom).toBeCloseTo(0.033);
+    expect(zoomAt(far, 0.02, 100, 100).zoom).toBe(0.03);
+  });
+});
+
 describe('clampZoom', () => {
   it('keeps zooms within [ZOOM_MIN, ZOOM_MAX]', () => {
     expect(clampZoom(1.3)).toBe(1.3);
@@ -111,6 +123,11 @@ describe('stepZoom', () => {
   it('stays at the ends', () => {
     expect(stepZoom(ZOOM_MAX, 1)).toBe(ZOOM_MAX);
     expect(stepZoom(ZOOM_MIN, -1)).toBe(ZOOM_MIN);
+  });
+
+  it('below ZOOM_MIN (after fitting a huge map) goes no further out, and back in by a step', () => {
+    expect(stepZoom(0.03, -1)).toBe(0.03);
+    expect(stepZoom(0.03, 1)).toBe(ZOOM_MIN);
   });
 });
 
@@ -152,10 +169,17 @@ describe('fitRect', () => {
     expectPoint(toScreen(v, 60, 45), 600, 400);
   });
 
-  it('never leaves the zoom range, even for a huge rect', () => {
-    const v = fitRect({ x: 0, y: 0, w: 1e7, h: 10 }, 800, 600);
-    expect(v.zoom).toBe(ZOOM_MIN);
-    expectPoint(toScreen(v, 5e6, 5), 400, 300);
+  it('goes below the hand zoom range to show a huge rect whole', () => {
+    const v = fitRect({ x: 0, y: 0, w: 40_000, h: 10 }, 800, 600, 0);
+    expect(v.zoom).toBeCloseTo(0.02);
+    expect(v.zoom).toBeLessThan(ZOOM_MIN);
+    expectPoint(toScreen(v, 20_000, 5), 400, 300);
+  });
+
+  it('stops at ZOOM_FIT_MIN for an absurdly large rect', () => {
+    const v = fitRect({ x: 0, y: 0, w: 1e9, h: 10 }, 800, 600);
+    expect(v.zoom).toBe(ZOOM_FIT_MIN);
+    expectPoint(toScreen(v, 5e8, 5), 400, 300);
   });
 
   it('copes with a zero-size rect (a single point)', () => {
@@ -194,5 +218,98 @@ describe('boundsOf', () => {
       ['c', { x: 40, y: -30, w: 5, h: 5 }],
     ]);
     expect(boundsOf(rects.values())).toEqual({ x: -5, y: -30, w: 50, h: 145 });
+  });
+});
+
+describe('clearAreas', () => {
+  it('is the whole screen without overlays', () => {
+    expect(clearAreas({ w: 800, h: 600, overlays: [] })).toEqual([{ x: 0, y: 0, w: 800, h: 600 }]);
+  });
+
+  it('keeps each overlay out by one of its sides, in every combination', () => {
+    const toolbar = { x: 12, y: 12, w: 44, h: 300 };
+    const minimap = { x: 588, y: 458, w: 200, h: 130 };
+    const areas = clearAreas({ w: 800, h: 600, overlays: [toolbar, minimap] });
+    for (const a of areas) {
+      for (const o of [toolbar, minimap]) {
+        const overlaps = a.x < o.x + o.w && o.x < a.x + a.w && a.y < o.y + o.h && o.y < a.y + a.h;
+        expect(overlaps, JSON.stringify({ a, o })).toBe(false);
+      }
+    }
+    // Right of the toolbar and above the minimap; right of the toolbar and left of the minimap.
+    expect(areas).toContainEqual({ x: 56, y: 0, w: 744, h: 458 });
+    expect(areas).toContainEqual({ x: 56, y: 0, w: 532, h: 600 });
+  });
+
+  it('ignores overlays outside the screen or without size', () => {
+    const off = { x: 900, y: 0, w: 50, h: 50 };
+    const empty = { x: 10, y: 10, w: 0, h: 0 };
+    expect(clearAreas({ w: 800, h: 600, overlays: [off, empty] })).toEqual([
+      { x: 0, y: 0, w: 800, h: 600 },
+    ]);
+  });
+});
+
+describe('fitClear', () => {
+  const toolbar = { x: 12, y: 12, w: 44, h: 300 };
+  const minimap = { x: 1228, y: 738, w: 200, h: 130 };
+  const screen = { w: 1440, h: 880, overlays: [toolbar, minimap] };
+
+  it('keeps the whole map clear of the toolbar and the minimap', () => {
+    const map: Rect = { x: 0, y: 0, w: 2560, h: 2000 };
+    const v = fitClear(map, screen);
+    const tl = toScreen(v, map.x, map.y);
+    const br = toScreen(v, map.x + map.w, map.y + map.h);
+    expect(tl.x).toBeGreaterThanOrEqual(toolbar.x + toolbar.w);
+    expect(tl.y).toBeGreaterThanOrEqual(0);
+    expect(br.y).toBeLessThanOrEqual(screen.h);
+    // Left of the minimap, or above it.
+    expect(br.x <= minimap.x || br.y <= minimap.y).toBe(true);
+  });
+
+  it('fits a 2,000-card map (about 2,560 × 25,000) whole, below the hand zoom range', () => {
+    const map: Rect = { x: 0, y: 0, w: 2560, h: 25_040 };
+    const v = fitClear(map, screen);
+    expect(v.zoom).toBeLessThan(ZOOM_MIN);
+    const br = toScreen(v, map.w, map.h);
+    expect(br.y).toBeLessThanOrEqual(screen.h);
+    expect(br.x <= minimap.x || br.y <= minimap.y).toBe(true);
+  });
+
+  it('is fitRect when nothing floats over the screen', () => {
+    const map: Rect = { x: 10, y: 20, w: 3000, h: 1000 };
+    expect(fitClear(map, { w: 1000, h: 700, overlays: [] }, 32, 1)).toEqual(
+      fitRect(map, 1000, 700, 32, 1),
+    );
+  });
+});
+
+describe('revealRect', () => {
+  const screen = { w: 1000, h: 700, overlays: [{ x: 12, y: 12, w: 44, h: 300 }] };
+  const v: Viewport = { x: 0, y: 0, zoom: 1 };
+
+  it('leaves the viewport alone (the same object) when the rect is in view', () => {
+    expect(revealRect(v, { x: 300, y: 300, w: 200, h: 100 }, screen)).toBe(v);
+  });
+
+  it('pans as little as needed to bring an off-screen rect in, with a margin', () => {
+    const next = revealRect(v, { x: 1500, y: 200, w: 280, h: 56 }, screen);
+    expect(next.zoom).toBe(1);
+    expect(next.y).toBe(0);
+    expect(toScreen(next, 1500 + 280, 0).x).toBe(1000 - 24);
+  });
+
+  it('keeps the rect clear of the overlays', () => {
+    const next = revealRect(v, { x: -100, y: 100, w: 100, h: 50 }, screen);
+    expect(toScreen(next, -100, 100).x).toBeGreaterThanOrEqual(56);
+  });
+
+  it('moves along the allowed axis only (a stage header only sideways)', () => {
+    const next = revealRect(v, { x: 1500, y: 0, w: 280, h: 56 }, screen, 'x');
+    expect(next.y).toBe(0);
+    expect(next.x).toBeGreaterThan(0);
+    const lane = revealRect(v, { x: 0, y: 2000, w: 200, h: 48 }, { ...screen, overlays: [] }, 'y');
+    expect(lane.x).toBe(0);
+    expect(toScreen(lane, 0, 2048).y).toBe(700 - 24);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAP_TYPES } from '../../../../shared/model/schema.js';
 import { TEMPLATE_IDS } from '../../../../shared/model/templates.js';
-import type { BoardSummary } from '../../../../client/src/api.js';
+import { ApiError, type BoardSummary } from '../../../../client/src/api.js';
 import {
   MAP_TYPE_LABELS,
   SORT_KEYS,
@@ -9,6 +9,7 @@ import {
   checkTitle,
   errorMessage,
   filterBoards,
+  importIssuesOf,
   mapTypeLabel,
   newBoardRequest,
   normalizeForSearch,
@@ -233,5 +234,24 @@ describe('errorMessage', () => {
     expect(errorMessage('plain')).toBe('plain');
     expect(errorMessage(undefined)).toMatch(/went wrong/);
     expect(errorMessage(new Error(''))).toMatch(/went wrong/);
+  });
+});
+
+describe('importIssuesOf', () => {
+  it('gives every problem a refused import listed, and null for other failures', () => {
+    const issues = [
+      { path: 'cards[0].stageId', message: "stage 'nope' does not exist" },
+      { path: 'cards[2].emotion', message: 'Too big: expected number to be <=2' },
+      { path: '', message: 'Invalid input' },
+    ];
+    const refused = new ApiError(400, `invalid board JSON at ${issues[0]!.path}`, { issues });
+    expect(importIssuesOf(refused)).toEqual([
+      issues[0],
+      issues[1],
+      { path: '(file)', message: 'Invalid input' },
+    ]);
+    expect(importIssuesOf(new ApiError(400, 'bad', {}))).toBeNull();
+    expect(importIssuesOf(new ApiError(413, 'too large', { issues }))).toBeNull();
+    expect(importIssuesOf(new Error('offline'))).toBeNull();
   });
 });

@@ -79,6 +79,8 @@ describe('insights panel wording', () => {
     expect(staleAgeLabel(90)).toBe('3 months');
     expect(staleAgeLabel(180)).toBe('6 months');
     expect(staleAgeLabel(365)).toBe('1 year');
+    expect(staleAgeLabel(30)).toBe('1 month');
+    expect(staleAgeLabel(1)).toBe('1 day');
   });
 
   it('shows an evidence day as that calendar day in any time zone', () => {

@@ -72,7 +72,7 @@ describe('card words', () => {
     });
     expect(label).toBe(
       'Chatbot loops back to the FAQ; emotion −2 very negative; channel chat; CSAT 58% (poor); ' +
-        'tags support, bot; 1 evidence item; stale: newest evidence 1067 days old; card 2 of 3',
+        'tags support, bot; 1 evidence item; stale: newest evidence 1,067 days old; card 2 of 3',
     );
     expect(
       cardLabel({ card: card({ text: '  ' }), meanVolume: 0, staleDays: null, index: 0, of: 1 }),

@@ -3,6 +3,7 @@ import { diffBoards, setTitle } from '../../../../shared/model/index.js';
 import {
   changeBadges,
   changeTone,
+  countsText,
   diffCounts,
   focusTarget,
   groupByStage,
@@ -82,5 +83,21 @@ describe('diffCounts', () => {
     // call (moved), web (text, emotion, metrics), queue (tags, closed).
     expect(counts).toMatchObject({ added: 1, removed: 1, changed: 3, painPointsClosed: 1 });
     expect(counts.total).toBe(diffBoards(before, after).summary.total);
+  });
+});
+
+describe('countsText', () => {
+  it('puts every count in the singular or plural it needs', () => {
+    const one = { total: 1, added: 0, removed: 0, changed: 1, painPointsClosed: 1 };
+    expect(countsText(one)).toEqual({
+      total: '1 change',
+      detail: '0 added · 0 removed · 1 card changed · 1 pain point closed',
+    });
+    const many = { total: 5, added: 2, removed: 1, changed: 2, painPointsClosed: 2 };
+    expect(countsText(many)).toEqual({
+      total: '5 changes',
+      detail: '2 added · 1 removed · 2 cards changed · 2 pain points closed',
+    });
+    expect(countsText({ ...many, total: 0 })).toEqual({ total: '0 changes', detail: null });
   });
 });

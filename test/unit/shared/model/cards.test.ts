@@ -245,7 +245,7 @@ describe('setCardText', () => {
   it('applies the smallest edit, keeping the common prefix and suffix', () => {
     const { doc, card } = withCard();
     setCardText(doc, card, 'Hello world');
-    const ytext = boardRoots(doc).cards.get(card)!.get('text') as Y.Text;
+    const ytext = (boardRoots(doc).cards.get(card) as Y.Map<unknown>).get('text') as Y.Text;
     const deltas: unknown[] = [];
     ytext.observe((event) => deltas.push(event.delta));
     setCardText(doc, card, 'Hello brave world');
@@ -480,7 +480,10 @@ describe('evidence', () => {
 describe('readCards', () => {
   it('shows a tag added twice (e.g. concurrently) once', () => {
     const { doc, card } = withCard();
-    (boardRoots(doc).cards.get(card)!.get('tags') as Y.Array<string>).push(['dup', 'dup']);
+    ((boardRoots(doc).cards.get(card) as Y.Map<unknown>).get('tags') as Y.Array<string>).push([
+      'dup',
+      'dup',
+    ]);
     expect(cardOf(doc, card).tags).toEqual(['dup']);
   });
 });

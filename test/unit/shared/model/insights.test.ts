@@ -3,6 +3,7 @@ import {
   addCard,
   addLane,
   addStage,
+  applySurveyImport,
   applyTemplate,
   computeInsights,
   negativity,
@@ -238,6 +239,27 @@ describe('computeInsights', () => {
     // Onboarding: emotion −2 → 1 × 1850 beats Support: −2 → 1 × 1420.
     expect(result.painPoints[0]!.text).toMatch(/^Mapping categories/);
     expect(result.painPoints[0]!.score).toBe(1850);
+  });
+});
+
+describe('computeInsights after a survey import', () => {
+  it('counts contacts as contact volume, never the survey responses (Consideration 310, not 330)', () => {
+    const doc = new Y.Doc();
+    applyTemplate(doc, 'current-state', { title: 'Expenses' });
+    const csv = [
+      'touchpoint,stage,csat',
+      ...Array.from({ length: 20 }, (_, i) => `Product tour video,Consideration,${(i % 5) + 1}`),
+    ].join('\n');
+    const result = applySurveyImport(doc, csv, undefined, { source: 'demo survey' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.report.matchedRows).toBe(20);
+    const insights = computeInsights(readBoard(doc));
+    const consideration = insights.stages.find((s) => s.name === 'Consideration')!;
+    // The template's metrics card counts 310 contacts; the 20 responses are a sample size.
+    expect(consideration.volume).toBe(310);
+    expect(consideration.volumeShare).toBeCloseTo(310 / 4790, 6);
+    // CSAT 2 of 5 answers satisfied per 5 rows → 40 %, weighted with the metrics card's 79.
+    expect(consideration.csat?.cards).toBe(2);
   });
 });
 

@@ -79,11 +79,11 @@ describe('reconcile', () => {
 
   it('keeps records in place: a card moved out of a removed stage keeps its text history', () => {
     const { doc, target, c1, c2 } = versions();
-    const text1 = boardRoots(doc).cards.get(c1)!.get('text');
-    const text2 = boardRoots(doc).cards.get(c2)!.get('text');
+    const text1 = (boardRoots(doc).cards.get(c1) as Y.Map<unknown>).get('text');
+    const text2 = (boardRoots(doc).cards.get(c2) as Y.Map<unknown>).get('text');
     reconcile(doc, target);
-    expect(boardRoots(doc).cards.get(c1)!.get('text')).toBe(text1);
-    expect(boardRoots(doc).cards.get(c2)!.get('text')).toBe(text2);
+    expect((boardRoots(doc).cards.get(c1) as Y.Map<unknown>).get('text')).toBe(text1);
+    expect((boardRoots(doc).cards.get(c2) as Y.Map<unknown>).get('text')).toBe(text2);
   });
 
   it('is undone and redone as one step by an UndoManager tracking RECONCILE_ORIGIN', () => {

@@ -158,7 +158,7 @@ describe('setShapeText', () => {
   it('edits minimally, keeping prefix and suffix', () => {
     const doc = newBoard();
     const id = addShape(doc, { type: 'text', ...BOX, text: 'abcdef' });
-    const ytext = boardRoots(doc).shapes.get(id)!.get('text') as Y.Text;
+    const ytext = (boardRoots(doc).shapes.get(id) as Y.Map<unknown>).get('text') as Y.Text;
     const deltas: unknown[] = [];
     ytext.observe((event) => deltas.push(event.delta));
     setShapeText(doc, id, 'abXYef');

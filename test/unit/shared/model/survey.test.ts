@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SURVEY_ERRORS,
+  mappingWarnings,
   normalizeName,
   previewSurvey,
   readSurvey,
@@ -58,9 +59,95 @@ describe('suggestMapping', () => {
     expect(suggestMapping(['id', 'score', 'notes'])).toEqual({});
   });
 
+  it('matches ordinary question headers on meaning and scale hints', () => {
+    const headers = [
+      'Touchpoint',
+      'Q1 How satisfied were you? (1-5)',
+      'Q2 How easy was it? (1-7)',
+      'Q3 Was your issue resolved?',
+      'Q4 How likely are you to recommend us? (0-10)',
+      'Calls',
+    ];
+    expect(suggestMapping(headers)).toEqual({
+      touchpoint: 'Touchpoint',
+      csat: 'Q1 How satisfied were you? (1-5)',
+      ces: 'Q2 How easy was it? (1-7)',
+      resolved_first_contact: 'Q3 Was your issue resolved?',
+    });
+    // A bare scale is a hint when the words say nothing: 1–5 CSAT, 1–7 CES.
+    expect(suggestMapping(['touchpoint', 'Q1 (1-5)', 'Q2 (1 to 7)'])).toEqual({
+      touchpoint: 'touchpoint',
+      csat: 'Q1 (1-5)',
+      ces: 'Q2 (1 to 7)',
+    });
+    // A scored field never takes a header on another scale: CSAT reads 1–5, CES 1–7.
+    expect(suggestMapping(['touchpoint', 'Satisfaction (0-10)', 'Effort score 1–5'])).toEqual({
+      touchpoint: 'touchpoint',
+    });
+    // "dissatisfied" and "release" are no CSAT or CES.
+    expect(suggestMapping(['touchpoint', 'Dissatisfied reason', 'Release'])).toEqual({
+      touchpoint: 'touchpoint',
+    });
+  });
+
   it('normalises names for comparison', () => {
     expect(normalizeName('  Q1 – Satisfaction!  ')).toBe('q1 satisfaction');
     expect(normalizeName('Résolu_au premier—contact')).toBe('resolu au premier contact');
+  });
+});
+
+describe('mappingWarnings', () => {
+  const headers = [
+    'Touchpoint',
+    'Q1 How satisfied were you? (1-5)',
+    'Q2 How easy was it? (1-7)',
+    'How likely are you to recommend us? (0-10)',
+    'Satisfaction (0-10)',
+    'Comment',
+  ];
+
+  it('warns of every column that looks like a metric but will not be imported', () => {
+    const warnings = mappingWarnings(headers, { touchpoint: 'Touchpoint', comment: 'Comment' });
+    expect(warnings.map((w) => [w.column, w.metric])).toEqual([
+      ['Q1 How satisfied were you? (1-5)', 'csat'],
+      ['Q2 How easy was it? (1-7)', 'ces'],
+      ['How likely are you to recommend us? (0-10)', 'nps'],
+      ['Satisfaction (0-10)', 'csat'],
+    ]);
+    expect(warnings[0]!.message).toBe(
+      'Column "Q1 How satisfied were you? (1-5)" looks like CSAT but is not used, so CSAT will not be imported. Choose it for CSAT to import it.',
+    );
+    expect(warnings[2]!.message).toBe(
+      'Column "How likely are you to recommend us? (0-10)" looks like an NPS (likelihood to recommend) question: the import has no NPS field, so it is not imported.',
+    );
+    expect(warnings[3]!.message).toBe(
+      'Column "Satisfaction (0-10)" looks like CSAT, but it is on a 0–10 scale and CSAT takes answers 1–5, so CSAT will not be imported.',
+    );
+  });
+
+  it('says which column a metric reads instead, and when a mapped header names another scale', () => {
+    const mapping = suggestMapping(headers);
+    const warnings = mappingWarnings(headers, mapping);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'Column "How likely are you to recommend us? (0-10)" looks like an NPS (likelihood to recommend) question: the import has no NPS field, so it is not imported.',
+      'Column "Satisfaction (0-10)" looks like CSAT, but CSAT already reads "Q1 How satisfied were you? (1-5)", so this column is not imported.',
+    ]);
+    expect(
+      mappingWarnings(['tp', 'Satisfaction (0-10)'], {
+        touchpoint: 'tp',
+        csat: 'Satisfaction (0-10)',
+      }).map((w) => w.message),
+    ).toEqual([
+      'Column "Satisfaction (0-10)" is used as CSAT, which takes answers 1–5, but its header says 0–10: check the answers, or leave it out.',
+    ]);
+    expect(mappingWarnings(['Touchpoint', 'Comment', 'Date'], {})).toEqual([]);
+  });
+
+  it('comes with the preview, for the mapping the preview used', () => {
+    const csv = `${headers.join(',')}\nChatbot,4,5,9,8,fine`;
+    expect(previewSurvey(csv).warnings.map((w) => w.metric)).toEqual(['nps', 'csat']);
+    const unused = previewSurvey(csv, { mapping: { touchpoint: 'Touchpoint' } });
+    expect(unused.warnings.map((w) => w.metric)).toEqual(['csat', 'ces', 'nps', 'csat']);
   });
 });
 

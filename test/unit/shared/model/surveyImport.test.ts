@@ -109,7 +109,7 @@ describe('matchSurvey', () => {
 });
 
 describe('computeMetrics', () => {
-  it('computes CSAT, CES, FCR and volume with their sample sizes (by hand)', () => {
+  it('computes CSAT, CES and FCR with their sample sizes (by hand); responses are no volume', () => {
     const rows = [
       row(2, { csat: 5, ces: 6, resolved: true, date: '2024-09-03' }),
       row(3, { csat: 4, ces: 2, resolved: false, date: '2024-07-15' }),
@@ -122,10 +122,10 @@ describe('computeMetrics', () => {
     // CSAT: 5 and 4 are satisfied, 2 and 3 are not → 2 of 4 answers = 50 %.
     // CES: (6 + 2 + 7) / 3 = 15 / 3 = 5.
     // FCR: yes, no, yes, yes → 3 of 4 = 75 %.
-    // Volume: 6 rows, blank ones included.
+    // Responses: 6 rows, blank ones included; no volume column, so no contact volume.
     expect(result).toEqual({
-      metrics: { csat: 50, ces: 5, fcr: 75, volume: 6 },
-      n: { csat: 4, ces: 3, fcr: 4, volume: 6 },
+      metrics: { csat: 50, ces: 5, fcr: 75 },
+      n: { csat: 4, ces: 3, fcr: 4, responses: 6 },
       from: '2024-07-15',
       to: '2024-09-03',
     });
@@ -138,13 +138,21 @@ describe('computeMetrics', () => {
       row(4, { csat: 1, ces: 2, resolved: true }),
     ];
     // CSAT: 2 of 3 = 66.666… % → 66.7. CES: 5 / 3 = 1.666… → 1.67. FCR: 1 of 3 = 33.333… → 33.3.
-    expect(computeMetrics(rows).metrics).toEqual({ csat: 66.7, ces: 1.67, fcr: 33.3, volume: 3 });
+    expect(computeMetrics(rows).metrics).toEqual({ csat: 66.7, ces: 1.67, fcr: 33.3 });
   });
 
   it('leaves out metrics with no answers', () => {
     expect(computeMetrics([row(2, {}), row(3, { comment: 'hm' })])).toEqual({
-      metrics: { volume: 2 },
-      n: { csat: 0, ces: 0, fcr: 0, volume: 2 },
+      metrics: {},
+      n: { csat: 0, ces: 0, fcr: 0, responses: 2 },
+    });
+  });
+
+  it('sums a volume column into contact volume, apart from the number of responses', () => {
+    const rows = [row(2, { csat: 5, volume: 120 }), row(3, { volume: 0 }), row(4, { csat: 1 })];
+    expect(computeMetrics(rows)).toEqual({
+      metrics: { csat: 50, volume: 120 },
+      n: { csat: 2, ces: 0, fcr: 0, responses: 3 },
     });
   });
 });
@@ -174,27 +182,41 @@ describe('survey summary evidence', () => {
     const text = formatSurveySummary(survey);
     // CSAT 2 of 3 → 66.7; CES (4 + 5) / 2 = 4.5; FCR 1 of 1 = 100.
     expect(text).toBe(
-      'Survey: CSAT 66.7% (n=3) · CES 4.5 (n=2) · FCR 100% (n=1) · volume 3 · 2024-09-01 to 2024-09-30',
+      'Survey: CSAT 66.7% (n=3) · CES 4.5 (n=2) · FCR 100% (n=1) · 3 responses · 2024-09-01 to 2024-09-30',
     );
-    expect(parseSurveySummary(text)).toEqual({ metrics: survey.metrics, n: survey.n });
-    expect(formatSurveySummary(computeMetrics([row(2, { date: '2024-01-01' })]))).toBe(
-      'Survey: volume 1 · 2024-01-01',
-    );
+    expect(parseSurveySummary(text)).toEqual({
+      metrics: survey.metrics,
+      n: survey.n,
+      legacy: false,
+    });
+    const one = computeMetrics([row(2, { date: '2024-01-01', volume: 1500 })]);
+    expect(formatSurveySummary(one)).toBe('Survey: 1 response · contact volume 1500 · 2024-01-01');
+    expect(parseSurveySummary(formatSurveySummary(one))).toEqual({
+      metrics: { volume: 1500 },
+      n: { csat: 0, ces: 0, fcr: 0, responses: 1 },
+      legacy: false,
+    });
+    // Written by imports before responses and volume were kept apart: "volume" counted rows.
+    expect(parseSurveySummary('Survey: CSAT 50% (n=4) · volume 4 · 2024-09-01')).toEqual({
+      metrics: { csat: 50 },
+      n: { csat: 4, ces: 0, fcr: 0, responses: 4 },
+      legacy: true,
+    });
     expect(parseSurveySummary('Median time to sign: 37 days')).toBeNull();
   });
 
   it('gives a card’s sample sizes only for metrics still equal to its newest summary', () => {
     const summary = (text: string) => ({ id: text, kind: 'data' as const, text });
     const card = {
-      metrics: { csat: 80, ces: 5, volume: 12 },
+      metrics: { csat: 80, ces: 5, volume: 300 },
       evidence: [
-        summary('Survey: CSAT 70% (n=99) · volume 99'),
-        summary('Survey: CSAT 80% (n=10) · CES 4 (n=9) · volume 12'),
-        { id: 'q', kind: 'quote' as const, text: 'Survey: CSAT 1% (n=1) · volume 1' },
+        summary('Survey: CSAT 70% (n=99) · 99 responses'),
+        summary('Survey: CSAT 80% (n=10) · CES 4 (n=9) · 12 responses'),
+        { id: 'q', kind: 'quote' as const, text: 'Survey: CSAT 1% (n=1) · 1 response' },
       ],
     };
     // CES was edited by hand to 5 since the import, so its n no longer applies.
-    expect(sampleSizes(card)).toEqual({ csat: 10, volume: 12 });
+    expect(sampleSizes(card)).toEqual({ csat: 10, responses: 12 });
     expect(sampleSizes({ metrics: { csat: 80 }, evidence: [] })).toEqual({});
   });
 });
@@ -229,12 +251,12 @@ describe('applySurveyImport', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const help = cardOf(b.doc, b.help);
     // Rows 2–5 are about the help card: CSAT 5, 4 satisfied of 5, 4, 2, 3 → 2 of 4 = 50 %;
-    // CES (6 + 2 + 7) / 3 = 5; FCR yes, no, yes → 2 of 3 = 66.7 %; volume 4.
-    expect(help.metrics).toEqual({ csat: 50, ces: 5, fcr: 66.7, volume: 4 });
+    // CES (6 + 2 + 7) / 3 = 5; FCR yes, no, yes → 2 of 3 = 66.7 %; 4 responses, no volume.
+    expect(help.metrics).toEqual({ csat: 50, ces: 5, fcr: 66.7 });
     expect(help.evidence.map(({ id: _id, ...e }) => e)).toEqual([
       {
         kind: 'data',
-        text: 'Survey: CSAT 50% (n=4) · CES 5 (n=3) · FCR 66.7% (n=3) · volume 4 · 2024-07-15 to 2024-09-03',
+        text: 'Survey: CSAT 50% (n=4) · CES 5 (n=3) · FCR 66.7% (n=3) · 4 responses · 2024-07-15 to 2024-09-03',
         source: 'q3.csv',
         date: '2024-09-03',
       },
@@ -242,7 +264,7 @@ describe('applySurveyImport', () => {
       { kind: 'quote', text: 'Quick, "painless"', source: 'q3.csv', date: '2024-09-03' },
       { kind: 'quote', text: 'Took ages', source: 'q3.csv', date: '2024-08-01' },
     ]);
-    expect(cardOf(b.doc, b.welcome).metrics).toEqual({ csat: 100, volume: 1 });
+    expect(cardOf(b.doc, b.welcome).metrics).toEqual({ csat: 100 });
     const report = result.report;
     expect(report.rowCount).toBe(6);
     expect(report.matchedRows).toBe(5);
@@ -251,7 +273,6 @@ describe('applySurveyImport', () => {
       { key: 'csat', before: 50, after: 50, delta: 0 },
       { key: 'ces', before: null, after: 5, delta: null },
       { key: 'fcr', before: 40, after: 66.7, delta: 26.7 },
-      { key: 'volume', before: null, after: 4, delta: null },
     ]);
     expect(report.unmatched).toEqual([
       {
@@ -281,20 +302,19 @@ describe('applySurveyImport', () => {
     });
     if (!result.ok) throw new Error('invalid');
     const help = cardOf(b.doc, b.help);
-    // CSAT 3 of 3 = 100 %; FCR 2 of 3 = 66.7 %; CES has no answers: the old 5 stays; volume 3.
-    expect(help.metrics).toEqual({ csat: 100, ces: 5, fcr: 66.7, volume: 3 });
+    // CSAT 3 of 3 = 100 %; FCR 2 of 3 = 66.7 %; CES has no answers: the old 5 stays.
+    expect(help.metrics).toEqual({ csat: 100, ces: 5, fcr: 66.7 });
     expect(result.report.cards[0]!.deltas).toEqual([
       { key: 'csat', before: 50, after: 100, delta: 50 },
       { key: 'ces', before: 5, after: 5, delta: 0 },
       { key: 'fcr', before: 66.7, after: 66.7, delta: 0 },
-      { key: 'volume', before: 4, after: 3, delta: -1 },
     ]);
     const summaries = help.evidence.filter((e) => e.kind === 'data');
     expect(summaries).toEqual([
       {
         id: summaries[0]!.id,
         kind: 'data',
-        text: 'Survey: CSAT 100% (n=3) · FCR 66.7% (n=3) · volume 3',
+        text: 'Survey: CSAT 100% (n=3) · FCR 66.7% (n=3) · 3 responses',
         source: 'q3.csv',
         date: '2024-12-01',
       },
@@ -351,17 +371,74 @@ describe('applySurveyImport', () => {
     expect(created).toMatchObject({ stageId: b.support, laneId: b.tp, text: 'Live chat' });
     expect(cardOf(b.doc, created.cardId)).toMatchObject({
       text: 'Live chat',
-      metrics: { csat: 0, ces: 1, fcr: 0, volume: 1 },
+      metrics: { csat: 0, ces: 1, fcr: 0 },
     });
   });
 
   it('keeps a manual edit of the metrics out of the weighting after the import', () => {
     const b = board();
     applySurveyImport(b.doc, CSV, MAPPING, { source: 'q3.csv' });
-    expect(sampleSizes(cardOf(b.doc, b.help))).toEqual({ csat: 4, ces: 3, fcr: 3, volume: 4 });
+    expect(sampleSizes(cardOf(b.doc, b.help))).toEqual({ csat: 4, ces: 3, fcr: 3, responses: 4 });
     setMetrics(b.doc, b.help, { csat: 90 });
     addEvidence(b.doc, b.help, { kind: 'data', text: 'Unrelated data point' });
-    expect(sampleSizes(cardOf(b.doc, b.help))).toEqual({ ces: 3, fcr: 3, volume: 4 });
+    expect(sampleSizes(cardOf(b.doc, b.help))).toEqual({ ces: 3, fcr: 3, responses: 4 });
+  });
+
+  it('keeps contact volume typed on a card, and never adds responses to it', () => {
+    const b = board();
+    setMetrics(b.doc, b.help, { volume: 310 });
+    const result = applySurveyImport(b.doc, CSV, MAPPING, { source: 'q3.csv' });
+    if (!result.ok) throw new Error('invalid');
+    expect(cardOf(b.doc, b.help).metrics.volume).toBe(310);
+    const help = result.report.cards.find((c) => c.cardId === b.help)!;
+    expect(help.survey.n.responses).toBe(4);
+    expect(help.deltas.find((d) => d.key === 'volume')).toEqual({
+      key: 'volume',
+      before: 310,
+      after: 310,
+      delta: 0,
+    });
+  });
+
+  it('takes contact volume from a mapped volume column, summed per card', () => {
+    const b = board();
+    const csv = [
+      'touchpoint,stage,csat,contacts',
+      'Chatbot,Support,5,200',
+      'Chatbot,Support,2,110',
+    ];
+    const result = applySurveyImport(b.doc, csv.join('\n'), undefined, { source: 'calls' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(cardOf(b.doc, b.help).metrics).toEqual({ csat: 50, fcr: 40, volume: 310 });
+    expect(result.report.matchedRows).toBe(2);
+  });
+
+  it('clears a response count an older import wrote as volume when the file is imported again', () => {
+    const b = board();
+    // What imports wrote before responses and contacts were kept apart.
+    setMetrics(b.doc, b.help, { csat: 50, volume: 4 });
+    addEvidence(b.doc, b.help, {
+      kind: 'data',
+      text: 'Survey: CSAT 50% (n=4) · volume 4 · 2024-09-03',
+      source: 'q3.csv',
+      date: '2024-09-03',
+    });
+    const result = applySurveyImport(b.doc, CSV, MAPPING, { source: 'q3.csv' });
+    if (!result.ok) throw new Error('invalid');
+    expect(cardOf(b.doc, b.help).metrics.volume).toBeUndefined();
+    const help = result.report.cards.find((c) => c.cardId === b.help)!;
+    expect(help.deltas.find((d) => d.key === 'volume')).toEqual({
+      key: 'volume',
+      before: 4,
+      after: null,
+      delta: null,
+    });
+    // A volume someone typed since (no longer the response count) is contact volume: kept.
+    const c = board();
+    setMetrics(c.doc, c.help, { csat: 50, volume: 900 });
+    addEvidence(c.doc, c.help, { kind: 'data', text: 'Survey: CSAT 50% (n=4) · volume 4' });
+    applySurveyImport(c.doc, CSV, MAPPING, { source: 'q3.csv' });
+    expect(cardOf(c.doc, c.help).metrics.volume).toBe(900);
   });
 
   it('applies to a replica identically (the transaction syncs as one update)', () => {

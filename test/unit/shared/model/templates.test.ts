@@ -18,6 +18,7 @@ import {
   isTemplateId,
   parseBoardJson,
   readBoard,
+  staleCards,
   type BoardSnapshot,
   type LaneKind,
   type TemplateId,
@@ -141,6 +142,29 @@ describe.each(TEMPLATE_IDS)('template %s', (template) => {
       }
       expect(new Set(card.evidence.map((e) => e.id)).size).toBe(card.evidence.length);
     }
+  });
+
+  it('dates its sample evidence from the day the board is created: a new board has nothing stale', () => {
+    // Any day of any year: the sample must stay fresh however long after it was written.
+    for (const createdAt of ['2031-06-15T10:00:00.000Z', '2026-01-01']) {
+      const { board } = fresh(template, { title: 'Fresh', createdAt });
+      const created = Date.parse(createdAt.slice(0, 10));
+      const dates = board.cards.flatMap((c) => c.evidence.map((e) => Date.parse(e.date!)));
+      if (dates.length === 0) continue;
+      for (const date of dates) {
+        expect(date).toBeLessThanOrEqual(created);
+        expect(created - date).toBeLessThan(90 * 86_400_000);
+      }
+      // The strictest choice the insights panel offers is 90 days.
+      expect(staleCards(board, { maxAgeDays: 90, now: created }).stale).toEqual([]);
+    }
+  });
+
+  it('dates the same board the same way for the same creation day (deterministic)', () => {
+    const input = { title: 'Twice', createdAt: '2025-03-01T12:00:00.000Z' };
+    const dates = (board: BoardSnapshot) =>
+      board.cards.flatMap((c) => c.evidence.map((e) => `${c.text}: ${e.date}`)).sort();
+    expect(dates(fresh(template, input).board)).toEqual(dates(fresh(template, input).board));
   });
 
   it('has exactly one emotion card per stage', () => {

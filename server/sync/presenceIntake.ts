@@ -1,0 +1,54 @@
+import { filterAwarenessUpdate, type AwarenessOwnership } from './awarenessFilter.js';
+import type { Presence, PresenceEntry } from './presence.js';
+import type { TokenBucket } from './rateLimit.js';
+
+/** What presence intake needs to know of the connection that sent a frame. */
+export interface PresenceSender {
+  canWrite: boolean;
+  owned: Set<number>;
+  ownership: AwarenessOwnership;
+  awarenessBudget: TokenBucket;
+}
+
+export interface PresenceRules {
+  limits: { maxAwarenessBytes: number; maxRoomAwarenessBytes: number };
+  policy: { readOnlyPresence?(state: Record<string, unknown>): Record<string, unknown> };
+}
+
+/**
+ * The entries of an awareness frame a room takes from `sender`: only its own client ids
+ * (awarenessFilter.ts), within its rate and the connection's and room's byte caps, and
+ * without what a read-only link may not claim. Presence is best effort: whatever does not fit
+ * is dropped, never fatal. Null when nothing is left.
+ */
+export function presenceToApply(
+  update: Uint8Array,
+  sender: PresenceSender,
+  presence: Presence,
+  { limits, policy }: PresenceRules,
+): PresenceEntry[] | null {
+  if (update.byteLength > limits.maxAwarenessBytes) return null;
+  const kept = filterAwarenessUpdate(update, sender.ownership, {
+    maxEntries: 8,
+    maxStateBytes: limits.maxAwarenessBytes,
+  });
+  // Only what is kept spends budget: y-websocket clients echo everyone else's states.
+  if (!kept || !sender.awarenessBudget.take()) return null;
+  const { readOnlyPresence } = policy;
+  const entries =
+    sender.canWrite || !readOnlyPresence ? kept : kept.map(readOnly(readOnlyPresence));
+  const admitted = presence.admit(entries, sender.owned, {
+    perConnectionBytes: limits.maxAwarenessBytes,
+    perRoomBytes: limits.maxRoomAwarenessBytes,
+  });
+  return admitted.length > 0 ? admitted : null;
+}
+
+const readOnly =
+  (strip: (state: Record<string, unknown>) => Record<string, unknown>) =>
+  (entry: PresenceEntry): PresenceEntry => {
+    if (!entry.state) return entry;
+    const state = strip(entry.state);
+    // The JSON is kept as it came unless something was removed (the cursor hot path).
+    return state === entry.state ? entry : { ...entry, state, json: JSON.stringify(state) };
+  };

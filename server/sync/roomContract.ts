@@ -1,0 +1,59 @@
+import type * as Y from 'yjs';
+import type { AwarenessUser } from '../../shared/protocol/awareness.js';
+import type { RoomName } from '../../shared/protocol/boardId.js';
+import type { Role } from '../../shared/protocol/roles.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { UpdateWriter } from '../storage/updateWriter.js';
+import type { DecodedUpdate } from './incoming.js';
+import type { Room } from './room.js';
+
+/* What a room is given and promises: its limits, its policy hooks, each connection's grant. */
+
+export interface RoomLimits {
+  /** Bytes of one awareness frame, and of all the states one connection holds. */
+  maxAwarenessBytes: number;
+  /** Bytes of all the presence states of the room's connections together. */
+  maxRoomAwarenessBytes: number;
+  /** Past this size the board takes no new content (deletions still pass). */
+  maxBoardBytes: number;
+  rateAwarenessPerSec: number;
+  slowSocketSoftBytes: number;
+  slowSocketHardBytes: number;
+  /** How long presence changes are gathered into one frame (0: one event-loop turn). */
+  awarenessBatchMs: number;
+}
+
+/**
+ * What a room asks of whoever knows what its documents mean (server/sync knows nothing of
+ * journeys): both hooks are optional and run on the hot path, so they must be cheap.
+ */
+export interface RoomPolicy {
+  /** Why an update from a client must be refused (e.g. a wrong type at a schema key), or null. */
+  checkUpdate?(name: RoomName, doc: Y.Doc, update: DecodedUpdate): string | null;
+  /** The presence state of a read-only connection with what only writers may claim removed. */
+  readOnlyPresence?(state: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface RoomDeps {
+  writer: UpdateWriter;
+  metrics: Metrics;
+  log: Logger;
+  limits: RoomLimits;
+  policy: RoomPolicy;
+  /** The room's doc can no longer be trusted: drop it so the next join reloads it. */
+  onBroken(room: Room): void;
+}
+
+/** What a connection may do, decided once when it joined (from its token). */
+export interface Grant {
+  role: Role;
+  canWrite: boolean;
+  keyVersion: number;
+}
+
+/** Who is behind a socket: the role of its link and the user its presence names, if any. */
+export interface SocketIdentity {
+  role: Role;
+  user: AwarenessUser | null;
+}

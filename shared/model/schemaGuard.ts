@@ -1,0 +1,381 @@
+/**
+ * The schema guard at the server's door: whether an update writes a value of the wrong *type*
+ * at a known key of a board or comments doc (a number where a card belongs, a string where a
+ * card's Y.Text belongs, an evidence item `{}`), read from the update's structs before it is
+ * applied. It runs on every update, so it costs in proportion to the update: each new item is
+ * placed by walking up its parents (in the update, else in the doc) a few levels, never by
+ * reading the doc. Unknown roots and keys pass (newer clients may add some); deletions always
+ * pass; so does anything below a value of the wrong type that the doc already holds.
+ *
+ * How an item says where it goes (yjs 13.6): `parent` is a root name with `parentSub` (a map
+ * key) or null (list content), or the id of the item holding the parent type; when `origin` or
+ * `rightOrigin` is set, parent and key are those of that neighbour (an overwrite of a map key
+ * has the previous value as origin). Ids resolve against the doc (when it holds that clock),
+ * else against the update itself; one resolving nowhere waits as pending, and the room drops
+ * pending structs, so it is not checked.
+ */
+import * as Y from 'yjs';
+import { describeValue, isPlainObject, pathKey } from './read.js';
+
+export type GuardedDocKind = 'board' | 'comments';
+
+/** What belongs at a place of the schema. */
+type Expect =
+  | { kind: 'map'; fields?: Readonly<Record<string, Expect>>; entries?: Expect }
+  | { kind: 'array'; items: Expect }
+  | { kind: 'text' }
+  | { kind: 'value'; what: string; accepts: (value: unknown) => boolean };
+
+const value = (what: string, accepts: (v: unknown) => boolean): Expect => ({
+  kind: 'value',
+  what,
+  accepts,
+});
+const record = (fields: Record<string, Expect>): Expect => ({ kind: 'map', fields });
+const entries = (entry: Expect): Expect => ({ kind: 'map', entries: entry });
+const list = (items: Expect): Expect => ({ kind: 'array', items });
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Optional fields of plain objects: older clients wrote absent ones as undefined. */
+const optional = (v: unknown, is: (v: unknown) => boolean) => v === undefined || is(v);
+
+const STRING = value('a string', isString);
+const NUMBER = value('a finite number', isNumber);
+const BOOLEAN = value('a boolean', (v) => typeof v === 'boolean');
+const TEXT: Expect = { kind: 'text' };
+
+const EVIDENCE = value(
+  'an evidence object with a string id, kind and text',
+  (v) =>
+    isPlainObject(v) &&
+    isString(v.id) &&
+    isString(v.kind) &&
+    isString(v.text) &&
+    optional(v.source, isString) &&
+    optional(v.date, isString) &&
+    optional(v.url, isString),
+);
+const AUTHOR = value(
+  'an author object with a string id and name',
+  (v) => isPlainObject(v) && isString(v.id) && isString(v.name) && optional(v.color, isString),
+);
+const ANCHOR = value(
+  'an anchor object ({ kind, id } or { kind: "point", x, y })',
+  (v) =>
+    isPlainObject(v) &&
+    isString(v.kind) &&
+    (v.kind === 'point'
+      ? isNumber(v.x) && isNumber(v.y)
+      : // Kinds a newer client may add pass; the known ones need an id.
+        !['card', 'shape', 'stage', 'lane'].includes(v.kind) || isString(v.id)),
+);
+const STRINGS = value(
+  'an array of strings',
+  (v) => Array.isArray(v) && v.every((item) => isString(item)),
+);
+
+/** DESIGN.md section 3 and docs/WIRE.md "Comments doc", as the model writes them. */
+const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> = {
+  board: {
+    meta: record({
+      title: STRING,
+      mapType: STRING,
+      scenario: STRING,
+      persona: record({ name: STRING, description: STRING }),
+      schemaVersion: NUMBER,
+      createdAt: STRING,
+    }),
+    stages: entries(record({ name: STRING, order: STRING, width: NUMBER })),
+    lanes: entries(record({ name: STRING, kind: STRING, order: STRING })),
+    cards: entries(
+      record({
+        stageId: STRING,
+        laneId: STRING,
+        order: STRING,
+        text: TEXT,
+        color: STRING,
+        emotion: NUMBER,
+        channel: STRING,
+        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
+        tags: list(STRING),
+        evidence: list(EVIDENCE),
+      }),
+    ),
+    shapes: entries(
+      record({
+        type: STRING,
+        x: NUMBER,
+        y: NUMBER,
+        w: NUMBER,
+        h: NUMBER,
+        text: TEXT,
+        color: STRING,
+        from: STRING,
+        to: STRING,
+      }),
+    ),
+  },
+  comments: {
+    threads: entries(
+      record({
+        anchor: ANCHOR,
+        resolved: BOOLEAN,
+        createdAt: STRING,
+        createdBy: AUTHOR,
+        resolvedBy: AUTHOR,
+        messages: list(
+          record({
+            id: STRING,
+            author: AUTHOR,
+            body: STRING,
+            createdAt: STRING,
+            editedAt: STRING,
+            mentions: STRINGS,
+          }),
+        ),
+      }),
+    ),
+    people: entries(record({ name: STRING, color: STRING, lastSeen: STRING })),
+  },
+};
+
+/** A place of the schema: what belongs there and its path (`cards.<id>.tags[]`). */
+interface Slot {
+  expect: Expect;
+  path: string;
+}
+/** List content written straight into a map of the schema (which reads only keys). */
+interface ListInMap {
+  listIn: string;
+}
+type Placed = Slot | ListInMap | null;
+
+/** Where an item goes: a root by name, or the item holding its parent type; and its key. */
+interface Place {
+  parent: string | Y.Item;
+  sub: string | null;
+}
+
+/** A key's schema node; keys like `constructor` are unknown keys, not Object.prototype's. */
+const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+/** Types deeper than this below a root are deeper than any schema path: not checked. */
+const MAX_DEPTH = 12;
+
+const TYPE_OF: Partial<Record<Expect['kind'], unknown>> = {
+  map: Y.Map,
+  array: Y.Array,
+  text: Y.Text,
+};
+
+function describeContent(content: Y.Item['content']): string {
+  if (content instanceof Y.ContentType) return describeValue(content.type);
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+    const values = content.arr as unknown[];
+    return values.length === 1 ? describeValue(values[0]) : `${values.length} values`;
+  }
+  if (content instanceof Y.ContentString) return 'string content';
+  if (content instanceof Y.ContentBinary) return 'binary data';
+  if (content instanceof Y.ContentEmbed) return 'an embed';
+  if (content instanceof Y.ContentFormat) return 'a format mark';
+  if (content instanceof Y.ContentDoc) return 'a Y.Doc';
+  return 'unknown content';
+}
+
+function expected(expect: Expect): string {
+  if (expect.kind === 'value') return expect.what;
+  return expect.kind === 'map' ? 'a Y.Map' : expect.kind === 'array' ? 'a Y.Array' : 'a Y.Text';
+}
+
+/** What `content` is when `expect` asks for something else; null when it fits. */
+function misfit(content: Y.Item['content'], expect: Expect): string | null {
+  if (content instanceof Y.ContentDeleted) return null;
+  if (expect.kind !== 'value') {
+    const fits =
+      content instanceof Y.ContentType && content.type.constructor === TYPE_OF[expect.kind];
+    return fits ? null : describeContent(content);
+  }
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+    const values = content.arr as unknown[];
+    const wrong = values.findIndex((v) => !expect.accepts(v));
+    return wrong < 0 ? null : describeValue(values[wrong]);
+  }
+  // Yjs reads a string item in a map or list as its characters: strings after all.
+  if (content instanceof Y.ContentString) return expect.accepts(content.str) ? null : 'a string';
+  return describeContent(content);
+}
+
+/** Finds the items of one update and the doc it is about to be applied to, by id. */
+class Resolver {
+  private readonly byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  private readonly places = new Map<Y.Item, Place | null>();
+  private readonly slots = new Map<Y.Item, Placed>();
+  private readonly rootNames = new Map<unknown, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly schema: Readonly<Record<string, Expect>>,
+    structs: readonly (Y.Item | Y.GC | Y.Skip)[],
+  ) {
+    for (const struct of structs) {
+      const list = this.byClient.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.byClient.set(struct.id.client, [struct]);
+    }
+    for (const name of Object.keys(schema)) {
+      const root = doc.share.get(name);
+      if (root) this.rootNames.set(root, name);
+    }
+  }
+
+  /** Whether the doc already holds all of `struct` (a resend: Yjs skips it). */
+  held(struct: Y.Item): boolean {
+    return struct.id.clock + struct.length <= Y.getState(this.doc.store, struct.id.client);
+  }
+
+  /** The struct holding `id`: in the doc when it has that clock, else in the update. */
+  private lookup(id: Y.ID): Y.Item | Y.GC | null {
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      try {
+        return Y.getItem(this.doc.store, id);
+      } catch {
+        return null;
+      }
+    }
+    const structs = this.byClient.get(id.client);
+    if (!structs) return null;
+    let [low, high] = [0, structs.length - 1];
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const struct = structs[mid]!;
+      if (id.clock < struct.id.clock) high = mid - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = mid + 1;
+      else return struct instanceof Y.Skip ? null : struct;
+    }
+    return null;
+  }
+
+  /** Where `start` goes, following neighbours for items that inherit it (iteratively). */
+  private placeOf(start: Y.Item): Place | null {
+    const walked: Y.Item[] = [];
+    const seen = new Set<Y.Item>();
+    let item = start;
+    let place: Place | null | undefined;
+    while (place === undefined) {
+      const known = this.places.get(item);
+      if (known !== undefined) {
+        place = known;
+        break;
+      }
+      walked.push(item);
+      seen.add(item);
+      const parent: unknown = item.parent;
+      if (parent instanceof Y.AbstractType) {
+        const holder = parent._item;
+        const root = holder ? undefined : this.rootNames.get(parent);
+        place = holder
+          ? { parent: holder, sub: item.parentSub }
+          : root !== undefined
+            ? { parent: root, sub: item.parentSub }
+            : null;
+      } else if (typeof parent === 'string') {
+        place = { parent, sub: item.parentSub };
+      } else if (parent instanceof Y.ID) {
+        const holder = this.lookup(parent);
+        place = holder instanceof Y.Item ? { parent: holder, sub: item.parentSub } : null;
+      } else {
+        // Parent and key are the neighbour's; a GC neighbour makes Yjs drop the item.
+        const left = item.origin && this.lookup(item.origin);
+        const right = item.rightOrigin && this.lookup(item.rightOrigin);
+        const next = left ?? right;
+        if (left instanceof Y.GC || right instanceof Y.GC || !(next instanceof Y.Item))
+          place = null;
+        else if (seen.has(next)) place = null;
+        else item = next;
+      }
+    }
+    for (const done of walked) this.places.set(done, place);
+    return place;
+  }
+
+  /** The schema node and path of the type `item` holds, when it is of the expected type. */
+  private typeSlot(item: Y.Item, placed: Placed): Slot | null {
+    if (placed === null || !('expect' in placed)) return null;
+    const type = TYPE_OF[placed.expect.kind];
+    return type !== undefined &&
+      item.content instanceof Y.ContentType &&
+      item.content.type.constructor === type
+      ? placed
+      : null;
+  }
+
+  private child(slot: Slot | null, sub: string | null): Placed {
+    if (slot === null) return null;
+    const { expect, path } = slot;
+    if (expect.kind === 'map') {
+      if (sub === null) return { listIn: path };
+      const next = (expect.fields && own(expect.fields, sub)) ?? expect.entries;
+      return next ? { expect: next, path: `${path}.${pathKey(sub)}` } : null;
+    }
+    if (expect.kind === 'array' && sub === null) return { expect: expect.items, path: `${path}[]` };
+    return null; // Inside a text, or a key of a list: nothing the schema reads.
+  }
+
+  /** Where `start` sits in the schema: walks up its types, then fills the answers down. */
+  placed(start: Y.Item): Placed {
+    const known = this.slots.get(start);
+    if (known !== undefined) return known;
+    const chain: { item: Y.Item; place: Place | null }[] = [];
+    let slot: Slot | null = null;
+    for (let item = start; ;) {
+      if (chain.length === MAX_DEPTH) return null;
+      const place = this.placeOf(item);
+      chain.push({ item, place });
+      if (place === null) break;
+      if (typeof place.parent === 'string') {
+        const root = own(this.schema, place.parent);
+        slot = root ? { expect: root, path: place.parent } : null;
+        break;
+      }
+      const above = this.slots.get(place.parent);
+      if (above !== undefined) {
+        slot = this.typeSlot(place.parent, above);
+        break;
+      }
+      item = place.parent;
+    }
+    let placed: Placed = null;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { item, place } = chain[i]!;
+      placed = place === null ? null : this.child(slot, place.sub);
+      this.slots.set(item, placed);
+      slot = this.typeSlot(item, placed);
+    }
+    return placed;
+  }
+}
+
+/**
+ * Where `update` (already decoded, not yet applied to `doc`) writes a value of the wrong type at
+ * a known schema key; null when it writes none. The answer names the path and what belongs
+ * there, e.g. `cards.V1StGXR8_Z5j.text must be a Y.Text; got a number`.
+ */
+export function findSchemaViolation(
+  doc: Y.Doc,
+  kind: GuardedDocKind,
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+): string | null {
+  const resolver = new Resolver(doc, SCHEMAS[kind], decoded.structs);
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item) || resolver.held(struct)) continue;
+    const placed = resolver.placed(struct);
+    if (placed === null || struct.content instanceof Y.ContentDeleted) continue;
+    if ('listIn' in placed)
+      return `${placed.listIn} must hold entries by key; got list content (${describeContent(struct.content)})`;
+    const got = misfit(struct.content, placed.expect);
+    if (got !== null) return `${placed.path} must be ${expected(placed.expect)}; got ${got}`;
+  }
+  return null;
+}
