@@ -12,7 +12,7 @@ import { createApp } from './http/app.js';
 import { CreateLimiter } from './http/createLimiter.js';
 import { answerClientError, endWithError } from './http/errors.js';
 import { redactUrl, type Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redisBus.js';
 import { JobPool } from './imports/jobPool.js';
@@ -65,6 +65,72 @@ function openStorage(config: Config): Storage {
 
 const sqliteFile = (config: Config) => path.join(config.DATA_DIR, 'journeyboard.db');
 
+/** Starts storage and, unless given one, the bus REDIS_URL names; storage closes on failure. */
+async function openBackends(
+  config: Config,
+  log: Logger,
+  metrics: Metrics,
+  givenBus: Bus | null,
+): Promise<{ storage: Storage; bus: Bus | null }> {
+  const storage = openStorage(config);
+  try {
+    await storage.init().catch((err: unknown) => {
+      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
+      const why = config.DATABASE_URL ? null : diagnoseDataFile(sqliteFile(config));
+      throw new Error(
+        `${storage.kind} storage at ${where} could not start: ${describeError(err)}${why ? `; ${why}` : ''}`,
+      );
+    });
+    if (givenBus || !config.REDIS_URL) return { storage, bus: givenBus };
+    const bus = await RedisBus.connect(
+      {
+        url: config.REDIS_URL,
+        prefix: config.REDIS_PREFIX,
+        instanceId: config.INSTANCE_ID,
+        heartbeatMs: config.BUS_HEARTBEAT_MS,
+      },
+      log,
+      metrics,
+    );
+    return { storage, bus };
+  } catch (err) {
+    await storage.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** The WebSocket endpoint: upgrades under /sync/ only, every refusal in the JSON error shape. */
+function syncSocketServer(httpServer: http.Server, maxPayload: number): WebSocketServer {
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload,
+    // Chosen when offered, so a token can travel beside it instead of in the URL (syncAuth.ts).
+    handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
+  });
+  // A handshake ws refuses (no key, wrong version or method) gets the JSON error shape too.
+  wss.on('wsClientError', (err, socket) =>
+    endWithError(socket, err.message === 'Invalid HTTP method' ? 405 : 400, err.message),
+  );
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith(SYNC_PATH_PREFIX)) {
+      endWithError(socket, 404, 'no WebSocket endpoint here; boards sync at /sync/<board id>');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  return wss;
+}
+
+/** Listens, and answers the port bound (the one asked for, or a free one for port 0). */
+async function listen(httpServer: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  return (httpServer.address() as AddressInfo).port;
+}
+
 export async function startServer(
   config: Config,
   parentLog: Logger,
@@ -74,32 +140,7 @@ export async function startServer(
   // SQLite's file and a generated AUTH_SECRET live here.
   mkdirSync(config.DATA_DIR, { recursive: true });
   const metrics = createMetrics();
-  const storage = openStorage(config);
-  let bus: Bus | null = options.bus ?? null;
-  try {
-    await storage.init().catch((err: unknown) => {
-      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
-      const why = config.DATABASE_URL ? null : diagnoseDataFile(sqliteFile(config));
-      throw new Error(
-        `${storage.kind} storage at ${where} could not start: ${describeError(err)}${why ? `; ${why}` : ''}`,
-      );
-    });
-    if (!bus && config.REDIS_URL) {
-      bus = await RedisBus.connect(
-        {
-          url: config.REDIS_URL,
-          prefix: config.REDIS_PREFIX,
-          instanceId: config.INSTANCE_ID,
-          heartbeatMs: config.BUS_HEARTBEAT_MS,
-        },
-        log,
-        metrics,
-      );
-    }
-  } catch (err) {
-    await storage.close().catch(() => {});
-    throw err;
-  }
+  const { storage, bus } = await openBackends(config, log, metrics, options.bus ?? null);
   const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
   // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
   const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
@@ -166,13 +207,7 @@ export async function startServer(
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
   const httpServer = http.createServer({ requireHostHeader: false }, app);
   httpServer.on('clientError', answerClientError);
-  const wss = new WebSocketServer({
-    noServer: true,
-    perMessageDeflate: false,
-    maxPayload: config.MAX_MESSAGE_BYTES,
-    // Chosen when offered, so a token can travel beside it instead of in the URL (syncAuth.ts).
-    handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
-  });
+  const wss = syncSocketServer(httpServer, config.MAX_MESSAGE_BYTES);
   const deps: ConnectionDeps = {
     registry,
     log,
@@ -192,23 +227,7 @@ export async function startServer(
     retryWrites: () => writer.retryNow(),
   };
   wss.on('connection', (ws, req) => handleConnection(ws, req, deps));
-  // A handshake ws refuses (no key, wrong version or method) gets the JSON error shape too.
-  wss.on('wsClientError', (err, socket) =>
-    endWithError(socket, err.message === 'Invalid HTTP method' ? 405 : 400, err.message),
-  );
-  httpServer.on('upgrade', (req, socket, head) => {
-    if (!(req.url ?? '').startsWith(SYNC_PATH_PREFIX)) {
-      endWithError(socket, 404, 'no WebSocket endpoint here; boards sync at /sync/<board id>');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, config.PORT, config.HOST);
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   log.info(
     {
