@@ -5,7 +5,7 @@ import type { TokenIssuer } from '../auth/tokens.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import type { JobPool } from '../imports/jobPool.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
-import { clientAddress } from '../sync/connection.js';
+import { clientAddress } from '../sync/index.js';
 import type { CreateLimiter } from './createLimiter.js';
 import { sendError } from './errors.js';
 import { readJobBody, runBodyJob } from './importBodies.js';

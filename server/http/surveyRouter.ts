@@ -5,7 +5,7 @@ import type { ActivityRecorder } from '../activity/recorder.js';
 import type { Boards } from '../boards.js';
 import type { JobPool } from '../imports/jobPool.js';
 import type { BoardState } from '../imports/jobs.js';
-import { JoinRefused } from '../sync/roomRegistry.js';
+import { JoinRefused } from '../sync/index.js';
 import { sendError } from './errors.js';
 import { INLINE_BELOW_BYTES, readJobBody, runBodyJob } from './importBodies.js';
 

@@ -5,7 +5,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
 import { checkAccess, sameSecret } from '../auth/access.js';
-import { JoinRefused } from '../sync/roomRegistry.js';
+import { JoinRefused } from '../sync/index.js';
 import {
   diffQuery,
   duplicateBody,
