@@ -8,7 +8,6 @@ import {
   setOrDelete,
   str,
 } from './doc.js';
-import { detachArrows } from './cards.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
 import { eachRecord, type FieldReader, type UnreadableSink } from './read.js';
 import {
@@ -19,6 +18,7 @@ import {
   type LaneKind,
   type Stage,
 } from './schema.js';
+import { detachArrows } from './shapes.js';
 
 /** Stages (columns) and lanes (rows) share one shape: a named, ordered record. */
 type Axis = 'stages' | 'lanes';

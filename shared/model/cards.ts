@@ -35,6 +35,7 @@ import {
   type MetricKey,
   type Metrics,
 } from './schema.js';
+import { detachArrows } from './shapes.js';
 
 export interface CellRef {
   stageId: string;
@@ -203,14 +204,6 @@ export function deleteCard(doc: Y.Doc, id: string): void {
   doc.transact(() => {
     boardRoots(doc).cards.delete(id);
     detachArrows(doc, id);
-  });
-}
-
-/** Arrows stuck to a deleted card keep their last position but let go of it. */
-export function detachArrows(doc: Y.Doc, targetId: string): void {
-  forEachRecord(boardRoots(doc).shapes, (shape) => {
-    if (shape.get('from') === targetId) shape.delete('from');
-    if (shape.get('to') === targetId) shape.delete('to');
   });
 }
 

@@ -17,6 +17,8 @@ import {
   STAGE_WIDTH_MIN,
   TEXT_MAX_CHARS,
   type BoardSnapshot,
+  type Card,
+  type Shape,
 } from './schema.js';
 
 /** The open, versioned JSON format of a board (`format: "journeyboard"`). */
@@ -69,6 +71,16 @@ export const shapeJsonSchema = z.strictObject({
   from: id.optional(),
   to: id.optional(),
 });
+
+/**
+ * `Card` and `Shape` (schema.ts) and the two schemas above must describe the same fields, nested
+ * ones included: a field added to one side only fails the typecheck here, in either direction.
+ */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Holds<T extends true> = T;
+type _CardMatchesItsSchema = Holds<Same<z.infer<typeof cardJsonSchema>, Card>>;
+type _ShapeMatchesItsSchema = Holds<Same<z.infer<typeof shapeJsonSchema>, Shape>>;
 
 export const boardJsonSchema = z
   .strictObject({

@@ -102,6 +102,7 @@ export interface Evidence {
  */
 export const TEXT_MAX_CHARS = 5_000;
 
+/** `cardJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
 export interface Card {
   id: string;
   stageId: string;
@@ -116,6 +117,7 @@ export interface Card {
   evidence: Evidence[];
 }
 
+/** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
 export interface Shape {
   id: string;
   type: ShapeType;

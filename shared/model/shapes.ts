@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import {
   boardRoots,
+  forEachRecord,
   ModelError,
   replaceText,
   requireField,
@@ -8,7 +9,6 @@ import {
   requireRecord,
   setOrDelete,
 } from './doc.js';
-import { detachArrows } from './cards.js';
 import { newId } from './order.js';
 import { eachRecord, isRecordId, isYText, type UnreadableSink } from './read.js';
 import { SHAPE_TYPES, type Shape, type ShapeType } from './schema.js';
@@ -98,6 +98,14 @@ export function setShapeText(doc: Y.Doc, id: string, text: string): void {
   const ytext = requireField(shape, 'text', isYText, 'a Y.Text', `shapes.${id}.text`);
   assertTextLength(text, `shapes.${id}.text`, 'shape', ytext.length);
   doc.transact(() => replaceText(ytext, text));
+}
+
+/** Arrows stuck to a deleted card or shape keep their last position but let go of it. */
+export function detachArrows(doc: Y.Doc, targetId: string): void {
+  forEachRecord(boardRoots(doc).shapes, (shape) => {
+    if (shape.get('from') === targetId) shape.delete('from');
+    if (shape.get('to') === targetId) shape.delete('to');
+  });
 }
 
 /** Deletes a shape, also one another client made unreadable (that repairs the board). */

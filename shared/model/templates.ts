@@ -5,8 +5,14 @@ import { addCard, assertEmotion, assertMetrics } from './cards.js';
 import { ModelError } from './doc.js';
 import { newId } from './order.js';
 import { readBoard } from './snapshot.js';
-import type { Evidence, LaneKind, Metrics, Persona } from './schema.js';
+import type { Evidence, Persona } from './schema.js';
 import { evidenceDay } from './staleness.js';
+import type {
+  TemplateCard,
+  TemplateCell,
+  TemplateContent,
+  TemplateEvidence,
+} from './templates/content.js';
 import { currentState } from './templates/current-state.js';
 import { dayInTheLife } from './templates/day-in-the-life.js';
 import { futureState } from './templates/future-state.js';
@@ -21,49 +27,18 @@ export const TEMPLATE_IDS = [
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
+export type {
+  TemplateCard,
+  TemplateCell,
+  TemplateContent,
+  TemplateEvidence,
+  TemplateLane,
+} from './templates/content.js';
+
 export interface TemplateInfo {
   id: TemplateId;
   name: string;
   description: string;
-}
-
-/**
- * Sample evidence, dated `daysAgo` days before the day the board is created: fixed dates would
- * make every new board open with "stale" warnings once those dates are old.
- */
-export type TemplateEvidence = Omit<Evidence, 'id' | 'date'> & { daysAgo?: number };
-
-/** One card of template content; a bare string is a card with text only. */
-export interface TemplateCard {
-  text: string;
-  color?: string;
-  emotion?: number;
-  channel?: string;
-  metrics?: Metrics;
-  tags?: readonly string[];
-  evidence?: readonly TemplateEvidence[];
-}
-
-/** The cards of one stage in a lane: none, one, or several (top to bottom). */
-export type TemplateCell = string | TemplateCard | readonly (string | TemplateCard)[] | null;
-
-export interface TemplateLane {
-  name: string;
-  kind: LaneKind;
-  /** One cell per stage, in stage order. */
-  cells: readonly TemplateCell[];
-}
-
-/** A template as plain data: the builder below turns it into model calls. */
-export interface TemplateContent {
-  name: string;
-  description: string;
-  persona: Persona;
-  scenario: string;
-  /** Stage names, left to right. */
-  stages: readonly string[];
-  /** Lanes, top to bottom. */
-  lanes: readonly TemplateLane[];
 }
 
 const CONTENT: Record<TemplateId, TemplateContent> = {

@@ -102,7 +102,7 @@ describe('activity feed', () => {
     await seesPresence(ana, BEN);
   });
 
-  it('attributes each change to the presence name and link role of the socket that sent it', async () => {
+  it('W89: attributes each change to the presence name and link role of the socket that sent it', async () => {
     const cardId = addCard(ana.doc, firstCell(readBoard(ana.doc)));
     const stage = readBoard(ben.doc).stages[1]!;
     renameStage(ben.doc, stage.id, 'Checkout');
@@ -121,7 +121,7 @@ describe('activity feed', () => {
     expect(byBen.records.card.added).toBe(0);
   });
 
-  it('calls a socket without presence "Someone" with its link role', async () => {
+  it('W90: calls a socket without presence "Someone" with its link role', async () => {
     const anonymous = await join(boardId, 'editor');
     addCard(anonymous.doc, firstCell(readBoard(anonymous.doc)));
     const { entries } = await eventually(
@@ -132,7 +132,7 @@ describe('activity feed', () => {
     expect(someone).toMatchObject({ author: { id: null, color: null }, role: 'editor' });
   });
 
-  it('answers since a state vector with only what that copy had not seen', async () => {
+  it('W95, W97, W98: answers since a state vector with only what that copy had not seen', async () => {
     const seenAt = new Date().toISOString();
     const stateVector = toBase64(Y.encodeStateVector(ben.doc));
     const since = async (body: object) => {
@@ -173,7 +173,7 @@ describe('activity feed', () => {
     expect(bad.body.error).toMatch(/stateVector/);
   });
 
-  it('pages newest first, needs a token, and refuses every socket on the activity doc', async () => {
+  it('W4, W94, W96: pages newest first, needs a token, and refuses every socket on the activity doc', async () => {
     const first = await feed(boardId, '?limit=2');
     expect(first.entries).toHaveLength(2);
     expect(first.next).not.toBeNull();
@@ -193,7 +193,7 @@ describe('activity feed', () => {
     }
   });
 
-  it('records a restore with the author the request names', async () => {
+  it('W92: records a restore with the author the request names', async () => {
     const saved = await call('POST', '/versions', boardId, 'editor', { label: 'Q1' });
     addCard(ana.doc, firstCell(readBoard(ana.doc)));
     await waitFor(() => readBoard(ben.doc).cards.length === readBoard(ana.doc).cards.length);
@@ -207,7 +207,7 @@ describe('activity feed', () => {
     expect(restore!.records.card.removed).toBe(1);
   });
 
-  it('keeps every entry across a server restart', async () => {
+  it('W93: keeps every entry across a server restart', async () => {
     // An edit the server holds only in memory when it stops must be written on the way out.
     renameStage(ben.doc, readBoard(ben.doc).stages[0]!.id, 'Discover');
     const before = (
@@ -252,7 +252,7 @@ describe('activity with PostgreSQL and Redis (two instances)', () => {
     await schema.drop();
   });
 
-  it('records each edit once, on the instance its socket is connected to', async () => {
+  it('W93: records each edit once, on the instance its socket is connected to', async () => {
     const [a, b] = instances as [RunningServer, RunningServer];
     const board = await createBoard(a.url);
     const joinAt = async (at: RunningServer, role: Role, user: typeof ANA) => {

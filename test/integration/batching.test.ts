@@ -62,7 +62,7 @@ describe('batched sending', () => {
     removeDir(dataDir);
   });
 
-  it('gathers presence changes into one frame per batch, the same for every socket', async () => {
+  it('W28: gathers presence changes into one frame per batch, the same for every socket', async () => {
     const board = await createBoard(server.url);
     const movers = await Promise.all(
       [1, 2, 3].map(() => rawJoin(ws, board.id, board.tokens.editor)),
@@ -92,7 +92,7 @@ describe('batched sending', () => {
     );
   });
 
-  it('does not send an update back to its only sender, and merges what one turn brought', async () => {
+  it('W14: does not send an update back to its only sender, and merges what one turn brought', async () => {
     const board = await createBoard(server.url);
     const writer = await rawJoin(ws, board.id, board.tokens.editor);
     const watcher = await rawJoin(ws, board.id, board.tokens.viewer);
@@ -128,7 +128,7 @@ describe('batched sending', () => {
     expect(updateFrames(writer)).toHaveLength(answered);
   });
 
-  it('answers clients that have nothing with one shared encoding, then what changed since', async () => {
+  it('W10: answers clients that have nothing with one shared encoding, then what changed since', async () => {
     const board = await createBoard(server.url);
     /** The sync frames a fresh joiner gets for its empty step 1. */
     const answerOf = async () => {
@@ -167,7 +167,7 @@ describe('batched sending', () => {
     }
   });
 
-  it('y-websocket clients keep presence in step without raising each other’s clocks', async () => {
+  it('W29, S19: y-websocket clients keep presence in step without raising each other’s clocks', async () => {
     const board = await createBoard(server.url);
     const a = connectClient(ws, board.id);
     const b = connectClient(ws, board.id);

@@ -69,7 +69,7 @@ function thread(doc: Y.Doc, id: string): CommentThread | undefined {
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('comments over the sync server', () => {
-  it('syncs a thread, a reply and a resolve between two clients', async () => {
+  it('W38: syncs a thread, a reply and a resolve between two clients', async () => {
     const { id } = await createBoard(server.url);
     const a = join(commentsRoom(id));
     const b = join(commentsRoom(id));
@@ -118,7 +118,7 @@ describe('comments over the sync server', () => {
     expect(readPeople(a.doc).map((p) => p.name)).toEqual(['Ada', 'Bob']);
   });
 
-  it('leaves the board doc untouched, and keeps board content out of the comments doc', async () => {
+  it('W3: leaves the board doc untouched, and keeps board content out of the comments doc', async () => {
     const { id } = await createBoard(server.url);
     const boardBefore = join(id);
     await whenSynced(boardBefore);
@@ -186,7 +186,7 @@ describe('comments over the sync server', () => {
     expect(board.doc.share.has('threads')).toBe(false);
   });
 
-  it('closes with 4404 for the comments of an unknown or deleted board', async () => {
+  it('W5, W51: closes with 4404 for the comments of an unknown or deleted board', async () => {
     // The admin token is valid everywhere, so only the board's absence can refuse it.
     const unknown = connectClient(
       wsUrlOf(server.url),

@@ -58,7 +58,7 @@ describe('large changes from our client', () => {
     return Object.assign(client, { closes });
   }
 
-  it('sends an offline backlog three times the message limit', async () => {
+  it('W21: sends an offline backlog three times the message limit', async () => {
     const board = await createBoard(server.url);
     const watcher = connectClient(ws, board.id, new Y.Doc(), board.tokens.viewer);
     clients.push(watcher);
@@ -72,7 +72,7 @@ describe('large changes from our client', () => {
     expect(offline.closes).toEqual([]);
   });
 
-  it('sends one transaction three times the message limit while connected', async () => {
+  it('W21: sends one transaction three times the message limit while connected', async () => {
     const board = await createBoard(server.url);
     const watcher = connectClient(ws, board.id, new Y.Doc(), board.tokens.viewer);
     clients.push(watcher);

@@ -29,7 +29,7 @@ describe('the client sends only its own presence', () => {
     removeDir(dataDir);
   });
 
-  it('sends no echoes, and sees everyone again right after a reconnect', async () => {
+  it('S21: sends no echoes, and sees everyone again right after a reconnect', async () => {
     const board = await createBoard(server.url);
     const ws = wsUrlOf(server.url);
     const me = connectClient(ws, board.id);

@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 describe('the server process', () => {
-  it('exits with a clear message on invalid configuration', () => {
+  it('W1: exits with a clear message on invalid configuration', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: 'eighty' },
@@ -36,7 +36,7 @@ describe('the server process', () => {
     expect(result.stderr).toContain('PORT');
   });
 
-  it('names an unreachable PostgreSQL or Redis and exits, without their passwords', () => {
+  it('S38: names an unreachable PostgreSQL or Redis and exits, without their passwords', () => {
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: ROOT,
@@ -59,7 +59,7 @@ describe('the server process', () => {
     expect(pg.stdout + pg.stderr + redis.stdout + redis.stderr).not.toContain('sekrit');
   }, 60_000);
 
-  it('logs structured JSON without query strings (tokens travel there)', async () => {
+  it('S6: logs structured JSON without query strings (tokens travel there)', async () => {
     dataDir = tempDataDir();
     proc = await spawnServer(dataDir);
     const { id } = await createBoard(proc.url);

@@ -117,7 +117,7 @@ describe('room relay between instances (in-process bus)', () => {
     }
   });
 
-  it('relays presence, and removes it when its client or its instance goes', async () => {
+  it('W30: relays presence, and removes it when its client or its instance goes', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const board = await createBoard(a.url);
     const onA = client(a, board.id);
@@ -189,7 +189,7 @@ describe('room relay between instances (in-process bus)', () => {
     expect(back.doc.getMap('test').size).toBe(60);
   });
 
-  it('share-link rotation and deletion on one instance close sockets on the other', async () => {
+  it('S7, S37: share-link rotation and deletion on one instance close sockets on the other', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const board = await createBoard(a.url);
     const onB = client(b, board.id);

@@ -41,7 +41,7 @@ const post = (path: string, body: unknown) =>
   });
 
 describe('REST API', () => {
-  it('answers /healthz and /metrics', async () => {
+  it('W43, W44: answers /healthz and /metrics', async () => {
     const health = await api('/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true });
@@ -50,7 +50,7 @@ describe('REST API', () => {
     expect(metrics).toContain('journeyboard_store_seconds');
   });
 
-  it('creates a board from each template, lists it and returns its open JSON', async () => {
+  it('W45, W46, W47, W53: creates a board from each template, lists it and returns its open JSON', async () => {
     for (const template of [
       'current-state',
       'future-state',
@@ -84,7 +84,7 @@ describe('REST API', () => {
     expect(boards.map((b) => b.title)).toContain('service-blueprint map');
   });
 
-  it('creates a blank board of a map type without a template', async () => {
+  it('W53: creates a blank board of a map type without a template', async () => {
     const res = await post('/api/boards', { title: 'Blank', mapType: 'future-state' });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
@@ -96,7 +96,7 @@ describe('REST API', () => {
     expect(board.stages).toEqual([]);
   });
 
-  it('refuses bad bodies with 400 naming the field', async () => {
+  it('W41, W45: refuses bad bodies with 400 naming the field', async () => {
     const cases: [unknown, string][] = [
       [{}, 'title'],
       [{ title: '   ' }, 'title'],
@@ -116,7 +116,7 @@ describe('REST API', () => {
     expect(((await broken.json()) as { error: string }).error).toMatch(/not valid JSON/);
   });
 
-  it('imports exported JSON as a new board, and refuses invalid JSON with the path at fault', async () => {
+  it('W52, W106: imports exported JSON as a new board, and refuses invalid JSON with the path at fault', async () => {
     const { id } = await createBoard(server.url, {
       title: 'Source',
       template: 'service-blueprint',
@@ -138,7 +138,7 @@ describe('REST API', () => {
     expect(answer.error).toContain('cards[0].stageId');
   });
 
-  it('renames a board with PATCH through its live room: editors see it, the listing follows', async () => {
+  it('W49: renames a board with PATCH through its live room: editors see it, the listing follows', async () => {
     const { id } = await createBoard(server.url, { title: 'Before', template: 'future-state' });
     const client = connectClient(wsUrlOf(server.url), id);
     try {
@@ -180,14 +180,14 @@ describe('REST API', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('404s unknown boards and routes', async () => {
+  it('W42, W47: 404s unknown boards and routes', async () => {
     expect((await api('/api/boards/unknownBoard1')).status).toBe(404);
     expect((await api('/api/boards/..%2F..%2Fetc')).status).toBe(404);
     expect((await api('/api/boards/unknownBoard1', { method: 'DELETE' })).status).toBe(404);
     expect((await api('/api/nothing')).status).toBe(404);
   });
 
-  it('deletes a board, closing its live connections with 4404', async () => {
+  it('W51: deletes a board, closing its live connections with 4404', async () => {
     const { id } = await createBoard(server.url);
     const client = connectClient(wsUrlOf(server.url), id);
     try {
@@ -215,7 +215,7 @@ describe('REST API', () => {
     }
   });
 
-  it('serves the built client shell at / and /b/<id>, uncached, and its hashed assets cached', async () => {
+  it('W100: serves the built client shell at / and /b/<id>, uncached, and its hashed assets cached', async () => {
     const clientDir = tempDataDir();
     mkdirSync(path.join(clientDir, 'assets'));
     writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>shell</title>');

@@ -97,7 +97,7 @@ async function editDuringOutage(): Promise<{ boardId: string; token: string }> {
 }
 
 describe('storage that refuses writes', () => {
-  it('makes /healthz answer 503 with writes: failing, and 200 again once writes work', async () => {
+  it('W43: makes /healthz answer 503 with writes: failing, and 200 again once writes work', async () => {
     const before = await health();
     expect(before).toMatchObject({ status: 200, body: { ok: true, writes: 'ok' } });
     await editDuringOutage();

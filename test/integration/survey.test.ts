@@ -84,7 +84,7 @@ const VALID = [
 ].join('\r\n');
 
 describe('survey import API', () => {
-  it('needs an editor token', async () => {
+  it('W123: needs an editor token', async () => {
     const { id } = await createBoard(server.url);
     const body = { csv: VALID, mapping: MAPPING, source: 'q3.csv' };
     for (const role of ['viewer', 'commenter'] as const) {
@@ -102,7 +102,7 @@ describe('survey import API', () => {
     expect(((await missing.json()) as { error: string }).error).toMatch(/^invalid mapping/);
   });
 
-  it('previews headers, the suggested mapping, rows, errors and matches without writing', async () => {
+  it('W121: previews headers, the suggested mapping, rows, errors and matches without writing', async () => {
     const { id, client } = await liveBoard();
     const before = exportBoard(client.doc);
     const res = await post(`/api/boards/${id}/survey/preview`, { csv: VALID }, id);
@@ -130,7 +130,7 @@ describe('survey import API', () => {
     expect(exportBoard(client.doc)).toEqual(before);
   });
 
-  it('refuses a malformed file with every line and column at fault, and changes nothing', async () => {
+  it('W122, W129: refuses a malformed file with every line and column at fault, and changes nothing', async () => {
     const { id, client } = await liveBoard();
     const before = exportBoard(client.doc);
     let updates = 0;
@@ -174,7 +174,7 @@ describe('survey import API', () => {
     expect(await stored.json()).toEqual(JSON.parse(JSON.stringify(before)));
   });
 
-  it('puts metrics on the right cards for connected clients, and reports deltas on re-import', async () => {
+  it('W122, W138, W139: puts metrics on the right cards for connected clients, and reports deltas on re-import', async () => {
     const { id, client } = await liveBoard();
     const support = touchpoint(client.doc, 'Support');
     const res = await post(
@@ -251,7 +251,7 @@ describe('survey import API', () => {
     expect(after.evidence.filter((e) => e.kind === 'data')).toHaveLength(1);
   });
 
-  it('reads, checks and plans a file too large to parse in line in a worker, with the same result', async () => {
+  it('W124: reads, checks and plans a file too large to parse in line in a worker, with the same result', async () => {
     const { id, client } = await liveBoard();
     const rows = VALID.split('\r\n').slice(1);
     const copies = 400; // ~100 KB: past the size parsed in line
@@ -295,7 +295,7 @@ describe('survey import API', () => {
     );
   });
 
-  it('respects the JSON body limit', async () => {
+  it('W123, S42: respects the JSON body limit', async () => {
     const smallDir = tempDataDir();
     const small = await startTestServer(smallDir, { JSON_BODY_LIMIT_BYTES: '2048' });
     try {

@@ -54,7 +54,7 @@ function join(boardId: string, room = boardId): Client {
 const json = (doc: Y.Doc) => JSON.stringify(readBoard(doc));
 
 describe('sync server with y-websocket clients', () => {
-  it('three clients editing at once converge, and a late joiner gets the whole board', async () => {
+  it('W6, W9: three clients editing at once converge, and a late joiner gets the whole board', async () => {
     const { id } = await createBoard(server.url);
     const [a, b, c] = [join(id), join(id), join(id)];
     await Promise.all([a, b, c].map((x) => whenSynced(x)));
@@ -87,7 +87,7 @@ describe('sync server with y-websocket clients', () => {
     await waitFor(() => json(late.doc) === json(a.doc), 5000, 'late joiner has the board');
   });
 
-  it('relays awareness between clients and removes it when a client leaves', async () => {
+  it('W30: relays awareness between clients and removes it when a client leaves', async () => {
     const { id } = await createBoard(server.url);
     const [a, b] = [join(id), join(id)];
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -112,7 +112,7 @@ describe('sync server with y-websocket clients', () => {
     );
   });
 
-  it('keeps the comments doc of a board apart from the board doc', async () => {
+  it('W3: keeps the comments doc of a board apart from the board doc', async () => {
     const { id } = await createBoard(server.url);
     const a = join(id, `${id}/comments`);
     const b = join(id, `${id}/comments`);
@@ -124,7 +124,7 @@ describe('sync server with y-websocket clients', () => {
     expect(board.doc.getMap('scratch').size).toBe(0);
   });
 
-  it('closes with 4404 for an unknown board (whatever the token) and creates nothing', async () => {
+  it('W5, S10: closes with 4404 for an unknown board (whatever the token) and creates nothing', async () => {
     // The admin token is valid everywhere, so only the board's absence can refuse it.
     const unknown = connectClient(wsUrlOf(server.url), 'doesNotExist1', undefined, ADMIN_TOKEN);
     clients.push(unknown);
@@ -163,7 +163,7 @@ describe('sync server with y-websocket clients', () => {
     expect(json(fresh.doc)).toBe(before);
   });
 
-  it('answers a malformed frame by closing only that connection', async () => {
+  it('S23: answers a malformed frame by closing only that connection', async () => {
     const { id } = await createBoard(server.url);
     const honest = join(id);
     await whenSynced(honest);
@@ -187,7 +187,7 @@ describe('sync server with y-websocket clients', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it('does not echo an update back to its sender', async () => {
+  it('W14: does not echo an update back to its sender', async () => {
     const { id } = await createBoard(server.url);
     const listener = join(id);
     await whenSynced(listener);
@@ -293,7 +293,7 @@ describe('room lifecycle', () => {
     expect(await metric()).toBeGreaterThanOrEqual(1);
   });
 
-  it('drops a socket that stops answering pings', async () => {
+  it('W33: drops a socket that stops answering pings', async () => {
     const quickDir = tempDataDir();
     const quick = await startTestServer(quickDir, { PING_INTERVAL_MS: '100' });
     try {

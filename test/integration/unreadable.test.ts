@@ -65,7 +65,7 @@ async function counted(read: string): Promise<number> {
 }
 
 describe('a board holding foreign values', () => {
-  it('exports as valid JSON with everything else intact, and says what it skipped', async () => {
+  it('W61, W62, S27: exports as valid JSON with everything else intact, and says what it skipped', async () => {
     const before = warnings().length;
     const res = await call('GET', '', board.id);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -85,7 +85,7 @@ describe('a board holding foreign values', () => {
     expect(await counted('export')).toBe(5);
   });
 
-  it('saves, lists, opens and diffs versions both ways', async () => {
+  it('W61: saves, lists, opens and diffs versions both ways', async () => {
     const saved = await call('POST', '/versions', board.id, 'editor', { label: 'Poisoned' });
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
     const poisoned = (poisonedVersion = saved.body as VersionMeta);
@@ -122,7 +122,7 @@ describe('a board holding foreign values', () => {
     expect(await counted('diff')).toBe(15);
   });
 
-  it('restores a version holding foreign values, and a clean one over them', async () => {
+  it('W63: restores a version holding foreign values, and a clean one over them', async () => {
     const asRead = (await call('GET', '', board.id)).body as BoardJson;
     const restore = (version: VersionMeta) =>
       call('POST', `/versions/${version.id}/restore`, board.id, 'editor', {});

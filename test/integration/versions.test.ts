@@ -103,7 +103,7 @@ async function journey() {
 }
 
 describe('versions API', () => {
-  it('saves, lists and opens versions; refuses bad input naming the field', async () => {
+  it('W64, W66, W67, W68, W72, W73, W74: saves, lists and opens versions; refuses bad input naming the field', async () => {
     const { board, a, c1 } = await journey();
     const v1 = await save(board.id, { label: ' Q1 2025 ', note: 'Baseline', author: 'Priya' });
     expect(v1).toMatchObject({
@@ -153,7 +153,7 @@ describe('versions API', () => {
     }
   });
 
-  it('restores as a change on top: history kept, live clients receive the restored board', async () => {
+  it('W69, W75, W76: restores as a change on top: history kept, live clients receive the restored board', async () => {
     const { board, a, b, c1, p1, discover, actions } = await journey();
     const v1 = await save(board.id, { label: 'Q1' });
     const q1Board = (await call('GET', `/versions/${v1.id}`, board.id)).body.board as BoardJson;
@@ -194,7 +194,7 @@ describe('versions API', () => {
     expect(again.body).toMatchObject({ backup: null });
   });
 
-  it('restores a board nobody has open, durably', async () => {
+  it('W69: restores a board nobody has open, durably', async () => {
     const board = await createBoard(server.url, { title: 'Quiet', template: 'current-state' });
     const v1 = await save(board.id, { label: 'Original' });
     const patched = await call('PATCH', '', board.id, 'editor', { title: 'Renamed' });
@@ -211,7 +211,7 @@ describe('versions API', () => {
     expect((await call('GET', '/summary', board.id, 'viewer')).body.title).toBe('Quiet');
   });
 
-  it('diffs a version against now after edits by two clients, and two versions', async () => {
+  it('W71, W80: diffs a version against now after edits by two clients, and two versions', async () => {
     const { board, a, b, c1, c2, p1, discover, signUp, actions } = await journey();
     const v0 = await save(board.id, { label: 'Q1' });
     moveCard(a.doc, c1, { stageId: signUp, laneId: actions });
@@ -270,7 +270,7 @@ describe('versions API', () => {
     expect([unknownTo.status, unknownTo.body.field]).toEqual([404, 'to']);
   });
 
-  it('refuses what a role may not do', async () => {
+  it('W66, W67, W68, W69, W70, W71: refuses what a role may not do', async () => {
     const board = await createBoard(server.url);
     const other = await createBoard(server.url);
     const v = await save(board.id, { label: 'Q1' });
@@ -300,7 +300,7 @@ describe('versions API', () => {
     expect((await call('GET', '/versions', 'unknownboard1', 'admin')).status).toBe(404);
   });
 
-  it('duplicates a version as a new board whose cards keep their ids', async () => {
+  it('W70, W78: duplicates a version as a new board whose cards keep their ids', async () => {
     const { board, a, c1 } = await journey();
     const v = await save(board.id, { label: 'Q1' });
     const atV = (await call('GET', `/versions/${v.id}`, board.id)).body.board as BoardJson;
@@ -327,7 +327,7 @@ describe('versions API', () => {
     expect([bad.status, bad.body.issues[0].path]).toEqual([400, 'title']);
   });
 
-  it('with CREATE_TOKEN set, duplicating needs the create token like importing', async () => {
+  it('W54, W79: with CREATE_TOKEN set, duplicating needs the create token like importing', async () => {
     const dir = tempDataDir();
     const gated = await startTestServer(dir, { CREATE_TOKEN: 'create-token-0123' });
     try {
@@ -354,7 +354,7 @@ describe('versions API', () => {
     }
   });
 
-  it('deleting a board deletes its versions', async () => {
+  it('W65: deleting a board deletes its versions', async () => {
     const board = await createBoard(server.url);
     await save(board.id, { label: 'Q1' });
     expect((await call('DELETE', '', board.id, 'owner')).status).toBe(204);

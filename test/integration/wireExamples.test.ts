@@ -42,7 +42,7 @@ const importBoard = (body: unknown) =>
   });
 
 describe('docs/WIRE.md against the server', () => {
-  it('accepts the minimal import it shows, and the board reads back as imported', async () => {
+  it('W52, W112: accepts the minimal import it shows, and the board reads back as imported', async () => {
     const board = example('import');
     const res = await importBoard(board);
     expect(res.status, await res.clone().text()).toBe(201);
@@ -54,7 +54,7 @@ describe('docs/WIRE.md against the server', () => {
     expect(await read.json()).toEqual(board);
   });
 
-  it('refuses the example without any field its table marks required, naming the field', async () => {
+  it('W106, W107: refuses the example without any field its table marks required, naming the field', async () => {
     const required = importFieldsTable()
       .rows.filter(([, isRequired]) => isRequired === 'yes')
       .map(([field]) => field!.replaceAll('`', '').replaceAll('[]', '.0'));

@@ -12,7 +12,7 @@ import { CloseCode, closeCodeList, stockClientRetries } from '../../shared/proto
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('generated tables in the docs', () => {
-  it('are up to date (else: run npm run docs)', async () => {
+  it('W2, W34: are up to date (else: run npm run docs)', async () => {
     for (const { file, current, expected } of await generatedFiles(ROOT)) {
       expect(current, `${file} is out of date: run npm run docs`).toBe(expected);
     }
@@ -31,7 +31,7 @@ describe('generated tables in the docs', () => {
     );
   });
 
-  it('list every environment variable in the README and every close code in WIRE.md', () => {
+  it('W2, W34: list every environment variable in the README and every close code in WIRE.md', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const name of Object.keys(envSchema.shape)) expect(readme).toContain(`| \`${name}\``);
     expect(Object.keys(CONFIG_DOCS).sort()).toEqual(Object.keys(envSchema.shape).sort());
@@ -45,7 +45,7 @@ describe('generated tables in the docs', () => {
 });
 
 describe('close codes', () => {
-  it('keep their constants and list each code once, in order', () => {
+  it('W34: keep their constants and list each code once, in order', () => {
     expect(CloseCode.GOING_AWAY).toBe(1001);
     expect(CloseCode.NOT_FOUND).toBe(4404);
     expect(CloseCode.STORAGE_UNAVAILABLE).toBe(4503);
@@ -54,7 +54,7 @@ describe('close codes', () => {
     for (const { name, code } of closeCodeList()) expect(CloseCode[name]).toBe(code);
   });
 
-  it('say what a stock y-websocket 3.1 client does: 4400–4499 are final', () => {
+  it('W34: say what a stock y-websocket 3.1 client does: 4400–4499 are final', () => {
     expect([1001, 4399, 4400, 4499, 4500, 4503].map(stockClientRetries)).toEqual([
       true,
       true,

@@ -1,4 +1,4 @@
-import type { TemplateContent } from '../templates.js';
+import type { TemplateContent } from './content.js';
 
 /**
  * Current state: a B2B SaaS expense-management product, seen by the finance lead who bought it.

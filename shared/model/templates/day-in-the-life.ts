@@ -1,4 +1,4 @@
-import type { TemplateContent } from '../templates.js';
+import type { TemplateContent } from './content.js';
 
 /**
  * Day in the life: a tradesperson's ordinary working day, seen through his mobile and broadband

@@ -1,4 +1,4 @@
-import type { TemplateContent } from '../templates.js';
+import type { TemplateContent } from './content.js';
 
 /**
  * Future state of the current-state example: the same journey once the planned changes ship.

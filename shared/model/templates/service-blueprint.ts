@@ -1,4 +1,4 @@
-import type { TemplateContent } from '../templates.js';
+import type { TemplateContent } from './content.js';
 
 /**
  * Service blueprint: a home-insurance water-damage claim. Lanes run in blueprint order (physical

@@ -42,7 +42,7 @@ describe('paused readers joining a busy board (spawned server)', () => {
     removeDir(dataDir);
   });
 
-  it('share one encoding of the board instead of holding one each', async () => {
+  it('W10, S30: share one encoding of the board instead of holding one each', async () => {
     const BOARD_MIB = 6;
     const VIEWERS = 30;
     const board = await createBoard(proc.url);

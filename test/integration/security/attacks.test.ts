@@ -59,7 +59,7 @@ describe('with a viewer link (default limits)', () => {
     removeDir(dataDir);
   });
 
-  it('closes (4400) a socket whose state vector lists a million clients, serving others meanwhile', async () => {
+  it('W11: closes (4400) a socket whose state vector lists a million clients, serving others meanwhile', async () => {
     const [target, other] = await Promise.all([createBoard(server.url), createBoard(server.url)]);
     const editor = opened.ours(ws, other.id, other.tokens.editor);
     const watcher = opened.ours(ws, other.id, other.tokens.viewer);
@@ -72,7 +72,7 @@ describe('with a viewer link (default limits)', () => {
     expect((await attacker.closed).code).toBe(CloseCode.BAD_MESSAGE);
   }, 60_000);
 
-  it('answers the empty sync step 2 a read-only client sends on connecting without a denial', async () => {
+  it('W12: answers the empty sync step 2 a read-only client sends on connecting without a denial', async () => {
     const board = await createBoard(server.url);
     const viewer = await opened.raw(ws, board.id, board.tokens.viewer);
     viewer.send(frame.step1());
@@ -87,7 +87,7 @@ describe('with a viewer link (default limits)', () => {
     expect(viewer.frames.filter((f) => f[0] === MSG_AUTH)).toHaveLength(1);
   });
 
-  it('drops "presenting" from the presence of viewers and commenters, keeps it for editors', async () => {
+  it('W32, S20: drops "presenting" from the presence of viewers and commenters, keeps it for editors', async () => {
     const board = await createBoard(server.url);
     const observer = opened.ours(ws, board.id, board.tokens.owner);
     await whenSynced(observer);
@@ -113,7 +113,7 @@ describe('with a viewer link (default limits)', () => {
     expect(stateOf('editor')?.presenting).toBe(true);
   });
 
-  it('keeps the presence a joiner is sent deliverable however many sockets fill theirs', async () => {
+  it('W31, S20: keeps the presence a joiner is sent deliverable however many sockets fill theirs', async () => {
     const board = await createBoard(server.url);
     const editor = opened.ours(ws, board.id, board.tokens.editor);
     await whenSynced(editor);
@@ -163,7 +163,7 @@ describe('a message larger than the server accepts', () => {
     removeDir(dataDir);
   });
 
-  it('is refused for good (4413), so a stock client does not resend it forever', async () => {
+  it('W19: is refused for good (4413), so a stock client does not resend it forever', async () => {
     const board = await createBoard(server.url);
     const client = opened.stock('3.1.0', ws, board.id, board.tokens.editor, {
       connect: false,

@@ -196,7 +196,7 @@ function expectHonestUntouched(): void {
 }
 
 describe('awareness spoofing', () => {
-  it('drops a forged overwrite of the victim’s state, keeps the attacker’s own entry', async () => {
+  it('S16: drops a forged overwrite of the victim’s state, keeps the attacker’s own entry', async () => {
     const mallory = await attacker();
     const victimId = victim.doc.clientID;
     const ownId = 0x5eed;
@@ -231,7 +231,7 @@ describe('awareness spoofing', () => {
     );
   });
 
-  it('drops a forged removal (null state) of the victim, at its clock and past it', async () => {
+  it('S16: drops a forged removal (null state) of the victim, at its clock and past it', async () => {
     const mallory = await attacker(board.tokens.editor);
     const victimId = victim.doc.clientID;
     // Same clock + null is a removal y-protocols accepts; higher clocks too.
@@ -254,7 +254,7 @@ describe('awareness spoofing', () => {
     expect(mallory.closeInfo).toBeNull();
   });
 
-  it('does not let the attacker forge the observer’s own entry either', async () => {
+  it('S16: does not let the attacker forge the observer’s own entry either', async () => {
     const mallory = await attacker();
     const observerId = observer.doc.clientID;
     observer.provider.awareness.setLocalState({ user: { name: 'Observer' } });
@@ -283,7 +283,7 @@ describe('awareness spoofing', () => {
   // a client disconnects, the others echo its removal (its id, state null) back to the server.
   // Such an echo must not make the echoing connection the owner of the departed client's id:
   // the client comes back with the same id when it reconnects.
-  it('sees an honest client again after it reconnects (echoed removals claim nothing)', async () => {
+  it('S21: sees an honest client again after it reconnects (echoed removals claim nothing)', async () => {
     const victimId = victim.doc.clientID;
     victim.provider.disconnect();
     await waitFor(
@@ -316,7 +316,7 @@ describe('awareness spoofing', () => {
 });
 
 describe('awareness junk', () => {
-  it('drops an oversized state without closing anyone', async () => {
+  it('S18: drops an oversized state without closing anyone', async () => {
     const mallory = await attacker();
     const ownId = 0xbeef;
     mallory.send(
@@ -341,7 +341,7 @@ describe('awareness junk', () => {
     expect(mallory.closeInfo).toBeNull();
   });
 
-  it('lets one connection own at most 8 client ids, whatever a frame carries', async () => {
+  it('S17: lets one connection own at most 8 client ids, whatever a frame carries', async () => {
     const entries = (base: number, n: number) =>
       Array.from({ length: n }, (_, i) => ({ clientId: base + i, clock: 1, state: '{"n":1}' }));
     const nine = await attacker();
@@ -380,7 +380,7 @@ describe('awareness junk', () => {
     expectHonestUntouched();
   });
 
-  it('drops states that are not a JSON object or null, keeping valid siblings', async () => {
+  it('S18: drops states that are not a JSON object or null, keeping valid siblings', async () => {
     const mallory = await attacker();
     const junk = [
       '{not json',
@@ -417,7 +417,7 @@ describe('awareness junk', () => {
     expect(mallory.closeInfo).toBeNull();
   });
 
-  it('closes only the sender (4400) of a truncated or undecodable awareness frame', async () => {
+  it('S18: closes only the sender (4400) of a truncated or undecodable awareness frame', async () => {
     const scratch = impersonate(0xabc, 0);
     scratch.setLocalState({ user: { name: 'Truncated' }, cursor: { x: 1, y: 1 } });
     const whole = frame.awareness(awarenessProtocol.encodeAwarenessUpdate(scratch, [0xabc]));
@@ -466,7 +466,7 @@ describe('awareness between honest clients', () => {
   // On join the server sends every state in one frame; y-websocket applies it and re-broadcasts
   // every change it applied (all of those states) in one frame. The per-frame entry cap must not
   // turn that echo into a malformed frame.
-  it('keeps ten clients with cursors connected, each seeing all the others', async () => {
+  it('S19: keeps ten clients with cursors connected, each seeing all the others', async () => {
     const crowd: Honest[] = [victim, observer];
     observer.provider.awareness.setLocalState({ user: { name: 'Observer' } });
     for (let i = 0; i < 8; i++) {

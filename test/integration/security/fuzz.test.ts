@@ -520,7 +520,7 @@ async function checkAfterwards(): Promise<void> {
 }
 
 describe('fuzzing the sync endpoint', () => {
-  it(`survives at least ${MIN_FRAMES} hostile frames on several connections`, async () => {
+  it(`S23, S34: survives at least ${MIN_FRAMES} hostile frames on several connections`, async () => {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     await freshBoards();
     const started = Date.now();
@@ -558,7 +558,7 @@ describe('fuzzing the sync endpoint', () => {
   }, 120_000);
 
   for (const { seed, rounds } of REGRESSIONS) {
-    it(`regression: seed ${seed}, ${rounds} rounds`, async () => {
+    it(`S23: regression: seed ${seed}, ${rounds} rounds`, async () => {
       await freshBoards();
       for (let r = 0; r < rounds; r++) await round(seed + r * ROUND_RUNS);
       await checkAfterwards();
@@ -568,7 +568,7 @@ describe('fuzzing the sync endpoint', () => {
   // Found by the fuzzer (a bit-flipped real update): it decodes part-way, then fails. The
   // structs read before the failure were integrated and the room was left holding a delete
   // set entry its own encoder writes but Yjs cannot read back.
-  it('keeps no trace of an update that fails to apply part-way', async () => {
+  it('S28: keeps no trace of an update that fails to apply part-way', async () => {
     const partial = Uint8Array.from(Buffer.from(PARTIAL_UPDATE_HEX, 'hex'));
     expect(() => Y.decodeUpdate(partial)).toThrow(); // it is not a valid update
     const board = await createBoard(server.url);
@@ -588,7 +588,7 @@ describe('fuzzing the sync endpoint', () => {
 
   // Found while writing the fuzzer: a socket the server closes keeps being read until the close
   // handshake completes, and its frames keep reaching the room.
-  it('applies nothing a socket sent after the frame that got it closed', async () => {
+  it('S24: applies nothing a socket sent after the frame that got it closed', async () => {
     const board = await createBoard(server.url);
     editorOf.set(board.id, board.tokens.editor);
     const raw = await rawJoin(ws, board.id, board.tokens.editor);

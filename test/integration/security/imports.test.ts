@@ -130,7 +130,7 @@ describe('large bodies', () => {
     return { roundTrips, healthy, answer: await answer };
   }
 
-  it('keeps every other board served while a 9.6 MB import is parsed, and /healthz answering', async () => {
+  it('S32: keeps every other board served while a 9.6 MB import is parsed, and /healthz answering', async () => {
     expect(bigBody.length).toBeGreaterThan(9_000_000);
     const run = await editsDuring(
       '/api/boards/import',
@@ -149,7 +149,7 @@ describe('large bodies', () => {
     expect(board.cards).toHaveLength(BIG_CARDS);
   }, 120_000);
 
-  it('keeps every other board served while a 9 MB survey file is previewed and imported', async () => {
+  it('S32: keeps every other board served while a 9 MB survey file is previewed and imported', async () => {
     const { id, tokens } = await createBoard(proc.url);
     const csv = bigSurvey();
     const auth = `Bearer ${tokens.editor}`;
@@ -218,7 +218,7 @@ describe('creating boards without a create token', () => {
     removeDir(dataDir);
   });
 
-  it('refuses a body past ANONYMOUS_BODY_LIMIT_BYTES with 413 saying how to send more', async () => {
+  it('W55: refuses a body past ANONYMOUS_BODY_LIMIT_BYTES with 413 saying how to send more', async () => {
     const json = JSON.stringify(bigBoardJson(400)); // ~90 KB
     const from = { 'x-forwarded-for': '198.51.100.1' };
     const anonymous = await postJson(server.url, '/api/boards/import', json, from);
@@ -237,7 +237,7 @@ describe('creating boards without a create token', () => {
     expect(admin.status).toBe(201);
   });
 
-  it('lets one address create ANONYMOUS_CREATES_PER_HOUR boards, then answers 429 with Retry-After', async () => {
+  it('W56, W57, S31: lets one address create ANONYMOUS_CREATES_PER_HOUR boards, then answers 429 with Retry-After', async () => {
     const from = (address: string) => ({ 'x-forwarded-for': address });
     for (let i = 0; i < 3; i++) {
       expect(
@@ -285,7 +285,7 @@ describe('creating boards without a create token', () => {
     expect(admin.status).toBe(201);
   });
 
-  it('holds no limit for the create token once CREATE_TOKEN is set', async () => {
+  it('W57: holds no limit for the create token once CREATE_TOKEN is set', async () => {
     const gatedDir = tempDataDir();
     const gated = await startTestServer(gatedDir, {
       CREATE_TOKEN: 'create-token-0123',
@@ -328,7 +328,7 @@ describe('the import workers', () => {
     return Number(/^journeyboard_imports_in_progress (\d+)/m.exec(text)?.[1] ?? NaN);
   };
 
-  it('answers 503 with Retry-After when every worker is busy and the queue is full', async () => {
+  it('W59, S33: answers 503 with Retry-After when every worker is busy and the queue is full', async () => {
     const json = Buffer.from(JSON.stringify(bigBoardJson(400)));
     // One large import holds the only place: its body is not finished yet.
     const first = openRequest(
@@ -361,7 +361,7 @@ describe('the import workers', () => {
     expect(await importsInProgress()).toBe(0);
   });
 
-  it('refuses bad large bodies from the worker as it does small ones in line', async () => {
+  it('W59, W60: refuses bad large bodies from the worker as it does small ones in line', async () => {
     /** Each body padded past the in-line size (worker) or not (in line). */
     const cases: { make: (pad: string) => Buffer; status: number; error: RegExp }[] = [
       {

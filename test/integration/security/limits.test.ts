@@ -112,7 +112,7 @@ describe('a consumer that never reads (spawned server)', () => {
 
   const metrics = () => serverMemory(proc.url);
 
-  it('skips presence for it, then drops it on doc traffic, keeping server memory bounded', async () => {
+  it('S29: skips presence for it, then drops it on doc traffic, keeping server memory bounded', async () => {
     const board = await createBoard(proc.url);
     const ws = wsUrlOf(proc.url);
     const slow = keep(await rawJoin(ws, board.id, board.tokens.viewer));
@@ -206,7 +206,7 @@ describe('message budgets', () => {
     removeDir(dataDir);
   });
 
-  it('reads a doc flooder more slowly, keeping every update, while an honest client carries on', async () => {
+  it('W22, S12, S13: reads a doc flooder more slowly, keeping every update, while an honest client carries on', async () => {
     const board = await createBoard(server.url);
     const honest = join(ws, board.id, board.tokens.editor);
     const watcher = join(ws, board.id, board.tokens.viewer);
@@ -238,7 +238,7 @@ describe('message budgets', () => {
     expect(flooder.closeInfo).toBeNull();
   });
 
-  it('drops presence over budget without closing its sender', async () => {
+  it('W23: drops presence over budget without closing its sender', async () => {
     const board = await createBoard(server.url);
     const watcher = join(ws, board.id, board.tokens.viewer);
     await whenSynced(watcher);
@@ -269,7 +269,7 @@ describe('message budgets', () => {
 
   // Every other message a client sends is budgeted; a query-awareness is one byte in and every
   // presence state of the room out.
-  it('budgets query-awareness messages too', async () => {
+  it('S13, S22: budgets query-awareness messages too', async () => {
     const board = await createBoard(server.url);
     const present = join(ws, board.id, board.tokens.viewer);
     await whenSynced(present);
@@ -285,7 +285,7 @@ describe('message budgets', () => {
     expect(answers).toBeLessThanOrEqual(15 + 5 + 1);
   });
 
-  it('holds, and then applies, everything a client sends before its board is ready', async () => {
+  it('W24: holds, and then applies, everything a client sends before its board is ready', async () => {
     const board = await createBoard(server.url);
     const watcher = join(ws, board.id, board.tokens.viewer);
     await whenSynced(watcher);
@@ -324,7 +324,7 @@ describe('board size cap', () => {
     removeDir(dataDir);
   });
 
-  it('closes with 4513 (retry later) the writer of an update that would grow the board past the cap, and still takes deletions', async () => {
+  it('W26, W27: closes with 4513 (retry later) the writer of an update that would grow the board past the cap, and still takes deletions', async () => {
     const board = await createBoard(server.url);
     const writer = keep(await rawJoin(ws, board.id, board.tokens.editor));
     const next = updateSource();
@@ -345,7 +345,7 @@ describe('board size cap', () => {
 
   // An update whose dependencies never arrived is kept in memory (Yjs "pending structs"), is
   // re-sent to every joiner with the board, but emits no doc update: it must still count.
-  it('keeps nothing of updates waiting for missing dependencies, and asks their sender to resync', async () => {
+  it('W16, S25: keeps nothing of updates waiting for missing dependencies, and asks their sender to resync', async () => {
     const board = await createBoard(server.url);
     const step2Size = async () => {
       const joiner = keep(await rawJoin(ws, board.id, board.tokens.viewer));
@@ -392,7 +392,7 @@ describe('connection caps', () => {
     removeDir(dataDir);
   });
 
-  it('refuses the 4th connection to a board (either doc) with 4529, and admits again after a leave', async () => {
+  it('S35: refuses the 4th connection to a board (either doc) with 4529, and admits again after a leave', async () => {
     const board = await createBoard(server.url);
     const three = [0, 1, 2].map(() => join(ws, board.id, board.tokens.editor));
     await Promise.all(three.map((c) => whenSynced(c)));
@@ -412,7 +412,7 @@ describe('connection caps', () => {
     expect(three.slice(1).every((c) => c.provider.wsconnected)).toBe(true);
   });
 
-  it('admits at most the cap when connections arrive at the same moment', async () => {
+  it('S35: admits at most the cap when connections arrive at the same moment', async () => {
     const board = await createBoard(server.url);
     const rush = Array.from({ length: 8 }, () =>
       keep(rawConnect(ws, board.id, board.tokens.editor)),
@@ -457,7 +457,7 @@ describe('origin check', () => {
     return raw.closeInfo?.code ?? null;
   }
 
-  it('allows same-origin and no Origin; refuses other sites with 4403', async () => {
+  it('S11: allows same-origin and no Origin; refuses other sites with 4403', async () => {
     const { server, ws } = await serve();
     const board = await createBoard(server.url);
     const t = board.tokens.editor;
@@ -480,7 +480,7 @@ describe('origin check', () => {
     );
   });
 
-  it('lets in the origins listed in ALLOWED_ORIGINS, and only those', async () => {
+  it('S11: lets in the origins listed in ALLOWED_ORIGINS, and only those', async () => {
     const { server, ws } = await serve({
       ALLOWED_ORIGINS: 'https://good.example, https://also.example',
     });

@@ -63,7 +63,7 @@ async function create(title: string): Promise<CreatedBoard> {
 }
 
 describe('logs', () => {
-  it('never contain a token, a configured secret or anything JWT-shaped', async () => {
+  it('S38, S43: never contain a token, a configured secret or anything JWT-shaped', async () => {
     const clients: Client[] = [];
     const ws = wsUrlOf(proc.url);
     try {

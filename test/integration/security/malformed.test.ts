@@ -310,7 +310,7 @@ async function inPool<T>(jobs: readonly (() => Promise<T>)[], width: number): Pr
 }
 
 describe('malformed requests', () => {
-  it(`answers ${ROUTES.length} routes × ${ATTACKS_PER_ROUTE} attacks, with and without a token, and stays up`, async () => {
+  it(`W42, S34: answers ${ROUTES.length} routes × ${ATTACKS_PER_ROUTE} attacks, with and without a token, and stays up`, async () => {
     const editorA = connectClient(wsUrlOf(proc.url), honest.id);
     const editorB = connectClient(wsUrlOf(proc.url), honest.id);
     await Promise.all([whenSynced(editorA), whenSynced(editorB)]);
@@ -347,7 +347,7 @@ describe('malformed requests', () => {
     disconnectAll([editorA, editorB]);
   }, 120_000);
 
-  it('refuses a sync path with broken percent-encoding with 4404 and keeps running', async () => {
+  it('W5, S40: refuses a sync path with broken percent-encoding with 4404 and keeps running', async () => {
     for (const room of ['%E0%A4%A', `${target.id}%E0%A4%A`, `${target.id}/%`, '%00']) {
       const answer = await rawRequest(
         port,

@@ -36,7 +36,7 @@ describe('with the default configuration', () => {
   });
 
   describe.each(STOCK_VERSIONS)('y-websocket %s', (version) => {
-    it('delivers 600 transactions made in one tick (a paste typed key by key)', async () => {
+    it('W22, S12: delivers 600 transactions made in one tick (a paste typed key by key)', async () => {
       const board = await createBoard(server.url);
       const other = opened.ours(ws, board.id, board.tokens.viewer);
       const typist = opened.stock(version, ws, board.id, board.tokens.editor);
@@ -52,7 +52,7 @@ describe('with the default configuration', () => {
       expect(late.doc.getText('pasted').toString()).toBe(expected);
     });
 
-    it('sends a 10 MiB offline backlog when it connects', async () => {
+    it('W20, S12: sends a 10 MiB offline backlog when it connects', async () => {
       const board = await createBoard(server.url);
       const other = opened.ours(ws, board.id, board.tokens.viewer);
       await whenSynced(other);
@@ -90,7 +90,7 @@ describe('the board size cap', () => {
   });
 
   it.each(STOCK_VERSIONS)(
-    'counts what the board grew by, not resent copies (y-websocket %s edits after a relay resent 12 copies)',
+    'W25, W27: counts what the board grew by, not resent copies (y-websocket %s edits after a relay resent 12 copies)',
     async (version) => {
       const board = await createBoard(server.url);
       const other = opened.ours(ws, board.id, board.tokens.viewer);
@@ -111,7 +111,7 @@ describe('the board size cap', () => {
     },
   );
 
-  it('shrinks once deleted content is compacted away', async () => {
+  it('W25: shrinks once deleted content is compacted away', async () => {
     const board = await createBoard(server.url);
     const editor = opened.ours(ws, board.id, board.tokens.editor);
     const other = opened.ours(ws, board.id, board.tokens.viewer);

@@ -120,7 +120,7 @@ async function seedComments(board: CreatedBoard): Promise<void> {
 describe('role matrix over y-websocket', () => {
   describe.each(ROLES)('a %s link', (role) => {
     it.each(KINDS)(
-      'on the %s doc reads, writes only if allowed, and shares presence',
+      'W13, S14: on the %s doc reads, writes only if allowed, and shares presence',
       async (kind) => {
         const board = await createBoard(server.url);
         await seedComments(board);
@@ -179,7 +179,7 @@ describe('role matrix over y-websocket', () => {
     );
   });
 
-  it('answers a raw read-only write with exactly the y-protocols auth message, keeps the socket', async () => {
+  it('W13: answers a raw read-only write with exactly the y-protocols auth message, keeps the socket', async () => {
     const board = await createBoard(server.url);
     const viewer = await rawJoin(ws, board.id, board.tokens.viewer);
     const scratch = new Y.Doc();
@@ -221,7 +221,7 @@ describe('role matrix over y-websocket', () => {
     ['sync step 2', [0x80, 0x00, 0x01]],
     ['update, padded sync type', [0x00, 0x80, 0x02]],
   ])(
-    'refuses a read-only write spelled with a non-canonical varUint (%s)',
+    'S15: refuses a read-only write spelled with a non-canonical varUint (%s)',
     async (_name, prefix) => {
       const board = await createBoard(server.url);
       const viewer = await rawJoin(ws, board.id, board.tokens.viewer);
@@ -257,7 +257,7 @@ describe('tokens on the sync endpoint', () => {
       .setIssuedAt()
       .sign(secret);
 
-  it('closes 4401 for a missing, empty, garbage, foreign-key, unsigned or malformed token', async () => {
+  it('S2, S10: closes 4401 for a missing, empty, garbage, foreign-key, unsigned or malformed token', async () => {
     const board = await createBoard(server.url);
     const otherKey = new TextEncoder().encode('another-secret-entirely-0123456789abcdef');
     const forged = await sign({ b: board.id, r: 'owner', kv: 1 }, otherKey);
@@ -289,7 +289,7 @@ describe('tokens on the sync endpoint', () => {
     await whenSynced(owner);
   });
 
-  it('closes 4403 for a token of another board and 4404 for an unknown board', async () => {
+  it('S10: closes 4403 for a token of another board and 4404 for an unknown board', async () => {
     const a = await createBoard(server.url);
     const b = await createBoard(server.url);
     for (const role of ROLES) {
@@ -312,7 +312,7 @@ describe('tokens on the sync endpoint', () => {
     expect(summary.status).toBe(404);
   });
 
-  it('rotation closes every old-link socket with 4401 within a second; old links stay refused, new ones work', async () => {
+  it('W50, S7: rotation closes every old-link socket with 4401 within a second; old links stay refused, new ones work', async () => {
     const board = await createBoard(server.url);
     const old: Client[] = [];
     for (const role of ROLES)
@@ -413,40 +413,46 @@ describe('REST role matrix', () => {
     }
   }
 
-  it.each(Object.keys(EXPECTED) as Action[])('%s', async (action) => {
-    const other = await createBoard(server.url);
-    const results: Record<string, number> = {};
-    for (const who of WHO) {
-      const board = await createBoard(server.url, { title: 'Original', template: 'current-state' });
-      const res = await request(action, board.id, headersFor(who, board, other));
-      results[who] = res.status;
-      const ok = res.status < 300;
-      // A refusal changed nothing.
-      const after = await fetch(`${server.url}/api/boards/${board.id}/summary`, {
-        headers: adminAuth,
-      });
-      if (action === 'delete' && ok) expect(after.status).toBe(404);
-      else {
-        expect(after.status).toBe(200);
-        const summary = (await after.json()) as { title: string };
-        expect(summary.title).toBe(action === 'patch' && ok ? 'Renamed' : 'Original');
-      }
-      if (action === 'rotate') {
-        const old = await fetch(`${server.url}/api/boards/${board.id}`, {
-          headers: { authorization: `Bearer ${board.tokens.viewer}` },
+  it.each(Object.keys(EXPECTED) as Action[])(
+    'W40, W47, W48, W49, W50, W51, S8: %s',
+    async (action) => {
+      const other = await createBoard(server.url);
+      const results: Record<string, number> = {};
+      for (const who of WHO) {
+        const board = await createBoard(server.url, {
+          title: 'Original',
+          template: 'current-state',
         });
-        expect(old.status).toBe(ok ? 401 : 200);
+        const res = await request(action, board.id, headersFor(who, board, other));
+        results[who] = res.status;
+        const ok = res.status < 300;
+        // A refusal changed nothing.
+        const after = await fetch(`${server.url}/api/boards/${board.id}/summary`, {
+          headers: adminAuth,
+        });
+        if (action === 'delete' && ok) expect(after.status).toBe(404);
+        else {
+          expect(after.status).toBe(200);
+          const summary = (await after.json()) as { title: string };
+          expect(summary.title).toBe(action === 'patch' && ok ? 'Renamed' : 'Original');
+        }
+        if (action === 'rotate') {
+          const old = await fetch(`${server.url}/api/boards/${board.id}`, {
+            headers: { authorization: `Bearer ${board.tokens.viewer}` },
+          });
+          expect(old.status).toBe(ok ? 401 : 200);
+        }
+        if (action === 'summary' && ok) {
+          const body = (await res.json()) as { role: string; keyVersion?: unknown };
+          expect(body.role).toBe(who === 'admin' ? 'owner' : who);
+          expect(body.keyVersion).toBeUndefined();
+        }
       }
-      if (action === 'summary' && ok) {
-        const body = (await res.json()) as { role: string; keyVersion?: unknown };
-        expect(body.role).toBe(who === 'admin' ? 'owner' : who);
-        expect(body.keyVersion).toBeUndefined();
-      }
-    }
-    expect(results).toEqual(EXPECTED[action]);
-  });
+      expect(results).toEqual(EXPECTED[action]);
+    },
+  );
 
-  it('lists boards only with the admin token', async () => {
+  it('W46, S8: lists boards only with the admin token', async () => {
     const board = await createBoard(server.url);
     const list = (headers: HeadersInit) => fetch(`${server.url}/api/boards`, { headers });
     expect((await list({})).status).toBe(403);
@@ -459,7 +465,7 @@ describe('REST role matrix', () => {
     expect(boards.map((b) => b.id)).toContain(board.id);
   });
 
-  it('with CREATE_TOKEN set, creating and importing need it', async () => {
+  it('W54, S9: with CREATE_TOKEN set, creating and importing need it', async () => {
     const dir = tempDataDir();
     const gated = await startTestServer(dir, { CREATE_TOKEN: 'create-token-0123' });
     try {

@@ -93,38 +93,41 @@ describe('the schema guard at the door', () => {
     ],
   ];
 
-  it.each(poisons)('refuses %s (4400) and keeps it from everyone', async (_what, poison) => {
-    const board = await createBoard(server.url);
-    const { writer, watcher, closed } = await pair(
-      board.id,
-      board.tokens.editor,
-      board.tokens.viewer,
-    );
-    const before = JSON.stringify(readBoard(watcher.doc));
-    poison(writer.doc);
-    const { code, reason } = await closed;
-    expect(code).toBe(CloseCode.BAD_MESSAGE);
-    // The close says what was wrong, where (a client's developer can fix it).
-    expect(reason).toMatch(/^(cards|stages)\.\S+ must be /);
-    // A later honest edit from someone else arrives; the poison never did.
-    const honest = connectClient(ws, board.id, new Y.Doc(), board.tokens.editor);
-    ours.push(honest);
-    await whenSynced(honest);
-    const { stages, lanes } = readBoard(honest.doc);
-    addCard(honest.doc, { stageId: stages[0]!.id, laneId: lanes[0]!.id, text: 'honest card' });
-    await waitFor(() => readBoard(watcher.doc).cards.some((c) => c.text === 'honest card'), 5000);
-    const seen = readBoard(watcher.doc);
-    seen.cards = seen.cards.filter((c) => c.text !== 'honest card');
-    expect(JSON.stringify(seen)).toBe(before);
-    expect(watcher.doc.getMap('cards').has('poisoned')).toBe(false);
-    expect(watcher.doc.getMap('stages').has('poisoned')).toBe(false);
-    await waitFor(
-      () => storedDoc(dataDir, board.id).getMap('cards').size === honest.doc.getMap('cards').size,
-      5000,
-    );
-  });
+  it.each(poisons)(
+    'W17, S26: refuses %s (4400) and keeps it from everyone',
+    async (_what, poison) => {
+      const board = await createBoard(server.url);
+      const { writer, watcher, closed } = await pair(
+        board.id,
+        board.tokens.editor,
+        board.tokens.viewer,
+      );
+      const before = JSON.stringify(readBoard(watcher.doc));
+      poison(writer.doc);
+      const { code, reason } = await closed;
+      expect(code).toBe(CloseCode.BAD_MESSAGE);
+      // The close says what was wrong, where (a client's developer can fix it).
+      expect(reason).toMatch(/^(cards|stages)\.\S+ must be /);
+      // A later honest edit from someone else arrives; the poison never did.
+      const honest = connectClient(ws, board.id, new Y.Doc(), board.tokens.editor);
+      ours.push(honest);
+      await whenSynced(honest);
+      const { stages, lanes } = readBoard(honest.doc);
+      addCard(honest.doc, { stageId: stages[0]!.id, laneId: lanes[0]!.id, text: 'honest card' });
+      await waitFor(() => readBoard(watcher.doc).cards.some((c) => c.text === 'honest card'), 5000);
+      const seen = readBoard(watcher.doc);
+      seen.cards = seen.cards.filter((c) => c.text !== 'honest card');
+      expect(JSON.stringify(seen)).toBe(before);
+      expect(watcher.doc.getMap('cards').has('poisoned')).toBe(false);
+      expect(watcher.doc.getMap('stages').has('poisoned')).toBe(false);
+      await waitFor(
+        () => storedDoc(dataDir, board.id).getMap('cards').size === honest.doc.getMap('cards').size,
+        5000,
+      );
+    },
+  );
 
-  it('refuses a wrong type in the comments doc, and lets unknown keys through', async () => {
+  it('W18, W39: refuses a wrong type in the comments doc, and lets unknown keys through', async () => {
     const board = await createBoard(server.url);
     const room = `${board.id}/comments`;
     const { writer, watcher, closed } = await pair(

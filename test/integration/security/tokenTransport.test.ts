@@ -39,7 +39,7 @@ describe('the token as a subprotocol', () => {
     return { ws, frames, closed };
   }
 
-  it('joins with the token beside "journeyboard", which the server selects', async () => {
+  it('W7: joins with the token beside "journeyboard", which the server selects', async () => {
     const board = await createBoard(server.url);
     const client = open(board.id, tokenProtocols(board.tokens.editor));
     await waitFor(
@@ -51,7 +51,7 @@ describe('the token as a subprotocol', () => {
     client.ws.close();
   });
 
-  it('refuses a bad token passed that way like one in the query (4401)', async () => {
+  it('W7: refuses a bad token passed that way like one in the query (4401)', async () => {
     const board = await createBoard(server.url);
     const client = open(board.id, tokenProtocols(`${board.tokens.editor.slice(0, -4)}AAAA`));
     expect(await client.closed).toBe(CloseCode.UNAUTHORIZED);

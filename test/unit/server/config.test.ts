@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('names every invalid variable at once', () => {
+  it('W1: names every invalid variable at once', () => {
     expect(() =>
       loadConfig({ PORT: 'eighty', FLUSH_DELAY_MS: '500', LOG_LEVEL: 'loud' }),
     ).toThrowError(ConfigError);
@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     }
   });
 
-  it('accepts PostgreSQL and Redis, and refuses a cluster without shared storage or secret', () => {
+  it('S3: accepts PostgreSQL and Redis, and refuses a cluster without shared storage or secret', () => {
     const secret = 'x'.repeat(32);
     const pg = loadConfig({ DATABASE_URL: 'postgres://localhost/x' });
     expect(pg.DATABASE_URL).toBe('postgres://localhost/x');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CreateLimiter, addressKey } from '../../../server/http/createLimiter.js';
 
 describe('addressKey', () => {
-  it('keeps IPv4 and IPv4-mapped addresses whole, and groups IPv6 by /64', () => {
+  it('S31: keeps IPv4 and IPv4-mapped addresses whole, and groups IPv6 by /64', () => {
     expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
     expect(addressKey('::ffff:203.0.113.7')).toBe('::ffff:203.0.113.7');
     expect(addressKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
@@ -17,7 +17,7 @@ describe('addressKey', () => {
 });
 
 describe('CreateLimiter', () => {
-  it('lets a burst of an hour through, then one more each 3600/n seconds', () => {
+  it('S31: lets a burst of an hour through, then one more each 3600/n seconds', () => {
     let now = 0;
     const limiter = new CreateLimiter(4, () => now);
     for (let i = 0; i < 4; i++) expect(limiter.take('198.51.100.1')).toEqual({ ok: true });

@@ -19,7 +19,7 @@ describe('abilitiesOf', () => {
     }
   });
 
-  it('gives commenters select, pan and the comment tool, and no presenting', () => {
+  it('W37: gives commenters select, pan and the comment tool, and no presenting', () => {
     expect(abilitiesOf('commenter')).toEqual({
       edit: false,
       comment: true,
@@ -28,7 +28,7 @@ describe('abilitiesOf', () => {
     });
   });
 
-  it('gives viewers select and pan only, and no presenting', () => {
+  it('W37: gives viewers select and pan only, and no presenting', () => {
     expect(abilitiesOf('viewer')).toEqual({
       edit: false,
       comment: false,

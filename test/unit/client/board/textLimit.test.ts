@@ -13,7 +13,7 @@ describe('fittingPaste', () => {
     expect(fittingPaste('hello', 10, 0, 20)).toBe('hello');
   });
 
-  it('cuts a paste to the room left beside the text kept', () => {
+  it('W105: cuts a paste to the room left beside the text kept', () => {
     expect(fittingPaste('abcdef', 17, 0, 20)).toBe('abc');
   });
 
@@ -28,7 +28,7 @@ describe('fittingPaste', () => {
 });
 
 describe('cutNotice', () => {
-  it('says what was cut, politely, with readable numbers', () => {
+  it('W105: says what was cut, politely, with readable numbers', () => {
     expect(cutNotice(CARD_TEXT_LIMIT, 8_995_000)).toBe(
       'Pasted text shortened: a card holds at most 5,000 characters, so the last 8,995,000 were left out.',
     );

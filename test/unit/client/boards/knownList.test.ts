@@ -129,7 +129,7 @@ describe('what a role may do on the boards page', () => {
 });
 
 describe('boardHref', () => {
-  it('puts the token in the fragment, never in the path or query', () => {
+  it('W8, S4: puts the token in the fragment, never in the path or query', () => {
     expect(boardHref(ID, 'a.b.c')).toBe(`/b/${ID}#token=a.b.c`);
     expect(boardHref(ID, null)).toBe(`/b/${ID}`);
   });

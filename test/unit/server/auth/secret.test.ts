@@ -15,7 +15,7 @@ const dir = () => {
 };
 
 describe('loadSecret', () => {
-  it('generates a secret once into DATA_DIR with mode 0600 and reads it back', () => {
+  it('S3: generates a secret once into DATA_DIR with mode 0600 and reads it back', () => {
     const d = dir();
     const first = loadSecret(undefined, d);
     const file = path.join(d, SECRET_FILE);
@@ -24,7 +24,7 @@ describe('loadSecret', () => {
     expect(loadSecret(undefined, d)).toEqual(first);
   });
 
-  it('prefers AUTH_SECRET and refuses a damaged secret file', () => {
+  it('S3: prefers AUTH_SECRET and refuses a damaged secret file', () => {
     const d = dir();
     expect(new TextDecoder().decode(loadSecret('x'.repeat(40), d))).toBe('x'.repeat(40));
     writeFileSync(path.join(d, SECRET_FILE), 'short');
@@ -35,7 +35,7 @@ describe('loadSecret', () => {
 describe('TokenIssuer', () => {
   const issuer = new TokenIssuer(new TextEncoder().encode('a'.repeat(32)));
 
-  it('round-trips a capability and refuses tampering or another key', async () => {
+  it('S1, S2: round-trips a capability and refuses tampering or another key', async () => {
     const token = await issuer.sign({ boardId: 'abcdefgh1234', role: 'commenter', keyVersion: 3 });
     expect(await issuer.verify(token)).toEqual({
       boardId: 'abcdefgh1234',
@@ -53,7 +53,7 @@ describe('TokenIssuer', () => {
     expect(await other.verify(token)).toBeNull();
   });
 
-  it('issues one token per role', async () => {
+  it('S1: issues one token per role', async () => {
     const tokens = await issuer.tokensFor('abcdefgh1234', 1);
     expect(Object.keys(tokens).sort()).toEqual(['commenter', 'editor', 'owner', 'viewer']);
     expect((await issuer.verify(tokens.viewer))?.role).toBe('viewer');
@@ -61,7 +61,7 @@ describe('TokenIssuer', () => {
 });
 
 describe('originAllowed', () => {
-  it('allows no Origin (non-browser clients), the same origin and listed ones only', () => {
+  it('S11: allows no Origin (non-browser clients), the same origin and listed ones only', () => {
     expect(originAllowed(undefined, 'board.example:1234', [])).toBe(true);
     expect(originAllowed('http://board.example:1234', 'board.example:1234', [])).toBe(true);
     expect(originAllowed('https://evil.example', 'board.example:1234', [])).toBe(false);

@@ -39,7 +39,7 @@ function room() {
 }
 
 describe('FullStateCache', () => {
-  it('answers from the stored bytes it was seeded with, without encoding the document', () => {
+  it('W10: answers from the stored bytes it was seeded with, without encoding the document', () => {
     const source = new Y.Doc();
     const log: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => log.push(u));
@@ -91,7 +91,7 @@ describe('FullStateCache', () => {
     );
   });
 
-  it('sends what followed the base in segments, and encodes the document only when far more changed', () => {
+  it('W10: sends what followed the base in segments, and encodes the document only when far more changed', () => {
     const r = room();
     r.cache.seed(null, []);
     // 600 KiB of small edits: three segments of at most 256 KiB, nothing encoded.

@@ -218,7 +218,7 @@ describe('activity entries', () => {
     expect(focusIdOf(e)).toBe('c2');
   });
 
-  it('are seen by a state vector covering their clocks, deletions judged by time', () => {
+  it('W98: are seen by a state vector covering their clocks, deletions judged by time', () => {
     const e = entry();
     expect(seenBy(e, new Map([[7, 10]]), '2026-01-01T09:00:00.000Z')).toBe(true);
     expect(seenBy(e, new Map([[7, 9]]), '2026-01-02T00:00:00.000Z')).toBe(false);
@@ -231,14 +231,14 @@ describe('activity entries', () => {
     expect(seenBy(pureDelete, new Map(), '2026-01-01T11:00:00.000Z')).toBe(true);
   });
 
-  it('round-trip through the activity doc newest first, oldest dropped past the cap', () => {
+  it('W93: round-trip through the activity doc newest first, oldest dropped past the cap', () => {
     const doc = new Y.Doc();
     const list = [1, 2, 3].map((n) => entry({ id: `e${n}`, end: `2026-01-01T10:0${n}:00.000Z` }));
     writeActivity(doc, list, 2);
     expect(readActivity(doc).map((e) => e.id)).toEqual(['e3', 'e2']);
   });
 
-  it('summarise per author, most changes first', () => {
+  it('W97: summarise per author, most changes first', () => {
     const ben = { id: 'u2', name: 'Ben', color: '#1d4ed8' };
     const s = summarizeActivity([entry(), entry({ id: 'e2', author: ben, meta: true }), entry()]);
     expect(s).toMatchObject({ entries: 3, changes: 10 });
@@ -258,7 +258,7 @@ describe('stretches of work', () => {
   };
   const limits = { idleMs: 60_000, maxMs: 300_000 };
 
-  it('group edits close in time into one entry, rewritten as it grows', () => {
+  it('W91: group edits close in time into one entry, rewritten as it grows', () => {
     const stretches = new Stretches(limits);
     const a = stretches.stretchFor('u1', 0, who);
     a.touched.records.card.added.add('c1');
@@ -272,7 +272,7 @@ describe('stretches of work', () => {
     expect(stretches.take(32_000)).toEqual([]);
   });
 
-  it('start a new entry after a minute idle or five minutes in all', () => {
+  it('W91: start a new entry after a minute idle or five minutes in all', () => {
     const stretches = new Stretches(limits);
     let t = 0;
     const first = stretches.stretchFor('u1', t, who);
@@ -283,7 +283,7 @@ describe('stretches of work', () => {
     expect(stretches.stretchFor('u1', t + 30_000, who)).not.toBe(afterIdle);
   });
 
-  it('keep people apart and skip stretches that touched no record', () => {
+  it('W91: keep people apart and skip stretches that touched no record', () => {
     const stretches = new Stretches(limits);
     const ana = stretches.stretchFor('u1', 0, who);
     const ben = stretches.stretchFor('u2', 0, { ...who, author: { ...who.author, id: 'u2' } });

@@ -7,7 +7,7 @@ const values = (table: CsvTable) => table.records.map((r) => r.fields.map((f) =>
 const lines = (table: CsvTable) => table.records.map((r) => r.line);
 
 describe('parseCsv', () => {
-  it('reads plain records with LF, CRLF and lone CR line breaks', () => {
+  it('W125: reads plain records with LF, CRLF and lone CR line breaks', () => {
     for (const br of ['\n', '\r\n', '\r']) {
       const table = parseCsv(`a,b,c${br}1,2,3${br}4,5,6${br}`);
       expect(values(table)).toEqual([
@@ -27,12 +27,12 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('strips a UTF-8 byte-order mark', () => {
+  it('W125: strips a UTF-8 byte-order mark', () => {
     const table = parseCsv('\uFEFFtouchpoint,csat\nChat,5\n');
     expect(table.records[0]!.fields[0]!.value).toBe('touchpoint');
   });
 
-  it('unquotes fields, unescapes doubled quotes and keeps delimiters inside quotes', () => {
+  it('W125: unquotes fields, unescapes doubled quotes and keeps delimiters inside quotes', () => {
     const table = parseCsv('a,b\n"x, y","say ""hi"""\n"",plain\n');
     expect(values(table)).toEqual([
       ['a', 'b'],
@@ -41,7 +41,7 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('keeps line breaks inside quoted fields (as LF) and counts them as physical lines', () => {
+  it('W125, W129: keeps line breaks inside quoted fields (as LF) and counts them as physical lines', () => {
     const csv = 'id,comment,csat\n1,"first line\r\nsecond line\nthird",4\n2,"one",5\n3,"a\rb",1\n';
     const table = parseCsv(csv);
     expect(values(table)[1]).toEqual(['1', 'first line\nsecond line\nthird', '4']);
@@ -52,7 +52,7 @@ describe('parseCsv', () => {
     expect(table.records[1]!.fields.map((f) => f.line)).toEqual([2, 2, 4]);
   });
 
-  it('skips empty lines but counts them', () => {
+  it('W125: skips empty lines but counts them', () => {
     const table = parseCsv('a,b\n\n1,2\r\n\r\n3,4\n\n');
     expect(values(table)).toEqual([
       ['a', 'b'],
@@ -101,7 +101,7 @@ describe('parseCsv', () => {
     expect(parseCsv('\uFEFF').records).toEqual([]);
   });
 
-  it('detects semicolon and tab delimiters from the header line, ignoring quoted ones', () => {
+  it('W125: detects semicolon and tab delimiters from the header line, ignoring quoted ones', () => {
     expect(detectDelimiter('a;b;c\n1,5;2;3')).toBe(';');
     expect(detectDelimiter('a\tb\n')).toBe('\t');
     expect(detectDelimiter('"x;y;z",b\n')).toBe(',');

@@ -31,7 +31,7 @@ function roundTrip(doc: Y.Doc) {
 }
 
 describe('boardToCsv', () => {
-  it('writes a BOM, the header row and CRLF line ends', () => {
+  it('W116: writes a BOM, the header row and CRLF line ends', () => {
     const { text, table } = roundTrip(newBoard());
     expect(text.startsWith('\uFEFFstage,stage_order,lane,lane_kind,text,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
@@ -39,7 +39,7 @@ describe('boardToCsv', () => {
     expect(table.records[0]!.fields.map((f) => f.value)).toEqual([...CSV_EXPORT_COLUMNS]);
   });
 
-  it('quotes commas, quotes and line breaks and keeps accents, round-tripping exactly', () => {
+  it('W116: quotes commas, quotes and line breaks and keeps accents, round-tripping exactly', () => {
     const doc = newBoard();
     const stageId = addStage(doc, { name: 'Café, "première" visite' });
     const laneId = addLane(doc, { name: 'Points de contact', kind: 'touchpoints' });
@@ -68,7 +68,7 @@ describe('boardToCsv', () => {
     ]);
   });
 
-  it('writes metrics, emotion, channel and evidence, leaving missing metrics blank', () => {
+  it('W116: writes metrics, emotion, channel and evidence, leaving missing metrics blank', () => {
     const doc = newBoard();
     const stageId = addStage(doc, { name: 'Support' });
     const laneId = addLane(doc, { name: 'Metrics', kind: 'metrics' });
@@ -98,7 +98,7 @@ describe('boardToCsv', () => {
     });
   });
 
-  it('orders rows by stage, then lane, then the card order in its cell', () => {
+  it('W116: orders rows by stage, then lane, then the card order in its cell', () => {
     const doc = newBoard();
     const s1 = addStage(doc, { name: 'First' });
     const s2 = addStage(doc, { name: 'Second' });
@@ -123,7 +123,7 @@ describe('boardToCsv', () => {
     expect(moved.map((r) => r.stage_order)).toEqual(['1', '1', '1', '2', '2']);
   });
 
-  it('has one row per card of a full template', () => {
+  it('W116: has one row per card of a full template', () => {
     const doc = new Y.Doc();
     applyTemplate(doc, 'service-blueprint', { title: 'Blueprint', createdAt: '2026-01-01' });
     const board = readBoard(doc);
@@ -132,7 +132,7 @@ describe('boardToCsv', () => {
     expect(new Set(rows.map((r) => r.card_id))).toEqual(new Set(board.cards.map((c) => c.id)));
   });
 
-  it('defuses text a spreadsheet would run as a formula', () => {
+  it('W117: defuses text a spreadsheet would run as a formula', () => {
     expect(spreadsheetSafe('=HYPERLINK("http://evil")')).toBe('\'=HYPERLINK("http://evil")');
     expect(spreadsheetSafe('+1')).toBe("'+1");
     expect(spreadsheetSafe('-drop')).toBe("'-drop");

@@ -5,6 +5,7 @@ import {
   addCard,
   addEvidence,
   addLane,
+  addShape,
   addStage,
   addTag,
   deleteCard,
@@ -19,12 +20,14 @@ import {
   removeTag,
   renameLane,
   renameStage,
+  setCardColor,
   setCardText,
   setChannel,
   setEmotion,
   setLaneKind,
   setMetrics,
   setPersona,
+  setStageWidth,
   setTitle,
   type BoardChange,
   type BoardDiff,
@@ -62,7 +65,7 @@ const only = <K extends ChangeKind>(d: BoardDiff, kind: K) => {
 };
 
 describe('diffBoards', () => {
-  it('finds nothing between a board and itself or a replica of it', () => {
+  it('W88: finds nothing between a board and itself or a replica of it', () => {
     const { before, after } = fixture();
     for (const d of [diffBoards(before, before), diffBoards(before, after)]) {
       expect(d.changes).toEqual([]);
@@ -81,7 +84,7 @@ describe('diffBoards', () => {
     expect(diffBoards(readBoard(before), readBoard(after))).toEqual(diffBoards(before, after));
   });
 
-  it('reports meta changes board-wide (no stage)', () => {
+  it('W81, W82: reports meta changes board-wide (no stage)', () => {
     const { before, after } = fixture();
     setTitle(after, 'Onboarding 2025');
     setPersona(after, { name: 'Priya' });
@@ -98,7 +101,7 @@ describe('diffBoards', () => {
     );
   });
 
-  it('reports stages added, removed (with their cards), renamed and reordered', () => {
+  it('W82, W83: reports stages added, removed (with their cards), renamed and reordered', () => {
     const { before, after, s1, s2, c1, c2 } = fixture();
     const s3 = addStage(after, { name: 'Use' });
     const s4 = addStage(after, { name: 'Renew' });
@@ -133,7 +136,7 @@ describe('diffBoards', () => {
     expect(d.summary.byKind['stage-added']).toBe(2);
   });
 
-  it('reports only the stage that moved, not the ones it passed', () => {
+  it('W83: reports only the stage that moved, not the ones it passed', () => {
     const { before, after, s1, s2 } = fixture();
     const s3 = addStage(before, { name: 'Use' });
     const s4 = addStage(before, { name: 'Renew' });
@@ -153,7 +156,7 @@ describe('diffBoards', () => {
     expect(diffBoards(before, after).changes.filter((c) => c.stageId === s2)).toEqual([]);
   });
 
-  it('reports lanes added, removed, renamed, retyped and reordered, without a stage', () => {
+  it('W81, W82, W83: reports lanes added, removed, renamed, retyped and reordered, without a stage', () => {
     const { before, after, l1, l2, pain } = fixture();
     const l3 = addLane(after, { name: 'Channels', kind: 'channels' });
     renameLane(after, l2, 'Emotions');
@@ -177,7 +180,7 @@ describe('diffBoards', () => {
     expect(d[4]).toMatchObject({ laneId: l3, name: 'Channels', laneKind: 'channels' });
   });
 
-  it('reports cards added and removed in their cell', () => {
+  it('W81: reports cards added and removed in their cell', () => {
     const { before, after, s1, s2, l2, c2 } = fixture();
     const added = addCard(after, { stageId: s2, laneId: l2, text: 'Relieved' });
     deleteCard(after, c2);
@@ -194,7 +197,7 @@ describe('diffBoards', () => {
     expect(only(d, 'card-added')).toMatchObject({ cardId: added, stageId: s2, laneId: l2 });
   });
 
-  it('reports a move between cells with both cells, grouped under the new stage', () => {
+  it('W81, W84: reports a move between cells with both cells, grouped under the new stage', () => {
     const { before, after, s1, s2, l1, l2, c1 } = fixture();
     moveCard(after, c1, { stageId: s2, laneId: l2 });
     const moved = only(diffBoards(before, after), 'card-moved');
@@ -220,7 +223,7 @@ describe('diffBoards', () => {
     expect(diffBoards(before, other).changes).toEqual([]);
   });
 
-  it('reports text, emotion, metrics and channel changes with before, after and delta', () => {
+  it('W82, W87: reports text, emotion, metrics and channel changes with before, after and delta', () => {
     const { before, after, c1, c2 } = fixture();
     setCardText(after, c1, 'Searches the web for prices');
     setEmotion(after, c1, 1);
@@ -255,7 +258,7 @@ describe('diffBoards', () => {
     ]);
   });
 
-  it('reports volume drops as negative deltas', () => {
+  it('W82: reports volume drops as negative deltas', () => {
     const { before, after, c1 } = fixture();
     setMetrics(after, c1, { volume: 1200 });
     const m = only(diffBoards(before, after), 'card-metrics-changed');
@@ -263,7 +266,7 @@ describe('diffBoards', () => {
     expect(m.label).toContain('volume 1850 → 1200 (−650)');
   });
 
-  it('reports tags and evidence added and removed', () => {
+  it('W82: reports tags and evidence added and removed', () => {
     const { before, after, c1 } = fixture();
     addTag(after, c1, 'pricing');
     removeTag(after, c1, 'seo');
@@ -280,7 +283,7 @@ describe('diffBoards', () => {
     expect(only(d, 'evidence-removed').evidence.id).toBe('ev1');
   });
 
-  it('closes a pain point when it is removed or tagged resolved, and only an open one', () => {
+  it('W85: closes a pain point when it is removed or tagged resolved, and only an open one', () => {
     const { before, after, s2, pain, c2, p1, p2 } = fixture();
     deleteCard(after, p1);
     addTag(after, p2, 'Resolved');
@@ -299,7 +302,7 @@ describe('diffBoards', () => {
     expect(diffBoards(after, later).summary.byKind['pain-point-closed']).toBe(0);
   });
 
-  it('orders by stage, then lane, then card; board-wide changes first', () => {
+  it('W80: orders by stage, then lane, then card; board-wide changes first', () => {
     const { before, after, s1, s2, l1, l2, pain, c1, c2, p1 } = fixture();
     setCardText(after, p1, 'Form far too long');
     setCardText(after, c2, 'Reads reviews twice');
@@ -322,7 +325,7 @@ describe('diffBoards', () => {
     expect(diffBoards(before, after)).toEqual(d);
   });
 
-  it('is plain JSON, with a summary counting every kind', () => {
+  it('W80: is plain JSON, with a summary counting every kind', () => {
     const { before, after, s2, c1, p1 } = fixture();
     deleteCard(after, p1);
     moveCard(after, c1, { stageId: s2, laneId: readBoard(after).lanes[0]!.id });
@@ -338,6 +341,18 @@ describe('diffBoards', () => {
       'card-added': 0,
     });
     expect(d.stages.find((s) => s.id === s2)?.changes).toBe(d.changes.length);
+  });
+
+  it('W86: reports nothing of shapes, colours and stage widths, nor edits inside a removed card', () => {
+    const { before, after, s1, c1, c2 } = fixture();
+    addShape(after, { type: 'note', x: 0, y: 0, w: 100, h: 100, text: 'Workshop scribble' });
+    setCardColor(after, c1, '#fecaca');
+    setStageWidth(after, s1, 400);
+    expect(diffBoards(before, after).changes).toEqual([]);
+    setCardText(after, c2, 'Reads many reviews');
+    setEmotion(after, c2, 1);
+    deleteCard(after, c2);
+    expect(kinds(diffBoards(before, after))).toEqual(['card-removed']);
   });
 
   it('shortens long or empty texts in labels', () => {
@@ -446,7 +461,7 @@ function play(sc: Scenario) {
 }
 
 describe('diffBoards properties', () => {
-  it('a board against itself (or a replica) is empty', () => {
+  it('W88: a board against itself (or a replica) is empty', () => {
     fc.assert(
       fc.property(scenarioArb, (sc) => {
         const { base, after } = play(sc);

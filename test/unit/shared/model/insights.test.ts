@@ -243,7 +243,7 @@ describe('computeInsights', () => {
 });
 
 describe('computeInsights after a survey import', () => {
-  it('counts contacts as contact volume, never the survey responses (Consideration 310, not 330)', () => {
+  it('W134: counts contacts as contact volume, never the survey responses (Consideration 310, not 330)', () => {
     const doc = new Y.Doc();
     applyTemplate(doc, 'current-state', { title: 'Expenses' });
     const csv = [

@@ -143,7 +143,7 @@ function pathsOf(input: unknown): string[] {
 }
 
 describe('exportBoard', () => {
-  it('writes the versioned format, with schemaVersion at the top and not in meta', () => {
+  it('W101: writes the versioned format, with schemaVersion at the top and not in meta', () => {
     const json = exportBoard(richBoard());
     expect(json.format).toBe('journeyboard');
     expect(json.schemaVersion).toBe(SCHEMA_VERSION);
@@ -172,7 +172,7 @@ describe('exportBoard', () => {
 });
 
 describe('JSON round trip', () => {
-  it('export → stringify → parse → validate → import → export is exact', () => {
+  it('W101: export → stringify → parse → validate → import → export is exact', () => {
     const original = exportBoard(richBoard());
     const parsed = parseBoardJson(JSON.parse(JSON.stringify(original)));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -197,7 +197,7 @@ describe('JSON round trip', () => {
     expect(shapes.filter((s) => s.type === 'arrow').every((s) => s.from && s.to)).toBe(true);
   });
 
-  it('importBoard writes the whole board in one transaction, keeping ids and order keys', () => {
+  it('W113: importBoard writes the whole board in one transaction, keeping ids and order keys', () => {
     const board = parseBoardJson(validJson());
     if (!board.ok) throw new Error(JSON.stringify(board.issues));
     const doc = new Y.Doc();
@@ -218,13 +218,13 @@ describe('parseBoardJson', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('reports a missing title at meta.title', () => {
+  it('W107: reports a missing title at meta.title', () => {
     const json = validJson();
     delete json.meta.title;
     expect(pathsOf(json)).toEqual(['meta.title']);
   });
 
-  it('reports a blank title at meta.title', () => {
+  it('W110: reports a blank title at meta.title', () => {
     const json = validJson();
     json.meta.title = '   ';
     expect(pathsOf(json)).toEqual(['meta.title']);
@@ -236,7 +236,7 @@ describe('parseBoardJson', () => {
     expect(pathsOf(json)).toEqual(['meta.mapType']);
   });
 
-  it('reports a card in an unknown stage or lane', () => {
+  it('W109: reports a card in an unknown stage or lane', () => {
     const json = validJson();
     json.cards[0]!.stageId = 'nope';
     json.cards[0]!.laneId = 'nada';
@@ -270,19 +270,19 @@ describe('parseBoardJson', () => {
     expect(pathsOf(json)).toEqual(['cards[0].evidence[0].kind']);
   });
 
-  it('reports duplicate ids at the second occurrence', () => {
+  it('W109: reports duplicate ids at the second occurrence', () => {
     const json = validJson();
     json.stages[1]!.id = 's1';
     expect(issuesOf(json)).toEqual([{ path: 'stages[1].id', message: "duplicate id 's1'" }]);
   });
 
-  it('reports duplicate ids across cards', () => {
+  it('W109: reports duplicate ids across cards', () => {
     const json = validJson();
     json.cards.push({ ...json.cards[0]! });
     expect(pathsOf(json)).toEqual(['cards[1].id']);
   });
 
-  it('reports an arrow stuck to something unknown', () => {
+  it('W109: reports an arrow stuck to something unknown', () => {
     const json = validJson();
     json.shapes[0]!.to = 'ghost';
     expect(issuesOf(json)).toEqual([
@@ -290,7 +290,7 @@ describe('parseBoardJson', () => {
     ]);
   });
 
-  it('reports unknown extra keys at the object that holds them', () => {
+  it('W108: reports unknown extra keys at the object that holds them', () => {
     const json = validJson();
     json.extra = true;
     json.meta.owner = 'me';
@@ -302,7 +302,7 @@ describe('parseBoardJson', () => {
     expect(issues.find((i) => i.path === 'cards[0]')!.message).toContain('votes');
   });
 
-  it('rejects a newer schemaVersion with a message saying so', () => {
+  it('W108: rejects a newer schemaVersion with a message saying so', () => {
     const json = validJson();
     json.schemaVersion = 2;
     const issues = issuesOf(json);
@@ -334,7 +334,7 @@ describe('parseBoardJson', () => {
     }
   });
 
-  it('reports every problem at once', () => {
+  it('W106: reports every problem at once', () => {
     const json = validJson();
     delete json.meta.title;
     json.cards[0]!.emotion = 3;
@@ -346,6 +346,16 @@ describe('parseBoardJson', () => {
     ]);
   });
 
+  it('W109: checks references once every field has the right type, out of range or not', () => {
+    const json = validJson();
+    json.cards[0]!.stageId = 'nope';
+    expect(pathsOf(json)).toEqual(['cards[0].stageId']);
+    json.cards[0]!.emotion = 3;
+    expect(pathsOf(json)).toEqual(['cards[0].emotion', 'cards[0].stageId']);
+    json.cards[0]!.emotion = 'happy';
+    expect(pathsOf(json)).toEqual(['cards[0].emotion']);
+  });
+
   it('returns a typed board on success', () => {
     const result = parseBoardJson(validJson());
     if (!result.ok) throw new Error('rejected');
@@ -354,8 +364,27 @@ describe('parseBoardJson', () => {
   });
 });
 
+describe('display order', () => {
+  it('W102: exports stages and lanes by order and cards by order within their cell', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Order', mapType: 'current-state', createdAt: CREATED_AT });
+    const later = addStage(doc, { name: 'Later' });
+    const first = addStage(doc, { name: 'First', index: 0 });
+    const bottom = addLane(doc, { name: 'Bottom', kind: 'text' });
+    const top = addLane(doc, { name: 'Top', kind: 'text', index: 0 });
+    addCard(doc, { stageId: later, laneId: top, text: 'second' });
+    addCard(doc, { stageId: later, laneId: top, text: 'first', index: 0 });
+    addCard(doc, { stageId: first, laneId: bottom, text: 'only' });
+    const json = exportBoard(doc);
+    expect(json.stages.map((s) => s.id)).toEqual([first, later]);
+    expect(json.lanes.map((l) => l.id)).toEqual([top, bottom]);
+    const inCell = json.cards.filter((c) => c.stageId === later && c.laneId === top);
+    expect(inCell.map((c) => c.text)).toEqual(['first', 'second']);
+  });
+});
+
 describe('byte-exact round trip', () => {
-  it('exports the same bytes after import, whatever order evidence keys were written in', () => {
+  it('W101: exports the same bytes after import, whatever order evidence keys were written in', () => {
     const doc = newBoard();
     const s = addStage(doc, { name: 'Use' });
     const l = addLane(doc, { name: 'Pain points', kind: 'painPoints' });

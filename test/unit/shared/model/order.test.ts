@@ -132,7 +132,7 @@ describe('orderAtIndex', () => {
 });
 
 describe('byOrder', () => {
-  it('sorts by order key, then by id so ties look the same everywhere', () => {
+  it('W111: sorts by order key, then by id so ties look the same everywhere', () => {
     const items: Ordered[] = [
       { id: 'b', order: 'a1' },
       { id: 'z', order: 'a0' },

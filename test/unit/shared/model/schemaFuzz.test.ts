@@ -294,7 +294,7 @@ const replay = process.env.MODEL_FUZZ_SEED ? { seed: Number(process.env.MODEL_FU
 const poisons = fc.array(fc.tuple(fc.nat(), foreign, fc.nat(3)), { minLength: 1, maxLength: 5 });
 
 describe('foreign values at every schema path', () => {
-  it('of a board doc: flagged at the door when of the wrong type, survived by every reader', () => {
+  it('W17, S26, S27: of a board doc: flagged at the door when of the wrong type, survived by every reader', () => {
     const clean = cleanBoard();
     const targets = boardTargets(readBoard(clean));
     fc.assert(
@@ -309,7 +309,7 @@ describe('foreign values at every schema path', () => {
     );
   });
 
-  it('hits every board path with every kind of content', () => {
+  it('W39: hits every board path with every kind of content', () => {
     const clean = cleanBoard();
     const targets = boardTargets(readBoard(clean));
     const kinds = fc.sample(foreign, { numRuns: 400, seed: 7 });
@@ -322,7 +322,7 @@ describe('foreign values at every schema path', () => {
     }
   });
 
-  it('of a comments doc: flagged at the door when of the wrong type, survived by every reader', () => {
+  it('W39, S26, S27: of a comments doc: flagged at the door when of the wrong type, survived by every reader', () => {
     const clean = new Y.Doc();
     const author = { id: 'u1', name: 'Ana' };
     const thread = createThread(clean, { anchor: { kind: 'card', id: 'c1' }, author, body: 'Hi' });

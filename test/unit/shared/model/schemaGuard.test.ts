@@ -301,7 +301,7 @@ function start(room: Room, how: number): void {
 }
 
 describe('findSchemaViolation lets honest writes through', () => {
-  it('every update random model operations make, live or offline, passes', () => {
+  it('S26: every update random model operations make, live or offline, passes', () => {
     let checked = 0;
     fc.assert(
       fc.property(fc.nat(), fc.array(step, { minLength: 20, maxLength: 60 }), (how, steps) => {
@@ -323,7 +323,7 @@ describe('findSchemaViolation lets honest writes through', () => {
     expect(checked).toBeGreaterThan(500);
   });
 
-  it('every update comment operations make, live or offline, passes', () => {
+  it('S26: every update comment operations make, live or offline, passes', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 10, maxLength: 40 }), (steps) => {
         const room = new Room('comments');
@@ -335,7 +335,7 @@ describe('findSchemaViolation lets honest writes through', () => {
     );
   });
 
-  it('passes unknown roots and keys, and deletions of anything', () => {
+  it('W18: passes unknown roots and keys, and deletions of anything', () => {
     const room = new Room('board');
     applyTemplate(room.live, 'current-state', { title: 'Journey' });
     const cards = room.live.getMap<Y.Map<unknown>>('cards');

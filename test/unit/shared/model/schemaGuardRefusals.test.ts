@@ -26,7 +26,7 @@ describe('findSchemaViolation refuses wrong types at known keys', () => {
     return { doc, card };
   }
 
-  it('names the path and what belongs there', () => {
+  it('W17: names the path and what belongs there', () => {
     const { doc, card } = board();
     const cards = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('cards');
     expect(verdict(doc, (d) => cards(d).get(card)!.set('text', 42)).violation).toBe(

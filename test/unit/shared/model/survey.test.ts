@@ -12,7 +12,7 @@ import {
 const HEADER = 'touchpoint,stage,channel,csat,ces,resolved_first_contact,date,comment';
 
 describe('suggestMapping', () => {
-  it('maps the canonical headers to themselves', () => {
+  it('W127: maps the canonical headers to themselves', () => {
     expect(suggestMapping(HEADER.split(','))).toEqual({
       touchpoint: 'touchpoint',
       stage: 'stage',
@@ -25,7 +25,7 @@ describe('suggestMapping', () => {
     });
   });
 
-  it('guesses from synonyms, case, accents, punctuation and words inside longer names', () => {
+  it('W127: guesses from synonyms, case, accents, punctuation and words inside longer names', () => {
     const headers = [
       'Respondent ID',
       'Touchpoint name',
@@ -49,7 +49,7 @@ describe('suggestMapping', () => {
     });
   });
 
-  it('prefers an exact match over a partial one and uses each header once', () => {
+  it('W127: prefers an exact match over a partial one and uses each header once', () => {
     // "CSAT comment" contains "csat", but the exact "CSAT" wins; the comment then falls to it.
     expect(suggestMapping(['CSAT comment', 'CSAT', 'Touchpoint'])).toEqual({
       touchpoint: 'Touchpoint',
@@ -59,7 +59,7 @@ describe('suggestMapping', () => {
     expect(suggestMapping(['id', 'score', 'notes'])).toEqual({});
   });
 
-  it('matches ordinary question headers on meaning and scale hints', () => {
+  it('W127: matches ordinary question headers on meaning and scale hints', () => {
     const headers = [
       'Touchpoint',
       'Q1 How satisfied were you? (1-5)',
@@ -106,7 +106,7 @@ describe('mappingWarnings', () => {
     'Comment',
   ];
 
-  it('warns of every column that looks like a metric but will not be imported', () => {
+  it('W128: warns of every column that looks like a metric but will not be imported', () => {
     const warnings = mappingWarnings(headers, { touchpoint: 'Touchpoint', comment: 'Comment' });
     expect(warnings.map((w) => [w.column, w.metric])).toEqual([
       ['Q1 How satisfied were you? (1-5)', 'csat'],
@@ -125,7 +125,7 @@ describe('mappingWarnings', () => {
     );
   });
 
-  it('says which column a metric reads instead, and when a mapped header names another scale', () => {
+  it('W128: says which column a metric reads instead, and when a mapped header names another scale', () => {
     const mapping = suggestMapping(headers);
     const warnings = mappingWarnings(headers, mapping);
     expect(warnings.map((w) => w.message)).toEqual([
@@ -143,7 +143,7 @@ describe('mappingWarnings', () => {
     expect(mappingWarnings(['Touchpoint', 'Comment', 'Date'], {})).toEqual([]);
   });
 
-  it('comes with the preview, for the mapping the preview used', () => {
+  it('W128: comes with the preview, for the mapping the preview used', () => {
     const csv = `${headers.join(',')}\nChatbot,4,5,9,8,fine`;
     expect(previewSurvey(csv).warnings.map((w) => w.metric)).toEqual(['nps', 'csat']);
     const unused = previewSurvey(csv, { mapping: { touchpoint: 'Touchpoint' } });
@@ -152,7 +152,7 @@ describe('mappingWarnings', () => {
 });
 
 describe('readSurvey', () => {
-  it('reads every field, ignores unknown columns and blank optional cells', () => {
+  it('W125, W126: reads every field, ignores unknown columns and blank optional cells', () => {
     const csv = [
       `${HEADER},respondent`,
       'Help centre,Support,web,4,5,yes,2024-09-30,"Found it, eventually",r1',
@@ -189,7 +189,7 @@ describe('readSurvey', () => {
     ]);
   });
 
-  it('accepts every spelling of yes and no', () => {
+  it('W126: accepts every spelling of yes and no', () => {
     const words = ['yes', 'No', 'TRUE', 'false', '1', '0', 'y', 'N'];
     const csv = ['touchpoint,fcr', ...words.map((w) => `Chat,${w}`)].join('\n');
     const parsed = readSurvey(csv);
@@ -206,7 +206,7 @@ describe('readSurvey', () => {
     ]);
   });
 
-  it('uses an explicit mapping from the file’s own header names', () => {
+  it('W126: uses an explicit mapping from the file’s own header names', () => {
     const csv = 'Where,Q1 satisfaction,When\nChat,5,2024-01-02\n';
     const mapping: SurveyMapping = { touchpoint: 'Where', csat: 'q1 SATISFACTION', date: 'When' };
     const parsed = readSurvey(csv, mapping);
@@ -215,7 +215,7 @@ describe('readSurvey', () => {
     expect(parsed.mapping).toBe(mapping);
   });
 
-  it('reports every bad value with its line and column, and keeps only the good rows', () => {
+  it('W129: reports every bad value with its line and column, and keeps only the good rows', () => {
     const csv = [
       'Touchpoint name,Q1 satisfaction,ces,fcr,date',
       'Chat,5,7,yes,2024-09-30', // line 2: fine
@@ -250,7 +250,7 @@ describe('readSurvey', () => {
     expect(parsed.rows.map((r) => r.line)).toEqual([2, 5]);
   });
 
-  it('names the physical line after quoted comments spanning several lines', () => {
+  it('W129: names the physical line after quoted comments spanning several lines', () => {
     const csv = [
       'touchpoint,comment,csat',
       'Chat,"It took',
@@ -279,7 +279,7 @@ describe('readSurvey', () => {
     expect(parsed.rows).toHaveLength(1);
   });
 
-  it('reports mapping problems on line 1', () => {
+  it('W129: reports mapping problems on line 1', () => {
     expect(readSurvey('a,b\n1,2\n').errors.map((e) => e.message)).toEqual([
       'line 1: no column is mapped to touchpoint',
     ]);
@@ -304,7 +304,7 @@ describe('readSurvey', () => {
     ]);
   });
 
-  it('skips rows of bare delimiters, as spreadsheets export them', () => {
+  it('W125: skips rows of bare delimiters, as spreadsheets export them', () => {
     const parsed = readSurvey('touchpoint,csat\nChat,4\n,\n , \nPhone,5\n,\n');
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.map((r) => [r.line, r.touchpoint])).toEqual([
@@ -313,7 +313,7 @@ describe('readSurvey', () => {
     ]);
   });
 
-  it('returns all errors up to the cap, and counts the rest', () => {
+  it('W130: returns all errors up to the cap, and counts the rest', () => {
     const csv = ['touchpoint,csat', ...Array.from({ length: 70 }, () => 'Chat,6')].join('\n');
     const parsed = readSurvey(csv);
     expect(parsed.errors).toHaveLength(MAX_SURVEY_ERRORS);
@@ -323,7 +323,7 @@ describe('readSurvey', () => {
     expect(parsed.rows).toEqual([]);
   });
 
-  it('reads semicolon-separated files', () => {
+  it('W125: reads semicolon-separated files', () => {
     const parsed = readSurvey('touchpoint;csat;comment\nChat;4;"good; fast"\n');
     expect(parsed.rows).toEqual([{ line: 2, touchpoint: 'Chat', csat: 4, comment: 'good; fast' }]);
   });

@@ -54,7 +54,7 @@ function cardOf(doc: Y.Doc, id: string): Card {
 }
 
 describe('matchSurvey', () => {
-  it('matches whole text, then a listed part, within the stage, ignoring case and punctuation', () => {
+  it('W131: matches whole text, then a listed part, within the stage, ignoring case and punctuation', () => {
     const b = board();
     const match = matchSurvey(readBoard(b.doc), [
       row(2, { touchpoint: 'welcome EMAIL!' }), // whole text, no stage needed
@@ -109,7 +109,7 @@ describe('matchSurvey', () => {
 });
 
 describe('computeMetrics', () => {
-  it('computes CSAT, CES and FCR with their sample sizes (by hand); responses are no volume', () => {
+  it('W133, W134: computes CSAT, CES and FCR with their sample sizes (by hand); responses are no volume', () => {
     const rows = [
       row(2, { csat: 5, ces: 6, resolved: true, date: '2024-09-03' }),
       row(3, { csat: 4, ces: 2, resolved: false, date: '2024-07-15' }),
@@ -131,7 +131,7 @@ describe('computeMetrics', () => {
     });
   });
 
-  it('rounds percentages to 0.1 and the CES mean to 0.01', () => {
+  it('W133: rounds percentages to 0.1 and the CES mean to 0.01', () => {
     const rows = [
       row(2, { csat: 5, ces: 1, resolved: false }),
       row(3, { csat: 4, ces: 2, resolved: false }),
@@ -141,14 +141,14 @@ describe('computeMetrics', () => {
     expect(computeMetrics(rows).metrics).toEqual({ csat: 66.7, ces: 1.67, fcr: 33.3 });
   });
 
-  it('leaves out metrics with no answers', () => {
+  it('W133: leaves out metrics with no answers', () => {
     expect(computeMetrics([row(2, {}), row(3, { comment: 'hm' })])).toEqual({
       metrics: {},
       n: { csat: 0, ces: 0, fcr: 0, responses: 2 },
     });
   });
 
-  it('sums a volume column into contact volume, apart from the number of responses', () => {
+  it('W134: sums a volume column into contact volume, apart from the number of responses', () => {
     const rows = [row(2, { csat: 5, volume: 120 }), row(3, { volume: 0 }), row(4, { csat: 1 })];
     expect(computeMetrics(rows)).toEqual({
       metrics: { csat: 50, volume: 120 },
@@ -158,7 +158,7 @@ describe('computeMetrics', () => {
 });
 
 describe('metricDeltas', () => {
-  it('lists every metric known on either side, with a rounded delta when both are', () => {
+  it('W138: lists every metric known on either side, with a rounded delta when both are', () => {
     expect(
       metricDeltas({ csat: 61, ces: 3.2, volume: 10 }, { csat: 66.7, ces: 3.2, fcr: 75 }),
     ).toEqual([
@@ -173,7 +173,7 @@ describe('metricDeltas', () => {
 });
 
 describe('survey summary evidence', () => {
-  it('writes the sample sizes and date range, and reads them back', () => {
+  it('W135: writes the sample sizes and date range, and reads them back', () => {
     const survey = computeMetrics([
       row(2, { csat: 5, ces: 4, resolved: true, date: '2024-09-01' }),
       row(3, { csat: 3, date: '2024-09-30' }),
@@ -241,7 +241,7 @@ const MAPPING = {
 };
 
 describe('applySurveyImport', () => {
-  it('writes metrics, a summary and quotes on the matched cards in one transaction', () => {
+  it('W139: writes metrics, a summary and quotes on the matched cards in one transaction', () => {
     const b = board();
     let result!: ReturnType<typeof applySurveyImport>;
     const updates = countUpdates(b.doc, () => {
@@ -287,7 +287,7 @@ describe('applySurveyImport', () => {
     ]);
   });
 
-  it('re-import replaces the summary of the same source, keeps quotes unique, reports deltas', () => {
+  it('W135, W137, W138: re-import replaces the summary of the same source, keeps quotes unique, reports deltas', () => {
     const b = board();
     applySurveyImport(b.doc, CSV, MAPPING, { source: 'q3.csv' });
     const next = [
@@ -355,7 +355,7 @@ describe('applySurveyImport', () => {
     expect(exportBoard(b.doc)).toEqual(before);
   });
 
-  it('creates cards for unmatched rows of a known stage when asked', () => {
+  it('W132: creates cards for unmatched rows of a known stage when asked', () => {
     const b = board();
     const plan = planSurveyImport(readBoard(b.doc), readSurvey(CSV, MAPPING).rows, {
       source: 'q3.csv',
@@ -384,7 +384,7 @@ describe('applySurveyImport', () => {
     expect(sampleSizes(cardOf(b.doc, b.help))).toEqual({ ces: 3, fcr: 3, responses: 4 });
   });
 
-  it('keeps contact volume typed on a card, and never adds responses to it', () => {
+  it('W133, W134: keeps contact volume typed on a card, and never adds responses to it', () => {
     const b = board();
     setMetrics(b.doc, b.help, { volume: 310 });
     const result = applySurveyImport(b.doc, CSV, MAPPING, { source: 'q3.csv' });
@@ -400,7 +400,7 @@ describe('applySurveyImport', () => {
     });
   });
 
-  it('takes contact volume from a mapped volume column, summed per card', () => {
+  it('W134: takes contact volume from a mapped volume column, summed per card', () => {
     const b = board();
     const csv = [
       'touchpoint,stage,csat,contacts',
@@ -413,7 +413,7 @@ describe('applySurveyImport', () => {
     expect(result.report.matchedRows).toBe(2);
   });
 
-  it('clears a response count an older import wrote as volume when the file is imported again', () => {
+  it('W136: clears a response count an older import wrote as volume when the file is imported again', () => {
     const b = board();
     // What imports wrote before responses and contacts were kept apart.
     setMetrics(b.doc, b.help, { csat: 50, volume: 4 });
@@ -441,7 +441,7 @@ describe('applySurveyImport', () => {
     expect(cardOf(c.doc, c.help).metrics.volume).toBe(900);
   });
 
-  it('applies to a replica identically (the transaction syncs as one update)', () => {
+  it('W139: applies to a replica identically (the transaction syncs as one update)', () => {
     const b = board();
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(b.doc));

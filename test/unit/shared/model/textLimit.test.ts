@@ -20,7 +20,7 @@ const atLimit = 'x'.repeat(TEXT_MAX_CHARS);
 const overLimit = `${atLimit}y`;
 
 describe('card and shape text limit', () => {
-  it('takes text up to the limit', () => {
+  it('W103: takes text up to the limit', () => {
     const { doc, s1, l1 } = boardWithGrid();
     const card = addCard(doc, { stageId: s1, laneId: l1, text: atLimit });
     const shape = addShape(doc, { type: 'note', x: 0, y: 0, w: 10, h: 10, text: atLimit });
@@ -30,7 +30,7 @@ describe('card and shape text limit', () => {
     expect(readShapes(doc)[0]!.text).toHaveLength(TEXT_MAX_CHARS);
   });
 
-  it('refuses longer text with a ModelError naming the field and the limit, writing nothing', () => {
+  it('W103: refuses longer text with a ModelError naming the field and the limit, writing nothing', () => {
     const { doc, s1, l1 } = boardWithGrid();
     const card = addCard(doc, { stageId: s1, laneId: l1, text: 'Short' });
     const shape = addShape(doc, { type: 'note', x: 0, y: 0, w: 10, h: 10, text: 'Short' });
@@ -46,7 +46,7 @@ describe('card and shape text limit', () => {
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
-  it('lets a text already over the limit be edited, as long as it does not grow', () => {
+  it('W104: lets a text already over the limit be edited, as long as it does not grow', () => {
     const { doc, s1, l1 } = boardWithGrid();
     const card = addCard(doc, { stageId: s1, laneId: l1 });
     // Written by another program, or before the limit existed.
@@ -58,7 +58,7 @@ describe('card and shape text limit', () => {
     expectModelError(() => setCardText(doc, card, `${overLimit}zzz`), `cards.${card}.text`);
   });
 
-  it('is part of the open JSON format', () => {
+  it('W103: is part of the open JSON format', () => {
     const { doc, s1, l1 } = boardWithGrid();
     addCard(doc, { stageId: s1, laneId: l1, text: 'Fine' });
     const json = exportBoard(doc);
@@ -81,7 +81,7 @@ describe('cutText', () => {
     expect(cutText('abc', 0)).toBe('');
   });
 
-  it('never splits a surrogate pair', () => {
+  it('W105: never splits a surrogate pair', () => {
     const text = 'ab😀cd'; // 😀 is two UTF-16 code units
     expect(cutText(text, 3)).toBe('ab');
     expect(cutText(text, 4)).toBe('ab😀');

@@ -48,7 +48,7 @@ function gridWithCard() {
 }
 
 describe('readBoardChecked', () => {
-  it('skips records that are not Y.Maps and reports each, reading the rest', () => {
+  it('S27: skips records that are not Y.Maps and reports each, reading the rest', () => {
     const { doc, card } = gridWithCard();
     const clean = readBoard(doc);
     doc.transact(() => {
@@ -70,7 +70,7 @@ describe('readBoardChecked', () => {
     ]);
   });
 
-  it('reads malformed fields of a good card as their defaults, and reports each', () => {
+  it('S27: reads malformed fields of a good card as their defaults, and reports each', () => {
     const { doc, card } = gridWithCard();
     const c = record(doc, 'cards', card);
     doc.transact(() => {
@@ -154,7 +154,7 @@ describe('readBoardChecked', () => {
     });
   });
 
-  it('exports CSV and reconciles over foreign values, which a restore then removes', () => {
+  it('W63, S27: exports CSV and reconciles over foreign values, which a restore then removes', () => {
     const { doc } = gridWithCard();
     const target = replicaOf(doc);
     map(doc, 'cards').set('poison', 42);
@@ -226,7 +226,7 @@ describe('writes on a malformed record', () => {
 describe('comments readers', () => {
   const author = { id: 'u1', name: 'Ana' };
 
-  it('skip malformed threads and messages, read malformed fields as defaults, report each', () => {
+  it('S27: skip malformed threads and messages, read malformed fields as defaults, report each', () => {
     const doc = new Y.Doc();
     const thread = createThread(doc, { anchor: { kind: 'point', x: 1, y: 2 }, author, body: 'Hi' });
     reply(doc, thread, { author, body: 'Again' });

@@ -119,7 +119,7 @@ describe('splitUpdate', () => {
     );
   });
 
-  it('splits a 3 MiB offline backlog into pieces of about 256 KiB', () => {
+  it('W21: splits a 3 MiB offline backlog into pieces of about 256 KiB', () => {
     const doc = new Y.Doc();
     for (let i = 0; i < 300; i++) doc.getMap('cards').set(`c${i}`, 'x'.repeat(10 << 10));
     const pieces = splitUpdate(Y.encodeStateAsUpdate(doc), 256 << 10);

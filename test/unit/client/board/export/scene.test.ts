@@ -30,7 +30,7 @@ const note = (id: string, x: number, y: number): Shape => ({
 });
 
 describe('export scenes', () => {
-  it('covers the whole grid and every card, not just what a view would show', () => {
+  it('W118: covers the whole grid and every card, not just what a view would show', () => {
     const { layout } = template();
     const scene = mapScene(layout, [])!;
     expect(scene.grid).toBe(true);
@@ -43,7 +43,7 @@ describe('export scenes', () => {
     });
   });
 
-  it('grows to free shapes on any side, arrows included', () => {
+  it('W118: grows to free shapes on any side, arrows included', () => {
     const { layout } = template();
     const arrow: Shape = { id: 'a', type: 'arrow', x: 100, y: -300, w: -400, h: 50, color: '#000' };
     const scene = mapScene(layout, [note('n', layout.width + 500, 40), arrow])!;
@@ -61,7 +61,7 @@ describe('export scenes', () => {
     expect(selectionScene(layout, board.shapes, ['gone'])).toBeNull();
   });
 
-  it('frames only the selected cards and shapes; a stage stands for its cards', () => {
+  it('W118: frames only the selected cards and shapes; a stage stands for its cards', () => {
     const { layout, board } = template();
     const box = [...layout.cards.values()].find((b) => b.w > 100)!;
     const one = selectionScene(layout, [], [box.card.id])!;
@@ -81,7 +81,7 @@ describe('export scenes', () => {
 });
 
 describe('exportPixelRatio', () => {
-  it('is 2 for ordinary maps and lowered (and said so) past the browser limits', () => {
+  it('W119: is 2 for ordinary maps and lowered (and said so) past the browser limits', () => {
     expect(exportPixelRatio({ x: 0, y: 0, w: 4000, h: 2500 })).toEqual({
       pixelRatio: 2,
       capped: false,
@@ -96,7 +96,7 @@ describe('exportPixelRatio', () => {
 });
 
 describe('export file names', () => {
-  it('come from the title and the local date', () => {
+  it('W114: come from the title and the local date', () => {
     const date = new Date(2026, 11, 3, 23, 30);
     expect(exportFileName('Customer onboarding', 'pdf', date)).toBe(
       'customer-onboarding-2026-12-03.pdf',
