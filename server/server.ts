@@ -6,13 +6,14 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
+import { mirrorBoardListing } from './boardListing.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { CreateLimiter } from './http/createLimiter.js';
 import { answerClientError, endWithError } from './http/errors.js';
 import { redactUrl, type Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redisBus.js';
 import { JobPool } from './imports/jobPool.js';
@@ -65,17 +66,15 @@ function openStorage(config: Config): Storage {
 
 const sqliteFile = (config: Config) => path.join(config.DATA_DIR, 'journeyboard.db');
 
-export async function startServer(
+/** Storage started, and the bus connected when REDIS_URL asks for one. */
+async function startBackends(
   config: Config,
-  parentLog: Logger,
-  options: StartOptions = {},
-): Promise<RunningServer> {
-  const log = parentLog.child({ instance: config.INSTANCE_ID });
-  // SQLite's file and a generated AUTH_SECRET live here.
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const metrics = createMetrics();
+  log: Logger,
+  metrics: Metrics,
+  given: Bus | undefined,
+): Promise<{ storage: Storage; bus: Bus | null }> {
   const storage = openStorage(config);
-  let bus: Bus | null = options.bus ?? null;
+  let bus: Bus | null = given ?? null;
   try {
     await storage.init().catch((err: unknown) => {
       const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
@@ -100,12 +99,23 @@ export async function startServer(
     await storage.close().catch(() => {});
     throw err;
   }
-  const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
-  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
-  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
-    inProgress: () => {},
-    refused: () => {},
-  });
+  return { storage, bus };
+}
+
+interface RegistryParts {
+  storage: Storage;
+  writer: UpdateWriter;
+  bus: Bus | null;
+  /** The worker that folds large logs into snapshots. */
+  compactions: JobPool;
+  log: Logger;
+  metrics: Metrics;
+}
+
+function createRegistry(
+  config: Config,
+  { storage, writer, bus, compactions, log, metrics }: RegistryParts,
+): RoomRegistry {
   const registry = new RoomRegistry(
     storage,
     writer,
@@ -134,6 +144,27 @@ export async function startServer(
     log,
     metrics,
   );
+  mirrorBoardListing(registry, storage, log);
+  return registry;
+}
+
+export async function startServer(
+  config: Config,
+  parentLog: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const log = parentLog.child({ instance: config.INSTANCE_ID });
+  // SQLite's file and a generated AUTH_SECRET live here.
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const metrics = createMetrics();
+  const { storage, bus } = await startBackends(config, log, metrics, options.bus);
+  const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
+  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
+  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
+    inProgress: () => {},
+    refused: () => {},
+  });
+  const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
   const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));
