@@ -1,5 +1,3 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
@@ -8,6 +6,12 @@ import type { Metrics } from '../metrics.js';
 import type { StoredDoc, Storage } from '../storage/storage.js';
 import { originOf, relayOrigin, type UpdateOrigin } from '../updateOrigin.js';
 import type { Bus } from './bus.js';
+import {
+  decodeRelayMessage,
+  encodeRelayMessage,
+  type RelayMessage,
+  type SyncWants,
+} from './relayMessages.js';
 
 /** What a relay needs of the room it joins to the others (server/sync's Room). */
 export interface RelayedRoom {
@@ -37,12 +41,8 @@ function published(origin: UpdateOrigin): boolean {
   }
 }
 
-const UPDATE = 0;
-const AWARENESS = 1;
-const SYNC_REQUEST = 2;
-/** SYNC_REQUEST flags: also send me your state vector (so I can fill you in) / your presence. */
-const WANT_COUNTER_REQUEST = 1;
-const WANT_AWARENESS = 2;
+const WANT_EVERYTHING: SyncWants = { counterRequest: true, awareness: true };
+const WANT_NOTHING_MORE: SyncWants = { counterRequest: false, awareness: false };
 
 /** `Y.encodeStateAsUpdate` of nothing: no structs, empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
@@ -95,13 +95,13 @@ export class RoomRelay<R extends RelayedRoom> {
     room.doc.on('update', this.onLocalUpdate);
     room.awareness.on('update', this.onAwarenessChange);
     for (const [payload, from] of this.early.splice(0)) this.onMessage(payload, from);
-    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+    this.requestSync(WANT_EVERYTHING);
     this.deps.metrics.busResyncs.inc({ reason: 'load' });
     const every = this.deps.resyncIntervalMs;
     if (every > 0) {
       // Jittered so rooms loaded together do not all ask at once.
       const first = setTimeout(() => {
-        this.antiEntropy = setInterval(() => this.requestSync(0), every);
+        this.antiEntropy = setInterval(() => this.requestSync(WANT_NOTHING_MORE), every);
         this.antiEntropy.unref();
       }, Math.random() * every);
       first.unref();
@@ -132,7 +132,7 @@ export class RoomRelay<R extends RelayedRoom> {
     } catch (err) {
       this.deps.log.warn({ err, docName: room.name.docName }, 'resync could not read storage');
     }
-    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+    this.requestSync(WANT_EVERYTHING);
   }
 
   /** Another instance is gone: the presence of its clients goes with it. */
@@ -188,26 +188,23 @@ export class RoomRelay<R extends RelayedRoom> {
     if (this.updates.length > 0) {
       const merged = this.updates.length === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates);
       this.updates = [];
-      this.publish(UPDATE, merged);
+      this.publish({ kind: 'update', update: merged });
     }
     const room = this.room;
     if (this.awarenessOut.size > 0 && room) {
       const ids = [...this.awarenessOut].filter((id) => room.awareness.meta.has(id));
       this.awarenessOut.clear();
-      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
+      if (ids.length > 0) this.publish({ kind: 'awareness', update: room.presence.encode(ids) });
     }
   }
 
-  private publish(kind: number, body: Uint8Array, flags?: number): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, kind);
-    if (flags !== undefined) encoding.writeVarUint(encoder, flags);
-    encoding.writeUint8Array(encoder, body);
-    this.deps.bus.publish(this.topic, encoding.toUint8Array(encoder));
+  private publish(message: RelayMessage): void {
+    this.deps.bus.publish(this.topic, encodeRelayMessage(message));
   }
 
-  private requestSync(flags: number): void {
-    if (this.room) this.publish(SYNC_REQUEST, Y.encodeStateVector(this.room.doc), flags);
+  private requestSync(wants: SyncWants): void {
+    if (!this.room) return;
+    this.publish({ kind: 'sync-request', stateVector: Y.encodeStateVector(this.room.doc), wants });
   }
 
   private readonly onMessage = (payload: Uint8Array, from: string): void => {
@@ -218,14 +215,20 @@ export class RoomRelay<R extends RelayedRoom> {
       return;
     }
     try {
-      const decoder = decoding.createDecoder(payload);
-      const kind = decoding.readVarUint(decoder);
-      if (kind === UPDATE) this.applyRemote(room, payload.subarray(decoder.pos), from);
-      else if (kind === AWARENESS) {
-        applyAwarenessUpdate(room.awareness, payload.subarray(decoder.pos), this.originOf(from));
-      } else if (kind === SYNC_REQUEST) {
-        const flags = decoding.readVarUint(decoder);
-        this.answerSyncRequest(room, payload.subarray(decoder.pos), flags);
+      const message = decodeRelayMessage(payload);
+      switch (message?.kind) {
+        case 'update':
+          this.applyRemote(room, message.update, from);
+          break;
+        case 'awareness':
+          applyAwarenessUpdate(room.awareness, message.update, this.originOf(from));
+          break;
+        case 'sync-request':
+          this.answerSyncRequest(room, message.stateVector, message.wants);
+          break;
+        case undefined:
+          // A kind this version does not know (a newer instance's).
+          break;
       }
     } catch (err) {
       this.deps.log.error({ err, docName: room.name.docName, from }, 'bad message on the bus');
@@ -255,18 +258,18 @@ export class RoomRelay<R extends RelayedRoom> {
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
       this.deps.metrics.busResyncs.inc({ reason: 'gap' });
-      this.requestSync(WANT_COUNTER_REQUEST);
+      this.requestSync({ ...WANT_NOTHING_MORE, counterRequest: true });
     }, GAP_RESYNC_DELAY_MS);
     this.gapTimer.unref();
   }
 
-  private answerSyncRequest(room: R, stateVector: Uint8Array, flags: number): void {
+  private answerSyncRequest(room: R, stateVector: Uint8Array, wants: SyncWants): void {
     const diff = Y.encodeStateAsUpdate(room.doc, stateVector);
-    if (diff.byteLength > EMPTY_UPDATE_BYTES) this.publish(UPDATE, diff);
-    if (flags & WANT_COUNTER_REQUEST) this.requestSync(0);
-    if (flags & WANT_AWARENESS) {
+    if (diff.byteLength > EMPTY_UPDATE_BYTES) this.publish({ kind: 'update', update: diff });
+    if (wants.counterRequest) this.requestSync(WANT_NOTHING_MORE);
+    if (wants.awareness) {
       const ids = room.localAwarenessIds().filter((id) => room.awareness.states.has(id));
-      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
+      if (ids.length > 0) this.publish({ kind: 'awareness', update: room.presence.encode(ids) });
     }
   }
 }
