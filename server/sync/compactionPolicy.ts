@@ -13,15 +13,21 @@ export interface CompactionOptions {
   foldDoc?: FoldDoc;
 }
 
+/** What compaction needs of a room: its log's counts, and to hear of a new base. */
+export type CompactedRoom = Pick<
+  Room,
+  'logEntries' | 'logBytes' | 'compacting' | 'compacted' | 'measured'
+>;
+
 export interface CompactionDeps {
-  storage: Storage;
-  writer: UpdateWriter;
+  storage: Pick<Storage, 'loadDoc' | 'compact' | 'logStats'>;
+  writer: Pick<UpdateWriter, 'pendingUpdatesFor'>;
   /** Scale-out: compactions of one document take turns across instances. */
-  bus: Bus | null;
-  metrics: Metrics;
+  bus: Pick<Bus, 'tryLock'> | null;
+  metrics: Pick<Metrics, 'logEntries' | 'compactions'>;
   log: Logger;
   /** The room loaded for a document now, if any. */
-  loaded(docName: string): Room | undefined;
+  loaded(docName: string): CompactedRoom | undefined;
 }
 
 /** A compaction lock outlives any honest compaction; it expires if its holder dies. */
@@ -80,7 +86,7 @@ export class CompactionPolicy {
   }
 
   /** Counts the log as storage holds it; false when the room is gone meanwhile. */
-  private async recount(docName: string, room: Room): Promise<boolean> {
+  private async recount(docName: string, room: CompactedRoom): Promise<boolean> {
     const stats = await this.deps.storage.logStats(docName);
     if (this.deps.loaded(docName) !== room) return false;
     this.deps.metrics.logEntries.inc(stats.count - room.logEntries);
@@ -89,7 +95,7 @@ export class CompactionPolicy {
     return true;
   }
 
-  private async compact(docName: string, room: Room): Promise<void> {
+  private async compact(docName: string, room: CompactedRoom): Promise<void> {
     const { storage, writer, bus, metrics } = this.deps;
     // Another instance may have compacted (and every instance counts only its own writes).
     if (!(await this.recount(docName, room)) || !this.due(room.logEntries, room.logBytes)) return;
