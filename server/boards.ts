@@ -19,7 +19,8 @@ import { applyStoredDoc } from './storage/compaction.js';
 import type { BoardRecord, Storage } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
 import type { UnreadableReporter } from './unreadable.js';
-import { Versions } from './versions.js';
+import { SERVER_ORIGIN } from './updateOrigin.js';
+import { Versions, type BoardImporter } from './versions.js';
 
 export const createBoardBody = z.strictObject({
   title: z.string().trim().min(1, 'title must not be empty').max(200),
@@ -46,7 +47,7 @@ export const updateBoardBody = createBoardBody
 export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 
 /** Board lifecycle over storage and the live rooms; the REST layer only translates HTTP. */
-export class Boards {
+export class Boards implements BoardImporter {
   /** Named versions of the boards (review cycles). */
   readonly versions: Versions;
 
@@ -145,7 +146,7 @@ export class Boards {
         if (patch.mapType !== undefined) setMapType(room.doc, patch.mapType);
         if (patch.scenario !== undefined) setScenario(room.doc, patch.scenario);
         if (patch.persona !== undefined) setPersona(room.doc, patch.persona);
-      });
+      }, SERVER_ORIGIN);
       const { title, mapType } = readMeta(room.doc);
       await this.storage.updateBoardMeta(id, { title, mapType });
     } finally {

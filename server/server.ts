@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
+import { mirrorBoardListing } from './boardListing.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
@@ -65,40 +66,6 @@ function openStorage(config: Config): Storage {
 
 const sqliteFile = (config: Config) => path.join(config.DATA_DIR, 'journeyboard.db');
 
-/** Starts storage and, unless given one, the bus REDIS_URL names; storage closes on failure. */
-async function openBackends(
-  config: Config,
-  log: Logger,
-  metrics: Metrics,
-  givenBus: Bus | null,
-): Promise<{ storage: Storage; bus: Bus | null }> {
-  const storage = openStorage(config);
-  try {
-    await storage.init().catch((err: unknown) => {
-      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
-      const why = config.DATABASE_URL ? null : diagnoseDataFile(sqliteFile(config));
-      throw new Error(
-        `${storage.kind} storage at ${where} could not start: ${describeError(err)}${why ? `; ${why}` : ''}`,
-      );
-    });
-    if (givenBus || !config.REDIS_URL) return { storage, bus: givenBus };
-    const bus = await RedisBus.connect(
-      {
-        url: config.REDIS_URL,
-        prefix: config.REDIS_PREFIX,
-        instanceId: config.INSTANCE_ID,
-        heartbeatMs: config.BUS_HEARTBEAT_MS,
-      },
-      log,
-      metrics,
-    );
-    return { storage, bus };
-  } catch (err) {
-    await storage.close().catch(() => {});
-    throw err;
-  }
-}
-
 /** The WebSocket endpoint: upgrades under /sync/ only, every refusal in the JSON error shape. */
 function syncSocketServer(httpServer: http.Server, maxPayload: number): WebSocketServer {
   const wss = new WebSocketServer({
@@ -131,22 +98,56 @@ async function listen(httpServer: http.Server, port: number, host: string): Prom
   return (httpServer.address() as AddressInfo).port;
 }
 
-export async function startServer(
+/** Storage started, and the bus connected when REDIS_URL asks for one. */
+async function startBackends(
   config: Config,
-  parentLog: Logger,
-  options: StartOptions = {},
-): Promise<RunningServer> {
-  const log = parentLog.child({ instance: config.INSTANCE_ID });
-  // SQLite's file and a generated AUTH_SECRET live here.
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const metrics = createMetrics();
-  const { storage, bus } = await openBackends(config, log, metrics, options.bus ?? null);
-  const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
-  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
-  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
-    inProgress: () => {},
-    refused: () => {},
-  });
+  log: Logger,
+  metrics: Metrics,
+  given: Bus | undefined,
+): Promise<{ storage: Storage; bus: Bus | null }> {
+  const storage = openStorage(config);
+  let bus: Bus | null = given ?? null;
+  try {
+    await storage.init().catch((err: unknown) => {
+      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : config.DATA_DIR;
+      const why = config.DATABASE_URL ? null : diagnoseDataFile(sqliteFile(config));
+      throw new Error(
+        `${storage.kind} storage at ${where} could not start: ${describeError(err)}${why ? `; ${why}` : ''}`,
+      );
+    });
+    if (!bus && config.REDIS_URL) {
+      bus = await RedisBus.connect(
+        {
+          url: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          instanceId: config.INSTANCE_ID,
+          heartbeatMs: config.BUS_HEARTBEAT_MS,
+        },
+        log,
+        metrics,
+      );
+    }
+  } catch (err) {
+    await storage.close().catch(() => {});
+    throw err;
+  }
+  return { storage, bus };
+}
+
+interface RegistryParts {
+  storage: Storage;
+  writer: UpdateWriter;
+  bus: Bus | null;
+  /** The worker that folds large logs into snapshots. */
+  compactions: JobPool;
+  log: Logger;
+  metrics: Metrics;
+}
+
+function createRegistry(
+  config: Config,
+  { storage, writer, bus, compactions, log, metrics }: RegistryParts,
+): RoomRegistry {
   const registry = new RoomRegistry(
     storage,
     writer,
@@ -175,6 +176,27 @@ export async function startServer(
     log,
     metrics,
   );
+  mirrorBoardListing(registry, storage, log);
+  return registry;
+}
+
+export async function startServer(
+  config: Config,
+  parentLog: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const log = parentLog.child({ instance: config.INSTANCE_ID });
+  // SQLite's file and a generated AUTH_SECRET live here.
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const metrics = createMetrics();
+  const { storage, bus } = await startBackends(config, log, metrics, options.bus);
+  const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
+  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
+  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
+    inProgress: () => {},
+    refused: () => {},
+  });
+  const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
   const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));

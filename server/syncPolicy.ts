@@ -1,6 +1,6 @@
 import { findSchemaViolation } from '../shared/model/schemaGuard.js';
 import { withoutWriterClaims } from '../shared/protocol/awareness.js';
-import type { RoomPolicy } from './sync/room.js';
+import type { RoomPolicy } from './sync/roomContract.js';
 
 /** What the sync rooms of journey-map boards ask about content (server/sync knows no journeys). */
 export const journeyRoomPolicy: RoomPolicy = {

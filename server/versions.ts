@@ -9,7 +9,6 @@ import { reconcile, sameBoard } from '../shared/model/reconcile.js';
 import { MAP_TYPES } from '../shared/model/schema.js';
 import type { Unreadable } from '../shared/model/read.js';
 import { readBoardChecked, type CheckedBoard } from '../shared/model/snapshot.js';
-import type { Boards } from './boards.js';
 import { applyStoredDoc } from './storage/compaction.js';
 import type {
   BoardRecord,
@@ -20,6 +19,7 @@ import type {
 } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
 import type { UnreadableReporter } from './unreadable.js';
+import { SERVER_ORIGIN } from './updateOrigin.js';
 
 /** There are no user accounts: an author is a self-declared name, else the token's role. */
 const author = z.string().trim().min(1, 'author must not be empty').max(100);
@@ -64,6 +64,11 @@ function snapshotOf(state: Uint8Array): CheckedBoard {
   }
 }
 
+/** Where a duplicated version becomes a new board (server/boards.ts's Boards). */
+export interface BoardImporter {
+  import(board: BoardJson): Promise<BoardRecord>;
+}
+
 /**
  * Named versions of a board (review cycles): save, open, restore (a normal change on top of the
  * live doc, after saving the state it replaces), duplicate as a new board, and diff.
@@ -72,7 +77,7 @@ export class Versions {
   constructor(
     private readonly storage: Storage,
     private readonly registry: RoomRegistry,
-    private readonly boards: Pick<Boards, 'import'>,
+    private readonly boards: BoardImporter,
     private readonly reportUnreadable: UnreadableReporter = () => {},
   ) {}
 
@@ -159,7 +164,7 @@ export class Versions {
           trigger: 'restore',
         });
         if (!backup) return null;
-        reconcile(room.doc, target);
+        reconcile(room.doc, target, SERVER_ORIGIN);
         const { title, mapType } = target.meta;
         await this.storage.updateBoardMeta(boardId, { title, mapType });
       }

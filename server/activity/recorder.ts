@@ -5,7 +5,7 @@
  * the normal durable path (log, compaction, and the bus to other instances). Only the instance
  * that received an update from its socket records it; relayed and stored updates are not.
  */
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
   compareActivity,
@@ -18,11 +18,11 @@ import { collectTouched, prepareTouched } from '../../shared/model/touched.js';
 import { roomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Logger } from '../logger.js';
-import { RemoteOrigin } from '../bus/roomRelay.js';
 import { applyStoredDoc } from '../storage/compaction.js';
 import type { Storage } from '../storage/storage.js';
-import { FROM_STORAGE, type Room } from '../sync/room.js';
+import type { Room } from '../sync/room.js';
 import { JoinRefused, type RoomRegistry } from '../sync/roomRegistry.js';
+import { originOf, type UpdateOrigin } from '../updateOrigin.js';
 import { Stretches, type Stretch, type StretchAuthor, type StretchLimits } from './stretches.js';
 
 /** How often a board's pending entries are written at most (the hot path only collects). */
@@ -109,27 +109,41 @@ export class ActivityRecorder {
 
   /** The hot path: a map lookup and the touched records of this transaction, nothing more. */
   private onTransaction(room: Room, state: BoardActivity, tr: Y.Transaction): void {
-    const { origin } = tr;
     // Empty syncs (a client with nothing new answering step 1) are not edits.
     if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return;
-    let stretch: Stretch;
     const now = this.now();
-    if (origin instanceof WebSocket) {
-      stretch = this.socketStretch(room, state, origin, now);
-    } else if (state.act && origin !== FROM_STORAGE && !(origin instanceof RemoteOrigin)) {
-      const { act, key } = state.act;
-      stretch = state.stretches.stretchFor(key, now, {
-        author: { id: null, name: act.author ?? SOMEONE, color: null },
-        role: act.role,
-        via: act.via,
-        known: true,
-      });
-    } else {
-      return;
-    }
+    const stretch = this.stretchOf(room, state, originOf(tr.origin), now);
+    if (!stretch) return;
     const created = collectTouched(room.doc, tr, stretch.touched);
     state.stretches.note(stretch, now, !created && tr.deleteSet.clients.size > 0);
     this.schedule(room.name.boardId, state);
+  }
+
+  /** Whose work a change is: a socket's, a REST action's; null for what is recorded elsewhere. */
+  private stretchOf(
+    room: Room,
+    state: BoardActivity,
+    origin: UpdateOrigin,
+    now: number,
+  ): Stretch | null {
+    switch (origin.kind) {
+      case 'client':
+        return this.socketStretch(room, state, origin.socket, now);
+      case 'server': {
+        if (!state.act) return null;
+        const { act, key } = state.act;
+        return state.stretches.stretchFor(key, now, {
+          author: { id: null, name: act.author ?? SOMEONE, color: null },
+          role: act.role,
+          via: act.via,
+          known: true,
+        });
+      }
+      // Recorded by the instance its socket sent it to, or already recorded before it was stored.
+      case 'relay':
+      case 'storage':
+        return null;
+    }
   }
 
   private socketStretch(room: Room, state: BoardActivity, ws: WebSocket, now: number): Stretch {

@@ -1,31 +1,55 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import { applyAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { RoomName } from '../../shared/protocol/boardId.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Storage } from '../storage/storage.js';
-import { FROM_STORAGE, type Room } from '../sync/room.js';
+import type { StoredDoc, Storage } from '../storage/storage.js';
+import { originOf, relayOrigin, type UpdateOrigin } from '../updateOrigin.js';
 import type { Bus } from './bus.js';
+import {
+  decodeRelayMessage,
+  encodeRelayMessage,
+  type RelayMessage,
+  type SyncWants,
+} from './relayMessages.js';
 
-/** Origin of what another instance relayed; its awareness entries belong to that instance. */
-export class RemoteOrigin {
-  constructor(readonly instanceId: string) {}
+/** What a relay needs of the room it joins to the others (server/sync's Room). */
+export interface RelayedRoom {
+  readonly name: RoomName;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  /** Encodes the awareness update of these client ids. */
+  readonly presence: { encode(clientIds: readonly number[]): Uint8Array };
+  /** Awareness client ids introduced by this instance's own connections. */
+  localAwarenessIds(): number[];
+  /** Applies content read back from storage (with the storage origin). */
+  applyStored(stored: StoredDoc): void;
+  /** Asks every client of the room for its presence again. */
+  queryAwareness(): void;
 }
 
-const UPDATE = 0;
-const AWARENESS = 1;
-const SYNC_REQUEST = 2;
-/** SYNC_REQUEST flags: also send me your state vector (so I can fill you in) / your presence. */
-const WANT_COUNTER_REQUEST = 1;
-const WANT_AWARENESS = 2;
+/** Whether a change from `origin` is published to the other instances. */
+function published(origin: UpdateOrigin): boolean {
+  switch (origin.kind) {
+    case 'client':
+    case 'server':
+      return true;
+    // Theirs already, or in storage for them to read.
+    case 'relay':
+    case 'storage':
+      return false;
+  }
+}
+
+const WANT_EVERYTHING: SyncWants = { counterRequest: true, awareness: true };
+const WANT_NOTHING_MORE: SyncWants = { counterRequest: false, awareness: false };
 
 /** `Y.encodeStateAsUpdate` of nothing: no structs, empty delete set. */
 const EMPTY_UPDATE_BYTES = 2;
 const MAX_EARLY_MESSAGES = 1_000;
 const GAP_RESYNC_DELAY_MS = 50;
 
-export interface RelayDeps {
+export interface RelayDeps<R extends RelayedRoom> {
   bus: Bus;
   storage: Storage;
   metrics: Metrics;
@@ -33,7 +57,7 @@ export interface RelayDeps {
   /** Quiet anti-entropy: how often the room asks the others for what it lacks (0 = never). */
   resyncIntervalMs: number;
   /** The room can no longer be trusted (an update failed half-applied). */
-  onBroken(room: Room): void;
+  onBroken(room: R): void;
 }
 
 /**
@@ -43,8 +67,8 @@ export interface RelayDeps {
  * a state-vector exchange over the bus) when it starts, after a reconnect, and when a relayed
  * update reveals a gap; a slow anti-entropy round catches anything else.
  */
-export class RoomRelay {
-  private room: Room | null = null;
+export class RoomRelay<R extends RelayedRoom> {
+  private room: R | null = null;
   private early: [Uint8Array, string][] = [];
   private updates: Uint8Array[] = [];
   /** Presence of local clients changed since the last publish (removals keep their clock). */
@@ -52,13 +76,13 @@ export class RoomRelay {
   private flushQueued = false;
   /** Awareness client ids held by other instances, and which one. */
   private readonly remoteOwners = new Map<number, string>();
-  private readonly origins = new Map<string, RemoteOrigin>();
+  private readonly origins = new Map<string, UpdateOrigin>();
   private gapTimer: NodeJS.Timeout | null = null;
   private antiEntropy: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly topic: string,
-    private readonly deps: RelayDeps,
+    private readonly deps: RelayDeps<R>,
   ) {}
 
   /** Subscribes before the room is read from storage, so nothing published meanwhile is missed. */
@@ -66,18 +90,18 @@ export class RoomRelay {
     return this.deps.bus.subscribe(this.topic, this.onMessage);
   }
 
-  attach(room: Room): void {
+  attach(room: R): void {
     this.room = room;
     room.doc.on('update', this.onLocalUpdate);
     room.awareness.on('update', this.onAwarenessChange);
     for (const [payload, from] of this.early.splice(0)) this.onMessage(payload, from);
-    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+    this.requestSync(WANT_EVERYTHING);
     this.deps.metrics.busResyncs.inc({ reason: 'load' });
     const every = this.deps.resyncIntervalMs;
     if (every > 0) {
       // Jittered so rooms loaded together do not all ask at once.
       const first = setTimeout(() => {
-        this.antiEntropy = setInterval(() => this.requestSync(0), every);
+        this.antiEntropy = setInterval(() => this.requestSync(WANT_NOTHING_MORE), every);
         this.antiEntropy.unref();
       }, Math.random() * every);
       first.unref();
@@ -108,7 +132,7 @@ export class RoomRelay {
     } catch (err) {
       this.deps.log.warn({ err, docName: room.name.docName }, 'resync could not read storage');
     }
-    this.requestSync(WANT_COUNTER_REQUEST | WANT_AWARENESS);
+    this.requestSync(WANT_EVERYTHING);
   }
 
   /** Another instance is gone: the presence of its clients goes with it. */
@@ -118,28 +142,29 @@ export class RoomRelay {
       .filter(([, owner]) => owner === instanceId)
       .map(([id]) => id);
     if (!room || ids.length === 0) return;
-    awarenessProtocol.removeAwarenessStates(room.awareness, ids, this.originOf(instanceId));
+    removeAwarenessStates(room.awareness, ids, this.originOf(instanceId));
     // Clients of the lost instance that moved here could not introduce their ids until now.
     room.queryAwareness();
   }
 
-  private originOf(instanceId: string): RemoteOrigin {
+  private originOf(instanceId: string): UpdateOrigin {
     let origin = this.origins.get(instanceId);
-    if (!origin) this.origins.set(instanceId, (origin = new RemoteOrigin(instanceId)));
+    if (!origin) this.origins.set(instanceId, (origin = relayOrigin(instanceId)));
     return origin;
   }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin instanceof RemoteOrigin || origin === FROM_STORAGE) return;
+    if (!published(originOf(origin))) return;
     this.updates.push(update);
     this.queueFlush();
   };
 
   private readonly onAwarenessChange = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
+    rawOrigin: unknown,
   ): void => {
-    const remote = origin instanceof RemoteOrigin ? origin.instanceId : null;
+    const origin = originOf(rawOrigin);
+    const remote = origin.kind === 'relay' ? origin.instanceId : null;
     for (const id of added.concat(updated)) {
       if (remote) this.remoteOwners.set(id, remote);
       else if (!this.remoteOwners.has(id)) this.awarenessOut.add(id);
@@ -163,26 +188,23 @@ export class RoomRelay {
     if (this.updates.length > 0) {
       const merged = this.updates.length === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates);
       this.updates = [];
-      this.publish(UPDATE, merged);
+      this.publish({ kind: 'update', update: merged });
     }
     const room = this.room;
     if (this.awarenessOut.size > 0 && room) {
       const ids = [...this.awarenessOut].filter((id) => room.awareness.meta.has(id));
       this.awarenessOut.clear();
-      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
+      if (ids.length > 0) this.publish({ kind: 'awareness', update: room.presence.encode(ids) });
     }
   }
 
-  private publish(kind: number, body: Uint8Array, flags?: number): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, kind);
-    if (flags !== undefined) encoding.writeVarUint(encoder, flags);
-    encoding.writeUint8Array(encoder, body);
-    this.deps.bus.publish(this.topic, encoding.toUint8Array(encoder));
+  private publish(message: RelayMessage): void {
+    this.deps.bus.publish(this.topic, encodeRelayMessage(message));
   }
 
-  private requestSync(flags: number): void {
-    if (this.room) this.publish(SYNC_REQUEST, Y.encodeStateVector(this.room.doc), flags);
+  private requestSync(wants: SyncWants): void {
+    if (!this.room) return;
+    this.publish({ kind: 'sync-request', stateVector: Y.encodeStateVector(this.room.doc), wants });
   }
 
   private readonly onMessage = (payload: Uint8Array, from: string): void => {
@@ -193,25 +215,27 @@ export class RoomRelay {
       return;
     }
     try {
-      const decoder = decoding.createDecoder(payload);
-      const kind = decoding.readVarUint(decoder);
-      if (kind === UPDATE) this.applyRemote(room, payload.subarray(decoder.pos), from);
-      else if (kind === AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(
-          room.awareness,
-          payload.subarray(decoder.pos),
-          this.originOf(from),
-        );
-      } else if (kind === SYNC_REQUEST) {
-        const flags = decoding.readVarUint(decoder);
-        this.answerSyncRequest(room, payload.subarray(decoder.pos), flags);
+      const message = decodeRelayMessage(payload);
+      switch (message?.kind) {
+        case 'update':
+          this.applyRemote(room, message.update, from);
+          break;
+        case 'awareness':
+          applyAwarenessUpdate(room.awareness, message.update, this.originOf(from));
+          break;
+        case 'sync-request':
+          this.answerSyncRequest(room, message.stateVector, message.wants);
+          break;
+        case undefined:
+          // A kind this version does not know (a newer instance's).
+          break;
       }
     } catch (err) {
       this.deps.log.error({ err, docName: room.name.docName, from }, 'bad message on the bus');
     }
   };
 
-  private applyRemote(room: Room, update: Uint8Array, from: string): void {
+  private applyRemote(room: R, update: Uint8Array, from: string): void {
     try {
       Y.applyUpdate(room.doc, update, this.originOf(from));
     } catch (err) {
@@ -234,18 +258,18 @@ export class RoomRelay {
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
       this.deps.metrics.busResyncs.inc({ reason: 'gap' });
-      this.requestSync(WANT_COUNTER_REQUEST);
+      this.requestSync({ ...WANT_NOTHING_MORE, counterRequest: true });
     }, GAP_RESYNC_DELAY_MS);
     this.gapTimer.unref();
   }
 
-  private answerSyncRequest(room: Room, stateVector: Uint8Array, flags: number): void {
+  private answerSyncRequest(room: R, stateVector: Uint8Array, wants: SyncWants): void {
     const diff = Y.encodeStateAsUpdate(room.doc, stateVector);
-    if (diff.byteLength > EMPTY_UPDATE_BYTES) this.publish(UPDATE, diff);
-    if (flags & WANT_COUNTER_REQUEST) this.requestSync(0);
-    if (flags & WANT_AWARENESS) {
+    if (diff.byteLength > EMPTY_UPDATE_BYTES) this.publish({ kind: 'update', update: diff });
+    if (wants.counterRequest) this.requestSync(WANT_NOTHING_MORE);
+    if (wants.awareness) {
       const ids = room.localAwarenessIds().filter((id) => room.awareness.states.has(id));
-      if (ids.length > 0) this.publish(AWARENESS, room.presence.encode(ids));
+      if (ids.length > 0) this.publish({ kind: 'awareness', update: room.presence.encode(ids) });
     }
   }
 }

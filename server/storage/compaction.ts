@@ -29,7 +29,7 @@ export const foldHere: FoldDoc = (stored) => {
  * Returns the snapshot (null when there was nothing to fold).
  */
 export async function compactDoc(
-  storage: Storage,
+  storage: Pick<Storage, 'loadDoc' | 'compact'>,
   docName: string,
   fold: FoldDoc = foldHere,
 ): Promise<Uint8Array | null> {

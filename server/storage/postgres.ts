@@ -1,6 +1,18 @@
 import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
-import type { MapType } from '../../shared/model/schema.js';
+import {
+  BOARD_COLUMNS,
+  LOCK_DOCS,
+  LOCK_DOCS_SHARED,
+  SCHEMA_NAME,
+  VERSION_COLUMNS,
+  bytes,
+  migrate,
+  toBoard,
+  toVersion,
+  type BoardRow,
+  type VersionRow,
+} from './postgresSchema.js';
 import type {
   BoardRecord,
   LogStats,
@@ -9,116 +21,12 @@ import type {
   StoredDoc,
   VersionMeta,
   VersionRecord,
-  VersionTrigger,
 } from './storage.js';
 
 /**
- * Schema migrations, applied in order; `schema_migrations` records the versions (index + 1).
- * Append new entries, never edit old ones.
- */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE boards (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     map_type TEXT NOT NULL,
-     created_at TIMESTAMPTZ NOT NULL,
-     updated_at TIMESTAMPTZ NOT NULL,
-     key_version INTEGER NOT NULL DEFAULT 1
-   );
-   CREATE INDEX boards_updated_at ON boards (updated_at);
-   CREATE TABLE doc_updates (
-     seq BIGSERIAL PRIMARY KEY,
-     doc_name TEXT NOT NULL,
-     "update" BYTEA NOT NULL
-   );
-   CREATE INDEX doc_updates_doc_seq ON doc_updates (doc_name, seq);
-   CREATE TABLE doc_snapshots (
-     doc_name TEXT PRIMARY KEY,
-     snapshot BYTEA NOT NULL,
-     up_to_seq BIGINT NOT NULL
-   );`,
-  // Named versions (review cycles): whole states, so one opens without replaying the log.
-  `CREATE TABLE versions (
-     seq BIGSERIAL PRIMARY KEY,
-     id TEXT NOT NULL UNIQUE,
-     board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
-     label TEXT NOT NULL,
-     note TEXT NOT NULL,
-     author TEXT NOT NULL,
-     trigger_kind TEXT NOT NULL,
-     created_at TIMESTAMPTZ NOT NULL,
-     state BYTEA NOT NULL
-   );
-   CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
-];
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-interface BoardRow {
-  id: string;
-  title: string;
-  map_type: string;
-  created_at: Date;
-  updated_at: Date;
-  key_version: number;
-}
-
-const toBoard = (r: BoardRow): BoardRecord => ({
-  id: r.id,
-  title: r.title,
-  mapType: r.map_type as MapType,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-  keyVersion: r.key_version,
-});
-
-interface VersionRow {
-  id: string;
-  board_id: string;
-  label: string;
-  note: string;
-  author: string;
-  trigger_kind: string;
-  created_at: Date;
-}
-
-const toVersion = (r: VersionRow): VersionMeta => ({
-  id: r.id,
-  boardId: r.board_id,
-  label: r.label,
-  note: r.note,
-  author: r.author,
-  createdAt: r.created_at.toISOString(),
-  trigger: r.trigger_kind as VersionTrigger,
-});
-
-const VERSION_COLUMNS = 'id, board_id, label, note, author, trigger_kind, created_at';
-
-/** Copies a driver Buffer into a plain Uint8Array (own ArrayBuffer, no pool sharing). */
-const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
-
-/*
- * Per-document advisory locks. A bigserial value is assigned at INSERT but becomes visible at
- * COMMIT, so transactions can commit out of seq order: a reader could see seq 10 while seq 8 is
- * still uncommitted, and a compaction up to 10 would then hide row 8 forever. Every writer of a
- * document's rows holds its lock until commit (appends shared, so they don't serialise each
- * other); loadDoc takes it exclusively before reading, so every seq issued for the document
- * before that point is committed or rolled back, and every later one is higher than what it read.
- * compact and deleteBoard take it exclusively too, which also makes their read-then-write safe.
- * Keys are sorted so that transactions locking several documents never deadlock each other.
- */
-const lockDocsSql = (fn: 'pg_advisory_xact_lock' | 'pg_advisory_xact_lock_shared'): string =>
-  `SELECT ${fn}(k) FROM (
-     SELECT DISTINCT hashtextextended($1::text || d, 0) AS k FROM unnest($2::text[]) AS d ORDER BY k
-   ) AS keys`;
-const LOCK_DOCS = lockDocsSql('pg_advisory_xact_lock');
-const LOCK_DOCS_SHARED = lockDocsSql('pg_advisory_xact_lock_shared');
-
-const BOARD_COLUMNS = 'id, title, map_type, created_at, updated_at, key_version';
-
-/**
  * PostgreSQL adapter (node-postgres pool). Several server processes may share one schema: seq
- * order and compaction stay correct across them thanks to the document locks above.
+ * order and compaction stay correct across them thanks to the document locks (LOCK_DOCS in
+ * postgresSchema.ts).
  */
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
@@ -211,39 +119,7 @@ export class PostgresStorage implements Storage {
    * lock so that several processes starting at once apply each migration exactly once.
    */
   async init(): Promise<void> {
-    await this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `journeyboard:migrate:${this.schema}`,
-      ]);
-      // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the
-      // schema exists, which a locked-down role given a ready schema may not have.
-      const { rowCount } = await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [
-        this.schema,
-      ]);
-      if (rowCount === 0) await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      // An `options` parameter in the connection string replaces ours: refuse to use `public`.
-      const { rows: path } = await c.query<{ p: string }>(
-        "SELECT current_setting('search_path') AS p",
-      );
-      if (path[0]?.p !== this.schema) {
-        throw new Error(
-          `PostgresStorage: search_path is "${path[0]?.p}", not "${this.schema}" (options in the connection string?)`,
-        );
-      }
-      await c.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           version INTEGER PRIMARY KEY,
-           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-         )`,
-      );
-      const { rows } = await c.query<{ v: number }>(
-        'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations',
-      );
-      for (let v = rows[0]!.v; v < MIGRATIONS.length; v++) {
-        await c.query(MIGRATIONS[v]!);
-        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
-      }
-    }, false);
+    await this.tx((c) => migrate(c, this.schema), false);
     this.ready = true;
   }
 

@@ -1,4 +1,4 @@
-import * as decoding from 'lib0/decoding';
+import { readAwarenessEntries } from './frames.js';
 import type { PresenceEntry } from './presence.js';
 
 export interface AwarenessLimits {
@@ -40,40 +40,35 @@ export function filterAwarenessUpdate(
   who: AwarenessOwnership,
   limits: AwarenessLimits,
 ): PresenceEntry[] | null {
-  const decoder = decoding.createDecoder(update);
   // Echo frames list every peer, so the count is not limited here; the frame's byte size is,
   // and a connection keeps at most `maxEntries` ids of its own.
-  const count = decoding.readVarUint(decoder);
   const kept: PresenceEntry[] = [];
   let claims = 0;
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
-    if (state.length > limits.maxStateBytes) continue;
+  readAwarenessEntries(update, (clientId, clock, state) => {
+    if (state.length > limits.maxStateBytes) return;
     const mine = who.owned.has(clientId);
     // Echoes and forgeries of someone else's live state: dropped before any parsing (hot path).
-    if (!mine && who.present(clientId)) continue;
+    if (!mine && who.present(clientId)) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(state);
     } catch {
-      continue;
+      return;
     }
-    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) continue;
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) return;
     const known = who.clockOf(clientId);
     if (!mine) {
       // Only a live state introduces an id; a removal of an id not yours is an echo or forgery.
-      if (parsed === null || who.owned.size + claims >= limits.maxEntries) continue;
+      if (parsed === null || who.owned.size + claims >= limits.maxEntries) return;
       // An id whose state was removed comes back only on a fresh connection (its client
       // reconnecting); anyone else sending it is echoing what it had not yet seen removed.
-      if (known !== undefined && who.owned.size + claims > 0) continue;
+      if (known !== undefined && who.owned.size + claims > 0) return;
       claims++;
     }
     let stamped = clock;
     if (known !== undefined && clock <= known) {
       // A client that adopted the stamped clock we sent it echoes its own state back: no news.
-      if (mine && who.isCurrent(clientId, state)) continue;
+      if (mine && who.isCurrent(clientId, state)) return;
       stamped = known + 1;
     }
     kept.push({
@@ -82,9 +77,7 @@ export function filterAwarenessUpdate(
       state: parsed as Record<string, unknown> | null,
       json: state,
     });
-  }
-  if (decoding.hasContent(decoder))
-    throw new RangeError('trailing bytes after an awareness update');
+  });
   if (kept.length === 0) return null;
   for (const { clientId } of kept) who.owned.add(clientId);
   return kept;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, encodeUpdate, encoding, syncProtocol } from './protocol.js';
+import { syncStep2Frame, syncUpdateFrame } from './frames.js';
 
 /** Updates are gathered into segments of about this size, each merged into one frame once. */
 const SEGMENT_BYTES = 256 << 10;
@@ -8,17 +8,6 @@ const SEGMENT_BYTES = 256 << 10;
  * is encoded again here. Compaction usually gives a new base long before (every 4 MiB of log).
  */
 const REENCODE_AFTER_BYTES = 16 << 20;
-
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-function step2Frame(update: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, update);
-  return asBuffer(encoding.toUint8Array(encoder));
-}
 
 /** Updates that follow the base, sent as one sync update frame (merged when first asked). */
 class Segment {
@@ -34,9 +23,7 @@ class Segment {
 
   toFrame(): Buffer {
     const { updates } = this;
-    this.frame ??= asBuffer(
-      encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)),
-    );
+    this.frame ??= syncUpdateFrame(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
     return this.frame;
   }
 }
@@ -119,7 +106,7 @@ export class FullStateCache {
   }
 
   private setBase(update: Uint8Array): void {
-    this.base = step2Frame(update);
+    this.base = syncStep2Frame(update);
     this.baseUpdateBytes = update.byteLength;
     this.segments = [];
     this.followingBytes = 0;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { MESSAGE_AUTH, decoding, encoding } from './protocol.js';
+import type * as decoding from 'lib0/decoding';
+import { peekSyncPayload, stateVectorLength } from './frames.js';
 
 /** An update parsed into structs and a delete set, not applied to anything. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -21,10 +22,8 @@ export class ProtocolError extends Error {
  * `decoder` is left where it was.
  */
 export function decodeCarriedUpdate(decoder: decoding.Decoder): DecodedUpdate {
-  const probe = decoding.clone(decoder);
-  decoding.readVarUint(probe);
   try {
-    return Y.decodeUpdate(decoding.readVarUint8Array(probe));
+    return Y.decodeUpdate(peekSyncPayload(decoder));
   } catch (err) {
     throw new ProtocolError(`update could not be decoded: ${(err as Error).message}`);
   }
@@ -54,10 +53,8 @@ function coverage(doc: Y.Doc, stateVector: Map<number, number>): number {
  * clients than the document has: decoding a million entries blocks the server for a second.
  */
 export function wantsWholeDocument(doc: Y.Doc, decoder: decoding.Decoder): boolean {
-  const probe = decoding.clone(decoder);
-  decoding.readVarUint(probe);
-  const bytes = decoding.readVarUint8Array(probe);
-  const listed = decoding.readVarUint(decoding.createDecoder(bytes));
+  const bytes = peekSyncPayload(decoder);
+  const listed = stateVectorLength(bytes);
   if (listed > doc.store.clients.size + STATE_VECTOR_SLACK) {
     throw new ProtocolError(`a state vector of ${listed} clients; the document has fewer`);
   }
@@ -75,13 +72,4 @@ export function addsContent(doc: Y.Doc, decoded: DecodedUpdate): boolean {
   return decoded.structs.some(
     (s) => !(s instanceof Y.Skip) && s.id.clock + s.length > Y.getState(doc.store, s.id.client),
   );
-}
-
-/** The y-protocols answer to a write from a read-only connection. */
-export function permissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AUTH);
-  encoding.writeVarUint(encoder, 0); // messagePermissionDenied
-  encoding.writeVarString(encoder, reason);
-  return encoding.toUint8Array(encoder);
 }

@@ -1,19 +1,12 @@
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { awarenessFrame, syncUpdateFrame } from './frames.js';
 import type { Presence } from './presence.js';
-import { MESSAGE_AWARENESS, encodeUpdate, encoding } from './protocol.js';
 
 /** An awareness frame of these client ids, from the JSON the states arrived in. */
 export function encodePresence(presence: Presence, clientIds: readonly number[]): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, presence.encode(clientIds));
-  return asBuffer(encoding.toUint8Array(encoder));
+  return awarenessFrame(presence.encode(clientIds));
 }
-
-/** `ws` wraps anything else in a new Buffer on every send; this wraps once per frame. */
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export interface OutboxTarget {
   readonly presence: Presence;
@@ -63,7 +56,7 @@ export class Outbox {
     const [only] = this.updateOrigins.size === 1 ? this.updateOrigins : [null];
     this.updates = [];
     this.updateOrigins.clear();
-    const frame = asBuffer(encodeUpdate(merged));
+    const frame = syncUpdateFrame(merged);
     for (const ws of this.target.sockets()) if (ws !== only) this.target.send(ws, frame, false);
   };
 

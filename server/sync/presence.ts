@@ -1,5 +1,5 @@
-import * as encoding from 'lib0/encoding';
-import type * as awarenessProtocol from 'y-protocols/awareness';
+import type { Awareness } from 'y-protocols/awareness';
+import { encodeAwarenessUpdate } from './frames.js';
 
 /** An awareness entry a connection may send: its state parsed, and as the JSON it came in. */
 export interface PresenceEntry {
@@ -29,7 +29,7 @@ export class Presence {
   private readonly json = new Map<number, { clock: number; json: string }>();
   private bytes = 0;
 
-  constructor(readonly awareness: awarenessProtocol.Awareness) {}
+  constructor(readonly awareness: Awareness) {}
 
   /** Bytes of JSON of the states applied here. */
   get totalBytes(): number {
@@ -101,20 +101,15 @@ export class Presence {
   /** An awareness update of these client ids, as y-protocols encodes it. */
   encode(clientIds: readonly number[]): Uint8Array {
     const { meta, states } = this.awareness;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, clientIds.length);
-    for (const id of clientIds) {
-      const clock = meta.get(id)?.clock ?? 0;
-      const cached = this.json.get(id);
-      const state = states.get(id);
-      encoding.writeVarUint(encoder, id);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(
-        encoder,
-        cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null),
-      );
-    }
-    return encoding.toUint8Array(encoder);
+    return encodeAwarenessUpdate(
+      clientIds.map((clientId) => {
+        const clock = meta.get(clientId)?.clock ?? 0;
+        const cached = this.json.get(clientId);
+        const state = states.get(clientId);
+        const json = cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null);
+        return { clientId, clock, json };
+      }),
+    );
   }
 
   forget(clientId: number): void {

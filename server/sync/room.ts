@@ -1,11 +1,27 @@
+import type { Decoder } from 'lib0/decoding';
 import { WebSocket } from 'ws';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { awarenessUserSchema } from '../../shared/protocol/awareness.js';
 import { applyStoredDoc } from '../storage/compaction.js';
 import type { StoredDoc } from '../storage/storage.js';
-import type { AwarenessOwnership } from './awarenessFilter.js';
+import { SERVER_ORIGIN, STORAGE_ORIGIN, originOf, type UpdateOrigin } from '../updateOrigin.js';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_NAMES,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  applySyncUpdate,
+  openFrame,
+  peekSyncKind,
+  permissionDeniedFrame,
+  queryAwarenessFrame,
+  readAwarenessUpdate,
+  syncStep1AnswerFrame,
+  syncStep1Frame,
+} from './frames.js';
 import { FullStateCache } from './fullState.js';
 import type { InboundFlow } from './inboundFlow.js';
 import {
@@ -13,45 +29,30 @@ import {
   decodeCarriedUpdate,
   addsContent,
   isEmptyUpdate,
-  permissionDenied,
   wantsWholeDocument,
   type DecodedUpdate,
 } from './incoming.js';
-import {
-  MESSAGE_AWARENESS,
-  MESSAGE_NAMES,
-  MESSAGE_QUERY_AWARENESS,
-  MESSAGE_SYNC,
-  awarenessProtocol,
-  decoding,
-  encodeSyncStep1,
-  encoding,
-  syncProtocol,
-} from './protocol.js';
 import { Outbox, encodePresence } from './outbox.js';
 import { Presence } from './presence.js';
 import { presenceToApply } from './presenceIntake.js';
-import { TokenBucket } from './rateLimit.js';
+import { identityOf, newConnection, type Connection } from './roomConnection.js';
 import type { Grant, RoomDeps, SocketIdentity } from './roomContract.js';
 
 export { ProtocolError } from './incoming.js';
 export type { Grant, RoomDeps, RoomLimits, RoomPolicy, SocketIdentity } from './roomContract.js';
 
-interface Connection extends Grant {
-  /** Awareness client ids this socket introduced (removed when it leaves). */
-  owned: Set<number>;
-  /** What the awareness filter asks about this socket, built once (the cursor hot path). */
-  ownership: AwarenessOwnership;
-  flow: InboundFlow;
-  awarenessBudget: TokenBucket;
-  /** Bytes of the whole-document frames it was sent on joining: they may wait unread. */
-  joinBytes: number;
-  step1Answered: boolean;
+/** Whether an update from `origin` is written to storage by this instance. */
+function written(origin: UpdateOrigin): boolean {
+  switch (origin.kind) {
+    // Read back from storage: it is broadcast but not written again.
+    case 'storage':
+      return false;
+    case 'client':
+    case 'relay':
+    case 'server':
+      return true;
+  }
 }
-
-const SYNC_STEP1 = 0;
-/** Origin of content read back from storage: it is broadcast but not written again. */
-export const FROM_STORAGE = Symbol('from storage');
 
 /**
  * One loaded document and everyone connected to it. Knows nothing of journeys: it speaks
@@ -61,7 +62,7 @@ export const FROM_STORAGE = Symbol('from storage');
  */
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness = new Awareness(this.doc);
   readonly presence = new Presence(this.awareness);
   private readonly conns = new Map<WebSocket, Connection>();
   private readonly fullState: FullStateCache;
@@ -80,7 +81,7 @@ export class Room {
     stored: StoredDoc,
     private readonly deps: RoomDeps,
   ) {
-    applyStoredDoc(this.doc, stored, this);
+    applyStoredDoc(this.doc, stored, STORAGE_ORIGIN);
     this.logEntries = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.size = this.logBytes + (stored.snapshot?.byteLength ?? 0);
@@ -137,13 +138,13 @@ export class Room {
       { err: error, docName: this.name.docName },
       'an update failed half-applied; reloading the room',
     );
-    this.deps.onBroken(this);
+    this.deps.onBroken();
     throw new ProtocolError(`update could not be applied: ${error.message}`);
   };
 
   /** Applies content read back from storage (a resync), telling the clients what was new. */
   applyStored(stored: StoredDoc): void {
-    applyStoredDoc(this.doc, stored, FROM_STORAGE);
+    applyStoredDoc(this.doc, stored, STORAGE_ORIGIN);
   }
 
   /**
@@ -154,24 +155,13 @@ export class Room {
   queryAwareness(): void {
     // Clients first learn what was removed, so their answers do not carry it back.
     this.outbox.flush();
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_QUERY_AWARENESS);
-    this.broadcast(encoding.toUint8Array(encoder), undefined, true);
+    this.broadcast(queryAwarenessFrame(), undefined, true);
   }
 
-  /**
-   * Who sent what arrived from `ws`: the user named by the presence state it introduced (its
-   * own, never one relayed from elsewhere), null before it published one.
-   */
-  identityOf(ws: unknown): SocketIdentity | null {
-    const conn = this.conns.get(ws as WebSocket);
-    if (!conn) return null;
-    for (const id of conn.owned) {
-      const state = this.awareness.states.get(id) as { user?: unknown } | undefined;
-      const user = awarenessUserSchema.safeParse(state?.user);
-      if (user.success) return { role: conn.role, user: user.data };
-    }
-    return { role: conn.role, user: null };
+  /** Who sent what arrived from `ws` (see roomConnection.ts); null for a socket not here. */
+  identityOf(ws: WebSocket): SocketIdentity | null {
+    const conn = this.conns.get(ws);
+    return conn ? identityOf(conn, this.awareness) : null;
   }
 
   /** Awareness client ids introduced by this instance's own connections. */
@@ -186,19 +176,21 @@ export class Room {
    * instances included: the instance a client sent it to may die before its group commit, and
    * the client, reconnecting here, would not resend what this room already holds.
    */
-  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onUpdate = (update: Uint8Array, rawOrigin: unknown): void => {
     const { boardId, docName } = this.name;
+    const origin = originOf(rawOrigin);
     this.size += update.byteLength;
     this.fullState.noteUpdate(update);
-    if (origin !== FROM_STORAGE) this.deps.writer.enqueue({ boardId, docName, update });
-    this.outbox.queueUpdate(update, origin instanceof WebSocket ? origin : null);
+    if (written(origin)) this.deps.writer.enqueue({ boardId, docName, update });
+    this.outbox.queueUpdate(update, origin.kind === 'client' ? origin.socket : null);
   };
 
   private readonly onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
+    rawOrigin: unknown,
   ): void => {
-    const owned = origin instanceof WebSocket ? this.conns.get(origin)?.owned : undefined;
+    const origin = originOf(rawOrigin);
+    const owned = origin.kind === 'client' ? this.conns.get(origin.socket)?.owned : undefined;
     if (owned) for (const id of removed) owned.delete(id);
     for (const id of removed) this.presence.forget(id);
     this.outbox.queueAwareness(added.concat(updated, removed));
@@ -231,24 +223,11 @@ export class Room {
   }
 
   join(ws: WebSocket, grant: Grant, flow: InboundFlow): void {
-    const owned = new Set<number>();
-    const { states, meta } = this.awareness;
-    this.conns.set(ws, {
-      ...grant,
-      owned,
-      ownership: {
-        owned,
-        present: (id) => states.has(id),
-        clockOf: (id) => meta.get(id)?.clock,
-        isCurrent: (id, json) => JSON.stringify(states.get(id) ?? null) === json,
-      },
-      flow,
-      awarenessBudget: new TokenBucket(this.deps.limits.rateAwarenessPerSec),
-      joinBytes: 0,
-      step1Answered: false,
-    });
-    this.send(ws, encodeSyncStep1(this.doc));
-    const present = [...states.keys()];
+    const { awareness } = this;
+    const { rateAwarenessPerSec } = this.deps.limits;
+    this.conns.set(ws, newConnection(ws, grant, flow, awareness, rateAwarenessPerSec));
+    this.send(ws, syncStep1Frame(this.doc));
+    const present = [...awareness.states.keys()];
     if (present.length > 0) this.send(ws, encodePresence(this.presence, present));
   }
 
@@ -258,7 +237,7 @@ export class Room {
     this.conns.delete(ws);
     if (conn.owned.size > 0) {
       // Their clocks stay: a client coming back is stamped above them (awarenessFilter.ts).
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.owned], null);
+      removeAwarenessStates(this.awareness, [...conn.owned], SERVER_ORIGIN);
     }
   }
 
@@ -280,7 +259,7 @@ export class Room {
    * socket asking again and again costs one encoding, not one each. Answers after a
    * connection's first count as work against its budget.
    */
-  private answerStep1(ws: WebSocket, conn: Connection, decoder: decoding.Decoder): void {
+  private answerStep1(ws: WebSocket, conn: Connection, decoder: Decoder): void {
     const fresh = wantsWholeDocument(this.doc, decoder);
     let sent = 0;
     if (fresh) {
@@ -289,10 +268,7 @@ export class Room {
       if (!conn.step1Answered) conn.joinBytes = sent;
       for (const frame of frames) this.send(ws, frame);
     } else {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.readSyncMessage(decoder, encoder, this.doc, ws);
-      const answer = encoding.toUint8Array(encoder);
+      const answer = syncStep1AnswerFrame(decoder, this.doc);
       this.send(ws, answer);
       sent = answer.byteLength;
     }
@@ -303,7 +279,8 @@ export class Room {
   /** Applies a sync step 2 or update from a connection that may write. */
   private applyWrite(
     ws: WebSocket,
-    decoder: decoding.Decoder,
+    conn: Connection,
+    decoder: Decoder,
     update: DecodedUpdate,
     byteLength: number,
   ): void {
@@ -316,13 +293,7 @@ export class Room {
     }
     const violation = this.deps.policy.checkUpdate?.(this.name, this.doc, update);
     if (violation) throw new ProtocolError(violation);
-    syncProtocol.readSyncMessage(
-      decoder,
-      encoding.createEncoder(),
-      this.doc,
-      ws,
-      this.onBrokenUpdate,
-    );
+    applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenUpdate);
     // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
     // and unbounded: they are dropped, and the sender is sent our state vector, so its
     // answer carries them again with what they depend on. Honest clients get here right
@@ -332,7 +303,7 @@ export class Room {
       store.pendingStructs = null;
       store.pendingDs = null;
       this.deps.metrics.updatesMissingDependencies.inc();
-      this.send(ws, encodeSyncStep1(this.doc));
+      this.send(ws, syncStep1Frame(this.doc));
     }
   }
 
@@ -341,28 +312,26 @@ export class Room {
     const conn = this.conns.get(ws);
     // Frames that arrive after the one that got this socket closed count for nothing.
     if (!conn || ws.readyState !== WebSocket.OPEN) return;
-    const decoder = decoding.createDecoder(frame);
-    const type = decoding.readVarUint(decoder);
+    const { type, decoder } = openFrame(frame);
     this.deps.metrics.messagesIn.inc({ type: MESSAGE_NAMES[type] ?? 'unknown' });
     switch (type) {
       case MESSAGE_SYNC: {
-        // Decoded, not read off a byte: a varUint can be spelled in more than one way.
-        if (decoding.peekVarUint(decoder) === SYNC_STEP1) {
+        if (peekSyncKind(decoder) === SYNC_STEP1) {
           this.answerStep1(ws, conn, decoder);
           break;
         }
         const update = decodeCarriedUpdate(decoder);
         conn.flow.syncMessage();
-        if (conn.canWrite) this.applyWrite(ws, decoder, update, frame.byteLength);
+        if (conn.canWrite) this.applyWrite(ws, conn, decoder, update, frame.byteLength);
         // A read-only client answers our step 1 with an empty step 2 on every connect.
         else if (!isEmptyUpdate(update))
-          this.send(ws, permissionDenied('this link can only read this document'));
+          this.send(ws, permissionDeniedFrame('this link can only read this document'));
         break;
       }
       case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
+        const update = readAwarenessUpdate(decoder);
         const entries = presenceToApply(update, conn, this.presence, this.deps);
-        if (entries) this.presence.apply(entries, ws);
+        if (entries) this.presence.apply(entries, conn.origin);
         break;
       }
       case MESSAGE_QUERY_AWARENESS: {

@@ -6,7 +6,6 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
 import type { DecodedUpdate } from './incoming.js';
-import type { Room } from './room.js';
 
 /* What a room is given and promises: its limits, its policy hooks, each connection's grant. */
 
@@ -42,7 +41,7 @@ export interface RoomDeps {
   limits: RoomLimits;
   policy: RoomPolicy;
   /** The room's doc can no longer be trusted: drop it so the next join reloads it. */
-  onBroken(room: Room): void;
+  onBroken(): void;
 }
 
 /** What a connection may do, decided once when it joined (from its token). */

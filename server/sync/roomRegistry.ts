@@ -1,14 +1,13 @@
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { RoomName } from '../../shared/protocol/boardId.js';
-import { readMeta } from '../../shared/model/board.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Bus } from '../bus/bus.js';
 import { publishBoardEvent, subscribeBoardEvents } from '../bus/boardEvents.js';
 import { RoomRelay } from '../bus/roomRelay.js';
-import { compactDoc, type FoldDoc } from '../storage/compaction.js';
-import type { PendingUpdate, Storage } from '../storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
+import { CompactionPolicy, type CompactionOptions } from './compactionPolicy.js';
 import { Room, type RoomLimits, type RoomPolicy } from './room.js';
 
 /** Why a connection could not join a room; carries the close code to send. */
@@ -21,10 +20,8 @@ export class JoinRefused extends Error {
   }
 }
 
-export interface RegistryOptions {
+export interface RegistryOptions extends CompactionOptions {
   unloadGraceMs: number;
-  compactAfterUpdates: number;
-  compactAfterBytes: number;
   limits: RoomLimits;
   /** What the rooms ask about content (schema checks, what read-only presence may claim). */
   policy: RoomPolicy;
@@ -32,30 +29,25 @@ export interface RegistryOptions {
   bus: Bus | null;
   /** Anti-entropy period of each relayed room (0 = only on load, gaps and reconnects). */
   resyncIntervalMs: number;
-  /** How a log is folded into a snapshot (the server does it in a worker thread). */
-  foldDoc?: FoldDoc;
 }
-
-/** A compaction lock outlives any honest compaction; it expires if its holder dies. */
-const COMPACTION_LOCK_MS = 60_000;
 
 /**
  * The rooms in memory. A room is loaded completely from storage before anyone joins it, is
  * shared by every connection to its document, and unloads once empty, its writes durable and
- * the grace period over.
+ * the grace period over. When logs compact is compactionPolicy.ts's business.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
-  private readonly compacting = new Set<string>();
   /** Rooms being given up after a half-applied update: joins wait for the fresh load. */
   private readonly discarding = new Map<string, Promise<void>>();
   /** Boards with writes that failed and are being retried: nobody new may join them. */
   private readonly unsaved = new Set<string>();
-  private readonly relays = new Map<string, RoomRelay>();
+  private readonly relays = new Map<string, RoomRelay<Room>>();
   private readonly joining = new Map<string, number>();
   private readonly loadListeners: ((room: Room) => void)[] = [];
+  private readonly compaction: CompactionPolicy;
 
   constructor(
     private readonly storage: Storage,
@@ -64,10 +56,14 @@ export class RoomRegistry {
     private readonly log: Logger,
     private readonly metrics: Metrics,
   ) {
-    writer.on('written', this.onWritten);
+    const { bus } = options;
+    this.compaction = new CompactionPolicy(
+      { storage, writer, bus, metrics, log, loaded: (docName) => this.rooms.get(docName) },
+      options,
+    );
+    writer.on('written', this.compaction.written);
     writer.on('failed', this.onWriteFailed);
     writer.on('recovered', () => this.unsaved.clear());
-    const { bus } = options;
     if (bus) {
       bus.on('reconnected', () => {
         for (const relay of this.relays.values()) void relay.resync('reconnect');
@@ -114,7 +110,7 @@ export class RoomRegistry {
 
   private async load(name: RoomName): Promise<Room> {
     let stored;
-    let relay: RoomRelay | null = null;
+    let relay: RoomRelay<Room> | null = null;
     try {
       if (!(await this.storage.getBoard(name.boardId)))
         throw new JoinRefused(CloseCode.NOT_FOUND, 'no such board');
@@ -127,15 +123,14 @@ export class RoomRegistry {
       this.log.error({ err, docName: name.docName }, 'loading a document failed');
       throw new JoinRefused(CloseCode.STORAGE_UNAVAILABLE, 'board cannot be loaded right now');
     }
-    const room = new Room(name, stored, {
+    const room: Room = new Room(name, stored, {
       writer: this.writer,
       metrics: this.metrics,
       log: this.log,
       limits: this.options.limits,
       policy: this.options.policy,
-      onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
+      onBroken: () => queueMicrotask(() => this.discard(room)),
     });
-    if (name.kind === 'board') this.mirrorMetaToListing(room);
     for (const listener of this.loadListeners) listener(room);
     this.rooms.set(name.docName, room);
     if (relay) {
@@ -148,36 +143,16 @@ export class RoomRegistry {
     return room;
   }
 
-  private newRelay(name: RoomName): RoomRelay | null {
+  private newRelay(name: RoomName): RoomRelay<Room> | null {
     const { bus, resyncIntervalMs } = this.options;
     if (!bus) return null;
-    return new RoomRelay(name.docName, {
+    return new RoomRelay<Room>(name.docName, {
       bus,
       storage: this.storage,
       metrics: this.metrics,
       log: this.log,
       resyncIntervalMs,
       onBroken: (broken) => queueMicrotask(() => this.discard(broken)),
-    });
-  }
-
-  /** Keeps the boards listing (title, map type) in step with the document's meta. */
-  private mirrorMetaToListing(room: Room): void {
-    let timer: NodeJS.Timeout | null = null;
-    room.doc.getMap('meta').observe(() => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        const { title, mapType } = readMeta(room.doc);
-        this.storage
-          .updateBoardMeta(room.name.boardId, { title, mapType })
-          .catch((err: unknown) => {
-            this.log.error(
-              { err, boardId: room.name.boardId },
-              'updating the board listing failed',
-            );
-          });
-      }, 200);
     });
   }
 
@@ -193,7 +168,7 @@ export class RoomRegistry {
       this.unloadTimers.delete(docName);
       if (room.connectionCount > 0 || this.rooms.get(docName) !== room) return;
       // Unsaved updates keep the room (their only copy besides the clients) in memory.
-      if (this.writer.pendingFor(docName) > 0 || this.compacting.has(docName)) {
+      if (this.writer.pendingFor(docName) > 0 || this.compaction.isCompacting(docName)) {
         this.scheduleUnload(room, Math.max(50, this.options.unloadGraceMs));
         return;
       }
@@ -300,58 +275,6 @@ export class RoomRegistry {
     for (const room of this.rooms.values()) room.closeAll(code, reason);
   }
 
-  private readonly onWritten = (batch: readonly PendingUpdate[]): void => {
-    for (const { docName, update } of batch) {
-      const room = this.rooms.get(docName);
-      if (!room) continue;
-      room.logEntries++;
-      room.logBytes += update.byteLength;
-      this.metrics.logEntries.inc();
-    }
-    for (const docName of new Set(batch.map((u) => u.docName))) this.maybeCompact(docName);
-  };
-
-  private maybeCompact(docName: string): void {
-    const room = this.rooms.get(docName);
-    if (!room || this.compacting.has(docName)) return;
-    const { compactAfterUpdates, compactAfterBytes, bus } = this.options;
-    if (room.logEntries < compactAfterUpdates && room.logBytes < compactAfterBytes) return;
-    this.compacting.add(docName);
-    void (async () => {
-      // Another instance may have compacted (and every instance counts only its own writes).
-      const stats = await this.storage.logStats(docName);
-      if (this.rooms.get(docName) !== room) return;
-      this.metrics.logEntries.inc(stats.count - room.logEntries);
-      room.logEntries = stats.count;
-      room.logBytes = stats.bytes;
-      if (stats.count < compactAfterUpdates && stats.bytes < compactAfterBytes) return;
-      const release = bus ? await bus.tryLock(`compact:${docName}`, COMPACTION_LOCK_MS) : null;
-      if (bus && !release) return;
-      // What storage lacks as the compaction begins, for the room's new base (fullState.ts).
-      const unwritten = this.writer.pendingUpdatesFor(docName);
-      room.compacting();
-      let snapshot: Uint8Array | null = null;
-      try {
-        snapshot = await compactDoc(this.storage, docName, this.options.foldDoc);
-      } finally {
-        await release?.();
-        room.compacted(snapshot, unwritten);
-      }
-      this.metrics.compactions.inc();
-      const after = await this.storage.logStats(docName);
-      if (this.rooms.get(docName) !== room) return;
-      this.metrics.logEntries.inc(after.count - room.logEntries);
-      room.logEntries = after.count;
-      room.logBytes = after.bytes;
-      // Deleted content is gone from the snapshot: the board may take new content again.
-      if (snapshot) room.measured(snapshot.byteLength + after.bytes);
-    })()
-      .catch((err: unknown) =>
-        this.log.error({ err, docName }, 'compaction failed; the log stays as it was'),
-      )
-      .finally(() => this.compacting.delete(docName));
-  }
-
   private readonly onWriteFailed = (boardIds: Set<string>): void => {
     for (const boardId of boardIds) {
       if (this.unsaved.has(boardId)) continue;
@@ -365,7 +288,7 @@ export class RoomRegistry {
   };
 
   /** Waits for running compactions (shutdown). */
-  async settle(): Promise<void> {
-    while (this.compacting.size > 0) await new Promise((r) => setTimeout(r, 10));
+  settle(): Promise<void> {
+    return this.compaction.settle();
   }
 }

@@ -1,0 +1,62 @@
+import type { WebSocket } from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
+import { awarenessUserSchema } from '../../shared/protocol/awareness.js';
+import { clientOrigin, type UpdateOrigin } from '../updateOrigin.js';
+import type { AwarenessOwnership } from './awarenessFilter.js';
+import type { InboundFlow } from './inboundFlow.js';
+import { TokenBucket } from './rateLimit.js';
+import type { Grant, SocketIdentity } from './roomContract.js';
+
+/** One socket joined to a room: its grant, what it owns and its budgets. */
+export interface Connection extends Grant {
+  /** The origin of everything it sends (a client origin of its socket). */
+  origin: UpdateOrigin;
+  /** Awareness client ids this socket introduced (removed when it leaves). */
+  owned: Set<number>;
+  /** What the awareness filter asks about this socket, built once (the cursor hot path). */
+  ownership: AwarenessOwnership;
+  flow: InboundFlow;
+  awarenessBudget: TokenBucket;
+  /** Bytes of the whole-document frames it was sent on joining: they may wait unread. */
+  joinBytes: number;
+  step1Answered: boolean;
+}
+
+export function newConnection(
+  ws: WebSocket,
+  grant: Grant,
+  flow: InboundFlow,
+  awareness: Awareness,
+  awarenessPerSec: number,
+): Connection {
+  const owned = new Set<number>();
+  const { states, meta } = awareness;
+  return {
+    ...grant,
+    origin: clientOrigin(ws),
+    owned,
+    ownership: {
+      owned,
+      present: (id) => states.has(id),
+      clockOf: (id) => meta.get(id)?.clock,
+      isCurrent: (id, json) => JSON.stringify(states.get(id) ?? null) === json,
+    },
+    flow,
+    awarenessBudget: new TokenBucket(awarenessPerSec),
+    joinBytes: 0,
+    step1Answered: false,
+  };
+}
+
+/**
+ * Who is behind a connection: the user named by the presence state it introduced (its own,
+ * never one relayed from elsewhere), null before it published one.
+ */
+export function identityOf(conn: Connection, awareness: Awareness): SocketIdentity {
+  for (const id of conn.owned) {
+    const state = awareness.states.get(id) as { user?: unknown } | undefined;
+    const user = awarenessUserSchema.safeParse(state?.user);
+    if (user.success) return { role: conn.role, user: user.data };
+  }
+  return { role: conn.role, user: null };
+}
