@@ -34,7 +34,7 @@ export interface RegistryOptions extends CompactionOptions {
 /**
  * The rooms in memory. A room is loaded completely from storage before anyone joins it, is
  * shared by every connection to its document, and unloads once empty, its writes durable and
- * the grace period over. When logs compact is compactionPolicy.ts's business.
+ * the grace period over. When a log compacts is compactionPolicy.ts's to decide.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
