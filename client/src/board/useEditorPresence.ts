@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AwarenessUser } from '../../../shared/protocol/awareness.js';
+import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
+import { useOpenBoard } from './core/openBoard.js';
+import { useFollow, viewportCentre } from './presence/useFollow.js';
+import { usePresence } from './presence/usePresence.js';
+import type { Viewport } from './viewport.js';
+
+/**
+ * The people on the board and follow mode, tied to the editor: others see my view, selection,
+ * what I type into, whom I follow and whether I present; a view I follow moves mine quietly,
+ * and a pan or zoom of my own ends follow mode.
+ */
+export function useEditorPresence(me: AwarenessUser) {
+  const { session, abilities, size } = useOpenBoard();
+  const store = useEditorStore();
+  const { peers, publish } = usePresence(session.provider.awareness, me);
+  const followViewport = useCallback(
+    (viewport: Viewport) => store.dispatch({ type: 'followViewport', viewport }),
+    [store],
+  );
+  const follow = useFollow(peers, size, followViewport);
+  const followRef = useRef(follow);
+  followRef.current = follow;
+  const viewport = useEditor((s) => s.viewport);
+  const movedByMe = useEditor((s) => s.viewportMovedByMe);
+  const selection = useEditor((s) => s.selection);
+  const editing = useEditor((s) => s.editing);
+  // A read-only link never presents, whatever asked it to.
+  const presenting = useEditor((s) => s.presenting) && abilities.present;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => setNow(Date.now()), [peers]);
+
+  useEffect(() => {
+    if (movedByMe && followRef.current.followed) followRef.current.stop();
+  }, [viewport, movedByMe]);
+  useEffect(() => publish.viewport(viewportCentre(viewport, size)), [publish, viewport, size]);
+  useEffect(() => publish.field('selection', selection), [publish, selection]);
+  useEffect(() => publish.field('editing', editing?.id ?? null), [publish, editing]);
+  useEffect(
+    () => publish.field('following', follow.followed?.user.id ?? null),
+    [publish, follow.followed],
+  );
+  useEffect(() => publish.field('presenting', presenting), [publish, presenting]);
+
+  const isFollowing = useCallback(() => followRef.current.followed !== null, []);
+  const stopFollowing = useCallback(() => {
+    if (followRef.current.followed) followRef.current.stop();
+  }, []);
+  return { peers, publish, follow, presenting, now, isFollowing, stopFollowing };
+}
