@@ -116,41 +116,51 @@ export function CanvasOverlays(props: {
 
 /** The controls over the canvas: the tool palette, the empty map's first steps, the minimap. */
 export function CanvasControls({ loading }: { loading: boolean }) {
-  const { session, board, layout, size, abilities } = useOpenBoard();
+  const { session, board, layout, abilities } = useOpenBoard();
   const { dispatch } = useEditorStore();
   const view = useEditor((s) => s.view);
-  const viewport = useEditor((s) => s.viewport);
-  const minimapOpen = useEditor((s) => s.minimapOpen);
   const readOnly = !abilities.edit;
   const { onAddStage } = useAddActions({ doc: session.doc, board, layout, readOnly });
   const empty = board.stages.length === 0 && board.lanes.length === 0;
-  const openLaneMenu = () => dispatch({ type: 'setLaneMenu', open: true });
   return (
     <>
       {/* Canvas tools; the table view has its own, but an empty map still needs the lane menu. */}
       {(view === 'canvas' || empty) && <Toolbar />}
       {!loading && empty && board.shapes.length === 0 && (
-        <EmptyBoard readOnly={readOnly} onAddStage={onAddStage} onAddLane={openLaneMenu} />
-      )}
-      {view === 'table' ? null : minimapOpen ? (
-        <Minimap
-          layout={layout}
-          shapes={board.shapes}
-          viewport={viewport}
-          size={size}
-          onNavigate={(next) => dispatch({ type: 'setViewport', viewport: next })}
-          onHide={() => dispatch({ type: 'setMinimap', open: false })}
+        <EmptyBoard
+          readOnly={readOnly}
+          onAddStage={onAddStage}
+          onAddLane={() => dispatch({ type: 'setLaneMenu', open: true })}
         />
-      ) : (
-        <button
-          className="btn minimap-show"
-          {...CANVAS_OVERLAY}
-          data-testid="minimap-show"
-          onClick={() => dispatch({ type: 'setMinimap', open: true })}
-        >
-          Map overview
-        </button>
       )}
+      {view === 'canvas' && <MinimapControl />}
     </>
+  );
+}
+
+/** The minimap, or the button that brings it back once hidden. */
+function MinimapControl() {
+  const { board, layout, size } = useOpenBoard();
+  const { dispatch } = useEditorStore();
+  const viewport = useEditor((s) => s.viewport);
+  const minimapOpen = useEditor((s) => s.minimapOpen);
+  return minimapOpen ? (
+    <Minimap
+      layout={layout}
+      shapes={board.shapes}
+      viewport={viewport}
+      size={size}
+      onNavigate={(next) => dispatch({ type: 'setViewport', viewport: next })}
+      onHide={() => dispatch({ type: 'setMinimap', open: false })}
+    />
+  ) : (
+    <button
+      className="btn minimap-show"
+      {...CANVAS_OVERLAY}
+      data-testid="minimap-show"
+      onClick={() => dispatch({ type: 'setMinimap', open: true })}
+    >
+      Map overview
+    </button>
   );
 }

@@ -22,8 +22,6 @@ export function useEditorPresence(me: AwarenessUser) {
   const follow = useFollow(peers, size, followViewport);
   const followRef = useRef(follow);
   followRef.current = follow;
-  const viewport = useEditor((s) => s.viewport);
-  const movedByMe = useEditor((s) => s.viewportMovedByMe);
   const selection = useEditor((s) => s.selection);
   const editing = useEditor((s) => s.editing);
   // A read-only link never presents, whatever asked it to.
@@ -31,10 +29,18 @@ export function useEditorPresence(me: AwarenessUser) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => setNow(Date.now()), [peers]);
 
+  // Straight from the store, not through renders: a pan re-renders only what shows the view.
   useEffect(() => {
-    if (movedByMe && followRef.current.followed) followRef.current.stop();
-  }, [viewport, movedByMe]);
-  useEffect(() => publish.viewport(viewportCentre(viewport, size)), [publish, viewport, size]);
+    let last = store.getState().viewport;
+    publish.viewport(viewportCentre(last, size));
+    return store.subscribe(() => {
+      const { viewport, viewportMovedByMe } = store.getState();
+      if (viewport === last) return;
+      last = viewport;
+      if (viewportMovedByMe && followRef.current.followed) followRef.current.stop();
+      publish.viewport(viewportCentre(viewport, size));
+    });
+  }, [store, publish, size]);
   useEffect(() => publish.field('selection', selection), [publish, selection]);
   useEffect(() => publish.field('editing', editing?.id ?? null), [publish, editing]);
   useEffect(
