@@ -1,53 +1,35 @@
-import type { CommentAnchor } from '../../../shared/model/comments.js';
-import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../shared/protocol/awareness.js';
-import type { Role } from '../../../shared/protocol/roles.js';
 import { ActivityPanel } from './activity/ActivityPanel.js';
 import { CommentsPanel } from './comments/CommentsPanel.js';
+import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
+import { useOpenBoard } from './core/openBoard.js';
 import { InsightsPanel } from './insights/InsightsPanel.js';
-import type { RightPanel } from './panels.js';
-import type { BoardSession } from './session.js';
 import { SidePanel } from './SidePanel.js';
-import type { Abilities } from './tools.js';
-import type { ShownDiff } from './versions/DiffOverlay.js';
+import { useViewportCommands } from './useViewportControls.js';
 import { VersionsPanel } from './versions/VersionsPanel.js';
 
-interface RightPanelsProps {
-  open: RightPanel | null;
-  onClose(): void;
-  session: BoardSession;
-  board: BoardSnapshot;
-  role: Role;
-  abilities: Abilities;
-  me: AwarenessUser;
-  selection: string[];
-  setSelection(ids: string[]): void;
-  /** Selects an item and brings it into view (canvas or table). */
-  focusItem(id: string): void;
-  focusAnchor(anchor: CommentAnchor): void;
-  comments: {
-    draftAnchor: CommentAnchor | null;
-    onDraftDone(): void;
-    focusThreadId: string | null;
-    onFocusThread(id: string | null): void;
-  };
-  shownDiff: ShownDiff | null;
-  onShowDiff(diff: ShownDiff | null): void;
-  onImportSurvey(): void;
-}
-
 /** The one panel open on the right of the board: details, comments, versions, activity or insights. */
-export function RightPanels(props: RightPanelsProps) {
-  const { session, board, abilities, onClose, focusItem } = props;
-  switch (props.open) {
+export function RightPanels({ me }: { me: AwarenessUser }) {
+  const { session, board, role, abilities } = useOpenBoard();
+  const { dispatch } = useEditorStore();
+  const open = useEditor((s) => s.panel);
+  const selection = useEditor((s) => s.selection);
+  const commentDraft = useEditor((s) => s.commentDraft);
+  const focusedThread = useEditor((s) => s.focusedThread);
+  const shownDiff = useEditor((s) => s.shownDiff);
+  const { focusItem, focusAnchor } = useViewportCommands();
+  const onClose = () => dispatch({ type: 'closePanel' });
+  switch (open) {
+    case null:
+      return null;
     case 'details':
       return (
         <SidePanel
           doc={session.doc}
           board={board}
-          selection={props.selection}
+          selection={selection}
           onClose={onClose}
-          onFocusItem={(id) => props.setSelection([id])}
+          onFocusItem={(id) => dispatch({ type: 'select', ids: [id] })}
           readOnly={!abilities.edit}
         />
       );
@@ -56,12 +38,12 @@ export function RightPanels(props: RightPanelsProps) {
         <CommentsPanel
           session={session}
           board={board}
-          me={props.me}
-          draftAnchor={props.comments.draftAnchor}
-          onDraftDone={props.comments.onDraftDone}
-          focusThreadId={props.comments.focusThreadId}
-          onFocusThread={props.comments.onFocusThread}
-          onFocusAnchor={props.focusAnchor}
+          me={me}
+          draftAnchor={commentDraft}
+          onDraftDone={() => dispatch({ type: 'draftDone' })}
+          focusThreadId={focusedThread}
+          onFocusThread={(threadId) => dispatch({ type: 'focusThread', threadId })}
+          onFocusAnchor={focusAnchor}
           onClose={onClose}
           canComment={abilities.comment}
         />
@@ -72,9 +54,9 @@ export function RightPanels(props: RightPanelsProps) {
           session={session}
           board={board}
           canEdit={abilities.edit}
-          isOwner={props.role === 'owner'}
-          shown={props.shownDiff}
-          onShowDiff={props.onShowDiff}
+          isOwner={role === 'owner'}
+          shown={shownDiff}
+          onShowDiff={(diff) => dispatch({ type: 'showDiff', diff })}
           onFocusItem={focusItem}
           onClose={onClose}
         />
@@ -84,7 +66,7 @@ export function RightPanels(props: RightPanelsProps) {
         <ActivityPanel
           session={session}
           board={board}
-          me={props.me}
+          me={me}
           onFocusItem={focusItem}
           onClose={onClose}
         />
@@ -95,12 +77,10 @@ export function RightPanels(props: RightPanelsProps) {
           session={session}
           board={board}
           canEdit={abilities.edit}
-          onImportSurvey={props.onImportSurvey}
+          onImportSurvey={() => dispatch({ type: 'openDialog', dialog: 'surveyImport' })}
           onFocusItem={focusItem}
           onClose={onClose}
         />
       );
-    default:
-      return null;
   }
 }

@@ -86,38 +86,14 @@ export function ShareDialog({ session, role, onClose }: ShareDialogProps) {
       <ul className="share-links">
         {links.map(({ role: linkRole, token }) => {
           const link = boardLink(boardId, token);
-          const inputId = `share-link-${linkRole}`;
           return (
-            <li key={linkRole} className="share-link" data-testid={`share-link-${linkRole}`}>
-              <div className="share-link-head">
-                <label className="share-link-role" htmlFor={inputId}>
-                  {ROLE_NAMES[linkRole]}
-                  {linkRole === role && <span className="share-link-yours">your link</span>}
-                </label>
-                <span className="share-link-what">{ROLE_EXPLANATIONS[linkRole]}</span>
-              </div>
-              <div className="share-link-row">
-                <input
-                  id={inputId}
-                  className="input share-link-input"
-                  readOnly
-                  value={link}
-                  data-testid={`link-${linkRole}`}
-                  onFocus={(e) => e.target.select()}
-                />
-                <button
-                  type="button"
-                  className="btn"
-                  data-testid={`copy-link-${linkRole}`}
-                  onClick={(e) =>
-                    void copy(link, e.currentTarget.parentElement?.querySelector('input') ?? null)
-                  }
-                >
-                  <CopyIcon />
-                  Copy
-                </button>
-              </div>
-            </li>
+            <ShareLink
+              key={linkRole}
+              role={linkRole}
+              link={link}
+              yours={linkRole === role}
+              onCopy={(input) => void copy(link, input)}
+            />
           );
         })}
       </ul>
@@ -182,5 +158,49 @@ export function ShareDialog({ session, role, onClose }: ShareDialogProps) {
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** One role's link, with what it allows and a button to copy it. */
+function ShareLink(props: {
+  role: Role;
+  link: string;
+  /** The link this page was opened with. */
+  yours: boolean;
+  /** Copies the link; `input` shows it, to select when the clipboard refuses. */
+  onCopy(input: HTMLInputElement | null): void;
+}) {
+  const inputId = `share-link-${props.role}`;
+  return (
+    <li className="share-link" data-testid={`share-link-${props.role}`}>
+      <div className="share-link-head">
+        <label className="share-link-role" htmlFor={inputId}>
+          {ROLE_NAMES[props.role]}
+          {props.yours && <span className="share-link-yours">your link</span>}
+        </label>
+        <span className="share-link-what">{ROLE_EXPLANATIONS[props.role]}</span>
+      </div>
+      <div className="share-link-row">
+        <input
+          id={inputId}
+          className="input share-link-input"
+          readOnly
+          value={props.link}
+          data-testid={`link-${props.role}`}
+          onFocus={(e) => e.target.select()}
+        />
+        <button
+          type="button"
+          className="btn"
+          data-testid={`copy-link-${props.role}`}
+          onClick={(e) =>
+            props.onCopy(e.currentTarget.parentElement?.querySelector('input') ?? null)
+          }
+        >
+          <CopyIcon />
+          Copy
+        </button>
+      </div>
+    </li>
   );
 }

@@ -1,4 +1,3 @@
-import type { LaneKind } from '../../../shared/model/schema.js';
 import { LANE_KINDS } from '../../../shared/model/schema.js';
 import type { ReactNode } from 'react';
 import {
@@ -13,8 +12,11 @@ import {
   RowsIcon,
   TextIcon,
 } from '../ui/icons.js';
+import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
+import { useOpenBoard } from './core/openBoard.js';
 import { CANVAS_OVERLAY } from './overlays.js';
 import type { Tool } from './tools.js';
+import { useAddActions } from './useAddActions.js';
 import { LANE_STYLE } from './visuals.js';
 
 const ICON = { width: 18, height: 18 };
@@ -38,37 +40,37 @@ const TOOLS: { tool: Tool; icon: ReactNode; label: string; key: string }[] = [
   },
 ];
 
-interface ToolbarProps {
-  /** The tools this link has; a link that may not edit gets no add buttons either. */
-  tools: readonly Tool[];
-  readOnly: boolean;
-  tool: Tool;
-  setTool(tool: Tool): void;
-  onAddCard(): void;
-  onAddStage(): void;
-  laneMenuOpen: boolean;
-  setLaneMenuOpen(open: boolean): void;
-  onAddLane(kind: LaneKind): void;
-}
-
-/** The floating tool palette on the left of the canvas. */
-export function Toolbar(props: ToolbarProps) {
+/** The floating tool palette on the left of the canvas: the link's tools, then the add buttons. */
+export function Toolbar() {
+  const { session, board, layout, abilities } = useOpenBoard();
+  const readOnly = !abilities.edit;
+  const { dispatch } = useEditorStore();
+  const current = useEditor((s) => s.tool);
+  const laneMenuOpen = useEditor((s) => s.laneMenuOpen);
+  const { onAddCard, onAddStage, onAddLane } = useAddActions({
+    doc: session.doc,
+    board,
+    layout,
+    readOnly,
+  });
   return (
     <nav className="toolbar" aria-label="Tools" {...CANVAS_OVERLAY}>
-      {TOOLS.filter(({ tool }) => props.tools.includes(tool)).map(({ tool, icon, label, key }) => (
-        <button
-          key={tool}
-          className="btn btn-ghost btn-icon tool"
-          aria-pressed={props.tool === tool}
-          title={`${label} (${key})`}
-          aria-label={label}
-          data-testid={`tool-${tool}`}
-          onClick={() => props.setTool(tool)}
-        >
-          {icon}
-        </button>
-      ))}
-      {!props.readOnly && (
+      {TOOLS.filter(({ tool }) => abilities.tools.includes(tool)).map(
+        ({ tool, icon, label, key }) => (
+          <button
+            key={tool}
+            className="btn btn-ghost btn-icon tool"
+            aria-pressed={current === tool}
+            title={`${label} (${key})`}
+            aria-label={label}
+            data-testid={`tool-${tool}`}
+            onClick={() => dispatch({ type: 'setTool', tool })}
+          >
+            {icon}
+          </button>
+        ),
+      )}
+      {!readOnly && (
         <>
           <hr />
           <button
@@ -76,7 +78,7 @@ export function Toolbar(props: ToolbarProps) {
             title="New card in the selected cell (C)"
             aria-label="New card"
             data-testid="add-card"
-            onClick={props.onAddCard}
+            onClick={onAddCard}
           >
             <CardIcon {...ICON} />
           </button>
@@ -85,7 +87,7 @@ export function Toolbar(props: ToolbarProps) {
             title="Add stage (column)"
             aria-label="Add stage"
             data-testid="add-stage"
-            onClick={props.onAddStage}
+            onClick={onAddStage}
           >
             <ColumnsIcon {...ICON} />
           </button>
@@ -95,13 +97,13 @@ export function Toolbar(props: ToolbarProps) {
               title="Add lane (row)"
               aria-label="Add lane"
               aria-haspopup="menu"
-              aria-expanded={props.laneMenuOpen}
+              aria-expanded={laneMenuOpen}
               data-testid="add-lane"
-              onClick={() => props.setLaneMenuOpen(!props.laneMenuOpen)}
+              onClick={() => dispatch({ type: 'setLaneMenu', open: !laneMenuOpen })}
             >
               <RowsIcon {...ICON} />
             </button>
-            {props.laneMenuOpen && (
+            {laneMenuOpen && (
               <div className="menu" role="menu" aria-label="Lane kind">
                 {LANE_KINDS.map((kind) => (
                   <button
@@ -109,7 +111,7 @@ export function Toolbar(props: ToolbarProps) {
                     role="menuitem"
                     className="menu-item"
                     data-testid={`add-lane-${kind}`}
-                    onClick={() => props.onAddLane(kind)}
+                    onClick={() => onAddLane(kind)}
                   >
                     <span aria-hidden="true">{LANE_STYLE[kind].icon}</span> {LANE_STYLE[kind].label}
                   </button>

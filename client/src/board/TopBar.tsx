@@ -16,6 +16,9 @@ import {
 import { setTheme, storedTheme } from '../ui/theme.js';
 import { useCanvasColors } from './canvas/theme.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
+import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
+import { useOpenBoard } from './core/openBoard.js';
+import { useUndoState } from './hooks.js';
 import type { RightPanel } from './panels.js';
 import type { SessionStatus } from './session.js';
 import { TopBarMore } from './TopBarMore.js';
@@ -24,11 +27,11 @@ import {
   moreGroups,
   PANELS,
   PRIORITY,
-  type PanelTool,
   type ToolActions,
   type ToolId,
 } from './topBarTools.js';
 import { useTopBarFit } from './useTopBarFit.js';
+import { useViewportCommands } from './useViewportControls.js';
 
 /** The pill next to the title for links that may not change the map. */
 const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
@@ -36,17 +39,43 @@ const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
   commenter: { label: 'Can comment', hint: 'Your link can comment but not change the map' },
 };
 
-/** The tools' actions (shared with the "More" menu) and what only the bar itself shows. */
-interface TopBarProps extends Omit<ToolActions, 'dark' | 'toggleTheme' | 'panelLabel'> {
-  board: BoardSnapshot;
-  /** What this page's link allows. */
-  role: Role;
-  onShare(): void;
+interface TopBarProps {
   status: SessionStatus;
+  /** Comment threads with something I have not read. */
+  unreadComments: number;
   /** The export menu (PNG, PDF, CSV, JSON). */
   exportMenu: ReactNode;
   /** Avatars of the people on the board, with follow and present controls. */
   people: ReactNode;
+}
+
+/** What the bar's tools show and do; the "More" menu offers the same when they do not fit. */
+function useToolActions(unreadComments: number): ToolActions {
+  const { session } = useOpenBoard();
+  const { dispatch } = useEditorStore();
+  const { canUndo, canRedo } = useUndoState(session.undo);
+  const { zoomBy, zoomToFit, zoomReset } = useViewportCommands();
+  const commentsLabel = `Comments${unreadComments ? `, ${unreadComments} unread` : ''}`;
+  return {
+    canUndo,
+    canRedo,
+    onUndo: () => session.undo.undo(),
+    onRedo: () => session.undo.redo(),
+    zoom: useEditor((s) => s.viewport.zoom),
+    onZoomIn: () => zoomBy(1),
+    onZoomOut: () => zoomBy(-1),
+    onZoomFit: zoomToFit,
+    onZoomReset: zoomReset,
+    view: useEditor((s) => s.view),
+    onView: (view) => dispatch({ type: 'setView', view }),
+    onHelp: () => dispatch({ type: 'openDialog', dialog: 'shortcuts' }),
+    dark: useCanvasColors().dark,
+    toggleTheme: () => setTheme(storedTheme() === 'dark' ? 'light' : 'dark'),
+    rightPanel: useEditor((s) => s.panel),
+    onRightPanel: (panel) => dispatch({ type: 'togglePanel', panel }),
+    unreadComments,
+    panelLabel: (p) => (p.panel === 'comments' ? commentsLabel : p.label),
+  };
 }
 
 /**
@@ -55,23 +84,19 @@ interface TopBarProps extends Omit<ToolActions, 'dark' | 'toggleTheme' | 'panelL
  * persona get the room they need before minor tools do (see `useTopBarFit`).
  */
 export function TopBar(props: TopBarProps) {
-  const { meta } = props.board;
-  const pill = ROLE_PILL[props.role];
+  const { board, role } = useOpenBoard();
+  const { dispatch } = useEditorStore();
+  const { meta } = board;
+  const actions = useToolActions(props.unreadComments);
   // Links that may not change the map (they have the pill) have nothing to undo.
-  const readOnly = pill !== undefined;
-  const dark = useCanvasColors().dark;
-  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  const readOnly = ROLE_PILL[role] !== undefined;
   const bar = useRef<HTMLElement>(null);
   const tools = (Object.keys(PRIORITY) as ToolId[])
-    .filter((id) => !(id === 'history' && readOnly) && !(id === 'zoom' && props.view === 'table'))
+    .filter((id) => !(id === 'history' && readOnly) && !(id === 'zoom' && actions.view === 'table'))
     .map((id) => ({ id, priority: PRIORITY[id] }));
-  const fit = useTopBarFit(bar, tools, `${meta.title}\n${meta.persona.name}\n${props.role}`);
+  const fit = useTopBarFit(bar, tools, `${meta.title}\n${meta.persona.name}\n${role}`);
   const hidden = (id: ToolId) => !fit.inBar(id);
-  const toggleTheme = () => setTheme(storedTheme() === 'dark' ? 'light' : 'dark');
-  const commentsLabel = `Comments${props.unreadComments ? `, ${props.unreadComments} unread` : ''}`;
-  const panelLabel = (p: PanelTool) => (p.panel === 'comments' ? commentsLabel : p.label);
-
-  const entries = moreEntries({ ...props, dark, toggleTheme, panelLabel });
+  const entries = moreEntries(actions);
 
   return (
     <header ref={bar} className="board-topbar">
@@ -85,45 +110,7 @@ export function TopBar(props: TopBarProps) {
       >
         <BackIcon />
       </button>
-      <div
-        className="board-heading"
-        data-fit-heading
-        style={fit.heading > 0 ? { minWidth: fit.heading } : undefined}
-      >
-        <div className="board-title-row" data-fit-text>
-          <h1 className="board-title" data-testid="board-title" data-fit-shrink title={meta.title}>
-            {meta.title || 'Untitled map'}
-          </h1>
-          {pill && (
-            <span
-              className="role-pill"
-              data-testid="role-pill"
-              data-role={props.role}
-              title={pill.hint}
-            >
-              {pill.label}
-            </span>
-          )}
-        </div>
-        <div className="board-subtitle" data-fit-text>
-          <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABELS[meta.mapType]}</span>
-          {meta.persona.name && (
-            <span
-              className="board-persona"
-              data-testid="board-persona"
-              data-fit-shrink
-              title={meta.persona.description}
-            >
-              👤 {meta.persona.name}
-            </span>
-          )}
-          {meta.scenario && (
-            <span className="muted board-scenario" data-fit-ignore title={meta.scenario}>
-              {meta.scenario}
-            </span>
-          )}
-        </div>
-      </div>
+      <TopBarHeading board={board} role={role} minWidth={fit.heading} />
       <div className="topbar-people" data-fit-fixed>
         {props.people}
       </div>
@@ -136,94 +123,24 @@ export function TopBar(props: TopBarProps) {
         title="Share links to this map"
         aria-label="Share"
         data-fit-fixed
-        onClick={props.onShare}
+        onClick={() => dispatch({ type: 'openDialog', dialog: 'share' })}
       >
         <ShareIcon />
         <span className="share-label">Share</span>
       </button>
-      {!readOnly && (
-        <div
-          className="topbar-group"
-          role="group"
-          aria-label="History"
-          data-fit="history"
-          hidden={hidden('history')}
-        >
-          <button
-            className="btn btn-ghost btn-icon"
-            title={`Undo (${mod}Z)`}
-            aria-label="Undo"
-            data-testid="undo"
-            disabled={!props.canUndo}
-            onClick={props.onUndo}
-          >
-            <UndoIcon />
-          </button>
-          <button
-            className="btn btn-ghost btn-icon"
-            title={`Redo (${mod}Shift+Z)`}
-            aria-label="Redo"
-            data-testid="redo"
-            disabled={!props.canRedo}
-            onClick={props.onRedo}
-          >
-            <RedoIcon />
-          </button>
-        </div>
-      )}
+      {!readOnly && <HistoryGroup actions={actions} hidden={hidden('history')} />}
       {/* Zoom is the canvas's; the table view has nothing to zoom. */}
-      {props.view === 'canvas' && (
-        <div
-          className="topbar-group"
-          role="group"
-          aria-label="Zoom"
-          data-fit="zoom"
-          hidden={hidden('zoom')}
-        >
-          <button
-            className="btn btn-ghost btn-icon"
-            title="Zoom out (−)"
-            aria-label="Zoom out"
-            onClick={props.onZoomOut}
-          >
-            −
-          </button>
-          <button
-            className="btn btn-ghost zoom-level"
-            title="Reset to 100% (0)"
-            data-testid="zoom-level"
-            onClick={props.onZoomReset}
-          >
-            {Math.round(props.zoom * 100)}%
-          </button>
-          <button
-            className="btn btn-ghost btn-icon"
-            title="Zoom in (+)"
-            aria-label="Zoom in"
-            onClick={props.onZoomIn}
-          >
-            +
-          </button>
-          <button
-            className="btn btn-ghost btn-icon"
-            title="Zoom to fit (Shift+1)"
-            aria-label="Zoom to fit"
-            onClick={props.onZoomFit}
-          >
-            <FitIcon />
-          </button>
-        </div>
-      )}
+      {actions.view === 'canvas' && <ZoomGroup actions={actions} hidden={hidden('zoom')} />}
       <button
         className="btn btn-ghost btn-icon"
         title="Light or dark theme"
         aria-label="Dark theme"
-        aria-pressed={dark}
+        aria-pressed={actions.dark}
         data-fit="theme"
         hidden={hidden('theme')}
-        onClick={toggleTheme}
+        onClick={actions.toggleTheme}
       >
-        {dark ? <SunIcon /> : <MoonIcon />}
+        {actions.dark ? <SunIcon /> : <MoonIcon />}
       </button>
       <button
         className="btn btn-ghost btn-icon"
@@ -231,36 +148,11 @@ export function TopBar(props: TopBarProps) {
         aria-label="Keyboard shortcuts"
         data-fit="help"
         hidden={hidden('help')}
-        onClick={props.onHelp}
+        onClick={actions.onHelp}
       >
         <HelpIcon />
       </button>
-      <div
-        className="topbar-group"
-        role="group"
-        aria-label="View"
-        data-fit="view"
-        hidden={hidden('view')}
-      >
-        <button
-          className="btn btn-ghost"
-          title="Canvas view (Alt+1)"
-          aria-pressed={props.view === 'canvas'}
-          data-testid="view-canvas"
-          onClick={() => props.onView('canvas')}
-        >
-          Canvas
-        </button>
-        <button
-          className="btn btn-ghost"
-          title="Table view: the same map as an accessible table (Alt+2)"
-          aria-pressed={props.view === 'table'}
-          data-testid="view-table"
-          onClick={() => props.onView('table')}
-        >
-          Table
-        </button>
-      </div>
+      <ViewGroup actions={actions} hidden={hidden('view')} />
       <div className="topbar-export" data-fit-fixed>
         {props.exportMenu}
       </div>
@@ -268,19 +160,164 @@ export function TopBar(props: TopBarProps) {
         <PanelToggle
           key={p.panel}
           panel={p.panel}
-          label={panelLabel(p)}
+          label={actions.panelLabel(p)}
           title={p.title}
           icon={p.icon}
           badge={p.panel === 'comments' ? props.unreadComments : undefined}
           testId={p.panel === 'details' ? null : undefined}
           hidden={hidden(p.tool)}
           fitId={p.tool}
-          rightPanel={props.rightPanel}
-          onRightPanel={props.onRightPanel}
+          rightPanel={actions.rightPanel}
+          onRightPanel={actions.onRightPanel}
         />
       ))}
       <TopBarMore groups={moreGroups(fit.inMore as ToolId[], entries)} />
     </header>
+  );
+}
+
+/** The map's title (with the link's role pill), its type, persona and scenario. */
+function TopBarHeading({
+  board,
+  role,
+  minWidth,
+}: {
+  board: BoardSnapshot;
+  role: Role;
+  /** The room the title and persona need (0: no minimum). */
+  minWidth: number;
+}) {
+  const { meta } = board;
+  const pill = ROLE_PILL[role];
+  return (
+    <div className="board-heading" data-fit-heading style={minWidth > 0 ? { minWidth } : undefined}>
+      <div className="board-title-row" data-fit-text>
+        <h1 className="board-title" data-testid="board-title" data-fit-shrink title={meta.title}>
+          {meta.title || 'Untitled map'}
+        </h1>
+        {pill && (
+          <span className="role-pill" data-testid="role-pill" data-role={role} title={pill.hint}>
+            {pill.label}
+          </span>
+        )}
+      </div>
+      <div className="board-subtitle" data-fit-text>
+        <span className={`pill pill-${meta.mapType}`}>{MAP_TYPE_LABELS[meta.mapType]}</span>
+        {meta.persona.name && (
+          <span
+            className="board-persona"
+            data-testid="board-persona"
+            data-fit-shrink
+            title={meta.persona.description}
+          >
+            👤 {meta.persona.name}
+          </span>
+        )}
+        {meta.scenario && (
+          <span className="muted board-scenario" data-fit-ignore title={meta.scenario}>
+            {meta.scenario}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function HistoryGroup({ actions, hidden }: { actions: ToolActions; hidden: boolean }) {
+  const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+  return (
+    <div
+      className="topbar-group"
+      role="group"
+      aria-label="History"
+      data-fit="history"
+      hidden={hidden}
+    >
+      <button
+        className="btn btn-ghost btn-icon"
+        title={`Undo (${mod}Z)`}
+        aria-label="Undo"
+        data-testid="undo"
+        disabled={!actions.canUndo}
+        onClick={actions.onUndo}
+      >
+        <UndoIcon />
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title={`Redo (${mod}Shift+Z)`}
+        aria-label="Redo"
+        data-testid="redo"
+        disabled={!actions.canRedo}
+        onClick={actions.onRedo}
+      >
+        <RedoIcon />
+      </button>
+    </div>
+  );
+}
+
+function ZoomGroup({ actions, hidden }: { actions: ToolActions; hidden: boolean }) {
+  return (
+    <div className="topbar-group" role="group" aria-label="Zoom" data-fit="zoom" hidden={hidden}>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Zoom out (−)"
+        aria-label="Zoom out"
+        onClick={actions.onZoomOut}
+      >
+        −
+      </button>
+      <button
+        className="btn btn-ghost zoom-level"
+        title="Reset to 100% (0)"
+        data-testid="zoom-level"
+        onClick={actions.onZoomReset}
+      >
+        {Math.round(actions.zoom * 100)}%
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Zoom in (+)"
+        aria-label="Zoom in"
+        onClick={actions.onZoomIn}
+      >
+        +
+      </button>
+      <button
+        className="btn btn-ghost btn-icon"
+        title="Zoom to fit (Shift+1)"
+        aria-label="Zoom to fit"
+        onClick={actions.onZoomFit}
+      >
+        <FitIcon />
+      </button>
+    </div>
+  );
+}
+
+function ViewGroup({ actions, hidden }: { actions: ToolActions; hidden: boolean }) {
+  return (
+    <div className="topbar-group" role="group" aria-label="View" data-fit="view" hidden={hidden}>
+      <button
+        className="btn btn-ghost"
+        title="Canvas view (Alt+1)"
+        aria-pressed={actions.view === 'canvas'}
+        data-testid="view-canvas"
+        onClick={() => actions.onView('canvas')}
+      >
+        Canvas
+      </button>
+      <button
+        className="btn btn-ghost"
+        title="Table view: the same map as an accessible table (Alt+2)"
+        aria-pressed={actions.view === 'table'}
+        data-testid="view-table"
+        onClick={() => actions.onView('table')}
+      >
+        Table
+      </button>
+    </div>
   );
 }
 

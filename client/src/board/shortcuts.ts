@@ -275,14 +275,15 @@ export function nudgeVector(action: ShortcutAction, step = 1): { dx: number; dy:
   const m = /^selection\.nudge(Left|Right|Up|Down)(Far)?$/.exec(action);
   if (!m) return null;
   const d = m[2] ? step * 10 : step;
-  switch (m[1]) {
+  // The pattern above only lets these four through.
+  switch (m[1] as 'Left' | 'Right' | 'Up' | 'Down') {
     case 'Left':
       return { dx: -d, dy: 0 };
     case 'Right':
       return { dx: d, dy: 0 };
     case 'Up':
       return { dx: 0, dy: -d };
-    default:
+    case 'Down':
       return { dx: 0, dy: d };
   }
 }

@@ -56,6 +56,41 @@ function StaleBadge({ x, y }: { x: number; y: number }) {
   );
 }
 
+/** A metrics card's figures along its bottom, each coloured by how it rates. */
+function MetricBadges({ box, meanVolume }: { box: CardBox; meanVolume: number }) {
+  const { metrics } = box.card;
+  const w = (box.w - 16) / 4 - 4;
+  return (
+    <Group y={box.h - 30} x={8} listening={false}>
+      {METRIC_KEYS.filter((k) => metrics[k] !== undefined).map((key, i) => {
+        const value = metrics[key]!;
+        const rating = rateMetric(key, value, meanVolume);
+        return (
+          <Group key={key} x={i * (w + 4)}>
+            <Rect
+              width={w}
+              height={22}
+              cornerRadius={5}
+              fill={RATING_COLOR[rating]}
+              opacity={0.12}
+            />
+            <Text
+              width={w}
+              height={22}
+              align="center"
+              verticalAlign="middle"
+              text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}`}
+              fontSize={10}
+              fontStyle="bold"
+              fill={RATING_COLOR[rating]}
+            />
+          </Group>
+        );
+      })}
+    </Group>
+  );
+}
+
 /** Re-render a card only when what it draws changed (layouts are rebuilt on every edit). */
 function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
   return (
@@ -187,36 +222,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
         listening={false}
       />
       {icon && <Text x={10} y={textTop} text={icon} fontSize={16} listening={false} />}
-      {hasMetrics && (
-        <Group y={box.h - 30} x={8} listening={false}>
-          {METRIC_KEYS.filter((k) => card.metrics[k] !== undefined).map((key, i) => {
-            const value = card.metrics[key]!;
-            const rating = rateMetric(key, value, props.meanVolume);
-            const w = (box.w - 16) / 4 - 4;
-            return (
-              <Group key={key} x={i * (w + 4)}>
-                <Rect
-                  width={w}
-                  height={22}
-                  cornerRadius={5}
-                  fill={RATING_COLOR[rating]}
-                  opacity={0.12}
-                />
-                <Text
-                  width={w}
-                  height={22}
-                  align="center"
-                  verticalAlign="middle"
-                  text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}`}
-                  fontSize={10}
-                  fontStyle="bold"
-                  fill={RATING_COLOR[rating]}
-                />
-              </Group>
-            );
-          })}
-        </Group>
-      )}
+      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} />}
       {!hasMetrics && foot && (
         <Text
           x={10}

@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { memo, useState } from 'react';
 import { Group, Layer, Line, Rect, Text } from 'react-konva';
-import { blueprintLines, GRID, type GridLayout } from '../layout.js';
+import { blueprintLines, GRID, type ColumnBox, type GridLayout, type RowBox } from '../layout.js';
 import type { Viewport } from '../viewport.js';
 import { LANE_STYLE, LANE_TINT_DARK } from '../visuals.js';
 import type { CanvasColors } from './theme.js';
@@ -96,8 +96,6 @@ export function GridHeaders(props: HeadersProps) {
   // dragBoundFunc works in screen coordinates; headers only move along their own axis.
   const screenX = (stickX - viewport.x) * viewport.zoom;
   const screenY = (stickY - viewport.y) * viewport.zoom;
-  const [resizing, setResizing] = useState<{ id: string; w: number } | null>(null);
-  const fontSize = 14;
 
   const stageDragEnd = (id: string) => (e: Konva.KonvaEventObject<DragEvent>) => {
     const node = e.target;
@@ -116,211 +114,258 @@ export function GridHeaders(props: HeadersProps) {
 
   return (
     <Layer>
-      {layout.rows.map((row) => {
-        const style = LANE_STYLE[row.kind];
-        const selected = selection.has(row.id);
-        return (
-          <Group
-            key={row.id}
-            name="lane-header"
-            id={`lane-header-${row.id}`}
-            x={stickX}
-            y={row.y}
-            width={GRID.headerW}
-            height={row.h}
-            draggable={props.movable}
-            dragBoundFunc={(pos) => ({ x: screenX, y: pos.y })}
-            onDragEnd={laneDragEnd(row.id)}
-            onClick={(e) => props.onSelect(row.id, e.evt.shiftKey)}
-            onTap={() => props.onSelect(row.id, false)}
-            onDblClick={() => !props.readOnly && props.onRename('lane', row.id)}
-          >
-            <Rect
-              width={GRID.headerW}
-              height={row.h}
-              fill={colors.header}
-              stroke={selected ? colors.selection : colors.grid}
-              strokeWidth={selected ? 2 : 1}
-            />
-            <Rect
-              width={4}
-              height={row.h}
-              fill={colors.dark ? LANE_TINT_DARK[row.kind] : style.tint}
-            />
-            <Text
-              x={14}
-              y={14}
-              width={GRID.headerW - 24}
-              text={`${style.icon}  ${row.name}`}
-              fontSize={fontSize}
-              fontStyle="bold"
-              fill={colors.headerText}
-              wrap="word"
-              ellipsis
-              height={row.h - 40}
-            />
-            {style.label.toLowerCase() !== row.name.toLowerCase() && (
-              <Text
-                x={14}
-                y={row.h - 24}
-                text={style.label}
-                fontSize={11}
-                fill={colors.muted}
-                listening={false}
-              />
-            )}
-          </Group>
-        );
-      })}
+      {layout.rows.map((row) => (
+        <LaneHeader
+          key={row.id}
+          row={row}
+          x={stickX}
+          screenX={screenX}
+          selected={selection.has(row.id)}
+          colors={colors}
+          handlers={props}
+          onDragEnd={laneDragEnd(row.id)}
+        />
+      ))}
       {!props.readOnly && (
-        <Group x={stickX} y={layout.height} onClick={props.onAddLane} name="add-lane" id="add-lane">
-          <Rect
-            width={GRID.headerW}
-            height={40}
-            fill={colors.header}
-            stroke={colors.grid}
-            cornerRadius={[0, 0, 8, 8]}
-          />
-          <Text
-            width={GRID.headerW}
-            height={40}
-            align="center"
-            verticalAlign="middle"
-            text="+ Add lane"
-            fontSize={13}
-            fill={colors.accent}
-          />
-        </Group>
+        <AddButton
+          kind="lane"
+          x={stickX}
+          y={layout.height}
+          w={GRID.headerW}
+          h={40}
+          cornerRadius={[0, 0, 8, 8]}
+          colors={colors}
+          onClick={props.onAddLane}
+        />
       )}
-
-      {layout.columns.map((column) => {
-        const selected = selection.has(column.id);
-        const w = resizing?.id === column.id ? resizing.w : column.w;
-        return (
-          <Group key={column.id}>
-            <Group
-              name="stage-header"
-              id={`stage-header-${column.id}`}
-              x={column.x}
-              y={stickY}
-              width={w}
-              height={GRID.headerH}
-              draggable={props.movable}
-              dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
-              onDragEnd={stageDragEnd(column.id)}
-              onClick={(e) => props.onSelect(column.id, e.evt.shiftKey)}
-              onTap={() => props.onSelect(column.id, false)}
-              onDblClick={() => !props.readOnly && props.onRename('stage', column.id)}
-            >
-              <Rect
-                width={w}
-                height={GRID.headerH}
-                fill={colors.header}
-                stroke={selected ? colors.selection : colors.grid}
-                strokeWidth={selected ? 2 : 1}
-              />
-              <Text
-                x={12}
-                y={6}
-                text={`${column.index + 1}`}
-                fontSize={11}
-                fill={colors.muted}
-                listening={false}
-              />
-              <Text
-                x={12}
-                y={20}
-                width={w - 24}
-                height={GRID.headerH - 24}
-                text={column.name}
-                fontSize={16}
-                fontStyle="bold"
-                fill={colors.headerText}
-                ellipsis
-                wrap="none"
-              />
-            </Group>
-            {!props.readOnly && (
-              <Rect
-                name="stage-resize"
-                id={`stage-resize-${column.id}`}
-                x={column.x + w - 4}
-                y={stickY}
-                width={8}
-                height={GRID.headerH}
-                fill="transparent"
-                draggable={props.movable}
-                dragBoundFunc={(pos) => ({ x: pos.x, y: screenY })}
-                onMouseEnter={(e) => setCursor(e, 'col-resize')}
-                onMouseLeave={(e) => setCursor(e, '')}
-                onDragMove={(e) =>
-                  setResizing({ id: column.id, w: Math.max(160, e.target.x() - column.x + 4) })
-                }
-                onDragEnd={(e) => {
-                  const width = Math.max(160, e.target.x() - column.x + 4);
-                  setResizing(null);
-                  e.target.x(column.x + column.w - 4);
-                  props.onResizeStage(column.id, width);
-                }}
-              />
-            )}
-          </Group>
-        );
-      })}
+      {layout.columns.map((column) => (
+        <StageHeader
+          key={column.id}
+          column={column}
+          y={stickY}
+          screenY={screenY}
+          selected={selection.has(column.id)}
+          colors={colors}
+          handlers={props}
+          onDragEnd={stageDragEnd(column.id)}
+        />
+      ))}
       {!props.readOnly && (
-        <Group
+        <AddButton
+          kind="stage"
           x={layout.width}
           y={stickY}
+          w={120}
+          h={GRID.headerH}
+          cornerRadius={[0, 8, 8, 0]}
+          colors={colors}
           onClick={props.onAddStage}
-          name="add-stage"
-          id="add-stage"
-        >
-          <Rect
-            width={120}
-            height={GRID.headerH}
-            fill={colors.header}
-            stroke={colors.grid}
-            cornerRadius={[0, 8, 8, 0]}
-          />
-          <Text
-            width={120}
-            height={GRID.headerH}
-            align="center"
-            verticalAlign="middle"
-            text="+ Add stage"
-            fontSize={13}
-            fill={colors.accent}
-          />
-        </Group>
+        />
       )}
+      <HeadersCorner x={stickX} y={stickY} colors={colors} />
+    </Layer>
+  );
+}
 
-      <Group x={stickX} y={stickY} listening={false}>
+interface HeaderProps {
+  selected: boolean;
+  colors: CanvasColors;
+  handlers: HeaderHandlers;
+  onDragEnd(e: Konva.KonvaEventObject<DragEvent>): void;
+}
+
+/** A lane's header: its kind's icon and tint, its name, and the kind when the name differs. */
+function LaneHeader(props: HeaderProps & { row: RowBox; x: number; screenX: number }) {
+  const { row, colors, selected, handlers } = props;
+  const style = LANE_STYLE[row.kind];
+  return (
+    <Group
+      name="lane-header"
+      id={`lane-header-${row.id}`}
+      x={props.x}
+      y={row.y}
+      width={GRID.headerW}
+      height={row.h}
+      draggable={handlers.movable}
+      dragBoundFunc={(pos) => ({ x: props.screenX, y: pos.y })}
+      onDragEnd={props.onDragEnd}
+      onClick={(e) => handlers.onSelect(row.id, e.evt.shiftKey)}
+      onTap={() => handlers.onSelect(row.id, false)}
+      onDblClick={() => !handlers.readOnly && handlers.onRename('lane', row.id)}
+    >
+      <Rect
+        width={GRID.headerW}
+        height={row.h}
+        fill={colors.header}
+        stroke={selected ? colors.selection : colors.grid}
+        strokeWidth={selected ? 2 : 1}
+      />
+      <Rect width={4} height={row.h} fill={colors.dark ? LANE_TINT_DARK[row.kind] : style.tint} />
+      <Text
+        x={14}
+        y={14}
+        width={GRID.headerW - 24}
+        text={`${style.icon}  ${row.name}`}
+        fontSize={14}
+        fontStyle="bold"
+        fill={colors.headerText}
+        wrap="word"
+        ellipsis
+        height={row.h - 40}
+      />
+      {style.label.toLowerCase() !== row.name.toLowerCase() && (
+        <Text
+          x={14}
+          y={row.h - 24}
+          text={style.label}
+          fontSize={11}
+          fill={colors.muted}
+          listening={false}
+        />
+      )}
+    </Group>
+  );
+}
+
+/** A stage's header: its number and name, and a handle on its right edge to resize it. */
+function StageHeader(props: HeaderProps & { column: ColumnBox; y: number; screenY: number }) {
+  const { column, colors, selected, handlers } = props;
+  const [resizing, setResizing] = useState<number | null>(null);
+  const w = resizing ?? column.w;
+  return (
+    <Group>
+      <Group
+        name="stage-header"
+        id={`stage-header-${column.id}`}
+        x={column.x}
+        y={props.y}
+        width={w}
+        height={GRID.headerH}
+        draggable={handlers.movable}
+        dragBoundFunc={(pos) => ({ x: pos.x, y: props.screenY })}
+        onDragEnd={props.onDragEnd}
+        onClick={(e) => handlers.onSelect(column.id, e.evt.shiftKey)}
+        onTap={() => handlers.onSelect(column.id, false)}
+        onDblClick={() => !handlers.readOnly && handlers.onRename('stage', column.id)}
+      >
         <Rect
-          width={GRID.headerW}
+          width={w}
           height={GRID.headerH}
           fill={colors.header}
-          stroke={colors.grid}
+          stroke={selected ? colors.selection : colors.grid}
+          strokeWidth={selected ? 2 : 1}
         />
         <Text
-          x={14}
-          y={12}
-          text="STAGES →"
-          fontSize={10}
-          fontStyle="bold"
-          letterSpacing={0.8}
+          x={12}
+          y={6}
+          text={`${column.index + 1}`}
+          fontSize={11}
           fill={colors.muted}
+          listening={false}
         />
         <Text
-          x={14}
-          y={30}
-          text="LANES ↓"
-          fontSize={10}
+          x={12}
+          y={20}
+          width={w - 24}
+          height={GRID.headerH - 24}
+          text={column.name}
+          fontSize={16}
           fontStyle="bold"
-          letterSpacing={0.8}
-          fill={colors.muted}
+          fill={colors.headerText}
+          ellipsis
+          wrap="none"
         />
       </Group>
-    </Layer>
+      {!handlers.readOnly && (
+        <Rect
+          name="stage-resize"
+          id={`stage-resize-${column.id}`}
+          x={column.x + w - 4}
+          y={props.y}
+          width={8}
+          height={GRID.headerH}
+          fill="transparent"
+          draggable={handlers.movable}
+          dragBoundFunc={(pos) => ({ x: pos.x, y: props.screenY })}
+          onMouseEnter={(e) => setCursor(e, 'col-resize')}
+          onMouseLeave={(e) => setCursor(e, '')}
+          onDragMove={(e) => setResizing(Math.max(160, e.target.x() - column.x + 4))}
+          onDragEnd={(e) => {
+            const width = Math.max(160, e.target.x() - column.x + 4);
+            setResizing(null);
+            e.target.x(column.x + column.w - 4);
+            handlers.onResizeStage(column.id, width);
+          }}
+        />
+      )}
+    </Group>
+  );
+}
+
+/** The "+ Add lane" / "+ Add stage" button at the end of the headers. */
+function AddButton(props: {
+  kind: 'stage' | 'lane';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  cornerRadius: number[];
+  colors: CanvasColors;
+  onClick(): void;
+}) {
+  const { colors } = props;
+  return (
+    <Group
+      x={props.x}
+      y={props.y}
+      onClick={props.onClick}
+      name={`add-${props.kind}`}
+      id={`add-${props.kind}`}
+    >
+      <Rect
+        width={props.w}
+        height={props.h}
+        fill={colors.header}
+        stroke={colors.grid}
+        cornerRadius={props.cornerRadius}
+      />
+      <Text
+        width={props.w}
+        height={props.h}
+        align="center"
+        verticalAlign="middle"
+        text={`+ Add ${props.kind}`}
+        fontSize={13}
+        fill={colors.accent}
+      />
+    </Group>
+  );
+}
+
+/** The top-left corner where the headers meet: which way stages and lanes run. */
+function HeadersCorner({ x, y, colors }: { x: number; y: number; colors: CanvasColors }) {
+  return (
+    <Group x={x} y={y} listening={false}>
+      <Rect width={GRID.headerW} height={GRID.headerH} fill={colors.header} stroke={colors.grid} />
+      <Text
+        x={14}
+        y={12}
+        text="STAGES →"
+        fontSize={10}
+        fontStyle="bold"
+        letterSpacing={0.8}
+        fill={colors.muted}
+      />
+      <Text
+        x={14}
+        y={30}
+        text="LANES ↓"
+        fontSize={10}
+        fontStyle="bold"
+        letterSpacing={0.8}
+        fill={colors.muted}
+      />
+    </Group>
   );
 }
 

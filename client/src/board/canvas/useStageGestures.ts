@@ -1,17 +1,30 @@
 import type Konva from 'konva';
 import { useState, type RefObject } from 'react';
 import { addCard } from '../../../../shared/model/cards.js';
+import type { CommentAnchor } from '../../../../shared/model/comments.js';
 import { addShape } from '../../../../shared/model/shapes.js';
+import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { cellAt, clearOfHeaders, dropIndex, emotionAt, intersects } from '../layout.js';
-import { SHAPE_SIZE } from '../tools.js';
+import {
+  cellAt,
+  clearOfHeaders,
+  dropIndex,
+  emotionAt,
+  intersects,
+  type GridLayout,
+} from '../layout.js';
+import { SHAPE_SIZE, type Editing } from '../tools.js';
 import { zoomAt, type Viewport } from '../viewport.js';
-import type { CanvasProps } from './Canvas.js';
+import type { CanvasState } from './canvasState.js';
 
-type Gesture =
+/** A press being dragged: a pan, a marquee or an arrow being drawn. */
+export type Gesture =
   | { kind: 'pan'; startX: number; startY: number; from: Viewport; moved: boolean }
   | { kind: 'marquee'; x0: number; y0: number; x1: number; y1: number }
   | { kind: 'arrow'; from?: string; x0: number; y0: number; x1: number; y1: number };
+
+type Point = { x: number; y: number };
+type Toasts = ReturnType<typeof useToasts>;
 
 /** The id of the card or shape a Konva node belongs to. */
 export function itemOf(node: Konva.Node | null): string | undefined {
@@ -19,16 +32,72 @@ export function itemOf(node: Konva.Node | null): string | undefined {
   return owner?.id().replace(/^(card|shape)-/, '');
 }
 
+/** What a comment placed on `target` at board point `p` is about: an item, a header, or the spot. */
+function commentAnchorAt(target: Konva.Node, p: Point, layout: GridLayout): CommentAnchor {
+  const item = itemOf(target);
+  if (item) return { kind: layout.cards.has(item) ? 'card' : 'shape', id: item };
+  const header = target.findAncestor('.stage-header, .lane-header', true);
+  const headerId = header?.id().replace(/^(stage|lane)-header-/, '');
+  if (header && headerId)
+    return { kind: header.name() === 'stage-header' ? 'stage' : 'lane', id: headerId };
+  return { kind: 'point', x: Math.round(p.x), y: Math.round(p.y) };
+}
+
+/** The cards and free shapes (not arrows) a marquee touches. */
+function marqueeHits(
+  done: Extract<Gesture, { kind: 'marquee' }>,
+  layout: GridLayout,
+  board: BoardSnapshot,
+): string[] {
+  const area = {
+    x: Math.min(done.x0, done.x1),
+    y: Math.min(done.y0, done.y1),
+    w: Math.abs(done.x1 - done.x0),
+    h: Math.abs(done.y1 - done.y0),
+  };
+  return [
+    ...[...layout.cards.values()].filter((b) => intersects(b, area)).map((b) => b.card.id),
+    ...board.shapes.filter((s) => s.type !== 'arrow' && intersects(s, area)).map((s) => s.id),
+  ];
+}
+
+/** A double-click on empty canvas: a card in the cell under it, or a sticky note outside the grid. */
+function addAt(p: Point, { doc, layout }: CanvasState, toasts: Toasts): Editing | null {
+  const cell = cellAt(layout, p.x, p.y);
+  if (cell) {
+    const isEmotion = cell.row.kind === 'emotions';
+    const id = toasts.attempt(() =>
+      addCard(doc, {
+        stageId: cell.stageId,
+        laneId: cell.laneId,
+        index: isEmotion ? undefined : dropIndex(layout, cell, p.y),
+        ...(isEmotion ? { emotion: emotionAt(cell.row, p.y) } : {}),
+      }),
+    );
+    return id ? { kind: 'card', id } : null;
+  }
+  const { w, h } = SHAPE_SIZE.note;
+  const id = toasts.attempt(() =>
+    addShape(doc, { type: 'note', x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
+  );
+  return id ? { kind: 'shape', id } : null;
+}
+
+const onEmptyCanvas = (target: Konva.Node) =>
+  target === target.getStage() || target.name() === 'background';
+
 interface GestureDeps {
-  props: CanvasProps;
+  canvas: CanvasState;
   stageRef: RefObject<Konva.Stage | null>;
   /** The pointer in board coordinates. */
-  pointer(): { x: number; y: number };
+  pointer(): Point;
   /**
    * Set when a tool took the last press (it placed a shape or began an arrow): the click that
    * ends it must not also select, rename or add what lies under the pointer.
    */
   pressTaken: RefObject<boolean>;
+  /** The pointer in board coordinates, or null when it leaves the canvas (for live cursors). */
+  onPointer(point: Point | null): void;
 }
 
 /**
@@ -38,11 +107,21 @@ interface GestureDeps {
  * double-click adds a card to the cell under it (or a sticky note outside the grid). A read-only
  * canvas keeps panning, zooming, selecting and the comment tool, and creates nothing.
  */
-export function useStageGestures({ props, stageRef, pointer, pressTaken }: GestureDeps) {
-  const { doc, board, layout, viewport, size, tool, selection } = props;
-  const readOnly = props.readOnly ?? false;
+export function useStageGestures({
+  canvas,
+  stageRef,
+  pointer,
+  pressTaken,
+  onPointer,
+}: GestureDeps) {
+  const { doc, board, layout, viewport, size, tool, readOnly, dispatch } = canvas;
   const toasts = useToasts();
   const [gesture, setGesture] = useState<Gesture | null>(null);
+  const screenPointer = () => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
+  const startPan = () => {
+    const screen = screenPointer();
+    setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });
+  };
 
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
@@ -51,35 +130,28 @@ export function useStageGestures({ props, stageRef, pointer, pressTaken }: Gestu
     if (ctrlKey || metaKey) {
       // Trackpad pinch arrives as ctrl+wheel with small deltas: zoom proportionally.
       const factor = Math.exp(-deltaY * 0.0025);
-      props.setViewport((v) => zoomAt(v, v.zoom * factor, p.x, p.y));
+      dispatch({ type: 'setViewport', viewport: (v) => zoomAt(v, v.zoom * factor, p.x, p.y) });
     } else {
-      props.setViewport((v) => ({ ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom }));
+      dispatch({
+        type: 'setViewport',
+        viewport: (v) => ({ ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom }),
+      });
     }
   };
 
   const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
     pressTaken.current = false;
-    const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
     const p = pointer();
-    const screen = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
-    if (e.evt.button === 1 || props.spaceHeld || tool === 'hand') {
-      setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });
+    if (e.evt.button === 1 || canvas.spaceHeld || tool === 'hand') {
+      startPan();
       return;
     }
     if (tool === 'comment') {
       // The composer that opens takes the focus; the browser's mousedown default would take it back.
       e.evt.preventDefault();
-      const item = itemOf(e.target);
-      const header = e.target.findAncestor('.stage-header, .lane-header', true);
-      const headerId = header?.id().replace(/^(stage|lane)-header-/, '');
-      props.onComment(
-        item
-          ? { kind: layout.cards.has(item) ? 'card' : 'shape', id: item }
-          : header && headerId
-            ? { kind: header.name() === 'stage-header' ? 'stage' : 'lane', id: headerId }
-            : { kind: 'point', x: Math.round(p.x), y: Math.round(p.y) },
-      );
-      props.setTool('select');
+      const anchor = commentAnchorAt(e.target, p, layout);
+      if (canvas.canComment) dispatch({ type: 'draftComment', anchor });
+      dispatch({ type: 'setTool', tool: 'select' });
       return;
     }
     if (tool === 'arrow') {
@@ -99,29 +171,28 @@ export function useStageGestures({ props, stageRef, pointer, pressTaken }: Gestu
         addShape(doc, { type: tool, ...clearOfHeaders(centred, layout, viewport) }),
       );
       if (id) {
-        props.setSelection([id]);
-        props.setEditing({ kind: 'shape', id });
-        props.setTool('select');
+        dispatch({ type: 'added', item: { kind: 'shape', id } });
+        dispatch({ type: 'setTool', tool: 'select' });
       }
       return;
     }
-    if (!onEmpty) return;
+    if (!onEmptyCanvas(e.target)) return;
     if (e.evt.shiftKey) setGesture({ kind: 'marquee', x0: p.x, y0: p.y, x1: p.x, y1: p.y });
-    else
-      setGesture({ kind: 'pan', startX: screen.x, startY: screen.y, from: viewport, moved: false });
+    else startPan();
   };
 
   const onMouseMove = () => {
-    props.onPointer(pointer());
+    onPointer(pointer());
     if (!gesture) return;
     if (gesture.kind === 'pan') {
-      const screen = stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
+      const screen = screenPointer();
       const dx = screen.x - gesture.startX;
       const dy = screen.y - gesture.startY;
       if (!gesture.moved && Math.abs(dx) + Math.abs(dy) < 3) return;
       if (!gesture.moved) setGesture({ ...gesture, moved: true });
       const { from } = gesture;
-      props.setViewport({ ...from, x: from.x - dx / from.zoom, y: from.y - dy / from.zoom });
+      const viewport = { ...from, x: from.x - dx / from.zoom, y: from.y - dy / from.zoom };
+      dispatch({ type: 'setViewport', viewport });
       return;
     }
     const p = pointer();
@@ -132,20 +203,9 @@ export function useStageGestures({ props, stageRef, pointer, pressTaken }: Gestu
     const done = gesture;
     setGesture(null);
     if (!done) return;
-    if (done.kind === 'pan' && !done.moved && tool !== 'hand') props.setSelection([]);
-    if (done.kind === 'marquee') {
-      const area = {
-        x: Math.min(done.x0, done.x1),
-        y: Math.min(done.y0, done.y1),
-        w: Math.abs(done.x1 - done.x0),
-        h: Math.abs(done.y1 - done.y0),
-      };
-      const hits = [
-        ...[...layout.cards.values()].filter((b) => intersects(b, area)).map((b) => b.card.id),
-        ...board.shapes.filter((s) => s.type !== 'arrow' && intersects(s, area)).map((s) => s.id),
-      ];
-      props.setSelection([...new Set([...selection, ...hits])]);
-    }
+    if (done.kind === 'pan' && !done.moved && tool !== 'hand') dispatch({ type: 'clearSelection' });
+    if (done.kind === 'marquee')
+      dispatch({ type: 'addToSelection', ids: marqueeHits(done, layout, board) });
     if (done.kind === 'arrow' && !readOnly) {
       const to = itemOf(e.target);
       const dx = done.x1 - done.x0;
@@ -163,42 +223,16 @@ export function useStageGestures({ props, stageRef, pointer, pressTaken }: Gestu
         }),
       );
       if (id) {
-        props.setSelection([id]);
-        props.setTool('select');
+        dispatch({ type: 'select', ids: [id] });
+        dispatch({ type: 'setTool', tool: 'select' });
       }
     }
   };
 
   const onDblClick = (e: Konva.KonvaEventObject<MouseEvent>) => {
-    if (tool !== 'select' || readOnly) return;
-    const onEmpty = e.target === e.target.getStage() || e.target.name() === 'background';
-    if (!onEmpty) return;
-    const p = pointer();
-    const cell = cellAt(layout, p.x, p.y);
-    if (cell) {
-      const isEmotion = cell.row.kind === 'emotions';
-      const id = toasts.attempt(() =>
-        addCard(doc, {
-          stageId: cell.stageId,
-          laneId: cell.laneId,
-          index: isEmotion ? undefined : dropIndex(layout, cell, p.y),
-          ...(isEmotion ? { emotion: emotionAt(cell.row, p.y) } : {}),
-        }),
-      );
-      if (id) {
-        props.setSelection([id]);
-        props.setEditing({ kind: 'card', id });
-      }
-      return;
-    }
-    const { w, h } = SHAPE_SIZE.note;
-    const id = toasts.attempt(() =>
-      addShape(doc, { type: 'note', x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2), w, h }),
-    );
-    if (id) {
-      props.setSelection([id]);
-      props.setEditing({ kind: 'shape', id });
-    }
+    if (tool !== 'select' || readOnly || !onEmptyCanvas(e.target)) return;
+    const item = addAt(pointer(), canvas, toasts);
+    if (item) dispatch({ type: 'added', item });
   };
 
   return { gesture, onWheel, onMouseDown, onMouseMove, onMouseUp, onDblClick };

@@ -5,13 +5,13 @@ import { Canvas } from '../canvas/Canvas.js';
 import { absoluteTime } from '../comments/time.js';
 import { useElementSize } from '../hooks.js';
 import { layoutBoard } from '../layout.js';
-import { boundsOf, fitRect, type Viewport } from '../viewport.js';
+import { boundsOf, fitRect } from '../viewport.js';
 import { TRIGGER_LABEL } from './VersionItem.js';
 import { versionDoc } from './useVersions.js';
 import type { Version } from './versionsApi.js';
 import { plural } from '../../../../shared/model/plural.js';
-
-const noop = () => undefined;
+import { createEditorStore, initialEditorState } from '../core/editorStore.js';
+import { EditorStoreProvider } from '../core/EditorStoreProvider.js';
 
 /**
  * A saved version, read-only, on the same canvas as the board: a detached doc that nothing
@@ -23,18 +23,23 @@ export function VersionViewer(props: { version: Version; board: BoardJson; onClo
   useEffect(() => () => doc.destroy(), [doc]);
   const layout = useMemo(() => layoutBoard(snapshot), [snapshot]);
   const { ref: frame, size } = useElementSize();
-  const [viewport, setViewport] = useState<Viewport | null>(null);
-  const [selection, setSelection] = useState<string[]>([]);
+  // The viewer's own selection and view, apart from the board's behind the dialog.
+  const [store] = useState(() =>
+    createEditorStore(initialEditorState({ view: 'canvas', minimapOpen: false, askName: false })),
+  );
+  const [fitted, setFitted] = useState(false);
 
   // Show the whole version once the frame has its size.
   useEffect(() => {
-    if (viewport || size.w < 50) return;
+    if (fitted || size.w < 50) return;
     const bounds = boundsOf([
       { x: 0, y: 0, w: layout.width + 40, h: layout.height + 40 },
       ...snapshot.shapes,
     ]);
-    setViewport(bounds ? fitRect(bounds, size.w, size.h, 24, 1) : { x: 0, y: 0, zoom: 1 });
-  }, [viewport, size, layout, snapshot.shapes]);
+    const viewport = bounds ? fitRect(bounds, size.w, size.h, 24, 1) : { x: 0, y: 0, zoom: 1 };
+    store.dispatch({ type: 'followViewport', viewport });
+    setFitted(true);
+  }, [fitted, size, layout, snapshot.shapes, store]);
 
   return (
     <Dialog
@@ -45,29 +50,10 @@ export function VersionViewer(props: { version: Version; board: BoardJson; onClo
       testId="version-viewer"
     >
       <div ref={frame} className="version-viewer-canvas" data-testid="version-viewer-canvas">
-        {viewport && (
-          <Canvas
-            doc={doc}
-            board={snapshot}
-            layout={layout}
-            viewport={viewport}
-            setViewport={(next) =>
-              setViewport((v) => (typeof next === 'function' ? next(v!) : next))
-            }
-            size={size}
-            tool="select"
-            setTool={noop}
-            spaceHeld={false}
-            selection={selection}
-            setSelection={setSelection}
-            editing={null}
-            setEditing={noop}
-            onAddStage={noop}
-            onAddLane={noop}
-            onPointer={noop}
-            onComment={noop}
-            readOnly
-          />
+        {fitted && (
+          <EditorStoreProvider store={store}>
+            <Canvas doc={doc} board={snapshot} layout={layout} size={size} readOnly />
+          </EditorStoreProvider>
         )}
       </div>
       <p className="panel-hint">

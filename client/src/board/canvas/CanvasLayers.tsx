@@ -1,0 +1,170 @@
+import type Konva from 'konva';
+import { useCallback, useMemo, type RefObject } from 'react';
+import { Layer, Line, Rect, Transformer } from 'react-konva';
+import { updateShape } from '../../../../shared/model/shapes.js';
+import type { LaneKind, Shape } from '../../../../shared/model/schema.js';
+import { useToasts } from '../../ui/toasts.js';
+import { arrowPoints } from '../arrows.js';
+import { emotionY, visibleCards, type CardBox, type Rect as Box, type RowBox } from '../layout.js';
+import { visibleRect } from '../viewport.js';
+import { CardNode, type CardHandlers } from './CardNode.js';
+import type { CanvasState } from './canvasState.js';
+import { CardTiles } from './CardTiles.js';
+import { EmotionCurve } from './EmotionCurve.js';
+import { ShapeNode, type ShapeHandlers } from './ShapeNode.js';
+import type { CanvasColors } from './theme.js';
+import type { Gesture } from './useStageGestures.js';
+import { useShapeResize } from './useShapeResize.js';
+
+interface CardsLayerProps extends CardHandlers {
+  canvas: CanvasState;
+  laneKind: ReadonlyMap<string, LaneKind>;
+  emotionRow: RowBox | undefined;
+  colors: CanvasColors;
+  selected: ReadonlySet<string>;
+  editable: boolean;
+  staleCardIds?: ReadonlySet<string>;
+  drop: { x: number; y: number; w: number } | null;
+}
+
+/** The cards (plain tiles when far out), the sentiment curve and the drop line of a drag. */
+export function CardsLayer(props: CardsLayerProps) {
+  const { canvas, colors, selected, laneKind, emotionRow } = props;
+  const { board, layout, viewport, size } = canvas;
+  const meanVolume = useMemo(() => {
+    const volumes = board.cards
+      .map((c) => c.metrics.volume)
+      .filter((v): v is number => v !== undefined);
+    return volumes.length ? volumes.reduce((a, b) => a + b, 0) / volumes.length : 0;
+  }, [board.cards]);
+  const cards = visibleCards(layout, visibleRect(viewport, size.w, size.h));
+  // A point is dragged between the +2 and −2 lines (its box's top is a radius above them).
+  const emotionBounds = (box: CardBox) =>
+    emotionRow && laneKind.get(box.card.laneId) === 'emotions'
+      ? {
+          x: (box.x - viewport.x) * viewport.zoom,
+          top: (emotionY(emotionRow, 2) - box.h / 2 - viewport.y) * viewport.zoom,
+          bottom: (emotionY(emotionRow, -2) - box.h / 2 - viewport.y) * viewport.zoom,
+        }
+      : undefined;
+  const { drop } = props;
+
+  return (
+    <Layer>
+      <EmotionCurve layout={layout} colors={colors} />
+      {viewport.zoom >= 0.3 ? (
+        cards.map((box) => (
+          <CardNode
+            key={box.card.id}
+            box={box}
+            kind={laneKind.get(box.card.laneId) ?? 'text'}
+            selected={selected.has(box.card.id)}
+            colors={colors}
+            detailed
+            draggable={props.editable}
+            meanVolume={meanVolume}
+            stale={props.staleCardIds?.has(box.card.id) ?? false}
+            emotionBounds={emotionBounds(box)}
+            onSelect={props.onSelect}
+            onEdit={props.onEdit}
+            onDragMove={props.onDragMove}
+            onDragEnd={props.onDragEnd}
+          />
+        ))
+      ) : (
+        <CardTiles boxes={cards} laneKind={laneKind} selected={selected} colors={colors} />
+      )}
+      {drop && (
+        <Line
+          points={[drop.x, drop.y, drop.x + drop.w, drop.y]}
+          stroke={colors.accent}
+          strokeWidth={3}
+          lineCap="round"
+          listening={false}
+        />
+      )}
+    </Layer>
+  );
+}
+
+interface ShapesLayerProps extends Pick<ShapeHandlers, 'onSelect' | 'onEdit'> {
+  canvas: CanvasState;
+  colors: CanvasColors;
+  selected: ReadonlySet<string>;
+  editable: boolean;
+  stageRef: RefObject<Konva.Stage | null>;
+  gesture: Gesture | null;
+}
+
+/** Free shapes and arrows, the resize handles, and an arrow or marquee being drawn. */
+export function ShapesLayer(props: ShapesLayerProps) {
+  const { canvas, colors, selected, gesture } = props;
+  const { doc, board, layout, viewport } = canvas;
+  const toasts = useToasts();
+  const shapesById = useMemo(() => new Map(board.shapes.map((s) => [s.id, s])), [board.shapes]);
+  const rectOf = useCallback(
+    (id: string): Box | undefined => layout.cards.get(id) ?? shapesById.get(id),
+    [layout, shapesById],
+  );
+  const onShapeMoved = useCallback(
+    (id: string, x: number, y: number) =>
+      toasts.attempt(() => updateShape(doc, id, { x: Math.round(x), y: Math.round(y) })),
+    [doc, toasts],
+  );
+  const { transformerRef, onTransformEnd } = useShapeResize(
+    doc,
+    props.stageRef,
+    canvas.selection,
+    shapesById,
+    canvas.readOnly,
+  );
+  const arrowDraft = gesture?.kind === 'arrow' ? gesture : null;
+  const marquee = gesture?.kind === 'marquee' ? gesture : null;
+  return (
+    <Layer>
+      {board.shapes.map((shape: Shape) => (
+        <ShapeNode
+          key={shape.id}
+          shape={shape}
+          selected={selected.has(shape.id)}
+          colors={colors}
+          draggable={props.editable}
+          points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
+          onSelect={props.onSelect}
+          onEdit={props.onEdit}
+          onMoved={onShapeMoved}
+        />
+      ))}
+      <Transformer
+        ref={transformerRef}
+        rotateEnabled={false}
+        keepRatio={false}
+        onTransformEnd={onTransformEnd}
+        borderStroke={colors.selection}
+        anchorStroke={colors.selection}
+      />
+      {arrowDraft && (
+        <Line
+          points={[arrowDraft.x0, arrowDraft.y0, arrowDraft.x1, arrowDraft.y1]}
+          stroke={colors.accent}
+          strokeWidth={2}
+          dash={[6, 4]}
+          listening={false}
+        />
+      )}
+      {marquee && (
+        <Rect
+          x={Math.min(marquee.x0, marquee.x1)}
+          y={Math.min(marquee.y0, marquee.y1)}
+          width={Math.abs(marquee.x1 - marquee.x0)}
+          height={Math.abs(marquee.y1 - marquee.y0)}
+          fill={colors.accent}
+          opacity={0.12}
+          stroke={colors.accent}
+          strokeWidth={1 / viewport.zoom}
+          listening={false}
+        />
+      )}
+    </Layer>
+  );
+}
