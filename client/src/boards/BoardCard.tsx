@@ -12,7 +12,7 @@ import { TITLE_MAX, checkTitle, errorMessage, mapTypeLabel } from './boardList.j
 import { CloseIcon, PencilIcon, Spinner, TrashIcon } from '../ui/icons.js';
 import { ROLE_LABELS, boardHref, mayDelete, mayRename, type ListedBoard } from './knownList.js';
 import { MapThumb } from './MapThumb.js';
-import { absoluteTime, relativeTime, shortDate } from './relativeTime.js';
+import { absoluteTime, relativeTime, shortDate } from '../ui/time.js';
 
 interface BoardCardProps {
   board: ListedBoard;

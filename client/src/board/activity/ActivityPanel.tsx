@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
-import { timeAgo } from '../comments/time.js';
-import { useNow } from '../comments/useComments.js';
+import { timeAgo } from '../../ui/time.js';
+import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../session.js';
 import { ActivityItem } from './ActivityItem.js';
 import { summaryLine } from './format.js';

@@ -16,7 +16,8 @@ import { filterCounts, filterThreads, type CommentFilter } from './filters.js';
 import { SubmitHint } from './MessageItem.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { ThreadCard } from './ThreadCard.js';
-import { useNow, usePeople, useThreads, useUnread } from './useComments.js';
+import { useNow } from '../../ui/useNow.js';
+import { usePeople, useThreads, useUnread } from './useComments.js';
 import '../panel.css';
 import './comments.css';
 

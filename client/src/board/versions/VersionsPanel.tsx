@@ -3,7 +3,7 @@ import type { BoardJson } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useIdentity } from '../../ui/identity.js';
 import { useToasts } from '../../ui/toasts.js';
-import { useNow } from '../comments/useComments.js';
+import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../session.js';
 import { ChangeList } from './ChangeList.js';
 import { SaveVersionForm } from './SaveVersionForm.js';
