@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
 import { api, type BoardSummary } from '../api.js';
 import { KNOWN_BOARDS_KEY, forgetBoard, knownBoards, renameKnown } from '../boardLinks.js';
-import { useJsonImport, type JsonImportOptions } from './useJsonImport.js';
 import { navigate } from '../router.js';
 import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useToasts } from '../ui/toasts.js';
+import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
 import { BoardCard } from './BoardCard.js';
 import { SORT_KEYS, SORT_LABELS, parseSortKey, visibleBoards, type SortKey } from './boardList.js';
 import { DeleteBoardDialog } from './DeleteBoardDialog.js';
@@ -276,7 +276,7 @@ export function BoardsPage() {
           {hasBoards && (
             <div className="home-toolbar">
               <label className="home-search">
-                <span className="home-sr-only">Search maps by title</span>
+                <span className="sr-only">Search maps by title</span>
                 <SearchIcon className="home-search-icon" />
                 <input
                   ref={searchInput}

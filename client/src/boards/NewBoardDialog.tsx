@@ -3,12 +3,12 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { TemplateId } from '../../../shared/model/templates.js';
 import { api, needsCreateToken, storeCreateToken, storedCreateToken } from '../api.js';
-import { rememberBoard } from '../boardLinks.js';
+import { boardHref, rememberBoard } from '../boardLinks.js';
 import { navigate } from '../router.js';
-import { LONG_TEXT_MAX, TITLE_MAX, errorMessage, newBoardRequest } from './boardList.js';
-import { CreateTokenField } from './CreateToken.js';
-import { Dialog } from './Dialog.js';
-import { boardHref } from './knownList.js';
+import { CreateTokenField } from '../ui/CreateToken.js';
+import { Dialog } from '../ui/Dialog.js';
+import { errorMessage } from '../ui/errors.js';
+import { LONG_TEXT_MAX, TITLE_MAX, newBoardRequest } from './boardList.js';
 import { Spinner } from '../ui/icons.js';
 import { TEMPLATE_EXAMPLES } from './templateExamples.js';
 import { TemplatePicker } from './TemplatePicker.js';

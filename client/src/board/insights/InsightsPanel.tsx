@@ -1,7 +1,6 @@
 import { useId, useMemo } from 'react';
 import { computeInsights } from '../../../../shared/model/insights.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
-import '../../boards/boards.css';
 import '../panel.css';
 import type { BoardSession } from '../session.js';
 import {

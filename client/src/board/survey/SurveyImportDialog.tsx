@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Dialog } from '../../boards/Dialog.js';
-import '../../boards/boards.css';
+import { Dialog } from '../../ui/Dialog.js';
 import { Spinner } from '../../ui/icons.js';
 import '../panel.css';
 import type { BoardSession } from '../session.js';

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
 import { cellKey } from '../layout.js';
-import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
+import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { cellName } from './cardText.js';
 import { targetAt, type GridTarget } from './gridNav.js';
 import {
@@ -177,7 +177,7 @@ export function TableView(props: TableViewProps) {
   const isStop = (row: number, col: number) => pos?.row === row && pos.col === col;
 
   const announcer = (
-    <div className="table-sr-only" aria-live="polite" data-testid="table-announcer">
+    <div className="sr-only" aria-live="polite" data-testid="table-announcer">
       {message}
     </div>
   );

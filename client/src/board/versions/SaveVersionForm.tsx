@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useToasts } from '../../ui/toasts.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi, type Version } from './versionsApi.js';
+import { errorMessage } from '../../ui/errors.js';
 
 const LABEL_MAX = 200;
 const NOTE_MAX = 5000;
@@ -42,7 +43,7 @@ export function SaveVersionForm(props: {
       setTried(false);
       props.onSaved(version);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -15,6 +15,7 @@ import { VersionViewer } from './VersionViewer.js';
 import { versionsApi, type Version } from './versionsApi.js';
 import '../panel.css';
 import './versions.css';
+import { errorMessage } from '../../ui/errors.js';
 
 interface VersionsPanelProps {
   session: BoardSession;
@@ -27,8 +28,6 @@ interface VersionsPanelProps {
   onFocusItem(id: string): void;
   onClose(): void;
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Named versions per review cycle: save, list, open, restore, duplicate, compare. */
 export function VersionsPanel(props: VersionsPanelProps) {
@@ -61,7 +60,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
       doc.destroy();
       onShowDiff({ live: true, base: snapshot, fromLabel: version.label, toLabel: 'Now' });
     } catch (err) {
-      toasts.show(`Could not compare with “${version.label}”: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not compare with “${version.label}”: ${errorMessage(err)}`, 'error');
     } finally {
       setComparing(null);
     }
@@ -74,7 +73,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
       const answer = await versionsApi.diff(session.boardId, older.id, newer.id, session.token);
       onShowDiff({ live: false, diff: answer, fromLabel: older.label, toLabel: newer.label });
     } catch (err) {
-      toasts.show(`Could not compare the versions: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not compare the versions: ${errorMessage(err)}`, 'error');
     } finally {
       setComparing(null);
     }
@@ -84,7 +83,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
     try {
       setViewing({ version, board: await loadContent(version.id) });
     } catch (err) {
-      toasts.show(`Could not open “${version.label}”: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not open “${version.label}”: ${errorMessage(err)}`, 'error');
     }
   };
 

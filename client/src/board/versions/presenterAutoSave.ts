@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useToasts } from '../../ui/toasts.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi } from './versionsApi.js';
+import { errorMessage } from '../../ui/errors.js';
 
 /** "Presentation ended 3 Dec 14:05", in the reader's time zone unless one is given. */
 export function presentationLabel(at: Date, timeZone?: string): string {
@@ -38,10 +39,7 @@ export function usePresenterAutoSave(
       .then(
         () => toasts.show(`Saved version “${label}”`, 'success'),
         (err: unknown) =>
-          toasts.show(
-            `The presentation was not saved as a version: ${err instanceof Error ? err.message : String(err)}`,
-            'error',
-          ),
+          toasts.show(`The presentation was not saved as a version: ${errorMessage(err)}`, 'error'),
       );
   }, [presenting, canEdit, author, session, toasts]);
 }
