@@ -8,7 +8,7 @@ import {
   type Shortcut,
 } from './shortcuts.js';
 import { TABLE_KEYS } from './table/tableKeys.js';
-import './panel.css';
+import './shortcuts.css';
 
 interface Row {
   action: string;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Dialog } from '../../ui/Dialog.js';
 import { Spinner } from '../../ui/icons.js';
-import '../panel.css';
+import '../../ui/panel.css';
 import type { BoardSession } from '../session.js';
 import { ErrorList, PreviewView, ReportView } from './SurveyResults.js';
 import { FileInput, FileStep, MappingStep } from './SurveySteps.js';

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { BoardJson } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useIdentity } from '../../ui/identity.js';
+import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
 import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../session.js';
@@ -13,7 +14,6 @@ import { DuplicateDialog, RestoreDialog } from './VersionDialogs.js';
 import { VersionItem } from './VersionItem.js';
 import { VersionViewer } from './VersionViewer.js';
 import { versionsApi, type Version } from './versionsApi.js';
-import '../panel.css';
 import './versions.css';
 import { errorMessage } from '../../ui/errors.js';
 
@@ -37,7 +37,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
   const identity = useIdentity();
   const toasts = useToasts();
   const now = useNow();
-  const titleId = useId();
+  const listTitleId = useId();
   const diff = useResolvedDiff(shown, board);
   const [comparing, setComparing] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
@@ -107,9 +107,9 @@ export function VersionsPanel(props: VersionsPanelProps) {
             onSaved={(v) => setHighlightId(v.id)}
           />
         )}
-        <section className="panel-section" aria-labelledby={`${titleId}-list`}>
+        <section className="panel-section" aria-labelledby={listTitleId}>
           <div className="panel-section-head">
-            <h3 id={`${titleId}-list`} className="panel-section-title">
+            <h3 id={listTitleId} className="panel-section-title">
               Saved versions{versions.length > 0 && ` · ${versions.length}`}
             </h3>
             <button
@@ -170,51 +170,46 @@ export function VersionsPanel(props: VersionsPanelProps) {
   }
 
   return (
-    <aside className="panel" data-testid="versions-panel" aria-labelledby={titleId}>
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          {shown ? 'Comparison' : 'Versions'}
-        </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          data-testid="versions-close"
-          aria-label="Close versions panel"
-          title="Close"
-          onClick={props.onClose}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </header>
-      <div className="panel-body">{body}</div>
-      {restoring && (
-        <RestoreDialog
-          session={session}
-          version={restoring}
-          author={identity.name}
-          onClose={() => setRestoring(null)}
-          onRestored={(backup) => {
-            setRestoring(null);
-            if (backup) setHighlightId(backup.id);
-          }}
-        />
-      )}
-      {duplicating && (
-        <DuplicateDialog
-          session={session}
-          version={duplicating}
-          boardTitle={board.meta.title}
-          boardMapType={board.meta.mapType}
-          onClose={() => setDuplicating(null)}
-        />
-      )}
-      {viewing && (
-        <VersionViewer
-          version={viewing.version}
-          board={viewing.board}
-          onClose={() => setViewing(null)}
-        />
-      )}
-    </aside>
+    <PanelShell
+      title={shown ? 'Comparison' : 'Versions'}
+      testId="versions-panel"
+      onClose={props.onClose}
+      closeLabel="Close versions panel"
+      closeTestId="versions-close"
+      dialogs={
+        <>
+          {restoring && (
+            <RestoreDialog
+              session={session}
+              version={restoring}
+              author={identity.name}
+              onClose={() => setRestoring(null)}
+              onRestored={(backup) => {
+                setRestoring(null);
+                if (backup) setHighlightId(backup.id);
+              }}
+            />
+          )}
+          {duplicating && (
+            <DuplicateDialog
+              session={session}
+              version={duplicating}
+              boardTitle={board.meta.title}
+              boardMapType={board.meta.mapType}
+              onClose={() => setDuplicating(null)}
+            />
+          )}
+          {viewing && (
+            <VersionViewer
+              version={viewing.version}
+              board={viewing.board}
+              onClose={() => setViewing(null)}
+            />
+          )}
+        </>
+      }
+    >
+      {body}
+    </PanelShell>
   );
 }
