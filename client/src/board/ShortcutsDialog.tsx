@@ -7,7 +7,7 @@ import {
   SHORTCUTS,
   type Shortcut,
 } from './shortcuts.js';
-import { TABLE_KEYS } from './table/tableKeys.js';
+import { TABLE_KEYS } from './table/index.js';
 import './shortcuts.css';
 
 interface Row {
