@@ -3,17 +3,15 @@ import { notePerson, type CommentAnchor } from '../../../shared/model/comments.j
 import type { Role } from '../../../shared/protocol/roles.js';
 import { renameKnown } from '../boardLinks.js';
 import { setName, useIdentity } from '../ui/identity.js';
-import { SinceNotice } from './activity/SinceNotice.js';
-import { useMarkLookedOnLeave } from './activity/lastLooked.js';
+import { SinceNotice, useMarkLookedOnLeave } from './activity/index.js';
 import './board.css';
 import { Canvas } from './canvas/Canvas.js';
-import { CommentPins } from './comments/CommentPins.js';
-import { useThreads, useUnread } from './comments/useComments.js';
+import { CommentPins, useThreads, useUnread } from './comments/index.js';
 import { EmptyBoard } from './EmptyBoard.js';
-import { ExportMenu } from './export/ExportMenu.js';
+import { ExportMenu } from './export/index.js';
 import { FollowBanners } from './FollowBanners.js';
 import { useCheckedBoard, useElementSize, useSessionStatus, useUndoState } from './hooks.js';
-import { useStaleAge, useStaleCardIds } from './insights/staleAge.js';
+import { useStaleAge, useStaleCardIds } from './insights/index.js';
 import { useBoardKeyboard } from './keyboard.js';
 import { layoutBoard, type GridLayout } from './layout.js';
 import { Minimap } from './Minimap.js';
@@ -25,25 +23,27 @@ import {
   type BoardView,
   type RightPanel,
 } from './panels.js';
-import { Avatars } from './presence/Avatars.js';
-import { NameDialog } from './presence/NameDialog.js';
-import { PresenceOverlay } from './presence/PresenceOverlay.js';
-import { useFollow, viewportCentre } from './presence/useFollow.js';
-import { usePresence } from './presence/usePresence.js';
+import {
+  Avatars,
+  NameDialog,
+  PresenceOverlay,
+  useFollow,
+  usePresence,
+  viewportCentre,
+} from './presence/index.js';
 import { RightPanels } from './RightPanels.js';
 import type { BoardSession } from './session.js';
 import { ShareDialog } from './ShareDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
-import { SurveyImportDialog } from './survey/SurveyImportDialog.js';
-import { TableView } from './table/TableView.js';
+import { SurveyImportDialog } from './survey/index.js';
+import { TableView } from './table/index.js';
 import { Toolbar } from './Toolbar.js';
 import { TopBar } from './TopBar.js';
 import { UnreadableNotice } from './UnreadableNotice.js';
 import { abilitiesOf, type Editing, type Tool } from './tools.js';
 import { useAddActions } from './useAddActions.js';
 import { useViewportControls } from './useViewportControls.js';
-import { DiffOverlay, type ShownDiff } from './versions/DiffOverlay.js';
-import { usePresenterAutoSave } from './versions/presenterAutoSave.js';
+import { DiffOverlay, usePresenterAutoSave, type ShownDiff } from './versions/index.js';
 import { zoomAt, type Viewport } from './viewport.js';
 
 /** Debugging and test aid: the open board's live objects (no secrets live here). */

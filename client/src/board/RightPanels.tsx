@@ -2,15 +2,14 @@ import type { CommentAnchor } from '../../../shared/model/comments.js';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../shared/protocol/awareness.js';
 import type { Role } from '../../../shared/protocol/roles.js';
-import { ActivityPanel } from './activity/ActivityPanel.js';
-import { CommentsPanel } from './comments/CommentsPanel.js';
-import { InsightsPanel } from './insights/InsightsPanel.js';
+import { ActivityPanel } from './activity/index.js';
+import { CommentsPanel } from './comments/index.js';
+import { InsightsPanel } from './insights/index.js';
 import type { RightPanel } from './panels.js';
 import type { BoardSession } from './session.js';
 import { SidePanel } from './SidePanel.js';
 import type { Abilities } from './tools.js';
-import type { ShownDiff } from './versions/DiffOverlay.js';
-import { VersionsPanel } from './versions/VersionsPanel.js';
+import { VersionsPanel, type ShownDiff } from './versions/index.js';
 
 interface RightPanelsProps {
   open: RightPanel | null;
