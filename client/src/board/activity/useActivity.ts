@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityEntry } from '../../../../shared/model/activity.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { activityApi, type SinceAnswer } from './activityApi.js';
 import type { LastLooked } from './lastLooked.js';
-import { errorMessage } from '../../ui/errors.js';
 
 const PAGE = 30;
 /** While the panel is open, the feed is re-read this often… */

@@ -4,8 +4,8 @@ import type { SurveyError } from '../../../../shared/model/survey.js';
 import type { UnmatchedReason } from '../../../../shared/model/surveyMatch.js';
 import type { MetricDelta } from '../../../../shared/model/surveyMetrics.js';
 import { ApiError } from '../../api.js';
-import { METRIC_LABEL } from '../visuals.js';
 import { errorMessage } from '../../ui/errors.js';
+import { METRIC_LABEL } from '../visuals.js';
 
 /** `line 14, column "Q1": …` → `Line 14, column "Q1": …` (the model writes it mid-sentence). */
 export function errorLabel(error: Pick<SurveyError, 'message'>): string {

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi, type Version } from './versionsApi.js';
-import { errorMessage } from '../../ui/errors.js';
 
 const LABEL_MAX = 200;
 const NOTE_MAX = 5000;
@@ -51,7 +51,12 @@ export function SaveVersionForm(props: {
 
   const showMissing = tried && missing;
   return (
-    <form className="version-save" data-testid="version-save-form" onSubmit={submit} noValidate>
+    <form
+      className="version-save"
+      data-testid="version-save-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       <h3 className="panel-section-title">Save this state</h3>
       <div className="panel-field">
         <label htmlFor={labelId} className="panel-label">

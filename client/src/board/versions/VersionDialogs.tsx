@@ -6,9 +6,9 @@ import { MAP_TYPES, type MapType } from '../../../../shared/model/schema.js';
 import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { navigate } from '../../router.js';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi, type Version } from './versionsApi.js';
-import { errorMessage } from '../../ui/errors.js';
 
 /** Confirms a restore, explaining that it is a change on top and that nothing is lost. */
 export function RestoreDialog(props: {
@@ -78,7 +78,7 @@ export function RestoreDialog(props: {
           type="button"
           className="btn btn-primary"
           data-testid="restore-confirm"
-          onClick={restore}
+          onClick={() => void restore()}
           disabled={busy}
         >
           {busy ? 'Restoring…' : 'Restore this version'}
@@ -137,7 +137,7 @@ export function DuplicateDialog(props: {
       onClose={props.onClose}
       testId="duplicate-dialog"
     >
-      <form className="version-dialog-form" onSubmit={submit}>
+      <form className="version-dialog-form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={inputId} className="panel-label">
           Title of the new board
         </label>

@@ -1,9 +1,9 @@
 /** Saving a version when this person stops presenting (issue 8: review cycles end with one). */
 import { useEffect, useRef } from 'react';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi } from './versionsApi.js';
-import { errorMessage } from '../../ui/errors.js';
 
 /** "Presentation ended 3 Dec 14:05", in the reader's time zone unless one is given. */
 export function presentationLabel(at: Date, timeZone?: string): string {

@@ -4,9 +4,9 @@ import type * as Y from 'yjs';
 import { docFromJson, parseBoardJson, type BoardJson } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { readBoard } from '../../../../shared/model/snapshot.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { onVersionsChanged, versionsApi, type Version } from './versionsApi.js';
-import { errorMessage } from '../../ui/errors.js';
 
 export type VersionList =
   | { status: 'loading' }
