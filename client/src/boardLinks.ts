@@ -99,6 +99,11 @@ export function tokenFromHash(hash: string): string | null {
   return params.get('token');
 }
 
+/** The in-app path that opens a board with a link: the token rides in the fragment. */
+export function boardHref(id: string, token: string | null): string {
+  return `/b/${encodeURIComponent(id)}${token ? `#token=${token}` : ''}`;
+}
+
 export function boardLink(id: string, token: string): string {
-  return `${location.origin}/b/${id}#token=${token}`;
+  return `${location.origin}${boardHref(id, token)}`;
 }

@@ -2,29 +2,28 @@ import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { notePerson } from '../../../shared/model/comments.js';
 import type { Role } from '../../../shared/protocol/roles.js';
 import { useIdentity } from '../ui/identity.js';
-import { SinceNotice } from './activity/SinceNotice.js';
-import { useMarkLookedOnLeave } from './activity/lastLooked.js';
+import { SinceNotice, useMarkLookedOnLeave } from './activity/index.js';
 import './board.css';
 import { CanvasControls, CanvasOverlays, MapArea } from './CanvasArea.js';
-import { useThreads, useUnread } from './comments/useComments.js';
+import { useThreads, useUnread } from './comments/index.js';
 import { createEditorStore } from './core/editorStore.js';
 import { EditorStoreProvider, useEditor, useEditorStore } from './core/EditorStoreProvider.js';
 import { OpenBoardProvider, useOpenBoard, useOpenBoardState } from './core/openBoard.js';
 import { EditorDialogs } from './EditorDialogs.js';
 import { openingEditorState, useEditorEffects } from './editorEffects.js';
-import { ExportMenu } from './export/ExportMenu.js';
+import { ExportMenu } from './export/index.js';
 import { FollowBanners } from './FollowBanners.js';
 import { useSessionStatus } from './hooks.js';
 import { useBoardKeyboard } from './keyboard.js';
 import { BoardNotFound, NoAccess } from './NoAccess.js';
-import { Avatars } from './presence/Avatars.js';
+import { Avatars } from './presence/index.js';
 import { RightPanels } from './RightPanels.js';
 import type { BoardSession } from './session.js';
 import { TopBar } from './TopBar.js';
 import { UnreadableNotice } from './UnreadableNotice.js';
 import { useEditorPresence } from './useEditorPresence.js';
 import { useViewportEffects } from './useViewportControls.js';
-import { usePresenterAutoSave } from './versions/presenterAutoSave.js';
+import { usePresenterAutoSave } from './versions/index.js';
 
 /**
  * The board editor for one open session: the editor store (selection, view, tool, panels,

@@ -1,4 +1,4 @@
-import type { Peer } from './presence/usePresence.js';
+import type { Peer } from './presence/index.js';
 
 interface FollowBannersProps {
   /** The person whose view mine follows, if any. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { bestToken, knownBoards } from '../boardLinks.js';
+import { bestToken, boardHref, knownBoards } from '../boardLinks.js';
 import { navigate } from '../router.js';
 import type { Refusal } from './session.js';
 
@@ -80,7 +80,7 @@ export function NoAccess({
 function newerLink(boardId: string, used: string): string | undefined {
   const tokens = knownBoards().find((b) => b.id === boardId)?.tokens;
   const best = tokens ? bestToken(tokens) : null;
-  return best && best.token !== used ? `/b/${boardId}#token=${best.token}` : undefined;
+  return best && best.token !== used ? boardHref(boardId, best.token) : undefined;
 }
 
 /** The board's id is unknown to the server: deleted, or a wrong link. */

@@ -1,12 +1,12 @@
 import type { AwarenessUser } from '../../../shared/protocol/awareness.js';
-import { ActivityPanel } from './activity/ActivityPanel.js';
-import { CommentsPanel } from './comments/CommentsPanel.js';
+import { ActivityPanel } from './activity/index.js';
+import { CommentsPanel } from './comments/index.js';
 import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
 import { useOpenBoard } from './core/openBoard.js';
-import { InsightsPanel } from './insights/InsightsPanel.js';
+import { InsightsPanel } from './insights/index.js';
 import { SidePanel } from './SidePanel.js';
 import { useViewportCommands } from './useViewportControls.js';
-import { VersionsPanel } from './versions/VersionsPanel.js';
+import { VersionsPanel } from './versions/index.js';
 
 /** The one panel open on the right of the board: details, comments, versions, activity or insights. */
 export function RightPanels({ me }: { me: AwarenessUser }) {

@@ -8,15 +8,15 @@ import { useRef, useState } from 'react';
 import type { Role } from '../../../shared/protocol/roles.js';
 import { api } from '../api.js';
 import {
+  boardHref,
   boardLink,
   knownBoards,
   rememberBoard,
   replaceTokens,
   type BoardTokens,
 } from '../boardLinks.js';
-import { Dialog } from '../boards/Dialog.js';
-import '../boards/boards.css';
-import { errorMessage } from '../boards/boardList.js';
+import { Dialog } from '../ui/Dialog.js';
+import { errorMessage } from '../ui/errors.js';
 import { CopyIcon, Spinner } from '../ui/icons.js';
 import { useToasts } from '../ui/toasts.js';
 import type { BoardSession } from './session.js';
@@ -62,7 +62,7 @@ export function ShareDialog({ session, role, onClose }: ShareDialogProps) {
       if (knownBoards().some((b) => b.id === boardId)) replaceTokens(boardId, fresh);
       else rememberBoard(boardId, { tokens: fresh });
       // A reload or a bookmark of this page must use a link that still works.
-      history.replaceState(history.state, '', `/b/${boardId}#token=${fresh.owner}`);
+      history.replaceState(history.state, '', boardHref(boardId, fresh.owner));
       setTokens(fresh);
       setConfirming(false);
       toasts.show('Links replaced: the old ones no longer work', 'success');

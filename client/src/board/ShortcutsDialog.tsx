@@ -7,8 +7,8 @@ import {
   SHORTCUTS,
   type Shortcut,
 } from './shortcuts.js';
-import { TABLE_KEYS } from './table/tableKeys.js';
-import './panel.css';
+import { TABLE_KEYS } from './table/index.js';
+import './shortcuts.css';
 
 interface Row {
   action: string;

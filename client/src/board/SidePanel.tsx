@@ -1,15 +1,20 @@
 import { useId, useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
-import { BoardPanel } from './panel/BoardPanel.js';
-import { LanePanel, StagePanel } from './panel/AxisPanels.js';
-import { CardPanel } from './panel/CardPanel.js';
-import { PanelReadOnly } from './panel/fields.js';
-import { resolveSelection, SHAPE_LABEL, type PanelSelection } from './panel/helpers.js';
-import { MultiPanel } from './panel/MultiPanel.js';
-import { ShapePanel } from './panel/ShapePanel.js';
+import {
+  BoardPanel,
+  CardPanel,
+  LanePanel,
+  MultiPanel,
+  PanelReadOnly,
+  resolveSelection,
+  ShapePanel,
+  SHAPE_LABEL,
+  StagePanel,
+  type PanelSelection,
+} from './details/index.js';
 import { LANE_STYLE } from './visuals.js';
-import './panel.css';
+import '../ui/panel.css';
 
 export interface SidePanelProps {
   doc: Y.Doc;

@@ -1,7 +1,7 @@
 import { useRef, type ReactNode } from 'react';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
 import type { Role } from '../../../shared/protocol/roles.js';
-import { MAP_TYPE_LABELS } from '../boards/boardList.js';
+import { MAP_TYPE_LABELS } from '../ui/mapTypes.js';
 import { navigate } from '../router.js';
 import {
   BackIcon,

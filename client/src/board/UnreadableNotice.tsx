@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { useUnreadableComments } from './comments/useComments.js';
+import { useUnreadableComments } from './comments/index.js';
 import './unreadable.css';
 
 interface UnreadableNoticeProps {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { CommentAnchor } from '../../../shared/model/comments.js';
 import type { BoardSnapshot } from '../../../shared/model/schema.js';
-import { anchorRect } from './comments/anchors.js';
+import { anchorRect } from './comments/index.js';
 import { useEditor, useEditorStore } from './core/EditorStoreProvider.js';
 import { useOpenBoard } from './core/openBoard.js';
 import { editTarget } from './editTarget.js';

@@ -8,11 +8,14 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent
 import { api, type BoardSummary } from '../api.js';
 import { navigate } from '../router.js';
 import { useToasts } from '../ui/toasts.js';
-import { TITLE_MAX, checkTitle, errorMessage, mapTypeLabel } from './boardList.js';
+import { boardHref } from '../boardLinks.js';
+import { errorMessage } from '../ui/errors.js';
+import { mapTypeLabel } from '../ui/mapTypes.js';
+import { TITLE_MAX, checkTitle } from './boardList.js';
 import { CloseIcon, PencilIcon, Spinner, TrashIcon } from '../ui/icons.js';
-import { ROLE_LABELS, boardHref, mayDelete, mayRename, type ListedBoard } from './knownList.js';
+import { ROLE_LABELS, mayDelete, mayRename, type ListedBoard } from './knownList.js';
 import { MapThumb } from './MapThumb.js';
-import { absoluteTime, relativeTime, shortDate } from './relativeTime.js';
+import { absoluteTime, relativeTime, shortDate } from '../ui/time.js';
 
 interface BoardCardProps {
   board: ListedBoard;
@@ -237,7 +240,7 @@ function RenameForm({ board, token, labelId, onDone }: RenameFormProps) {
 
   return (
     <div className="home-rename">
-      <span id={labelId} className="home-sr-only">
+      <span id={labelId} className="sr-only">
         Rename “{board.title}”
       </span>
       <div className="home-rename-row">

@@ -2,8 +2,8 @@
 
 import { useRef, useState } from 'react';
 import { ApiError, api, type BoardSummary } from '../api.js';
-import { errorMessage } from './boardList.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../ui/Dialog.js';
+import { errorMessage } from '../ui/errors.js';
 import { Spinner } from '../ui/icons.js';
 
 interface DeleteBoardDialogProps {

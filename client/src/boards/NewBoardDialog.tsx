@@ -1,16 +1,16 @@
 /** "New journey map": template, title, optional persona and scenario; opens the board it made. */
 
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { TemplateId } from '../../../shared/model/templates.js';
 import { api, needsCreateToken, storeCreateToken, storedCreateToken } from '../api.js';
-import { rememberBoard } from '../boardLinks.js';
+import { boardHref, rememberBoard } from '../boardLinks.js';
 import { navigate } from '../router.js';
-import { LONG_TEXT_MAX, TITLE_MAX, errorMessage, newBoardRequest } from './boardList.js';
-import { CreateTokenField } from './CreateToken.js';
-import { Dialog } from './Dialog.js';
-import { boardHref } from './knownList.js';
+import { CreateTokenField } from '../ui/CreateToken.js';
+import { Dialog } from '../ui/Dialog.js';
+import { errorMessage } from '../ui/errors.js';
+import { LONG_TEXT_MAX, TITLE_MAX, newBoardRequest } from './boardList.js';
 import { Spinner } from '../ui/icons.js';
-import { TEMPLATE_EXAMPLES } from './templateExamples.js';
+import { TEMPLATE_EXAMPLES, type TemplateExample } from './templateExamples.js';
 import { TemplatePicker } from './TemplatePicker.js';
 
 interface NewBoardDialogProps {
@@ -36,7 +36,7 @@ export function NewBoardDialog({
   const titleInput = useRef<HTMLInputElement>(null);
   const tokenInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
-  const ids = { template: useId(), title: useId(), titleError: useId() };
+  const templateLabelId = useId();
   const example = TEMPLATE_EXAMPLES[template];
 
   const submit = async (event?: FormEvent) => {
@@ -100,93 +100,32 @@ export function NewBoardDialog({
     >
       <form ref={form} className="home-new-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="home-form-section">
-          <span id={ids.template} className="home-section-label">
+          <span id={templateLabelId} className="home-section-label">
             Template
           </span>
-          <TemplatePicker value={template} onChange={setTemplate} labelledBy={ids.template} />
+          <TemplatePicker value={template} onChange={setTemplate} labelledBy={templateLabelId} />
         </div>
 
-        <label className="field">
-          <span>
-            Title <span className="home-required">required</span>
-          </span>
-          <input
-            ref={titleInput}
-            id={ids.title}
-            className="input"
-            data-testid="board-title-input"
-            value={title}
-            maxLength={TITLE_MAX}
-            required
-            autoComplete="off"
-            placeholder="e.g. Expense onboarding, Q3 research"
-            aria-invalid={titleError ? true : undefined}
-            aria-describedby={titleError ? ids.titleError : undefined}
-            onChange={(e) => {
-              setTitle(e.target.value);
-              if (titleError) setTitleError(null);
-            }}
-          />
-          {titleError && (
-            <span id={ids.titleError} className="home-field-error" role="alert">
-              {titleError}
-            </span>
-          )}
-          {title.length > TITLE_MAX - 20 && (
-            <span className="home-field-hint">
-              {title.length} / {TITLE_MAX}
-            </span>
-          )}
-        </label>
+        <TitleField
+          inputRef={titleInput}
+          value={title}
+          error={titleError}
+          onChange={(value) => {
+            setTitle(value);
+            if (titleError) setTitleError(null);
+          }}
+        />
 
-        <fieldset className="home-form-section home-context">
-          <legend className="home-section-label">
-            Persona and scenario{' '}
-            <span className="home-required">
-              optional; left empty, the template’s example is used
-            </span>
-          </legend>
-          <div className="home-context-grid">
-            <label className="field">
-              <span>Persona name</span>
-              <input
-                className="input"
-                data-testid="persona-name-input"
-                value={personaName}
-                maxLength={TITLE_MAX}
-                autoComplete="off"
-                placeholder={example.persona.name}
-                onChange={(e) => setPersonaName(e.target.value)}
-              />
-            </label>
-            <label className="field home-context-wide">
-              <span>Persona description</span>
-              <textarea
-                className="textarea"
-                data-testid="persona-description-input"
-                rows={2}
-                value={personaDescription}
-                maxLength={LONG_TEXT_MAX}
-                placeholder={example.persona.description}
-                onChange={(e) => setPersonaDescription(e.target.value)}
-                onKeyDown={submitOnEnter}
-              />
-            </label>
-            <label className="field home-context-wide">
-              <span>Scenario</span>
-              <textarea
-                className="textarea"
-                data-testid="scenario-input"
-                rows={2}
-                value={scenario}
-                maxLength={LONG_TEXT_MAX}
-                placeholder={example.scenario}
-                onChange={(e) => setScenario(e.target.value)}
-                onKeyDown={submitOnEnter}
-              />
-            </label>
-          </div>
-        </fieldset>
+        <PersonaAndScenario
+          example={example}
+          personaName={personaName}
+          onPersonaName={setPersonaName}
+          personaDescription={personaDescription}
+          onPersonaDescription={setPersonaDescription}
+          scenario={scenario}
+          onScenario={setScenario}
+          onTextareaKeyDown={submitOnEnter}
+        />
 
         {askToken && (
           <CreateTokenField value={createToken} onChange={setCreateToken} inputRef={tokenInput} />
@@ -218,5 +157,106 @@ export function NewBoardDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The optional persona and scenario; the template's example shows as the placeholder. */
+function PersonaAndScenario(props: {
+  example: TemplateExample;
+  personaName: string;
+  onPersonaName(value: string): void;
+  personaDescription: string;
+  onPersonaDescription(value: string): void;
+  scenario: string;
+  onScenario(value: string): void;
+  onTextareaKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void;
+}) {
+  return (
+    <fieldset className="home-form-section home-context">
+      <legend className="home-section-label">
+        Persona and scenario{' '}
+        <span className="home-required">optional; left empty, the template’s example is used</span>
+      </legend>
+      <div className="home-context-grid">
+        <label className="field">
+          <span>Persona name</span>
+          <input
+            className="input"
+            data-testid="persona-name-input"
+            value={props.personaName}
+            maxLength={TITLE_MAX}
+            autoComplete="off"
+            placeholder={props.example.persona.name}
+            onChange={(e) => props.onPersonaName(e.target.value)}
+          />
+        </label>
+        <label className="field home-context-wide">
+          <span>Persona description</span>
+          <textarea
+            className="textarea"
+            data-testid="persona-description-input"
+            rows={2}
+            value={props.personaDescription}
+            maxLength={LONG_TEXT_MAX}
+            placeholder={props.example.persona.description}
+            onChange={(e) => props.onPersonaDescription(e.target.value)}
+            onKeyDown={props.onTextareaKeyDown}
+          />
+        </label>
+        <label className="field home-context-wide">
+          <span>Scenario</span>
+          <textarea
+            className="textarea"
+            data-testid="scenario-input"
+            rows={2}
+            value={props.scenario}
+            maxLength={LONG_TEXT_MAX}
+            placeholder={props.example.scenario}
+            onChange={(e) => props.onScenario(e.target.value)}
+            onKeyDown={props.onTextareaKeyDown}
+          />
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The required title, its error, and how many characters are left near the limit. */
+function TitleField(props: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  value: string;
+  error: string | null;
+  onChange(value: string): void;
+}) {
+  const errorId = useId();
+  return (
+    <label className="field">
+      <span>
+        Title <span className="home-required">required</span>
+      </span>
+      <input
+        ref={props.inputRef}
+        className="input"
+        data-testid="board-title-input"
+        value={props.value}
+        maxLength={TITLE_MAX}
+        required
+        autoComplete="off"
+        placeholder="e.g. Expense onboarding, Q3 research"
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && (
+        <span id={errorId} className="home-field-error" role="alert">
+          {props.error}
+        </span>
+      )}
+      {props.value.length > TITLE_MAX - 20 && (
+        <span className="home-field-hint">
+          {props.value.length} / {TITLE_MAX}
+        </span>
+      )}
+    </label>
   );
 }

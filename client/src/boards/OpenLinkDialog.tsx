@@ -1,10 +1,10 @@
 /** "Open a share link": paste a board link someone sent; it is remembered here and opened. */
 
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { rememberBoard } from '../boardLinks.js';
+import { boardHref, rememberBoard } from '../boardLinks.js';
 import { navigate } from '../router.js';
-import { Dialog } from './Dialog.js';
-import { boardHref, parseShareLink } from './knownList.js';
+import { Dialog } from '../ui/Dialog.js';
+import { parseShareLink } from './knownList.js';
 
 export function OpenLinkDialog({ onClose }: { onClose(): void }) {
   const [text, setText] = useState('');

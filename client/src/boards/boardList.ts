@@ -1,26 +1,8 @@
-/** Pure helpers of the boards page: labels, search, sort, form validation. No DOM, no React. */
+/** Pure helpers of the boards page: search, sort, form validation. No DOM, no React. */
 
-import type { MapType } from '../../../shared/model/schema.js';
 import type { TemplateId } from '../../../shared/model/templates.js';
-import { ApiError, type BoardSummary, type NewBoard } from '../api.js';
-
-export const MAP_TYPE_LABELS: Readonly<Record<MapType, string>> = {
-  'current-state': 'Current state',
-  'future-state': 'Future state',
-  'day-in-the-life': 'Day in the life',
-  'service-blueprint': 'Service blueprint',
-};
-
-export function isKnownMapType(value: string): value is MapType {
-  return Object.hasOwn(MAP_TYPE_LABELS, value);
-}
-
-/** The pill label of a map type; an unknown (newer) type is shown as "Some new type". */
-export function mapTypeLabel(mapType: string): string {
-  if (isKnownMapType(mapType)) return MAP_TYPE_LABELS[mapType];
-  const words = mapType.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Journey map';
-}
+import type { BoardSummary, NewBoard } from '../api.js';
+import type { Checked } from '../ui/errors.js';
 
 /** Lower case, accents removed, whitespace collapsed: "Café  Onboarding" → "cafe onboarding". */
 export function normalizeForSearch(text: string): string {
@@ -91,8 +73,6 @@ export const TITLE_MAX = 200;
 /** The server's limit on scenario and persona description. */
 export const LONG_TEXT_MAX = 2000;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
-
 /** A board title as the server accepts it: trimmed, 1–200 characters. */
 export function checkTitle(raw: string): Checked<string> {
   const title = raw.trim();
@@ -144,41 +124,4 @@ export function newBoardRequest(form: NewBoardForm): Checked<NewBoard> {
   }
   if (scenario) body.scenario = scenario;
   return { ok: true, value: body };
-}
-
-/** The text of an import file as JSON, or a message saying why it is not JSON. */
-export function parseImportText(text: string, fileName = 'The file'): Checked<unknown> {
-  if (text.trim() === '') return { ok: false, message: `${fileName} is empty.` };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return { ok: false, message: `${fileName} is not valid JSON: ${reason}` };
-  }
-}
-
-/** One problem the server found in an imported file: where (`cards[3].stageId`) and what. */
-export interface ImportIssue {
-  path: string;
-  message: string;
-}
-
-/** Every problem a refused JSON import listed (400 `issues`), or null for any other failure. */
-export function importIssuesOf(err: unknown): ImportIssue[] | null {
-  if (!(err instanceof ApiError) || err.status !== 400) return null;
-  const { issues } = err.body;
-  if (!Array.isArray(issues)) return null;
-  const list = issues.flatMap((issue: unknown): ImportIssue[] => {
-    if (typeof issue !== 'object' || issue === null) return [];
-    const { path, message } = issue as Record<string, unknown>;
-    if (typeof message !== 'string') return [];
-    return [{ path: typeof path === 'string' && path ? path : '(file)', message }];
-  });
-  return list.length > 0 ? list : null;
-}
-
-/** The message of anything thrown, for a toast or an inline error. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof Error && err.message) return err.message;
-  return typeof err === 'string' && err ? err : 'Something went wrong. Try again.';
 }

@@ -8,7 +8,7 @@ import { BOARD_ID_PATTERN } from '../../../shared/protocol/boardId.js';
 import { atLeast, type Role } from '../../../shared/protocol/roles.js';
 import { isLinkGone, type BoardAccess, type BoardSummary } from '../api.js';
 import { bestToken, roleOf, type KnownBoard } from '../boardLinks.js';
-import { errorMessage, type Checked } from './boardList.js';
+import { errorMessage, type Checked } from '../ui/errors.js';
 
 /** Short labels of the roles, for the tag on a board card and the pill on the board page. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -81,11 +81,6 @@ export function mayRename(role: Role | null): boolean {
 /** Deleting a board is the owner's alone. */
 export function mayDelete(role: Role | null): boolean {
   return role === 'owner';
-}
-
-/** The in-app path that opens a board with a link: the token rides in the fragment. */
-export function boardHref(id: string, token: string | null): string {
-  return `/b/${encodeURIComponent(id)}${token ? `#token=${token}` : ''}`;
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

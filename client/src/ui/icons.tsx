@@ -1,6 +1,7 @@
 /** Small stroke icons (24×24 grid, currentColor) so buttons match the text around them. */
 
 import type { ReactNode, SVGProps } from 'react';
+import './icons.css';
 
 function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
   return (

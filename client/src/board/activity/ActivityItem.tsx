@@ -3,7 +3,7 @@ import {
   focusIdOf,
   type ActivityEntry,
 } from '../../../../shared/model/activity.js';
-import { absoluteTime } from '../comments/time.js';
+import { absoluteTime } from '../../ui/time.js';
 import { authorLabel, entryTime } from './format.js';
 
 export interface ActivityItemProps {

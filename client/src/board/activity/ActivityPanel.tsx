@@ -1,14 +1,14 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
-import { timeAgo } from '../comments/time.js';
-import { useNow } from '../comments/useComments.js';
+import { PanelShell } from '../../ui/PanelShell.js';
+import { timeAgo } from '../../ui/time.js';
+import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../session.js';
 import { ActivityItem } from './ActivityItem.js';
 import { summaryLine } from './format.js';
 import { markLooked, readLastLooked, type LastLooked } from './lastLooked.js';
 import { useActivityFeed, useSince, type SinceState } from './useActivity.js';
-import '../panel.css';
 import './activity.css';
 
 interface ActivityPanelProps {
@@ -94,7 +94,6 @@ function SinceSection(props: {
 
 /** Who changed what, and what changed since this person last looked. */
 export function ActivityPanel({ session, board, me, onFocusItem, onClose }: ActivityPanelProps) {
-  const titleId = useId();
   const now = useNow();
   // The mark as it was when the panel opened: the section keeps answering against it.
   const [lastLooked] = useState(() => readLastLooked(session.boardId, me.id));
@@ -124,73 +123,63 @@ export function ActivityPanel({ session, board, me, onFocusItem, onClose }: Acti
   );
 
   return (
-    <aside className="panel activity-panel" data-testid="activity-panel" aria-labelledby={titleId}>
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          Activity
-        </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          data-testid="activity-close"
-          aria-label="Close activity"
-          title="Close"
-          onClick={onClose}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </header>
-      <div className="panel-body">
-        <SinceSection
-          state={since}
-          lastLooked={lastLooked}
-          now={now}
-          exists={exists}
-          onFocusItem={onFocusItem}
-        />
-        <section className="panel-section" aria-label="All activity" data-testid="activity-feed">
-          <h3 className="panel-section-title">All activity</h3>
-          {feed.error && (
-            <div className="panel-error" role="alert">
-              Could not load the activity: {feed.error}{' '}
-              <button type="button" className="panel-linklike" onClick={feed.refresh}>
-                Try again
-              </button>
-            </div>
-          )}
-          {feed.loading ? (
-            <p className="panel-hint">Loading activity…</p>
-          ) : feed.entries.length === 0 && !feed.error ? (
-            <p className="panel-hint" data-testid="activity-empty">
-              No changes recorded yet. Edits appear here with who made them and when.
-            </p>
-          ) : (
-            <ul className="activity-list">
-              {feed.entries.map((entry) => (
-                <ActivityItem
-                  key={entry.id}
-                  entry={entry}
-                  now={now}
-                  unseen={unseen.has(entry.id)}
-                  exists={exists}
-                  onFocusItem={onFocusItem}
-                />
-              ))}
-            </ul>
-          )}
-          {feed.hasMore && (
-            <button
-              type="button"
-              className="btn panel-small"
-              data-testid="activity-more"
-              disabled={feed.loadingMore}
-              onClick={feed.loadMore}
-            >
-              {feed.loadingMore ? 'Loading…' : 'Load more'}
+    <PanelShell
+      title="Activity"
+      testId="activity-panel"
+      className="activity-panel"
+      onClose={onClose}
+      closeLabel="Close activity"
+      closeTestId="activity-close"
+    >
+      <SinceSection
+        state={since}
+        lastLooked={lastLooked}
+        now={now}
+        exists={exists}
+        onFocusItem={onFocusItem}
+      />
+      <section className="panel-section" aria-label="All activity" data-testid="activity-feed">
+        <h3 className="panel-section-title">All activity</h3>
+        {feed.error && (
+          <div className="panel-error" role="alert">
+            Could not load the activity: {feed.error}{' '}
+            <button type="button" className="panel-linklike" onClick={feed.refresh}>
+              Try again
             </button>
-          )}
-        </section>
-      </div>
-    </aside>
+          </div>
+        )}
+        {feed.loading ? (
+          <p className="panel-hint">Loading activity…</p>
+        ) : feed.entries.length === 0 && !feed.error ? (
+          <p className="panel-hint" data-testid="activity-empty">
+            No changes recorded yet. Edits appear here with who made them and when.
+          </p>
+        ) : (
+          <ul className="activity-list">
+            {feed.entries.map((entry) => (
+              <ActivityItem
+                key={entry.id}
+                entry={entry}
+                now={now}
+                unseen={unseen.has(entry.id)}
+                exists={exists}
+                onFocusItem={onFocusItem}
+              />
+            ))}
+          </ul>
+        )}
+        {feed.hasMore && (
+          <button
+            type="button"
+            className="btn panel-small"
+            data-testid="activity-more"
+            disabled={feed.loadingMore}
+            onClick={feed.loadMore}
+          >
+            {feed.loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        )}
+      </section>
+    </PanelShell>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityEntry } from '../../../../shared/model/activity.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { activityApi, type SinceAnswer } from './activityApi.js';
 import type { LastLooked } from './lastLooked.js';
@@ -20,8 +21,6 @@ export interface ActivityFeed {
   loadMore(): void;
   refresh(): void;
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Re-runs `refresh` every ACTIVITY_POLL_MS and shortly after the board doc changes. */
 function useLiveRefresh(session: BoardSession, refresh: () => void): void {
@@ -59,7 +58,7 @@ export function useActivityFeed(session: BoardSession): ActivityFeed {
         setNext(page.next);
         setError(null);
       })
-      .catch((err: unknown) => setError(message(err)))
+      .catch((err: unknown) => setError(errorMessage(err)))
       .finally(() => setLoading(false));
   }, [session]);
 
@@ -78,7 +77,7 @@ export function useActivityFeed(session: BoardSession): ActivityFeed {
         setNext(page.next);
         setError(null);
       })
-      .catch((err: unknown) => setError(message(err)))
+      .catch((err: unknown) => setError(errorMessage(err)))
       .finally(() => setLoadingMore(false));
   }, [session, next]);
 
@@ -107,7 +106,7 @@ export function useSince(
     activityApi
       .since(session.boardId, session.token, { ...lastLooked, excludeAuthorId: meId, limit: 50 })
       .then((answer) => setState({ status: 'ready', answer }))
-      .catch((err: unknown) => setState({ status: 'error', error: message(err) }));
+      .catch((err: unknown) => setState({ status: 'error', error: errorMessage(err) }));
   }, [session, lastLooked, meId]);
   useEffect(refresh, [refresh]);
   useLiveRefresh(session, refresh);

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
+import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
 import type { BoardSession } from '../session.js';
 import { anchorKey, describeAnchor } from './anchors.js';
@@ -16,8 +17,8 @@ import { filterCounts, filterThreads, type CommentFilter } from './filters.js';
 import { SubmitHint } from './MessageItem.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { ThreadCard } from './ThreadCard.js';
-import { useNow, usePeople, useThreads, useUnread } from './useComments.js';
-import '../panel.css';
+import { useNow } from '../../ui/useNow.js';
+import { usePeople, useThreads, useUnread } from './useComments.js';
 import './comments.css';
 
 export interface CommentsPanelProps {
@@ -136,7 +137,6 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const { unread, markSeen } = useUnread(session.boardId, threads, me.id);
   const now = useNow();
   const [filter, setFilter] = useState<CommentFilter>('open');
-  const titleId = useId();
   const cards = useRef(new Map<string, HTMLElement>());
   // Only what the model stores: `me` may carry other fields.
   const author = useMemo<CommentAuthor>(
@@ -175,94 +175,92 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const counts = useMemo(() => filterCounts(threads, me.id), [threads, me.id]);
 
   return (
-    <aside
-      className="panel comments-panel"
-      data-testid="comments-panel"
+    <PanelShell
+      title="Comments"
+      testId="comments-panel"
+      className="comments-panel"
       data-can-comment={canComment ? 'true' : 'false'}
-      aria-labelledby={titleId}
+      onClose={props.onClose}
+      closeLabel="Close comments"
+      closeTestId="comments-close"
+      bodyClassName="comments-body"
+      bodyRole="tabpanel"
+      toolbar={<CommentFilters filter={filter} counts={counts} onFilter={setFilter} />}
     >
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          Comments
-        </h2>
+      {draftAnchor && canComment && (
+        <NewThread
+          anchor={draftAnchor}
+          board={board}
+          session={session}
+          me={author}
+          people={people}
+          onDone={(id) => {
+            props.onDraftDone();
+            if (id) onFocusThread(id);
+          }}
+        />
+      )}
+
+      {shown.length === 0 ? (
+        <p className="comment-empty" data-testid="comments-empty">
+          {filter === 'open' && !canComment
+            ? 'No open comments.'
+            : FILTERS.find((f) => f.id === filter)!.empty}
+        </p>
+      ) : (
+        <ul className="comment-list">
+          {shown.map((thread) => (
+            <li
+              key={thread.id}
+              ref={(el) => {
+                if (el) cards.current.set(thread.id, el);
+                else cards.current.delete(thread.id);
+              }}
+            >
+              <ThreadCard
+                doc={doc}
+                thread={thread}
+                board={board}
+                me={author}
+                people={people}
+                now={now}
+                unread={unread.has(thread.id)}
+                expanded={thread.id === focusThreadId}
+                canComment={canComment}
+                onExpand={() => onFocusThread(thread.id)}
+                onFocusAnchor={() => props.onFocusAnchor(thread.anchor)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </PanelShell>
+  );
+}
+
+/** The tabs above the threads: open, resolved, those that @mention me, each with a count. */
+function CommentFilters(props: {
+  filter: CommentFilter;
+  counts: Record<CommentFilter, number>;
+  onFilter(filter: CommentFilter): void;
+}) {
+  const { filter, counts } = props;
+  return (
+    <div className="comment-filters" role="tablist" aria-label="Show comments">
+      {FILTERS.map((f) => (
         <button
+          key={f.id}
           type="button"
-          className="btn btn-ghost btn-icon"
-          data-testid="comments-close"
-          aria-label="Close comments"
-          title="Close"
-          onClick={props.onClose}
+          role="tab"
+          aria-selected={filter === f.id}
+          className="comment-filter"
+          data-testid={`comments-filter-${f.id}`}
+          onClick={() => props.onFilter(f.id)}
         >
-          <span aria-hidden="true">×</span>
+          {f.label}
+          {counts[f.id] > 0 && <span className="comment-filter-count">{counts[f.id]}</span>}
         </button>
-      </header>
-
-      <div className="comment-filters" role="tablist" aria-label="Show comments">
-        {FILTERS.map((f) => (
-          <button
-            key={f.id}
-            type="button"
-            role="tab"
-            aria-selected={filter === f.id}
-            className="comment-filter"
-            data-testid={`comments-filter-${f.id}`}
-            onClick={() => setFilter(f.id)}
-          >
-            {f.label}
-            {counts[f.id] > 0 && <span className="comment-filter-count">{counts[f.id]}</span>}
-          </button>
-        ))}
-      </div>
-
-      <div className="panel-body comments-body" role="tabpanel">
-        {draftAnchor && canComment && (
-          <NewThread
-            anchor={draftAnchor}
-            board={board}
-            session={session}
-            me={author}
-            people={people}
-            onDone={(id) => {
-              props.onDraftDone();
-              if (id) onFocusThread(id);
-            }}
-          />
-        )}
-
-        {shown.length === 0 ? (
-          <p className="comment-empty" data-testid="comments-empty">
-            {filter === 'open' && !canComment
-              ? 'No open comments.'
-              : FILTERS.find((f) => f.id === filter)!.empty}
-          </p>
-        ) : (
-          <ul className="comment-list">
-            {shown.map((thread) => (
-              <li
-                key={thread.id}
-                ref={(el) => {
-                  if (el) cards.current.set(thread.id, el);
-                  else cards.current.delete(thread.id);
-                }}
-              >
-                <ThreadCard
-                  doc={doc}
-                  thread={thread}
-                  board={board}
-                  me={author}
-                  people={people}
-                  now={now}
-                  unread={unread.has(thread.id)}
-                  expanded={thread.id === focusThreadId}
-                  canComment={canComment}
-                  onExpand={() => onFocusThread(thread.id)}
-                  onFocusAnchor={() => props.onFocusAnchor(thread.anchor)}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </aside>
+      ))}
+    </div>
   );
 }

@@ -13,7 +13,7 @@ import { useToasts } from '../../ui/toasts.js';
 import { isMacPlatform } from '../shortcuts.js';
 import { mentionSegments } from './mentions.js';
 import { MentionTextarea } from './MentionTextarea.js';
-import { absoluteTime, timeAgo } from './time.js';
+import { absoluteTime, timeAgo } from '../../ui/time.js';
 
 export const authorColor = (author: CommentAuthor) => author.color ?? colorFor(author.id);
 

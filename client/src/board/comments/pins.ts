@@ -28,7 +28,8 @@ function pinBox(kind: CommentAnchor['kind'], sx: number, sy: number) {
     case 'stage':
     case 'lane': // Inside the header's top-right corner, so it is never cut off at the edge.
       return { left: sx - PIN_SIZE - PIN_INSET, top: sy + PIN_INSET, fan: -1 };
-    default: // A badge centred on the corner of a card or shape.
+    case 'card':
+    case 'shape': // A badge centred on the corner of a card or shape.
       return { left: sx - PIN_SIZE / 2, top: sy - PIN_SIZE / 2, fan: 1 };
   }
 }

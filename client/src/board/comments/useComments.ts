@@ -103,13 +103,3 @@ export function useUnread(
   );
   return { unread, count: unread.size, markSeen };
 }
-
-/** The current time, refreshed every `ms` (for "3 min ago" labels). */
-export function useNow(ms = 30_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
-import { errorMessage } from '../../boards/boardList.js';
+import { errorMessage } from '../../ui/errors.js';
 import { DownloadIcon, Spinner } from '../../ui/icons.js';
 import { useToasts } from '../../ui/toasts.js';
 import { useMenu } from '../../ui/useMenu.js';
@@ -8,8 +8,7 @@ import { LIGHT_CANVAS_COLORS } from '../canvas/theme.js';
 import { layoutBoard } from '../layout.js';
 import type { BoardSession } from '../session.js';
 import { exportCsv, exportJson, exportPdf, exportPng, type ExportDone } from './exportActions.js';
-import { useJsonImport } from '../../boards/useJsonImport.js';
-import '../../boards/boards.css';
+import { useJsonImport } from '../../ui/useJsonImport.js';
 import './export.css';
 import { plural } from '../../../../shared/model/plural.js';
 

@@ -4,7 +4,7 @@ import { boardToCsv } from '../../../../shared/model/csvExport.js';
 import { exportBoard } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { CanvasColors } from '../canvas/theme.js';
-import { absoluteTime } from '../comments/time.js';
+import { absoluteTime } from '../../ui/time.js';
 import type { GridLayout } from '../layout.js';
 import { downloadBlob, exportFileName } from './download.js';
 import { canvasToPng, renderSceneCanvas } from './renderMap.js';

@@ -4,7 +4,7 @@
  */
 import { jsPDF } from 'jspdf';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
-import { mapTypeLabel } from '../../boards/boardList.js';
+import { mapTypeLabel } from '../../ui/mapTypes.js';
 
 /** One board unit is one CSS pixel: 0.75 pt, so the map prints at the size it shows at 100 %. */
 const PT_PER_UNIT = 0.75;

@@ -60,7 +60,7 @@ export function StageTable(props: {
   return (
     <div className="insights-table-wrap">
       <table className="insights-table">
-        <caption className="home-sr-only">Averages per stage</caption>
+        <caption className="sr-only">Averages per stage</caption>
         <thead>
           <tr>
             <th scope="col">Stage</th>

@@ -1,8 +1,7 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { computeInsights } from '../../../../shared/model/insights.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
-import '../../boards/boards.css';
-import '../panel.css';
+import { PanelShell } from '../../ui/PanelShell.js';
 import type { BoardSession } from '../session.js';
 import {
   Empty,
@@ -31,7 +30,6 @@ interface InsightsPanelProps {
  */
 export function InsightsPanel(props: InsightsPanelProps) {
   const { board, onFocusItem } = props;
-  const titleId = useId();
   const insights = useMemo(() => computeInsights(board), [board]);
   const [staleAge, setStaleAge] = useStaleAge(props.session.boardId);
   const staleness = useStaleness(board, staleAge);
@@ -41,105 +39,96 @@ export function InsightsPanel(props: InsightsPanelProps) {
   const hasCsatOrVolume = insights.stages.some((s) => s.csat || s.volume !== undefined);
 
   return (
-    <aside className="panel insights-panel" data-testid="insights-panel" aria-labelledby={titleId}>
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          Insights
-        </h2>
+    <PanelShell
+      title="Insights"
+      testId="insights-panel"
+      className="insights-panel"
+      onClose={props.onClose}
+      closeLabel="Close insights panel"
+      bodyClassName="insights-body"
+    >
+      {props.canEdit ? (
         <button
           type="button"
-          className="btn btn-ghost btn-icon"
-          aria-label="Close insights panel"
-          title="Close"
-          onClick={props.onClose}
+          className="btn insights-import"
+          data-testid="insights-import-survey"
+          onClick={props.onImportSurvey}
         >
-          <span aria-hidden="true">×</span>
+          Import survey CSV…
         </button>
-      </header>
-      <div className="panel-body insights-body">
-        {props.canEdit ? (
-          <button
-            type="button"
-            className="btn insights-import"
-            data-testid="insights-import-survey"
-            onClick={props.onImportSurvey}
-          >
-            Import survey CSV…
-          </button>
+      ) : (
+        <p className="panel-hint">Editors can import survey data to refresh the metrics.</p>
+      )}
+
+      <Section title="Per stage" testId="insights-stages">
+        {insights.stages.length === 0 ? (
+          <Empty>Add stages to the map to see averages of emotion and metrics per stage.</Empty>
         ) : (
-          <p className="panel-hint">Editors can import survey data to refresh the metrics.</p>
+          <StageTable stages={insights.stages} hot={hot} onFocus={onFocusItem} />
         )}
+      </Section>
 
-        <Section title="Per stage" testId="insights-stages">
-          {insights.stages.length === 0 ? (
-            <Empty>Add stages to the map to see averages of emotion and metrics per stage.</Empty>
-          ) : (
-            <StageTable stages={insights.stages} hot={hot} onFocus={onFocusItem} />
-          )}
-        </Section>
+      <Section title="Hotspots" count={insights.hotspots.length} testId="insights-hotspots">
+        {insights.hotspots.length > 0 ? (
+          <HotspotList hotspots={insights.hotspots} onFocus={onFocusItem} />
+        ) : hasCsatOrVolume ? (
+          <Empty>
+            No hotspots: contact volume is spread evenly and CSAT is at least 70% in every stage.
+          </Empty>
+        ) : (
+          <Empty>
+            Add CSAT or contact volume to touchpoint or metrics cards, or import survey data, to see
+            hotspots.
+          </Empty>
+        )}
+      </Section>
 
-        <Section title="Hotspots" count={insights.hotspots.length} testId="insights-hotspots">
-          {insights.hotspots.length > 0 ? (
-            <HotspotList hotspots={insights.hotspots} onFocus={onFocusItem} />
-          ) : hasCsatOrVolume ? (
-            <Empty>
-              No hotspots: contact volume is spread evenly and CSAT is at least 70% in every stage.
-            </Empty>
-          ) : (
-            <Empty>
-              Add CSAT or contact volume to touchpoint or metrics cards, or import survey data, to
-              see hotspots.
-            </Empty>
-          )}
-        </Section>
+      <Section
+        title="Pain points by impact"
+        count={insights.painPoints.length}
+        testId="insights-pain-points"
+      >
+        {insights.painPoints.length > 0 ? (
+          <PainPointList
+            painPoints={insights.painPoints}
+            stageName={stageName}
+            onFocus={onFocusItem}
+          />
+        ) : (
+          <Empty>
+            No pain points yet. Add cards to a Pain points lane: they are ranked by contact volume ×
+            how negative the moment feels.
+          </Empty>
+        )}
+      </Section>
 
-        <Section
-          title="Pain points by impact"
-          count={insights.painPoints.length}
-          testId="insights-pain-points"
-        >
-          {insights.painPoints.length > 0 ? (
-            <PainPointList
-              painPoints={insights.painPoints}
-              stageName={stageName}
-              onFocus={onFocusItem}
-            />
-          ) : (
-            <Empty>
-              No pain points yet. Add cards to a Pain points lane: they are ranked by contact volume
-              × how negative the moment feels.
-            </Empty>
-          )}
-        </Section>
+      <Section
+        title="Opportunities"
+        count={insights.opportunities.length}
+        testId="insights-opportunities"
+      >
+        {insights.opportunities.length === 0 && insights.gaps.length === 0 ? (
+          <Empty>
+            No opportunities yet. Add cards to an Opportunities lane to plan fixes for the top pain
+            points.
+          </Empty>
+        ) : (
+          <OpportunityList
+            opportunities={insights.opportunities}
+            gaps={insights.gaps}
+            stageName={stageName}
+            onFocus={onFocusItem}
+          />
+        )}
+      </Section>
 
-        <Section
-          title="Opportunities"
-          count={insights.opportunities.length}
-          testId="insights-opportunities"
-        >
-          {insights.opportunities.length === 0 && insights.gaps.length === 0 ? (
-            <Empty>
-              No opportunities yet. Add cards to an Opportunities lane to plan fixes for the top
-              pain points.
-            </Empty>
-          ) : (
-            <OpportunityList
-              opportunities={insights.opportunities}
-              gaps={insights.gaps}
-              stageName={stageName}
-              onFocus={onFocusItem}
-            />
-          )}
-        </Section>
-
-        <StaleList
-          board={board}
-          staleness={staleness}
-          maxAgeDays={staleAge}
-          onMaxAgeDays={setStaleAge}
-          onFocus={onFocusItem}
-        />
-      </div>
-    </aside>
+      <StaleList
+        board={board}
+        staleness={staleness}
+        maxAgeDays={staleAge}
+        onMaxAgeDays={setStaleAge}
+        onFocus={onFocusItem}
+      />
+    </PanelShell>
   );
 }

@@ -63,7 +63,7 @@ export function MatchesTable(props: {
             ))}
             {props.onShow && (
               <th scope="col">
-                <span className="home-sr-only">Actions</span>
+                <span className="sr-only">Actions</span>
               </th>
             )}
           </tr>

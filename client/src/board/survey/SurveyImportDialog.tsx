@@ -1,14 +1,15 @@
-import { useEffect, useRef } from 'react';
-import { Dialog } from '../../boards/Dialog.js';
-import '../../boards/boards.css';
+import { useEffect, useRef, type RefObject } from 'react';
+import { plural } from '../../../../shared/model/plural.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { Spinner } from '../../ui/icons.js';
-import '../panel.css';
+import '../../ui/panel.css';
 import type { BoardSession } from '../session.js';
 import { ErrorList, PreviewView, ReportView } from './SurveyResults.js';
 import { FileInput, FileStep, MappingStep } from './SurveySteps.js';
 import { IMPORTING, useSurveyImport, type SurveyStep } from './useSurveyImport.js';
 import './survey.css';
-import { plural } from '../../../../shared/model/plural.js';
+
+type SurveyImport = ReturnType<typeof useSurveyImport>;
 
 interface SurveyImportDialogProps {
   session: BoardSession;
@@ -51,17 +52,7 @@ export function SurveyImportDialog({ session, onFocusItem, onClose }: SurveyImpo
       testId="survey-dialog"
       initialFocus={fileInput}
     >
-      <ol className="survey-stepper" aria-label="Steps">
-        {STEPS.map((s, i) => (
-          <li
-            key={s.id}
-            aria-current={s.id === step ? 'step' : undefined}
-            className={STEPS.findIndex((x) => x.id === step) > i ? 'survey-step-done' : undefined}
-          >
-            <span className="survey-step-number">{i + 1}</span> {s.label}
-          </li>
-        ))}
-      </ol>
+      <Stepper step={step} />
 
       <div
         ref={stepRegion}
@@ -123,75 +114,105 @@ export function SurveyImportDialog({ session, onFocusItem, onClose }: SurveyImpo
         </div>
       )}
 
-      <div className="dialog-actions home-dialog-actions">
-        {step === 'preview' && (
-          <>
-            <FileInput
-              inputRef={replaceInput}
-              testId="survey-replace-file"
-              onFile={survey.readFile}
-            />
-            <button
-              type="button"
-              className="btn survey-left"
-              onClick={() => replaceInput.current?.click()}
-              disabled={busy !== null}
-            >
-              Replace file…
-            </button>
-          </>
-        )}
-        {(step === 'mapping' || step === 'preview') && (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => survey.setStep(step === 'preview' ? 'mapping' : 'file')}
-            disabled={busy !== null}
-          >
-            Back
-          </button>
-        )}
-        {step !== 'report' && (
-          <button type="button" className="btn" onClick={onClose} disabled={busy === IMPORTING}>
-            Cancel
-          </button>
-        )}
-        {step === 'mapping' && form && (
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="survey-preview-button"
-            disabled={busy !== null}
-            onClick={() => void survey.runPreview(survey.csv, form, survey.createMissing)}
-          >
-            Preview
-          </button>
-        )}
-        {step === 'preview' && (
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="survey-import-button"
-            disabled={!survey.canImport || busy !== null}
-            title={
-              preview && preview.errorCount > 0
-                ? 'Fix the problems listed above first'
-                : survey.canImport
-                  ? undefined
-                  : 'No row matches a card'
-            }
-            onClick={() => void survey.runImport()}
-          >
-            {busy === IMPORTING && <Spinner />}
-            Import {preview ? plural(preview.matches?.matchedRows ?? 0, 'row') : ''}
-          </button>
-        )}
-        {step === 'report' && (
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            Done
-          </button>
-        )}
-      </div>
+      <SurveyActions survey={survey} replaceInput={replaceInput} onClose={onClose} />
     </Dialog>
+  );
+}
+
+/** Where the import is: file, columns, preview, done. */
+function Stepper({ step }: { step: SurveyStep }) {
+  return (
+    <ol className="survey-stepper" aria-label="Steps">
+      {STEPS.map((s, i) => (
+        <li
+          key={s.id}
+          aria-current={s.id === step ? 'step' : undefined}
+          className={STEPS.findIndex((x) => x.id === step) > i ? 'survey-step-done' : undefined}
+        >
+          <span className="survey-step-number">{i + 1}</span> {s.label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The dialog's buttons for the step: replace file, back, cancel, preview, import, done. */
+function SurveyActions(props: {
+  survey: SurveyImport;
+  replaceInput: RefObject<HTMLInputElement | null>;
+  onClose(): void;
+}) {
+  const { survey, replaceInput } = props;
+  const { step, form, preview, busy, canImport } = survey;
+  return (
+    <div className="dialog-actions home-dialog-actions">
+      {step === 'preview' && (
+        <>
+          <FileInput
+            inputRef={replaceInput}
+            testId="survey-replace-file"
+            onFile={survey.readFile}
+          />
+          <button
+            type="button"
+            className="btn survey-left"
+            onClick={() => replaceInput.current?.click()}
+            disabled={busy !== null}
+          >
+            Replace file…
+          </button>
+        </>
+      )}
+      {(step === 'mapping' || step === 'preview') && (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => survey.setStep(step === 'preview' ? 'mapping' : 'file')}
+          disabled={busy !== null}
+        >
+          Back
+        </button>
+      )}
+      {step !== 'report' && (
+        <button type="button" className="btn" onClick={props.onClose} disabled={busy === IMPORTING}>
+          Cancel
+        </button>
+      )}
+      {step === 'mapping' && form && (
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="survey-preview-button"
+          disabled={busy !== null}
+          onClick={() => void survey.runPreview(survey.csv, form, survey.createMissing)}
+        >
+          Preview
+        </button>
+      )}
+      {step === 'preview' && (
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="survey-import-button"
+          disabled={!canImport || busy !== null}
+          title={
+            preview && preview.errorCount > 0
+              ? 'Fix the problems listed above first'
+              : canImport
+                ? undefined
+                : 'No row matches a card'
+          }
+          onClick={() => void survey.runImport()}
+        >
+          {busy === IMPORTING && <Spinner />}
+          Import {preview ? plural(preview.matches?.matchedRows ?? 0, 'row') : ''}
+        </button>
+      )}
+      {step === 'report' && (
+        <button type="button" className="btn btn-primary" onClick={props.onClose}>
+          Done
+        </button>
+      )}
+    </div>
   );
 }

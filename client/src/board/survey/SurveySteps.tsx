@@ -17,7 +17,7 @@ export function FileInput(props: {
       ref={props.inputRef}
       type="file"
       accept={CSV_ACCEPT}
-      className="home-sr-only"
+      className="sr-only"
       data-testid={props.testId}
       aria-labelledby={props.labelledBy}
       onChange={(e) => {
@@ -130,7 +130,7 @@ export function MappingStep(props: {
         <span className="panel-hint">Written on each card’s evidence, e.g. “NPS survey Q3”.</span>
       </label>
       <table className="survey-mapping">
-        <caption className="home-sr-only">Columns of the file for each field</caption>
+        <caption className="sr-only">Columns of the file for each field</caption>
         <thead>
           <tr>
             <th scope="col">Field</th>

@@ -4,6 +4,7 @@ import type { SurveyError } from '../../../../shared/model/survey.js';
 import type { UnmatchedReason } from '../../../../shared/model/surveyMatch.js';
 import type { MetricDelta } from '../../../../shared/model/surveyMetrics.js';
 import { ApiError } from '../../api.js';
+import { errorMessage } from '../../ui/errors.js';
 import { METRIC_LABEL } from '../visuals.js';
 
 /** `line 14, column "Q1": …` → `Line 14, column "Q1": …` (the model writes it mid-sentence). */
@@ -62,7 +63,7 @@ export const UNMATCHED_REASON: Record<UnmatchedReason, string> = {
 
 /** A request failure in words a person can act on. */
 export function requestErrorMessage(err: unknown): string {
-  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ApiError)) return errorMessage(err);
   switch (err.status) {
     case 0:
       return err.message;

@@ -68,7 +68,7 @@ export function LaneHeader(props: HeaderProps & { lane: Lane; row: number }) {
             <span aria-hidden="true">{style.icon}</span> {lane.name || 'Untitled lane'}
           </span>
           {/* The kind is said even when the name repeats it, but shown only when it adds something. */}
-          <span className={style.label === lane.name ? 'table-sr-only' : 'table-lane-kind'}>
+          <span className={style.label === lane.name ? 'sr-only' : 'table-lane-kind'}>
             {style.label === lane.name ? `(${style.label} lane)` : style.label}
           </span>
         </>

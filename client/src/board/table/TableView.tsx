@@ -2,10 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { cellKey } from '../layout.js';
-import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
-import { cellName } from './cardText.js';
-import { targetAt, type GridTarget } from './gridNav.js';
+import { targetAt } from './gridNav.js';
+import { JourneyTable } from './JourneyTable.js';
 import {
   addCardAt,
   deleteCardAt,
@@ -17,21 +15,11 @@ import {
   type ActionDeps,
   type Outcome,
 } from './tableActions.js';
-import { buildTableGrid, cardById, cardsIn, meanVolume, type TableGrid } from './tableGrid.js';
-import { TableCell } from './TableCell.js';
-import { LaneHeader, StageHeader } from './TableHeaders.js';
+import type { TableEditing } from './tableEditing.js';
+import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGrid.js';
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
 import './table.css';
-
-/** What is being edited in the table; `isNew` cards are discarded when the edit is cancelled. */
-export interface TableEditing {
-  kind: 'card' | 'stage' | 'lane';
-  id: string;
-  isNew?: boolean;
-  /** Where focus was before a new card was added: cancelling goes back there. */
-  returnTo?: GridTarget;
-}
 
 interface TableViewProps {
   doc: Y.Doc;
@@ -151,33 +139,13 @@ export function TableView(props: TableViewProps) {
     announce,
   });
 
-  const selectedByCell = useMemo(() => {
-    const byCell = new Map<string, string[]>();
-    for (const id of selection) {
-      const place = grid.places.get(id);
-      const stage = place && grid.stages[place.col];
-      const lane = place && grid.lanes[place.row];
-      if (!stage || !lane) continue;
-      const key = cellKey(stage.id, lane.id);
-      byCell.set(key, [...(byCell.get(key) ?? []), id]);
-    }
-    return byCell;
-  }, [selection, grid]);
-  const stageCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const card of board.cards) counts.set(card.stageId, (counts.get(card.stageId) ?? 0) + 1);
-    return counts;
-  }, [board.cards]);
-  const editingPlace = editing?.kind === 'card' ? grid.places.get(editing.id) : undefined;
-  const { meta } = board;
-  const rename = (kind: 'stage' | 'lane', id: string) => (name: string, byKey: boolean) => {
+  const rename = (kind: 'stage' | 'lane', id: string, name: string, byKey: boolean) => {
     renameAxis(actionDeps(), kind, id, name);
     endEditing(byKey);
   };
-  const isStop = (row: number, col: number) => pos?.row === row && pos.col === col;
 
   const announcer = (
-    <div className="table-sr-only" aria-live="polite" data-testid="table-announcer">
+    <div className="sr-only" aria-live="polite" data-testid="table-announcer">
       {message}
     </div>
   );
@@ -199,85 +167,25 @@ export function TableView(props: TableViewProps) {
         · ? lists all keys
       </p>
       <div className="table-scroll">
-        <table
-          ref={rootRef}
-          role="grid"
-          className="journey-table"
-          aria-readonly={readOnly || undefined}
-          aria-describedby={helpId}
+        <JourneyTable
+          grid={grid}
+          meta={board.meta}
+          cards={board.cards}
+          pos={pos}
+          editing={editing}
+          selection={selection}
+          readOnly={readOnly}
+          meanVolume={mean}
+          now={now}
+          staleAfterDays={props.staleAfterDays}
+          helpId={helpId}
+          rootRef={rootRef}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
-          data-testid="journey-table"
-        >
-          <caption>
-            <span className="table-caption-title">{meta.title || 'Untitled map'}</span>
-            <span className="table-caption-meta">
-              {MAP_TYPE_LABELS[meta.mapType]}
-              {meta.persona.name && <> · Persona: {meta.persona.name}</>}
-              {meta.scenario && <> · Scenario: {meta.scenario}</>}
-            </span>
-          </caption>
-          <thead>
-            <tr>
-              <td className="table-corner" />
-              {grid.stages.map((stage, col) => (
-                <StageHeader
-                  key={stage.id}
-                  stage={stage}
-                  col={col}
-                  cardCount={stageCounts.get(stage.id) ?? 0}
-                  tabStop={isStop(-1, col)}
-                  editing={editing?.kind === 'stage' && editing.id === stage.id}
-                  selected={selection.includes(stage.id)}
-                  onRename={rename('stage', stage.id)}
-                  onCancel={() => endEditing()}
-                />
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {grid.lanes.map((lane, row) => (
-              <tr key={lane.id} data-kind={lane.kind}>
-                <LaneHeader
-                  lane={lane}
-                  row={row}
-                  tabStop={isStop(row, -1)}
-                  editing={editing?.kind === 'lane' && editing.id === lane.id}
-                  selected={selection.includes(lane.id)}
-                  onRename={rename('lane', lane.id)}
-                  onCancel={() => endEditing()}
-                />
-                {grid.stages.map((stage, col) => {
-                  const key = cellKey(stage.id, lane.id);
-                  return (
-                    <TableCell
-                      key={stage.id}
-                      {...cellHandlers}
-                      stageId={stage.id}
-                      laneId={lane.id}
-                      laneKind={lane.kind}
-                      name={cellName(stage.name, lane.name)}
-                      row={row}
-                      col={col}
-                      cards={cardsIn(grid, stage.id, lane.id)}
-                      activeItem={pos && isStop(row, col) ? pos.item : null}
-                      selectedIds={selectedByCell.get(key)?.join(' ') ?? ''}
-                      editingId={
-                        editing && editingPlace?.row === row && editingPlace.col === col
-                          ? editing.id
-                          : null
-                      }
-                      readOnly={readOnly}
-                      meanVolume={mean}
-                      now={now}
-                      staleAfterDays={props.staleAfterDays}
-                    />
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          cellHandlers={cellHandlers}
+          onRename={rename}
+          onCancelRename={() => endEditing()}
+        />
       </div>
       {announcer}
     </div>

@@ -1,7 +1,7 @@
 import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { move, moveForKey, shapeOf, targetAt, type GridPos } from './gridNav.js';
 import type { TableGrid } from './tableGrid.js';
-import type { TableEditing } from './TableView.js';
+import type { TableEditing } from './tableEditing.js';
 
 export interface GridKeyboardDeps {
   grid: TableGrid;

@@ -8,8 +8,6 @@ import { placeDiffMarks, type DiffMark } from './diffMarks.js';
 import { useResolvedDiff, type ShownDiff } from './shownDiff.js';
 import './versions.css';
 
-export type { ShownDiff } from './shownDiff.js';
-
 interface DiffOverlayProps {
   shown: ShownDiff;
   board: BoardSnapshot;

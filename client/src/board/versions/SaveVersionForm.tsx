@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi, type Version } from './versionsApi.js';
 
@@ -42,7 +43,7 @@ export function SaveVersionForm(props: {
       setTried(false);
       props.onSaved(version);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,12 @@ export function SaveVersionForm(props: {
 
   const showMissing = tried && missing;
   return (
-    <form className="version-save" data-testid="version-save-form" onSubmit={submit} noValidate>
+    <form
+      className="version-save"
+      data-testid="version-save-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       <h3 className="panel-section-title">Save this state</h3>
       <div className="panel-field">
         <label htmlFor={labelId} className="panel-label">

@@ -1,15 +1,14 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { rememberBoard } from '../../boardLinks.js';
-import { Dialog } from '../../boards/Dialog.js';
+import { boardHref, rememberBoard } from '../../boardLinks.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { TITLE_MAX } from '../../../../shared/model/board.js';
 import { MAP_TYPES, type MapType } from '../../../../shared/model/schema.js';
-import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
+import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { navigate } from '../../router.js';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi, type Version } from './versionsApi.js';
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Confirms a restore, explaining that it is a change on top and that nothing is lost. */
 export function RestoreDialog(props: {
@@ -43,7 +42,7 @@ export function RestoreDialog(props: {
       );
       props.onRestored(backup);
     } catch (err) {
-      setError(messageOf(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };
@@ -79,7 +78,7 @@ export function RestoreDialog(props: {
           type="button"
           className="btn btn-primary"
           data-testid="restore-confirm"
-          onClick={restore}
+          onClick={() => void restore()}
           disabled={busy}
         >
           {busy ? 'Restoring…' : 'Restore this version'}
@@ -123,9 +122,9 @@ export function DuplicateDialog(props: {
       );
       rememberBoard(board.id, { title: board.title, tokens: board.tokens });
       toasts.show(`Created “${board.title}” from “${version.label}”`, 'success');
-      navigate(`/b/${board.id}#token=${board.tokens.owner}`);
+      navigate(boardHref(board.id, board.tokens.owner));
     } catch (err) {
-      setError(messageOf(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };
@@ -138,7 +137,7 @@ export function DuplicateDialog(props: {
       onClose={props.onClose}
       testId="duplicate-dialog"
     >
-      <form className="version-dialog-form" onSubmit={submit}>
+      <form className="version-dialog-form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={inputId} className="panel-label">
           Title of the new board
         </label>

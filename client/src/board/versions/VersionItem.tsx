@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { absoluteTime, timeAgo } from '../comments/time.js';
+import { absoluteTime, timeAgo } from '../../ui/time.js';
 import type { Version, VersionTrigger } from './versionsApi.js';
 
 export const TRIGGER_LABEL: Record<VersionTrigger, string> = {

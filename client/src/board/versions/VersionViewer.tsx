@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BoardJson } from '../../../../shared/model/json.js';
-import { Dialog } from '../../boards/Dialog.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { Canvas } from '../canvas/Canvas.js';
-import { absoluteTime } from '../comments/time.js';
+import { absoluteTime } from '../../ui/time.js';
 import { useElementSize } from '../hooks.js';
 import { layoutBoard } from '../layout.js';
 import { boundsOf, fitRect } from '../viewport.js';

@@ -1,19 +1,20 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BoardJson } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { errorMessage } from '../../ui/errors.js';
 import { useIdentity } from '../../ui/identity.js';
+import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
-import { useNow } from '../comments/useComments.js';
+import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../session.js';
 import { ChangeList } from './ChangeList.js';
+import { SavedVersions } from './SavedVersions.js';
 import { SaveVersionForm } from './SaveVersionForm.js';
 import { useResolvedDiff, type ShownDiff } from './shownDiff.js';
 import { useVersionContent, useVersionList, versionDoc } from './useVersions.js';
 import { DuplicateDialog, RestoreDialog } from './VersionDialogs.js';
-import { VersionItem } from './VersionItem.js';
 import { VersionViewer } from './VersionViewer.js';
 import { versionsApi, type Version } from './versionsApi.js';
-import '../panel.css';
 import './versions.css';
 
 interface VersionsPanelProps {
@@ -28,8 +29,6 @@ interface VersionsPanelProps {
   onClose(): void;
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** Named versions per review cycle: save, list, open, restore, duplicate, compare. */
 export function VersionsPanel(props: VersionsPanelProps) {
   const { session, board, canEdit, isOwner, shown, onShowDiff } = props;
@@ -38,14 +37,12 @@ export function VersionsPanel(props: VersionsPanelProps) {
   const identity = useIdentity();
   const toasts = useToasts();
   const now = useNow();
-  const titleId = useId();
   const diff = useResolvedDiff(shown, board);
   const [comparing, setComparing] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Version | null>(null);
   const [duplicating, setDuplicating] = useState<Version | null>(null);
   const [viewing, setViewing] = useState<{ version: Version; board: BoardJson } | null>(null);
-  const versions = list.status === 'ready' ? list.versions : [];
 
   // A highlight says "this one is new"; it fades after a while.
   useEffect(() => {
@@ -61,7 +58,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
       doc.destroy();
       onShowDiff({ live: true, base: snapshot, fromLabel: version.label, toLabel: 'Now' });
     } catch (err) {
-      toasts.show(`Could not compare with “${version.label}”: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not compare with “${version.label}”: ${errorMessage(err)}`, 'error');
     } finally {
       setComparing(null);
     }
@@ -74,7 +71,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
       const answer = await versionsApi.diff(session.boardId, older.id, newer.id, session.token);
       onShowDiff({ live: false, diff: answer, fromLabel: older.label, toLabel: newer.label });
     } catch (err) {
-      toasts.show(`Could not compare the versions: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not compare the versions: ${errorMessage(err)}`, 'error');
     } finally {
       setComparing(null);
     }
@@ -84,7 +81,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
     try {
       setViewing({ version, board: await loadContent(version.id) });
     } catch (err) {
-      toasts.show(`Could not open “${version.label}”: ${messageOf(err)}`, 'error');
+      toasts.show(`Could not open “${version.label}”: ${errorMessage(err)}`, 'error');
     }
   };
 
@@ -108,114 +105,64 @@ export function VersionsPanel(props: VersionsPanelProps) {
             onSaved={(v) => setHighlightId(v.id)}
           />
         )}
-        <section className="panel-section" aria-labelledby={`${titleId}-list`}>
-          <div className="panel-section-head">
-            <h3 id={`${titleId}-list`} className="panel-section-title">
-              Saved versions{versions.length > 0 && ` · ${versions.length}`}
-            </h3>
-            <button
-              type="button"
-              className="btn btn-ghost panel-small"
-              data-testid="versions-refresh"
-              onClick={list.refresh}
-              disabled={list.status === 'loading' || (list.status === 'ready' && list.refreshing)}
-            >
-              {list.status === 'ready' && list.refreshing ? 'Refreshing…' : 'Refresh'}
-            </button>
-          </div>
-          {list.status === 'loading' && (
-            <p className="panel-hint" role="status" data-testid="versions-loading">
-              Loading versions…
-            </p>
-          )}
-          {list.status === 'error' && (
-            <div className="panel-error" role="alert" data-testid="versions-error">
-              Could not load the versions: {list.message}{' '}
-              <button type="button" className="btn panel-small" onClick={list.refresh}>
-                Try again
-              </button>
-            </div>
-          )}
-          {list.status === 'ready' && versions.length === 0 && (
-            <p className="panel-hint" data-testid="versions-empty">
-              No versions yet.{' '}
-              {canEdit
-                ? 'Save one at the end of each review cycle to compare the map over time. Ending a presentation saves one too.'
-                : 'Editors save one at the end of each review cycle.'}
-            </p>
-          )}
-          {versions.length > 0 && (
-            <ol className="version-list" data-testid="version-list">
-              {versions.map((version) => (
-                <VersionItem
-                  key={version.id}
-                  version={version}
-                  others={versions.filter((v) => v.id !== version.id)}
-                  now={now}
-                  canEdit={canEdit}
-                  isOwner={isOwner}
-                  busy={comparing === version.id}
-                  highlighted={highlightId === version.id}
-                  onCompareNow={() => compareWithNow(version)}
-                  onCompareWith={(other) => compareBetween(version, other)}
-                  onOpen={() => open(version)}
-                  onRestore={() => setRestoring(version)}
-                  onDuplicate={() => setDuplicating(version)}
-                />
-              ))}
-            </ol>
-          )}
-        </section>
+        <SavedVersions
+          list={list}
+          now={now}
+          canEdit={canEdit}
+          isOwner={isOwner}
+          comparing={comparing}
+          highlightId={highlightId}
+          onCompareNow={(version) => void compareWithNow(version)}
+          onCompareWith={(version, other) => void compareBetween(version, other)}
+          onOpen={(version) => void open(version)}
+          onRestore={setRestoring}
+          onDuplicate={setDuplicating}
+        />
       </>
     );
   }
 
   return (
-    <aside className="panel" data-testid="versions-panel" aria-labelledby={titleId}>
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          {shown ? 'Comparison' : 'Versions'}
-        </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          data-testid="versions-close"
-          aria-label="Close versions panel"
-          title="Close"
-          onClick={props.onClose}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </header>
-      <div className="panel-body">{body}</div>
-      {restoring && (
-        <RestoreDialog
-          session={session}
-          version={restoring}
-          author={identity.name}
-          onClose={() => setRestoring(null)}
-          onRestored={(backup) => {
-            setRestoring(null);
-            if (backup) setHighlightId(backup.id);
-          }}
-        />
-      )}
-      {duplicating && (
-        <DuplicateDialog
-          session={session}
-          version={duplicating}
-          boardTitle={board.meta.title}
-          boardMapType={board.meta.mapType}
-          onClose={() => setDuplicating(null)}
-        />
-      )}
-      {viewing && (
-        <VersionViewer
-          version={viewing.version}
-          board={viewing.board}
-          onClose={() => setViewing(null)}
-        />
-      )}
-    </aside>
+    <PanelShell
+      title={shown ? 'Comparison' : 'Versions'}
+      testId="versions-panel"
+      onClose={props.onClose}
+      closeLabel="Close versions panel"
+      closeTestId="versions-close"
+      dialogs={
+        <>
+          {restoring && (
+            <RestoreDialog
+              session={session}
+              version={restoring}
+              author={identity.name}
+              onClose={() => setRestoring(null)}
+              onRestored={(backup) => {
+                setRestoring(null);
+                if (backup) setHighlightId(backup.id);
+              }}
+            />
+          )}
+          {duplicating && (
+            <DuplicateDialog
+              session={session}
+              version={duplicating}
+              boardTitle={board.meta.title}
+              boardMapType={board.meta.mapType}
+              onClose={() => setDuplicating(null)}
+            />
+          )}
+          {viewing && (
+            <VersionViewer
+              version={viewing.version}
+              board={viewing.board}
+              onClose={() => setViewing(null)}
+            />
+          )}
+        </>
+      }
+    >
+      {body}
+    </PanelShell>
   );
 }

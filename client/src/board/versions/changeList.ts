@@ -84,7 +84,18 @@ export function changeBadges(change: BoardChange): string[] {
       return ['Evidence added'];
     case 'evidence-removed':
       return ['Evidence removed'];
-    default:
+    case 'card-added':
+    case 'card-removed':
+    case 'stage-added':
+    case 'stage-removed':
+    case 'stage-renamed':
+    case 'stage-reordered':
+    case 'lane-added':
+    case 'lane-removed':
+    case 'lane-renamed':
+    case 'lane-reordered':
+    case 'lane-retyped':
+    case 'meta-changed':
       return [];
   }
 }
@@ -108,7 +119,15 @@ export function focusTarget(change: BoardChange): string | null {
     case 'stage-renamed':
     case 'stage-reordered':
       return change.stageId;
-    default:
+    case 'card-added':
+    case 'card-moved':
+    case 'card-text-changed':
+    case 'card-emotion-changed':
+    case 'card-metrics-changed':
+    case 'card-channel-changed':
+    case 'card-tags-changed':
+    case 'evidence-added':
+    case 'evidence-removed':
       return change.cardId;
   }
 }

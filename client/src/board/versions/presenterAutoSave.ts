@@ -1,6 +1,7 @@
 /** Saving a version when this person stops presenting (issue 8: review cycles end with one). */
 import { useEffect, useRef } from 'react';
 import { useToasts } from '../../ui/toasts.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { versionsApi } from './versionsApi.js';
 
@@ -38,10 +39,7 @@ export function usePresenterAutoSave(
       .then(
         () => toasts.show(`Saved version “${label}”`, 'success'),
         (err: unknown) =>
-          toasts.show(
-            `The presentation was not saved as a version: ${err instanceof Error ? err.message : String(err)}`,
-            'error',
-          ),
+          toasts.show(`The presentation was not saved as a version: ${errorMessage(err)}`, 'error'),
       );
   }, [presenting, canEdit, author, session, toasts]);
 }

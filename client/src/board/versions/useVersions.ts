@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { docFromJson, parseBoardJson, type BoardJson } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { readBoard } from '../../../../shared/model/snapshot.js';
+import { errorMessage } from '../../ui/errors.js';
 import type { BoardSession } from '../session.js';
 import { onVersionsChanged, versionsApi, type Version } from './versionsApi.js';
 
@@ -11,8 +12,6 @@ export type VersionList =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; versions: Version[]; refreshing: boolean };
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Others save versions too (and presentations end elsewhere): an open list looks again this often. */
 const POLL_MS = 20_000;
@@ -36,7 +35,7 @@ export function useVersionList(session: BoardSession): VersionList & { refresh()
         },
         (err: unknown) => {
           if (request === latest.current.request && !quiet)
-            setList({ status: 'error', message: messageOf(err) });
+            setList({ status: 'error', message: errorMessage(err) });
         },
       );
     },

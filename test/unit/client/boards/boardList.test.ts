@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAP_TYPES } from '../../../../shared/model/schema.js';
-import { TEMPLATE_IDS } from '../../../../shared/model/templates.js';
-import { ApiError, type BoardSummary } from '../../../../client/src/api.js';
+import type { BoardSummary } from '../../../../client/src/api.js';
 import {
-  MAP_TYPE_LABELS,
   SORT_KEYS,
   TITLE_MAX,
   checkTitle,
-  errorMessage,
   filterBoards,
-  importIssuesOf,
-  mapTypeLabel,
   newBoardRequest,
   normalizeForSearch,
-  parseImportText,
   parseSortKey,
   sortBoards,
   visibleBoards,
@@ -29,30 +22,6 @@ const BOARDS: BoardSummary[] = [
   board('b3', 'claims journey 2', '2026-06-12T10:00:00Z', '2026-05-01T00:00:00Z'),
   board('b4', 'Renewal', '2026-06-14T10:00:00Z', '2026-02-01T00:00:00Z'),
 ];
-
-describe('map type labels', () => {
-  it('labels every map type the schema knows', () => {
-    expect(Object.keys(MAP_TYPE_LABELS).sort()).toEqual([...MAP_TYPES].sort());
-    expect(mapTypeLabel('current-state')).toBe('Current state');
-    expect(mapTypeLabel('future-state')).toBe('Future state');
-    expect(mapTypeLabel('day-in-the-life')).toBe('Day in the life');
-    expect(mapTypeLabel('service-blueprint')).toBe('Service blueprint');
-  });
-
-  it('makes a readable label for a type from a newer server', () => {
-    expect(mapTypeLabel('empathy-map')).toBe('Empathy map');
-    expect(mapTypeLabel('')).toBe('Journey map');
-  });
-
-  it('does not treat inherited object keys as map types', () => {
-    expect(mapTypeLabel('constructor')).toBe('Constructor');
-    expect(mapTypeLabel('toString')).toBe('ToString');
-  });
-
-  it('has a template for every map type', () => {
-    expect([...TEMPLATE_IDS].sort()).toEqual([...MAP_TYPES].sort());
-  });
-});
 
 describe('search', () => {
   it('normalizes case, accents and whitespace', () => {
@@ -201,57 +170,5 @@ describe('newBoardRequest', () => {
     expect(newBoardRequest({ ...blank, personaDescription: 'x'.repeat(2001) }).ok).toBe(false);
     expect(newBoardRequest({ ...blank, scenario: 'x'.repeat(2001) }).ok).toBe(false);
     expect(newBoardRequest({ ...blank, scenario: 'x'.repeat(2000) }).ok).toBe(true);
-  });
-});
-
-describe('parseImportText', () => {
-  it('parses JSON', () => {
-    expect(parseImportText('{"format":"journeyboard"}')).toEqual({
-      ok: true,
-      value: { format: 'journeyboard' },
-    });
-  });
-
-  it('explains a file that is not JSON, naming the file', () => {
-    const result = parseImportText('{"format": ', '“map.json”');
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/^“map\.json” is not valid JSON: /);
-  });
-
-  it('explains an empty file', () => {
-    expect(parseImportText('  \n', 'map.json')).toEqual({
-      ok: false,
-      message: 'map.json is empty.',
-    });
-  });
-});
-
-describe('errorMessage', () => {
-  it('uses the message of an error, or a string, or a generic fallback', () => {
-    expect(errorMessage(new Error('invalid board JSON at cards[3].stageId: unknown stage'))).toBe(
-      'invalid board JSON at cards[3].stageId: unknown stage',
-    );
-    expect(errorMessage('plain')).toBe('plain');
-    expect(errorMessage(undefined)).toMatch(/went wrong/);
-    expect(errorMessage(new Error(''))).toMatch(/went wrong/);
-  });
-});
-
-describe('importIssuesOf', () => {
-  it('gives every problem a refused import listed, and null for other failures', () => {
-    const issues = [
-      { path: 'cards[0].stageId', message: "stage 'nope' does not exist" },
-      { path: 'cards[2].emotion', message: 'Too big: expected number to be <=2' },
-      { path: '', message: 'Invalid input' },
-    ];
-    const refused = new ApiError(400, `invalid board JSON at ${issues[0]!.path}`, { issues });
-    expect(importIssuesOf(refused)).toEqual([
-      issues[0],
-      issues[1],
-      { path: '(file)', message: 'Invalid input' },
-    ]);
-    expect(importIssuesOf(new ApiError(400, 'bad', {}))).toBeNull();
-    expect(importIssuesOf(new ApiError(413, 'too large', { issues }))).toBeNull();
-    expect(importIssuesOf(new Error('offline'))).toBeNull();
   });
 });

@@ -3,7 +3,6 @@ import { ApiError, isLinkGone, type BoardAccess } from '../../../../client/src/a
 import type { KnownBoard } from '../../../../client/src/boardLinks.js';
 import {
   ROLE_LABELS,
-  boardHref,
   listedFromKnown,
   mayDelete,
   mayRename,
@@ -125,13 +124,6 @@ describe('what a role may do on the boards page', () => {
 
   it('labels every role', () => {
     for (const role of ROLES) expect(ROLE_LABELS[role]).toBeTruthy();
-  });
-});
-
-describe('boardHref', () => {
-  it('W8, S4: puts the token in the fragment, never in the path or query', () => {
-    expect(boardHref(ID, 'a.b.c')).toBe(`/b/${ID}#token=a.b.c`);
-    expect(boardHref(ID, null)).toBe(`/b/${ID}`);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   ModelError,
   readBoard,
 } from '../../../../shared/model/index.js';
-import { colorCards, deleteItems } from '../../../../client/src/board/panel/actions.js';
+import { colorCards, deleteItems } from '../../../../client/src/board/details/actions.js';
 
 function fixture() {
   const doc = new Y.Doc();

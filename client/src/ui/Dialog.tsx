@@ -11,7 +11,8 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { CloseIcon } from '../ui/icons.js';
+import { CloseIcon } from './icons.js';
+import './dialog.css';
 
 const FOCUSABLE = [
   'a[href]',

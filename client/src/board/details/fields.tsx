@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTextLimit, type TextLimit } from '../textLimit.js';
+import './details.css';
 
 /**
  * Whether the panel shows a read-only link's view (viewer, commenter): fields read as values,

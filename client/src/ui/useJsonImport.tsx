@@ -7,13 +7,13 @@
  */
 import { useCallback, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { api, needsCreateToken } from '../api.js';
-import { rememberBoard } from '../boardLinks.js';
-import { errorMessage, importIssuesOf, parseImportText, type ImportIssue } from './boardList.js';
-import { CreateTokenDialog } from './CreateToken.js';
-import { ImportProblemsDialog } from './ImportProblemsDialog.js';
-import { boardHref } from './knownList.js';
+import { boardHref, rememberBoard } from '../boardLinks.js';
 import { navigate } from '../router.js';
-import { useToasts } from '../ui/toasts.js';
+import { CreateTokenDialog } from './CreateToken.js';
+import { errorMessage } from './errors.js';
+import { ImportProblemsDialog } from './ImportProblemsDialog.js';
+import { importIssuesOf, parseImportText, type ImportIssue } from './importFile.js';
+import { useToasts } from './toasts.js';
 
 /** How the import presents itself where it is used. */
 export interface JsonImportOptions {

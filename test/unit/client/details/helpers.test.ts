@@ -25,7 +25,7 @@ import {
   parseStageWidth,
   resolveSelection,
   splitTags,
-} from '../../../../client/src/board/panel/helpers.js';
+} from '../../../../client/src/board/details/helpers.js';
 
 function fixture() {
   const doc = new Y.Doc();

@@ -4,8 +4,8 @@
  */
 import { useRef } from 'react';
 import { plural } from '../../../shared/model/plural.js';
-import type { ImportIssue } from './boardList.js';
 import { Dialog } from './Dialog.js';
+import type { ImportIssue } from './importFile.js';
 
 /** Listed at most; the rest are counted (a broken export can carry thousands). */
 export const ISSUES_LISTED = 500;

@@ -7,7 +7,7 @@ import {
   TITLE_MAX,
 } from '../../../../shared/model/board.js';
 import { MAP_TYPES, type BoardSnapshot, type MapType } from '../../../../shared/model/schema.js';
-import { MAP_TYPE_LABELS } from '../../boards/boardList.js';
+import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { useToasts } from '../../ui/toasts.js';
 import { DraftField, PanelSection } from './fields.js';
 import { boardSummary } from './helpers.js';

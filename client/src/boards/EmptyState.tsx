@@ -1,0 +1,56 @@
+import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
+import { MapThumb } from './MapThumb.js';
+
+/** No maps on this device yet: start from a template, open a shared link or import a file. */
+export function EmptyState({
+  onPick,
+  onImport,
+  onOpenLink,
+}: {
+  onPick(template: TemplateId): void;
+  onImport(): void;
+  onOpenLink(): void;
+}) {
+  return (
+    <section className="home-empty" aria-labelledby="home-empty-title" data-testid="boards-empty">
+      <div className="home-empty-intro">
+        <h2 id="home-empty-title">Create your first journey map</h2>
+        <p className="muted">
+          Start from a complete example (persona, stages, emotions, pain points and metrics), then
+          make it yours. Share a link and people edit, comment or watch with you in real time.
+        </p>
+      </div>
+      <ul className="home-empty-templates">
+        {TEMPLATES.map((template) => (
+          <li key={template.id}>
+            <button
+              type="button"
+              className={`home-empty-tile mt-${template.id}`}
+              onClick={() => onPick(template.id)}
+              data-testid={`empty-template-${template.id}`}
+            >
+              <span className="home-empty-tile-thumb">
+                <MapThumb mapType={template.id} />
+              </span>
+              <span className="home-empty-tile-body">
+                <span className="home-empty-tile-name">{template.name}</span>
+                <span className="home-empty-tile-description">{template.description}</span>
+                <span className="home-empty-tile-cta">Use this template →</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="muted home-empty-import">
+        Someone shared a map with you?{' '}
+        <button type="button" className="home-link-button" onClick={onOpenLink}>
+          Open their link
+        </button>
+        . Have an export from another journeyboard?{' '}
+        <button type="button" className="home-link-button" onClick={onImport}>
+          Import a JSON file
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState, type RefObject } from 'react';
+import { SearchIcon } from '../ui/icons.js';
+import { SORT_KEYS, SORT_LABELS, parseSortKey, type SortKey } from './boardList.js';
+
+const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
+
+function readSort(): SortKey {
+  try {
+    return parseSortKey(localStorage.getItem(SORT_STORAGE_KEY));
+  } catch {
+    return 'updated';
+  }
+}
+
+/** The list's order, kept on this device. */
+export function useStoredSort(): [SortKey, (next: SortKey) => void] {
+  const [sort, setSort] = useState<SortKey>(readSort);
+  const changeSort = (next: SortKey) => {
+    setSort(next);
+    try {
+      localStorage.setItem(SORT_STORAGE_KEY, next);
+    } catch {
+      // Private mode: the choice lasts until reload.
+    }
+  };
+  return [sort, changeSort];
+}
+
+/** Search by title ("/" focuses it, Esc clears it) and the sort order. */
+export function SearchAndSort(props: {
+  searchRef: RefObject<HTMLInputElement | null>;
+  query: string;
+  onQuery(query: string): void;
+  sort: SortKey;
+  onSort(sort: SortKey): void;
+}) {
+  const { query } = props;
+  return (
+    <div className="home-toolbar">
+      <label className="home-search">
+        <span className="sr-only">Search maps by title</span>
+        <SearchIcon className="home-search-icon" />
+        <input
+          ref={props.searchRef}
+          type="search"
+          className="input home-search-input"
+          placeholder="Search maps"
+          value={query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query) {
+              e.preventDefault();
+              props.onQuery('');
+            }
+          }}
+          data-testid="board-search"
+        />
+        {!query && (
+          <kbd className="kbd home-search-kbd" aria-hidden="true">
+            /
+          </kbd>
+        )}
+      </label>
+      <label className="home-sort">
+        <span className="home-sort-label">Sort</span>
+        <select
+          className="select home-sort-select"
+          value={props.sort}
+          onChange={(e) => props.onSort(parseSortKey(e.target.value))}
+          data-testid="board-sort"
+        >
+          {SORT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {SORT_LABELS[key]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
