@@ -109,62 +109,6 @@ export default tseslint.config(
     },
   },
   {
-    // Pending (issue 14): files that other changes of the same issue are splitting or moving.
-    // Warnings keep `npm run lint` green meanwhile; each entry goes when its file is fixed, and
-    // these blocks go with the last.
-    files: [
-      'client/src/board/ShareDialog.tsx',
-      'client/src/board/TopBar.tsx',
-      'client/src/board/export/ExportMenu.tsx',
-      'client/src/board/export/exportPdf.ts',
-      'client/src/board/insights/InsightsPanel.tsx',
-      'client/src/board/panel/BoardPanel.tsx',
-      'client/src/board/survey/SurveyImportDialog.tsx',
-      'client/src/board/table/TableView.tsx',
-      'client/src/board/versions/VersionDialogs.tsx',
-      'client/src/board/versions/VersionViewer.tsx',
-      'server/bus/roomRelay.ts',
-    ],
-    rules: { 'no-restricted-imports': 'warn' },
-  },
-  {
-    files: [
-      'client/src/board/BoardEditor.tsx',
-      'client/src/board/ShareDialog.tsx',
-      'client/src/board/TopBar.tsx',
-      'client/src/board/canvas/Canvas.tsx',
-      'client/src/board/canvas/CardNode.tsx',
-      'client/src/board/canvas/GridLayer.tsx',
-      'client/src/board/canvas/useStageGestures.ts',
-      'client/src/board/keyboard.ts',
-      'client/src/board/panel/CardPanel.tsx',
-      'client/src/board/survey/SurveyImportDialog.tsx',
-      'client/src/board/survey/useSurveyImport.ts',
-      'client/src/board/table/TableView.tsx',
-      'client/src/board/versions/VersionsPanel.tsx',
-      'client/src/boards/BoardsPage.tsx',
-      'client/src/boards/NewBoardDialog.tsx',
-    ],
-    rules: { 'max-lines-per-function': 'warn' },
-  },
-  {
-    files: [
-      'client/src/board/BoardEditor.tsx',
-      'client/src/board/panel/CardPanel.tsx',
-      'client/src/boards/BoardsPage.tsx',
-      'server/storage/postgres.ts',
-    ],
-    rules: { 'max-lines': 'warn' },
-  },
-  {
-    files: [
-      'client/src/board/versions/SaveVersionForm.tsx',
-      'client/src/board/versions/VersionDialogs.tsx',
-      'client/src/board/versions/VersionsPanel.tsx',
-    ],
-    rules: { '@typescript-eslint/no-misused-promises': 'warn' },
-  },
-  {
     files: ['client/public/sw.js'],
     languageOptions: { globals: globals.serviceworker },
   },

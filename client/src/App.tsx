@@ -1,4 +1,4 @@
-import { BoardPage } from './board/BoardPage.js';
+import { BoardPage } from './board/shell/BoardPage.js';
 import { BoardsPage } from './boards/BoardsPage.js';
 import { navigate, useRoute } from './router.js';
 import { ToastProvider } from './ui/toasts.js';

@@ -1,11 +1,11 @@
 /**
- * The browser client's sending of large changes (client/src/board/largeUpdates.ts) with a real
+ * The browser client's sending of large changes (client/src/board/core/largeUpdates.ts) with a real
  * y-websocket provider against a server whose message limit is lower than the change: an
  * offline backlog and one big transaction both arrive, in pieces, and nothing is refused.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { sendLargeUpdatesInPieces } from '../../client/src/board/largeUpdates.js';
+import { sendLargeUpdatesInPieces } from '../../client/src/board/core/largeUpdates.js';
 import type { RunningServer } from '../../server/server.js';
 import {
   connectClient,

@@ -1,10 +1,10 @@
 /**
- * The browser client's awareness sending (client/src/board/ownAwareness.ts) with a real
+ * The browser client's awareness sending (client/src/board/core/ownAwareness.ts) with a real
  * y-websocket provider against the real server: only its own state goes out, and after a
  * reconnect it sees the others at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendOwnAwarenessOnly } from '../../client/src/board/ownAwareness.js';
+import { sendOwnAwarenessOnly } from '../../client/src/board/core/ownAwareness.js';
 import type { RunningServer } from '../../server/server.js';
 import { connectClient, disconnectAll, waitFor, whenSynced } from '../helpers/clients.js';
 import {

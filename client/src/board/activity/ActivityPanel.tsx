@@ -4,7 +4,7 @@ import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
 import { PanelShell } from '../../ui/PanelShell.js';
 import { timeAgo } from '../../ui/time.js';
 import { useNow } from '../../ui/useNow.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { ActivityItem } from './ActivityItem.js';
 import { summaryLine } from './format.js';
 import { markLooked, readLastLooked, type LastLooked } from './lastLooked.js';

@@ -3,7 +3,7 @@ import type { SinceAnswer } from './activityApi.js';
 import { activityApi } from './activityApi.js';
 import { authorsLine, changesLine, summaryLine } from './format.js';
 import { readLastLooked } from './lastLooked.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import './activity.css';
 
 interface SinceNoticeProps {

@@ -6,7 +6,7 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { useEffect } from 'react';
 import * as Y from 'yjs';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 
 export interface LastLooked {
   /** Base64 `Y.encodeStateVector`. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityEntry } from '../../../../shared/model/activity.js';
 import { errorMessage } from '../../ui/errors.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { activityApi, type SinceAnswer } from './activityApi.js';
 import type { LastLooked } from './lastLooked.js';
 

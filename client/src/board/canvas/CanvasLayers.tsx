@@ -4,9 +4,15 @@ import { Layer, Line, Rect, Transformer } from 'react-konva';
 import { updateShape } from '../../../../shared/model/shapes.js';
 import type { LaneKind, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { arrowPoints } from '../arrows.js';
-import { emotionY, visibleCards, type CardBox, type Rect as Box, type RowBox } from '../layout.js';
-import { visibleRect } from '../viewport.js';
+import { arrowPoints } from '../core/arrows.js';
+import {
+  emotionY,
+  visibleCards,
+  type CardBox,
+  type Rect as Box,
+  type RowBox,
+} from '../core/layout.js';
+import { visibleRect } from '../core/viewport.js';
 import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';

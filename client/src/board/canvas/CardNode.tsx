@@ -2,8 +2,8 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
-import type { CardBox } from '../layout.js';
-import { drawnText } from '../textLimit.js';
+import type { CardBox } from '../core/layout.js';
+import { drawnText } from '../core/textLimit.js';
 import {
   channelIcon,
   faceFor,
@@ -12,7 +12,7 @@ import {
   METRIC_SHORT,
   rateMetric,
   RATING_COLOR,
-} from '../visuals.js';
+} from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
 
 export interface CardHandlers {

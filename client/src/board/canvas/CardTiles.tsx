@@ -2,8 +2,8 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Shape } from 'react-konva';
 import type { LaneKind } from '../../../../shared/model/schema.js';
-import type { CardBox } from '../layout.js';
-import { LANE_STYLE } from '../visuals.js';
+import type { CardBox } from '../core/layout.js';
+import { LANE_STYLE } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
 
 interface CardTilesProps {

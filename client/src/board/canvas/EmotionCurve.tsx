@@ -1,5 +1,5 @@
 import { Group, Line, Text } from 'react-konva';
-import { emotionY, GRID, sentimentCurve, type GridLayout } from '../layout.js';
+import { emotionY, GRID, sentimentCurve, type GridLayout } from '../core/layout.js';
 import type { CanvasColors } from './theme.js';
 
 /** The sentiment curve through each stage's mean emotion, drawn under the emotion points. */

@@ -1,9 +1,15 @@
 import type Konva from 'konva';
 import { memo, useState } from 'react';
 import { Group, Layer, Line, Rect, Text } from 'react-konva';
-import { blueprintLines, GRID, type ColumnBox, type GridLayout, type RowBox } from '../layout.js';
-import type { Viewport } from '../viewport.js';
-import { LANE_STYLE, LANE_TINT_DARK } from '../visuals.js';
+import {
+  blueprintLines,
+  GRID,
+  type ColumnBox,
+  type GridLayout,
+  type RowBox,
+} from '../core/layout.js';
+import type { Viewport } from '../core/viewport.js';
+import { LANE_STYLE, LANE_TINT_DARK } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
 
 /** Row tints and column rules: drawn once per layout, never hit-tested. */

@@ -2,7 +2,7 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Arrow, Group, Rect, Text } from 'react-konva';
 import type { Shape } from '../../../../shared/model/schema.js';
-import { drawnText } from '../textLimit.js';
+import { drawnText } from '../core/textLimit.js';
 import type { CanvasColors } from './theme.js';
 
 export interface ShapeHandlers {

@@ -5,11 +5,11 @@ import { setCardText } from '../../../../shared/model/cards.js';
 import { setShapeText } from '../../../../shared/model/shapes.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { editTarget } from '../editTarget.js';
-import type { GridLayout } from '../layout.js';
-import { CARD_TEXT_LIMIT, SHAPE_TEXT_LIMIT, useTextLimit } from '../textLimit.js';
-import type { Editing } from '../tools.js';
-import { toScreen, type Viewport } from '../viewport.js';
+import { editTarget } from '../core/editTarget.js';
+import type { GridLayout } from '../core/layout.js';
+import { CARD_TEXT_LIMIT, SHAPE_TEXT_LIMIT, useTextLimit } from '../core/textLimit.js';
+import type { Editing } from '../core/tools.js';
+import { toScreen, type Viewport } from '../core/viewport.js';
 
 interface TextEditorProps {
   doc: Y.Doc;

@@ -2,9 +2,9 @@ import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useEditor, useEditorStore } from '../core/EditorStoreProvider.js';
 import type { EditorStore } from '../core/editorStore.js';
-import type { GridLayout } from '../layout.js';
-import type { Editing, Tool } from '../tools.js';
-import type { Viewport } from '../viewport.js';
+import type { GridLayout } from '../core/layout.js';
+import type { Editing, Tool } from '../core/tools.js';
+import type { Viewport } from '../core/viewport.js';
 
 /** What a canvas draws: a board read from its doc, its room on screen, what may change there. */
 export interface CanvasBoard {

@@ -4,7 +4,14 @@ import type * as Y from 'yjs';
 import { moveCard, setEmotion } from '../../../../shared/model/cards.js';
 import type { LaneKind } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { cellAt, dropIndex, emotionAt, GRID, type GridLayout, type RowBox } from '../layout.js';
+import {
+  cellAt,
+  dropIndex,
+  emotionAt,
+  GRID,
+  type GridLayout,
+  type RowBox,
+} from '../core/layout.js';
 
 interface CardDragDeps {
   doc: Y.Doc;

@@ -12,9 +12,9 @@ import {
   emotionAt,
   intersects,
   type GridLayout,
-} from '../layout.js';
-import { SHAPE_SIZE, type Editing } from '../tools.js';
-import { zoomAt, type Viewport } from '../viewport.js';
+} from '../core/layout.js';
+import { SHAPE_SIZE, type Editing } from '../core/tools.js';
+import { zoomAt, type Viewport } from '../core/viewport.js';
 import type { CanvasState } from './canvasState.js';
 
 /** A press being dragged: a pan, a marquee or an arrow being drawn. */

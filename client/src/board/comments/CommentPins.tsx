@@ -2,9 +2,9 @@ import { memo, useMemo } from 'react';
 import type { CommentThread } from '../../../../shared/model/comments.js';
 import type { Shape } from '../../../../shared/model/schema.js';
 import { colorFor } from '../../../../shared/protocol/awareness.js';
-import { useElementSize } from '../hooks.js';
-import type { GridLayout } from '../layout.js';
-import type { Viewport } from '../viewport.js';
+import { useElementSize } from '../core/hooks.js';
+import type { GridLayout } from '../core/layout.js';
+import type { Viewport } from '../core/viewport.js';
 import { pinLabel, placePins } from './pins.js';
 import './comments.css';
 

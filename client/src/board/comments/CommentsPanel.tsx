@@ -11,7 +11,7 @@ import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
 import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { anchorKey, describeAnchor } from './anchors.js';
 import { filterCounts, filterThreads, type CommentFilter } from './filters.js';
 import { SubmitHint } from './MessageItem.js';

@@ -10,7 +10,7 @@ import {
 } from '../../../../shared/model/comments.js';
 import { colorFor } from '../../../../shared/protocol/awareness.js';
 import { useToasts } from '../../ui/toasts.js';
-import { isMacPlatform } from '../shortcuts.js';
+import { isMacPlatform } from '../keyboard/shortcuts.js';
 import { mentionSegments } from './mentions.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { absoluteTime, timeAgo } from '../../ui/time.js';

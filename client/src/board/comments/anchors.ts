@@ -1,9 +1,9 @@
 /** Where a comment thread sits on the board, and how the panel names what it is about. */
 import type { CommentAnchor } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot, Shape } from '../../../../shared/model/schema.js';
-import { arrowPoints } from '../arrows.js';
-import { GRID, type GridLayout, type Rect } from '../layout.js';
-import type { Viewport } from '../viewport.js';
+import { arrowPoints } from '../core/arrows.js';
+import { GRID, type GridLayout, type Rect } from '../core/layout.js';
+import type { Viewport } from '../core/viewport.js';
 
 export interface Point {
   x: number;

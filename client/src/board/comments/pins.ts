@@ -1,8 +1,8 @@
 /** Where comment pins go on screen. Pure, so it is unit-tested; CommentPins.tsx draws them. */
 import type { CommentAnchor, CommentThread } from '../../../../shared/model/comments.js';
 import type { Shape } from '../../../../shared/model/schema.js';
-import type { GridLayout } from '../layout.js';
-import { toScreen, type Viewport } from '../viewport.js';
+import type { GridLayout } from '../core/layout.js';
+import { toScreen, type Viewport } from '../core/viewport.js';
 import { anchorKey, anchorRect, stickyPoint } from './anchors.js';
 import { plural } from '../../../../shared/model/plural.js';
 

@@ -8,10 +8,10 @@
  * through `useEditor(selector)` (EditorStoreProvider.tsx).
  */
 import type { CommentAnchor } from '../../../../shared/model/comments.js';
-import type { BoardView, RightPanel } from '../panels.js';
-import type { Editing, Tool } from '../tools.js';
+import type { BoardView, RightPanel } from './panels.js';
+import type { Editing, Tool } from './tools.js';
 import type { ShownDiff } from '../versions/shownDiff.js';
-import type { Viewport } from '../viewport.js';
+import type { Viewport } from './viewport.js';
 
 /** The board page's modal dialogs: one is open at a time, above everything else. */
 export type EditorDialog = 'share' | 'shortcuts' | 'surveyImport' | 'name';

@@ -2,11 +2,11 @@ import { createContext, useCallback, useContext, useMemo, type RefObject } from 
 import type { Unreadable } from '../../../../shared/model/read.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { Role } from '../../../../shared/protocol/roles.js';
-import { useCheckedBoard, useElementSize } from '../hooks.js';
-import { layoutBoard, type GridLayout, type Rect } from '../layout.js';
-import { overlayRects } from '../overlays.js';
-import type { BoardSession } from '../session.js';
-import { abilitiesOf, type Abilities } from '../tools.js';
+import { useCheckedBoard, useElementSize } from './hooks.js';
+import { layoutBoard, type GridLayout, type Rect } from './layout.js';
+import { overlayRects } from './overlays.js';
+import type { BoardSession } from './session.js';
+import { abilitiesOf, type Abilities } from './tools.js';
 
 /**
  * The board the editor has open, as read from its Y.Doc, with what this page's link may do

@@ -16,8 +16,8 @@ import {
   type Stage,
 } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { GRID } from '../layout.js';
-import { LANE_STYLE } from '../visuals.js';
+import { GRID } from '../core/layout.js';
+import { LANE_STYLE } from '../core/visuals.js';
 import { ConfirmDelete, DraftField } from './fields.js';
 import { plural, pluralWord } from '../../../../shared/model/plural.js';
 import { parseStageWidth } from './helpers.js';

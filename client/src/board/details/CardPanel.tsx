@@ -13,8 +13,8 @@ import {
 } from '../../../../shared/model/cards.js';
 import { METRIC_KEYS, type Card, type Lane, type Stage } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { CARD_TEXT_LIMIT } from '../textLimit.js';
-import { CARD_COLORS, LANE_STYLE } from '../visuals.js';
+import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
+import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
 import { ColorSwatches, DraftField, PanelSection } from './fields.js';

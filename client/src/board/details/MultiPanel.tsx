@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Card, Lane, Shape, Stage } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { CARD_COLORS } from '../visuals.js';
+import { CARD_COLORS } from '../core/visuals.js';
 import { colorCards, deleteItems } from './actions.js';
 import { ColorSwatches } from './fields.js';
 import { plural } from '../../../../shared/model/plural.js';

@@ -7,8 +7,8 @@ import {
   updateShape,
 } from '../../../../shared/model/shapes.js';
 import { useToasts } from '../../ui/toasts.js';
-import { SHAPE_TEXT_LIMIT } from '../textLimit.js';
-import { CARD_COLORS } from '../visuals.js';
+import { SHAPE_TEXT_LIMIT } from '../core/textLimit.js';
+import { CARD_COLORS } from '../core/visuals.js';
 import { ColorSwatches, DraftField } from './fields.js';
 import { describeItem } from './helpers.js';
 

@@ -9,7 +9,7 @@ import {
   METRIC_LABEL,
   RATING_COLOR,
   rateMetric,
-} from '../visuals.js';
+} from '../core/visuals.js';
 import { DraftField } from './fields.js';
 import { metricRangeText, parseMetricInput, splitTags } from './helpers.js';
 

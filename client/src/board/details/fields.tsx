@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { useTextLimit, type TextLimit } from '../textLimit.js';
+import { useTextLimit, type TextLimit } from '../core/textLimit.js';
 import './details.css';
 
 /**

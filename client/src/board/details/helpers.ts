@@ -11,7 +11,7 @@ import {
   type Shape,
   type Stage,
 } from '../../../../shared/model/schema.js';
-import { METRIC_LABEL } from '../visuals.js';
+import { METRIC_LABEL } from '../core/visuals.js';
 
 export type PanelSelection =
   | { kind: 'board' }

@@ -5,7 +5,7 @@ import { exportBoard } from '../../../../shared/model/json.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import { absoluteTime } from '../../ui/time.js';
-import type { GridLayout } from '../layout.js';
+import type { GridLayout } from '../core/layout.js';
 import { downloadBlob, exportFileName } from './download.js';
 import { canvasToPng, renderSceneCanvas } from './renderMap.js';
 import { exportPixelRatio, mapScene, selectionScene, type ExportScene } from './scene.js';

@@ -8,13 +8,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Layer, Rect, Stage } from 'react-konva';
 import type { Shape } from '../../../../shared/model/schema.js';
-import { arrowPoints } from '../arrows.js';
+import { arrowPoints } from '../core/arrows.js';
 import { CardNode } from '../canvas/CardNode.js';
 import { EmotionCurve } from '../canvas/EmotionCurve.js';
 import { GridBackground, GridHeaders } from '../canvas/GridLayer.js';
 import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
-import type { GridLayout, Rect as Box } from '../layout.js';
+import type { GridLayout, Rect as Box } from '../core/layout.js';
 import type { ExportScene } from './scene.js';
 
 interface SceneStageProps {

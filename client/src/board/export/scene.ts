@@ -3,9 +3,9 @@
  * predict an export's pixel size from the page's layout.
  */
 import type { LaneKind, Shape } from '../../../../shared/model/schema.js';
-import { arrowPoints } from '../arrows.js';
-import type { CardBox, GridLayout, Rect } from '../layout.js';
-import { boundsOf } from '../viewport.js';
+import { arrowPoints } from '../core/arrows.js';
+import type { CardBox, GridLayout, Rect } from '../core/layout.js';
+import { boundsOf } from '../core/viewport.js';
 
 /** Blank space around the exported content, in board units. */
 export const EXPORT_MARGIN = 24;

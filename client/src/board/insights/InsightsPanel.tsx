@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { computeInsights } from '../../../../shared/model/insights.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { PanelShell } from '../../ui/PanelShell.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import {
   Empty,
   HotspotList,

@@ -1,6 +1,6 @@
-import type { GridLayout, Rect } from '../layout.js';
+import type { GridLayout, Rect } from '../core/layout.js';
 import type { Shape } from '../../../../shared/model/schema.js';
-import { toScreen, type Viewport } from '../viewport.js';
+import { toScreen, type Viewport } from '../core/viewport.js';
 import { IDLE_AFTER_MS, type Peer } from './usePresence.js';
 import './presence.css';
 

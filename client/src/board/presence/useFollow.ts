@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Viewport } from '../viewport.js';
+import type { Viewport } from '../core/viewport.js';
 import type { Peer } from './usePresence.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   type AwarenessState,
   type AwarenessUser,
 } from '../../../../shared/protocol/awareness.js';
-import type { Viewport } from '../viewport.js';
+import type { Viewport } from '../core/viewport.js';
 
 /** Another person on the board, as their awareness state says. */
 export interface Peer extends AwarenessState {

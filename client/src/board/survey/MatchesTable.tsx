@@ -1,7 +1,7 @@
 import { METRIC_KEYS, type MetricKey } from '../../../../shared/model/schema.js';
 import type { CardImport, UnmatchedSummary } from '../../../../shared/model/surveyImport.js';
 import type { MetricDelta } from '../../../../shared/model/surveyMetrics.js';
-import { METRIC_LABEL } from '../visuals.js';
+import { METRIC_LABEL } from '../core/visuals.js';
 import {
   deltaTone,
   describeDelta,

@@ -3,7 +3,7 @@ import { plural } from '../../../../shared/model/plural.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Spinner } from '../../ui/icons.js';
 import '../../ui/panel.css';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { ErrorList, PreviewView, ReportView } from './SurveyResults.js';
 import { FileInput, FileStep, MappingStep } from './SurveySteps.js';
 import { IMPORTING, useSurveyImport, type SurveyStep } from './useSurveyImport.js';

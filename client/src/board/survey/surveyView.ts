@@ -5,7 +5,7 @@ import type { UnmatchedReason } from '../../../../shared/model/surveyMatch.js';
 import type { MetricDelta } from '../../../../shared/model/surveyMetrics.js';
 import { ApiError } from '../../api.js';
 import { errorMessage } from '../../ui/errors.js';
-import { METRIC_LABEL } from '../visuals.js';
+import { METRIC_LABEL } from '../core/visuals.js';
 
 /** `line 14, column "Q1": …` → `Line 14, column "Q1": …` (the model writes it mid-sentence). */
 export function errorLabel(error: Pick<SurveyError, 'message'>): string {

@@ -9,7 +9,7 @@ import { api } from '../../api.js';
 import { useIdentity } from '../../ui/identity.js';
 import { useToasts } from '../../ui/toasts.js';
 import { plural } from '../../../../shared/model/plural.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import {
   carryMapping,
   columnExamples,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTextLimit, type TextLimit } from '../textLimit.js';
+import { useTextLimit, type TextLimit } from '../core/textLimit.js';
 
 interface InlineEditorProps {
   initial: string;

@@ -1,7 +1,7 @@
 import { useMemo, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { BoardMeta, Card } from '../../../../shared/model/schema.js';
 import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
-import { cellKey } from '../layout.js';
+import { cellKey } from '../core/layout.js';
 import { cellName } from './cardText.js';
 import type { GridPos } from './gridNav.js';
 import type { TableEditing } from './tableEditing.js';

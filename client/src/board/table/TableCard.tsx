@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { Card } from '../../../../shared/model/schema.js';
-import { channelIcon, faceFor, RATING_COLOR } from '../visuals.js';
+import { channelIcon, faceFor, RATING_COLOR } from '../core/visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
-import { CARD_TEXT_LIMIT } from '../textLimit.js';
+import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
 import { plural } from '../../../../shared/model/plural.js';
 

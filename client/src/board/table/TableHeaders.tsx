@@ -1,5 +1,5 @@
 import type { Lane, Stage } from '../../../../shared/model/schema.js';
-import { LANE_STYLE } from '../visuals.js';
+import { LANE_STYLE } from '../core/visuals.js';
 import { InlineEditor } from './InlineEditor.js';
 import { plural } from '../../../../shared/model/plural.js';
 

@@ -2,7 +2,13 @@
 import { evidenceDay } from '../../../../shared/model/staleness.js';
 import { METRIC_KEYS, type Card, type MetricKey } from '../../../../shared/model/schema.js';
 import { plural } from '../../../../shared/model/plural.js';
-import { EMOTION_LABELS, formatMetric, METRIC_LABEL, rateMetric, type Rating } from '../visuals.js';
+import {
+  EMOTION_LABELS,
+  formatMetric,
+  METRIC_LABEL,
+  rateMetric,
+  type Rating,
+} from '../core/visuals.js';
 
 const DAY_MS = 86_400_000;
 

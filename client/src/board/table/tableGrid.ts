@@ -1,6 +1,6 @@
 /** The board as rows (lanes) × columns (stages) of card lists: what the table view renders. */
 import type { BoardSnapshot, Card, Lane, Stage } from '../../../../shared/model/schema.js';
-import { cellKey } from '../layout.js';
+import { cellKey } from '../core/layout.js';
 
 /** Where a card sits in the table: lane row, stage column and its index among the cell's cards. */
 export interface CardPlace {

@@ -1,8 +1,8 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
-import { useElementSize } from '../hooks.js';
-import type { GridLayout } from '../layout.js';
-import type { Viewport } from '../viewport.js';
+import { useElementSize } from '../core/hooks.js';
+import type { GridLayout } from '../core/layout.js';
+import type { Viewport } from '../core/viewport.js';
 import { diffCounts } from './changeList.js';
 import { placeDiffMarks, type DiffMark } from './diffMarks.js';
 import { useResolvedDiff, type ShownDiff } from './shownDiff.js';

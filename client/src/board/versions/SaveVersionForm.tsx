@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useToasts } from '../../ui/toasts.js';
 import { errorMessage } from '../../ui/errors.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { versionsApi, type Version } from './versionsApi.js';
 
 const LABEL_MAX = 200;

@@ -7,7 +7,7 @@ import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { navigate } from '../../router.js';
 import { useToasts } from '../../ui/toasts.js';
 import { errorMessage } from '../../ui/errors.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { versionsApi, type Version } from './versionsApi.js';
 
 /** Confirms a restore, explaining that it is a change on top and that nothing is lost. */

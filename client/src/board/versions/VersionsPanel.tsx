@@ -6,7 +6,7 @@ import { useIdentity } from '../../ui/identity.js';
 import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
 import { useNow } from '../../ui/useNow.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { ChangeList } from './ChangeList.js';
 import { SavedVersions } from './SavedVersions.js';
 import { SaveVersionForm } from './SaveVersionForm.js';

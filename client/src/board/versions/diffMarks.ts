@@ -4,8 +4,8 @@
  * when that cell still exists, else it is only listed in the panel.
  */
 import type { BoardDiff } from '../../../../shared/model/diffTypes.js';
-import { cellKey, GRID, type GridLayout, type Rect } from '../layout.js';
-import { toScreen, type Viewport } from '../viewport.js';
+import { cellKey, GRID, type GridLayout, type Rect } from '../core/layout.js';
+import { toScreen, type Viewport } from '../core/viewport.js';
 import { changeBadges, changeTone } from './changeList.js';
 
 /** A ghost's height in board units: a slim strip, so it hides little of the cards around it. */

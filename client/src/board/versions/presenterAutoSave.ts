@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useToasts } from '../../ui/toasts.js';
 import { errorMessage } from '../../ui/errors.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { versionsApi } from './versionsApi.js';
 
 /** "Presentation ended 3 Dec 14:05", in the reader's time zone unless one is given. */

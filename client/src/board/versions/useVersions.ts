@@ -5,7 +5,7 @@ import { docFromJson, parseBoardJson, type BoardJson } from '../../../../shared/
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { readBoard } from '../../../../shared/model/snapshot.js';
 import { errorMessage } from '../../ui/errors.js';
-import type { BoardSession } from '../session.js';
+import type { BoardSession } from '../core/session.js';
 import { onVersionsChanged, versionsApi, type Version } from './versionsApi.js';
 
 export type VersionList =

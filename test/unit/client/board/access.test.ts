@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { shareableLinks, ROLE_EXPLANATIONS } from '../../../../client/src/board/share.js';
-import { SHORTCUT_ACTIONS, shortcutAllowed } from '../../../../client/src/board/shortcuts.js';
-import { abilitiesOf } from '../../../../client/src/board/tools.js';
-import { refusalOf } from '../../../../client/src/board/session.js';
+import { shareableLinks, ROLE_EXPLANATIONS } from '../../../../client/src/board/core/share.js';
+import {
+  SHORTCUT_ACTIONS,
+  shortcutAllowed,
+} from '../../../../client/src/board/keyboard/shortcuts.js';
+import { abilitiesOf } from '../../../../client/src/board/core/tools.js';
+import { refusalOf } from '../../../../client/src/board/core/session.js';
 import { boardOf } from '../../../../client/src/boardLinks.js';
 import { CloseCode } from '../../../../shared/protocol/closeCodes.js';
 import { ROLES } from '../../../../shared/protocol/roles.js';

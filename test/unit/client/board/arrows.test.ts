@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../../../../shared/model/index.js';
-import type { Rect } from '../../../../client/src/board/layout.js';
-import { arrowPoints, borderPoint } from '../../../../client/src/board/arrows.js';
+import type { Rect } from '../../../../client/src/board/core/layout.js';
+import { arrowPoints, borderPoint } from '../../../../client/src/board/core/arrows.js';
 
 interface Point {
   x: number;

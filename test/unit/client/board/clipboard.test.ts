@@ -16,7 +16,7 @@ import {
   parseClip,
   pasteClip,
   type Clip,
-} from '../../../../client/src/board/clipboard.js';
+} from '../../../../client/src/board/core/clipboard.js';
 import { countUpdates, newBoard, replicaOf } from '../../shared/model/helpers.js';
 
 /**

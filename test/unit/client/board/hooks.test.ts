@@ -13,7 +13,7 @@ import {
   setEmotion,
   updateShape,
 } from '../../../../shared/model/index.js';
-import { shareUnchanged } from '../../../../client/src/board/hooks.js';
+import { shareUnchanged } from '../../../../client/src/board/core/hooks.js';
 import { newBoard } from '../../shared/model/helpers.js';
 
 function fixture() {

@@ -3,8 +3,8 @@ import {
   keyOrigin,
   routesToBoard,
   type KeyOrigin,
-} from '../../../../client/src/board/keyRouting.js';
-import { SHORTCUT_ACTIONS } from '../../../../client/src/board/shortcuts.js';
+} from '../../../../client/src/board/keyboard/keyRouting.js';
+import { SHORTCUT_ACTIONS } from '../../../../client/src/board/keyboard/shortcuts.js';
 
 /** Just enough of an element for `closest` with simple selectors (tag, [attr], [attr=value]). */
 interface FakeElement {

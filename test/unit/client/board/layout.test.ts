@@ -22,7 +22,7 @@ import {
   visibleCards,
   type CardBox,
   type Rect,
-} from '../../../../client/src/board/layout.js';
+} from '../../../../client/src/board/core/layout.js';
 import { newBoard } from '../../shared/model/helpers.js';
 
 /** Height of a normal lane whose fullest cell holds n cards (n ≥ 1). */

@@ -12,7 +12,7 @@ import {
   toolForAction,
   type KeyLike,
   type ShortcutAction,
-} from '../../../../client/src/board/shortcuts.js';
+} from '../../../../client/src/board/keyboard/shortcuts.js';
 
 type Mods = Partial<Omit<KeyLike, 'key'>>;
 const press = (key: string, mods: Mods = {}): KeyLike => ({

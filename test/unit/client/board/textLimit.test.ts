@@ -5,7 +5,7 @@ import {
   drawnText,
   fittingPaste,
   SHAPE_TEXT_LIMIT,
-} from '../../../../client/src/board/textLimit.js';
+} from '../../../../client/src/board/core/textLimit.js';
 import { TEXT_MAX_CHARS } from '../../../../shared/model/schema.js';
 
 describe('fittingPaste', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitTopBar, type FitInput } from '../../../../client/src/board/topBarFit.js';
+import { fitTopBar, type FitInput } from '../../../../client/src/board/shell/topBarFit.js';
 
 /** Fixed 400 px + 5 gaps of 8; tools 36 px each; the title wants 200 px. */
 const base: FitInput = {

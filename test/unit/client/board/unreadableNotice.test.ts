@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unreadableLine } from '../../../../client/src/board/UnreadableNotice.js';
+import { unreadableLine } from '../../../../client/src/board/shell/UnreadableNotice.js';
 
 describe('unreadableLine', () => {
   it('counts items in good English', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { changedRecords } from '../../../../client/src/board/unsyncedChanges.js';
+import { changedRecords } from '../../../../client/src/board/core/unsyncedChanges.js';
 import {
   addCard,
   addShape,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rect } from '../../../../client/src/board/layout.js';
+import type { Rect } from '../../../../client/src/board/core/layout.js';
 import {
   boundsOf,
   clampZoom,
@@ -17,7 +17,7 @@ import {
   ZOOM_MIN,
   ZOOM_STEPS,
   type Viewport,
-} from '../../../../client/src/board/viewport.js';
+} from '../../../../client/src/board/core/viewport.js';
 
 const expectPoint = (actual: { x: number; y: number }, x: number, y: number) => {
   expect(actual.x).toBeCloseTo(x, 9);

@@ -7,7 +7,7 @@ import {
   describeAnchor,
   stickyPoint,
 } from '../../../../client/src/board/comments/anchors.js';
-import { GRID } from '../../../../client/src/board/layout.js';
+import { GRID } from '../../../../client/src/board/core/layout.js';
 import type { CommentAnchor } from '../../../../shared/model/index.js';
 import { laidOutBoard } from './board.js';
 

@@ -1,6 +1,6 @@
 /** A small laid-out board for the anchor and pin tests (not a test file itself). */
 import { addCard, addLane, addShape, addStage, readBoard } from '../../../../shared/model/index.js';
-import { layoutBoard } from '../../../../client/src/board/layout.js';
+import { layoutBoard } from '../../../../client/src/board/core/layout.js';
 import { newBoard } from '../../shared/model/helpers.js';
 
 /** Stages Discover, Onboarding × lanes Actions, Feelings; two cards, a note and an arrow. */

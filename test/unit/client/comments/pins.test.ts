@@ -6,7 +6,7 @@ import {
   pinLabel,
   placePins,
 } from '../../../../client/src/board/comments/pins.js';
-import { GRID } from '../../../../client/src/board/layout.js';
+import { GRID } from '../../../../client/src/board/core/layout.js';
 import type { CommentAnchor } from '../../../../shared/model/index.js';
 import { laidOutBoard } from './board.js';
 import { ADA, at, BOB, msg, thread } from './fixtures.js';

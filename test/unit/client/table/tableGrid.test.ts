@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareUnchanged } from '../../../../client/src/board/hooks.js';
+import { shareUnchanged } from '../../../../client/src/board/core/hooks.js';
 import {
   buildTableGrid,
   cardById,

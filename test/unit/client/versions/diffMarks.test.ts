@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteStage, diffBoards, readBoard } from '../../../../shared/model/index.js';
-import { GRID, layoutBoard } from '../../../../client/src/board/layout.js';
+import { GRID, layoutBoard } from '../../../../client/src/board/core/layout.js';
 import { GHOST_H, placeDiffMarks } from '../../../../client/src/board/versions/diffMarks.js';
 import { editedBoard } from './fixture.js';
 

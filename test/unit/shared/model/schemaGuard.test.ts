@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { copySelection, pasteClip } from '../../../../client/src/board/clipboard.js';
+import { copySelection, pasteClip } from '../../../../client/src/board/core/clipboard.js';
 import {
   addCard,
   addEvidence,

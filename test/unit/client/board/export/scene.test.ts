@@ -10,7 +10,7 @@ import {
   mapScene,
   selectionScene,
 } from '../../../../../client/src/board/export/scene.js';
-import { layoutBoard } from '../../../../../client/src/board/layout.js';
+import { layoutBoard } from '../../../../../client/src/board/core/layout.js';
 
 function template() {
   const doc = new Y.Doc();

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { readMeta } from '../../../../shared/model/board.js';
+import type { Role } from '../../../../shared/protocol/roles.js';
+import {
+  bestToken,
+  forgetBoard,
+  knownBoards,
+  rememberBoard,
+  roleOf,
+  tokenFromHash,
+} from '../../boardLinks.js';
+import { BoardEditor } from './BoardEditor.js';
+import { NoAccess } from './NoAccess.js';
+import { BoardSession } from '../core/session.js';
+
+interface PageLink {
+  token: string;
+  role: Role;
+  /** The link came in the address (a share link), not from this browser's list. */
+  fromHash: boolean;
+}
+
+/** Which link opens this board: the one in the fragment, else the best one this browser kept. */
+function linkFor(boardId: string): PageLink | null {
+  const fromHash = tokenFromHash(location.hash);
+  const role = fromHash ? roleOf(fromHash) : null;
+  if (fromHash && role) return { token: fromHash, role, fromHash: true };
+  const known = knownBoards().find((b) => b.id === boardId);
+  const best = known ? bestToken(known.tokens) : null;
+  return best ? { ...best, fromHash: false } : null;
+}
+
+/**
+ * Keeps the boards list honest about this board: a share link joins the list only once the
+ * server has accepted it (a mistyped id or a refused link adds no "Untitled map"), and a board
+ * the server says does not exist leaves the list.
+ */
+function useKnownBoard(boardId: string, link: PageLink | null, session: BoardSession | null) {
+  useEffect(() => {
+    if (!session || !link) return;
+    let remembered = false;
+    const check = () => {
+      const { connection } = session.getStatus();
+      if (connection === 'connected' && link.fromHash && !remembered) {
+        remembered = true;
+        const title = readMeta(session.doc).title;
+        rememberBoard(boardId, {
+          ...(title ? { title } : {}),
+          tokens: { [link.role]: link.token },
+        });
+      } else if (connection === 'not-found') {
+        forgetBoard(boardId);
+      }
+    };
+    check();
+    return session.subscribe(check);
+  }, [boardId, link, session]);
+}
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  const [link] = useState(() => linkFor(boardId));
+  const [session, setSession] = useState<BoardSession | null>(null);
+  useEffect(() => {
+    if (!link) return;
+    const opened = new BoardSession(boardId, link.token);
+    setSession(opened);
+    return () => opened.destroy();
+  }, [boardId, link]);
+  useKnownBoard(boardId, link, session);
+  if (!link) return <NoAccess />;
+  if (!session) return null;
+  return <BoardEditor session={session} role={link.role} />;
+}
