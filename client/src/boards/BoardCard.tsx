@@ -16,6 +16,7 @@ import { CloseIcon, PencilIcon, Spinner, TrashIcon } from '../ui/icons.js';
 import { ROLE_LABELS, mayDelete, mayRename, type ListedBoard } from './knownList.js';
 import { MapThumb } from './MapThumb.js';
 import { absoluteTime, relativeTime, shortDate } from '../ui/time.js';
+import './boardCard.css';
 
 interface BoardCardProps {
   board: ListedBoard;

@@ -1,5 +1,6 @@
 import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
 import { MapThumb } from './MapThumb.js';
+import './newBoard.css';
 
 /** No maps on this device yet: start from a template, open a shared link or import a file. */
 export function EmptyState({

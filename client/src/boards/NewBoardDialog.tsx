@@ -12,6 +12,7 @@ import { LONG_TEXT_MAX, TITLE_MAX, newBoardRequest } from './boardList.js';
 import { Spinner } from '../ui/icons.js';
 import { TEMPLATE_EXAMPLES, type TemplateExample } from './templateExamples.js';
 import { TemplatePicker } from './TemplatePicker.js';
+import './newBoard.css';
 
 interface NewBoardDialogProps {
   initialTemplate?: TemplateId;
