@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { plural } from '../../../shared/model/plural.js';
 import type { TemplateId } from '../../../shared/model/templates.js';
 import type { BoardSummary } from '../api.js';
-import { CloudOffIcon, PlusIcon, RetryIcon, SearchIcon } from '../ui/icons.js';
+import { PlusIcon } from '../ui/icons.js';
 import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useToasts } from '../ui/toasts.js';
 import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
@@ -12,7 +12,7 @@ import { BoardCard } from './BoardCard.js';
 import { visibleBoards } from './boardList.js';
 import { BoardsTopBar } from './BoardsTopBar.js';
 import { DeleteBoardDialog } from './DeleteBoardDialog.js';
-import { EmptyState } from './EmptyState.js';
+import { EmptyState, NoResults, UnreachableState } from './EmptyState.js';
 import type { ListedBoard } from './knownList.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
@@ -77,13 +77,7 @@ export function BoardsPage() {
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    const previous = document.title;
-    document.title = 'Journey maps · journeyboard';
-    return () => {
-      document.title = previous;
-    };
-  }, []);
+  useDocumentTitle('Journey maps · journeyboard');
 
   const hasBoards = boards.length > 0;
   // Every link failed for want of a connection: say so once instead of on every card.
@@ -156,28 +150,7 @@ export function BoardsPage() {
           )}
         </div>
 
-        {unreachable && (
-          <section
-            className="home-state home-error"
-            role="alert"
-            aria-labelledby="home-error-title"
-          >
-            <span className="home-state-icon">
-              <CloudOffIcon width={28} height={28} />
-            </span>
-            <h2 id="home-error-title">Can’t reach the server</h2>
-            <p className="muted">{boards[0]?.problem}</p>
-            <button
-              type="button"
-              className="btn btn-primary"
-              onClick={known.refresh}
-              data-testid="retry-load"
-            >
-              <RetryIcon />
-              Retry
-            </button>
-          </section>
-        )}
+        {unreachable && <UnreachableState problem={boards[0]?.problem} onRetry={known.refresh} />}
 
         {count === 0 && (
           <EmptyState
@@ -188,16 +161,7 @@ export function BoardsPage() {
         )}
 
         {count > 0 && shown.length === 0 && (
-          <section className="home-state home-no-results">
-            <span className="home-state-icon">
-              <SearchIcon width={28} height={28} />
-            </span>
-            <h2>No maps match “{query.trim()}”</h2>
-            <p className="muted">Search looks at titles. Try fewer or different words.</p>
-            <button type="button" className="btn" onClick={() => setQuery('')}>
-              Clear search
-            </button>
-          </section>
+          <NoResults query={query} onClear={() => setQuery('')} />
         )}
 
         {shown.length > 0 && (
@@ -271,4 +235,14 @@ function BoardGrid(props: {
       )}
     </ul>
   );
+}
+
+function useDocumentTitle(title: string) {
+  useEffect(() => {
+    const previous = document.title;
+    document.title = title;
+    return () => {
+      document.title = previous;
+    };
+  }, [title]);
 }

@@ -1,4 +1,5 @@
 import { TEMPLATES, type TemplateId } from '../../../shared/model/templates.js';
+import { CloudOffIcon, RetryIcon, SearchIcon } from '../ui/icons.js';
 import { MapThumb } from './MapThumb.js';
 import './newBoard.css';
 
@@ -52,6 +53,38 @@ export function EmptyState({
           Import a JSON file
         </button>
       </p>
+    </section>
+  );
+}
+
+/** Every link failed for want of a connection: said once instead of on every card. */
+export function UnreachableState({ problem, onRetry }: { problem?: string; onRetry(): void }) {
+  return (
+    <section className="home-state home-error" role="alert" aria-labelledby="home-error-title">
+      <span className="home-state-icon">
+        <CloudOffIcon width={28} height={28} />
+      </span>
+      <h2 id="home-error-title">Can’t reach the server</h2>
+      <p className="muted">{problem}</p>
+      <button type="button" className="btn btn-primary" onClick={onRetry} data-testid="retry-load">
+        <RetryIcon />
+        Retry
+      </button>
+    </section>
+  );
+}
+
+export function NoResults({ query, onClear }: { query: string; onClear(): void }) {
+  return (
+    <section className="home-state home-no-results">
+      <span className="home-state-icon">
+        <SearchIcon width={28} height={28} />
+      </span>
+      <h2>No maps match “{query.trim()}”</h2>
+      <p className="muted">Search looks at titles. Try fewer or different words.</p>
+      <button type="button" className="btn" onClick={onClear}>
+        Clear search
+      </button>
     </section>
   );
 }

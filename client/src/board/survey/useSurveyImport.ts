@@ -31,23 +31,10 @@ export interface SurveyFailure {
 
 export const IMPORTING = 'Importing…';
 
-export function useSurveyImport(session: BoardSession) {
-  const toasts = useToasts();
-  const identity = useIdentity();
-  const [step, setStep] = useState<SurveyStep>('file');
-  const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
-  const [source, setSource] = useState('');
-  const [headers, setHeaders] = useState<string[]>([]);
-  const [examples, setExamples] = useState<string[]>([]);
-  const [form, setForm] = useState<MappingForm | null>(null);
-  const [createMissing, setCreateMissing] = useState(false);
-  const [preview, setPreview] = useState<SurveyPreview | null>(null);
-  const [report, setReport] = useState<SurveyImportReport | null>(null);
+/** Runs one request at a time; answers to superseded ones (a newer file, a changed mapping) are dropped. */
+function useLatestRequest() {
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<SurveyFailure | null>(null);
-  const [showProblems, setShowProblems] = useState(false);
-  // Answers to superseded requests (a newer file, a changed mapping) are dropped.
   const requestSeq = useRef(0);
 
   const request = async <T>(label: string, run: () => Promise<T>, retry: () => void) => {
@@ -71,6 +58,24 @@ export function useSurveyImport(session: BoardSession) {
       if (seq === requestSeq.current) setBusy(null);
     }
   };
+  return { busy, failure, setFailure, request };
+}
+
+export function useSurveyImport(session: BoardSession) {
+  const toasts = useToasts();
+  const identity = useIdentity();
+  const [step, setStep] = useState<SurveyStep>('file');
+  const [csv, setCsv] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [source, setSource] = useState('');
+  const [headers, setHeaders] = useState<string[]>([]);
+  const [examples, setExamples] = useState<string[]>([]);
+  const [form, setForm] = useState<MappingForm | null>(null);
+  const [createMissing, setCreateMissing] = useState(false);
+  const [preview, setPreview] = useState<SurveyPreview | null>(null);
+  const [report, setReport] = useState<SurveyImportReport | null>(null);
+  const [showProblems, setShowProblems] = useState(false);
+  const { busy, failure, setFailure, request } = useLatestRequest();
 
   const runPreview = async (text: string, mapping: MappingForm, create: boolean) => {
     const problems = mappingProblems(mapping);

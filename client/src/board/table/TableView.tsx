@@ -49,14 +49,10 @@ export function TableView(props: TableViewProps) {
     setSelection,
     editing: editing !== null,
   });
-  const [message, setMessage] = useState('');
+  const [message, announce] = useAnnouncer();
   const [now] = useState(() => Date.now());
   const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
   const helpId = useId();
-  const announce = useCallback(
-    (text: string) => setMessage((prev) => (prev === text ? `${text}\u00a0` : text)),
-    [],
-  );
 
   const live = useRef({ grid, pos, editing, readOnly });
   live.current = { grid, pos, editing, readOnly };
@@ -159,13 +155,7 @@ export function TableView(props: TableViewProps) {
 
   return (
     <div className="table-view" data-testid="table-view" data-board-view="table">
-      <p id={helpId} className="table-help">
-        Arrow keys move between cells and cards
-        {readOnly
-          ? ''
-          : ' · Enter or F2 edits · N adds a card · Delete removes · Alt+arrows move a card'}{' '}
-        · ? lists all keys
-      </p>
+      <TableHelp id={helpId} readOnly={readOnly} />
       <div className="table-scroll">
         <JourneyTable
           grid={grid}
@@ -189,5 +179,27 @@ export function TableView(props: TableViewProps) {
       </div>
       {announcer}
     </div>
+  );
+}
+
+/** What the screen reader hears; a repeat gets a trailing space so it is announced again. */
+function useAnnouncer(): [string, (text: string) => void] {
+  const [message, setMessage] = useState('');
+  const announce = useCallback(
+    (text: string) => setMessage((prev) => (prev === text ? `${text}\u00a0` : text)),
+    [],
+  );
+  return [message, announce];
+}
+
+function TableHelp({ id, readOnly }: { id: string; readOnly: boolean }) {
+  return (
+    <p id={id} className="table-help">
+      Arrow keys move between cells and cards
+      {readOnly
+        ? ''
+        : ' · Enter or F2 edits · N adds a card · Delete removes · Alt+arrows move a card'}{' '}
+      · ? lists all keys
+    </p>
   );
 }
