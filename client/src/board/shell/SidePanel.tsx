@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import {
@@ -14,7 +14,7 @@ import {
   type PanelSelection,
 } from '../details/index.js';
 import { LANE_STYLE } from '../core/visuals.js';
-import '../../ui/panel.css';
+import { PanelShell } from '../../ui/PanelShell.js';
 
 export interface SidePanelProps {
   doc: Y.Doc;
@@ -59,7 +59,6 @@ export function SidePanel(props: SidePanelProps) {
     );
     return volumes.length ? volumes.reduce((a, b) => a + b, 0) / volumes.length : 0;
   }, [board.cards]);
-  const titleId = useId();
 
   let body;
   switch (sel.kind) {
@@ -111,39 +110,24 @@ export function SidePanel(props: SidePanelProps) {
   }
 
   return (
-    <aside
-      className="panel"
-      data-testid="side-panel"
+    <PanelShell
+      title={heading(sel)}
+      testId="side-panel"
       data-readonly={readOnly ? 'true' : undefined}
       data-panel-kind={sel.kind}
-      aria-labelledby={titleId}
+      onClose={onClose}
+      closeLabel="Close details panel"
+      closeTestId="panel-close"
     >
-      <header className="panel-header">
-        <h2 id={titleId} className="panel-title">
-          {heading(sel)}
-        </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          data-testid="panel-close"
-          aria-label="Close details panel"
-          title="Close"
-          onClick={onClose}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </header>
-      <div className="panel-body">
-        {readOnly ? (
-          // One switch for every field and button of every panel kind; read-only styling and
-          // no edit-only controls (panel.css).
-          <fieldset disabled className="panel-fieldset" data-testid="side-panel-readonly">
-            <PanelReadOnly.Provider value>{body}</PanelReadOnly.Provider>
-          </fieldset>
-        ) : (
-          body
-        )}
-      </div>
-    </aside>
+      {readOnly ? (
+        // One switch for every field and button of every panel kind; read-only styling and
+        // no edit-only controls (details.css).
+        <fieldset disabled className="panel-fieldset" data-testid="side-panel-readonly">
+          <PanelReadOnly.Provider value>{body}</PanelReadOnly.Provider>
+        </fieldset>
+      ) : (
+        body
+      )}
+    </PanelShell>
   );
 }
