@@ -87,21 +87,23 @@ export function permissionDeniedFrame(reason: string): Buffer {
   });
 }
 
-/** One client's presence as an awareness update lists it: its state as JSON (`null`: removed). */
-export interface AwarenessEntryJson {
-  clientId: number;
-  clock: number;
-  json: string;
-}
-
-/** An awareness update, as y-protocols' encodeAwarenessUpdate lays it out. */
-export function encodeAwarenessUpdate(entries: readonly AwarenessEntryJson[]): Uint8Array {
+/**
+ * An awareness update of these client ids, as y-protocols' encodeAwarenessUpdate lays it out:
+ * each with its clock, and its state as JSON (`null`: removed) for that clock. Nothing is
+ * allocated per id (the cursor hot path).
+ */
+export function encodeAwarenessUpdate(
+  clientIds: readonly number[],
+  clockOf: (clientId: number) => number,
+  jsonOf: (clientId: number, clock: number) => string,
+): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, json } of entries) {
+  encoding.writeVarUint(encoder, clientIds.length);
+  for (const clientId of clientIds) {
+    const clock = clockOf(clientId);
     encoding.writeVarUint(encoder, clientId);
     encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, json);
+    encoding.writeVarString(encoder, jsonOf(clientId, clock));
   }
   return encoding.toUint8Array(encoder);
 }

@@ -102,13 +102,13 @@ export class Presence {
   encode(clientIds: readonly number[]): Uint8Array {
     const { meta, states } = this.awareness;
     return encodeAwarenessUpdate(
-      clientIds.map((clientId) => {
-        const clock = meta.get(clientId)?.clock ?? 0;
-        const cached = this.json.get(clientId);
-        const state = states.get(clientId);
-        const json = cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null);
-        return { clientId, clock, json };
-      }),
+      clientIds,
+      (id) => meta.get(id)?.clock ?? 0,
+      (id, clock) => {
+        const cached = this.json.get(id);
+        const state = states.get(id);
+        return cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null);
+      },
     );
   }
 

@@ -3,7 +3,7 @@ import {
   filterAwarenessUpdate,
   type AwarenessOwnership,
 } from '../../../../server/sync/awarenessFilter.js';
-import { encodeAwarenessUpdate } from '../../../../server/sync/frames.js';
+import { awarenessUpdate } from './awarenessUpdate.js';
 
 const LIMITS = { maxEntries: 2, maxStateBytes: 100 };
 
@@ -23,7 +23,7 @@ function roomView(
 }
 
 const update = (...entries: [clientId: number, clock: number, json: string][]) =>
-  encodeAwarenessUpdate(entries.map(([clientId, clock, json]) => ({ clientId, clock, json })));
+  awarenessUpdate(entries.map(([clientId, clock, json]) => ({ clientId, clock, json })));
 
 const ids = (kept: { clientId: number }[] | null) => kept?.map((e) => e.clientId) ?? null;
 

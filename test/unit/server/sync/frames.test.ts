@@ -14,7 +14,6 @@ import {
   SYNC_STEP1,
   applySyncUpdate,
   awarenessFrame,
-  encodeAwarenessUpdate,
   openFrame,
   peekSyncKind,
   peekSyncPayload,
@@ -28,6 +27,7 @@ import {
   syncStep2Frame,
   syncUpdateFrame,
 } from '../../../../server/sync/frames.js';
+import { awarenessUpdate } from './awarenessUpdate.js';
 
 /** A doc holding `n` entries (more when given one to add to), each written by its own client. */
 function docWith(n: number, prefix = 'k', doc = new Y.Doc()): Y.Doc {
@@ -135,7 +135,7 @@ describe('outgoing frames, read back with y-protocols', () => {
     source.setLocalState({ user: { name: 'Ann' }, cursor: { x: 1, y: 2 } });
     const { clientID } = source;
     const clock = source.meta.get(clientID)!.clock;
-    const update = encodeAwarenessUpdate([
+    const update = awarenessUpdate([
       { clientId: clientID, clock, json: JSON.stringify(source.getLocalState()) },
     ]);
     expect(update).toEqual(awarenessProtocol.encodeAwarenessUpdate(source, [clientID]));
@@ -153,13 +153,13 @@ describe('outgoing frames, read back with y-protocols', () => {
     const target = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(
       target,
-      encodeAwarenessUpdate([{ clientId: 7, clock: 1, json: '{"a":1}' }]),
+      awarenessUpdate([{ clientId: 7, clock: 1, json: '{"a":1}' }]),
       null,
     );
     expect(target.getStates().has(7)).toBe(true);
     awarenessProtocol.applyAwarenessUpdate(
       target,
-      encodeAwarenessUpdate([{ clientId: 7, clock: 2, json: 'null' }]),
+      awarenessUpdate([{ clientId: 7, clock: 2, json: 'null' }]),
       null,
     );
     expect(target.getStates().has(7)).toBe(false);
@@ -185,7 +185,7 @@ describe('outgoing frames, read back with y-protocols', () => {
       syncStep1Frame(doc),
       syncStep2Frame(update),
       syncUpdateFrame(update),
-      awarenessFrame(encodeAwarenessUpdate([])),
+      awarenessFrame(awarenessUpdate([])),
       queryAwarenessFrame(),
       permissionDeniedFrame('no'),
     ])
@@ -266,17 +266,20 @@ describe('incoming frames', () => {
       json: fc.jsonValue().map((v) => JSON.stringify(v)),
     });
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 8 }), (entries) => {
-        const update = encodeAwarenessUpdate(entries);
-        const seen: typeof entries = [];
-        readAwarenessEntries(update, (clientId, clock, json) =>
-          seen.push({ clientId, clock, json }),
-        );
-        expect(seen).toEqual(entries);
-        expect(() => readAwarenessEntries(new Uint8Array([...update, 0]), () => {})).toThrow(
-          'trailing bytes',
-        );
-      }),
+      fc.property(
+        fc.uniqueArray(entry, { selector: (e) => e.clientId, maxLength: 8 }),
+        (entries) => {
+          const update = awarenessUpdate(entries);
+          const seen: typeof entries = [];
+          readAwarenessEntries(update, (clientId, clock, json) =>
+            seen.push({ clientId, clock, json }),
+          );
+          expect(seen).toEqual(entries);
+          expect(() => readAwarenessEntries(new Uint8Array([...update, 0]), () => {})).toThrow(
+            'trailing bytes',
+          );
+        },
+      ),
     );
   });
 

@@ -1,10 +1,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeAwarenessUpdate } from '../../../../server/sync/frames.js';
 import { Presence } from '../../../../server/sync/presence.js';
 import { presenceToApply, type PresenceSender } from '../../../../server/sync/presenceIntake.js';
 import { TokenBucket } from '../../../../server/sync/rateLimit.js';
+import { awarenessUpdate } from './awarenessUpdate.js';
 
 const awarenesses: awarenessProtocol.Awareness[] = [];
 afterEach(() => {
@@ -42,7 +42,7 @@ const RULES = {
 };
 
 const update = (clientId: number, state: unknown, clock = 1) =>
-  encodeAwarenessUpdate([{ clientId, clock, json: JSON.stringify(state) }]);
+  awarenessUpdate([{ clientId, clock, json: JSON.stringify(state) }]);
 
 describe('presenceToApply', () => {
   it("takes a connection's own entries, within its rate", () => {
