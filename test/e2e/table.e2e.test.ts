@@ -103,140 +103,152 @@ async function largeBoard(): Promise<string> {
   return created.id;
 }
 
+// Two browsers and their sync: ~12 s on a quiet machine, past 20 s with both cores busy.
+const TWO_BROWSERS_MS = 60_000;
+
 describe('table view', () => {
-  it('edits by keyboard only in the table and shows it on another person’s canvas', async () => {
-    const boardId = await templateBoard(suite.url, 'Table sync');
-    const canvas = await openBoard(await suite.person(), suite.url, boardId);
-    const table = await openTable(await suite.person(), boardId);
-    const state = await boardState(table);
-    const purchase = ids(state, 'Purchase', 'Touchpoints');
+  it(
+    'edits by keyboard only in the table and shows it on another person’s canvas',
+    async () => {
+      const boardId = await templateBoard(suite.url, 'Table sync');
+      const canvas = await openBoard(await suite.person(), suite.url, boardId);
+      const table = await openTable(await suite.person(), boardId);
+      const state = await boardState(table);
+      const purchase = ids(state, 'Purchase', 'Touchpoints');
 
-    // Opened straight into the table, focus starts in its first cell.
-    expect(await focusedPos(table)).toBe('0:0:-1');
-    await table.keyboard.press('ArrowRight');
-    await table.keyboard.press('ArrowRight');
-    expect(await focusedPos(table)).toBe('0:2:-1');
-    const before = (await boardState(canvas)).cards.length;
+      // Opened straight into the table, focus starts in its first cell.
+      expect(await focusedPos(table)).toBe('0:0:-1');
+      await table.keyboard.press('ArrowRight');
+      await table.keyboard.press('ArrowRight');
+      expect(await focusedPos(table)).toBe('0:2:-1');
+      const before = (await boardState(canvas)).cards.length;
 
-    // N adds a card in the focused cell and starts editing; Shift+Enter is a new line.
-    await table.keyboard.press('n');
-    await table.waitForFunction(
-      () => (document.activeElement as HTMLElement | null)?.dataset.testid === 'table-editor',
-    );
-    await announced(table, 'Card added in Purchase · Touchpoints');
-    await table.keyboard.type('Security review stalls', { delay: 5 });
-    await table.keyboard.press('Shift+Enter');
-    await table.keyboard.type('the deal', { delay: 5 });
-    await table.keyboard.press('Enter');
-    await table.waitForSelector('[data-testid=table-editor]', { state: 'detached' });
-    const text = 'Security review stalls\nthe deal';
+      // N adds a card in the focused cell and starts editing; Shift+Enter is a new line.
+      await table.keyboard.press('n');
+      await table.waitForFunction(
+        () => (document.activeElement as HTMLElement | null)?.dataset.testid === 'table-editor',
+      );
+      await announced(table, 'Card added in Purchase · Touchpoints');
+      await table.keyboard.type('Security review stalls', { delay: 5 });
+      await table.keyboard.press('Shift+Enter');
+      await table.keyboard.type('the deal', { delay: 5 });
+      await table.keyboard.press('Enter');
+      await table.waitForSelector('[data-testid=table-editor]', { state: 'detached' });
+      const text = 'Security review stalls\nthe deal';
 
-    const started = Date.now();
-    const added = await until(
-      async () => (await boardState(canvas)).cards.find((c) => c.text === text),
-      { timeout: SYNC_DEADLINE_MS, what: 'the table’s new card on the canvas' },
-    );
-    expect(Date.now() - started).toBeLessThanOrEqual(SYNC_DEADLINE_MS);
-    expect({ stageId: added.stageId, laneId: added.laneId }).toEqual(purchase);
-    expect((await boardState(canvas)).cards.length).toBe(before + 1);
-    // Focus is back on the new card, which is now the board selection.
-    expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
-      added.id,
-    );
-    await table.waitForSelector('[data-testid=side-panel][data-panel-kind=card]');
+      const started = Date.now();
+      const added = await until(
+        async () => (await boardState(canvas)).cards.find((c) => c.text === text),
+        { timeout: SYNC_DEADLINE_MS, what: 'the table’s new card on the canvas' },
+      );
+      expect(Date.now() - started).toBeLessThanOrEqual(SYNC_DEADLINE_MS);
+      expect({ stageId: added.stageId, laneId: added.laneId }).toEqual(purchase);
+      expect((await boardState(canvas)).cards.length).toBe(before + 1);
+      // Focus is back on the new card, which is now the board selection.
+      expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
+        added.id,
+      );
+      await table.waitForSelector('[data-testid=side-panel][data-panel-kind=card]');
 
-    // Alt+Right moves it to the next stage; the canvas follows.
-    await table.keyboard.press('Alt+ArrowRight');
-    await announced(table, 'Card moved to Onboarding · Touchpoints');
-    const onboarding = ids(state, 'Onboarding', 'Touchpoints');
-    await until(
-      async () => {
-        const card = (await boardState(canvas)).cards.find((c) => c.id === added.id);
-        return card?.stageId === onboarding.stageId;
-      },
-      { timeout: SYNC_DEADLINE_MS, what: 'the moved card in Onboarding on the canvas' },
-    );
-    expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
-      added.id,
-    );
+      // Alt+Right moves it to the next stage; the canvas follows.
+      await table.keyboard.press('Alt+ArrowRight');
+      await announced(table, 'Card moved to Onboarding · Touchpoints');
+      const onboarding = ids(state, 'Onboarding', 'Touchpoints');
+      await until(
+        async () => {
+          const card = (await boardState(canvas)).cards.find((c) => c.id === added.id);
+          return card?.stageId === onboarding.stageId;
+        },
+        { timeout: SYNC_DEADLINE_MS, what: 'the moved card in Onboarding on the canvas' },
+      );
+      expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
+        added.id,
+      );
 
-    // Delete removes it, Ctrl+Z brings it back (the session's undo manager).
-    await table.keyboard.press('Delete');
-    await announced(table, 'Card deleted from Onboarding · Touchpoints');
-    await until(async () => !(await boardState(canvas)).cards.some((c) => c.id === added.id), {
-      timeout: SYNC_DEADLINE_MS,
-      what: 'the deleted card gone from the canvas',
-    });
-    expect(await focusedPos(table)).not.toBe('BODY');
-    await table.keyboard.press('Control+z');
-    await until(
-      async () => (await boardState(canvas)).cards.find((c) => c.id === added.id)?.text === text,
-      { timeout: SYNC_DEADLINE_MS, what: 'the card back on the canvas after undo' },
-    );
+      // Delete removes it, Ctrl+Z brings it back (the session's undo manager).
+      await table.keyboard.press('Delete');
+      await announced(table, 'Card deleted from Onboarding · Touchpoints');
+      await until(async () => !(await boardState(canvas)).cards.some((c) => c.id === added.id), {
+        timeout: SYNC_DEADLINE_MS,
+        what: 'the deleted card gone from the canvas',
+      });
+      expect(await focusedPos(table)).not.toBe('BODY');
+      await table.keyboard.press('Control+z');
+      await until(
+        async () => (await boardState(canvas)).cards.find((c) => c.id === added.id)?.text === text,
+        { timeout: SYNC_DEADLINE_MS, what: 'the card back on the canvas after undo' },
+      );
 
-    // Esc cancels: a new card is discarded, an edit of an existing card keeps its text.
-    const count = (await boardState(table)).cards.length;
-    await table.keyboard.press('n');
-    await table.waitForSelector('[data-testid=table-editor]');
-    await table.keyboard.type('never mind');
-    await table.keyboard.press('Escape');
-    await announced(table, 'New card discarded');
-    await until(async () => (await boardState(table)).cards.length === count, {
-      what: 'the discarded card gone',
-    });
-    const focusedId = await until(
-      () => table.evaluate(() => document.activeElement?.getAttribute('data-card-id') ?? undefined),
-      { what: 'focus back on a card' },
-    );
-    const kept = (await boardState(table)).cards.find((c) => c.id === focusedId)!.text;
-    await table.keyboard.press('F2');
-    await table.waitForSelector('[data-testid=table-editor]');
-    await table.keyboard.type('scribble');
-    await table.keyboard.press('Escape');
-    await table.waitForSelector('[data-testid=table-editor]', { state: 'detached' });
-    expect((await boardState(table)).cards.find((c) => c.id === focusedId)?.text).toBe(kept);
-    await saveScreenshot(table, 'table-view');
-    expectNoPageErrors(canvas, table);
-  });
+      // Esc cancels: a new card is discarded, an edit of an existing card keeps its text.
+      const count = (await boardState(table)).cards.length;
+      await table.keyboard.press('n');
+      await table.waitForSelector('[data-testid=table-editor]');
+      await table.keyboard.type('never mind');
+      await table.keyboard.press('Escape');
+      await announced(table, 'New card discarded');
+      await until(async () => (await boardState(table)).cards.length === count, {
+        what: 'the discarded card gone',
+      });
+      const focusedId = await until(
+        () =>
+          table.evaluate(() => document.activeElement?.getAttribute('data-card-id') ?? undefined),
+        { what: 'focus back on a card' },
+      );
+      const kept = (await boardState(table)).cards.find((c) => c.id === focusedId)!.text;
+      await table.keyboard.press('F2');
+      await table.waitForSelector('[data-testid=table-editor]');
+      await table.keyboard.type('scribble');
+      await table.keyboard.press('Escape');
+      await table.waitForSelector('[data-testid=table-editor]', { state: 'detached' });
+      expect((await boardState(table)).cards.find((c) => c.id === focusedId)?.text).toBe(kept);
+      await saveScreenshot(table, 'table-view');
+      expectNoPageErrors(canvas, table);
+    },
+    TWO_BROWSERS_MS,
+  );
 
-  it('shows canvas edits live and keeps focus in the grid when the focused card is deleted', async () => {
-    const boardId = await templateBoard(suite.url, 'Canvas to table');
-    const canvas = await openBoard(await suite.person(), suite.url, boardId);
-    const table = await openTable(await suite.person(), boardId);
-    const state = await boardState(table);
-    const cell = ids(state, 'Purchase', 'Touchpoints');
-    const card = state.cards.find((c) => c.stageId === cell.stageId && c.laneId === cell.laneId)!;
+  it(
+    'shows canvas edits live and keeps focus in the grid when the focused card is deleted',
+    async () => {
+      const boardId = await templateBoard(suite.url, 'Canvas to table');
+      const canvas = await openBoard(await suite.person(), suite.url, boardId);
+      const table = await openTable(await suite.person(), boardId);
+      const state = await boardState(table);
+      const cell = ids(state, 'Purchase', 'Touchpoints');
+      const card = state.cards.find((c) => c.stageId === cell.stageId && c.laneId === cell.laneId)!;
 
-    // Focus that card in the table with the keyboard: Down steps into the cell's cards.
-    await table.keyboard.press('ArrowRight');
-    await table.keyboard.press('ArrowRight');
-    await table.keyboard.press('ArrowDown');
-    expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
-      card.id,
-    );
+      // Focus that card in the table with the keyboard: Down steps into the cell's cards.
+      await table.keyboard.press('ArrowRight');
+      await table.keyboard.press('ArrowRight');
+      await table.keyboard.press('ArrowDown');
+      expect(await table.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(
+        card.id,
+      );
 
-    // Someone edits it on the canvas.
-    const spot = await reachable(canvas, () => cardScreenPoint(canvas, card.id));
-    await canvas.mouse.dblclick(spot.x, spot.y);
-    await typeAndCommit(canvas, 'Quote arrives in one day');
-    const item = table.locator(`[data-card-id="${card.id}"]`);
-    await until(async () => (await item.textContent())?.includes('Quote arrives in one day'), {
-      timeout: SYNC_DEADLINE_MS,
-      what: 'the canvas edit in the table',
-    });
-    expect(await item.getAttribute('aria-label')).toMatch(/^Quote arrives in one day; /);
+      // Someone edits it on the canvas.
+      const spot = await reachable(canvas, () => cardScreenPoint(canvas, card.id));
+      await canvas.mouse.dblclick(spot.x, spot.y);
+      await typeAndCommit(canvas, 'Quote arrives in one day');
+      const item = table.locator(`[data-card-id="${card.id}"]`);
+      await until(async () => (await item.textContent())?.includes('Quote arrives in one day'), {
+        timeout: SYNC_DEADLINE_MS,
+        what: 'the canvas edit in the table',
+      });
+      expect(await item.getAttribute('aria-label')).toMatch(/^Quote arrives in one day; /);
 
-    // Someone deletes it: the table's focus moves to its cell, not to the page body.
-    await settle(canvas);
-    await canvas.mouse.click(spot.x, spot.y);
-    await canvas.keyboard.press('Delete');
-    await item.waitFor({ state: 'detached', timeout: SYNC_DEADLINE_MS });
-    await until(async () => (await focusedPos(table)) === '0:2:-1', {
-      timeout: 2_000,
-      what: 'focus on the deleted card’s cell',
-    });
-    expectNoPageErrors(canvas, table);
-  });
+      // Someone deletes it: the table's focus moves to its cell, not to the page body.
+      await settle(canvas);
+      await canvas.mouse.click(spot.x, spot.y);
+      await canvas.keyboard.press('Delete');
+      await item.waitFor({ state: 'detached', timeout: SYNC_DEADLINE_MS });
+      await until(async () => (await focusedPos(table)) === '0:2:-1', {
+        timeout: 2_000,
+        what: 'focus on the deleted card’s cell',
+      });
+      expectNoPageErrors(canvas, table);
+    },
+    TWO_BROWSERS_MS,
+  );
 
   it('switches views with the toggle and Alt+1 / Alt+2, keeping the link’s token', async () => {
     const boardId = await templateBoard(suite.url, 'Toggle');
