@@ -79,10 +79,16 @@ export class CompactionPolicy {
     if (!room || this.running.has(docName) || !this.due(room.logEntries, room.logBytes)) return;
     this.running.add(docName);
     void this.compact(docName, room)
-      .catch((err: unknown) =>
-        this.deps.log.error({ err, docName }, 'compaction failed; the log stays as it was'),
-      )
-      .finally(() => this.running.delete(docName));
+      .then((compacted) => {
+        this.running.delete(docName);
+        // What was written while it ran may be due already; a burst that ends there would
+        // otherwise leave that log (and the room's copy of it, fullState.ts) until the next edit.
+        if (compacted) this.maybeCompact(docName);
+      })
+      .catch((err: unknown) => {
+        this.running.delete(docName);
+        this.deps.log.error({ err, docName }, 'compaction failed; the log stays as it was');
+      });
   }
 
   /** Counts the log as storage holds it; false when the room is gone meanwhile. */
@@ -95,12 +101,15 @@ export class CompactionPolicy {
     return true;
   }
 
-  private async compact(docName: string, room: CompactedRoom): Promise<void> {
+  /** Whether it built a new snapshot. */
+  private async compact(docName: string, room: CompactedRoom): Promise<boolean> {
     const { storage, writer, bus, metrics } = this.deps;
     // Another instance may have compacted (and every instance counts only its own writes).
-    if (!(await this.recount(docName, room)) || !this.due(room.logEntries, room.logBytes)) return;
+    if (!(await this.recount(docName, room)) || !this.due(room.logEntries, room.logBytes)) {
+      return false;
+    }
     const release = bus ? await bus.tryLock(`compact:${docName}`, COMPACTION_LOCK_MS) : null;
-    if (bus && !release) return;
+    if (bus && !release) return false;
     // What storage lacks as the compaction begins, for the room's new base (fullState.ts).
     const unwritten = writer.pendingUpdatesFor(docName);
     room.compacting();
@@ -112,8 +121,9 @@ export class CompactionPolicy {
       room.compacted(snapshot, unwritten);
     }
     metrics.compactions.inc();
-    if (!(await this.recount(docName, room))) return;
+    if (!snapshot || !(await this.recount(docName, room))) return false;
     // Deleted content is gone from the snapshot: the board may take new content again.
-    if (snapshot) room.measured(snapshot.byteLength + room.logBytes);
+    room.measured(snapshot.byteLength + room.logBytes);
+    return true;
   }
 }

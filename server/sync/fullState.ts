@@ -59,6 +59,7 @@ export class FullStateCache {
   seed(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): void {
     this.setBase(snapshot ?? Y.encodeStateAsUpdate(new Y.Doc()));
     for (const update of updates) this.follow(update);
+    this.dropIfLong();
   }
 
   /** The frames that give a client the whole document, in order. */
@@ -76,8 +77,7 @@ export class FullStateCache {
     this.recording?.push(update);
     if (!this.base) return;
     this.follow(update);
-    const { followingBytes, baseUpdateBytes } = this;
-    if (followingBytes > REENCODE_AFTER_BYTES && followingBytes > baseUpdateBytes) this.clear();
+    this.dropIfLong();
   }
 
   /** A compaction starts reading storage: what the room applies from now on follows its snapshot. */
@@ -103,6 +103,12 @@ export class FullStateCache {
     this.base = null;
     this.segments = [];
     this.followingBytes = 0;
+  }
+
+  /** Far more updates than document: the next joiner encodes the document instead. */
+  private dropIfLong(): void {
+    const { followingBytes, baseUpdateBytes } = this;
+    if (followingBytes > REENCODE_AFTER_BYTES && followingBytes > baseUpdateBytes) this.clear();
   }
 
   private setBase(update: Uint8Array): void {

@@ -132,4 +132,21 @@ describe('CompactionPolicy', () => {
     await settled();
     expect(memory.entries()).toBe(10);
   });
+
+  it('compacts again at once when what was written while it ran is due', async () => {
+    const { memory, room, compaction, settled } = policy();
+    const { loadDoc } = memory.storage;
+    let during = true;
+    memory.storage.loadDoc = async (docName) => {
+      const stored = await loadDoc(docName);
+      // The burst goes on after the compaction read storage: the next one must take it.
+      if (during) compaction.written(memory.write(6));
+      during = false;
+      return stored;
+    };
+    compaction.written(memory.write(5));
+    await settled();
+    expect(room.calls.filter((c) => c === 'compacted')).toHaveLength(2);
+    expect(memory.entries()).toBe(0);
+  });
 });

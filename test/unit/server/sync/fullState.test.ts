@@ -112,4 +112,20 @@ describe('FullStateCache', () => {
     expect(r.encodings).toHaveLength(1);
     expect(json(joinerDoc(frames))).toBe(json(r.doc));
   });
+
+  it('a compaction that brings back more updates than document holds none of them', () => {
+    const r = room();
+    r.cache.seed(null, []);
+    r.cache.beginRebase();
+    // A burst while the compaction runs: 17 MiB replacing one value, a tiny document.
+    for (let i = 0; i < 17; i++)
+      r.doc.getMap('m').set('blob', String.fromCharCode(97 + i).repeat(1 << 20));
+    r.cache.rebase(r.snapshotOfStorage(), []);
+    expect(r.encodings).toEqual([]);
+    const frames = r.cache.frames();
+    expect(frames).toHaveLength(1);
+    expect(r.encodings).toHaveLength(1);
+    expect(r.encodings[0]!).toBeLessThan(2 << 20);
+    expect(json(joinerDoc(frames))).toBe(json(r.doc));
+  });
 });
