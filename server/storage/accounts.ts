@@ -1,0 +1,254 @@
+import type { Role } from '../../shared/protocol/roles.js';
+
+/**
+ * People, workspaces and what proves who someone is: the account half of the storage port.
+ * Every adapter (SQLite, PostgreSQL) implements it over the same database as the boards, so any
+ * instance of a cluster accepts any session. test/contract/accounts.contract.ts is its contract.
+ *
+ * Secrets never reach storage: sessions, invitations, reset links and personal access tokens
+ * are looked up by the SHA-256 of the secret (`secretHash`), so a leaked database opens nothing.
+ */
+
+/** A workspace role; board roles (owner/editor/commenter/viewer) live in shared/protocol/roles. */
+export const WORKSPACE_ROLES = ['admin', 'member', 'guest'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+export interface UserRecord {
+  id: string;
+  /** Lower-cased; unique across the install. */
+  email: string;
+  name: string;
+  avatarUrl: string | null;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601; moved forward (at most once a minute) while the person uses the app. */
+  lastActiveAt: string;
+  /** A disabled user cannot sign in; their sessions and tokens are refused. */
+  disabled: boolean;
+}
+
+/** scrypt parameters and result, as `passwords.ts` encodes them (never the password). */
+export type PasswordHash = string;
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie value, hex. */
+  secretHash: string;
+  userId: string;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601; the idle expiry counts from here. */
+  lastSeenAt: string;
+  /** ISO 8601; absolute expiry. */
+  expiresAt: string;
+  /** How the session began, for the audit log and the sessions list. */
+  method: 'password' | 'oidc';
+}
+
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  /** ISO 8601 */
+  createdAt: string;
+  /** Anyone may create an account (otherwise by invitation or single sign-on only). */
+  openSignup: boolean;
+  /** The four share links of a board work as guest links; an admin may turn them off. */
+  guestLinks: boolean;
+}
+
+export interface MemberRecord {
+  workspaceId: string;
+  userId: string;
+  role: WorkspaceRole;
+  /** ISO 8601 */
+  joinedAt: string;
+}
+
+/** A member as the member page lists them. */
+export interface MemberView extends MemberRecord {
+  user: UserRecord;
+}
+
+export interface InvitationRecord {
+  /** SHA-256 of the link's secret, hex. */
+  secretHash: string;
+  workspaceId: string;
+  role: WorkspaceRole;
+  /** Null: a link anyone holding it may use (until it expires or reaches `maxUses`). */
+  email: string | null;
+  createdBy: string;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601 */
+  expiresAt: string;
+  maxUses: number;
+  uses: number;
+  revoked: boolean;
+}
+
+/** A personal access token, as listed (the token itself is shown once, at creation). */
+export interface AccessTokenRecord {
+  id: string;
+  /** SHA-256 of the token, hex. */
+  secretHash: string;
+  userId: string;
+  name: string;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601, or null for no expiry. */
+  expiresAt: string | null;
+  /** ISO 8601 */
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+/** A one-time password reset (by e-mail when SMTP is set up, else a link an admin makes). */
+export interface PasswordResetRecord {
+  secretHash: string;
+  userId: string;
+  /** ISO 8601 */
+  expiresAt: string;
+  used: boolean;
+}
+
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'sign-out-everywhere',
+  'account-created',
+  'password-changed',
+  'password-reset-created',
+  'role-changed',
+  'member-added',
+  'member-removed',
+  'invitation-created',
+  'invitation-revoked',
+  'guest-links-changed',
+  'link-rotated',
+  'token-created',
+  'token-revoked',
+  'board-created',
+  'board-deleted',
+  'board-exported',
+  'workspace-changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  /** Assigned by storage, increasing. */
+  seq: number;
+  workspaceId: string | null;
+  /** ISO 8601 */
+  at: string;
+  action: AuditAction;
+  /** The user who acted, when known (a failed sign-in has none). */
+  actorId: string | null;
+  /** What the actor was shown as (an e-mail typed at a failed sign-in, a guest's name). */
+  actorLabel: string;
+  /** What it was done to: a user id, a board id, a token id… */
+  target: string | null;
+  ip: string | null;
+  /** Small, secret-free details (the new role, the method of sign-in). */
+  detail: Record<string, string | number | boolean>;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'seq'>;
+
+export interface AccountStore {
+  /** Creates a user and, when given, its password hash; a duplicate e-mail throws `EmailTaken`. */
+  createUser(user: UserRecord, passwordHash?: PasswordHash): Promise<void>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** Case-insensitive. */
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  countUsers(): Promise<number>;
+  updateUser(
+    id: string,
+    patch: Partial<Pick<UserRecord, 'name' | 'avatarUrl' | 'disabled' | 'lastActiveAt'>>,
+  ): Promise<void>;
+  getPasswordHash(userId: string): Promise<PasswordHash | null>;
+  setPasswordHash(userId: string, hash: PasswordHash): Promise<void>;
+
+  /** The user an external identity (issuer + subject) signed in as before, if any. */
+  getUserByIdentity(issuer: string, subject: string): Promise<UserRecord | null>;
+  linkIdentity(userId: string, issuer: string, subject: string): Promise<void>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(secretHash: string): Promise<SessionRecord | null>;
+  touchSession(secretHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(secretHash: string): Promise<void>;
+  /** Sign out everywhere: every session of the user; how many there were. */
+  deleteUserSessions(userId: string): Promise<number>;
+  /** Removes sessions past `expiresAt` or idle since before `idleBefore`; how many. */
+  deleteExpiredSessions(now: string, idleBefore: string): Promise<number>;
+
+  createWorkspace(workspace: WorkspaceRecord): Promise<void>;
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
+  /** The oldest workspace: where first sign-ins and boards of an upgraded install go. */
+  getDefaultWorkspace(): Promise<WorkspaceRecord | null>;
+  updateWorkspace(
+    id: string,
+    patch: Partial<Pick<WorkspaceRecord, 'name' | 'openSignup' | 'guestLinks'>>,
+  ): Promise<void>;
+
+  /** Adds the member, or changes the role of one already there. */
+  putMember(member: MemberRecord): Promise<void>;
+  getMember(workspaceId: string, userId: string): Promise<MemberRecord | null>;
+  /** Oldest member first. */
+  listMembers(workspaceId: string): Promise<MemberView[]>;
+  /** The workspaces a user belongs to, with their role. */
+  listUserWorkspaces(userId: string): Promise<(WorkspaceRecord & { role: WorkspaceRole })[]>;
+  /** False when they were not a member. */
+  removeMember(workspaceId: string, userId: string): Promise<boolean>;
+
+  /** Boards without a workspace (made before accounts) join this one; how many did. */
+  adoptBoards(workspaceId: string): Promise<number>;
+  /** The board's workspace, null for a board made in open mode and not yet adopted. */
+  boardWorkspace(boardId: string): Promise<string | null>;
+  setBoardWorkspace(boardId: string, workspaceId: string): Promise<void>;
+  /** A board role given to one user on one board, over the workspace's default. */
+  getBoardRole(boardId: string, userId: string): Promise<Role | null>;
+  /** Null removes the board's own role (the workspace's default applies again). */
+  setBoardRole(boardId: string, userId: string, role: Role | null): Promise<void>;
+
+  createInvitation(invitation: InvitationRecord): Promise<void>;
+  getInvitation(secretHash: string): Promise<InvitationRecord | null>;
+  /**
+   * Counts one use if the invitation is still good at `now` (not revoked, not expired, uses
+   * left); false otherwise. Atomic: two sign-ups racing for the last use, one wins.
+   */
+  useInvitation(secretHash: string, now: string): Promise<boolean>;
+  revokeInvitation(secretHash: string): Promise<void>;
+  listInvitations(workspaceId: string): Promise<InvitationRecord[]>;
+
+  createAccessToken(token: AccessTokenRecord): Promise<void>;
+  getAccessTokenBySecret(secretHash: string): Promise<AccessTokenRecord | null>;
+  /** Newest first; revoked ones included. */
+  listAccessTokens(userId: string): Promise<AccessTokenRecord[]>;
+  /** False when the user has no such token. */
+  revokeAccessToken(userId: string, id: string): Promise<boolean>;
+  touchAccessToken(id: string, lastUsedAt: string): Promise<void>;
+
+  createPasswordReset(reset: PasswordResetRecord): Promise<void>;
+  /** Marks it used and answers its user if it was unused and not expired at `now`; else null. */
+  usePasswordReset(secretHash: string, now: string): Promise<string | null>;
+
+  appendAudit(event: NewAuditEvent): Promise<void>;
+  /** Newest first, at most `limit`, optionally before a `seq` (paging). */
+  listAudit(
+    workspaceId: string,
+    opts: { limit: number; beforeSeq?: number },
+  ): Promise<AuditEvent[]>;
+
+  /** "Since you last looked": when the user last had the board open (ISO 8601), per user. */
+  getBoardSeen(userId: string, boardId: string): Promise<string | null>;
+  setBoardSeen(userId: string, boardId: string, at: string): Promise<void>;
+}
+
+/** Thrown by `createUser` for an e-mail that already has an account. */
+export class EmailTaken extends Error {
+  readonly code = 'EMAIL_TAKEN';
+  constructor(email: string) {
+    super(`an account with the e-mail ${email} already exists`);
+    this.name = 'EmailTaken';
+  }
+}
