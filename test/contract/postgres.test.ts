@@ -143,14 +143,26 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
+      'access_tokens',
+      'audit',
+      'board_roles',
+      'board_seen',
       'boards',
       'doc_snapshots',
       'doc_updates',
+      'identities',
+      'invitations',
+      'members',
+      'password_hashes',
+      'password_resets',
       'schema_migrations',
+      'sessions',
+      'users',
       'versions',
+      'workspaces',
     ]);
     // Every instance works on the same data.
     await instances[0]!.createBoard(board('a'), new Uint8Array([1]));

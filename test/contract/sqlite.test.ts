@@ -54,7 +54,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(3);
+      expect(other.pragma('user_version', { simple: true })).toBe(6);
     } finally {
       other.close();
     }
