@@ -7,6 +7,9 @@ import type { Role } from '../../shared/protocol/roles.js';
  *
  * Secrets never reach storage: sessions, invitations, reset links and personal access tokens
  * are looked up by the SHA-256 of the secret (`secretHash`), so a leaked database opens nothing.
+ *
+ * Timestamps are `Date#toISOString()` strings (UTC, milliseconds): SQLite compares them as text.
+ * E-mail addresses are stored and looked up lower-cased (`String#toLowerCase`).
  */
 
 /** A workspace role; board roles (owner/editor/commenter/viewer) live in shared/protocol/roles. */
@@ -155,12 +158,16 @@ export interface AuditEvent {
 export type NewAuditEvent = Omit<AuditEvent, 'seq'>;
 
 export interface AccountStore {
-  /** Creates a user and, when given, its password hash; a duplicate e-mail throws `EmailTaken`. */
+  /**
+   * Creates a user (e-mail lower-cased) and, when given, its password hash, in one transaction;
+   * a duplicate e-mail in any case throws `EmailTaken` and stores nothing.
+   */
   createUser(user: UserRecord, passwordHash?: PasswordHash): Promise<void>;
   getUser(id: string): Promise<UserRecord | null>;
   /** Case-insensitive. */
   getUserByEmail(email: string): Promise<UserRecord | null>;
   countUsers(): Promise<number>;
+  /** Changes only the fields given; nothing for an unknown id. */
   updateUser(
     id: string,
     patch: Partial<Pick<UserRecord, 'name' | 'avatarUrl' | 'disabled' | 'lastActiveAt'>>,
@@ -170,32 +177,35 @@ export interface AccountStore {
 
   /** The user an external identity (issuer + subject) signed in as before, if any. */
   getUserByIdentity(issuer: string, subject: string): Promise<UserRecord | null>;
+  /** Again for the same user: nothing changes; an identity linked to someone else rejects. */
   linkIdentity(userId: string, issuer: string, subject: string): Promise<void>;
 
   createSession(session: SessionRecord): Promise<void>;
+  /** As stored, expired or not: the caller checks the expiry. */
   getSession(secretHash: string): Promise<SessionRecord | null>;
+  /** Moves `lastSeenAt` forward only (requests of one session may finish out of order). */
   touchSession(secretHash: string, lastSeenAt: string): Promise<void>;
   deleteSession(secretHash: string): Promise<void>;
   /** Sign out everywhere: every session of the user; how many there were. */
   deleteUserSessions(userId: string): Promise<number>;
-  /** Removes sessions past `expiresAt` or idle since before `idleBefore`; how many. */
+  /** Removes sessions with `expiresAt <= now` or `lastSeenAt < idleBefore`; how many. */
   deleteExpiredSessions(now: string, idleBefore: string): Promise<number>;
 
   createWorkspace(workspace: WorkspaceRecord): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
-  /** The oldest workspace: where first sign-ins and boards of an upgraded install go. */
+  /** The oldest workspace (ties: lowest id): where first sign-ins and old boards go. */
   getDefaultWorkspace(): Promise<WorkspaceRecord | null>;
   updateWorkspace(
     id: string,
     patch: Partial<Pick<WorkspaceRecord, 'name' | 'openSignup' | 'guestLinks'>>,
   ): Promise<void>;
 
-  /** Adds the member, or changes the role of one already there. */
+  /** Adds the member, or changes the role of one already there (keeping its `joinedAt`). */
   putMember(member: MemberRecord): Promise<void>;
   getMember(workspaceId: string, userId: string): Promise<MemberRecord | null>;
-  /** Oldest member first. */
+  /** Oldest member first (ties: by user id). */
   listMembers(workspaceId: string): Promise<MemberView[]>;
-  /** The workspaces a user belongs to, with their role. */
+  /** The workspaces a user belongs to, with their role; oldest workspace first. */
   listUserWorkspaces(userId: string): Promise<(WorkspaceRecord & { role: WorkspaceRole })[]>;
   /** False when they were not a member. */
   removeMember(workspaceId: string, userId: string): Promise<boolean>;
@@ -204,12 +214,17 @@ export interface AccountStore {
   adoptBoards(workspaceId: string): Promise<number>;
   /** The board's workspace, null for a board made in open mode and not yet adopted. */
   boardWorkspace(boardId: string): Promise<string | null>;
+  /** Nothing for an unknown board. */
   setBoardWorkspace(boardId: string, workspaceId: string): Promise<void>;
   /** A board role given to one user on one board, over the workspace's default. */
   getBoardRole(boardId: string, userId: string): Promise<Role | null>;
-  /** Null removes the board's own role (the workspace's default applies again). */
+  /**
+   * Null removes the board's own role (the workspace's default applies again). Nothing is
+   * stored for an unknown board; deleting a board deletes its roles.
+   */
   setBoardRole(boardId: string, userId: string, role: Role | null): Promise<void>;
 
+  /** Its `email`, if any, is stored lower-cased. */
   createInvitation(invitation: InvitationRecord): Promise<void>;
   getInvitation(secretHash: string): Promise<InvitationRecord | null>;
   /**
@@ -218,11 +233,12 @@ export interface AccountStore {
    */
   useInvitation(secretHash: string, now: string): Promise<boolean>;
   revokeInvitation(secretHash: string): Promise<void>;
+  /** Newest first; used up, expired and revoked ones included. */
   listInvitations(workspaceId: string): Promise<InvitationRecord[]>;
 
   createAccessToken(token: AccessTokenRecord): Promise<void>;
   getAccessTokenBySecret(secretHash: string): Promise<AccessTokenRecord | null>;
-  /** Newest first; revoked ones included. */
+  /** Newest first (ties: by id); revoked ones included. */
   listAccessTokens(userId: string): Promise<AccessTokenRecord[]>;
   /** False when the user has no such token. */
   revokeAccessToken(userId: string, id: string): Promise<boolean>;
@@ -233,7 +249,7 @@ export interface AccountStore {
   usePasswordReset(secretHash: string, now: string): Promise<string | null>;
 
   appendAudit(event: NewAuditEvent): Promise<void>;
-  /** Newest first, at most `limit`, optionally before a `seq` (paging). */
+  /** The workspace's events, newest first, at most `limit`, optionally before a `seq` (paging). */
   listAudit(
     workspaceId: string,
     opts: { limit: number; beforeSeq?: number },
@@ -241,13 +257,17 @@ export interface AccountStore {
 
   /** "Since you last looked": when the user last had the board open (ISO 8601), per user. */
   getBoardSeen(userId: string, boardId: string): Promise<string | null>;
+  /** Overwrites the last look; nothing for an unknown board; deleting a board deletes them. */
   setBoardSeen(userId: string, boardId: string, at: string): Promise<void>;
 }
 
-/** Thrown by `createUser` for an e-mail that already has an account. */
+/**
+ * Thrown by `createUser` for an e-mail that already has an account (from the SQLite worker
+ * thread too, where `email` is what rebuilds it).
+ */
 export class EmailTaken extends Error {
   readonly code = 'EMAIL_TAKEN';
-  constructor(email: string) {
+  constructor(readonly email: string) {
     super(`an account with the e-mail ${email} already exists`);
     this.name = 'EmailTaken';
   }

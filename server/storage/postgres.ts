@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
+import { PostgresAccounts } from './postgresAccounts.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -30,6 +31,11 @@ import type {
  */
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const;
+  readonly accounts = new PostgresAccounts({
+    check: () => this.check(),
+    query: (sql, params) => this.query(sql, params),
+    tx: (fn) => this.tx(fn),
+  });
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

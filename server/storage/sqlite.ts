@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
+import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
 import type {
   BoardRecord,
   LogStats,
@@ -14,9 +15,9 @@ import type {
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
- * Append new entries, never edit old ones.
+ * Append new entries, never edit old ones (an install made before accounts is at 3).
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE boards (
      id TEXT PRIMARY KEY,
      title TEXT NOT NULL,
@@ -51,6 +52,7 @@ const MIGRATIONS: readonly string[] = [
      state BLOB NOT NULL
    );
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
+  ...ACCOUNT_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -152,6 +154,7 @@ function prepareAll(db: Database.Database) {
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
+  readonly accounts: SqliteAccounts;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -167,6 +170,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
+    this.accounts = new SqliteAccounts(this.db);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
@@ -187,6 +191,7 @@ export class SqliteStorage implements Storage {
       if (version < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
     });
     this.stmts ??= prepareAll(this.db);
+    this.accounts.prepare();
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MapType } from '../../shared/model/schema.js';
+import type { AccountStore } from './accounts.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -61,6 +62,8 @@ export interface LogStats {
  */
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
+  /** People, workspaces, sessions: over the same database (and connection) as the boards. */
+  readonly accounts: AccountStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -76,7 +79,10 @@ export interface Storage {
   ): Promise<void>;
   /** Moves the board to a new key version (old share links stop working); null if unknown. */
   rotateKey(id: string): Promise<number | null>;
-  /** Deletes the row, the documents and the versions of the board; false when it did not exist. */
+  /**
+   * Deletes the row, the documents, the versions and the board's account rows (its board roles,
+   * who saw it when); false when it did not exist.
+   */
   deleteBoard(id: string): Promise<boolean>;
   /**
    * Appends a batch in one transaction (group commit) and moves the boards' `updatedAt`. A

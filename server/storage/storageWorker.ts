@@ -3,24 +3,36 @@
  * fsync per group commit on the main thread would stall every socket for milliseconds.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { EmailTaken, type AccountStore } from './accounts.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
 
-export interface StorageCall {
-  id: number;
-  method: keyof Storage;
-  args: unknown[];
+/** A call of a `Storage` method, or of one of `storage.accounts` (same connection). */
+export type StorageCall = { id: number; args: unknown[] } & (
+  { target: 'storage'; method: keyof Storage } | { target: 'accounts'; method: keyof AccountStore }
+);
+
+/** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  code?: string;
+  email?: string;
 }
 
 export type StorageReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkerError };
 
 /** An error as a reply can carry it (a thrown SqliteError would reach the main thread as `{ code }`). */
-function describe(err: unknown): { name: string; message: string; code?: string } {
+function describe(err: unknown): WorkerError {
   const e = err instanceof Error ? err : new Error(String(err));
   const code = (e as NodeJS.ErrnoException).code;
-  return { name: e.name, message: e.message, ...(code ? { code } : {}) };
+  return {
+    name: e.name,
+    message: e.message,
+    ...(code ? { code } : {}),
+    ...(e instanceof EmailTaken ? { email: e.email } : {}),
+  };
 }
 
 const file = (workerData as { file: string }).file;
@@ -41,10 +53,15 @@ port.on('message', (call: StorageCall) => {
   const fail = (err: unknown) =>
     port.postMessage({ id: call.id, ok: false, error: describe(err) } satisfies StorageReply);
   if (!storage) {
-    if (call.method === 'close') reply(undefined);
+    if (call.target === 'storage' && call.method === 'close') reply(undefined);
     else fail(openError);
     return;
   }
-  const method = storage[call.method] as (...args: unknown[]) => Promise<unknown>;
-  method.apply(storage, call.args).then(reply, fail);
+  const target: object = call.target === 'accounts' ? storage.accounts : storage;
+  const method: unknown = (target as Record<string, unknown>)[call.method];
+  if (typeof method !== 'function') {
+    fail(new TypeError(`storage worker: no method ${call.target}.${call.method}`));
+    return;
+  }
+  (method as (...args: unknown[]) => Promise<unknown>).apply(target, call.args).then(reply, fail);
 });

@@ -1,9 +1,15 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
-import type { StorageCall, StorageReply } from './storageWorker.js';
+import { EmailTaken, type AccountStore } from './accounts.js';
+import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
-const ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError };
+/** The error classes callers tell apart, rebuilt from what the worker replied. */
+const ERRORS: Record<string, (e: WorkerError) => Error> = {
+  RangeError: (e) => new RangeError(e.message),
+  TypeError: (e) => new TypeError(e.message),
+  EmailTaken: (e) => new EmailTaken(e.email ?? ''),
+};
 
 /**
  * What a worker's uncaught throw arrives as: an Error, or, for a driver's own error class, a
@@ -37,8 +43,8 @@ class WorkerClient {
       this.pending.delete(reply.id);
       if (reply.ok) call.resolve(reply.value);
       else {
-        const Type = ERRORS[reply.error.name] ?? Error;
-        const error = new Type(reply.error.message);
+        const rebuild = ERRORS[reply.error.name];
+        const error = rebuild ? rebuild(reply.error) : new Error(reply.error.message);
         if (reply.error.code) Object.assign(error, { code: reply.error.code });
         call.reject(error);
       }
@@ -55,38 +61,47 @@ class WorkerClient {
     });
   }
 
-  call(method: string, args: unknown[]): Promise<unknown> {
+  call(target: StorageCall['target'], method: string, args: unknown[]): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('SqliteStorage is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, method: method as keyof Storage, args } satisfies StorageCall);
+      this.worker.postMessage({ id, target, method, args } as StorageCall);
     });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.call('close', []).catch(() => {});
+    await this.call('storage', 'close', []).catch(() => {});
     this.closed = true;
     await this.worker.terminate();
   }
 }
 
+/** A method by that name calls into the worker; `then` stays unset (not a promise itself). */
+const asMethod = (prop: string | symbol, call: (method: string, args: unknown[]) => unknown) =>
+  typeof prop !== 'string' || prop === 'then'
+    ? undefined
+    : (...args: unknown[]) => call(prop, args);
+
 /**
- * SQLite behind a worker thread: the same `Storage`, every call a message (so methods added to
- * the port need nothing here). The main thread never waits for a disk flush, so sockets keep
- * moving while a group commit is written.
+ * SQLite behind a worker thread: the same `Storage` (and `storage.accounts`), every call a
+ * message (so methods added to the port need nothing here), over the worker's one connection.
+ * The main thread never waits for a disk flush, so sockets keep moving while a group commit is
+ * written.
  */
 export function sqliteInWorker(opts: { file: string }): Storage {
   const client = new WorkerClient(opts.file);
+  const accounts = new Proxy({} as AccountStore, {
+    get: (_target, prop) => asMethod(prop, (method, args) => client.call('accounts', method, args)),
+  });
   return new Proxy({} as Storage, {
     get(_target, prop) {
       if (prop === 'kind') return 'sqlite';
+      if (prop === 'accounts') return accounts;
       if (prop === 'close') return () => client.close();
-      // Not a promise itself: `await storage` must not call into the worker.
-      if (typeof prop !== 'string' || prop === 'then') return undefined;
-      return (...args: unknown[]) => client.call(prop, args);
+      return asMethod(prop, (method, args) => client.call('storage', method, args));
     },
   });
 }

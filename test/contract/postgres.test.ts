@@ -4,7 +4,8 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../server/storage/postgres.js';
 import type { BoardRecord } from '../../server/storage/storage.js';
-import { storageContract } from './storage.contract.js';
+import { accountsContract } from './accounts.contract.js';
+import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -73,7 +74,7 @@ function board(id: string): BoardRecord {
 
 const hexes = (us: Uint8Array[]) => us.map((u) => Buffer.from(u).toString('hex'));
 
-storageContract('PostgresStorage', async () => {
+async function freshSchema(): Promise<StorageFixture> {
   const schema = newSchema();
   const open = () => new PostgresStorage({ connectionString: DB_URL, schema, poolSize: 4 });
   return {
@@ -83,7 +84,10 @@ storageContract('PostgresStorage', async () => {
     cleanup: () => dropSchema(schema),
     spec: `postgres:${DB_URL}#${schema}`,
   };
-});
+}
+
+storageContract('PostgresStorage', freshSchema);
+accountsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -143,14 +147,26 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
+      'access_tokens',
+      'audit',
+      'board_roles',
+      'board_seen',
       'boards',
       'doc_snapshots',
       'doc_updates',
+      'identities',
+      'invitations',
+      'members',
+      'password_hashes',
+      'password_resets',
       'schema_migrations',
+      'sessions',
+      'users',
       'versions',
+      'workspaces',
     ]);
     // Every instance works on the same data.
     await instances[0]!.createBoard(board('a'), new Uint8Array([1]));

@@ -3,16 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from '../../server/storage/sqlite.js';
+import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
-import { storageContract } from './storage.contract.js';
+import { accountsContract } from './accounts.contract.js';
+import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-sqlite-'));
   return { dir, file: path.join(dir, 'journeyboard.db') };
 }
 
-storageContract('SqliteStorage', async () => {
+async function direct(): Promise<StorageFixture> {
   const { dir, file } = await tempFile();
   return {
     storage: new SqliteStorage({ file }),
@@ -20,10 +21,10 @@ storageContract('SqliteStorage', async () => {
     cleanup: () => rm(dir, { recursive: true, force: true }),
     spec: `sqlite:${file}`,
   };
-});
+}
 
 // What the server runs: the same adapter behind a worker thread (server/storage/workerStorage.ts).
-storageContract('SqliteStorage in a worker thread', async () => {
+async function inWorker(): Promise<StorageFixture> {
   const { dir, file } = await tempFile();
   return {
     storage: sqliteInWorker({ file }),
@@ -31,7 +32,12 @@ storageContract('SqliteStorage in a worker thread', async () => {
     cleanup: () => rm(dir, { recursive: true, force: true }),
     spec: `sqlite:${file}`,
   };
-});
+}
+
+storageContract('SqliteStorage', direct);
+storageContract('SqliteStorage in a worker thread', inWorker);
+accountsContract('SqliteStorage', direct);
+accountsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -54,7 +60,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(3);
+      expect(other.pragma('user_version', { simple: true })).toBe(6);
     } finally {
       other.close();
     }
@@ -88,6 +94,65 @@ describe('SqliteStorage specifics', () => {
     }
     await storage.appendUpdates([update]);
     expect((await storage.loadDoc('a')).updates.map((u) => [...u])).toEqual([[1], [2]]);
+  });
+
+  it('migrates a file made before accounts without losing a board, which a workspace adopts', async () => {
+    // The migrations are append-only: the first three are what an install before accounts ran.
+    const BEFORE_ACCOUNTS = 3;
+    const oldFile = path.join(dir, 'before-accounts.db');
+    const old = new Database(oldFile);
+    old.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS.slice(0, BEFORE_ACCOUNTS)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_ACCOUNTS}`);
+    const created = '2022-02-02T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('legacy', 'Legacy board', 'future-state', created, created, 4);
+    old
+      .prepare('INSERT INTO doc_updates (doc_name, "update") VALUES (?, ?)')
+      .run('legacy', Buffer.from([7, 7]));
+    old
+      .prepare(
+        'INSERT INTO versions (id, board_id, label, note, author, trigger_kind, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run('v1', 'legacy', 'Q1', 'note', 'editor', 'manual', created, Buffer.from([1]));
+    old.close();
+
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect(await upgraded.getBoard('legacy')).toEqual({
+        id: 'legacy',
+        title: 'Legacy board',
+        mapType: 'future-state',
+        createdAt: created,
+        updatedAt: created,
+        keyVersion: 4,
+      });
+      expect((await upgraded.loadDoc('legacy')).updates.map((u) => [...u])).toEqual([[7, 7]]);
+      expect((await upgraded.getVersion('legacy', 'v1'))?.state).toEqual(new Uint8Array([1]));
+      expect(await upgraded.accounts.boardWorkspace('legacy')).toBeNull();
+      await upgraded.accounts.createWorkspace({
+        id: 'w',
+        name: 'Acme',
+        createdAt: created,
+        openSignup: false,
+        guestLinks: true,
+      });
+      expect(await upgraded.accounts.adoptBoards('w')).toBe(1);
+      expect(await upgraded.accounts.boardWorkspace('legacy')).toBe('w');
+      expect(await upgraded.listBoards()).toHaveLength(1);
+    } finally {
+      await upgraded.close();
+    }
+    const check = new Database(oldFile, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    } finally {
+      check.close();
+    }
   });
 
   it('works in memory', async () => {
