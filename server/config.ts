@@ -2,78 +2,94 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { AUTH_MODES } from './auth/authMode.js';
+import {
+  OIDC_CONFIG_DOCS,
+  oidcEnvSchema,
+  OidcConfigError,
+  parseOidcConfig,
+  type OidcConfig,
+} from './auth/oidcConfig.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Every environment variable the server reads; `CONFIG_DOCS` below says what each is for. */
-export const envSchema = z.object({
-  PORT: int(0, 65535).default(1234),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  FLUSH_DELAY_MS: int(0, 50).default(20),
-  ROOM_UNLOAD_GRACE_MS: int(0, 3_600_000).default(30_000),
-  PING_INTERVAL_MS: int(100, 600_000).default(30_000),
-  COMPACT_AFTER_UPDATES: int(1, 1_000_000).default(500),
-  COMPACT_AFTER_BYTES: int(1024, 1 << 30).default(4 << 20),
-  MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(16 << 20),
-  MAX_AWARENESS_BYTES: int(256, 1 << 24).default(64 << 10),
-  MAX_ROOM_AWARENESS_BYTES: int(1024, 1 << 28).default(2 << 20),
-  MAX_BOARD_BYTES: int(1 << 16, 1 << 30).default(64 << 20),
-  MAX_CONNECTIONS_PER_BOARD: int(1, 1_000_000).default(500),
-  MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
-  RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
-  RATE_BYTES_PER_SEC: int(1024, 1 << 30).default(4 << 20),
-  RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
-  AWARENESS_BATCH_MS: int(0, 1000).default(10),
-  SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
-  SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),
-  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
-  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
-  CREATE_TOKEN: z.string().min(8, 'CREATE_TOKEN must be at least 8 characters').optional(),
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((o) => o.trim())
-            .filter(Boolean)
-        : [],
-    ),
-  JSON_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(10 << 20),
-  ANONYMOUS_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(1 << 20),
-  ANONYMOUS_CREATES_PER_HOUR: int(1, 1_000_000).default(30),
-  IMPORT_WORKERS: int(1, 16).default(1),
-  IMPORT_QUEUE_LENGTH: int(0, 1000).default(4),
-  SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  CLIENT_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
-    .default('public'),
-  DATABASE_POOL_SIZE: int(1, 1000).default(10),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
-    .default('journeyboard'),
-  INSTANCE_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and _ . - only')
-    .optional(),
-  TRUST_PROXY: int(0, 10).default(0),
-  BUS_HEARTBEAT_MS: int(100, 60_000).default(2_000),
-  BUS_RESYNC_INTERVAL_MS: int(0, 3_600_000).default(30_000),
-});
+export const envSchema = z
+  .object({
+    PORT: int(0, 65535).default(1234),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    FLUSH_DELAY_MS: int(0, 50).default(20),
+    ROOM_UNLOAD_GRACE_MS: int(0, 3_600_000).default(30_000),
+    PING_INTERVAL_MS: int(100, 600_000).default(30_000),
+    COMPACT_AFTER_UPDATES: int(1, 1_000_000).default(500),
+    COMPACT_AFTER_BYTES: int(1024, 1 << 30).default(4 << 20),
+    MAX_MESSAGE_BYTES: int(1024, 1 << 30).default(16 << 20),
+    MAX_AWARENESS_BYTES: int(256, 1 << 24).default(64 << 10),
+    MAX_ROOM_AWARENESS_BYTES: int(1024, 1 << 28).default(2 << 20),
+    MAX_BOARD_BYTES: int(1 << 16, 1 << 30).default(64 << 20),
+    MAX_CONNECTIONS_PER_BOARD: int(1, 1_000_000).default(500),
+    MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
+    RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
+    RATE_BYTES_PER_SEC: int(1024, 1 << 30).default(4 << 20),
+    RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
+    AWARENESS_BATCH_MS: int(0, 1000).default(10),
+    SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
+    SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+    ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    CREATE_TOKEN: z.string().min(8, 'CREATE_TOKEN must be at least 8 characters').optional(),
+    AUTH_MODE: z.enum(AUTH_MODES).default('open'),
+    SESSION_IDLE_HOURS: int(1, 24 * 365).default(24 * 14),
+    SESSION_MAX_DAYS: int(1, 3650).default(30),
+    SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : [],
+      ),
+    JSON_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(10 << 20),
+    ANONYMOUS_BODY_LIMIT_BYTES: int(1024, 1 << 30).default(1 << 20),
+    ANONYMOUS_CREATES_PER_HOUR: int(1, 1_000_000).default(30),
+    IMPORT_WORKERS: int(1, 16).default(1),
+    IMPORT_QUEUE_LENGTH: int(0, 1000).default(4),
+    SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    CLIENT_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .default('public'),
+    DATABASE_POOL_SIZE: int(1, 1000).default(10),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
+      .default('journeyboard'),
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and _ . - only')
+      .optional(),
+    TRUST_PROXY: int(0, 10).default(0),
+    BUS_HEARTBEAT_MS: int(100, 60_000).default(2_000),
+    BUS_RESYNC_INTERVAL_MS: int(0, 3_600_000).default(30_000),
+  })
+  .extend(oidcEnvSchema.shape);
 
 /** What the docs say of one variable; `npm run docs` writes the README and SECURITY.md tables. */
 export interface SettingDoc {
@@ -168,6 +184,23 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   CREATE_TOKEN: {
     meaning: 'when set, creating or importing a board needs it as a Bearer token',
   },
+  AUTH_MODE: {
+    meaning:
+      '`open`: no accounts, share links and typed names (a trusted network, a trial); `accounts`: people sign in (local accounts, plus single sign-on when `OIDC_ISSUER` is set); `oidc`: single sign-on only',
+  },
+  SESSION_IDLE_HOURS: {
+    meaning: 'a session unused this long is signed out',
+    why: 'a forgotten browser does not stay signed in',
+  },
+  SESSION_MAX_DAYS: {
+    meaning: 'a session is signed out this long after sign-in, however busy',
+    why: 'bounds what a stolen cookie is worth',
+  },
+  SIGNIN_ATTEMPTS_PER_HOUR: {
+    meaning:
+      'password sign-in attempts per e-mail per hour (and 5× that per address); past it 429 with `Retry-After`, even for the right password',
+    why: 'password guessing is slowed to a few tries an hour',
+  },
   ALLOWED_ORIGINS: {
     meaning: 'comma-separated origins whose pages may open the sync socket (`*`: any)',
     unset: 'same origin only',
@@ -224,11 +257,14 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   BUS_RESYNC_INTERVAL_MS: {
     meaning: 'how often a board shared by instances checks it missed nothing (`0`: off)',
   },
+  ...OIDC_CONFIG_DOCS,
 };
 
 export type Config = Omit<z.infer<typeof envSchema>, 'INSTANCE_ID'> & {
   DATA_DIR: string;
   INSTANCE_ID: string;
+  /** Single sign-on, parsed and checked; null without `OIDC_ISSUER`. */
+  OIDC: OidcConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -248,10 +284,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('  REDIS_URL: scale-out needs shared storage; set DATABASE_URL too');
   if (config.REDIS_URL && !config.AUTH_SECRET)
     problems.push('  AUTH_SECRET: required with REDIS_URL (every instance must sign links alike)');
+  let oidc: OidcConfig | null = null;
+  try {
+    oidc = parseOidcConfig(given);
+  } catch (err) {
+    if (!(err instanceof OidcConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (config.AUTH_MODE === 'oidc' && !config.OIDC_ISSUER)
+    problems.push(
+      '  AUTH_MODE: oidc signs people in through OIDC_ISSUER only; set it (and OIDC_CLIENT_ID, PUBLIC_URL)',
+    );
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return {
     ...config,
     DATA_DIR: path.resolve(config.DATA_DIR),
     INSTANCE_ID: config.INSTANCE_ID ?? `${os.hostname()}-${randomBytes(3).toString('hex')}`,
+    OIDC: oidc,
   };
 }

@@ -63,6 +63,11 @@ export function createMetrics() {
       help: 'Client updates that built on content this instance lacks (answered with a resync)',
       registers: [registry],
     }),
+    updatesDenied: new Counter({
+      name: 'journeyboard_updates_denied_total',
+      help: 'Client updates refused with "permission denied" (another person named as author)',
+      registers: [registry],
+    }),
     busConnected: new Gauge({
       name: 'journeyboard_bus_connected',
       help: '1 while the Redis bus is connected (0 while reconnecting)',

@@ -10,7 +10,7 @@ import { mirrorBoardListing } from './boardListing.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import { CreateLimiter } from './http/createLimiter.js';
+import { HourlyLimiter } from './http/hourlyLimiter.js';
 import { answerClientError, endWithError } from './http/errors.js';
 import { redactUrl, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -24,8 +24,8 @@ import type { Storage, StoredDoc } from './storage/storage.js';
 import { foldHere } from './storage/compaction.js';
 import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
-import { checkAccess } from './auth/access.js';
 import { originAllowed } from './auth/origin.js';
+import { setUpAccounts } from './accountsSetup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -199,8 +199,15 @@ export async function startServer(
   const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
-  const tokens = new TokenIssuer(loadSecret(config.AUTH_SECRET, config.DATA_DIR));
-  const accessDeps = { tokens, storage, adminToken: config.ADMIN_TOKEN };
+  const secret = loadSecret(config.AUTH_SECRET, config.DATA_DIR);
+  const tokens = new TokenIssuer(secret);
+  const accounts = await setUpAccounts(config, {
+    storage,
+    tokens,
+    secret,
+    log,
+    disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
+  });
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),
@@ -217,7 +224,7 @@ export async function startServer(
     imports,
     anonymous: {
       bodyLimitBytes: config.ANONYMOUS_BODY_LIMIT_BYTES,
-      limiter: new CreateLimiter(config.ANONYMOUS_CREATES_PER_HOUR),
+      limiter: new HourlyLimiter(config.ANONYMOUS_CREATES_PER_HOUR),
     },
     trustProxyHops: config.TRUST_PROXY,
     clientDir: config.CLIENT_DIR,
@@ -225,6 +232,9 @@ export async function startServer(
     instanceId: config.INSTANCE_ID,
     activity,
     writesFailing: () => writer.isFailing,
+    access: accounts.boardAccess,
+    ownership: accounts.ownership,
+    mountAccounts: accounts.mount,
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
   const httpServer = http.createServer({ requireHostHeader: false }, app);
@@ -235,7 +245,7 @@ export async function startServer(
     log,
     metrics,
     keepAlive: new KeepAlive(wss, config.PING_INTERVAL_MS),
-    access: (boardId, token) => checkAccess(accessDeps, boardId, token),
+    access: accounts.syncAccess,
     originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
     maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
@@ -269,6 +279,7 @@ export async function startServer(
       log.info('shutting down: closing connections, writing pending updates');
       httpServer.close();
       deps.keepAlive.stop();
+      accounts.close();
       await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();

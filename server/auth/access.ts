@@ -4,11 +4,20 @@ import type { Role } from '../../shared/protocol/roles.js';
 import type { Storage } from '../storage/storage.js';
 import type { TokenIssuer } from './tokens.js';
 
+/** Who was let in: a person (by session or access token), a share-link guest, or the admin token. */
+export type Admitted =
+  | { kind: 'member' | 'token'; userId: string; name: string }
+  /** A share link where people sign in (`boardAccess`): shown as a guest. */
+  | { kind: 'guest' }
+  /** A share link in open mode, where there are no people to tell apart. */
+  | { kind: 'link' }
+  | { kind: 'admin' };
+
 export type AccessResult =
-  | { ok: true; role: Role; keyVersion: number }
+  | { ok: true; role: Role; keyVersion: number; who: Admitted }
   | { ok: false; code: number; reason: string; status: number };
 
-const refuse = (code: number, status: number, reason: string): AccessResult => ({
+export const refuse = (code: number, status: number, reason: string): AccessResult => ({
   ok: false,
   code,
   status,
@@ -36,7 +45,7 @@ export async function checkAccess(
   const board = await deps.storage.getBoard(boardId);
   if (sameSecret(token, deps.adminToken)) {
     return board
-      ? { ok: true, role: 'owner', keyVersion: board.keyVersion }
+      ? { ok: true, role: 'owner', keyVersion: board.keyVersion, who: { kind: 'admin' } }
       : refuse(CloseCode.NOT_FOUND, 404, 'no such board');
   }
   const capability = await deps.tokens.verify(token);
@@ -53,5 +62,10 @@ export async function checkAccess(
       'the link was replaced; ask the owner for a new one',
     );
   }
-  return { ok: true, role: capability.role, keyVersion: capability.keyVersion };
+  return {
+    ok: true,
+    role: capability.role,
+    keyVersion: capability.keyVersion,
+    who: { kind: 'link' },
+  };
 }

@@ -5,15 +5,19 @@ import type { Bus } from './bus.js';
 /** Board-wide changes every instance must apply to the rooms it holds. */
 export type BoardEvent =
   | { kind: 'key-rotated'; boardId: string; keyVersion: number }
-  | { kind: 'deleted'; boardId: string };
+  | { kind: 'deleted'; boardId: string }
+  /** A person lost access (removed from a workspace): their sockets close everywhere. */
+  | { kind: 'user-removed'; userId: string }
+  /** A person's name or role changed: their sockets reconnect everywhere, to carry it. */
+  | { kind: 'user-changed'; userId: string };
 
 const TOPIC = 'board-events';
-const KINDS = ['key-rotated', 'deleted'] as const;
+const KINDS = ['key-rotated', 'deleted', 'user-removed', 'user-changed'] as const;
 
 export function publishBoardEvent(bus: Bus, event: BoardEvent): void {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, KINDS.indexOf(event.kind));
-  encoding.writeVarString(encoder, event.boardId);
+  encoding.writeVarString(encoder, 'userId' in event ? event.userId : event.boardId);
   encoding.writeVarUint(encoder, event.kind === 'key-rotated' ? event.keyVersion : 0);
   bus.publish(TOPIC, encoding.toUint8Array(encoder));
 }
@@ -25,9 +29,10 @@ export function subscribeBoardEvents(
   return bus.subscribe(TOPIC, (payload) => {
     const decoder = decoding.createDecoder(payload);
     const kind = KINDS[decoding.readVarUint(decoder)];
-    const boardId = decoding.readVarString(decoder);
+    const id = decoding.readVarString(decoder);
     const keyVersion = decoding.readVarUint(decoder);
-    if (kind === 'key-rotated') handler({ kind, boardId, keyVersion });
-    else if (kind === 'deleted') handler({ kind, boardId });
+    if (kind === 'key-rotated') handler({ kind, boardId: id, keyVersion });
+    else if (kind === 'deleted') handler({ kind, boardId: id });
+    else if (kind === 'user-removed' || kind === 'user-changed') handler({ kind, userId: id });
   });
 }

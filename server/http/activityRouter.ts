@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { seenBy, summarizeActivity, type ActivityEntry } from '../../shared/model/activity.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
-import { fieldIssues, refuse, roleGuard, type BoardsRouterDeps } from './boardsRouter.js';
+import { roleGuard, type BoardsRouterDeps } from './boardsRouter.js';
+import { fieldIssues, refuse } from './errors.js';
 
 const PAGE_DEFAULT = 50;
 const PAGE_MAX = 200;

@@ -23,6 +23,8 @@ export interface AppDeps extends BoardsRouterDeps {
   activity: ActivityRecorder;
   /** Whether accepted updates are failing to reach storage (and being retried). */
   writesFailing(): boolean;
+  /** Puts the principal middleware and the account routes on the app (accountsSetup.ts). */
+  mountAccounts(app: express.Express): void;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -103,6 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  deps.mountAccounts(app);
   app.use('/api/boards', versionsRouter(deps), activityRouter(deps), boardsRouter(deps));
   app.use('/api', (req, res) =>
     sendError(res, 404, `no API route ${req.method} ${pathOnly(req.originalUrl)}`),

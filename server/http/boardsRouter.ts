@@ -1,27 +1,45 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { atLeast, type Role } from '../../shared/protocol/roles.js';
-import { checkAccess, sameSecret } from '../auth/access.js';
+import { sameSecret, type AccessResult } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import type { JobPool } from '../imports/jobPool.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
 import { clientAddress } from '../sync/index.js';
-import type { CreateLimiter } from './createLimiter.js';
-import { sendError } from './errors.js';
+import type { HourlyLimiter } from './hourlyLimiter.js';
+import { fieldIssues, refuse, sendError } from './errors.js';
+import { principalOf } from './principalMiddleware.js';
 import { readJobBody, runBodyJob } from './importBodies.js';
 import { surveyRouter } from './surveyRouter.js';
+
+/** With accounts: who may create boards, and where a new board goes. */
+export interface BoardOwnership {
+  /** Why this person may not create boards (a workspace guest), or null. */
+  cannotCreate(principal: Principal): Promise<string | null>;
+  /** A board someone made joins their workspace, with them as its owner. */
+  claim(boardId: string, principal: Principal): Promise<void>;
+}
 
 export interface BoardsRouterDeps {
   boards: Boards;
   storage: Storage;
   tokens: TokenIssuer;
+  /** What a request's principal or bearer token may do on one board (auth/boardAccess.ts). */
+  access(
+    boardId: string,
+    principal: Principal | null,
+    token: string | undefined,
+  ): Promise<AccessResult>;
+  /** Null in open mode (no accounts). */
+  ownership: BoardOwnership | null;
   jsonLimitBytes: number;
   adminToken?: string;
   createToken?: string;
   /** Where large imports and survey files are parsed, off the event loop. */
   imports: JobPool;
   /** Without CREATE_TOKEN: what a request without the admin token may create. */
-  anonymous: { bodyLimitBytes: number; limiter: CreateLimiter };
+  anonymous: { bodyLimitBytes: number; limiter: HourlyLimiter };
   /** Proxies in front of this server whose X-Forwarded-For entries are trusted. */
   trustProxyHops: number;
 }
@@ -58,17 +76,6 @@ export function anonymousCreate(
   return { refused: true, anonymous: true };
 }
 
-export function refuse(res: Response, issues: { path: string; message: string }[]): void {
-  sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
-}
-
-export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  return issues.map((i) => ({
-    path: i.path.map(String).join('.') || '(body)',
-    message: i.message,
-  }));
-}
-
 export function bearer(req: Request): string | undefined {
   const header = req.get('authorization');
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -78,22 +85,32 @@ export function bearer(req: Request): string | undefined {
 const summary = ({ keyVersion: _kv, ...row }: BoardRecord) => row;
 
 /** Middleware letting a request through with at least `min` on the board in `:id`. */
-export function roleGuard(deps: Pick<BoardsRouterDeps, 'tokens' | 'storage' | 'adminToken'>) {
+export function roleGuard(deps: Pick<BoardsRouterDeps, 'access'>) {
   return (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
-    const access = await checkAccess(deps, req.params.id, bearer(req));
+    const access = await deps.access(req.params.id, principalOf(res), bearer(req));
     if (!access.ok) return sendError(res, access.status, access.reason);
     if (!atLeast(access.role, min)) {
       return sendError(res, 403, `this needs the ${min} role; the token grants ${access.role}`);
     }
     res.locals.role = access.role;
+    res.locals.admitted = access.who;
     next();
   };
 }
 
-/** The 201 answer to every request that made a board: its listing row and share links. */
-export async function sendCreated(res: Response, tokens: TokenIssuer, record: BoardRecord) {
+/**
+ * The 201 answer to every request that made a board: its listing row and share links. With
+ * accounts the board first joins its maker's workspace, with them as owner.
+ */
+export async function sendCreated(
+  res: Response,
+  deps: Pick<BoardsRouterDeps, 'tokens' | 'ownership'>,
+  record: BoardRecord,
+) {
   const { id, title, mapType, createdAt } = record;
-  const links = await tokens.tokensFor(id, record.keyVersion);
+  const principal = principalOf(res);
+  if (deps.ownership && principal) await deps.ownership.claim(id, principal);
+  const links = await deps.tokens.tokensFor(id, record.keyVersion);
   res
     .status(201)
     .location(`/api/boards/${id}`)
@@ -118,8 +135,15 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
 
   const requireRole = roleGuard(deps);
 
-  const mayCreate = (req: Request, res: Response, next: NextFunction) => {
+  const mayCreate = async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
+    if (deps.ownership && !sameSecret(token, deps.adminToken)) {
+      const principal = principalOf(res);
+      if (!principal) return sendError(res, 401, 'creating boards needs you signed in');
+      const why = await deps.ownership.cannotCreate(principal);
+      if (why) return sendError(res, 403, why);
+      return next();
+    }
     if (
       deps.createToken &&
       !sameSecret(token, deps.createToken) &&
@@ -140,13 +164,22 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
       next(err);
     });
 
-  const created = (res: Response, record: BoardRecord) => sendCreated(res, tokens, record);
+  const created = (res: Response, record: BoardRecord) => sendCreated(res, deps, record);
 
   router.get('/', async (req, res) => {
-    if (!sameSecret(bearer(req), deps.adminToken)) {
-      return sendError(res, 403, 'listing every board needs the admin token');
+    if (sameSecret(bearer(req), deps.adminToken)) {
+      return res.json({ boards: (await boards.list()).map(summary) });
     }
-    res.json({ boards: (await boards.list()).map(summary) });
+    const principal = principalOf(res);
+    if (!deps.ownership) return sendError(res, 403, 'listing every board needs the admin token');
+    if (!principal) return sendError(res, 401, 'sign in to list your boards');
+    // Every board asked in turn: fine for hundreds of boards, a query per workspace later.
+    const listed = [];
+    for (const board of await boards.list()) {
+      const access = await deps.access(board.id, principal, undefined);
+      if (access.ok) listed.push({ ...summary(board), role: access.role });
+    }
+    res.json({ boards: listed });
   });
 
   router.post('/', mayCreate, createJson, async (req: Request, res: Response) => {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Response } from 'express';
+import type { ZodType } from 'zod';
 import type { Logger } from '../logger.js';
 
 /** Every error answer has one shape: `{ error: string, ...details }`. */
@@ -11,6 +12,27 @@ export function sendError(
   details: object = {},
 ): void {
   res.status(status).json({ error: message, ...details });
+}
+
+/** A 400 naming the first field at fault, with every issue listed. */
+export function refuse(res: Response, issues: { path: string; message: string }[]): void {
+  sendError(res, 400, `invalid ${issues[0]?.path}: ${issues[0]?.message}`, { issues });
+}
+
+/** Zod's issues as `{ path, message }`, the path dotted (`(body)` for the body itself). */
+export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  return issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+  }));
+}
+
+/** Parses a body, answering 400 with the field at fault (and undefined) when it does not fit. */
+export function parseBody<T>(schema: ZodType<T>, input: unknown, res: Response): T | undefined {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  refuse(res, fieldIssues(parsed.error.issues));
+  return undefined;
 }
 
 interface HttpError {

@@ -1,4 +1,6 @@
 const HOUR_MS = 3_600_000;
+
+export type LimiterAnswer = { ok: true } | { ok: false; retryAfterSeconds: number };
 /** Addresses remembered at most; the least recently seen are forgotten first. */
 const MAX_ADDRESSES = 10_000;
 
@@ -21,10 +23,11 @@ export function addressKey(address: string): string {
 }
 
 /**
- * Boards created without a token, per address: a bucket of `perHour` that refills evenly over
- * the hour, so a burst of a whole hour's worth passes and a steady flood does not.
+ * A bucket of `perHour` per key that refills evenly over the hour, so a burst of a whole hour's
+ * worth passes and a steady flood does not: boards created without a token per address, sign-in
+ * attempts per e-mail and per address.
  */
-export class CreateLimiter {
+export class HourlyLimiter {
   private readonly buckets = new Map<string, { left: number; at: number }>();
 
   constructor(
@@ -32,9 +35,13 @@ export class CreateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one create for `address`; when none is left, how long until one is. */
-  take(address: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const key = addressKey(address);
+  /** Takes one for `address` (an IPv6 /64 counts as one); when none is left, how long until one is. */
+  take(address: string): LimiterAnswer {
+    return this.takeKey(addressKey(address));
+  }
+
+  /** Takes one for any key (an e-mail…); when none is left, how long until one is. */
+  takeKey(key: string): LimiterAnswer {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { left: this.perHour, at: now };
     // Multiplied before divided, so whole hours give whole creates (no 0.999…).

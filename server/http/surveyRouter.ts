@@ -8,6 +8,7 @@ import type { BoardState } from '../imports/jobs.js';
 import { JoinRefused } from '../sync/index.js';
 import { sendError } from './errors.js';
 import { INLINE_BELOW_BYTES, readJobBody, runBodyJob } from './importBodies.js';
+import { vouchedAuthor } from './vouchedAuthor.js';
 
 type Params = { id: string };
 
@@ -83,7 +84,11 @@ export function surveyRouter(deps: {
       // Written on the board as it is now: edits made while the plan was made are kept.
       const change = () =>
         boards.changeLive(req.params.id, (doc) => writeSurveyImport(doc, report, { source }));
-      const act = { via: 'survey-import', author, role: roleOf(res) } as const;
+      const act = {
+        via: 'survey-import',
+        author: vouchedAuthor(res, author),
+        role: roleOf(res),
+      } as const;
       outcome = deps.activity
         ? await deps.activity.during(req.params.id, act, change)
         : await change();

@@ -1,10 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ZodType } from 'zod';
 import { ModelError } from '../../shared/model/doc.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
-import { checkAccess, sameSecret } from '../auth/access.js';
+import { sameSecret } from '../auth/access.js';
 import { JoinRefused } from '../sync/index.js';
 import {
   diffQuery,
@@ -16,24 +15,17 @@ import {
 import {
   anonymousCreate,
   bearer,
-  fieldIssues,
-  refuse,
   roleGuard,
   sendCreated,
   type BoardsRouterDeps,
 } from './boardsRouter.js';
-import { sendError } from './errors.js';
+import { parseBody, sendError } from './errors.js';
+import { vouchedAuthor } from './vouchedAuthor.js';
+import { principalOf } from './principalMiddleware.js';
 
 type Params = { id: string; vid: string };
 
 /** Parses `input` with `schema`, or answers 400 naming the fields and returns undefined. */
-function parse<T>(schema: ZodType<T>, input: unknown, res: Response): T | undefined {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  refuse(res, fieldIssues(parsed.error.issues));
-  return undefined;
-}
-
 /**
  * Versions of a board (review cycles) and diffs between them, under `/api/boards/:id`. Mounted
  * before the boards router; anything else falls through to it.
@@ -59,10 +51,17 @@ export function versionsRouter(
    */
   const mayDuplicate = async (req: Request<Params>, res: Response, next: NextFunction) => {
     const token = bearer(req);
-    const access = await checkAccess(deps, req.params.id, token);
+    const principal = principalOf(res);
+    const access = await deps.access(req.params.id, principal, token);
     if (!access.ok) return sendError(res, access.status, access.reason);
     if (access.role !== 'owner') {
       return sendError(res, 403, `this needs the owner role; the token grants ${access.role}`);
+    }
+    if (deps.ownership && principal) {
+      const why = await deps.ownership.cannotCreate(principal);
+      if (why) return sendError(res, 403, why);
+      res.locals.role = access.role;
+      return next();
     }
     if (
       deps.createToken &&
@@ -87,9 +86,10 @@ export function versionsRouter(
   });
 
   router.post('/:id/versions', requireRole('editor'), json, async (req, res) => {
-    const body = parse(saveVersionBody, req.body, res);
+    const body = parseBody(saveVersionBody, req.body, res);
     if (!body) return;
-    const version = await versions.save(req.params.id, body, role(res));
+    const author = vouchedAuthor(res, body.author);
+    const version = await versions.save(req.params.id, { ...body, author }, role(res));
     if (!version) return sendError(res, 404, `no board with id '${req.params.id}'`);
     res.status(201).location(`/api/boards/${req.params.id}/versions/${version.id}`).json(version);
   });
@@ -106,13 +106,14 @@ export function versionsRouter(
     knownVersion,
     json,
     async (req: Request<Params>, res: Response) => {
-      const body = parse(restoreBody, req.body, res);
+      const body = parseBody(restoreBody, req.body, res);
       if (!body) return;
       try {
         const { id, vid } = req.params;
-        const restore = () => versions.restore(id, vid, body.author ?? role(res));
+        const author = vouchedAuthor(res, body.author);
+        const restore = () => versions.restore(id, vid, author ?? role(res));
         // The feed names who restored, like any other change.
-        const act = { via: 'restore', author: body.author, role: role(res) } as const;
+        const act = { via: 'restore', author, role: role(res) } as const;
         const done = deps.activity ? await deps.activity.during(id, act, restore) : await restore();
         if (!done) return noVersion(res, req.params);
         res.json(done);
@@ -134,12 +135,12 @@ export function versionsRouter(
     knownVersion,
     json,
     async (req: Request<Params>, res: Response) => {
-      const body = parse(duplicateBody, req.body, res);
+      const body = parseBody(duplicateBody, req.body, res);
       if (!body) return;
       try {
         const record = await versions.duplicate(req.params.id, req.params.vid, body);
         if (!record) return noVersion(res, req.params);
-        await sendCreated(res, deps.tokens, record);
+        await sendCreated(res, deps, record);
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
         sendError(res, 422, err.message, { field: err.field ?? null });
@@ -148,7 +149,7 @@ export function versionsRouter(
   );
 
   router.get('/:id/diff', requireRole('viewer'), async (req, res) => {
-    const query = parse(diffQuery, req.query, res);
+    const query = parseBody(diffQuery, req.query, res);
     if (!query) return;
     const answer = await versions.diff(req.params.id, query.from, query.to);
     if ('missing' in answer) {

@@ -28,7 +28,12 @@ export interface ConnectionDeps {
   metrics: Metrics;
   keepAlive: KeepAlive;
   /** What the token lets its bearer do on the board. */
-  access(boardId: string, token: string | undefined): Promise<AccessResult>;
+  /** What the upgrade's token (or, without one, its session cookie) may do on the board. */
+  access(
+    boardId: string,
+    token: string | undefined,
+    cookie: string | undefined,
+  ): Promise<AccessResult>;
   /** Whether a browser page from this Origin may open the socket. */
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   maxConnectionsPerBoard: number;
@@ -162,7 +167,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   }
 
   void (async () => {
-    const access = await deps.access(name.boardId, token);
+    const access = await deps.access(name.boardId, token, req.headers.cookie);
     if (!access.ok) return refuse(access.code, access.reason);
     if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
       return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
@@ -190,6 +195,11 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
         role: access.role,
         canWrite: canWrite(access.role, name.kind),
         keyVersion: access.keyVersion,
+        person:
+          access.who.kind === 'member' || access.who.kind === 'token'
+            ? { id: access.who.userId, name: access.who.name }
+            : null,
+        guest: access.who.kind === 'guest',
       },
       flow,
     );

@@ -1,10 +1,10 @@
 import { filterAwarenessUpdate, type AwarenessOwnership } from './awarenessFilter.js';
 import type { Presence, PresenceEntry } from './presence.js';
 import type { TokenBucket } from './rateLimit.js';
+import type { Grant, RoomPolicy } from './roomContract.js';
 
 /** What presence intake needs to know of the connection that sent a frame. */
-export interface PresenceSender {
-  canWrite: boolean;
+export interface PresenceSender extends Grant {
   owned: Set<number>;
   ownership: AwarenessOwnership;
   awarenessBudget: TokenBucket;
@@ -12,7 +12,7 @@ export interface PresenceSender {
 
 export interface PresenceRules {
   limits: { maxAwarenessBytes: number; maxRoomAwarenessBytes: number };
-  policy: { readOnlyPresence?(state: Record<string, unknown>): Record<string, unknown> };
+  policy: Pick<RoomPolicy, 'presenceAs'>;
 }
 
 /**
@@ -34,9 +34,8 @@ export function presenceToApply(
   });
   // Only what is kept spends budget: y-websocket clients echo everyone else's states.
   if (!kept || !sender.awarenessBudget.take()) return null;
-  const { readOnlyPresence } = policy;
-  const entries =
-    sender.canWrite || !readOnlyPresence ? kept : kept.map(readOnly(readOnlyPresence));
+  const { presenceAs } = policy;
+  const entries = presenceAs ? kept.map(asSeenBy(presenceAs, sender)) : kept;
   const admitted = presence.admit(entries, sender.owned, {
     perConnectionBytes: limits.maxAwarenessBytes,
     perRoomBytes: limits.maxRoomAwarenessBytes,
@@ -44,11 +43,11 @@ export function presenceToApply(
   return admitted.length > 0 ? admitted : null;
 }
 
-const readOnly =
-  (strip: (state: Record<string, unknown>) => Record<string, unknown>) =>
+const asSeenBy =
+  (presenceAs: NonNullable<RoomPolicy['presenceAs']>, sender: Grant) =>
   (entry: PresenceEntry): PresenceEntry => {
     if (!entry.state) return entry;
-    const state = strip(entry.state);
+    const state = presenceAs(entry.state, sender);
     // The JSON is kept as it came unless something was removed (the cursor hot path).
     return state === entry.state ? entry : { ...entry, state, json: JSON.stringify(state) };
   };

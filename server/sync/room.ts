@@ -245,6 +245,11 @@ export class Room {
     for (const ws of [...this.conns.keys()]) ws.close(code, reason);
   }
 
+  /** Closes the sockets of one signed-in person. */
+  closeUser(userId: string, code: number, reason: string): void {
+    for (const [ws, conn] of this.conns) if (conn.person?.id === userId) ws.close(code, reason);
+  }
+
   /** Closes the sockets opened with share links older than `keyVersion`. */
   closeStaleKeys(keyVersion: number): void {
     for (const [ws, conn] of this.conns) {
@@ -293,6 +298,12 @@ export class Room {
     }
     const violation = this.deps.policy.checkUpdate?.(this.name, this.doc, update);
     if (violation) throw new ProtocolError(violation);
+    const denied = this.deps.policy.deniedUpdate?.(this.name, this.doc, update, conn);
+    if (denied) {
+      this.deps.metrics.updatesDenied.inc();
+      this.send(ws, permissionDeniedFrame(denied));
+      return;
+    }
     applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenUpdate);
     // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
     // and unbounded: they are dropped, and the sender is sent our state vector, so its

@@ -30,8 +30,17 @@ export interface RoomLimits {
 export interface RoomPolicy {
   /** Why an update from a client must be refused (e.g. a wrong type at a schema key), or null. */
   checkUpdate?(name: RoomName, doc: Y.Doc, update: DecodedUpdate): string | null;
-  /** The presence state of a read-only connection with what only writers may claim removed. */
-  readOnlyPresence?(state: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Why the sender may not write this update, or null: the update is then not applied and the
+   * sender is told "permission denied" (its socket stays open). For what the sender's grant
+   * forbids (another person's name as author), not for malformed content (`checkUpdate`).
+   */
+  deniedUpdate?(name: RoomName, doc: Y.Doc, update: DecodedUpdate, sender: Grant): string | null;
+  /**
+   * A connection's presence state as others are to see it: what its grant may not claim
+   * removed, the identity the server vouches for put in. The same object when nothing changes.
+   */
+  presenceAs?(state: Record<string, unknown>, sender: Grant): Record<string, unknown>;
 }
 
 export interface RoomDeps {
@@ -49,6 +58,10 @@ export interface Grant {
   role: Role;
   canWrite: boolean;
   keyVersion: number;
+  /** The signed-in person behind the socket, as the server vouches for them; null otherwise. */
+  person: { id: string; name: string } | null;
+  /** A share link used where people sign in: shown and written as a guest. */
+  guest: boolean;
 }
 
 /** Who is behind a socket: the role of its link and the user its presence names, if any. */

@@ -73,6 +73,8 @@ export class RoomRegistry {
       });
       subscribeBoardEvents(bus, (event) => {
         if (event.kind === 'deleted') void this.dropLocal(event.boardId);
+        else if (event.kind === 'user-removed' || event.kind === 'user-changed')
+          this.closeUserLocal(event.userId, event.kind);
         else this.closeStaleKeysLocal(event.boardId, event.keyVersion);
       }).catch((err: unknown) => log.error({ err }, 'subscribing to board events failed'));
     }
@@ -238,6 +240,24 @@ export class RoomRegistry {
     const { bus } = this.options;
     if (bus) publishBoardEvent(bus, { kind: 'key-rotated', boardId, keyVersion });
     this.closeStaleKeysLocal(boardId, keyVersion);
+  }
+
+  /**
+   * Closes a person's sockets everywhere: for good when they lost access (4401), to reconnect
+   * when their name or role changed (4509), so the new grant applies.
+   */
+  closeConnectionsOf(userId: string, why: 'user-removed' | 'user-changed'): void {
+    const { bus } = this.options;
+    if (bus) publishBoardEvent(bus, { kind: why, userId });
+    this.closeUserLocal(userId, why);
+  }
+
+  private closeUserLocal(userId: string, why: 'user-removed' | 'user-changed'): void {
+    const [code, reason] =
+      why === 'user-removed'
+        ? [CloseCode.UNAUTHORIZED, 'you no longer have access to this board']
+        : [CloseCode.IDENTITY_CHANGED, 'your name or role changed; reconnect'];
+    for (const room of this.rooms.values()) room.closeUser(userId, code, reason);
   }
 
   private closeStaleKeysLocal(boardId: string, keyVersion: number): void {

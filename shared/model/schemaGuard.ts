@@ -357,6 +357,28 @@ class Resolver {
   }
 }
 
+/** An item of an update placed at a known slot of the schema (or straight into a map as a list). */
+export type PlacedItem = { item: Y.Item; placed: Slot | ListInMap };
+
+/** The items of `decoded` (not yet applied to `doc`) that land at known places of the schema. */
+export function* placedItems(
+  doc: Y.Doc,
+  kind: GuardedDocKind,
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+): Generator<PlacedItem> {
+  const resolver = new Resolver(doc, SCHEMAS[kind], decoded.structs);
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item) || resolver.held(struct)) continue;
+    const placed = resolver.placed(struct);
+    if (placed === null || struct.content instanceof Y.ContentDeleted) continue;
+    yield { item: struct, placed };
+  }
+}
+
+/** Whether a placed item is an author object (a message's, a thread's maker or resolver). */
+export const isAuthorSlot = ({ placed }: PlacedItem): boolean =>
+  'expect' in placed && placed.expect === AUTHOR;
+
 /**
  * Where `update` (already decoded, not yet applied to `doc`) writes a value of the wrong type at
  * a known schema key; null when it writes none. The answer names the path and what belongs
@@ -367,14 +389,10 @@ export function findSchemaViolation(
   kind: GuardedDocKind,
   decoded: ReturnType<typeof Y.decodeUpdate>,
 ): string | null {
-  const resolver = new Resolver(doc, SCHEMAS[kind], decoded.structs);
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item) || resolver.held(struct)) continue;
-    const placed = resolver.placed(struct);
-    if (placed === null || struct.content instanceof Y.ContentDeleted) continue;
+  for (const { item, placed } of placedItems(doc, kind, decoded)) {
     if ('listIn' in placed)
-      return `${placed.listIn} must hold entries by key; got list content (${describeContent(struct.content)})`;
-    const got = misfit(struct.content, placed.expect);
+      return `${placed.listIn} must hold entries by key; got list content (${describeContent(item.content)})`;
+    const got = misfit(item.content, placed.expect);
     if (got !== null) return `${placed.path} must be ${expected(placed.expect)}; got ${got}`;
   }
   return null;

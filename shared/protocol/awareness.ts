@@ -36,6 +36,41 @@ export function withoutWriterClaims(state: Record<string, unknown>): Record<stri
 }
 export type AwarenessState = z.infer<typeof awarenessStateSchema>;
 
+/** Who the server vouches a connection is: a signed-in person, or a share-link guest. */
+export type VouchedIdentity = { kind: 'person'; id: string; name: string } | { kind: 'guest' };
+
+/** Guests show and write so, so no one can pass for a member (shared/model/authorGuard.ts). */
+export const GUEST_NAME = 'Guest · ';
+export const GUEST_ID = 'guest:';
+
+/**
+ * A presence state with the identity the server vouches for: a signed-in person's own id and
+ * name (whatever the client claimed; its colour stays), a guest's typed name marked as a guest.
+ * The same object when the state already says so (the cursor hot path keeps its JSON).
+ */
+export function vouchedPresence(
+  state: Record<string, unknown>,
+  identity: VouchedIdentity,
+): Record<string, unknown> {
+  const claimed = state.user;
+  const user = (claimed !== null && typeof claimed === 'object' ? claimed : {}) as Record<
+    string,
+    unknown
+  >;
+  const name = typeof user.name === 'string' ? user.name : '';
+  const id = typeof user.id === 'string' ? user.id : '';
+  const wanted =
+    identity.kind === 'person'
+      ? { id: identity.id, name: identity.name }
+      : {
+          id: id.startsWith(GUEST_ID) ? id : `${GUEST_ID}${id}`.slice(0, 64),
+          name: name.startsWith(GUEST_NAME) ? name : `${GUEST_NAME}${name || 'guest'}`.slice(0, 80),
+        };
+  if (user.id === wanted.id && user.name === wanted.name) return state;
+  const color = typeof user.color === 'string' ? user.color : colorFor(wanted.id);
+  return { ...state, user: { ...user, ...wanted, color } };
+}
+
 export function parseAwarenessState(value: unknown): AwarenessState | null {
   const parsed = awarenessStateSchema.safeParse(value);
   return parsed.success ? parsed.data : null;

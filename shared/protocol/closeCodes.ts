@@ -41,6 +41,11 @@ const CLOSE_CODES = {
     meaning:
       'the board is at its size limit (`MAX_BOARD_BYTES`) and takes no new content until some is deleted; deletions and resent copies still pass, and the client keeps its changes and retries',
   },
+  IDENTITY_CHANGED: {
+    code: 4509,
+    meaning:
+      'the signed-in person behind the connection changed (their name, or their role in the workspace); reconnecting carries the change',
+  },
   SLOW_CONSUMER: {
     code: 4508,
     meaning:

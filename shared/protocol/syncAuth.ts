@@ -6,9 +6,13 @@
 export const SYNC_PROTOCOL = 'journeyboard';
 const TOKEN_PROTOCOL_PREFIX = `${SYNC_PROTOCOL}.token.`;
 
-/** The `protocols` a client offers to pass `token` (a JWT: only subprotocol-safe characters). */
+/**
+ * The `protocols` a client offers to pass `token` (a JWT or an access token: only
+ * subprotocol-safe characters); without one (a signed-in page, whose cookie goes along) only
+ * `journeyboard`.
+ */
 export function tokenProtocols(token: string): string[] {
-  return [SYNC_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
+  return token ? [SYNC_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`] : [SYNC_PROTOCOL];
 }
 
 /** The token offered in a `Sec-WebSocket-Protocol` header, if any. */

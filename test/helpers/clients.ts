@@ -82,6 +82,20 @@ export async function waitFor(
   }
 }
 
+/** `waitFor` with a check that must ask something (a server's metrics), polled every 50 ms. */
+export async function waitForAsync(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function disconnectAll(clients: readonly Client[]): void {
   for (const c of clients) {
     c.provider.destroy();

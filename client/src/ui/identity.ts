@@ -1,6 +1,11 @@
 import { nanoid } from 'nanoid';
 import { useSyncExternalStore } from 'react';
-import { colorFor, type AwarenessUser } from '../../../shared/protocol/awareness.js';
+import {
+  colorFor,
+  GUEST_ID,
+  GUEST_NAME,
+  type AwarenessUser,
+} from '../../../shared/protocol/awareness.js';
 
 const KEY = 'journeyboard:user';
 const listeners = new Set<() => void>();
@@ -23,28 +28,62 @@ function read(): Stored {
   return fresh;
 }
 
-let current: AwarenessUser & { named: boolean } = toUser(read());
+/**
+ * Who this browser is on boards: in open mode whoever they say (a stable id, the name they
+ * chose); signed in, the person the server vouches for (it corrects any other claim); with a
+ * share link where people sign in, a guest, shown and written as one.
+ */
+type Standing = { kind: 'open' } | { kind: 'person'; id: string; name: string } | { kind: 'guest' };
 
-function toUser(stored: Stored) {
+type Identity = AwarenessUser & {
+  /** A name was given (or vouched for): no need to ask. */
+  named: boolean;
+  /** The server vouches for this name: it is changed on the account page, not here. */
+  vouched: boolean;
+};
+
+let standing: Standing = { kind: 'open' };
+let current: Identity = toUser(read());
+
+function toUser(stored: Stored): Identity {
+  if (standing.kind === 'person') {
+    const { id, name } = standing;
+    return { id, name, color: colorFor(id), named: true, vouched: true };
+  }
+  const guest = standing.kind === 'guest';
+  const id = guest ? `${GUEST_ID}${stored.id}` : stored.id;
+  const name = stored.name || 'Guest';
   return {
-    id: stored.id,
-    name: stored.name || 'Guest',
+    id,
+    name: guest ? `${GUEST_NAME}${name}` : name,
     color: colorFor(stored.id),
     named: stored.name.length > 0,
+    vouched: false,
   };
 }
 
-/** This browser's person: a stable id, the name they chose (remembered), a colour from the id. */
-export function getIdentity() {
+function changed(): void {
+  for (const listener of listeners) listener();
+}
+
+export function getIdentity(): Identity {
   return current;
+}
+
+/** The server said who this browser is (auth/AuthProvider): boards use that from now on. */
+export function setStanding(next: Standing): void {
+  standing = next;
+  current = toUser(read());
+  changed();
 }
 
 export function setName(name: string): void {
   const clean = name.trim().slice(0, 80);
-  if (!clean) return;
-  localStorage.setItem(KEY, JSON.stringify({ id: current.id, name: clean }));
-  current = toUser({ id: current.id, name: clean });
-  for (const listener of listeners) listener();
+  if (!clean || current.vouched) return;
+  const { id } = read();
+  localStorage.setItem(KEY, JSON.stringify({ id, name: clean }));
+  current = toUser({ id, name: clean });
+  changed();
 }
 
 export function useIdentity() {

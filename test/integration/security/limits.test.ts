@@ -12,6 +12,7 @@ import {
   connectClient,
   disconnectAll,
   waitFor,
+  waitForAsync,
   whenSynced,
   type Client,
 } from '../../helpers/clients.js';
@@ -74,15 +75,6 @@ function updateSource(clientId?: number) {
     doc.getMap('limits').set(key, value);
     return out.shift()!;
   };
-}
-
-/** Polls an async check (waitFor of test/helpers takes a sync one). */
-async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('a consumer that never reads (spawned server)', () => {

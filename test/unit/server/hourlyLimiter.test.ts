@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreateLimiter, addressKey } from '../../../server/http/createLimiter.js';
+import { HourlyLimiter, addressKey } from '../../../server/http/hourlyLimiter.js';
 
 describe('addressKey', () => {
   it('S31: keeps IPv4 and IPv4-mapped addresses whole, and groups IPv6 by /64', () => {
@@ -16,10 +16,10 @@ describe('addressKey', () => {
   });
 });
 
-describe('CreateLimiter', () => {
+describe('HourlyLimiter', () => {
   it('S31: lets a burst of an hour through, then one more each 3600/n seconds', () => {
     let now = 0;
-    const limiter = new CreateLimiter(4, () => now);
+    const limiter = new HourlyLimiter(4, () => now);
     for (let i = 0; i < 4; i++) expect(limiter.take('198.51.100.1')).toEqual({ ok: true });
     expect(limiter.take('198.51.100.1')).toEqual({ ok: false, retryAfterSeconds: 900 });
     expect(limiter.take('198.51.100.2')).toEqual({ ok: true });

@@ -18,7 +18,11 @@ function setup(canWrite = true, burst = 1) {
   const presence = new Presence(awareness);
   const owned = new Set<number>();
   const sender: PresenceSender = {
+    role: canWrite ? 'editor' : 'viewer',
     canWrite,
+    keyVersion: 1,
+    person: null,
+    guest: false,
     owned,
     ownership: {
       owned,
@@ -34,9 +38,9 @@ function setup(canWrite = true, burst = 1) {
 const RULES = {
   limits: { maxAwarenessBytes: 200, maxRoomAwarenessBytes: 1_000 },
   policy: {
-    readOnlyPresence: (state: Record<string, unknown>) => {
+    presenceAs: (state: Record<string, unknown>, sender: { canWrite: boolean }) => {
       const { presenting: _presenting, ...rest } = state;
-      return 'presenting' in state ? rest : state;
+      return 'presenting' in state && !sender.canWrite ? rest : state;
     },
   },
 };

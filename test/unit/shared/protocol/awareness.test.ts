@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseAwarenessState, withoutWriterClaims } from '../../../../shared/protocol/awareness.js';
+import {
+  parseAwarenessState,
+  vouchedPresence,
+  withoutWriterClaims,
+} from '../../../../shared/protocol/awareness.js';
 
 const user = { id: 'u1', name: 'Ana', color: '#c2410c' };
 
@@ -39,5 +43,33 @@ describe('awareness states', () => {
     const plain = { user, cursor: null };
     // Nothing to drop: the same object, so the relayed JSON is kept as it came.
     expect(withoutWriterClaims(plain)).toBe(plain);
+  });
+});
+
+describe('vouchedPresence', () => {
+  const state = {
+    user: { id: 'someone-else', name: 'The CEO', color: '#c2410c' },
+    cursor: { x: 1, y: 2 },
+  };
+
+  it("S60: puts a signed-in person's own id and name over what the client claimed, keeping the rest", () => {
+    const vouched = vouchedPresence(state, { kind: 'person', id: 'u1', name: 'Bob Member' });
+    expect(vouched).toEqual({ ...state, user: { id: 'u1', name: 'Bob Member', color: '#c2410c' } });
+    expect(vouchedPresence(vouched, { kind: 'person', id: 'u1', name: 'Bob Member' })).toBe(
+      vouched,
+    );
+  });
+
+  it('S60: marks a guest as a guest, once', () => {
+    const guest = vouchedPresence(state, { kind: 'guest' });
+    expect(guest.user).toEqual({
+      id: 'guest:someone-else',
+      name: 'Guest · The CEO',
+      color: '#c2410c',
+    });
+    expect(vouchedPresence(guest, { kind: 'guest' })).toBe(guest);
+    expect(vouchedPresence({ cursor: null }, { kind: 'guest' }).user).toMatchObject({
+      name: 'Guest · guest',
+    });
   });
 });

@@ -1,0 +1,194 @@
+import type express from 'express';
+import { checkAccess, type AccessResult } from './auth/access.js';
+import { AccountService } from './auth/accountService.js';
+import { boardAccess, type BoardAccessDeps } from './auth/boardAccess.js';
+import { resolvePrincipal, type Principal } from './auth/principal.js';
+import { OidcSignIn } from './auth/oidc.js';
+import { Sessions } from './auth/sessions.js';
+import type { TokenIssuer } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { authRouter } from './http/authRouter.js';
+import type { BoardOwnership } from './http/boardsRouter.js';
+import { HourlyLimiter } from './http/hourlyLimiter.js';
+import { meRouter } from './http/meRouter.js';
+import { oidcRouter } from './http/oidcRouter.js';
+import { principalMiddleware } from './http/principalMiddleware.js';
+import { workspaceRouter } from './http/workspaceRouter.js';
+import type { Logger } from './logger.js';
+import type { Storage } from './storage/storage.js';
+
+/** How often expired sessions are swept from the database. */
+const SWEEP_EVERY_MS = 3_600_000;
+
+/** Everything the rest of the server asks of accounts, whatever the mode. */
+export interface AccountsWiring {
+  /** What a request's principal or token may do on a board (REST). */
+  boardAccess(
+    boardId: string,
+    principal: Principal | null,
+    token: string | undefined,
+  ): Promise<AccessResult>;
+  /** What an upgrade's token or session cookie may do on a board (sync). */
+  syncAccess(
+    boardId: string,
+    token: string | undefined,
+    cookie: string | undefined,
+  ): Promise<AccessResult>;
+  /** Null in open mode. */
+  ownership: BoardOwnership | null;
+  /** The principal middleware (before every API route) and the account routes. */
+  mount(app: express.Express): void;
+  close(): void;
+}
+
+export interface AccountsParts {
+  storage: Storage;
+  tokens: TokenIssuer;
+  /** The server secret (seals single sign-on's pending state). */
+  secret: Uint8Array;
+  log: Logger;
+  /** Closes a person's sockets: for good when removed, to reconnect when changed. */
+  disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+}
+
+/**
+ * Accounts as configured: in `open` mode only share links decide (as before accounts); in
+ * `accounts` and `oidc` modes people sign in, boards belong to workspaces, and boards made
+ * before (open mode, older versions) join the install's workspace at start.
+ */
+export async function setUpAccounts(config: Config, parts: AccountsParts): Promise<AccountsWiring> {
+  const { storage, tokens, log } = parts;
+  const accounts = storage.accounts;
+  const mode = config.AUTH_MODE;
+  const secureCookie = config.PUBLIC_URL?.startsWith('https://') ?? false;
+  const sessions = new Sessions(accounts, {
+    idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
+    maxMs: config.SESSION_MAX_DAYS * 86_400_000,
+    secureCookie,
+  });
+  const service = new AccountService({
+    accounts,
+    mode,
+    attempts: {
+      perEmail: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR),
+      perAddress: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR * 5),
+    },
+  });
+  const accessDeps: BoardAccessDeps = {
+    mode,
+    tokens,
+    storage,
+    accounts,
+    sessions,
+    adminToken: config.ADMIN_TOKEN,
+  };
+  const oidc = mode !== 'open' && config.OIDC ? new OidcSignIn(config.OIDC) : null;
+  if (oidc) {
+    if (config.OIDC?.allowInsecure)
+      log.warn(
+        { issuer: oidc.issuer },
+        'OIDC_ALLOW_INSECURE: the identity provider is reached over plain http',
+      );
+    // Discovered now to say early when the provider is unreachable; sign-in retries it anyway.
+    oidc
+      .ready()
+      .catch((err: unknown) =>
+        log.warn({ err, issuer: oidc.issuer }, 'the identity provider does not answer yet'),
+      );
+  }
+  const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
+  const allowedOrigins = [...config.ALLOWED_ORIGINS, ...(publicOrigin ? [publicOrigin] : [])];
+
+  let sweeper: NodeJS.Timeout | null = null;
+  if (mode !== 'open') {
+    if (await accounts.getDefaultWorkspace()) {
+      const adopted = await accounts.adoptBoards((await service.defaultWorkspace()).id);
+      if (adopted > 0)
+        log.info({ boards: adopted }, 'boards made before accounts joined the workspace');
+    }
+    const sweep = () =>
+      sessions
+        .sweep()
+        .catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
+    sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+    void sweep();
+  }
+
+  const ownership: BoardOwnership | null =
+    mode === 'open'
+      ? null
+      : {
+          async cannotCreate(principal) {
+            const workspaces = await accounts.listUserWorkspaces(principal.user.id);
+            return workspaces.some((w) => w.role !== 'guest')
+              ? null
+              : 'guests of a workspace may not create boards';
+          },
+          async claim(boardId, principal) {
+            const workspaces = await accounts.listUserWorkspaces(principal.user.id);
+            const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
+            if (home) await accounts.setBoardWorkspace(boardId, home.id);
+            await accounts.setBoardRole(boardId, principal.user.id, 'owner');
+          },
+        };
+
+  return {
+    boardAccess: (boardId, principal, token) => boardAccess(accessDeps, boardId, principal, token),
+    async syncAccess(boardId, token, cookie) {
+      if (mode === 'open') return checkAccess(accessDeps, boardId, token);
+      const principal = await resolvePrincipal(accessDeps, { cookie });
+      return boardAccess(accessDeps, boardId, principal, token);
+    },
+    ownership,
+    mount(app) {
+      app.use('/api', principalMiddleware({ ...accessDeps, allowedOrigins }));
+      app.use(
+        '/api/auth',
+        authRouter({
+          mode,
+          service,
+          sessions,
+          trustProxyHops: config.TRUST_PROXY,
+          oidcLabel: oidc?.buttonLabel ?? null,
+        }),
+      );
+      if (oidc) {
+        app.use(
+          '/auth/oidc',
+          oidcRouter({
+            oidc,
+            service,
+            sessions,
+            secret: parts.secret,
+            secureCookie,
+            trustProxyHops: config.TRUST_PROXY,
+            log,
+          }),
+        );
+      }
+      app.use(
+        '/api/me',
+        meRouter({
+          mode,
+          service,
+          trustProxyHops: config.TRUST_PROXY,
+          renamed: (userId) => parts.disconnectUser(userId, 'user-changed'),
+        }),
+      );
+      if (mode !== 'open') {
+        app.use(
+          '/api/workspaces',
+          workspaceRouter({
+            service,
+            trustProxyHops: config.TRUST_PROXY,
+            publicUrl: config.PUBLIC_URL ?? null,
+            disconnectUser: parts.disconnectUser,
+          }),
+        );
+      }
+    },
+    close() {
+      if (sweeper) clearInterval(sweeper);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthMode } from '../auth/authMode.js';
+import { resolvePrincipal, type Principal, type PrincipalDeps } from '../auth/principal.js';
+import { sendError } from './errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface PrincipalMiddlewareDeps extends PrincipalDeps {
+  mode: AuthMode;
+  /** ALLOWED_ORIGINS, plus PUBLIC_URL's origin. */
+  allowedOrigins: readonly string[];
+}
+
+function bearerOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+}
+
+/** Same origin as the request's Host, or one allowed by configuration; an absent Origin is not. */
+function sameSiteOrigin(req: Request, allowed: readonly string[]): boolean {
+  const origin = req.get('origin');
+  if (!origin) return false;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves the request's principal once (session cookie, or a personal access token as bearer)
+ * into `res.locals.principal`. A state-changing request that rests on the cookie alone needs a
+ * same-site Origin (no cross-site request forgery); a bearer token cannot be sent cross-site.
+ */
+export function principalMiddleware(deps: PrincipalMiddlewareDeps) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (deps.mode === 'open') return next();
+    const token = bearerOf(req);
+    const principal = await resolvePrincipal(deps, { cookie: req.get('cookie'), token });
+    if (principal?.kind === 'member' && !SAFE_METHODS.has(req.method)) {
+      if (!sameSiteOrigin(req, deps.allowedOrigins)) {
+        return sendError(res, 403, 'a signed-in change needs a same-site Origin header');
+      }
+    }
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+/** The principal `principalMiddleware` found, or null (open mode, or no one). */
+export function principalOf(res: Response): Principal | null {
+  return (res.locals.principal as Principal | null | undefined) ?? null;
+}
+
+/** Answers 401 and false when there is no signed-in person behind the request. */
+export function requirePerson(res: Response): Principal | null {
+  const principal = principalOf(res);
+  if (!principal) sendError(res, 401, 'sign in first (a session, or a personal access token)');
+  return principal;
+}
