@@ -18,6 +18,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': backend,
+      // Single sign-on starts and ends on the server (/auth/oidc/login, /auth/oidc/callback).
+      '/auth': backend,
       '/healthz': backend,
       '/sync': { target: backend.replace(/^http/, 'ws'), ws: true },
     },

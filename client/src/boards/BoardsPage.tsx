@@ -6,6 +6,7 @@ import type { TemplateId } from '../../../shared/model/templates.js';
 import type { BoardSummary } from '../api.js';
 import { PlusIcon } from '../ui/icons.js';
 import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { useToasts } from '../ui/toasts.js';
 import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
 import { BoardCard } from './BoardCard.js';
@@ -235,14 +236,4 @@ function BoardGrid(props: {
       )}
     </ul>
   );
-}
-
-function useDocumentTitle(title: string) {
-  useEffect(() => {
-    const previous = document.title;
-    document.title = title;
-    return () => {
-      document.title = previous;
-    };
-  }, [title]);
 }

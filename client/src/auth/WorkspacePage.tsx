@@ -1,0 +1,60 @@
+/** `/workspace` (admins): members, invitations, settings and the audit log of one workspace. */
+
+import { useId, useState } from 'react';
+import { HOME_PATH } from '../router.js';
+import { AppFrame, Section } from './AppFrame.js';
+import type { AuthConfig, Me } from './authApi.js';
+import { AppLink } from './AuthCard.js';
+import { AuditSection } from './AuditSection.js';
+import { adminWorkspaces } from './AuthProvider.js';
+import { InvitationsSection } from './InvitationsSection.js';
+import { MembersSection } from './MembersSection.js';
+import { SettingsSection } from './SettingsSection.js';
+
+export function WorkspacePage({ config, me }: { config: AuthConfig; me: Me }) {
+  const administered = adminWorkspaces(me);
+  const [chosenId, setChosenId] = useState(administered[0]?.id ?? null);
+  const pickerId = useId();
+  const workspace = administered.find((w) => w.id === chosenId) ?? administered[0];
+
+  if (!workspace)
+    return (
+      <AppFrame title="Workspace" testId="workspace-page">
+        <Section title="Only admins manage the workspace" testId="workspace-not-admin">
+          <p>
+            Ask one of your workspace’s admins to invite people or change roles.{' '}
+            <AppLink to={HOME_PATH}>Back to your journey maps</AppLink>
+          </p>
+        </Section>
+      </AppFrame>
+    );
+
+  return (
+    <AppFrame title={workspace.name} subtitle="Workspace" testId="workspace-page">
+      {administered.length > 1 && (
+        <div className="field account-workspace-picker">
+          <label htmlFor={pickerId}>Workspace</label>
+          <select
+            id={pickerId}
+            className="select"
+            value={workspace.id}
+            onChange={(e) => setChosenId(e.target.value)}
+          >
+            {administered.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {/* Keyed by workspace: switching starts every section afresh. */}
+      <div key={workspace.id} className="account-sections">
+        <MembersSection workspaceId={workspace.id} selfId={me.id} canReset={config.localSignIn} />
+        <InvitationsSection workspaceId={workspace.id} />
+        <SettingsSection workspaceId={workspace.id} />
+        <AuditSection workspaceId={workspace.id} />
+      </div>
+    </AppFrame>
+  );
+}
