@@ -42,7 +42,7 @@ export const envSchema = z
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
     ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
     CREATE_TOKEN: z.string().min(8, 'CREATE_TOKEN must be at least 8 characters').optional(),
-    AUTH_MODE: z.enum(AUTH_MODES).default('open'),
+    AUTH_MODE: z.enum(AUTH_MODES).default('accounts'),
     SESSION_IDLE_HOURS: int(1, 24 * 365).default(24 * 14),
     SESSION_MAX_DAYS: int(1, 3650).default(30),
     SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),

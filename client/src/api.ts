@@ -133,6 +133,8 @@ export const api = {
     ),
   boardSummary: (id: string, token: string) =>
     call<BoardAccess>(`${boardPath(id)}/summary`, {}, token),
+  /** Signed in (the session cookie): the boards this person can open, with their role. */
+  myBoards: () => call<{ boards: BoardAccess[] }>('/api/boards'),
   /** Needs an editor (or owner) token. */
   renameBoard: (id: string, title: string, token: string) =>
     call<BoardSummary>(boardPath(id), { method: 'PATCH', body: JSON.stringify({ title }) }, token),

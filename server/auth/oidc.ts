@@ -12,7 +12,8 @@ import {
   type IdentityClaims,
   type OidcIdentity,
 } from './oidcIdentity.js';
-import { safeReturnTo, type OidcPending } from './oidcPending.js';
+import { safeReturnTo } from '../../shared/protocol/returnTo.js';
+import type { OidcPending } from './oidcPending.js';
 import { callbackRefusal, discoveryRefusal, OidcRefusal } from './oidcRefusal.js';
 
 export type { OidcConfig } from './oidcConfig.js';
@@ -21,7 +22,6 @@ export {
   openPending,
   PENDING_COOKIE,
   PENDING_TTL_SECONDS,
-  safeReturnTo,
   sealPending,
   type OidcPending,
 } from './oidcPending.js';

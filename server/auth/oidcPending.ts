@@ -1,6 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
+import { safeReturnTo } from '../../shared/protocol/returnTo.js';
 import { OidcRefusal } from './oidcRefusal.js';
 
 /** Suggested name of the cookie holding a sealed `OidcPending`. */
@@ -27,22 +28,6 @@ const pendingClaims = z.object({
   cv: z.string().min(43).max(128),
   rt: z.string().min(1).max(MAX_RETURN_TO),
 });
-
-/**
- * `value` when it is a path on this site, else `/` (S50): it must start with exactly one `/`
- * (`//host` and `/\host` are other sites to a browser) and hold no control characters.
- */
-export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || value.length > MAX_RETURN_TO) return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return '/';
-  const base = 'http://journeyboard.invalid';
-  const url = new URL(value, base);
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  // Dot segments can fold into `//` (`/.//host`), so the normalised path is checked again.
-  return url.origin === base && !path.startsWith('//') ? path : '/';
-}
 
 /**
  * The key sealing pending sign-ins, derived from the server secret (AUTH_SECRET or the

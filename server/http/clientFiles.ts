@@ -21,6 +21,9 @@ export function clientDir(configured?: string): string | null {
   return existsSync(path.join(dir, 'index.html')) ? dir : null;
 }
 
+/** The account pages of the client (client/src/router.ts), served as the app shell too. */
+const ACCOUNT_PAGES = ['signin', 'setup', 'signup', 'reset', 'account', 'workspace'] as const;
+
 /** Static files with long caching for hashed assets, and the app shell for client routes. */
 export function clientRouter(dir: string): express.Router {
   const router = express.Router();
@@ -42,5 +45,6 @@ export function clientRouter(dir: string): express.Router {
   };
   router.get('/', shell);
   router.get('/b/:boardId', shell);
+  for (const page of ACCOUNT_PAGES) router.get(`/${page}`, shell);
   return router;
 }

@@ -253,6 +253,14 @@ function invitationRoutes(router: express.Router, kit: RouteKit): void {
 function settingsRoutes(router: express.Router, kit: RouteKit): void {
   const { accounts, ctx, membership } = kit;
   const { service } = kit.deps;
+  router.get(
+    '/:id',
+    answered(async (req, res) => {
+      if (!(await membership(req, res, 'member'))) return;
+      res.json(await accounts.getWorkspace(String(req.params.id)));
+    }),
+  );
+
   router.patch(
     '/:id',
     answered(async (req, res) => {

@@ -85,6 +85,8 @@ const JOURNEYBOARD_ENV = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   ADMIN_TOKEN,
+  // The peers have no accounts: boards are made and opened with links, as in open mode.
+  AUTH_MODE: 'open',
   MAX_CONNECTIONS_PER_IP: '1000000',
   MAX_CONNECTIONS_PER_BOARD: '1000000',
   RATE_DOC_PER_SEC: '1000000',
@@ -97,7 +99,12 @@ const JOURNEYBOARD_ENV = {
 };
 
 /** What a deployment runs with: only the address, the log level and the admin token (for setup). */
-const JOURNEYBOARD_DEFAULT_ENV = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_TOKEN };
+const JOURNEYBOARD_DEFAULT_ENV = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  ADMIN_TOKEN,
+  AUTH_MODE: 'open',
+};
 
 export interface ServerOptions extends StartOptions {
   /** journeyboard with its default limits instead of raised ones (the abuse case). */

@@ -22,8 +22,11 @@ export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/s
 /** The real server, in this process, on an ephemeral port. */
 /** Tests' admin token: it lists every board and acts as owner anywhere. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-/** Tests create many boards from one address without a token; the limit has tests of its own. */
-const TEST_DEFAULTS = { ANONYMOUS_CREATES_PER_HOUR: '1000000' };
+/**
+ * Tests create many boards from one address without a token (the limit has tests of its own),
+ * with share links as before accounts: tests of accounts set `AUTH_MODE` themselves.
+ */
+const TEST_DEFAULTS = { ANONYMOUS_CREATES_PER_HOUR: '1000000', AUTH_MODE: 'open' };
 
 export async function startTestServer(
   dataDir: string,

@@ -1,7 +1,7 @@
 /** The frame of the signed-in account pages: the boards page's top bar and a page heading. */
 
 import type { ReactNode } from 'react';
-import { HOME_PATH } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
 import { BackIcon, LogoMark } from '../ui/icons.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { AppLink } from './AuthCard.js';

@@ -14,6 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 import { ApiError } from '../api.js';
+import { setStanding } from '../ui/identity.js';
 import { authApi, type AuthConfig, type Me } from './authApi.js';
 
 export type AuthStatus =
@@ -80,6 +81,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     await authApi.logout();
     setLoaded((state) => ({ ...state, me: null }));
   }, []);
+
+  // Boards show and write the person the server knows; a share link where people sign in is a
+  // guest's; in open mode (or without the server's word) whoever the browser says.
+  useEffect(() => {
+    const { config, me } = loaded;
+    if (!config || config.mode === 'open') setStanding({ kind: 'open' });
+    else setStanding(me ? { kind: 'person', id: me.id, name: me.name } : { kind: 'guest' });
+  }, [loaded]);
 
   const value = useMemo<AuthState>(
     () => ({ ...loaded, refresh, signOut }),

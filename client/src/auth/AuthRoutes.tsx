@@ -1,7 +1,8 @@
 /** The account pages by route, and the redirects that come before any page is shown. */
 
 import { useEffect } from 'react';
-import { HOME_PATH, navigate, type Route } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
+import { navigate, type Route } from '../router.js';
 import { AccountPage } from './AccountPage.js';
 import { AppLink, AuthNotice } from './AuthCard.js';
 import { useAuth } from './AuthProvider.js';

@@ -1,7 +1,8 @@
 /** A one-time password reset link (`/reset#secret=<secret>`): choose a new password. */
 
 import { useRef, useState, type FormEvent } from 'react';
-import { HOME_PATH, navigate } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
+import { navigate } from '../router.js';
 import { AppLink, AuthCard, AuthNotice } from './AuthCard.js';
 import { authApi, type AuthConfig } from './authApi.js';
 import { useAuth } from './AuthProvider.js';

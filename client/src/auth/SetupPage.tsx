@@ -1,7 +1,8 @@
 /** A fresh install's first page: whoever opens it creates the admin account and the workspace. */
 
 import { useRef, useState, type FormEvent } from 'react';
-import { HOME_PATH, navigate } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
+import { navigate } from '../router.js';
 import { AuthCard } from './AuthCard.js';
 import { authApi, type AuthConfig } from './authApi.js';
 import { useAuth } from './AuthProvider.js';

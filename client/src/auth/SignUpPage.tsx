@@ -4,7 +4,8 @@
  */
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { HOME_PATH, navigate } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
+import { navigate } from '../router.js';
 import { Spinner } from '../ui/icons.js';
 import { AppLink, AuthCard, AuthNotice } from './AuthCard.js';
 import { authApi, problemOf, type AuthConfig, type InvitationPreview } from './authApi.js';

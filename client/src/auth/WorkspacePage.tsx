@@ -1,7 +1,7 @@
 /** `/workspace` (admins): members, invitations, settings and the audit log of one workspace. */
 
 import { useId, useState } from 'react';
-import { HOME_PATH } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
 import { AppFrame, Section } from './AppFrame.js';
 import type { AuthConfig, Me } from './authApi.js';
 import { AppLink } from './AuthCard.js';

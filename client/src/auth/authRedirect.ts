@@ -4,7 +4,8 @@
  */
 
 import { tokenFromHash } from '../boardLinks.js';
-import { HOME_PATH, signInPath, type Route } from '../router.js';
+import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
+import { signInPath, type Route } from '../router.js';
 import type { AuthConfig } from './authApi.js';
 
 /** The parts of the address that matter here (the fragment holds share links' tokens). */

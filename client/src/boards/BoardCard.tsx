@@ -82,7 +82,7 @@ export function BoardCard({ board, now, onRenamed, onDelete, onForget }: BoardCa
             </span>
           )}
         </span>
-        {editing && board.token ? (
+        {editing && board.token !== null ? (
           <RenameForm
             board={board}
             token={board.token}

@@ -9,6 +9,7 @@ import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { useToasts } from '../ui/toasts.js';
 import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
+import { useAuth } from '../auth/index.js';
 import { BoardCard } from './BoardCard.js';
 import { visibleBoards } from './boardList.js';
 import { BoardsTopBar } from './BoardsTopBar.js';
@@ -68,7 +69,8 @@ function usePageKeys(options: {
 
 export function BoardsPage() {
   const toasts = useToasts();
-  const known = useKnownBoards();
+  const { config, me } = useAuth();
+  const known = useKnownBoards(me !== null && config !== null && config.mode !== 'open');
   const { boards, now } = known;
   const [query, setQuery] = useState('');
   const [sort, changeSort] = useStoredSort();
@@ -181,7 +183,7 @@ export function BoardsPage() {
       {dialog?.kind === 'new' && (
         <NewBoardDialog initialTemplate={dialog.template} onClose={() => setDialog(null)} />
       )}
-      {dialog?.kind === 'delete' && dialog.board.token && (
+      {dialog?.kind === 'delete' && dialog.board.token !== null && (
         <DeleteBoardDialog
           board={dialog.board}
           token={dialog.board.token}

@@ -57,6 +57,26 @@ export function listedFromKnown(known: KnownBoard, previous?: ListedBoard): List
   };
 }
 
+/**
+ * A board the signed-in person can open through their workspace (`GET /api/boards`): opened
+ * and changed with the session cookie, so it needs no link (`token` is empty).
+ */
+export function listedFromMembership(summary: BoardAccess): ListedBoard {
+  return { ...summary, state: 'ready', token: '' };
+}
+
+/**
+ * The signed-in list: the person's boards from the server, then the links this browser keeps
+ * for boards outside their workspaces (shared by another company, say).
+ */
+export function mergeMembership(
+  theirs: readonly BoardAccess[],
+  known: readonly ListedBoard[],
+): ListedBoard[] {
+  const ids = new Set(theirs.map((b) => b.id));
+  return [...theirs.map(listedFromMembership), ...known.filter((b) => !ids.has(b.id))];
+}
+
 /** The server answered the entry's link with its summary. */
 export function withSummary(entry: ListedBoard, summary: BoardAccess): ListedBoard {
   const { role, ...board } = summary;

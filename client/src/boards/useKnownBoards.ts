@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type BoardSummary } from '../api.js';
 import { KNOWN_BOARDS_KEY, forgetBoard, knownBoards, renameKnown } from '../boardLinks.js';
-import { listedFromKnown, withFailure, withSummary, type ListedBoard } from './knownList.js';
+import {
+  listedFromKnown,
+  mergeMembership,
+  withFailure,
+  withSummary,
+  type ListedBoard,
+} from './knownList.js';
 
 export interface KnownBoards {
   boards: ListedBoard[];
@@ -16,10 +22,11 @@ export interface KnownBoards {
 }
 
 /**
- * The boards this browser has links for, each with what the server says about it. Looks again
- * when the tab comes back or another tab learns of a board, and keeps "now" fresh.
+ * The boards this browser has links for, each with what the server says about it, and, when
+ * someone is signed in, first the boards of their workspaces. Looks again when the tab comes
+ * back or another tab learns of a board, and keeps "now" fresh.
  */
-export function useKnownBoards(): KnownBoards {
+export function useKnownBoards(signedIn = false): KnownBoards {
   const [boards, setBoards] = useState<ListedBoard[]>(() =>
     knownBoards().map((known) => listedFromKnown(known)),
   );
@@ -37,8 +44,26 @@ export function useKnownBoards(): KnownBoards {
     setNow(Date.now());
     setBoards((list) => {
       const previous = new Map(list.map((b) => [b.id, b]));
-      return known.map((k) => listedFromKnown(k, previous.get(k.id)));
+      const fromLinks = known.map((k) => listedFromKnown(k, previous.get(k.id)));
+      // Until the server answers, the person's boards listed before stay (no flicker).
+      if (!signedIn) return fromLinks;
+      const theirs = list.filter((b) => b.token === '');
+      const ids = new Set(theirs.map((b) => b.id));
+      return [...theirs, ...fromLinks.filter((b) => !ids.has(b.id))];
     });
+    if (signedIn) {
+      api.myBoards().then(
+        ({ boards: theirs }) =>
+          setBoards((list) =>
+            mergeMembership(
+              theirs,
+              list.filter((b) => b.token !== ''),
+            ),
+          ),
+        // Offline: the links this browser keeps still open their boards.
+        () => {},
+      );
+    }
     for (const entry of known.map((k) => listedFromKnown(k))) {
       const { id, token } = entry;
       if (!token) continue;
@@ -50,7 +75,7 @@ export function useKnownBoards(): KnownBoards {
         (err: unknown) => update(id, token, (b) => withFailure(b, err)),
       );
     }
-  }, [update]);
+  }, [update, signedIn]);
 
   useEffect(() => refresh(), [refresh]);
 

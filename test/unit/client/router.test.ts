@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentParam, parseRoute, safeReturnTo, signInPath } from '../../../client/src/router.js';
+import { fragmentParam, parseRoute, signInPath } from '../../../client/src/router.js';
+import { safeReturnTo } from '../../../shared/protocol/returnTo.js';
 
 const BOARD = 'board-123456';
 

@@ -9,6 +9,8 @@ import {
   roleOf,
   tokenFromHash,
 } from '../../boardLinks.js';
+import { api } from '../../api.js';
+import { useAuth } from '../../auth/index.js';
 import { BoardEditor } from './BoardEditor.js';
 import { NoAccess } from './NoAccess.js';
 import { BoardSession } from '../core/session.js';
@@ -57,8 +59,35 @@ function useKnownBoard(boardId: string, link: PageLink | null, session: BoardSes
   }, [boardId, link, session]);
 }
 
-export function BoardPage({ boardId }: { boardId: string }) {
+/**
+ * How this page opens the board. Signed in, the server says the role (the session cookie goes
+ * along; a share link in the address as well, though the person's own access wins); otherwise
+ * the link decides, as before accounts. Undefined while the server is asked.
+ */
+function usePageLink(boardId: string): PageLink | null | undefined {
+  const { config, me } = useAuth();
+  const signedIn = me !== null && config !== null && config.mode !== 'open';
   const [link] = useState(() => linkFor(boardId));
+  const [asked, setAsked] = useState<PageLink | null | undefined>(undefined);
+  useEffect(() => {
+    if (!signedIn) return;
+    let live = true;
+    api.boardSummary(boardId, link?.token ?? '').then(
+      (summary) =>
+        live &&
+        setAsked({ token: link?.token ?? '', role: summary.role, fromHash: !!link?.fromHash }),
+      // Offline, or no access of one's own: the link (if any) decides, as before accounts.
+      () => live && setAsked(link),
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId, link, signedIn]);
+  return signedIn ? asked : link;
+}
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  const link = usePageLink(boardId);
   const [session, setSession] = useState<BoardSession | null>(null);
   useEffect(() => {
     if (!link) return;
@@ -66,7 +95,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
     setSession(opened);
     return () => opened.destroy();
   }, [boardId, link]);
-  useKnownBoard(boardId, link, session);
+  useKnownBoard(boardId, link ?? null, session);
+  if (link === undefined) return null;
   if (!link) return <NoAccess />;
   if (!session) return null;
   return <BoardEditor session={session} role={link.role} />;

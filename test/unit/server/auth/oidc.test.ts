@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   OidcRefusal,
   openPending,
-  safeReturnTo,
   sealPending,
   type OidcPending,
 } from '../../../../server/auth/oidc.js';
+import { safeReturnTo } from '../../../../shared/protocol/returnTo.js';
 import { groupsFrom, identityFromClaims } from '../../../../server/auth/oidcIdentity.js';
 
 const SECRET = new TextEncoder().encode('k'.repeat(40));
@@ -13,7 +13,7 @@ const PENDING: OidcPending = {
   state: 'state-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   nonce: 'nonce-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
   codeVerifier: 'verifier-CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC',
-  returnTo: '/b/board1234?view=table#card-1',
+  returnTo: '/b/board1234?view=table',
 };
 
 async function refusalOf(promise: Promise<unknown>): Promise<OidcRefusal> {
@@ -33,7 +33,8 @@ describe('safeReturnTo', () => {
   it('S50: keeps a path on this site', () => {
     expect(safeReturnTo('/')).toBe('/');
     expect(safeReturnTo('/b/board1234')).toBe('/b/board1234');
-    expect(safeReturnTo('/b/board1234?view=table#card-1')).toBe('/b/board1234?view=table#card-1');
+    // The fragment stays behind: secrets live there, and this value travels to the server.
+    expect(safeReturnTo('/b/board1234?view=table#card-1')).toBe('/b/board1234?view=table');
     expect(safeReturnTo('/workspace/../account')).toBe('/account');
   });
 
