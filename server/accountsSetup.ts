@@ -1,5 +1,5 @@
 import type express from 'express';
-import { checkAccess, type AccessResult } from './auth/access.js';
+import { checkAccess, type AccessResult, type Admitted } from './auth/access.js';
 import { AccountService } from './auth/accountService.js';
 import { boardAccess, type BoardAccessDeps } from './auth/boardAccess.js';
 import { resolvePrincipal, type Principal } from './auth/principal.js';
@@ -12,7 +12,8 @@ import type { BoardOwnership } from './http/boardsRouter.js';
 import { HourlyLimiter } from './http/hourlyLimiter.js';
 import { meRouter } from './http/meRouter.js';
 import { oidcRouter } from './http/oidcRouter.js';
-import { principalMiddleware } from './http/principalMiddleware.js';
+import { principalMiddleware, principalOf } from './http/principalMiddleware.js';
+import { contextOf } from './http/authRouter.js';
 import { workspaceRouter } from './http/workspaceRouter.js';
 import type { Logger } from './logger.js';
 import type { Storage } from './storage/storage.js';
@@ -125,10 +126,29 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
               : 'guests of a workspace may not create boards';
           },
           async claim(boardId, principal) {
+            if (!principal) {
+              await accounts.setBoardWorkspace(boardId, (await service.defaultWorkspace()).id);
+              return;
+            }
             const workspaces = await accounts.listUserWorkspaces(principal.user.id);
             const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
             if (home) await accounts.setBoardWorkspace(boardId, home.id);
             await accounts.setBoardRole(boardId, principal.user.id, 'owner');
+          },
+          async audit(action, boardId, req, res) {
+            const principal = principalOf(res);
+            const admitted = res.locals.admitted as Admitted | undefined;
+            await service.audit(action, contextOf(req, config.TRUST_PROXY), {
+              // A deleted board has no workspace any more: the install's then.
+              workspaceId: await accounts.boardWorkspace(boardId),
+              actor: principal?.user ?? null,
+              actorLabel: principal
+                ? undefined
+                : admitted?.kind === 'admin'
+                  ? 'admin token'
+                  : 'guest link',
+              target: boardId,
+            });
           },
         };
 

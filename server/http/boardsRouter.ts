@@ -17,9 +17,17 @@ import { surveyRouter } from './surveyRouter.js';
 export interface BoardOwnership {
   /** Why this person may not create boards (a workspace guest), or null. */
   cannotCreate(principal: Principal): Promise<string | null>;
-  /** A board someone made joins their workspace, with them as its owner. */
-  claim(boardId: string, principal: Principal): Promise<void>;
+  /**
+   * A board someone made joins their workspace, with them as its owner; one made with the admin
+   * token joins the install's workspace.
+   */
+  claim(boardId: string, principal: Principal | null): Promise<void>;
+  /** Goes to the audit log: who made, deleted, exported a board or replaced its links. */
+  audit(action: BoardAuditAction, boardId: string, req: Request, res: Response): Promise<void>;
 }
+
+export type BoardAuditAction =
+  'board-created' | 'board-deleted' | 'board-exported' | 'link-rotated';
 
 export interface BoardsRouterDeps {
   boards: Boards;
@@ -109,7 +117,8 @@ export async function sendCreated(
 ) {
   const { id, title, mapType, createdAt } = record;
   const principal = principalOf(res);
-  if (deps.ownership && principal) await deps.ownership.claim(id, principal);
+  await deps.ownership?.claim(id, principal);
+  await deps.ownership?.audit('board-created', id, res.req, res);
   const links = await deps.tokens.tokensFor(id, record.keyVersion);
   res
     .status(201)
@@ -201,6 +210,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   router.get('/:id', requireRole('viewer'), async (req, res) => {
     const json = await boards.exportJson(req.params.id);
     if (!json) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    await deps.ownership?.audit('board-exported', req.params.id, req, res);
     res.json(json);
   });
 
@@ -223,6 +233,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   router.post('/:id/rotate', requireRole('owner'), async (req, res) => {
     const keyVersion = await boards.rotateKey(req.params.id);
     if (keyVersion === null) return sendError(res, 404, `no board with id '${req.params.id}'`);
+    await deps.ownership?.audit('link-rotated', req.params.id, req, res);
     res.json({ id: req.params.id, tokens: await tokens.tokensFor(req.params.id, keyVersion) });
   });
 
@@ -230,6 +241,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     if (!(await boards.delete(req.params.id))) {
       return sendError(res, 404, `no board with id '${req.params.id}'`);
     }
+    await deps.ownership?.audit('board-deleted', req.params.id, req, res);
     res.status(204).end();
   });
 

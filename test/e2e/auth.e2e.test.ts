@@ -109,7 +109,10 @@ describe('accounts in the browser', { timeout: 120_000 }, () => {
     await page.click('[data-testid=create-board-submit]');
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
     await waitConnected(page);
-    expect(await page.getByTestId('board-title').textContent()).toBe('Onboarding journey');
+    // Connected comes before the first sync has filled the page on a busy machine.
+    await expect
+      .poll(() => page.getByTestId('board-title').textContent())
+      .toBe('Onboarding journey');
     const boardPath = new URL(page.url()).pathname;
 
     // Sign out from the menu: the sign-in page, and the boards page is closed to no one.

@@ -28,10 +28,12 @@ export class Cluster {
     readonly redis: RedisProcess,
     readonly schema: { schema: string; drop: () => Promise<void> },
     private readonly dataDir: string,
+    /** Settings every instance gets besides the cluster's own (`AUTH_MODE`, say). */
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async start(size: number): Promise<Cluster> {
-    const cluster = new Cluster(await RedisProcess.start(), await testSchema(), tempDataDir());
+  static async start(size: number, env: Record<string, string> = {}): Promise<Cluster> {
+    const cluster = new Cluster(await RedisProcess.start(), await testSchema(), tempDataDir(), env);
     for (let i = 1; i <= size; i++) {
       const port = await freePort();
       cluster.instances.push({ id: `app${i}`, port, url: `http://127.0.0.1:${port}`, proc: null });
@@ -56,6 +58,7 @@ export class Cluster {
       TRUST_PROXY: '1',
       BUS_HEARTBEAT_MS: '200',
       ROOM_UNLOAD_GRACE_MS: '500',
+      ...this.env,
     });
   }
 

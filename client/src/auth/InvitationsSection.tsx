@@ -124,7 +124,7 @@ function InviteForm(props: {
         autoComplete="off"
         value={email}
         onChange={setEmail}
-        hint="Only this address may use the link. Leave empty for a link anyone may use once."
+        hint="With an address, only that person may use the link, once. Empty: up to 50 people may join with it."
         error={errorFor(problem, 'email')}
         testId="invite-email"
       />
