@@ -8,6 +8,7 @@ import { Sessions } from './auth/sessions.js';
 import type { TokenIssuer } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/authRouter.js';
+import { boardPeopleRouter } from './http/boardPeopleRouter.js';
 import type { BoardOwnership } from './http/boardsRouter.js';
 import { HourlyLimiter } from './http/hourlyLimiter.js';
 import { meRouter } from './http/meRouter.js';
@@ -196,6 +197,16 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
         }),
       );
       if (mode !== 'open') {
+        app.use(
+          '/api/boards',
+          boardPeopleRouter({
+            access: (boardId, principal, token) =>
+              boardAccess(accessDeps, boardId, principal, token),
+            service,
+            trustProxyHops: config.TRUST_PROXY,
+            roleChanged: (userId) => parts.disconnectUser(userId, 'user-changed'),
+          }),
+        );
         app.use(
           '/api/workspaces',
           workspaceRouter({

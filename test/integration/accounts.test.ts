@@ -225,6 +225,45 @@ describe('accounts (AUTH_MODE=accounts)', () => {
     expect(bodies(adaComments.doc)).toEqual(['Is this step real?', 'Mine']);
   });
 
+  it('W145: an owner gives a member another role on one board; their socket takes it at once', async () => {
+    const boardId = String((await admin.post('/api/boards', { title: 'Board roles' })).body.id);
+    const fay = await inviteAndSignUp(admin, workspaceId, {
+      name: 'Fay',
+      email: 'fay@example.com',
+      password: 'blue kettle on the hob',
+    });
+    const fayId = String((await fay.get('/api/me')).body.id);
+    expect((await fay.get(`/api/boards/${boardId}/summary`)).body.role).toBe('editor');
+    const client = keep(connectAs(fay, wsUrlOf(server.url), boardId));
+    await synced(client);
+    // Only the owner decides (Fay is an editor here).
+    expect(
+      (await fay.call('PUT', `/api/boards/${boardId}/people/${fayId}`, { role: 'owner' })).status,
+    ).toBe(403);
+
+    const closed = new Promise<number>((resolve) =>
+      client.provider.once('connection-close', (event: CloseEvent | null) =>
+        resolve(event?.code ?? 0),
+      ),
+    );
+    const changed = await admin.call('PUT', `/api/boards/${boardId}/people/${fayId}`, {
+      role: 'viewer',
+    });
+    expect(changed.body).toEqual({ userId: fayId, role: 'viewer' });
+    const code = await closed;
+    expect(code).toBe(CloseCode.IDENTITY_CHANGED);
+    expect((await fay.get(`/api/boards/${boardId}/summary`)).body.role).toBe('viewer');
+    const people = (await admin.get(`/api/boards/${boardId}/people`)).body.people as {
+      userId: string;
+      role: string;
+      from: string;
+    }[];
+    expect(people.find((p) => p.userId === fayId)).toMatchObject({ role: 'viewer', from: 'board' });
+    // Cleared, the workspace's default applies again.
+    await admin.call('PUT', `/api/boards/${boardId}/people/${fayId}`, { role: null });
+    expect((await fay.get(`/api/boards/${boardId}/summary`)).body.role).toBe('editor');
+  });
+
   it('W143, S62: a removed member is cut off at once, socket included (4401)', async () => {
     const boardId = String((await admin.post('/api/boards', { title: 'Support' })).body.id);
     const carol = await inviteAndSignUp(admin, workspaceId, {
