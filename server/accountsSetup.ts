@@ -84,27 +84,15 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     sessions,
     adminToken: config.ADMIN_TOKEN,
   };
-  const oidc = mode !== 'open' && config.OIDC ? new OidcSignIn(config.OIDC) : null;
-  if (oidc) {
-    if (config.OIDC?.allowInsecure)
-      log.warn(
-        { issuer: oidc.issuer },
-        'OIDC_ALLOW_INSECURE: the identity provider is reached over plain http',
-      );
-    // Discovered now to say early when the provider is unreachable; sign-in retries it anyway.
-    oidc
-      .ready()
-      .catch((err: unknown) =>
-        log.warn({ err, issuer: oidc.issuer }, 'the identity provider does not answer yet'),
-      );
-  }
+  const oidc = mode !== 'open' && config.OIDC ? startOidc(config.OIDC, log) : null;
   const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
   const allowedOrigins = [...config.ALLOWED_ORIGINS, ...(publicOrigin ? [publicOrigin] : [])];
 
   let sweeper: NodeJS.Timeout | null = null;
   if (mode !== 'open') {
-    if (await accounts.getDefaultWorkspace()) {
-      const adopted = await accounts.adoptBoards((await service.defaultWorkspace()).id);
+    const workspace = await accounts.getDefaultWorkspace();
+    if (workspace) {
+      const adopted = await accounts.adoptBoards(workspace.id);
       if (adopted > 0)
         log.info({ boards: adopted }, 'boards made before accounts joined the workspace');
     }
@@ -116,42 +104,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     void sweep();
   }
 
-  const ownership: BoardOwnership | null =
-    mode === 'open'
-      ? null
-      : {
-          async cannotCreate(principal) {
-            const workspaces = await accounts.listUserWorkspaces(principal.user.id);
-            return workspaces.some((w) => w.role !== 'guest')
-              ? null
-              : 'guests of a workspace may not create boards';
-          },
-          async claim(boardId, principal) {
-            if (!principal) {
-              await accounts.setBoardWorkspace(boardId, (await service.defaultWorkspace()).id);
-              return;
-            }
-            const workspaces = await accounts.listUserWorkspaces(principal.user.id);
-            const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
-            if (home) await accounts.setBoardWorkspace(boardId, home.id);
-            await accounts.setBoardRole(boardId, principal.user.id, 'owner');
-          },
-          async audit(action, boardId, req, res) {
-            const principal = principalOf(res);
-            const admitted = res.locals.admitted as Admitted | undefined;
-            await service.audit(action, contextOf(req, config.TRUST_PROXY), {
-              // A deleted board has no workspace any more: the install's then.
-              workspaceId: await accounts.boardWorkspace(boardId),
-              actor: principal?.user ?? null,
-              actorLabel: principal
-                ? undefined
-                : admitted?.kind === 'admin'
-                  ? 'admin token'
-                  : 'guest link',
-              target: boardId,
-            });
-          },
-        };
+  const ownership = mode === 'open' ? null : boardOwnership(service, config.TRUST_PROXY);
 
   return {
     boardAccess: (boardId, principal, token) => boardAccess(accessDeps, boardId, principal, token),
@@ -222,4 +175,58 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
       if (sweeper) clearInterval(sweeper);
     },
   };
+}
+
+/** What the boards API asks of accounts: who may create, where a new board goes, the audit. */
+function boardOwnership(service: AccountService, trustProxyHops: number): BoardOwnership {
+  const { accounts } = service;
+  return {
+    async cannotCreate(principal) {
+      const workspaces = await accounts.listUserWorkspaces(principal.user.id);
+      return workspaces.some((w) => w.role !== 'guest')
+        ? null
+        : 'guests of a workspace may not create boards';
+    },
+    async claim(boardId, principal) {
+      if (!principal) {
+        await accounts.setBoardWorkspace(boardId, (await service.defaultWorkspace()).id);
+        return;
+      }
+      const workspaces = await accounts.listUserWorkspaces(principal.user.id);
+      const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
+      if (home) await accounts.setBoardWorkspace(boardId, home.id);
+      await accounts.setBoardRole(boardId, principal.user.id, 'owner');
+    },
+    async audit(action, boardId, req, res) {
+      const principal = principalOf(res);
+      const admitted = res.locals.admitted as Admitted | undefined;
+      await service.audit(action, contextOf(req, trustProxyHops), {
+        // A deleted board has no workspace any more: the install's then.
+        workspaceId: await accounts.boardWorkspace(boardId),
+        actor: principal?.user ?? null,
+        actorLabel: principal
+          ? undefined
+          : admitted?.kind === 'admin'
+            ? 'admin token'
+            : 'guest link',
+        target: boardId,
+      });
+    },
+  };
+}
+
+/** Single sign-on, its provider asked in the background to say early when it does not answer. */
+function startOidc(oidcConfig: NonNullable<Config['OIDC']>, log: Logger): OidcSignIn {
+  const oidc = new OidcSignIn(oidcConfig);
+  if (oidcConfig.allowInsecure)
+    log.warn(
+      { issuer: oidc.issuer },
+      'OIDC_ALLOW_INSECURE: the identity provider is reached over plain http',
+    );
+  oidc
+    .ready()
+    .catch((err: unknown) =>
+      log.warn({ err, issuer: oidc.issuer }, 'the identity provider does not answer yet'),
+    );
+  return oidc;
 }
