@@ -2,7 +2,12 @@ import express, { type Request, type Response } from 'express';
 import { fromBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { seenBy, summarizeActivity, type ActivityEntry } from '../../shared/model/activity.js';
+import {
+  seenBy,
+  seenByTime,
+  summarizeActivity,
+  type ActivityEntry,
+} from '../../shared/model/activity.js';
 import type { ActivityRecorder } from '../activity/recorder.js';
 import { roleGuard, type BoardsRouterDeps } from './boardsRouter.js';
 import { fieldIssues, refuse } from './errors.js';
@@ -21,8 +26,11 @@ export const activityQuery = z.object({
 });
 
 export const sinceBody = z.strictObject({
-  /** `Y.encodeStateVector` of the reader's copy when they last looked, base64. */
-  stateVector: z.string().max(1_000_000),
+  /**
+   * `Y.encodeStateVector` of the reader's copy when they last looked, base64; without it (they
+   * looked on another device) time alone decides.
+   */
+  stateVector: z.string().max(1_000_000).optional(),
   /** When they last looked (ISO 8601): deletions carry no clock, so time decides for them. */
   seenAt: z.iso.datetime({ offset: true }),
   /** Leave out the reader's own changes (their presence user id). */
@@ -76,15 +84,16 @@ export function activityRouter(
       const parsed = sinceBody.safeParse(req.body ?? {});
       if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
       const { seenAt, excludeAuthorId, limit } = parsed.data;
-      const stateVector = decodeStateVector(parsed.data.stateVector);
-      if (!stateVector) {
+      const given = parsed.data.stateVector;
+      const stateVector = given === undefined ? null : decodeStateVector(given);
+      if (given !== undefined && !stateVector) {
         return refuse(res, [{ path: 'stateVector', message: 'not a base64 Yjs state vector' }]);
       }
       const seenAtIso = new Date(seenAt).toISOString();
+      const seen = (e: ActivityEntry) =>
+        stateVector ? seenBy(e, stateVector, seenAtIso) : seenByTime(e, seenAtIso);
       const unseen = (await deps.activity.read(String(req.params.id))).filter(
-        (e) =>
-          (!excludeAuthorId || e.author.id !== excludeAuthorId) &&
-          !seenBy(e, stateVector, seenAtIso),
+        (e) => (!excludeAuthorId || e.author.id !== excludeAuthorId) && !seen(e),
       );
       res.json({
         seenAt: seenAtIso,

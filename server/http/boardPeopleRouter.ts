@@ -16,11 +16,12 @@ export interface BoardPeopleRouterDeps extends Pick<BoardsRouterDeps, 'access'> 
 }
 
 const boardRoleBody = z.object({ role: z.enum(ROLES).nullable() });
+const seenBody = z.object({ seenAt: z.iso.datetime({ offset: true }) });
 
 /**
- * Who may open a board and as what, under `/api/boards/:id/people`: every member of its
- * workspace with their role here (the board's own, else the workspace's default), and the
- * owner's way to give someone another role on this board alone.
+ * A board's people, under `/api/boards/:id`: every member of its workspace with their role
+ * here (the board's own, else the workspace's default), the owner's way to give someone another
+ * role on this board alone, and when each person last looked at it.
  */
 export function boardPeopleRouter(deps: BoardPeopleRouterDeps): express.Router {
   const { service } = deps;
@@ -78,6 +79,35 @@ export function boardPeopleRouter(deps: BoardPeopleRouterDeps): express.Router {
         },
       });
       res.json({ userId, role: body.role ?? DEFAULT_BOARD_ROLE[member.role] });
+    }),
+  );
+
+  // "Since you last looked", per person on the server, so it follows them to any device.
+  router.get(
+    '/:id/seen',
+    requireRole('viewer'),
+    answered(async (req, res) => {
+      const principal = requirePerson(res);
+      if (!principal) return;
+      res.json({ seenAt: await accounts.getBoardSeen(principal.user.id, String(req.params.id)) });
+    }),
+  );
+
+  router.put(
+    '/:id/seen',
+    requireRole('viewer'),
+    express.json({ limit: 1 << 10 }),
+    answered(async (req, res) => {
+      const principal = requirePerson(res);
+      const body = principal && parseBody(seenBody, req.body, res);
+      if (!principal || !body) return;
+      const boardId = String(req.params.id);
+      const seenAt = new Date(body.seenAt).toISOString();
+      const before = await accounts.getBoardSeen(principal.user.id, boardId);
+      // Devices report out of order (a tab closed late): the mark only moves forward.
+      if (!before || before < seenAt)
+        await accounts.setBoardSeen(principal.user.id, boardId, seenAt);
+      res.status(204).end();
     }),
   );
 

@@ -139,6 +139,14 @@ export function seenBy(
   return clocks.every(([client, clock]) => (stateVector.get(Number(client)) ?? 0) >= clock);
 }
 
+/**
+ * Whether a reader who last looked at `seenAt` on another device (no state vector of theirs
+ * here) saw `entry`: it ended, and anything it deleted was deleted, by then.
+ */
+export function seenByTime(entry: ActivityEntry, seenAt: string): boolean {
+  return entry.end <= seenAt && (entry.deletedAt === null || entry.deletedAt <= seenAt);
+}
+
 /** How many records an entry added, changed or removed (board details count as one). */
 export function changeCount(entry: ActivityEntry): number {
   let n = entry.meta ? 1 : 0;

@@ -264,6 +264,31 @@ describe('accounts (AUTH_MODE=accounts)', () => {
     expect((await fay.get(`/api/boards/${boardId}/summary`)).body.role).toBe('editor');
   });
 
+  it('W146: "since you last looked" is kept per person on the server, and only moves forward', async () => {
+    const boardId = String((await admin.post('/api/boards', { title: 'Seen' })).body.id);
+    expect((await admin.get(`/api/boards/${boardId}/seen`)).body).toEqual({ seenAt: null });
+    const at = '2026-12-01T09:00:00.000Z';
+    expect((await admin.call('PUT', `/api/boards/${boardId}/seen`, { seenAt: at })).status).toBe(
+      204,
+    );
+    // Another device of the same person (a new session) reads it.
+    const laptop = new Person(server.url);
+    await laptop.post('/api/auth/login', {
+      email: 'bob@example.com',
+      password: 'rainy tuesday in Austin',
+    });
+    const phone = new Person(server.url);
+    phone.cookie = admin.cookie;
+    expect((await phone.get(`/api/boards/${boardId}/seen`)).body).toEqual({ seenAt: at });
+    await admin.call('PUT', `/api/boards/${boardId}/seen`, { seenAt: '2026-11-01T09:00:00.000Z' });
+    expect((await admin.get(`/api/boards/${boardId}/seen`)).body).toEqual({ seenAt: at });
+    // Each person has their own.
+    expect((await laptop.get(`/api/boards/${boardId}/seen`)).body).toEqual({ seenAt: null });
+    expect(
+      (await admin.call('PUT', `/api/boards/${boardId}/seen`, { seenAt: 'yesterday' })).status,
+    ).toBe(400);
+  });
+
   it('W143, S62: a removed member is cut off at once, socket included (4401)', async () => {
     const boardId = String((await admin.post('/api/boards', { title: 'Support' })).body.id);
     const carol = await inviteAndSignUp(admin, workspaceId, {

@@ -132,7 +132,7 @@ describe('activity feed', () => {
     expect(someone).toMatchObject({ author: { id: null, color: null }, role: 'editor' });
   });
 
-  it('W95, W97, W98: answers since a state vector with only what that copy had not seen', async () => {
+  it('W95, W97, W98, W146: answers since a state vector with only what that copy had not seen', async () => {
     const seenAt = new Date().toISOString();
     const stateVector = toBase64(Y.encodeStateVector(ben.doc));
     const since = async (body: object) => {
@@ -164,6 +164,12 @@ describe('activity feed', () => {
     const empty = toBase64(Y.encodeStateVector(new Y.Doc()));
     const all = await since({ stateVector: empty, seenAt: '2000-01-01T00:00:00Z' });
     expect(all.entries.map((e) => e.author.name).sort()).toEqual(['Ana', 'Ben', 'Someone']);
+    // Looked on another device (no state vector here): time alone decides.
+    const byTime = await since({ seenAt });
+    expect(byTime.entries.map((e) => e.author.name)).toEqual(['Ana']);
+    expect((await since({ seenAt: new Date(Date.now() + 60_000).toISOString() })).entries).toEqual(
+      [],
+    );
 
     const bad = await call('POST', '/activity/since', boardId, 'viewer', {
       stateVector: '%%%',

@@ -7,7 +7,7 @@ import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../core/session.js';
 import { ActivityItem } from './ActivityItem.js';
 import { summaryLine } from './format.js';
-import { markLooked, readLastLooked, type LastLooked } from './lastLooked.js';
+import { lastLookedFor, markLooked, type LastLooked } from './lastLooked.js';
 import { useActivityFeed, useSince, type SinceState } from './useActivity.js';
 import './activity.css';
 
@@ -92,11 +92,28 @@ function SinceSection(props: {
   );
 }
 
+/**
+ * The mark "since you last looked" answers against, as it was when the panel opened (read at
+ * once, before opening the panel marks the board looked at); undefined while the server is asked.
+ */
+function useLastLooked(session: BoardSession, meId: string): LastLooked | null | undefined {
+  const [asked] = useState(() => lastLookedFor(session, meId));
+  const [value, setValue] = useState<LastLooked | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void asked.then((found) => live && setValue(found));
+    return () => {
+      live = false;
+    };
+  }, [asked]);
+  return value;
+}
+
 /** Who changed what, and what changed since this person last looked. */
 export function ActivityPanel({ session, board, me, onFocusItem, onClose }: ActivityPanelProps) {
   const now = useNow();
   // The mark as it was when the panel opened: the section keeps answering against it.
-  const [lastLooked] = useState(() => readLastLooked(session.boardId, me.id));
+  const lastLooked = useLastLooked(session, me.id);
   const since = useSince(session, lastLooked, me.id);
   const feed = useActivityFeed(session);
 
@@ -133,7 +150,7 @@ export function ActivityPanel({ session, board, me, onFocusItem, onClose }: Acti
     >
       <SinceSection
         state={since}
-        lastLooked={lastLooked}
+        lastLooked={lastLooked ?? null}
         now={now}
         exists={exists}
         onFocusItem={onFocusItem}

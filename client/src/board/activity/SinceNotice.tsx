@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SinceAnswer } from './activityApi.js';
 import { activityApi } from './activityApi.js';
 import { authorsLine, changesLine, summaryLine } from './format.js';
-import { readLastLooked } from './lastLooked.js';
+import { lastLookedFor } from './lastLooked.js';
 import type { BoardSession } from '../core/session.js';
 import './activity.css';
 
@@ -27,20 +27,22 @@ export function SinceNotice({ session, meId, panelOpen, onOpen }: SinceNoticePro
   const [dismissed, setDismissed] = useState(false);
 
   useEffect(() => {
-    const lastLooked = readLastLooked(session.boardId, meId);
-    if (!lastLooked) return;
     let cancelled = false;
     let asked = false;
-    const ask = () => {
-      if (asked || !session.getStatus().synced) return;
-      asked = true;
-      activityApi
-        .since(session.boardId, session.token, { ...lastLooked, excludeAuthorId: meId, limit: 1 })
-        .then((a) => !cancelled && setAnswer(a))
-        .catch(() => {});
-    };
-    ask();
-    const unsubscribe = session.subscribe(ask);
+    let unsubscribe = () => {};
+    void lastLookedFor(session, meId).then((lastLooked) => {
+      if (!lastLooked || cancelled) return;
+      const ask = () => {
+        if (asked || !session.getStatus().synced) return;
+        asked = true;
+        activityApi
+          .since(session.boardId, session.token, { ...lastLooked, excludeAuthorId: meId, limit: 1 })
+          .then((a) => !cancelled && setAnswer(a))
+          .catch(() => {});
+      };
+      ask();
+      unsubscribe = session.subscribe(ask);
+    });
     return () => {
       cancelled = true;
       unsubscribe();

@@ -17,8 +17,8 @@ export interface SinceAnswer {
 }
 
 export interface SinceRequest {
-  /** Base64 `Y.encodeStateVector` of the board as the reader last saw it. */
-  stateVector: string;
+  /** Base64 `Y.encodeStateVector` of the board as the reader last saw it (absent: by time). */
+  stateVector?: string;
   seenAt: string;
   excludeAuthorId?: string;
   limit?: number;
@@ -26,7 +26,24 @@ export interface SinceRequest {
 
 const activityPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/activity`;
 
+const seenPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/seen`;
+
 export const activityApi = {
+  /** When the signed-in person last looked at the board, on any device. */
+  seen: (boardId: string, token: string) =>
+    call<{ seenAt: string | null }>(seenPath(boardId), {}, token),
+  /** Tells the server this person looked now; survives the page closing (keepalive). */
+  markSeen(boardId: string, token: string, seenAt: string): void {
+    void fetch(seenPath(boardId), {
+      method: 'PUT',
+      keepalive: true,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ seenAt }),
+    }).catch(() => {});
+  },
   page: (boardId: string, token: string, options: { limit?: number; before?: string } = {}) => {
     const query = new URLSearchParams();
     if (options.limit) query.set('limit', String(options.limit));

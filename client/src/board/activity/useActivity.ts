@@ -95,13 +95,15 @@ export type SinceState =
 /** What changed since `lastLooked` (others' changes only), kept fresh while mounted. */
 export function useSince(
   session: BoardSession,
-  lastLooked: LastLooked | null,
+  /** Undefined while it is being found out. */
+  lastLooked: LastLooked | null | undefined,
   meId: string,
 ): SinceState {
   const [state, setState] = useState<SinceState>(
-    lastLooked ? { status: 'loading' } : { status: 'first-visit' },
+    lastLooked === null ? { status: 'first-visit' } : { status: 'loading' },
   );
   const refresh = useCallback(() => {
+    if (lastLooked === null) setState({ status: 'first-visit' });
     if (!lastLooked) return;
     activityApi
       .since(session.boardId, session.token, { ...lastLooked, excludeAuthorId: meId, limit: 50 })
