@@ -36,6 +36,7 @@ const setupBody = z.object({
 const loginBody = z.object({ email: z.string().trim().max(254), password });
 const signupBody = z.object({ name, email, password, invitation: secret.optional() });
 const resetBody = z.object({ secret, password });
+const previewBody = z.object({ secret });
 
 /** The user as the client sees it: never a hash, never a secret. */
 export const publicUser = (u: UserRecord) => ({
@@ -114,11 +115,14 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
     }),
   );
 
-  router.get(
-    '/invitations/:secret',
+  // POST, the secret in the body: a path would reach access logs (ours and any proxy's).
+  router.post(
+    '/invitations/preview',
     accountsOnly,
     answered(async (req, res) => {
-      const invitation = await service.invitation(String(req.params.secret));
+      const body = parseBody(previewBody, req.body, res);
+      if (!body) return;
+      const invitation = await service.invitation(body.secret);
       const workspace = await service.accounts.getWorkspace(invitation.workspaceId);
       res.json({
         workspace: { name: workspace?.name ?? '' },

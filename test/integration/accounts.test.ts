@@ -144,6 +144,15 @@ describe('accounts (AUTH_MODE=accounts)', () => {
 
   it('W140, S56, S59: an invited colleague signs up and edits live; both sockets need no token', async () => {
     const boardId = String((await admin.post('/api/boards', { title: 'Onboarding' })).body.id);
+    // The sign-up page shows what an invitation is for; its secret travels in a body only.
+    const made = await admin.post(`/api/workspaces/${workspaceId}/invitations`, { role: 'guest' });
+    const secret = new URL(String(made.body.url)).hash.replace('#invite=', '');
+    const preview = await new Person(server.url).post('/api/auth/invitations/preview', { secret });
+    expect(preview.body).toEqual({ workspace: { name: 'Acme CX' }, role: 'guest', email: null });
+    const bogus = await new Person(server.url).post('/api/auth/invitations/preview', {
+      secret: 'x'.repeat(43),
+    });
+    expect(bogus.status).toBe(404);
     const bob = await inviteAndSignUp(admin, workspaceId, {
       name: 'Bob Member',
       email: 'bob@example.com',

@@ -144,7 +144,8 @@ export const authApi = {
   login: (body: { email: string; password: string }) =>
     call<{ user: AuthUser }>('/api/auth/login', json('POST', body)),
   invitation: (secret: string) =>
-    call<InvitationPreview>(`/api/auth/invitations/${encodeURIComponent(secret)}`),
+    // The secret goes in the body: a path would reach access logs (ours and any proxy's).
+    call<InvitationPreview>('/api/auth/invitations/preview', json('POST', { secret })),
   signup: (body: { name: string; email: string; password: string; invitation?: string }) =>
     call<{ user: AuthUser }>('/api/auth/signup', json('POST', body)),
   resetPassword: (body: { secret: string; password: string }) =>
