@@ -147,6 +147,12 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
           service,
           trustProxyHops: config.TRUST_PROXY,
           renamed: (userId) => parts.disconnectUser(userId, 'user-changed'),
+          async guestOf(token) {
+            const capability = await tokens.verify(token);
+            if (!capability) return null;
+            const access = await boardAccess(accessDeps, capability.boardId, null, token);
+            return access.ok ? { boardId: capability.boardId, role: access.role } : null;
+          },
         }),
       );
       if (mode !== 'open') {

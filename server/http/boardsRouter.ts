@@ -9,7 +9,7 @@ import type { BoardRecord, Storage } from '../storage/storage.js';
 import { clientAddress } from '../sync/index.js';
 import type { HourlyLimiter } from './hourlyLimiter.js';
 import { fieldIssues, refuse, sendError } from './errors.js';
-import { principalOf } from './principalMiddleware.js';
+import { bearerOf, principalOf } from './principalMiddleware.js';
 import { readJobBody, runBodyJob } from './importBodies.js';
 import { surveyRouter } from './surveyRouter.js';
 
@@ -66,7 +66,7 @@ export function anonymousCreate(
   req: Request,
   res: Response,
 ): { refused: boolean; anonymous: boolean } {
-  if (deps.createToken || sameSecret(bearer(req), deps.adminToken)) {
+  if (deps.createToken || sameSecret(bearerOf(req), deps.adminToken)) {
     return { refused: false, anonymous: false };
   }
   const taken = deps.anonymous.limiter.take(clientAddress(req, deps.trustProxyHops));
@@ -84,18 +84,12 @@ export function anonymousCreate(
   return { refused: true, anonymous: true };
 }
 
-export function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
-
 const summary = ({ keyVersion: _kv, ...row }: BoardRecord) => row;
 
 /** Middleware letting a request through with at least `min` on the board in `:id`. */
 export function roleGuard(deps: Pick<BoardsRouterDeps, 'access'>) {
   return (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
-    const access = await deps.access(req.params.id, principalOf(res), bearer(req));
+    const access = await deps.access(req.params.id, principalOf(res), bearerOf(req));
     if (!access.ok) return sendError(res, access.status, access.reason);
     if (!atLeast(access.role, min)) {
       return sendError(res, 403, `this needs the ${min} role; the token grants ${access.role}`);
@@ -145,7 +139,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   const requireRole = roleGuard(deps);
 
   const mayCreate = async (req: Request, res: Response, next: NextFunction) => {
-    const token = bearer(req);
+    const token = bearerOf(req);
     if (deps.ownership && !sameSecret(token, deps.adminToken)) {
       const principal = principalOf(res);
       if (!principal) return sendError(res, 401, 'creating boards needs you signed in');
@@ -176,7 +170,7 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   const created = (res: Response, record: BoardRecord) => sendCreated(res, deps, record);
 
   router.get('/', async (req, res) => {
-    if (sameSecret(bearer(req), deps.adminToken)) {
+    if (sameSecret(bearerOf(req), deps.adminToken)) {
       return res.json({ boards: (await boards.list()).map(summary) });
     }
     const principal = principalOf(res);

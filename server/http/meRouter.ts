@@ -7,10 +7,11 @@ import type { AuthMode } from '../auth/authMode.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { ACCESS_TOKEN_PREFIX } from '../auth/principal.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
+import type { Role } from '../../shared/protocol/roles.js';
 import type { AccessTokenRecord } from '../storage/accounts.js';
 import { answered, contextOf, publicUser } from './authRouter.js';
 import { parseBody, sendError } from './errors.js';
-import { requirePerson } from './principalMiddleware.js';
+import { bearerOf, principalOf, requirePerson } from './principalMiddleware.js';
 
 export interface MeRouterDeps {
   mode: AuthMode;
@@ -18,6 +19,8 @@ export interface MeRouterDeps {
   trustProxyHops: number;
   /** The person's sockets reconnect, so presence and authorship carry the new name. */
   renamed(userId: string): void;
+  /** The board and role a share-link token opens (a guest's `GET /api/me`), or null. */
+  guestOf(token: string): Promise<{ boardId: string; role: Role } | null>;
   now?: () => number;
 }
 
@@ -47,9 +50,22 @@ export function meRouter(deps: MeRouterDeps): express.Router {
 
   router.get(
     '/',
-    answered(async (_req, res) => {
+    answered(async (req, res) => {
       if (deps.mode === 'open')
         return sendError(res, 401, 'this server runs without accounts (AUTH_MODE=open)');
+      const token = bearerOf(req);
+      const guest = !principalOf(res) && token ? await deps.guestOf(token) : null;
+      if (guest) {
+        const { boardId, role } = guest;
+        return void res.json({
+          id: null,
+          name: null,
+          email: null,
+          kind: 'guest',
+          workspaces: [],
+          board: { id: boardId, role },
+        });
+      }
       const principal = requirePerson(res);
       if (!principal) return;
       const workspaces = await accounts.listUserWorkspaces(principal.user.id);

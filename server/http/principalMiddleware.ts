@@ -11,7 +11,8 @@ export interface PrincipalMiddlewareDeps extends PrincipalDeps {
   allowedOrigins: readonly string[];
 }
 
-function bearerOf(req: Request): string | undefined {
+/** The token of `Authorization: Bearer <token>`, if the request has one. */
+export function bearerOf(req: Request): string | undefined {
   const header = req.get('authorization');
   return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 }

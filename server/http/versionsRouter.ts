@@ -12,16 +12,10 @@ import {
   restoreBody,
   saveVersionBody,
 } from '../versions.js';
-import {
-  anonymousCreate,
-  bearer,
-  roleGuard,
-  sendCreated,
-  type BoardsRouterDeps,
-} from './boardsRouter.js';
+import { anonymousCreate, roleGuard, sendCreated, type BoardsRouterDeps } from './boardsRouter.js';
 import { parseBody, sendError } from './errors.js';
 import { vouchedAuthor } from './vouchedAuthor.js';
-import { principalOf } from './principalMiddleware.js';
+import { bearerOf, principalOf } from './principalMiddleware.js';
 
 type Params = { id: string; vid: string };
 
@@ -50,7 +44,7 @@ export function versionsRouter(
    * token alone is both.
    */
   const mayDuplicate = async (req: Request<Params>, res: Response, next: NextFunction) => {
-    const token = bearer(req);
+    const token = bearerOf(req);
     const principal = principalOf(res);
     const access = await deps.access(req.params.id, principal, token);
     if (!access.ok) return sendError(res, access.status, access.reason);

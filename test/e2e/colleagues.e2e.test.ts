@@ -123,6 +123,24 @@ describe('colleagues with accounts', { timeout: 150_000 }, () => {
     expect(text).toContain(BEN.name);
     expect(text).not.toContain('Mallory');
     await saveScreenshot(ada, 'accounts-colleague-comment');
+
+    // Removed from the workspace, Ben's open board says so at once.
+    const removed = await ada.evaluate(async () => {
+      const me = (await (await fetch('/api/me')).json()) as { workspaces: { id: string }[] };
+      const workspace = me.workspaces[0]!.id;
+      const list = (await (await fetch(`/api/workspaces/${workspace}/members`)).json()) as {
+        members: { userId: string; email: string }[];
+      };
+      const ben = list.members.find((m) => m.email === 'ben@example.com')!;
+      return (
+        await fetch(`/api/workspaces/${workspace}/members/${ben.userId}`, { method: 'DELETE' })
+      ).status;
+    });
+    expect(removed).toBe(204);
+    const gone = ben.getByTestId('no-access');
+    await gone.waitFor({ timeout: 10_000 });
+    expect(await gone.getAttribute('data-refusal')).toBe('no-longer');
+    expect(await gone.locator('h1').textContent()).toBe('You no longer have access to this board');
     expectNoPageErrors(ada, ben, admin);
   });
 

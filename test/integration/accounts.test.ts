@@ -353,6 +353,14 @@ describe('accounts (AUTH_MODE=accounts)', () => {
       headers: { authorization: `Bearer ${viewerLink}` },
     });
     expect(members.status).toBe(401);
+    const me = await fetch(`${server.url}/api/me`, {
+      headers: { authorization: `Bearer ${viewerLink}` },
+    });
+    expect(await me.json()).toMatchObject({
+      kind: 'guest',
+      id: null,
+      board: { id: boardId, role: 'viewer' },
+    });
 
     expect(
       (await admin.patch(`/api/workspaces/${workspaceId}`, { guestLinks: false })).status,

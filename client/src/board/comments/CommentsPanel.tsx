@@ -18,7 +18,8 @@ import { SubmitHint } from './MessageItem.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { ThreadCard } from './ThreadCard.js';
 import { useNow } from '../../ui/useNow.js';
-import { usePeople, useThreads, useUnread } from './useComments.js';
+import { useMentionable } from './useMentionable.js';
+import { useThreads, useUnread } from './useComments.js';
 import './comments.css';
 
 export interface CommentsPanelProps {
@@ -133,7 +134,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const doc = session.comments;
   const { attempt } = useToasts();
   const threads = useThreads(doc);
-  const people = usePeople(doc);
+  const people = useMentionable(doc, session);
   const { unread, markSeen } = useUnread(session.boardId, threads, me.id);
   const now = useNow();
   const [filter, setFilter] = useState<CommentFilter>('open');

@@ -1,5 +1,5 @@
 /** @mention helpers for the comment composer: pure, so they are unit-tested. */
-import type { CommentAuthor } from '../../../../shared/model/comments.js';
+import type { CommentAuthor, Person } from '../../../../shared/model/comments.js';
 
 /** How far back from the caret an '@' still starts the name being typed. */
 const MAX_QUERY = 40;
@@ -107,4 +107,21 @@ export function mentionSegments(body: string, people: readonly CommentAuthor[]):
   }
   if (plain < body.length) segments.push({ text: body.slice(plain) });
   return segments;
+}
+
+/**
+ * Who may be @mentioned: the people seen on the board's comments, and, for a signed-in person,
+ * every member of the board's workspace (the server's names win for the same id, since anyone
+ * could have written a name into the board's list).
+ */
+export function mentionablePeople(
+  seen: readonly Person[],
+  members: readonly CommentAuthor[],
+): Person[] {
+  const byId = new Map(seen.map((p) => [p.id, p]));
+  for (const member of members) {
+    const known = byId.get(member.id);
+    byId.set(member.id, { ...member, lastSeen: known?.lastSeen ?? '' });
+  }
+  return [...byId.values()];
 }

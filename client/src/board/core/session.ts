@@ -15,10 +15,11 @@ export type ConnectionState =
 /**
  * Why the server refused this page's link (with `connection: 'denied'`): the owner replaced
  * the links (4401 "replaced"), the token is damaged or not one of ours (other 4401s), it opens
- * another board (4403 with a token naming another board), or the server refused for another
- * reason (4403, e.g. a page on another site).
+ * another board (4403 with a token naming another board), a signed-in person opened it without
+ * a link and lost access (removed from the workspace), or the server refused for another reason
+ * (4403, e.g. a page on another site).
  */
-export type Refusal = 'replaced' | 'invalid' | 'other-board' | 'refused';
+export type Refusal = 'replaced' | 'invalid' | 'other-board' | 'no-longer' | 'refused';
 
 export interface SessionStatus {
   connection: ConnectionState;
@@ -40,6 +41,8 @@ const BOARD_FULL_NOTICE_MS = 15_000;
 
 /** What a 4401/4403 close means for this page's link (see `Refusal`). */
 export function refusalOf(code: number, reason: string, boardId: string, token: string): Refusal {
+  // Opened through the session, no link: the person lost access (or signed out elsewhere).
+  if (!token) return 'no-longer';
   if (code === CloseCode.FORBIDDEN) {
     const board = boardOf(token);
     return board !== null && board !== boardId ? 'other-board' : 'refused';

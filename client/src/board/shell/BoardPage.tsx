@@ -9,6 +9,7 @@ import {
   roleOf,
   tokenFromHash,
 } from '../../boardLinks.js';
+import { CloseCode } from '../../../../shared/protocol/closeCodes.js';
 import { api } from '../../api.js';
 import { useAuth } from '../../auth/index.js';
 import { BoardEditor } from './BoardEditor.js';
@@ -86,6 +87,28 @@ function usePageLink(boardId: string): PageLink | null | undefined {
   return signedIn ? asked : link;
 }
 
+/**
+ * The role the server gives now: a signed-in person's role may change while the board is open
+ * (the server then closes their sockets with 4509 and they reconnect under it), so it is asked
+ * again each time; a share link's role never changes.
+ */
+function useCurrentRole(session: BoardSession | null, link: PageLink | null | undefined) {
+  const [role, setRole] = useState<Role | null>(null);
+  useEffect(() => {
+    if (!session || !link) return;
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code !== CloseCode.IDENTITY_CHANGED) return;
+      api.boardSummary(session.boardId, link.token).then(
+        (summary) => setRole(summary.role),
+        () => {},
+      );
+    };
+    session.provider.on('connection-close', onClose);
+    return () => session.provider.off('connection-close', onClose);
+  }, [session, link]);
+  return role ?? link?.role ?? null;
+}
+
 export function BoardPage({ boardId }: { boardId: string }) {
   const link = usePageLink(boardId);
   const [session, setSession] = useState<BoardSession | null>(null);
@@ -96,8 +119,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     return () => opened.destroy();
   }, [boardId, link]);
   useKnownBoard(boardId, link ?? null, session);
+  const role = useCurrentRole(session, link);
   if (link === undefined) return null;
-  if (!link) return <NoAccess />;
+  if (!link || !role) return <NoAccess />;
   if (!session) return null;
-  return <BoardEditor session={session} role={link.role} />;
+  return <BoardEditor session={session} role={role} />;
 }

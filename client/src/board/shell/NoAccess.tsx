@@ -16,6 +16,10 @@ const REFUSED: Record<Refusal, { title: string; text: string }> = {
     title: 'This link is for another board',
     text: 'The address names one board and the link’s key opens another. Open the link exactly as it was shared.',
   },
+  'no-longer': {
+    title: 'You no longer have access to this board',
+    text: 'You were removed from its workspace, or your session ended. Ask a workspace admin if this is a mistake.',
+  },
   refused: {
     title: 'This board cannot be opened here',
     text: 'The server refused this page’s connection. Open the board from its share link.',

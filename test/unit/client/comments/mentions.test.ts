@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   insertMention,
   matchPeople,
+  mentionablePeople,
   mentionQuery,
   mentionSegments,
 } from '../../../../client/src/board/comments/mentions.js';
@@ -115,5 +116,29 @@ describe('mentionSegments', () => {
     expect(mentionSegments('no one @here', PEOPLE)).toEqual([{ text: 'no one @here' }]);
     expect(mentionSegments('', PEOPLE)).toEqual([]);
     expect(mentionSegments('@Ada', [])).toEqual([{ text: '@Ada' }]);
+  });
+});
+
+describe('mentionablePeople', () => {
+  it("adds the workspace's members, their names the server's over what the board's list says", () => {
+    const seen = [
+      { id: 'u1', name: 'Not Ada', color: '#c2410c', lastSeen: '2026-12-01T00:00:00.000Z' },
+      {
+        id: 'guest:k',
+        name: 'Guest · Zed',
+        color: '#1d4ed8',
+        lastSeen: '2026-12-02T00:00:00.000Z',
+      },
+    ];
+    const members = [
+      { id: 'u1', name: 'Ada Admin', color: '#4338ca' },
+      { id: 'u2', name: 'Bob Member', color: '#047857' },
+    ];
+    expect(mentionablePeople(seen, members)).toEqual([
+      { id: 'u1', name: 'Ada Admin', color: '#4338ca', lastSeen: '2026-12-01T00:00:00.000Z' },
+      seen[1],
+      { id: 'u2', name: 'Bob Member', color: '#047857', lastSeen: '' },
+    ]);
+    expect(mentionablePeople(seen, [])).toEqual(seen);
   });
 });
