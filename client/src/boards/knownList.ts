@@ -10,14 +10,6 @@ import { isLinkGone, type BoardAccess, type BoardSummary } from '../api.js';
 import { bestToken, roleOf, type KnownBoard } from '../boardLinks.js';
 import { errorMessage, type Checked } from '../ui/errors.js';
 
-/** Short labels of the roles, for the tag on a board card and the pill on the board page. */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  owner: 'Owner',
-  editor: 'Can edit',
-  commenter: 'Can comment',
-  viewer: 'View only',
-};
-
 /**
  * - loading: never answered yet (title from this browser's memory);
  * - ready: the server's summary;

@@ -2,16 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { CommentAuthor, Person } from '../../../../shared/model/comments.js';
 import { colorFor } from '../../../../shared/protocol/awareness.js';
-import { call } from '../../api.js';
 import { getIdentity } from '../../ui/identity.js';
+import { peopleApi } from '../core/peopleApi.js';
 import type { BoardSession } from '../core/session.js';
 import { mentionablePeople } from './mentions.js';
 import { usePeople } from './useComments.js';
-
-interface BoardPerson {
-  userId: string;
-  name: string;
-}
 
 /** The workspace members who can open the board (signed in only; none otherwise or offline). */
 function useBoardMembers(session: BoardSession): CommentAuthor[] {
@@ -19,11 +14,7 @@ function useBoardMembers(session: BoardSession): CommentAuthor[] {
   useEffect(() => {
     if (!getIdentity().vouched) return;
     let live = true;
-    call<{ people: BoardPerson[] }>(
-      `/api/boards/${encodeURIComponent(session.boardId)}/people`,
-      {},
-      session.token,
-    ).then(
+    peopleApi.list(session.boardId, session.token).then(
       ({ people }) =>
         live &&
         setMembers(people.map((p) => ({ id: p.userId, name: p.name, color: colorFor(p.userId) }))),

@@ -1,7 +1,8 @@
 /**
  * "Share": the board's links this browser holds, at or below its own role, each with a Copy
  * button and what it lets people do; owners can replace every link (old ones stop working at
- * once, for everyone who has them).
+ * once, for everyone who has them). Signed in, also who has access through the workspace
+ * (BoardPeople).
  */
 
 import { useRef, useState } from 'react';
@@ -21,6 +22,7 @@ import { CopyIcon, Spinner } from '../../ui/icons.js';
 import { useToasts } from '../../ui/toasts.js';
 import type { BoardSession } from '../core/session.js';
 import { ROLE_EXPLANATIONS, ROLE_NAMES, shareableLinks } from '../core/share.js';
+import { BoardPeople } from './BoardPeople.js';
 
 interface ShareDialogProps {
   session: BoardSession;
@@ -151,6 +153,8 @@ export function ShareDialog({ session, role, onClose }: ShareDialogProps) {
           )}
         </section>
       )}
+
+      <BoardPeople session={session} role={role} />
 
       <div className="dialog-actions">
         <button ref={closeRef} type="button" className="btn" onClick={onClose} disabled={rotating}>

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, isLinkGone, type BoardAccess } from '../../../../client/src/api.js';
 import type { KnownBoard } from '../../../../client/src/boardLinks.js';
 import {
-  ROLE_LABELS,
   listedFromKnown,
   mayDelete,
   mayRename,
@@ -10,6 +9,7 @@ import {
   withFailure,
   withSummary,
 } from '../../../../client/src/boards/knownList.js';
+import { ROLE_LABELS } from '../../../../client/src/ui/roleLabels.js';
 import { ROLES, type Role } from '../../../../shared/protocol/roles.js';
 
 /** A token shaped like the server's (HS256 JWT); only its payload matters to the client. */
