@@ -43,7 +43,8 @@ type Identity = AwarenessUser & {
 };
 
 let standing: Standing = { kind: 'open' };
-let current: Identity = toUser(read());
+/** Read on first use, not on import: modules that import this may run where there is no storage. */
+let current: Identity | null = null;
 
 function toUser(stored: Stored): Identity {
   if (standing.kind === 'person') {
@@ -67,7 +68,7 @@ function changed(): void {
 }
 
 export function getIdentity(): Identity {
-  return current;
+  return (current ??= toUser(read()));
 }
 
 /** The server said who this browser is (auth/AuthProvider): boards use that from now on. */
@@ -79,7 +80,7 @@ export function setStanding(next: Standing): void {
 
 export function setName(name: string): void {
   const clean = name.trim().slice(0, 80);
-  if (!clean || current.vouched) return;
+  if (!clean || getIdentity().vouched) return;
   const { id } = read();
   localStorage.setItem(KEY, JSON.stringify({ id, name: clean }));
   current = toUser({ id, name: clean });
@@ -87,11 +88,8 @@ export function setName(name: string): void {
 }
 
 export function useIdentity() {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => current,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, getIdentity);
 }
