@@ -282,7 +282,11 @@ function problemWith(answer: RawAnswer): string | null {
       (answer.closeCode >= 4400 && answer.closeCode < 4600) || answer.closeCode === 1002;
     return clean ? null : `closed with ${answer.closeCode}`;
   }
-  if (answer.status >= 500) return `status ${answer.status}: ${answer.body.slice(0, 120)}`;
+  // 503 with Retry-After is the import pool's documented back-pressure (W59), not a failure:
+  // 61 attacks at once can fill its queue on a loaded machine. Any other 5xx is a defect.
+  const backPressure = answer.status === 503 && answer.headers['retry-after'] !== undefined;
+  if (answer.status >= 500 && !backPressure)
+    return `status ${answer.status}: ${answer.body.slice(0, 120)}`;
   if (answer.status < 400) return null;
   if (!/application\/json/.test(answer.headers['content-type'] ?? ''))
     return `status ${answer.status} without a JSON error (${answer.headers['content-type'] ?? 'no content type'}): ${answer.body.slice(0, 80)}`;
