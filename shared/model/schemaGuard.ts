@@ -15,135 +15,24 @@
  * pending structs, so it is not checked.
  */
 import * as Y from 'yjs';
-import { describeValue, isPlainObject, pathKey } from './read.js';
+import { describeValue, pathKey } from './read.js';
 
-export type GuardedDocKind = 'board' | 'comments';
+import {
+  AUTHOR,
+  PEOPLE,
+  PERSON_NAME,
+  SCHEMAS,
+  type Expect,
+  type GuardedDocKind,
+} from './guardedSchema.js';
 
-/** What belongs at a place of the schema. */
-type Expect =
-  | { kind: 'map'; fields?: Readonly<Record<string, Expect>>; entries?: Expect }
-  | { kind: 'array'; items: Expect }
-  | { kind: 'text' }
-  | { kind: 'value'; what: string; accepts: (value: unknown) => boolean };
-
-const value = (what: string, accepts: (v: unknown) => boolean): Expect => ({
-  kind: 'value',
-  what,
-  accepts,
-});
-const record = (fields: Record<string, Expect>): Expect => ({ kind: 'map', fields });
-const entries = (entry: Expect): Expect => ({ kind: 'map', entries: entry });
-const list = (items: Expect): Expect => ({ kind: 'array', items });
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-/** Optional fields of plain objects: older clients wrote absent ones as undefined. */
-const optional = (v: unknown, is: (v: unknown) => boolean) => v === undefined || is(v);
-
-const STRING = value('a string', isString);
-const NUMBER = value('a finite number', isNumber);
-const BOOLEAN = value('a boolean', (v) => typeof v === 'boolean');
-const TEXT: Expect = { kind: 'text' };
-
-const EVIDENCE = value(
-  'an evidence object with a string id, kind and text',
-  (v) =>
-    isPlainObject(v) &&
-    isString(v.id) &&
-    isString(v.kind) &&
-    isString(v.text) &&
-    optional(v.source, isString) &&
-    optional(v.date, isString) &&
-    optional(v.url, isString),
-);
-const AUTHOR = value(
-  'an author object with a string id and name',
-  (v) => isPlainObject(v) && isString(v.id) && isString(v.name) && optional(v.color, isString),
-);
-const ANCHOR = value(
-  'an anchor object ({ kind, id } or { kind: "point", x, y })',
-  (v) =>
-    isPlainObject(v) &&
-    isString(v.kind) &&
-    (v.kind === 'point'
-      ? isNumber(v.x) && isNumber(v.y)
-      : // Kinds a newer client may add pass; the known ones need an id.
-        !['card', 'shape', 'stage', 'lane'].includes(v.kind) || isString(v.id)),
-);
-const STRINGS = value(
-  'an array of strings',
-  (v) => Array.isArray(v) && v.every((item) => isString(item)),
-);
-
-/** DESIGN.md section 3 and docs/WIRE.md "Comments doc", as the model writes them. */
-const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> = {
-  board: {
-    meta: record({
-      title: STRING,
-      mapType: STRING,
-      scenario: STRING,
-      persona: record({ name: STRING, description: STRING }),
-      schemaVersion: NUMBER,
-      createdAt: STRING,
-    }),
-    stages: entries(record({ name: STRING, order: STRING, width: NUMBER })),
-    lanes: entries(record({ name: STRING, kind: STRING, order: STRING })),
-    cards: entries(
-      record({
-        stageId: STRING,
-        laneId: STRING,
-        order: STRING,
-        text: TEXT,
-        color: STRING,
-        emotion: NUMBER,
-        channel: STRING,
-        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
-        tags: list(STRING),
-        evidence: list(EVIDENCE),
-      }),
-    ),
-    shapes: entries(
-      record({
-        type: STRING,
-        x: NUMBER,
-        y: NUMBER,
-        w: NUMBER,
-        h: NUMBER,
-        text: TEXT,
-        color: STRING,
-        from: STRING,
-        to: STRING,
-      }),
-    ),
-  },
-  comments: {
-    threads: entries(
-      record({
-        anchor: ANCHOR,
-        resolved: BOOLEAN,
-        createdAt: STRING,
-        createdBy: AUTHOR,
-        resolvedBy: AUTHOR,
-        messages: list(
-          record({
-            id: STRING,
-            author: AUTHOR,
-            body: STRING,
-            createdAt: STRING,
-            editedAt: STRING,
-            mentions: STRINGS,
-          }),
-        ),
-      }),
-    ),
-    people: entries(record({ name: STRING, color: STRING, lastSeen: STRING })),
-  },
-};
-
+export type { GuardedDocKind };
 /** A place of the schema: what belongs there and its path (`cards.<id>.tags[]`). */
 interface Slot {
   expect: Expect;
   path: string;
+  /** Below `people` in a comments doc: the person's id (the entry's key). */
+  person?: string;
 }
 /** List content written straight into a map of the schema (which reads only keys). */
 interface ListInMap {
@@ -317,9 +206,16 @@ class Resolver {
     if (expect.kind === 'map') {
       if (sub === null) return { listIn: path };
       const next = (expect.fields && own(expect.fields, sub)) ?? expect.entries;
-      return next ? { expect: next, path: `${path}.${pathKey(sub)}` } : null;
+      if (!next) return null;
+      const person = expect === PEOPLE ? sub : slot.person;
+      return {
+        expect: next,
+        path: `${path}.${pathKey(sub)}`,
+        ...(person === undefined ? {} : { person }),
+      };
     }
-    if (expect.kind === 'array' && sub === null) return { expect: expect.items, path: `${path}[]` };
+    if (expect.kind === 'array' && sub === null)
+      return { ...slot, expect: expect.items, path: `${path}[]` };
     return null; // Inside a text, or a key of a list: nothing the schema reads.
   }
 
@@ -378,6 +274,15 @@ export function* placedItems(
 /** Whether a placed item is an author object (a message's, a thread's maker or resolver). */
 export const isAuthorSlot = ({ placed }: PlacedItem): boolean =>
   'expect' in placed && placed.expect === AUTHOR;
+
+/**
+ * For an item written into a person's record of a comments doc (`people.<id>` or below): that
+ * id, and whether the item is the record's `name`; null for any other item.
+ */
+export function personSlotOf({ placed }: PlacedItem): { id: string; isName: boolean } | null {
+  if (!('expect' in placed) || placed.person === undefined) return null;
+  return { id: placed.person, isName: placed.expect === PERSON_NAME };
+}
 
 /**
  * Where `update` (already decoded, not yet applied to `doc`) writes a value of the wrong type at

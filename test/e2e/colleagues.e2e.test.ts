@@ -122,6 +122,9 @@ describe('colleagues with accounts', { timeout: 150_000 }, () => {
     expect(text).toContain('Claims take too long here');
     expect(text).toContain(BEN.name);
     expect(text).not.toContain('Mallory');
+    // S61: nothing either browser wrote (people records included) was refused as forged.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^journeyboard_updates_denied_total 0$/m);
     await saveScreenshot(ada, 'accounts-colleague-comment');
 
     // Removed from the workspace, Ben's open board says so at once.

@@ -7,7 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { RunningServer } from '../../server/server.js';
-import { createThread, readThreads, reply } from '../../shared/model/index.js';
+import {
+  createThread,
+  notePerson,
+  readPeople,
+  readThreads,
+  reply,
+} from '../../shared/model/index.js';
 import {
   connectClient,
   disconnectAll,
@@ -232,6 +238,19 @@ describe('accounts (AUTH_MODE=accounts)', () => {
     await synced(fresh);
     expect(bodies(fresh.doc)).toEqual(['Is this step real?', 'Mine']);
     expect(bodies(adaComments.doc)).toEqual(['Is this step real?', 'Mine']);
+
+    // The people list @mentions offer: Erin's own record passes, one made up for Ada does not.
+    notePerson(erinComments.doc, { id: erinMe.id, name: erinMe.name });
+    await whenDoc(adaComments.doc, () =>
+      readPeople(adaComments.doc).some((p) => p.id === erinMe.id),
+    );
+    const peopleForger = keep(connectAs(erin, ws, `${boardId}/comments`));
+    await synced(peopleForger);
+    notePerson(peopleForger.doc, { id: 'ceo0000000009', name: 'The CEO' });
+    await waitForAsync(async () => (await deniedUpdates()) === 2, 10_000, 'the second refusal');
+    const later = keep(connectAs(admin, ws, `${boardId}/comments`));
+    await synced(later);
+    expect(readPeople(later.doc).map((p) => p.name)).toEqual(['Erin Reviewer']);
   });
 
   it('W145: an owner gives a member another role on one board; their socket takes it at once', async () => {

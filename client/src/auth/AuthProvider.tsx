@@ -61,16 +61,30 @@ async function load(): Promise<Loaded> {
   return { status: 'ready', config, me };
 }
 
+/**
+ * Boards show and write the person the server knows; a share link where people sign in is a
+ * guest's; in open mode (or without the server's word) whoever the browser says. Set before
+ * the state that renders a board, never in an effect: a board's first write (its people record)
+ * under a stale identity would be refused by the server (S61).
+ */
+function applyStanding({ config, me }: Loaded): void {
+  if (!config || config.mode === 'open') setStanding({ kind: 'open' });
+  else setStanding(me ? { kind: 'person', id: me.id, name: me.name } : { kind: 'guest' });
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading', config: null, me: null });
 
   const refresh = useCallback(async () => {
+    let next: Loaded;
     try {
-      setLoaded(await load());
+      next = await load();
     } catch {
       // A server error on the settings: keep working as the server was before accounts.
-      setLoaded({ status: 'unavailable', config: null, me: null });
+      next = { status: 'unavailable', config: null, me: null };
     }
+    applyStanding(next);
+    setLoaded(next);
   }, []);
 
   useEffect(() => {
@@ -79,16 +93,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await authApi.logout();
-    setLoaded((state) => ({ ...state, me: null }));
+    setLoaded((state) => {
+      const next = { ...state, me: null };
+      applyStanding(next);
+      return next;
+    });
   }, []);
-
-  // Boards show and write the person the server knows; a share link where people sign in is a
-  // guest's; in open mode (or without the server's word) whoever the browser says.
-  useEffect(() => {
-    const { config, me } = loaded;
-    if (!config || config.mode === 'open') setStanding({ kind: 'open' });
-    else setStanding(me ? { kind: 'person', id: me.id, name: me.name } : { kind: 'guest' });
-  }, [loaded]);
 
   const value = useMemo<AuthState>(
     () => ({ ...loaded, refresh, signOut }),

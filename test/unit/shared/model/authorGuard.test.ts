@@ -9,6 +9,7 @@ import {
   createThread,
   deleteMessage,
   editMessage,
+  notePerson,
   readThreads,
   reply,
   setResolved,
@@ -97,6 +98,40 @@ describe('findForeignAuthor', () => {
     ).toMatch(/a guest writes as/);
     expect(
       check((d) => reply(d, threadId, { author: ADA, body: 'Hi' }), { kind: 'guest' }),
+    ).not.toBeNull();
+  });
+
+  it('S61: lets a person and a guest keep their own people record (for @mentions)', () => {
+    const { check } = setup();
+    expect(check((d) => notePerson(d, BOB), asPerson(BOB))).toBeNull();
+    // An hour later the same record's lastSeen is touched.
+    const later = new Date(Date.now() + 7_200_000).toISOString();
+    expect(check((d) => notePerson(d, BOB, later), asPerson(BOB))).toBeNull();
+    const guest = { id: 'guest:k3', name: 'Guest · Zed' };
+    expect(check((d) => notePerson(d, guest), { kind: 'guest' })).toBeNull();
+  });
+
+  it('S61: refuses a people record for someone else or under another name', () => {
+    const { check } = setup();
+    expect(check((d) => notePerson(d, ADA), asPerson(BOB))).toMatch(
+      /people record of ada0000000001; you are Bob Member/,
+    );
+    expect(check((d) => notePerson(d, { id: BOB.id, name: 'Ada Admin' }), asPerson(BOB))).toMatch(
+      /Ada Admin as your name in people/,
+    );
+    expect(check((d) => notePerson(d, ADA), { kind: 'guest' })).toMatch(
+      /a guest writes the people/,
+    );
+    expect(
+      check((d) => notePerson(d, { id: 'guest:k3', name: 'Ada Admin' }), { kind: 'guest' }),
+    ).toMatch(/must start "Guest · "/);
+  });
+
+  it('S61: refuses a rename of an existing people record to another name', () => {
+    const { check } = setup();
+    expect(check((d) => notePerson(d, BOB), asPerson(BOB))).toBeNull();
+    expect(
+      check((d) => notePerson(d, { ...BOB, name: 'Bob the Admin' }), asPerson(BOB)),
     ).not.toBeNull();
   });
 });

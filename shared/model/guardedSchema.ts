@@ -1,0 +1,130 @@
+/**
+ * What the schema guard (schemaGuard.ts) expects at each known key of a board or comments doc:
+ * DESIGN.md section 3 and docs/WIRE.md "Comments doc", as the model writes them.
+ */
+import { isPlainObject } from './read.js';
+
+export type GuardedDocKind = 'board' | 'comments';
+
+/** What belongs at a place of the schema. */
+export type Expect =
+  | { kind: 'map'; fields?: Readonly<Record<string, Expect>>; entries?: Expect }
+  | { kind: 'array'; items: Expect }
+  | { kind: 'text' }
+  | { kind: 'value'; what: string; accepts: (value: unknown) => boolean };
+
+const value = (what: string, accepts: (v: unknown) => boolean): Expect => ({
+  kind: 'value',
+  what,
+  accepts,
+});
+const record = (fields: Record<string, Expect>): Expect => ({ kind: 'map', fields });
+const entries = (entry: Expect): Expect => ({ kind: 'map', entries: entry });
+const list = (items: Expect): Expect => ({ kind: 'array', items });
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Optional fields of plain objects: older clients wrote absent ones as undefined. */
+const optional = (v: unknown, is: (v: unknown) => boolean) => v === undefined || is(v);
+
+const STRING = value('a string', isString);
+const NUMBER = value('a finite number', isNumber);
+const BOOLEAN = value('a boolean', (v) => typeof v === 'boolean');
+const TEXT: Expect = { kind: 'text' };
+
+const EVIDENCE = value(
+  'an evidence object with a string id, kind and text',
+  (v) =>
+    isPlainObject(v) &&
+    isString(v.id) &&
+    isString(v.kind) &&
+    isString(v.text) &&
+    optional(v.source, isString) &&
+    optional(v.date, isString) &&
+    optional(v.url, isString),
+);
+export const AUTHOR = value(
+  'an author object with a string id and name',
+  (v) => isPlainObject(v) && isString(v.id) && isString(v.name) && optional(v.color, isString),
+);
+const ANCHOR = value(
+  'an anchor object ({ kind, id } or { kind: "point", x, y })',
+  (v) =>
+    isPlainObject(v) &&
+    isString(v.kind) &&
+    (v.kind === 'point'
+      ? isNumber(v.x) && isNumber(v.y)
+      : // Kinds a newer client may add pass; the known ones need an id.
+        !['card', 'shape', 'stage', 'lane'].includes(v.kind) || isString(v.id)),
+);
+/** Distinct objects (not STRING) so the author guard can tell a person record's name apart. */
+export const PERSON_NAME = value('a string', isString);
+export const PEOPLE = entries(record({ name: PERSON_NAME, color: STRING, lastSeen: STRING }));
+const STRINGS = value(
+  'an array of strings',
+  (v) => Array.isArray(v) && v.every((item) => isString(item)),
+);
+
+export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> = {
+  board: {
+    meta: record({
+      title: STRING,
+      mapType: STRING,
+      scenario: STRING,
+      persona: record({ name: STRING, description: STRING }),
+      schemaVersion: NUMBER,
+      createdAt: STRING,
+    }),
+    stages: entries(record({ name: STRING, order: STRING, width: NUMBER })),
+    lanes: entries(record({ name: STRING, kind: STRING, order: STRING })),
+    cards: entries(
+      record({
+        stageId: STRING,
+        laneId: STRING,
+        order: STRING,
+        text: TEXT,
+        color: STRING,
+        emotion: NUMBER,
+        channel: STRING,
+        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
+        tags: list(STRING),
+        evidence: list(EVIDENCE),
+      }),
+    ),
+    shapes: entries(
+      record({
+        type: STRING,
+        x: NUMBER,
+        y: NUMBER,
+        w: NUMBER,
+        h: NUMBER,
+        text: TEXT,
+        color: STRING,
+        from: STRING,
+        to: STRING,
+      }),
+    ),
+  },
+  comments: {
+    threads: entries(
+      record({
+        anchor: ANCHOR,
+        resolved: BOOLEAN,
+        createdAt: STRING,
+        createdBy: AUTHOR,
+        resolvedBy: AUTHOR,
+        messages: list(
+          record({
+            id: STRING,
+            author: AUTHOR,
+            body: STRING,
+            createdAt: STRING,
+            editedAt: STRING,
+            mentions: STRINGS,
+          }),
+        ),
+      }),
+    ),
+    people: PEOPLE,
+  },
+};
