@@ -6,7 +6,7 @@ import { useToasts } from '../ui/toasts.js';
 import { AppFrame, Section } from './AppFrame.js';
 import { authApi, type AuthConfig, type Me } from './authApi.js';
 import { useAuth } from './AuthProvider.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { errorFor, FormAlert, SubmitButton, TextField, useFormSubmit } from './forms.js';
 import { TokensSection } from './TokensSection.js';
 import { Avatar } from './UserMenu.js';

@@ -11,7 +11,7 @@ import { absoluteTime, relativeTime } from '../ui/time.js';
 import { useToasts } from '../ui/toasts.js';
 import { Section } from './AppFrame.js';
 import { authApi, WORKSPACE_ROLES, type Member, type WorkspaceRole } from './authApi.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { ROLE_LABELS, roleWithArticle } from './messages.js';
 import { LoadNotice, useLoaded } from './useLoaded.js';
 import { Avatar } from './UserMenu.js';

@@ -9,7 +9,7 @@ import { absoluteTime, shortDate } from '../ui/time.js';
 import { useToasts } from '../ui/toasts.js';
 import { Section } from './AppFrame.js';
 import { authApi, type AccessToken } from './authApi.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import {
   errorFor,
   FormAlert,

@@ -1,24 +1,30 @@
 /** Asks before something that cannot be undone, runs it, and says why if it failed. */
 
-import { useState } from 'react';
-import { Dialog } from '../ui/Dialog.js';
-import { errorMessage } from '../ui/errors.js';
-import { Spinner } from '../ui/icons.js';
+import { useRef, useState, type ReactNode } from 'react';
+import { Dialog } from './Dialog.js';
+import { errorMessage } from './errors.js';
+import { Spinner } from './icons.js';
 
 interface ConfirmDialogProps {
-  title: string;
+  title: ReactNode;
   description: string;
   confirmLabel: string;
+  /** Shown on the button while the action runs, e.g. "Deleting…". */
+  busyLabel?: string;
   /** What confirming does; a rejection keeps the dialog open with the reason. */
   action(): Promise<void>;
   /** After the action succeeded. */
   onDone(): void;
   onClose(): void;
+  testId?: string;
+  confirmTestId?: string;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Focus starts on Cancel: Enter right after opening must not destroy anything.
+  const cancel = useRef<HTMLButtonElement>(null);
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -38,8 +44,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       onClose={props.onClose}
       busy={busy}
       role="alertdialog"
+      initialFocus={cancel}
       className="home-delete-dialog"
-      testId="confirm-dialog"
+      testId={props.testId ?? 'confirm-dialog'}
     >
       {error && (
         <div className="home-form-error" role="alert">
@@ -47,7 +54,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={props.onClose} disabled={busy}>
+        <button ref={cancel} type="button" className="btn" onClick={props.onClose} disabled={busy}>
           Cancel
         </button>
         <button
@@ -55,10 +62,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           className="btn btn-danger btn-solid"
           onClick={() => void confirm()}
           disabled={busy}
-          data-testid="confirm-action"
+          aria-busy={busy || undefined}
+          data-testid={props.confirmTestId ?? 'confirm-action'}
         >
           {busy && <Spinner />}
-          {props.confirmLabel}
+          {busy && props.busyLabel ? props.busyLabel : props.confirmLabel}
         </button>
       </div>
     </Dialog>
