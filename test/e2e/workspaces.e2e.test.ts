@@ -1,0 +1,97 @@
+/**
+ * Issue 15's "one install holds one or more workspaces" in Chromium against the real server
+ * with accounts: a second workspace made from the boards page's switcher, a map made in it, and
+ * the boards page following the switch (W153–W155). Also the page at a phone's width.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/backends.js';
+import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
+import { browserSuite } from './suite.js';
+
+const suite = browserSuite();
+
+async function setUpAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
+  await page.getByLabel('Your name', { exact: true }).fill('Ada Admin');
+  await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
+  await page.getByRole('button', { name: 'Create the admin account' }).click();
+  await page.waitForURL(`${url}/`, { timeout: 10_000 });
+}
+
+async function newMap(page: Page, title: string): Promise<string> {
+  await page.click('[data-testid=new-board]');
+  await page.click('[data-testid=template-current-state]');
+  await page.fill('[data-testid=board-title-input]', title);
+  await page.click('[data-testid=create-board-submit]');
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+async function switchTo(page: Page, name: string): Promise<void> {
+  await page.click('[data-testid=workspace-switcher]');
+  await page.getByRole('menuitemradio', { name: new RegExp(`^${name}`) }).click();
+  await page.getByTestId('workspace-current').filter({ hasText: name }).waitFor();
+}
+
+describe('workspaces', { timeout: 120_000 }, () => {
+  it('a second workspace from the switcher holds its own maps', async () => {
+    const port = await freePort();
+    const server = await suite.extraServer({
+      AUTH_MODE: 'accounts',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
+    const page = await newPage(await suite.person('Ada'));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await setUpAdmin(page, server.url);
+    expect(await page.getByTestId('workspace-current').textContent()).toBe('Journey Lab');
+    const labMap = await newMap(page, 'Lab map');
+    await page.goto(`${server.url}/`);
+
+    // New workspace…: an empty name is refused in the dialog, then it is made by keyboard.
+    await page.click('[data-testid=workspace-switcher]');
+    await page.click('[data-testid=new-workspace]');
+    const dialog = page.getByTestId('new-workspace-dialog');
+    await dialog.waitFor();
+    await page.click('[data-testid=new-workspace-submit]');
+    await dialog.getByText('Give the workspace a name.').waitFor();
+    await page.fill('[data-testid=new-workspace-name]', 'Research');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
+    await saveScreenshot(page, 'workspaces-new-at-390');
+    // A fresh workspace has no maps yet: the lab's map is not listed here.
+    await page.locator(`[data-board-id="${labMap}"]`).waitFor({ state: 'detached' });
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const researchMap = await newMap(page, 'Research map');
+    await page.goto(`${server.url}/`);
+    await page.locator(`[data-board-id="${researchMap}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('workspace-current').textContent()).toBe('Research');
+
+    await switchTo(page, 'Journey Lab');
+    await page.locator(`[data-board-id="${labMap}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.locator(`[data-board-id="${researchMap}"]`).count()).toBe(0);
+
+    // The server agrees: the map is in the second workspace.
+    const placed = await page.evaluate(async () => {
+      const res = await fetch('/api/boards');
+      return ((await res.json()) as { boards: { title: string; workspace: { name: string } }[] })
+        .boards;
+    });
+    expect(placed.find((b) => b.title === 'Research map')?.workspace.name).toBe('Research');
+
+    await switchTo(page, 'Research');
+    await page.locator(`[data-board-id="${researchMap}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.locator(`[data-board-id="${labMap}"]`).count()).toBe(0);
+    // Remembered by this browser: a reload stays in Research.
+    await page.reload();
+    await page.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
+    await saveScreenshot(page, 'workspaces-home-at-1440');
+    expectNoPageErrors(page);
+  });
+});
