@@ -169,7 +169,21 @@ describe('workspaces (AUTH_MODE=accounts)', () => {
     expect(((await dan.get('/api/me')).body.workspaces as unknown[]).length).toBe(2);
     expect((await listOf(dan)).map((b) => b.id)).toContain(ids.bobInB);
 
+    // Dan works on a board of each workspace when he is removed from B.
+    const ws = wsUrlOf(server.url);
+    const inA = keep(connectAs(dan, ws, ids.adaInA!));
+    const inB = keep(connectAs(dan, ws, ids.bobInB!));
+    await Promise.all([synced(inA), synced(inB)]);
+    const aClosed = new Promise<number | undefined>((resolve) =>
+      inA.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code)),
+    );
     expect((await bob.delete(`/api/workspaces/${wsB}/members/${danId}`)).status).toBe(204);
+    // A's socket is told to reconnect (not cut off for good) and syncs again; B's is refused.
+    expect(await aClosed).toBe(CloseCode.IDENTITY_CHANGED);
+    await new Promise<void>((resolve) =>
+      inA.provider.on('sync', (isSynced: boolean) => isSynced && resolve()),
+    );
+    expect(await inB.closed).toBe(CloseCode.FORBIDDEN);
     expect((await dan.get('/api/me')).body.workspaces).toEqual([
       { id: wsA, name: 'Acme', role: 'member' },
     ]);
