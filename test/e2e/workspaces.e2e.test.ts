@@ -94,4 +94,55 @@ describe('workspaces', { timeout: 120_000 }, () => {
     await saveScreenshot(page, 'workspaces-home-at-1440');
     expectNoPageErrors(page);
   });
+
+  it('someone signed in joins another workspace by its invitation link (W157)', async () => {
+    const port = await freePort();
+    const server = await suite.extraServer({
+      AUTH_MODE: 'accounts',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
+    const ada = await newPage(await suite.person('Ada'));
+    await setUpAdmin(ada, server.url);
+    const links = await ada.evaluate(async () => {
+      const post = async (path: string, body: unknown) =>
+        (await (
+          await fetch(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).json()) as { id: string; url: string };
+      const me = (await (await fetch('/api/me')).json()) as { workspaces: { id: string }[] };
+      const lab = await post(`/api/workspaces/${me.workspaces[0]!.id}/invitations`, {});
+      const research = await post('/api/workspaces', { name: 'Research' });
+      const invite = await post(`/api/workspaces/${research.id}/invitations`, { role: 'guest' });
+      return { lab: lab.url, research: invite.url };
+    });
+
+    const ben = await newPage(await suite.person('Ben'));
+    await ben.setViewportSize({ width: 768, height: 1024 });
+    await ben.goto(links.lab);
+    await ben.getByLabel('Your name', { exact: true }).fill('Ben Colleague');
+    await ben.getByLabel('E-mail', { exact: true }).fill('ben@example.com');
+    await ben.getByLabel('Password', { exact: true }).fill('rainy tuesday in Austin');
+    await ben.getByTestId('signup-submit').click();
+    await ben.waitForURL(`${server.url}/`, { timeout: 10_000 });
+    await ben.getByTestId('workspace-current').filter({ hasText: 'Journey Lab' }).waitFor();
+
+    await ben.goto(links.research);
+    await ben.getByTestId('join-workspace-page').waitFor({ timeout: 10_000 });
+    expect(await ben.getByTestId('join-workspace-page').textContent()).toContain(
+      'Join Research as a guest',
+    );
+    await ben.getByTestId('join-workspace-submit').click();
+    await ben.waitForURL(`${server.url}/`, { timeout: 10_000 });
+    await ben.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
+    await ben.click('[data-testid=workspace-switcher]');
+    const options = await ben.getByTestId('workspace-option').allTextContents();
+    expect(options).toEqual(['Journey LabMember', 'ResearchGuest']);
+    await ben.keyboard.press('Escape');
+    await saveScreenshot(ben, 'workspaces-joined-at-768');
+    expectNoPageErrors(ada, ben);
+  });
 });
