@@ -136,9 +136,11 @@ export const api = {
       { method: 'POST', body: JSON.stringify(board) },
       storedCreateToken(),
     ),
-  importBoard: (json: unknown) =>
+  importBoard: (json: unknown, workspaceId?: string) =>
     call<CreatedBoard>(
-      '/api/boards/import',
+      workspaceId
+        ? `/api/boards/import?workspaceId=${encodeURIComponent(workspaceId)}`
+        : '/api/boards/import',
       { method: 'POST', body: JSON.stringify(json) },
       storedCreateToken(),
     ),

@@ -183,6 +183,21 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
   const created = (res: Response, record: BoardRecord, workspaceId?: string) =>
     sendCreated(res, deps, record, workspaceId);
 
+  /** The workspace a new board was asked into (W154), checked; false when refused (answered). */
+  const placement = async (workspaceId: unknown, res: Response) => {
+    if (workspaceId === undefined) return undefined;
+    const refused = (status: number, why: string) => {
+      sendError(res, status, why, { field: 'workspaceId' });
+      return false as const;
+    };
+    if (!deps.ownership)
+      return refused(400, 'this server runs without workspaces (AUTH_MODE=open)');
+    if (typeof workspaceId !== 'string' || !/^[\w-]{1,64}$/.test(workspaceId))
+      return refused(400, 'workspaceId must be a workspace id');
+    const refusal = await deps.ownership.cannotPlace(principalOf(res), workspaceId);
+    return refusal ? refused(refusal.status, refusal.reason) : workspaceId;
+  };
+
   router.get('/', async (req, res) => {
     if (sameSecret(bearerOf(req), deps.adminToken)) {
       return res.json({ boards: (await boards.list()).map(summary) });
@@ -203,30 +218,24 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
 
   router.post('/', mayCreate, createJson, async (req: Request, res: Response) => {
     const { workspaceId, ...body } = plainObject(req.body);
-    if (workspaceId !== undefined) {
-      if (!deps.ownership) {
-        return sendError(res, 400, 'this server runs without workspaces (AUTH_MODE=open)', {
-          field: 'workspaceId',
-        });
-      }
-      if (typeof workspaceId !== 'string' || !/^[\w-]{1,64}$/.test(workspaceId))
-        return sendError(res, 400, 'workspaceId must be a workspace id', { field: 'workspaceId' });
-      const refusal = await deps.ownership.cannotPlace(principalOf(res), workspaceId);
-      if (refusal) return sendError(res, refusal.status, refusal.reason, { field: 'workspaceId' });
-    }
+    const placed = await placement(workspaceId, res);
+    if (placed === false) return;
     const parsed = createBoardBody.safeParse(body);
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
-    await created(res, await boards.create(parsed.data), workspaceId);
+    await created(res, await boards.create(parsed.data), placed);
   });
 
   router.post('/import', mayCreate, async (req, res) => {
+    // The body is the board's JSON: the workspace comes in the query.
+    const placed = await placement(req.query.workspaceId, res);
+    if (placed === false) return;
     const limit = isAnonymous(res)
       ? { bytes: deps.anonymous.bodyLimitBytes, tooLarge: anonymousTooLarge }
       : { bytes: deps.jsonLimitBytes, tooLarge: 'request body is too large' };
     const read = await readJobBody(req, res, deps.imports, limit);
     if (!read) return;
     const built = await runBodyJob(res, deps.imports, read, 'board-import', { body: read.body });
-    if (built) await created(res, await boards.importBuilt(built));
+    if (built) await created(res, await boards.importBuilt(built), placed);
   });
 
   router.get('/:id', requireRole('viewer'), async (req, res) => {

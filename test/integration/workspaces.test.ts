@@ -131,6 +131,15 @@ describe('workspaces (AUTH_MODE=accounts)', () => {
     const asGuest = await gus.post('/api/boards', { title: 'x', workspaceId: wsB });
     expect(asGuest.status).toBe(403);
     expect(asGuest.body.error).toMatch(/guest/);
+    // An import goes where the query says, under the same rule.
+    const exported = (await bob.get(`/api/boards/${ids.bobInA}`)).body;
+    const imported = await bob.post(`/api/boards/import?workspaceId=${wsB}`, exported);
+    expect(imported.status).toBe(201);
+    const importedId = String(imported.body.id);
+    expect((await ada.get(`/api/boards/${importedId}/summary`)).status).toBe(403);
+    const refusedImport = await ada.post(`/api/boards/import?workspaceId=${wsB}`, exported);
+    expect(refusedImport.status).toBe(404);
+    expect((await bob.delete(`/api/boards/${importedId}`)).status).toBe(204);
     // Nothing was made by the refusals.
     expect((await listOf(bob)).map((b) => b.title)).not.toContain('sneak');
   });

@@ -83,7 +83,7 @@ export function BoardsPage() {
   const [query, setQuery] = useState('');
   const [sort, changeSort] = useStoredSort(signedIn);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const jsonImport = useJsonImport(JSON_IMPORT);
+  const jsonImport = useJsonImport({ ...JSON_IMPORT, workspaceId });
   const [theme, setThemeState] = useState<Theme>(storedTheme);
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
