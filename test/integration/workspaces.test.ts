@@ -1,12 +1,13 @@
 /**
- * One install, several workspaces, over the real server (AUTH_MODE=accounts, SQLite): creating
- * one, boards placed in one, the boards page across them, and what one workspace's people can
- * and cannot do in another (REST and sockets).
+ * One install, several workspaces, over the real server (AUTH_MODE=accounts, SQLite and
+ * PostgreSQL): creating one, boards placed in one, the boards page across them, and what one
+ * workspace's people can and cannot do in another (REST and sockets).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { RunningServer } from '../../server/server.js';
 import { disconnectAll, synced, type Client } from '../helpers/clients.js';
+import { TEST_DATABASE_URL, testSchema } from '../helpers/backends.js';
 import { connectAs, inviteAndSignUp, Person, setUpAdmin } from '../helpers/people.js';
 import { removeDir, startTestServer, tempDataDir, wsUrlOf } from '../helpers/server.js';
 
@@ -34,9 +35,10 @@ interface Listed {
 }
 const listOf = async (person: Person) => (await person.get('/api/boards')).body.boards as Listed[];
 
-describe('workspaces (AUTH_MODE=accounts)', () => {
+describe.each(['SQLite', 'PostgreSQL'])('workspaces on %s (AUTH_MODE=accounts)', (backend) => {
   let dataDir: string;
   let server: RunningServer;
+  let schema: Awaited<ReturnType<typeof testSchema>> | null = null;
   let ada: Person; // admin of A
   let bob: Person; // member of A, creates B
   let wsA: string;
@@ -54,13 +56,18 @@ describe('workspaces (AUTH_MODE=accounts)', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' });
+    schema = backend === 'PostgreSQL' ? await testSchema() : null;
+    server = await startTestServer(dataDir, {
+      AUTH_MODE: 'accounts',
+      ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema.schema } : {}),
+    });
     ada = await setUpAdmin(server.url, 'Acme');
     wsA = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
     bob = await inviteAndSignUp(ada, wsA, someone('Bob'));
   });
   afterAll(async () => {
     await server.stop();
+    await schema?.drop();
     removeDir(dataDir);
   });
 
