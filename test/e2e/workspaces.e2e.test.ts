@@ -31,10 +31,15 @@ async function newMap(page: Page, title: string): Promise<string> {
   return new URL(page.url()).pathname.split('/')[2]!;
 }
 
+/** The switcher is in the top bar from 1024 px, over the page's heading below that. */
+const at = (page: Page, testId: string) =>
+  `${testId}${page.viewportSize()!.width >= 1024 ? '' : '-page'}`;
+const current = (page: Page) => page.getByTestId(at(page, 'workspace-current'));
+
 async function switchTo(page: Page, name: string): Promise<void> {
-  await page.click('[data-testid=workspace-switcher]');
+  await page.getByTestId(at(page, 'workspace-switcher')).click();
   await page.getByRole('menuitemradio', { name: new RegExp(`^${name}`) }).click();
-  await page.getByTestId('workspace-current').filter({ hasText: name }).waitFor();
+  await current(page).filter({ hasText: name }).waitFor();
 }
 
 describe('workspaces', { timeout: 120_000 }, () => {
@@ -48,12 +53,12 @@ describe('workspaces', { timeout: 120_000 }, () => {
     const page = await newPage(await suite.person('Ada'));
     await page.setViewportSize({ width: 390, height: 844 });
     await setUpAdmin(page, server.url);
-    expect(await page.getByTestId('workspace-current').textContent()).toBe('Journey Lab');
+    expect(await current(page).textContent()).toBe('Journey Lab');
     const labMap = await newMap(page, 'Lab map');
     await page.goto(`${server.url}/`);
 
     // New workspace…: an empty name is refused in the dialog, then it is made by keyboard.
-    await page.click('[data-testid=workspace-switcher]');
+    await page.getByTestId(at(page, 'workspace-switcher')).click();
     await page.click('[data-testid=new-workspace]');
     const dialog = page.getByTestId('new-workspace-dialog');
     await dialog.waitFor();
@@ -62,7 +67,7 @@ describe('workspaces', { timeout: 120_000 }, () => {
     await page.fill('[data-testid=new-workspace-name]', 'Research');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
+    await current(page).filter({ hasText: 'Research' }).waitFor();
     await saveScreenshot(page, 'workspaces-new-at-390');
     // A fresh workspace has no maps yet: the lab's map is not listed here.
     await page.locator(`[data-board-id="${labMap}"]`).waitFor({ state: 'detached' });
@@ -71,9 +76,15 @@ describe('workspaces', { timeout: 120_000 }, () => {
     const researchMap = await newMap(page, 'Research map');
     await page.goto(`${server.url}/`);
     await page.locator(`[data-board-id="${researchMap}"]`).waitFor({ timeout: 10_000 });
-    expect(await page.getByTestId('workspace-current').textContent()).toBe('Research');
+    expect(await current(page).textContent()).toBe('Research');
 
-    await switchTo(page, 'Journey Lab');
+    // By keyboard: ↓ on the switcher opens it on the first workspace, Enter picks it.
+    await page.getByTestId('workspace-switcher').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('menuitemradio', { name: /^Journey Lab/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Journey Lab/);
+    await page.keyboard.press('Enter');
+    await current(page).filter({ hasText: 'Journey Lab' }).waitFor();
     await page.locator(`[data-board-id="${labMap}"]`).waitFor({ timeout: 10_000 });
     expect(await page.locator(`[data-board-id="${researchMap}"]`).count()).toBe(0);
 
@@ -90,8 +101,20 @@ describe('workspaces', { timeout: 120_000 }, () => {
     expect(await page.locator(`[data-board-id="${labMap}"]`).count()).toBe(0);
     // Remembered by this browser: a reload stays in Research.
     await page.reload();
-    await page.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
-    await saveScreenshot(page, 'workspaces-home-at-1440');
+    await current(page).filter({ hasText: 'Research' }).waitFor();
+    for (const width of [390, 768, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The current workspace's name is on screen at every width, not only to screen readers.
+      expect(await current(page).isVisible()).toBe(true);
+      // Nothing of the bar overlaps: its buttons sit right of the brand (and the switcher).
+      const brand = (await page.locator('.home-brand').boundingBox())!;
+      const switcher = (await page.getByTestId(at(page, 'workspace-switcher')).boundingBox())!;
+      const actions = (await page.locator('.home-topbar-actions').boundingBox())!;
+      const leftPart = width >= 1024 ? switcher : brand;
+      expect(leftPart.x + leftPart.width).toBeLessThanOrEqual(actions.x);
+      expect(actions.x + actions.width).toBeLessThanOrEqual(width);
+      await saveScreenshot(page, `workspaces-home-at-${width}`);
+    }
     expectNoPageErrors(page);
   });
 
@@ -128,7 +151,7 @@ describe('workspaces', { timeout: 120_000 }, () => {
     await ben.getByLabel('Password', { exact: true }).fill('rainy tuesday in Austin');
     await ben.getByTestId('signup-submit').click();
     await ben.waitForURL(`${server.url}/`, { timeout: 10_000 });
-    await ben.getByTestId('workspace-current').filter({ hasText: 'Journey Lab' }).waitFor();
+    await current(ben).filter({ hasText: 'Journey Lab' }).waitFor();
 
     await ben.goto(links.research);
     await ben.getByTestId('join-workspace-page').waitFor({ timeout: 10_000 });
@@ -137,8 +160,8 @@ describe('workspaces', { timeout: 120_000 }, () => {
     );
     await ben.getByTestId('join-workspace-submit').click();
     await ben.waitForURL(`${server.url}/`, { timeout: 10_000 });
-    await ben.getByTestId('workspace-current').filter({ hasText: 'Research' }).waitFor();
-    await ben.click('[data-testid=workspace-switcher]');
+    await current(ben).filter({ hasText: 'Research' }).waitFor();
+    await ben.getByTestId(at(ben, 'workspace-switcher')).click();
     const options = await ben.getByTestId('workspace-option').allTextContents();
     expect(options).toEqual(['Journey LabMember', 'ResearchGuest']);
     await ben.keyboard.press('Escape');

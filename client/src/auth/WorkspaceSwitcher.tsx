@@ -19,8 +19,13 @@ import './userMenu.css';
 /** The server's limit on workspace names. */
 export const WORKSPACE_NAME_MAX = 80;
 
-/** Renders nothing unless someone signed in belongs to a workspace. */
-export function WorkspaceSwitcher() {
+/**
+ * Renders nothing unless someone signed in belongs to a workspace. The top bar holds it from a
+ * laptop's width; narrower, the bar's buttons need the room and the page shows it over its
+ * heading instead (`placement`, CSS picks the one shown).
+ */
+export function WorkspaceSwitcher({ placement = 'bar' }: { placement?: 'bar' | 'page' }) {
+  const testId = (name: string) => (placement === 'bar' ? name : `${name}-page`);
   const { current, workspaces, switchTo } = useCurrentWorkspace();
   const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
   const [creating, setCreating] = useState(false);
@@ -33,23 +38,26 @@ export function WorkspaceSwitcher() {
   };
 
   return (
-    <div className="user-menu workspace-switcher">
+    <div className="user-menu workspace-switcher" data-placement={placement}>
       <button
         ref={button}
         type="button"
-        className="btn btn-ghost user-menu-button"
+        className="btn btn-ghost workspace-switcher-button"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-label={`Workspace: ${current.name}. Switch workspace`}
-        data-testid="workspace-switcher"
+        title={current.name}
+        data-testid={testId('workspace-switcher')}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={onButtonKey}
       >
-        <span className="user-menu-name" data-testid="workspace-current">
+        <span className="workspace-switcher-current" data-testid={testId('workspace-current')}>
           {current.name}
         </span>
-        <span aria-hidden="true">▾</span>
+        <span className="workspace-switcher-caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       {open && (
         <div

@@ -9,7 +9,7 @@ import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { useToasts } from '../ui/toasts.js';
 import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
-import { useAuth } from '../auth/index.js';
+import { useAuth, WorkspaceSwitcher } from '../auth/index.js';
 import { BoardFilters } from './BoardFilters.js';
 import { BoardCard } from './BoardCard.js';
 import { visibleBoards } from './boardList.js';
@@ -139,12 +139,15 @@ export function BoardsPage() {
       <main className="home-main">
         <div className="home-heading-row">
           <div>
+            <WorkspaceSwitcher placement="page" />
             <h1 ref={heading} tabIndex={-1} className="home-heading">
               Journey maps
             </h1>
             <p className="home-subheading">
               {count === 0
-                ? 'Nothing here yet'
+                ? workspace && workspaceId && !filtered
+                  ? `Nothing in ${workspace.name} yet`
+                  : 'Nothing here yet'
                 : shown.length === count
                   ? workspace && workspaceId
                     ? `${plural(count, 'map')} in ${workspace.name}`
