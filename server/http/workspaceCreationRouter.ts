@@ -70,14 +70,15 @@ export function workspaceCreationRouter(deps: WorkspaceCreationDeps): express.Ro
       const { accounts } = service;
       if (await accounts.getMember(invitation.workspaceId, principal.user.id))
         return sendError(res, 409, 'you are already a member of this workspace');
-      if (!(await accounts.useInvitation(hashSecret(body.invitation), new Date().toISOString())))
+      const now = new Date((deps.now ?? Date.now)()).toISOString();
+      if (!(await accounts.useInvitation(hashSecret(body.invitation), now)))
         throw new AccountRefusal(410, 'This invitation was used up, revoked or has expired.');
       const { workspaceId, role } = invitation;
       await accounts.putMember({
         workspaceId,
         userId: principal.user.id,
         role,
-        joinedAt: new Date((deps.now ?? Date.now)()).toISOString(),
+        joinedAt: now,
       });
       await service.audit('member-added', contextOf(req, deps.trustProxyHops), {
         workspaceId,

@@ -176,6 +176,17 @@ describe.each(['SQLite', 'PostgreSQL'])('workspaces on %s (AUTH_MODE=accounts)',
     const dan = await inviteAndSignUp(ada, wsA, someone('Dan'));
     const invited = await bob.post(`/api/workspaces/${wsB}/invitations`, { role: 'member' });
     const secret = new URL(String(invited.body.url)).hash.replace('#invite=', '');
+    // An invitation made for another e-mail is not his to use.
+    const forZed = await bob.post(`/api/workspaces/${wsB}/invitations`, {
+      email: 'zed@example.com',
+    });
+    const zedSecret = new URL(String(forZed.body.url)).hash.replace('#invite=', '');
+    const notHis = await dan.post('/api/workspaces/join', { invitation: zedSecret });
+    expect(notHis.status).toBe(403);
+    expect(notHis.body.error).toMatch(/zed@example.com/);
+    expect((await dan.post('/api/workspaces/join', { invitation: 'x'.repeat(43) })).status).toBe(
+      404,
+    );
     const joined = await dan.post('/api/workspaces/join', { invitation: secret });
     expect(joined.status).toBe(201);
     expect(joined.body).toMatchObject({ id: wsB, role: 'member' });
