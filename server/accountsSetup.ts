@@ -16,6 +16,8 @@ import { oidcRouter } from './http/oidcRouter.js';
 import { principalMiddleware, principalOf } from './http/principalMiddleware.js';
 import { contextOf } from './http/authRouter.js';
 import { workspaceRouter } from './http/workspaceRouter.js';
+import { workspaceCreationRouter } from './http/workspaceCreationRouter.js';
+import { cannotPlaceBoard, reachableBoards } from './auth/workspaces.js';
 import type { Logger } from './logger.js';
 import type { Storage } from './storage/storage.js';
 
@@ -168,6 +170,14 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
         );
         app.use(
           '/api/workspaces',
+          workspaceCreationRouter({
+            service,
+            trustProxyHops: config.TRUST_PROXY,
+            creation: config.WORKSPACE_CREATION,
+          }),
+        );
+        app.use(
+          '/api/workspaces',
           workspaceRouter({
             service,
             trustProxyHops: config.TRUST_PROXY,
@@ -193,14 +203,21 @@ function boardOwnership(service: AccountService, trustProxyHops: number): BoardO
         ? null
         : 'guests of a workspace may not create boards';
     },
-    async claim(boardId, principal) {
+    cannotPlace: (principal, workspaceId) => cannotPlaceBoard(accounts, principal, workspaceId),
+    reachable: (principal) => reachableBoards(accounts, principal),
+    async claim(boardId, principal, workspaceId) {
       if (!principal) {
-        await accounts.setBoardWorkspace(boardId, (await service.defaultWorkspace()).id);
+        const id = workspaceId ?? (await service.defaultWorkspace()).id;
+        await accounts.setBoardWorkspace(boardId, id);
         return;
       }
-      const workspaces = await accounts.listUserWorkspaces(principal.user.id);
-      const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
-      if (home) await accounts.setBoardWorkspace(boardId, home.id);
+      if (workspaceId) {
+        await accounts.setBoardWorkspace(boardId, workspaceId);
+      } else {
+        const workspaces = await accounts.listUserWorkspaces(principal.user.id);
+        const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
+        if (home) await accounts.setBoardWorkspace(boardId, home.id);
+      }
       await accounts.setBoardRole(boardId, principal.user.id, 'owner');
     },
     async audit(action, boardId, req, res) {

@@ -46,6 +46,7 @@ export const envSchema = z
     SESSION_IDLE_HOURS: int(1, 24 * 365).default(24 * 14),
     SESSION_MAX_DAYS: int(1, 3650).default(30),
     SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),
+    WORKSPACE_CREATION: z.enum(['members', 'admins']).default('members'),
     ALLOWED_ORIGINS: z
       .string()
       .optional()
@@ -200,6 +201,11 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
     meaning:
       'password sign-in attempts per e-mail per hour (and 5× that per address); past it 429 with `Retry-After`, even for the right password',
     why: 'password guessing is slowed to a few tries an hour',
+  },
+  WORKSPACE_CREATION: {
+    meaning:
+      'who may create another workspace (`POST /api/workspaces`): `members`: anyone signed in who is more than a guest somewhere; `admins`: only admins of some workspace',
+    why: 'an install can keep one workspace per team, or let only its admins add more',
   },
   ALLOWED_ORIGINS: {
     meaning: 'comma-separated origins whose pages may open the sync socket (`*`: any)',

@@ -17,6 +17,16 @@ export interface BoardAccess extends BoardSummary {
   role: Role;
 }
 
+/** A board on the signed-in boards page (`GET /api/boards`, W155). */
+export interface WorkspaceBoard extends BoardAccess {
+  workspace: { id: string; name: string };
+  owner: { id: string; name: string } | null;
+  /** Reaches the person through a board role or as a workspace guest (W156). */
+  sharedWithMe: boolean;
+  /** When they last had it open, on any device (W146). */
+  seenAt: string | null;
+}
+
 /** The four share-link tokens of a board. */
 export type ShareTokens = Record<Role, string>;
 
@@ -119,22 +129,25 @@ const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
  * `Authorization: Bearer` (never in the URL); creating carries the create token when one is set.
  */
 export const api = {
-  createBoard: (board: NewBoard) =>
+  /** `workspaceId`: where it goes (W154); the person's home workspace without it. */
+  createBoard: (board: NewBoard & { workspaceId?: string }) =>
     call<CreatedBoard>(
       '/api/boards',
       { method: 'POST', body: JSON.stringify(board) },
       storedCreateToken(),
     ),
-  importBoard: (json: unknown) =>
+  importBoard: (json: unknown, workspaceId?: string) =>
     call<CreatedBoard>(
-      '/api/boards/import',
+      workspaceId
+        ? `/api/boards/import?workspaceId=${encodeURIComponent(workspaceId)}`
+        : '/api/boards/import',
       { method: 'POST', body: JSON.stringify(json) },
       storedCreateToken(),
     ),
   boardSummary: (id: string, token: string) =>
     call<BoardAccess>(`${boardPath(id)}/summary`, {}, token),
   /** Signed in (the session cookie): the boards this person can open, with their role. */
-  myBoards: () => call<{ boards: BoardAccess[] }>('/api/boards'),
+  myBoards: () => call<{ boards: WorkspaceBoard[] }>('/api/boards'),
   /** Needs an editor (or owner) token. */
   renameBoard: (id: string, title: string, token: string) =>
     call<BoardSummary>(boardPath(id), { method: 'PATCH', body: JSON.stringify({ title }) }, token),

@@ -3,6 +3,7 @@ import { atLeast, type Role } from '../../shared/protocol/roles.js';
 import { sameSecret, type AccessResult } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenIssuer } from '../auth/tokens.js';
+import type { ReachableBoard, Refusal } from '../auth/workspaces.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import type { JobPool } from '../imports/jobPool.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
@@ -17,11 +18,16 @@ import { surveyRouter } from './surveyRouter.js';
 export interface BoardOwnership {
   /** Why this person may not create boards (a workspace guest), or null. */
   cannotCreate(principal: Principal): Promise<string | null>;
+  /** Why a new board may not go into this workspace (W154), or null. */
+  cannotPlace(principal: Principal | null, workspaceId: string): Promise<Refusal | null>;
   /**
-   * A board someone made joins their workspace, with them as its owner; one made with the admin
-   * token joins the install's workspace.
+   * A board someone made joins `workspaceId` when given (checked by `cannotPlace`), else their
+   * home workspace, with them as its owner; one made with the admin token joins the install's
+   * workspace.
    */
-  claim(boardId: string, principal: Principal | null): Promise<void>;
+  claim(boardId: string, principal: Principal | null, workspaceId?: string): Promise<void>;
+  /** The boards a person opens through their workspaces (W155). */
+  reachable(principal: Principal): Promise<ReachableBoard[]>;
   /** Goes to the audit log: who made, deleted, exported a board or replaced its links. */
   audit(action: BoardAuditAction, boardId: string, req: Request, res: Response): Promise<void>;
 }
@@ -86,6 +92,12 @@ export function anonymousCreate(
 
 const summary = ({ keyVersion: _kv, ...row }: BoardRecord) => row;
 
+/** A JSON body's fields; anything but an object (an array, a string) has none. */
+const plainObject = (body: unknown): Record<string, unknown> =>
+  typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
+
 /** Middleware letting a request through with at least `min` on the board in `:id`. */
 export function roleGuard(deps: Pick<BoardsRouterDeps, 'access'>) {
   return (min: Role) => async (req: Request<{ id: string }>, res: Response, next: NextFunction) => {
@@ -108,10 +120,11 @@ export async function sendCreated(
   res: Response,
   deps: Pick<BoardsRouterDeps, 'tokens' | 'ownership'>,
   record: BoardRecord,
+  workspaceId?: string,
 ) {
   const { id, title, mapType, createdAt } = record;
   const principal = principalOf(res);
-  await deps.ownership?.claim(id, principal);
+  await deps.ownership?.claim(id, principal, workspaceId);
   await deps.ownership?.audit('board-created', id, res.req, res);
   const links = await deps.tokens.tokensFor(id, record.keyVersion);
   res
@@ -167,7 +180,23 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
       next(err);
     });
 
-  const created = (res: Response, record: BoardRecord) => sendCreated(res, deps, record);
+  const created = (res: Response, record: BoardRecord, workspaceId?: string) =>
+    sendCreated(res, deps, record, workspaceId);
+
+  /** The workspace a new board was asked into (W154), checked; false when refused (answered). */
+  const placement = async (workspaceId: unknown, res: Response) => {
+    if (workspaceId === undefined) return undefined;
+    const refused = (status: number, why: string) => {
+      sendError(res, status, why, { field: 'workspaceId' });
+      return false as const;
+    };
+    if (!deps.ownership)
+      return refused(400, 'this server runs without workspaces (AUTH_MODE=open)');
+    if (typeof workspaceId !== 'string' || !/^[\w-]{1,64}$/.test(workspaceId))
+      return refused(400, 'workspaceId must be a workspace id');
+    const refusal = await deps.ownership.cannotPlace(principalOf(res), workspaceId);
+    return refusal ? refused(refusal.status, refusal.reason) : workspaceId;
+  };
 
   router.get('/', async (req, res) => {
     if (sameSecret(bearerOf(req), deps.adminToken)) {
@@ -176,29 +205,37 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     const principal = principalOf(res);
     if (!deps.ownership) return sendError(res, 403, 'listing every board needs the admin token');
     if (!principal) return sendError(res, 401, 'sign in to list your boards');
-    // Every board asked in turn: fine for hundreds of boards, a query per workspace later.
+    // Two queries whatever the number of boards (W155): the person's standing, the summaries.
+    const reachable = await deps.ownership.reachable(principal);
+    const byId = new Map((await boards.list()).map((board) => [board.id, board]));
     const listed = [];
-    for (const board of await boards.list()) {
-      const access = await deps.access(board.id, principal, undefined);
-      if (access.ok) listed.push({ ...summary(board), role: access.role });
+    for (const { boardId, ...standing } of reachable) {
+      const board = byId.get(boardId);
+      if (board) listed.push({ ...summary(board), ...standing });
     }
     res.json({ boards: listed });
   });
 
   router.post('/', mayCreate, createJson, async (req: Request, res: Response) => {
-    const parsed = createBoardBody.safeParse(req.body ?? {});
+    const { workspaceId, ...body } = plainObject(req.body);
+    const placed = await placement(workspaceId, res);
+    if (placed === false) return;
+    const parsed = createBoardBody.safeParse(body);
     if (!parsed.success) return refuse(res, fieldIssues(parsed.error.issues));
-    await created(res, await boards.create(parsed.data));
+    await created(res, await boards.create(parsed.data), placed);
   });
 
   router.post('/import', mayCreate, async (req, res) => {
+    // The body is the board's JSON: the workspace comes in the query.
+    const placed = await placement(req.query.workspaceId, res);
+    if (placed === false) return;
     const limit = isAnonymous(res)
       ? { bytes: deps.anonymous.bodyLimitBytes, tooLarge: anonymousTooLarge }
       : { bytes: deps.jsonLimitBytes, tooLarge: 'request body is too large' };
     const read = await readJobBody(req, res, deps.imports, limit);
     if (!read) return;
     const built = await runBodyJob(res, deps.imports, read, 'board-import', { body: read.body });
-    if (built) await created(res, await boards.importBuilt(built));
+    if (built) await created(res, await boards.importBuilt(built), placed);
   });
 
   router.get('/:id', requireRole('viewer'), async (req, res) => {

@@ -148,7 +148,10 @@ function memberRoutes(router: express.Router, kit: RouteKit): void {
       if (target.role === 'admin' && (await lastAdmin(workspaceId)))
         return sendError(res, 409, 'a workspace keeps at least one admin');
       await accounts.removeMember(workspaceId, userId);
-      deps.disconnectUser(userId, 'user-removed');
+      // Still in another workspace (S76): their sockets reconnect, and only this workspace's
+      // boards refuse them; otherwise they are closed for good.
+      const elsewhere = (await accounts.listUserWorkspaces(userId)).length > 0;
+      deps.disconnectUser(userId, elsewhere ? 'user-changed' : 'user-removed');
       await service.audit('member-removed', ctx(req), {
         workspaceId,
         actor: admin.user,

@@ -134,6 +134,7 @@ export const AUDIT_ACTIONS = [
   'board-deleted',
   'board-exported',
   'workspace-changed',
+  'workspace-created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -156,6 +157,21 @@ export interface AuditEvent {
 }
 
 export type NewAuditEvent = Omit<AuditEvent, 'seq'>;
+
+/** One board a user reaches through a workspace they belong to (`listUserBoards`). */
+export interface UserBoardRecord {
+  boardId: string;
+  workspaceId: string;
+  workspaceName: string;
+  /** The user's role in the board's workspace. */
+  memberRole: WorkspaceRole;
+  /** The board role given to the user on this board, null when the workspace default applies. */
+  boardRole: Role | null;
+  /** Who holds the owner role on the board (its creator; the lowest id when several). */
+  owner: { id: string; name: string } | null;
+  /** When the user last had the board open (ISO 8601), as `getBoardSeen`. */
+  seenAt: string | null;
+}
 
 export interface AccountStore {
   /**
@@ -254,6 +270,12 @@ export interface AccountStore {
     workspaceId: string,
     opts: { limit: number; beforeSeq?: number },
   ): Promise<AuditEvent[]>;
+
+  /**
+   * Every board in every workspace the user belongs to, with their standing on it: one query,
+   * however many boards (the boards page). Ordered by workspace, then board id.
+   */
+  listUserBoards(userId: string): Promise<UserBoardRecord[]>;
 
   /** "Since you last looked": when the user last had the board open (ISO 8601), per user. */
   getBoardSeen(userId: string, boardId: string): Promise<string | null>;

@@ -6,6 +6,8 @@ import type {
   InvitationRecord,
   NewAuditEvent,
   PasswordResetRecord,
+  UserBoardRecord,
+  WorkspaceRole,
 } from './accounts.js';
 import {
   ACCESS_TOKEN_COLUMNS,
@@ -23,6 +25,17 @@ import {
   type InvitationRow,
 } from './accountRows.js';
 import { SqlPeople } from './sqlPeople.js';
+
+interface UserBoardRow {
+  board_id: string;
+  workspace_id: string;
+  workspace_name: string;
+  member_role: string;
+  board_role: string | null;
+  seen_at: string | Date | null;
+  owner_id: string | null;
+  owner_name: string | null;
+}
 
 const onBoard = (param: string) => `WHERE EXISTS (SELECT 1 FROM boards WHERE id = ${param})`;
 
@@ -211,6 +224,34 @@ export class SqlAccounts extends SqlPeople implements AccountStore {
       [workspaceId, beforeSeq, limit],
     );
     return rows.map(toAudit);
+  }
+
+  async listUserBoards(userId: string): Promise<UserBoardRecord[]> {
+    const rows = await this.sql.rows<UserBoardRow>(
+      `SELECT b.id AS board_id, w.id AS workspace_id, w.name AS workspace_name,
+              m.role AS member_role, r.role AS board_role, s.at AS seen_at,
+              ou.id AS owner_id, ou.name AS owner_name
+       FROM members m
+       JOIN workspaces w ON w.id = m.workspace_id
+       JOIN boards b ON b.workspace_id = m.workspace_id
+       LEFT JOIN board_roles r ON r.board_id = b.id AND r.user_id = m.user_id
+       LEFT JOIN board_seen s ON s.board_id = b.id AND s.user_id = m.user_id
+       LEFT JOIN (SELECT board_id, MIN(user_id) AS user_id FROM board_roles
+                  WHERE role = 'owner' GROUP BY board_id) o ON o.board_id = b.id
+       LEFT JOIN users ou ON ou.id = o.user_id
+       WHERE m.user_id = $1
+       ORDER BY w.id, b.id`,
+      [userId],
+    );
+    return rows.map((r) => ({
+      boardId: r.board_id,
+      workspaceId: r.workspace_id,
+      workspaceName: r.workspace_name,
+      memberRole: r.member_role as WorkspaceRole,
+      boardRole: r.board_role as Role | null,
+      owner: r.owner_id === null ? null : { id: r.owner_id, name: r.owner_name ?? '' },
+      seenAt: r.seen_at === null ? null : iso(r.seen_at),
+    }));
   }
 
   async getBoardSeen(userId: string, boardId: string): Promise<string | null> {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
+import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -37,7 +38,9 @@ async function inWorker(): Promise<StorageFixture> {
 storageContract('SqliteStorage', direct);
 storageContract('SqliteStorage in a worker thread', inWorker);
 accountsContract('SqliteStorage', direct);
+workspaceBoardsContract('SqliteStorage', direct);
 accountsContract('SqliteStorage in a worker thread', inWorker);
+workspaceBoardsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;

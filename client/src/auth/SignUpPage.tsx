@@ -10,6 +10,7 @@ import { Spinner } from '../ui/icons.js';
 import { AppLink, AuthCard, AuthNotice } from './AuthCard.js';
 import { authApi, problemOf, type AuthConfig, type InvitationPreview } from './authApi.js';
 import { useAuth } from './AuthProvider.js';
+import { JoinWorkspace } from './JoinWorkspace.js';
 import { errorFor, FormAlert, SubmitButton, TextField, useFormSubmit } from './forms.js';
 import { invitationRefusal, roleWithArticle } from './messages.js';
 import { checkSignUp, NAME_MAX } from './validation.js';
@@ -46,6 +47,7 @@ function useInvitation(secret: string | null): Invitation {
 
 export function SignUpPage({ config, invite }: { config: AuthConfig; invite: string | null }) {
   const invitation = useInvitation(invite);
+  const { me } = useAuth();
   if (invitation.state === 'loading')
     return (
       <AuthNotice title="Checking your invitation…" documentTitle="Sign up">
@@ -73,6 +75,7 @@ export function SignUpPage({ config, invite }: { config: AuthConfig; invite: str
       </AuthNotice>
     );
   const preview = invitation.state === 'ready' ? invitation.preview : null;
+  if (me && preview && invite) return <JoinWorkspace me={me} preview={preview} invite={invite} />;
   return (
     <AuthCard
       title={

@@ -1,4 +1,7 @@
-/** `/workspace` (admins): members, invitations, settings and the audit log of one workspace. */
+/**
+ * `/workspace` (admins): members, invitations, settings and the audit log of one workspace, the
+ * current one (the boards page's switcher) when its admin.
+ */
 
 import { useId, useState } from 'react';
 import { HOME_PATH } from '../../../shared/protocol/returnTo.js';
@@ -7,13 +10,18 @@ import type { AuthConfig, Me } from './authApi.js';
 import { AppLink } from './AuthCard.js';
 import { AuditSection } from './AuditSection.js';
 import { adminWorkspaces } from './AuthProvider.js';
+import { useCurrentWorkspace } from './currentWorkspace.js';
 import { InvitationsSection } from './InvitationsSection.js';
 import { MembersSection } from './MembersSection.js';
 import { SettingsSection } from './SettingsSection.js';
 
 export function WorkspacePage({ config, me }: { config: AuthConfig; me: Me }) {
   const administered = adminWorkspaces(me);
-  const [chosenId, setChosenId] = useState(administered[0]?.id ?? null);
+  const { current, switchTo } = useCurrentWorkspace();
+  // The workspace the boards page is in, when its admin; picking another here switches there too.
+  const [chosenId, setChosenId] = useState(
+    administered.find((w) => w.id === current?.id)?.id ?? administered[0]?.id ?? null,
+  );
   const pickerId = useId();
   const workspace = administered.find((w) => w.id === chosenId) ?? administered[0];
 
@@ -38,7 +46,10 @@ export function WorkspacePage({ config, me }: { config: AuthConfig; me: Me }) {
             id={pickerId}
             className="select"
             value={workspace.id}
-            onChange={(e) => setChosenId(e.target.value)}
+            onChange={(e) => {
+              setChosenId(e.target.value);
+              switchTo(e.target.value);
+            }}
           >
             {administered.map((w) => (
               <option key={w.id} value={w.id}>

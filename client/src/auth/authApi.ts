@@ -161,6 +161,12 @@ export const authApi = {
   revokeToken: (id: string) =>
     call<void>(`/api/me/tokens/${encodeURIComponent(id)}`, json('DELETE')),
 
+  /** Someone signed in joins another workspace by its invitation's secret (W157). */
+  joinWorkspace: (invitation: string) =>
+    call<WorkspaceMembership>('/api/workspaces/join', json('POST', { invitation })),
+  /** A new workspace, the caller its admin (W153). */
+  createWorkspace: (name: string) =>
+    call<WorkspaceMembership>('/api/workspaces', json('POST', { name })),
   /** Not in the first draft of the contract; the settings section says so if it is missing. */
   workspace: (id: string) =>
     call<WorkspaceSettings | { workspace: WorkspaceSettings }>(workspacePath(id)).then((r) =>

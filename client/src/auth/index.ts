@@ -7,6 +7,8 @@ export { AuthProvider, useAuth, adminWorkspaces, type AuthState } from './AuthPr
 export { AuthRoutes, isAccountRoute, useAuthRedirect, type AccountRoute } from './AuthRoutes.js';
 export { authRedirect, needsPerson } from './authRedirect.js';
 export { OpenModeBanner } from './OpenModeBanner.js';
+export { pickWorkspace, useCurrentWorkspace } from './currentWorkspace.js';
+export { WorkspaceSwitcher } from './WorkspaceSwitcher.js';
 export { UserMenu } from './UserMenu.js';
 export {
   authApi,
@@ -15,5 +17,6 @@ export {
   type AuthMode,
   type FormProblem,
   type Me,
+  type WorkspaceMembership,
   type WorkspaceRole,
 } from './authApi.js';

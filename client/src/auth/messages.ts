@@ -77,6 +77,7 @@ const AUDIT_LABELS: Record<string, string> = {
   'board-deleted': 'Map deleted',
   'board-exported': 'Map exported',
   'workspace-changed': 'Workspace settings changed',
+  'workspace-created': 'Created the workspace',
 };
 
 /** An audit action as a person reads it; an action this client does not know, as sent. */

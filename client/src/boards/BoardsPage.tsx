@@ -9,17 +9,20 @@ import { setTheme, storedTheme, type Theme } from '../ui/theme.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { useToasts } from '../ui/toasts.js';
 import { useJsonImport, type JsonImportOptions } from '../ui/useJsonImport.js';
-import { useAuth } from '../auth/index.js';
+import { useAuth, WorkspaceSwitcher } from '../auth/index.js';
+import { BoardFilters } from './BoardFilters.js';
 import { BoardCard } from './BoardCard.js';
 import { visibleBoards } from './boardList.js';
 import { BoardsTopBar } from './BoardsTopBar.js';
 import { DeleteBoardDialog } from './DeleteBoardDialog.js';
-import { EmptyState, NoResults, UnreachableState } from './EmptyState.js';
+import { EmptyState, NoFilteredMaps, NoResults, UnreachableState } from './EmptyState.js';
 import type { ListedBoard } from './knownList.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { SearchAndSort, useStoredSort } from './SearchAndSort.js';
 import { useKnownBoards } from './useKnownBoards.js';
+import { useWorkspaceView } from './useWorkspaceView.js';
+import { NO_FACETS } from './workspaces.js';
 import './boards.css';
 
 type OpenDialog =
@@ -70,12 +73,17 @@ function usePageKeys(options: {
 export function BoardsPage() {
   const toasts = useToasts();
   const { config, me } = useAuth();
-  const known = useKnownBoards(me !== null && config !== null && config.mode !== 'open');
-  const { boards, now } = known;
+  const signedIn = me !== null && config !== null && config.mode !== 'open';
+  const known = useKnownBoards(signedIn);
+  const { now } = known;
+  const { workspace, workspaceId, facets, setFacets, boards, owners, filtered } = useWorkspaceView(
+    known.boards,
+    signedIn,
+  );
   const [query, setQuery] = useState('');
-  const [sort, changeSort] = useStoredSort();
+  const [sort, changeSort] = useStoredSort(signedIn);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const jsonImport = useJsonImport(JSON_IMPORT);
+  const jsonImport = useJsonImport({ ...JSON_IMPORT, workspaceId });
   const [theme, setThemeState] = useState<Theme>(storedTheme);
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -131,14 +139,19 @@ export function BoardsPage() {
       <main className="home-main">
         <div className="home-heading-row">
           <div>
+            <WorkspaceSwitcher placement="page" />
             <h1 ref={heading} tabIndex={-1} className="home-heading">
               Journey maps
             </h1>
             <p className="home-subheading">
               {count === 0
-                ? 'Nothing here yet'
+                ? workspace && workspaceId && !filtered
+                  ? `Nothing in ${workspace.name} yet`
+                  : 'Nothing here yet'
                 : shown.length === count
-                  ? `${plural(count, 'map')} on this device`
+                  ? workspace && workspaceId
+                    ? `${plural(count, 'map')} in ${workspace.name}`
+                    : `${plural(count, 'map')} on this device`
                   : `${shown.length} of ${plural(count, 'map')}`}
             </p>
           </div>
@@ -149,13 +162,19 @@ export function BoardsPage() {
               onQuery={setQuery}
               sort={sort}
               onSort={changeSort}
+              withOpened={signedIn}
             />
           )}
         </div>
+        {workspaceId && <BoardFilters facets={facets} owners={owners} onChange={setFacets} />}
 
         {unreachable && <UnreachableState problem={boards[0]?.problem} onRetry={known.refresh} />}
 
-        {count === 0 && (
+        {count === 0 && filtered && (
+          <NoFilteredMaps shared={facets.sharedOnly} onClear={() => setFacets(NO_FACETS)} />
+        )}
+
+        {count === 0 && !filtered && (
           <EmptyState
             onPick={openNew}
             onImport={jsonImport.choose}
@@ -181,7 +200,11 @@ export function BoardsPage() {
       </main>
 
       {dialog?.kind === 'new' && (
-        <NewBoardDialog initialTemplate={dialog.template} onClose={() => setDialog(null)} />
+        <NewBoardDialog
+          initialTemplate={dialog.template}
+          workspace={workspaceId ? workspace : null}
+          onClose={() => setDialog(null)}
+        />
       )}
       {dialog?.kind === 'delete' && dialog.board.token !== null && (
         <DeleteBoardDialog

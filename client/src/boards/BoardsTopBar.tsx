@@ -1,4 +1,4 @@
-import { OpenModeBanner, UserMenu } from '../auth/index.js';
+import { OpenModeBanner, UserMenu, WorkspaceSwitcher } from '../auth/index.js';
 import { navigate } from '../router.js';
 import {
   LinkIcon,
@@ -21,7 +21,7 @@ interface BoardsTopBarProps {
 }
 
 /**
- * The boards page's top bar: the brand (home), theme, open a link, import JSON, new map, and
+ * The boards page's top bar: the brand (home), the workspace switcher (signed in), theme, open a link, import JSON, new map, and
  * the signed-in person's menu; in open mode, a banner under it says who may create maps.
  */
 export function BoardsTopBar(props: BoardsTopBarProps) {
@@ -41,6 +41,7 @@ export function BoardsTopBar(props: BoardsTopBarProps) {
             <LogoMark />
             <span className="home-brand-name">journeyboard</span>
           </a>
+          <WorkspaceSwitcher />
           <div className="home-topbar-actions">
             <button
               type="button"

@@ -88,3 +88,23 @@ export function NoResults({ query, onClear }: { query: string; onClear(): void }
     </section>
   );
 }
+
+/** The filters (map type, owner, shared) leave nothing in this workspace. */
+export function NoFilteredMaps({ shared, onClear }: { shared: boolean; onClear(): void }) {
+  return (
+    <section className="home-state home-no-results" data-testid="no-filtered-maps">
+      <span className="home-state-icon">
+        <SearchIcon width={28} height={28} />
+      </span>
+      <h2>{shared ? 'Nothing shared with you here yet' : 'No maps match these filters'}</h2>
+      <p className="muted">
+        {shared
+          ? 'Maps someone gives you a role on, and links you open, are listed here.'
+          : 'Try another map type or owner.'}
+      </p>
+      <button type="button" className="btn" onClick={onClear}>
+        Clear filters
+      </button>
+    </section>
+  );
+}

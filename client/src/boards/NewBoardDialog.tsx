@@ -16,11 +16,14 @@ import './newBoard.css';
 
 interface NewBoardDialogProps {
   initialTemplate?: TemplateId;
+  /** Signed in: the current workspace, where the map goes (W154). */
+  workspace?: { id: string; name: string } | null;
   onClose(): void;
 }
 
 export function NewBoardDialog({
   initialTemplate = 'current-state',
+  workspace,
   onClose,
 }: NewBoardDialogProps) {
   const [template, setTemplate] = useState<TemplateId>(initialTemplate);
@@ -60,7 +63,9 @@ export function NewBoardDialog({
     setSubmitting(true);
     setServerError(null);
     try {
-      const board = await api.createBoard(request.value);
+      const board = await api.createBoard(
+        workspace ? { ...request.value, workspaceId: workspace.id } : request.value,
+      );
       // This browser keeps all four links; the owner's opens the board.
       rememberBoard(board.id, { title: board.title, tokens: board.tokens });
       navigate(boardHref(board.id, board.tokens.owner));
@@ -92,7 +97,11 @@ export function NewBoardDialog({
   return (
     <Dialog
       title="New journey map"
-      description="Pick a template, name the map, and say whose journey it follows."
+      description={
+        workspace
+          ? `In ${workspace.name}: pick a template, name the map, and say whose journey it follows.`
+          : 'Pick a template, name the map, and say whose journey it follows.'
+      }
       onClose={onClose}
       busy={submitting}
       initialFocus={titleInput}

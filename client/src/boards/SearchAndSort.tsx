@@ -4,17 +4,24 @@ import { SORT_KEYS, SORT_LABELS, parseSortKey, type SortKey } from './boardList.
 
 const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
 
-function readSort(): SortKey {
+function readSort(signedIn: boolean): SortKey {
   try {
-    return parseSortKey(localStorage.getItem(SORT_STORAGE_KEY));
+    const stored = localStorage.getItem(SORT_STORAGE_KEY);
+    // Signed in, the page is a workspace's home: recently opened first unless chosen otherwise.
+    if (stored === null && signedIn) return 'opened';
+    return parseSortKey(stored);
   } catch {
     return 'updated';
   }
 }
 
-/** The list's order, kept on this device. */
-export function useStoredSort(): [SortKey, (next: SortKey) => void] {
-  const [sort, setSort] = useState<SortKey>(readSort);
+/**
+ * The list's order, kept on this device. "Recently opened" needs the server's per-person marks,
+ * so only the signed in have it.
+ */
+export function useStoredSort(signedIn = false): [SortKey, (next: SortKey) => void] {
+  const [chosen, setSort] = useState<SortKey>(() => readSort(signedIn));
+  const sort = !signedIn && chosen === 'opened' ? 'updated' : chosen;
   const changeSort = (next: SortKey) => {
     setSort(next);
     try {
@@ -33,6 +40,8 @@ export function SearchAndSort(props: {
   onQuery(query: string): void;
   sort: SortKey;
   onSort(sort: SortKey): void;
+  /** Whether "Recently opened" is offered (signed in). */
+  withOpened?: boolean;
 }) {
   const { query } = props;
   return (
@@ -69,7 +78,7 @@ export function SearchAndSort(props: {
           onChange={(e) => props.onSort(parseSortKey(e.target.value))}
           data-testid="board-sort"
         >
-          {SORT_KEYS.map((key) => (
+          {SORT_KEYS.filter((key) => key !== 'opened' || props.withOpened).map((key) => (
             <option key={key} value={key}>
               {SORT_LABELS[key]}
             </option>

@@ -22,13 +22,14 @@ export function filterBoards<B extends Pick<BoardSummary, 'title'>>(
   });
 }
 
-export const SORT_KEYS = ['updated', 'title', 'created'] as const;
+export const SORT_KEYS = ['updated', 'title', 'created', 'opened'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   updated: 'Last change',
   title: 'Title',
   created: 'Date created',
+  opened: 'Recently opened',
 };
 
 /** A sort key read back from storage; anything unexpected falls back to last change. */
@@ -44,23 +45,31 @@ function time(iso: string): number {
 }
 
 /**
- * A sorted copy: last change and creation date newest first, title A→Z ("Map 2" before
- * "Map 10"). Ties fall back to title, then id, so the order never flickers between renders.
+ * A sorted copy: last change, creation and last opened (W146) newest first, title A→Z ("Map 2"
+ * before "Map 10"). Ties fall back to title, then id, so the order never flickers between renders.
  */
-export function sortBoards<B extends BoardSummary>(boards: readonly B[], key: SortKey): B[] {
+export function sortBoards<B extends BoardSummary & { seenAt?: string | null }>(
+  boards: readonly B[],
+  key: SortKey,
+): B[] {
   const byTitle = (a: B, b: B) =>
     collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byUpdate = (a: B, b: B) => time(b.updatedAt) - time(a.updatedAt) || byTitle(a, b);
+  // Never opened (or opened only on a link): after the opened ones, by last change.
+  const opened = (b: B) => (b.seenAt ? time(b.seenAt) : -Infinity);
   const compare: (a: B, b: B) => number =
     key === 'title'
       ? byTitle
       : key === 'created'
         ? (a, b) => time(b.createdAt) - time(a.createdAt) || byTitle(a, b)
-        : (a, b) => time(b.updatedAt) - time(a.updatedAt) || byTitle(a, b);
+        : key === 'opened'
+          ? (a, b) => opened(b) - opened(a) || byUpdate(a, b)
+          : byUpdate;
   return [...boards].sort(compare);
 }
 
 /** Filter, then sort: what the grid shows. */
-export function visibleBoards<B extends BoardSummary>(
+export function visibleBoards<B extends BoardSummary & { seenAt?: string | null }>(
   boards: readonly B[],
   query: string,
   sort: SortKey,

@@ -6,7 +6,7 @@
 
 import { BOARD_ID_PATTERN } from '../../../shared/protocol/boardId.js';
 import { atLeast, type Role } from '../../../shared/protocol/roles.js';
-import { isLinkGone, type BoardAccess, type BoardSummary } from '../api.js';
+import { isLinkGone, type BoardAccess, type BoardSummary, type WorkspaceBoard } from '../api.js';
 import { bestToken, roleOf, type KnownBoard } from '../boardLinks.js';
 import { errorMessage, type Checked } from '../ui/errors.js';
 
@@ -18,7 +18,10 @@ import { errorMessage, type Checked } from '../ui/errors.js';
  */
 export type ListedState = 'loading' | 'ready' | 'gone' | 'error';
 
-export interface ListedBoard extends BoardSummary {
+export interface ListedBoard
+  extends
+    BoardSummary,
+    Partial<Pick<WorkspaceBoard, 'workspace' | 'owner' | 'sharedWithMe' | 'seenAt'>> {
   state: ListedState;
   /** The strongest link this browser holds for the board; null when it holds none. */
   token: string | null;
@@ -53,7 +56,7 @@ export function listedFromKnown(known: KnownBoard, previous?: ListedBoard): List
  * A board the signed-in person can open through their workspace (`GET /api/boards`): opened
  * and changed with the session cookie, so it needs no link (`token` is empty).
  */
-export function listedFromMembership(summary: BoardAccess): ListedBoard {
+export function listedFromMembership(summary: WorkspaceBoard): ListedBoard {
   return { ...summary, state: 'ready', token: '' };
 }
 
@@ -62,7 +65,7 @@ export function listedFromMembership(summary: BoardAccess): ListedBoard {
  * for boards outside their workspaces (shared by another company, say).
  */
 export function mergeMembership(
-  theirs: readonly BoardAccess[],
+  theirs: readonly WorkspaceBoard[],
   known: readonly ListedBoard[],
 ): ListedBoard[] {
   const ids = new Set(theirs.map((b) => b.id));

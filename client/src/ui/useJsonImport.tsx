@@ -23,6 +23,8 @@ export interface JsonImportOptions {
   inputLabel: string;
   /** The toast for the imported board (shown as it opens). */
   importedMessage(title: string): string;
+  /** Signed in on the boards page: the current workspace, where the board goes (W154). */
+  workspaceId?: string | null;
 }
 
 /** From inside a board the import leaves it for another board, so it says "new board". */
@@ -44,6 +46,7 @@ export interface JsonImport {
 
 export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonImport {
   const { inputTestId, inputLabel, importedMessage } = options;
+  const workspaceId = options.workspaceId ?? undefined;
   const toasts = useToasts();
   const input = useRef<HTMLInputElement>(null);
   const [importing, setImporting] = useState(false);
@@ -54,7 +57,7 @@ export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonIm
     async (json: unknown, fileName: string) => {
       setImporting(true);
       try {
-        const board = await api.importBoard(json);
+        const board = await api.importBoard(json, workspaceId);
         rememberBoard(board.id, { title: board.title, tokens: board.tokens });
         toasts.show(importedMessage(board.title), 'success');
         navigate(boardHref(board.id, board.tokens.owner));
@@ -67,7 +70,7 @@ export function useJsonImport(options: JsonImportOptions = FROM_A_BOARD): JsonIm
         setImporting(false);
       }
     },
-    [toasts, importedMessage],
+    [toasts, importedMessage, workspaceId],
   );
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
