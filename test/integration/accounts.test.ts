@@ -117,36 +117,46 @@ describe('accounts (AUTH_MODE=accounts)', () => {
     ]);
   });
 
-  it('S58: wrong passwords are refused alike, and past the limit even the right one waits', async () => {
-    const someone = new Person(server.url);
-    const unknown = await someone.post('/api/auth/login', {
-      email: 'nobody@example.com',
-      password: 'x',
-    });
-    const wrong = await someone.post('/api/auth/login', {
-      email: ADMIN.email,
-      password: 'wrong password',
-    });
-    expect([unknown.status, wrong.status]).toEqual([401, 401]);
-    expect(unknown.body.error).toBe(wrong.body.error);
-    expect(wrong.body.error).toBe('Wrong e-mail or password.');
-    const right = await someone.post('/api/auth/login', {
-      email: ADMIN.email.toUpperCase(),
-      password: ADMIN.password,
-    });
-    expect(right.status).toBe(200);
-    // Four attempts an hour per e-mail (this server's setting): wrong, right, wrong, wrong, refused.
-    for (let i = 0; i < 2; i++) {
-      const again = await someone.post('/api/auth/login', { email: ADMIN.email, password: 'nope' });
-      expect(again.status).toBe(401);
-    }
-    const limited = await someone.post('/api/auth/login', {
-      email: ADMIN.email,
-      password: ADMIN.password,
-    });
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-  });
+  // Five scrypt checks of 128 MiB each: seconds apiece on a loaded two-core machine.
+  it(
+    'S58: wrong passwords are refused alike, and past the limit even the right one waits',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const someone = new Person(server.url);
+      const unknown = await someone.post('/api/auth/login', {
+        email: 'nobody@example.com',
+        password: 'x',
+      });
+      const wrong = await someone.post('/api/auth/login', {
+        email: ADMIN.email,
+        password: 'wrong password',
+      });
+      expect([unknown.status, wrong.status]).toEqual([401, 401]);
+      expect(unknown.body.error).toBe(wrong.body.error);
+      expect(wrong.body.error).toBe('Wrong e-mail or password.');
+      const right = await someone.post('/api/auth/login', {
+        email: ADMIN.email.toUpperCase(),
+        password: ADMIN.password,
+      });
+      expect(right.status).toBe(200);
+      // Four attempts an hour per e-mail (this server's setting): wrong, right, wrong, wrong, refused.
+      for (let i = 0; i < 2; i++) {
+        const again = await someone.post('/api/auth/login', {
+          email: ADMIN.email,
+          password: 'nope',
+        });
+        expect(again.status).toBe(401);
+      }
+      const limited = await someone.post('/api/auth/login', {
+        email: ADMIN.email,
+        password: ADMIN.password,
+      });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    },
+  );
 
   it('W140, S56, S59: an invited colleague signs up and edits live; both sockets need no token', async () => {
     const boardId = String((await admin.post('/api/boards', { title: 'Onboarding' })).body.id);
