@@ -1,4 +1,4 @@
-import { readMeta } from '../shared/model/board.js';
+import { listingMeta } from '../shared/model/board.js';
 import type { Logger } from './logger.js';
 import type { Storage } from './storage/storage.js';
 import type { Room } from './sync/room.js';
@@ -24,14 +24,17 @@ export function mirrorBoardListing(
 
 function mirrorRoom(room: Room, storage: Pick<Storage, 'updateBoardMeta'>, log: Logger): void {
   let timer: NodeJS.Timeout | null = null;
-  room.doc.getMap('meta').observe(() => {
+  // Deep: the persona is a map inside meta.
+  room.doc.getMap('meta').observeDeep(() => {
     if (timer) return;
     timer = setTimeout(() => {
       timer = null;
-      const { title, mapType } = readMeta(room.doc);
-      storage.updateBoardMeta(room.name.boardId, { title, mapType }).catch((err: unknown) => {
-        log.error({ err, boardId: room.name.boardId }, 'updating the board listing failed');
-      });
+      const { title, mapType, persona } = listingMeta(room.doc);
+      storage
+        .updateBoardMeta(room.name.boardId, { title, mapType, persona })
+        .catch((err: unknown) => {
+          log.error({ err, boardId: room.name.boardId }, 'updating the board listing failed');
+        });
     }, LISTING_DELAY_MS);
   });
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import {
   initBoard,
-  readMeta,
+  listingMeta,
   setMapType,
   setPersona,
   setScenario,
@@ -88,10 +88,10 @@ export class Boards implements BoardImporter {
   }
 
   private async store(doc: Y.Doc): Promise<BoardRecord> {
-    const { title, mapType, createdAt } = readMeta(doc);
+    const meta = listingMeta(doc);
     const update = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    return this.importBuilt({ meta: { title, mapType, createdAt }, update });
+    return this.importBuilt({ meta, update });
   }
 
   /**
@@ -147,8 +147,8 @@ export class Boards implements BoardImporter {
         if (patch.scenario !== undefined) setScenario(room.doc, patch.scenario);
         if (patch.persona !== undefined) setPersona(room.doc, patch.persona);
       }, SERVER_ORIGIN);
-      const { title, mapType } = readMeta(room.doc);
-      await this.storage.updateBoardMeta(id, { title, mapType });
+      const { title, mapType, persona } = listingMeta(room.doc);
+      await this.storage.updateBoardMeta(id, { title, mapType, persona });
     } finally {
       this.registry.release(room);
     }

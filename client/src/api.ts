@@ -8,6 +8,8 @@ export interface BoardSummary {
   id: string;
   title: string;
   mapType: MapType;
+  /** The persona's name ('' when none; absent from servers before it was listed). */
+  persona?: string;
   createdAt: string;
   updatedAt: string;
 }

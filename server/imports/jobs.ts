@@ -4,7 +4,7 @@
  * workers (jobWorker.ts) for large bodies and in line for small ones, with the same results.
  */
 import * as Y from 'yjs';
-import { readMeta } from '../../shared/model/board.js';
+import { listingMeta } from '../../shared/model/board.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
 import { readSurvey } from '../../shared/model/survey.js';
@@ -32,7 +32,7 @@ export interface BoardState {
 
 export interface BoardBuilt {
   ok: true;
-  meta: { title: string; mapType: MapType; createdAt: string };
+  meta: { title: string; mapType: MapType; persona: string; createdAt: string };
   /** The whole new board as one Yjs update. */
   update: Uint8Array;
 }
@@ -107,8 +107,7 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
   const doc = new Y.Doc();
   try {
     importBoard(doc, parsed.board);
-    const { title, mapType, createdAt } = readMeta(doc);
-    return { ok: true, meta: { title, mapType, createdAt }, update: Y.encodeStateAsUpdate(doc) };
+    return { ok: true, meta: listingMeta(doc), update: Y.encodeStateAsUpdate(doc) };
   } finally {
     doc.destroy();
   }

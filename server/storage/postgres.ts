@@ -136,10 +136,11 @@ export class PostgresStorage implements Storage {
   async createBoard(board: BoardRecord, initialUpdate: Uint8Array): Promise<void> {
     await this.tx(async (c) => {
       await this.lockDocs(c, [board.id], true);
-      await c.query(`INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      await c.query(`INSERT INTO boards (${BOARD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         board.id,
         board.title,
         board.mapType,
+        board.persona,
         board.createdAt,
         board.updatedAt,
         board.keyVersion,
@@ -168,13 +169,15 @@ export class PostgresStorage implements Storage {
 
   async updateBoardMeta(
     id: string,
-    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType' | 'persona'>>,
   ): Promise<void> {
     this.check();
-    if (patch.title === undefined && patch.mapType === undefined) return;
+    if (patch.title === undefined && patch.mapType === undefined && patch.persona === undefined)
+      return;
     await this.query(
-      'UPDATE boards SET title = COALESCE($2, title), map_type = COALESCE($3, map_type) WHERE id = $1',
-      [id, patch.title ?? null, patch.mapType ?? null],
+      `UPDATE boards SET title = COALESCE($2, title), map_type = COALESCE($3, map_type),
+         persona = COALESCE($4, persona) WHERE id = $1`,
+      [id, patch.title ?? null, patch.mapType ?? null, patch.persona ?? null],
     );
   }
 

@@ -45,6 +45,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
   // People, workspaces, sessions, links, tokens, the audit log (postgresAccounts.ts).
   ...ACCOUNT_MIGRATIONS,
+  // The persona's name in the listing, for the boards page's filter.
+  `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -53,6 +55,7 @@ export interface BoardRow {
   id: string;
   title: string;
   map_type: string;
+  persona: string;
   created_at: Date;
   updated_at: Date;
   key_version: number;
@@ -62,6 +65,7 @@ export const toBoard = (r: BoardRow): BoardRecord => ({
   id: r.id,
   title: r.title,
   mapType: r.map_type as MapType,
+  persona: r.persona,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   keyVersion: r.key_version,
@@ -109,7 +113,7 @@ const lockDocsSql = (fn: 'pg_advisory_xact_lock' | 'pg_advisory_xact_lock_shared
 export const LOCK_DOCS = lockDocsSql('pg_advisory_xact_lock');
 export const LOCK_DOCS_SHARED = lockDocsSql('pg_advisory_xact_lock_shared');
 
-export const BOARD_COLUMNS = 'id, title, map_type, created_at, updated_at, key_version';
+export const BOARD_COLUMNS = 'id, title, map_type, persona, created_at, updated_at, key_version';
 
 /**
  * Creates the schema if needed and applies the missing migrations, all under one advisory

@@ -53,12 +53,15 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
   ...ACCOUNT_MIGRATIONS,
+  // The persona's name in the listing, for the boards page's filter.
+  `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
 ];
 
 interface BoardRow {
   id: string;
   title: string;
   map_type: string;
+  persona: string;
   created_at: string;
   updated_at: string;
   key_version: number;
@@ -68,6 +71,7 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   id: r.id,
   title: r.title,
   mapType: r.map_type as MapType,
+  persona: r.persona,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   keyVersion: r.key_version,
@@ -103,12 +107,13 @@ function prepareAll(db: Database.Database) {
   return {
     ping: p('SELECT 1'),
     insertBoard: p(
-      'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO boards (id, title, map_type, persona, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     getBoard: p<BoardRow>('SELECT * FROM boards WHERE id = ?'),
     listBoards: p<BoardRow>('SELECT * FROM boards ORDER BY updated_at DESC, created_at DESC, id'),
     setTitle: p('UPDATE boards SET title = ? WHERE id = ?'),
     setMapType: p('UPDATE boards SET map_type = ? WHERE id = ?'),
+    setPersona: p('UPDATE boards SET persona = ? WHERE id = ?'),
     touchBoard: p('UPDATE boards SET updated_at = ? WHERE id = ? AND updated_at < ?'),
     deleteBoard: p('DELETE FROM boards WHERE id = ?'),
     rotateKey: p<{ key_version: number }>(
@@ -205,6 +210,7 @@ export class SqliteStorage implements Storage {
         board.id,
         board.title,
         board.mapType,
+        board.persona,
         board.createdAt,
         board.updatedAt,
         board.keyVersion,
@@ -224,12 +230,13 @@ export class SqliteStorage implements Storage {
 
   async updateBoardMeta(
     id: string,
-    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType' | 'persona'>>,
   ): Promise<void> {
     const s = this.s;
     this.write(() => {
       if (patch.title !== undefined) s.setTitle.run(patch.title, id);
       if (patch.mapType !== undefined) s.setMapType.run(patch.mapType, id);
+      if (patch.persona !== undefined) s.setPersona.run(patch.persona, id);
     });
   }
 

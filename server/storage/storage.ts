@@ -6,6 +6,8 @@ export interface BoardRecord {
   id: string;
   title: string;
   mapType: MapType;
+  /** The persona's name, mirrored from the board's meta for the boards page ('' when none). */
+  persona: string;
   /** ISO 8601 */
   createdAt: string;
   /** ISO 8601; moved forward whenever updates of the board are appended. */
@@ -75,7 +77,7 @@ export interface Storage {
   listBoards(): Promise<BoardRecord[]>;
   updateBoardMeta(
     id: string,
-    patch: Partial<Pick<BoardRecord, 'title' | 'mapType'>>,
+    patch: Partial<Pick<BoardRecord, 'title' | 'mapType' | 'persona'>>,
   ): Promise<void>;
   /** Moves the board to a new key version (old share links stop working); null if unknown. */
   rotateKey(id: string): Promise<number | null>;

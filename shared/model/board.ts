@@ -79,6 +79,12 @@ export function readMeta(doc: Y.Doc, into?: UnreadableSink): BoardMeta {
   };
 }
 
+/** What the boards listing keeps of a board's meta (the page lists without opening docs). */
+export function listingMeta(doc: Y.Doc) {
+  const { title, mapType, persona, createdAt } = readMeta(doc);
+  return { title, mapType, persona: persona.name.trim(), createdAt };
+}
+
 /** A stored title the open format can carry (1–200 characters, not blank), else noted. */
 function checkedTitle(m: FieldReader, title: string): string {
   if (!title.trim()) {

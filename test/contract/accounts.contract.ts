@@ -31,6 +31,7 @@ function board(id: string): BoardRecord {
     id,
     title: `Board ${id}`,
     mapType: 'current-state',
+    persona: '',
     createdAt: at(0),
     updatedAt: at(0),
     keyVersion: 1,

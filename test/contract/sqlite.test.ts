@@ -63,7 +63,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(6);
+      expect(other.pragma('user_version', { simple: true })).toBe(7);
     } finally {
       other.close();
     }
@@ -75,6 +75,7 @@ describe('SqliteStorage specifics', () => {
         id: 'a',
         title: 'A',
         mapType: 'current-state',
+        persona: '',
         createdAt: '2021-01-01T00:00:00.000Z',
         updatedAt: '2021-01-01T00:00:00.000Z',
         keyVersion: 1,
@@ -130,6 +131,7 @@ describe('SqliteStorage specifics', () => {
         id: 'legacy',
         title: 'Legacy board',
         mapType: 'future-state',
+        persona: '',
         createdAt: created,
         updatedAt: created,
         keyVersion: 4,

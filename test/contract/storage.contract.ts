@@ -48,6 +48,7 @@ function board(id: string, updatedAt: string, mapType: MapType = 'current-state'
     id,
     title: `Board ${id}`,
     mapType,
+    persona: '',
     createdAt: '2020-01-01T00:00:00.000Z',
     updatedAt,
     keyVersion: 1,
@@ -232,6 +233,14 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
         title: 'Renamed',
         mapType: 'day-in-the-life',
       });
+      await storage.updateBoardMeta('a', { persona: 'Maya, first-time claimant' });
+      expect((await storage.getBoard('a'))?.persona).toBe('Maya, first-time claimant');
+      await storage.updateBoardMeta('a', { persona: '' });
+      expect(await storage.getBoard('a')).toEqual({
+        ...a,
+        title: 'Renamed',
+        mapType: 'day-in-the-life',
+      });
       await storage.updateBoardMeta('a', {});
       await storage.updateBoardMeta('missing', { title: 'x' });
       expect(await storage.getBoard('missing')).toBeNull();
@@ -240,7 +249,7 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
 
     it('getBoard of an unknown id is null; creating an existing id rejects and changes nothing', async () => {
       expect(await storage.getBoard('nope')).toBeNull();
-      const a = board('a', '2021-01-01T00:00:00.000Z');
+      const a = { ...board('a', '2021-01-01T00:00:00.000Z'), persona: 'Sam' };
       await storage.createBoard(a, new Uint8Array([1]));
       await expect(
         storage.createBoard({ ...a, title: 'other' }, new Uint8Array([2])),

@@ -59,6 +59,7 @@ export function workspaceBoardsContract(
           id,
           title: id,
           mapType: 'current-state',
+          persona: '',
           createdAt: at(0),
           updatedAt: at(0),
           keyVersion: 1,

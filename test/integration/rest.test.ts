@@ -1,10 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMeta, readStages } from '../../shared/model/index.js';
+import { readMeta, readStages, setPersona } from '../../shared/model/index.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import type { RunningServer } from '../../server/server.js';
-import { connectClient, disconnectAll, waitFor, whenSynced } from '../helpers/clients.js';
+import {
+  connectClient,
+  disconnectAll,
+  waitFor,
+  waitForAsync,
+  whenSynced,
+} from '../helpers/clients.js';
 import {
   adminAuth,
   createBoard,
@@ -178,6 +184,31 @@ describe('REST API', () => {
       body: '{"title":"x"}',
     });
     expect(missing.status).toBe(404);
+  });
+
+  it('W46, W155: the listing names each board’s persona, from creation and from live edits', async () => {
+    const { id } = await createBoard(server.url, { title: 'Claims', persona: { name: 'Maya' } });
+    const personaOf = async () => {
+      const { boards } = (await (await api('/api/boards')).json()) as {
+        boards: { id: string; persona: string }[];
+      };
+      return boards.find((b) => b.id === id)?.persona;
+    };
+    expect(await personaOf()).toBe('Maya');
+    const client = connectClient(wsUrlOf(server.url), id);
+    try {
+      await whenSynced(client);
+      setPersona(client.doc, { name: 'Sam, claims agent', description: '' });
+      await waitForAsync(
+        async () => (await personaOf()) === 'Sam, claims agent',
+        10_000,
+        'the listing',
+      );
+      setPersona(client.doc, { name: '', description: '' });
+      await waitForAsync(async () => (await personaOf()) === '', 10_000, 'no persona listed');
+    } finally {
+      disconnectAll([client]);
+    }
   });
 
   it('W42, W47: 404s unknown boards and routes', async () => {

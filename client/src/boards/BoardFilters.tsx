@@ -1,5 +1,6 @@
 /**
- * The signed-in boards page's filters (W155, W156): map type, owner, and "Shared with me".
+ * The signed-in boards page's filters (W155, W156): map type, persona, owner, and "Shared with
+ * me".
  * In open mode the page shows none of it.
  */
 
@@ -10,6 +11,7 @@ import type { BoardFacets } from './workspaces.js';
 export function BoardFilters(props: {
   facets: BoardFacets;
   owners: readonly { id: string; name: string }[];
+  personas: readonly string[];
   onChange(facets: BoardFacets): void;
 }) {
   const { facets, onChange } = props;
@@ -40,6 +42,24 @@ export function BoardFilters(props: {
           ))}
         </select>
       </label>
+      {props.personas.length > 0 && (
+        <label className="home-sort">
+          <span className="home-sort-label">Persona</span>
+          <select
+            className="select home-sort-select"
+            value={facets.persona}
+            onChange={(e) => onChange({ ...facets, persona: e.target.value })}
+            data-testid="filter-persona"
+          >
+            <option value="">Any</option>
+            {props.personas.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="home-sort">
         <span className="home-sort-label">Owner</span>
         <select

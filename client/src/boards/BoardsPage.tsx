@@ -76,10 +76,8 @@ export function BoardsPage() {
   const signedIn = me !== null && config !== null && config.mode !== 'open';
   const known = useKnownBoards(signedIn);
   const { now } = known;
-  const { workspace, workspaceId, facets, setFacets, boards, owners, filtered } = useWorkspaceView(
-    known.boards,
-    signedIn,
-  );
+  const { workspace, workspaceId, facets, setFacets, boards, owners, personas, filtered } =
+    useWorkspaceView(known.boards, signedIn);
   const [query, setQuery] = useState('');
   const [sort, changeSort] = useStoredSort(signedIn);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
@@ -166,7 +164,9 @@ export function BoardsPage() {
             />
           )}
         </div>
-        {workspaceId && <BoardFilters facets={facets} owners={owners} onChange={setFacets} />}
+        {workspaceId && (
+          <BoardFilters facets={facets} owners={owners} personas={personas} onChange={setFacets} />
+        )}
 
         {unreachable && <UnreachableState problem={boards[0]?.problem} onRetry={known.refresh} />}
 

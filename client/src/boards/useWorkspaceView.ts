@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useCurrentWorkspace } from '../auth/index.js';
 import type { ListedBoard } from './knownList.js';
-import { NO_FACETS, boardsInView, ownersOf, type BoardFacets } from './workspaces.js';
+import { NO_FACETS, boardsInView, ownersOf, personasOf, type BoardFacets } from './workspaces.js';
 
 /**
  * Signed in, the boards page is the current workspace's home, with its filters (W155, W156); in
@@ -13,6 +13,8 @@ export function useWorkspaceView(all: readonly ListedBoard[], signedIn: boolean)
   const [facets, setFacets] = useState<BoardFacets>(NO_FACETS);
   const boards = useMemo(() => boardsInView(all, workspaceId, facets), [all, workspaceId, facets]);
   const owners = useMemo(() => ownersOf(all), [all]);
-  const filtered = facets.sharedOnly || facets.mapType !== '' || facets.owner !== '';
-  return { workspace, workspaceId, facets, setFacets, boards, owners, filtered };
+  const personas = useMemo(() => personasOf(all), [all]);
+  const filtered =
+    facets.sharedOnly || facets.mapType !== '' || facets.persona !== '' || facets.owner !== '';
+  return { workspace, workspaceId, facets, setFacets, boards, owners, personas, filtered };
 }

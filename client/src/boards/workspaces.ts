@@ -9,12 +9,14 @@ import type { ListedBoard } from './knownList.js';
 /** What the filters row asks of the list; empty strings mean "any". */
 export interface BoardFacets {
   mapType: MapType | '';
+  /** A persona's name, as the boards list it. */
+  persona: string;
   /** An owner's user id. */
   owner: string;
   sharedOnly: boolean;
 }
 
-export const NO_FACETS: BoardFacets = { mapType: '', owner: '', sharedOnly: false };
+export const NO_FACETS: BoardFacets = { mapType: '', persona: '', owner: '', sharedOnly: false };
 
 /**
  * A board reached through a link this browser keeps (not through a workspace) is shared with
@@ -26,7 +28,7 @@ export const isShared = (board: ListedBoard): boolean =>
 
 /**
  * The boards shown in a workspace: its own boards, and with "Shared with me" also the boards
- * shared with the person there or by link; then the map type and owner filters.
+ * shared with the person there or by link; then the map type, persona and owner filters.
  */
 export function boardsInView(
   boards: readonly ListedBoard[],
@@ -43,6 +45,7 @@ export function boardsInView(
     (board) =>
       inScope(board) &&
       (!facets.mapType || board.mapType === facets.mapType) &&
+      (!facets.persona || board.persona === facets.persona) &&
       (!facets.owner || board.owner?.id === facets.owner),
   );
 }
@@ -54,4 +57,11 @@ export function ownersOf(boards: readonly ListedBoard[]): { id: string; name: st
   return [...byId]
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** The personas the boards are for, for the persona filter: by name, each once. */
+export function personasOf(boards: readonly ListedBoard[]): string[] {
+  const names = new Set<string>();
+  for (const b of boards) if (b.persona) names.add(b.persona);
+  return [...names].sort((a, b) => a.localeCompare(b));
 }

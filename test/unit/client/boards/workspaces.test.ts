@@ -7,6 +7,7 @@ import {
   boardsInView,
   isShared,
   ownersOf,
+  personasOf,
 } from '../../../../client/src/boards/workspaces.js';
 
 const ADA = { id: 'u-ada', name: 'Ada' };
@@ -32,8 +33,13 @@ function listed(id: string, extra: Partial<ListedBoard> = {}): ListedBoard {
 
 const BOARDS = [
   listed('a-own'),
-  listed('a-shared', { sharedWithMe: true, owner: BOB, mapType: 'future-state' }),
-  listed('b-own', { workspace: { id: 'wb', name: 'B' }, owner: BOB }),
+  listed('a-shared', {
+    sharedWithMe: true,
+    owner: BOB,
+    mapType: 'future-state',
+    persona: 'Maya',
+  }),
+  listed('b-own', { workspace: { id: 'wb', name: 'B' }, owner: BOB, persona: 'Claims agent' }),
   listed('b-shared', { workspace: { id: 'wb', name: 'B' }, sharedWithMe: true }),
   // Known to this browser by a link only: no workspace of the person's.
   listed('by-link', { workspace: undefined, owner: undefined, token: 'x.y.z' }),
@@ -60,6 +66,14 @@ describe('the boards page of a workspace (W155, W156)', () => {
     ]);
     expect(ids(boardsInView(BOARDS, 'wb', { ...NO_FACETS, owner: BOB.id }))).toEqual(['b-own']);
     expect(ownersOf(BOARDS)).toEqual([ADA, BOB]);
+  });
+
+  it('filters by persona; boards without one (or from older servers) match only "any"', () => {
+    expect(ids(boardsInView(BOARDS, 'wa', { ...NO_FACETS, persona: 'Maya' }))).toEqual([
+      'a-shared',
+    ]);
+    expect(ids(boardsInView(BOARDS, 'wb', { ...NO_FACETS, persona: 'Maya' }))).toEqual([]);
+    expect(personasOf(BOARDS)).toEqual(['Claims agent', 'Maya']);
   });
 
   it('without workspaces (open mode) every remembered board shows, as before', () => {
