@@ -112,6 +112,26 @@ export function createMetrics() {
       help: 'Large imports refused with 503 because every worker was busy and the queue full',
       registers: [registry],
     }),
+    mailSent: new Counter({
+      name: 'journeyboard_mail_sent_total',
+      help: 'E-mails this instance handed to the mail server',
+      registers: [registry],
+    }),
+    mailFailed: new Counter({
+      name: 'journeyboard_mail_failed_total',
+      help: 'E-mails given up (not sent within MAIL_GIVE_UP_MS), by this instance',
+      registers: [registry],
+    }),
+    mailRetries: new Counter({
+      name: 'journeyboard_mail_retries_total',
+      help: 'Attempts to send an e-mail that failed and will be retried',
+      registers: [registry],
+    }),
+    mailQueued: new Gauge({
+      name: 'journeyboard_mail_queued',
+      help: 'E-mails waiting to be sent (all instances: read from the database)',
+      registers: [registry],
+    }),
   };
 }
 

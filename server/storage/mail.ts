@@ -60,6 +60,8 @@ export interface MailStore {
   markMailRetry(id: string, owner: string, error: string, nextAttemptAt: string): Promise<boolean>;
   /** Given up for good (state `failed`, body erased). False without the lease. */
   markMailFailed(id: string, owner: string, error: string, at: string): Promise<boolean>;
+  /** Gives a leased mail back unsent (a stopping server), claimable at once by anyone. */
+  releaseMail(id: string, owner: string): Promise<boolean>;
   getMail(id: string): Promise<MailRecord | null>;
   /** The earliest moment a pending mail becomes claimable (due and unleased); null when none. */
   nextMailDue(): Promise<string | null>;

@@ -177,6 +177,17 @@ export class SqlMail implements MailStore {
     );
   }
 
+  async releaseMail(id: string, owner: string): Promise<boolean> {
+    this.sql.ready();
+    return (
+      (await this.sql.run(
+        `UPDATE mail_outbox SET lease_owner = NULL, lease_until = NULL
+         WHERE id = $1 AND lease_owner = $2 AND state = 'pending'`,
+        [id, owner],
+      )) > 0
+    );
+  }
+
   async getMail(id: string): Promise<MailRecord | null> {
     this.sql.ready();
     const [row] = await this.sql.rows<MailRow>('SELECT * FROM mail_outbox WHERE id = $1', [id]);

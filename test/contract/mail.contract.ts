@@ -138,6 +138,14 @@ export function mailContract(name: string, makeStorage: () => Promise<StorageFix
       expect((await outbox.claimMail('one', at(30), at(90), 10)).map((m) => m.id)).toEqual(['a']);
     });
 
+    it('a released mail is claimable at once, by anyone', async () => {
+      await outbox.enqueueMail(mail('a'));
+      await outbox.claimMail('one', at(1), at(61), 10);
+      expect(await outbox.releaseMail('a', 'two')).toBe(false);
+      expect(await outbox.releaseMail('a', 'one')).toBe(true);
+      expect((await outbox.claimMail('two', at(2), at(62), 10)).map((m) => m.id)).toEqual(['a']);
+    });
+
     it('given up: state failed, body erased, counted', async () => {
       await outbox.enqueueMail(mail('a'));
       await outbox.enqueueMail(mail('b'));
