@@ -40,38 +40,43 @@ export function ForgotPassword() {
   };
 
   return (
-    <form
-      ref={form}
-      className="auth-form auth-forgot"
-      onSubmit={(e) => void onSubmit(e)}
-      noValidate
-      aria-label="Reset your password by e-mail"
-    >
-      <TextField
-        label="Your e-mail"
-        name="email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onChange={(value) => {
-          setEmail(value);
-          setSentTo(null);
-        }}
-        hint="We send a link to choose a new password. It works once, for an hour."
-        error={errorFor(problem, 'email')}
-        autoFocus
-        testId="forgot-email"
-      />
-      <FormAlert problem={problem} fields={['email']} testId="forgot-error" />
-      {sentTo && (
-        <p className="auth-notice-ok" role="status" data-testid="forgot-sent">
-          If an account uses {sentTo}, a reset link is on its way to it. Check your inbox (and spam
-          folder).
-        </p>
-      )}
-      <SubmitButton busy={busy} busyLabel="Sending…" testId="forgot-submit">
-        {sentTo ? 'Send again' : 'Send reset link'}
-      </SubmitButton>
-    </form>
+    <>
+      <div className="auth-divider">
+        <span>reset your password</span>
+      </div>
+      <form
+        ref={form}
+        className="auth-form auth-forgot"
+        onSubmit={(e) => void onSubmit(e)}
+        noValidate
+        aria-label="Reset your password by e-mail"
+      >
+        <TextField
+          label="Your e-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(value) => {
+            setEmail(value);
+            setSentTo(null);
+          }}
+          hint="We send a link to choose a new password. It works once, for an hour."
+          error={errorFor(problem, 'email')}
+          autoFocus
+          testId="forgot-email"
+        />
+        <FormAlert problem={problem} fields={['email']} testId="forgot-error" />
+        {sentTo && (
+          <p className="auth-notice-ok" role="status" data-testid="forgot-sent">
+            If an account uses {sentTo}, a reset link is on its way to it. Check your inbox (and
+            spam folder).
+          </p>
+        )}
+        <SubmitButton busy={busy} busyLabel="Sending…" testId="forgot-submit">
+          {sentTo ? 'Send again' : 'Send reset link'}
+        </SubmitButton>
+      </form>
+    </>
   );
 }
