@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** One registry per server instance, so tests can run several servers in one process. */
 export function createMetrics() {
   const registry = new Registry();
+  /** Reads the outbox at each scrape, so every instance reports what the database holds now. */
+  let readMailQueued: (() => Promise<number>) | null = null;
   collectDefaultMetrics({ register: registry, prefix: 'journeyboard_' });
   return {
     registry,
@@ -131,7 +133,16 @@ export function createMetrics() {
       name: 'journeyboard_mail_queued',
       help: 'E-mails waiting to be sent (all instances: read from the database)',
       registers: [registry],
+      async collect() {
+        // A database that does not answer keeps the last value: a scrape never fails on it.
+        const queued = await readMailQueued?.().catch(() => null);
+        if (typeof queued === 'number') this.set(queued);
+      },
     }),
+    /** Where `journeyboard_mail_queued` is read from at each scrape (the mail outbox). */
+    readMailQueuedFrom(read: () => Promise<number>): void {
+      readMailQueued = read;
+    },
   };
 }
 

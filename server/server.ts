@@ -196,6 +196,7 @@ function startMailer(config: Config, storage: Storage, log: Logger, metrics: Met
     retryMaxMs: config.MAIL_RETRY_MAX_MS,
     giveUpMs: config.MAIL_GIVE_UP_MS,
   });
+  metrics.readMailQueuedFrom(async () => (await storage.mail.countMail()).pending);
   mailer.start();
   return mailer;
 }
