@@ -9,6 +9,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountService } from '../../server/auth/accountService.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { HourlyLimiter } from '../../server/http/hourlyLimiter.js';
+import { AccountMail } from '../../server/mail/accountMail.js';
 import { Mailer } from '../../server/mail/mailer.js';
 import { smtpTransport } from '../../server/mail/transport.js';
 import { createMetrics } from '../../server/metrics.js';
@@ -122,5 +126,60 @@ describe('the mail sender', () => {
     const record = await storage.mail.getMail(given.mailId as string);
     expect(record).toMatchObject({ state: 'failed', text: '', html: '' });
     expect(await storage.mail.countMail()).toEqual({ pending: 0, sent: 0, failed: 1 });
+  });
+});
+
+describe('reset mail by account kind (S68)', () => {
+  it('mails a local account, not one signed in only by single sign-on, nor a disabled one', async () => {
+    startMailer({ retryMinMs: 60_000, giveUpMs: 86_400_000 });
+    const accounts = storage.accounts;
+    const service = new AccountService({
+      accounts,
+      mode: 'accounts',
+      attempts: { perEmail: new HourlyLimiter(100), perAddress: new HourlyLimiter(100) },
+    });
+    await service.defaultWorkspace('Acme CX');
+    const person = (id: string, disabled = false) => ({
+      id,
+      email: `${id}@example.com`,
+      name: id,
+      avatarUrl: null,
+      createdAt: new Date().toISOString(),
+      lastActiveAt: new Date().toISOString(),
+      disabled,
+    });
+    await accounts.createUser(person('local'), await hashPassword('a local passphrase'));
+    await accounts.createUser(person('gone', true), await hashPassword('a gone passphrase'));
+    await accounts.createUser(person('sso'));
+    await accounts.linkIdentity('sso', 'https://idp.example.com', 'sub-1');
+    const mail = new AccountMail({
+      mailer: mailer!,
+      service,
+      publicUrl: 'https://maps.example.com',
+      limits: { perEmail: new HourlyLimiter(100), perAddress: new HourlyLimiter(100) },
+      log: capturingLogger(),
+    });
+    for (const id of ['sso', 'gone', 'local'])
+      mail.requestPasswordReset(`${id}@example.com`, { ip: '10.0.0.1' });
+    const arrived = await catcher.nextMessage();
+    expect(arrived.envelopeTo).toEqual(['local@example.com']);
+    expect(arrived.parsed.text).toContain('https://maps.example.com/reset#secret=');
+    expect(arrived.parsed.subject).toContain('Acme CX');
+    // Every request is audited, mailed or not; only the local account's was.
+    const audited = async () =>
+      (await accounts.listAudit((await accounts.getDefaultWorkspace())!.id, { limit: 10 })).filter(
+        (e) => e.action === 'password-reset-requested',
+      );
+    while ((await audited()).length < 3) await new Promise((r) => setImmediate(r));
+    const mailed = Object.fromEntries(
+      (await audited()).map((e) => [e.actorLabel, e.detail.mailed]),
+    );
+    expect(mailed).toEqual({
+      'sso@example.com': false,
+      'gone@example.com': false,
+      'local@example.com': true,
+    });
+    await logged('mail sent');
+    expect(await storage.mail.countMail()).toMatchObject({ pending: 0, sent: 1 });
   });
 });
