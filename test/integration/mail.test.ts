@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('forgot password (W147, W148)', () => {
-  it('mails exactly one reset link, with text and HTML parts, that resets and ends old sessions', async () => {
+  it('W147, S69, S70: mails exactly one reset link, with text and HTML parts, that resets and ends old sessions', async () => {
     const before = catcher.messages.length;
     const asked = await new Person(url()).post('/api/auth/forgot', { email: 'ADA@example.com ' });
     expect(asked.status).toBe(202);
@@ -143,7 +143,7 @@ describe('forgot password (W147, W148)', () => {
     admin = resetter;
   });
 
-  it('answers an unknown address the same, and mails nothing (no enumeration)', async () => {
+  it('W147, S68: answers an unknown address the same, and mails nothing (no enumeration)', async () => {
     const before = catcher.messages.length;
     const unknown = await new Person(url()).post('/api/auth/forgot', {
       email: 'nobody@example.com',
@@ -161,7 +161,7 @@ describe('forgot password (W147, W148)', () => {
     expect(catcher.untaken).toBe(0);
   });
 
-  it('limits requests per address: 429 with Retry-After (W148)', async () => {
+  it('W148: limits requests per address: 429 with Retry-After (W148)', async () => {
     const asker = new Person(url());
     for (let i = 0; i < 6; i++)
       expect((await asker.post('/api/auth/forgot', { email: 'limited@example.com' })).status).toBe(
@@ -175,14 +175,14 @@ describe('forgot password (W147, W148)', () => {
     expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'email' })]);
   });
 
-  it('says on the sign-in config that e-mail resets are offered', async () => {
+  it('W147: says on the sign-in config that e-mail resets are offered', async () => {
     const config = await new Person(url()).get('/api/auth/config');
     expect(config.body).toMatchObject({ mail: true, passwordResetByEmail: true });
   });
 });
 
 describe('the outbox (W150)', () => {
-  it('retries while SMTP refuses connections and delivers once when it is back', async () => {
+  it('W150, W151: retries while SMTP refuses connections and delivers once when it is back', async () => {
     const from = proc.logs.length;
     await catcher.refuse();
     const before = catcher.messages.length;
@@ -199,7 +199,7 @@ describe('the outbox (W150)', () => {
     expect(catcher.messages.length).toBe(before + 1);
   });
 
-  it('delivers a mail pending across a restart, once', { timeout: 60_000 }, async () => {
+  it('W150: delivers a mail pending across a restart, once', { timeout: 60_000 }, async () => {
     const from = proc.logs.length;
     await catcher.refuse();
     const before = catcher.messages.length;
@@ -233,7 +233,7 @@ describe('the outbox (W150)', () => {
 });
 
 describe('invitations by e-mail (W149)', () => {
-  it('mails the invitation, says so, and its link signs the person up', async () => {
+  it('W149: mails the invitation, says so, and its link signs the person up', async () => {
     const me = await admin.get('/api/me');
     const workspaceId = (me.body.workspaces as { id: string }[])[0]!.id;
     const made = await admin.post(`/api/workspaces/${workspaceId}/invitations`, {
@@ -265,7 +265,7 @@ describe('invitations by e-mail (W149)', () => {
 });
 
 describe('logs (S69)', () => {
-  it('hold no reset or invitation secret, no SMTP password; the mail server by host:port only', async () => {
+  it('S69: hold no reset or invitation secret, no SMTP password; the mail server by host:port only', async () => {
     const listening = proc.logs.find((l) => l.msg === 'listening');
     expect(listening?.mail).toBe(`127.0.0.1:${catcher.port}`);
     const everything = JSON.stringify([...earlierLogs, ...proc.logs]);

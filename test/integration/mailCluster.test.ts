@@ -56,34 +56,38 @@ afterAll(async () => {
 });
 
 describe('mail from two instances on PostgreSQL (W150)', () => {
-  it('sends every mail once, though both instances try to', { timeout: 60_000 }, async () => {
-    const [one, two] = instances as [ServerProcess, ServerProcess];
-    await setUpAdmin(one.url);
-    await catcher.refuse();
-    for (let i = 0; i < REQUESTS; i++) {
-      const via = i % 2 ? two : one;
-      const asked = await new Person(via.url).post('/api/auth/forgot', { email: ADMIN.email });
-      expect(asked.status).toBe(202);
-    }
-    // Both have tried (and failed) to send: they contend for the same rows from now on.
-    await one.logged('mail not sent; will retry');
-    await two.logged('mail not sent; will retry');
-    await catcher.accept();
-    const mails = [];
-    for (let i = 0; i < REQUESTS; i++) mails.push(await catcher.nextMessage());
-    for (;;) {
-      const queued =
-        (await metric(one, 'journeyboard_mail_queued')) +
-        (await metric(two, 'journeyboard_mail_queued'));
-      if (queued === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const sent =
-      (await metric(one, 'journeyboard_mail_sent_total')) +
-      (await metric(two, 'journeyboard_mail_sent_total'));
-    expect(sent).toBe(REQUESTS);
-    expect(catcher.messages.length).toBe(REQUESTS);
-    const links = mails.map((m) => /#secret=([A-Za-z0-9_-]+)/.exec(m.parsed.text ?? '')?.[1]);
-    expect(new Set(links).size).toBe(REQUESTS);
-  });
+  it(
+    'W150, S71: sends every mail once, though both instances try to',
+    { timeout: 60_000 },
+    async () => {
+      const [one, two] = instances as [ServerProcess, ServerProcess];
+      await setUpAdmin(one.url);
+      await catcher.refuse();
+      for (let i = 0; i < REQUESTS; i++) {
+        const via = i % 2 ? two : one;
+        const asked = await new Person(via.url).post('/api/auth/forgot', { email: ADMIN.email });
+        expect(asked.status).toBe(202);
+      }
+      // Both have tried (and failed) to send: they contend for the same rows from now on.
+      await one.logged('mail not sent; will retry');
+      await two.logged('mail not sent; will retry');
+      await catcher.accept();
+      const mails = [];
+      for (let i = 0; i < REQUESTS; i++) mails.push(await catcher.nextMessage());
+      for (;;) {
+        const queued =
+          (await metric(one, 'journeyboard_mail_queued')) +
+          (await metric(two, 'journeyboard_mail_queued'));
+        if (queued === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const sent =
+        (await metric(one, 'journeyboard_mail_sent_total')) +
+        (await metric(two, 'journeyboard_mail_sent_total'));
+      expect(sent).toBe(REQUESTS);
+      expect(catcher.messages.length).toBe(REQUESTS);
+      const links = mails.map((m) => /#secret=([A-Za-z0-9_-]+)/.exec(m.parsed.text ?? '')?.[1]);
+      expect(new Set(links).size).toBe(REQUESTS);
+    },
+  );
 });

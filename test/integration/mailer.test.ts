@@ -92,7 +92,7 @@ afterEach(async () => {
 });
 
 describe('the mail sender', () => {
-  it('wakes when mail is queued, without waiting for its next look', async () => {
+  it('W150: wakes when mail is queued, without waiting for its next look', async () => {
     const { metrics } = startMailer({ retryMinMs: 60_000, giveUpMs: 86_400_000 });
     // Idle now: its next look is a minute away; the enqueue must wake it.
     await new Promise((r) => setImmediate(r));
@@ -110,7 +110,7 @@ describe('the mail sender', () => {
     expect(catcher.messages).toHaveLength(1);
   }, 5_000);
 
-  it('retries with growing waits, then gives up and counts it', async () => {
+  it('W150, W151, S70: retries with growing waits, then gives up and counts it', async () => {
     await catcher.refuse();
     const { metrics } = startMailer({ retryMinMs: 40, giveUpMs: 700 });
     await mailer!.enqueueMail(request('doomed'));
@@ -130,7 +130,7 @@ describe('the mail sender', () => {
 });
 
 describe('reset mail by account kind (S68)', () => {
-  it('mails a local account, not one signed in only by single sign-on, nor a disabled one', async () => {
+  it('S68: mails a local account, not one signed in only by single sign-on, nor a disabled one', async () => {
     startMailer({ retryMinMs: 60_000, giveUpMs: 86_400_000 });
     const accounts = storage.accounts;
     const service = new AccountService({
