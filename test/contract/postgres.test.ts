@@ -149,7 +149,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -161,6 +161,7 @@ describe('PostgresStorage specifics', () => {
       'doc_updates',
       'identities',
       'invitations',
+      'mail_outbox',
       'members',
       'password_hashes',
       'password_resets',
