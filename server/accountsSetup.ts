@@ -19,6 +19,8 @@ import { workspaceRouter } from './http/workspaceRouter.js';
 import { workspaceCreationRouter } from './http/workspaceCreationRouter.js';
 import { cannotPlaceBoard, reachableBoards } from './auth/workspaces.js';
 import type { Logger } from './logger.js';
+import { AccountMail } from './mail/accountMail.js';
+import type { Mailer } from './mail/mailer.js';
 import type { Storage } from './storage/storage.js';
 
 /** How often expired sessions are swept from the database. */
@@ -53,6 +55,8 @@ export interface AccountsParts {
   log: Logger;
   /** Closes a person's sockets: for good when removed, to reconnect when changed. */
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+  /** The mail outbox's sender, when `SMTP_URL` is set. */
+  mailer: Mailer | null;
 }
 
 /**
@@ -87,6 +91,20 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     adminToken: config.ADMIN_TOKEN,
   };
   const oidc = mode !== 'open' && config.OIDC ? startOidc(config.OIDC, log) : null;
+  // PUBLIC_URL is required with SMTP_URL (config.ts): links in mail never come from a Host.
+  const mail =
+    mode !== 'open' && parts.mailer && config.PUBLIC_URL
+      ? new AccountMail({
+          mailer: parts.mailer,
+          service,
+          publicUrl: config.PUBLIC_URL,
+          limits: {
+            perEmail: new HourlyLimiter(config.RESET_MAILS_PER_HOUR),
+            perAddress: new HourlyLimiter(config.RESET_MAILS_PER_HOUR * 5),
+          },
+          log,
+        })
+      : null;
   const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
   const allowedOrigins = [...config.ALLOWED_ORIGINS, ...(publicOrigin ? [publicOrigin] : [])];
 
@@ -126,6 +144,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
           sessions,
           trustProxyHops: config.TRUST_PROXY,
           oidcLabel: oidc?.buttonLabel ?? null,
+          mail,
         }),
       );
       if (oidc) {
@@ -183,6 +202,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
             trustProxyHops: config.TRUST_PROXY,
             publicUrl: config.PUBLIC_URL ?? null,
             disconnectUser: parts.disconnectUser,
+            mail,
           }),
         );
       }

@@ -12,6 +12,8 @@ import {
 } from './auth/oidcConfig.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** `name@host` or `Display Name <name@host>` (one address, no line breaks). */
+const MAIL_ADDRESS = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 
 /** Every environment variable the server reads; `CONFIG_DOCS` below says what each is for. */
 export const envSchema = z
@@ -89,6 +91,20 @@ export const envSchema = z
     TRUST_PROXY: int(0, 10).default(0),
     BUS_HEARTBEAT_MS: int(100, 60_000).default(2_000),
     BUS_RESYNC_INTERVAL_MS: int(0, 3_600_000).default(30_000),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .refine((v) => URL.canParse(v), 'is not a URL')
+      .optional(),
+    SMTP_FROM: z
+      .string()
+      .trim()
+      .regex(MAIL_ADDRESS, 'must be an address: `name@host` or `Name <name@host>`')
+      .default('journeyboard <journeyboard@localhost>'),
+    MAIL_RETRY_MIN_MS: int(10, 3_600_000).default(30_000),
+    MAIL_RETRY_MAX_MS: int(10, 86_400_000).default(3_600_000),
+    MAIL_GIVE_UP_MS: int(100, 30 * 86_400_000).default(86_400_000),
+    RESET_MAILS_PER_HOUR: int(1, 100_000).default(5),
   })
   .extend(oidcEnvSchema.shape);
 
@@ -263,6 +279,24 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   BUS_RESYNC_INTERVAL_MS: {
     meaning: 'how often a board shared by instances checks it missed nothing (`0`: off)',
   },
+  SMTP_URL: {
+    meaning:
+      '`smtp://user:pass@mail:587` (STARTTLS when offered) or `smtps://…:465`: e-mail (password resets, invitations) through this server; only its host and port are ever logged',
+    unset: 'no e-mail: reset and invitation links are shown to copy',
+  },
+  SMTP_FROM: { meaning: 'sender of every e-mail' },
+  MAIL_RETRY_MIN_MS: {
+    meaning: 'first wait after a failed send; it doubles each time up to `MAIL_RETRY_MAX_MS`',
+  },
+  MAIL_RETRY_MAX_MS: { meaning: 'longest wait between two attempts to send one e-mail' },
+  MAIL_GIVE_UP_MS: {
+    meaning: 'an e-mail not sent this long after it was queued is marked failed (default a day)',
+  },
+  RESET_MAILS_PER_HOUR: {
+    meaning:
+      '"Forgot password?" requests per e-mail per hour (and 5× that per address); past it 429 with `Retry-After`',
+    why: 'nobody can flood a mailbox, or the mail server, with reset links',
+  },
   ...OIDC_CONFIG_DOCS,
 };
 
@@ -297,6 +331,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!(err instanceof OidcConfigError)) throw err;
     problems.push(...err.problems);
   }
+  if (config.SMTP_URL && !config.PUBLIC_URL)
+    problems.push(
+      '  PUBLIC_URL: required with SMTP_URL (links in e-mails are built from it, never from a request)',
+    );
+  if (config.MAIL_RETRY_MAX_MS < config.MAIL_RETRY_MIN_MS)
+    problems.push('  MAIL_RETRY_MAX_MS: must be at least MAIL_RETRY_MIN_MS');
   if (config.AUTH_MODE === 'oidc' && !config.OIDC_ISSUER)
     problems.push(
       '  AUTH_MODE: oidc signs people in through OIDC_ISSUER only; set it (and OIDC_CLIENT_ID, PUBLIC_URL)',

@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** One registry per server instance, so tests can run several servers in one process. */
 export function createMetrics() {
   const registry = new Registry();
+  /** Reads the outbox at each scrape, so every instance reports what the database holds now. */
+  let readMailQueued: (() => Promise<number>) | null = null;
   collectDefaultMetrics({ register: registry, prefix: 'journeyboard_' });
   return {
     registry,
@@ -112,6 +114,35 @@ export function createMetrics() {
       help: 'Large imports refused with 503 because every worker was busy and the queue full',
       registers: [registry],
     }),
+    mailSent: new Counter({
+      name: 'journeyboard_mail_sent_total',
+      help: 'E-mails this instance handed to the mail server',
+      registers: [registry],
+    }),
+    mailFailed: new Counter({
+      name: 'journeyboard_mail_failed_total',
+      help: 'E-mails given up (not sent within MAIL_GIVE_UP_MS), by this instance',
+      registers: [registry],
+    }),
+    mailRetries: new Counter({
+      name: 'journeyboard_mail_retries_total',
+      help: 'Attempts to send an e-mail that failed and will be retried',
+      registers: [registry],
+    }),
+    mailQueued: new Gauge({
+      name: 'journeyboard_mail_queued',
+      help: 'E-mails waiting to be sent (all instances: read from the database)',
+      registers: [registry],
+      async collect() {
+        // A database that does not answer keeps the last value: a scrape never fails on it.
+        const queued = await readMailQueued?.().catch(() => null);
+        if (typeof queued === 'number') this.set(queued);
+      },
+    }),
+    /** Where `journeyboard_mail_queued` is read from at each scrape (the mail outbox). */
+    readMailQueuedFrom(read: () => Promise<number>): void {
+      readMailQueued = read;
+    },
   };
 }
 

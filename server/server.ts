@@ -17,6 +17,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import type { Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redisBus.js';
 import { JobPool } from './imports/jobPool.js';
+import { Mailer } from './mail/mailer.js';
+import { smtpTransport } from './mail/transport.js';
 import { PostgresStorage } from './storage/postgres.js';
 import { describeError, diagnoseDataFile } from './storage/diagnose.js';
 import { sqliteInWorker } from './storage/workerStorage.js';
@@ -180,6 +182,25 @@ function createRegistry(
   return registry;
 }
 
+/** The mail outbox's sender when SMTP_URL is set; mail waits in storage, so it starts at once. */
+function startMailer(config: Config, storage: Storage, log: Logger, metrics: Metrics) {
+  if (!config.SMTP_URL) return null;
+  const mailer = new Mailer({
+    store: storage.mail,
+    transport: smtpTransport(config.SMTP_URL),
+    from: config.SMTP_FROM,
+    instanceId: config.INSTANCE_ID,
+    log,
+    metrics,
+    retryMinMs: config.MAIL_RETRY_MIN_MS,
+    retryMaxMs: config.MAIL_RETRY_MAX_MS,
+    giveUpMs: config.MAIL_GIVE_UP_MS,
+  });
+  metrics.readMailQueuedFrom(async () => (await storage.mail.countMail()).pending);
+  mailer.start();
+  return mailer;
+}
+
 export async function startServer(
   config: Config,
   parentLog: Logger,
@@ -199,6 +220,7 @@ export async function startServer(
   const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
+  const mailer = startMailer(config, storage, log, metrics);
   const secret = loadSecret(config.AUTH_SECRET, config.DATA_DIR);
   const tokens = new TokenIssuer(secret);
   const accounts = await setUpAccounts(config, {
@@ -207,6 +229,7 @@ export async function startServer(
     secret,
     log,
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
+    mailer,
   });
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
@@ -269,6 +292,8 @@ export async function startServer(
       ...(storage.kind === 'sqlite' ? { dataDir: config.DATA_DIR } : {}),
       bus: bus ? bus.kind : 'off',
       ...(config.REDIS_URL ? { redis: redactUrl(config.REDIS_URL) } : {}),
+      // host:port only: SMTP_URL may carry a user and password.
+      mail: mailer ? mailer.where : 'off',
     },
     'listening',
   );
@@ -284,6 +309,8 @@ export async function startServer(
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       try {
+        // The mail being sent is finished; pending mail waits in the database.
+        await mailer?.stop();
         // Pending activity entries become updates of their docs, drained with the rest.
         await activity.flushAll();
         await writer.drain(Date.now() + config.SHUTDOWN_TIMEOUT_MS);

@@ -8,6 +8,7 @@ import {
 import type { AuthMode } from '../auth/authMode.js';
 import { PASSWORD_RULES } from '../auth/passwords.js';
 import { sessionCookieOf, type Sessions } from '../auth/sessions.js';
+import type { AccountMail } from '../mail/accountMail.js';
 import type { UserRecord } from '../storage/accounts.js';
 import { clientAddress } from '../sync/index.js';
 import { parseBody, sendError } from './errors.js';
@@ -20,6 +21,8 @@ export interface AuthRouterDeps {
   trustProxyHops: number;
   /** The label of the single sign-on button, when OIDC is configured. */
   oidcLabel: string | null;
+  /** Account e-mail, when `SMTP_URL` is set: "Forgot password?" mails a reset link. */
+  mail: AccountMail | null;
 }
 
 const email = z.string().trim().toLowerCase().email('is not an e-mail address').max(254);
@@ -37,6 +40,7 @@ const loginBody = z.object({ email: z.string().trim().max(254), password });
 const signupBody = z.object({ name, email, password, invitation: secret.optional() });
 const resetBody = z.object({ secret, password });
 const previewBody = z.object({ secret });
+const forgotBody = z.object({ email });
 
 /** The user as the client sees it: never a hash, never a secret. */
 export const publicUser = (u: UserRecord) => ({
@@ -92,6 +96,8 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
         localSignIn: deps.mode === 'accounts',
         openSignup: workspace?.openSignup ?? false,
         oidc: deps.oidcLabel ? { label: deps.oidcLabel } : null,
+        mail: deps.mail !== null,
+        passwordResetByEmail: deps.mode === 'accounts' && deps.mail !== null,
         passwordRules: { minLength: PASSWORD_RULES.minLength },
       });
     }),
@@ -148,6 +154,26 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
       const body = parseBody(resetBody, req.body, res);
       if (body)
         await signedIn(res, await service.resetPassword(body.secret, body.password, ctx(req)), 200);
+    }),
+  );
+
+  // W147: 202 whatever the address (no account enumeration); 429 past the limits.
+  router.post(
+    '/forgot',
+    accountsOnly,
+    answered(async (req, res) => {
+      if (deps.mode !== 'accounts' || !deps.mail)
+        return sendError(
+          res,
+          404,
+          'this server mails no reset links (no SMTP_URL, or single sign-on only); ask a workspace admin for one',
+        );
+      const body = parseBody(forgotBody, req.body, res);
+      if (!body) return;
+      deps.mail.requestPasswordReset(body.email, ctx(req));
+      res.status(202).json({
+        message: 'If an account uses this address, a reset link is on its way to it.',
+      });
     }),
   );
 

@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AccountService, RequestContext } from '../auth/accountService.js';
 import { newSecret, hashSecret } from '../auth/secrets.js';
+import type { AccountMail } from '../mail/accountMail.js';
 import { WORKSPACE_ROLES, type MemberRecord, type UserRecord } from '../storage/accounts.js';
 import { answered, contextOf } from './authRouter.js';
 import { parseBody, sendError } from './errors.js';
@@ -14,6 +15,8 @@ export interface WorkspaceRouterDeps {
   publicUrl: string | null;
   /** Closes a person's sockets: for good when removed, to reconnect when their role changed. */
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+  /** When `SMTP_URL` is set: an invitation for an address is mailed to it. */
+  mail: AccountMail | null;
   now?: () => number;
 }
 
@@ -174,7 +177,7 @@ function invitationRoutes(router: express.Router, kit: RouteKit): void {
       const secret = newSecret();
       const at = now();
       const expiresAt = new Date(at + INVITATION_DAYS * DAY_MS).toISOString();
-      await accounts.createInvitation({
+      const invitation = {
         secretHash: hashSecret(secret),
         workspaceId: String(req.params.id),
         role: body.role,
@@ -185,14 +188,18 @@ function invitationRoutes(router: express.Router, kit: RouteKit): void {
         maxUses: body.maxUses ?? (body.email ? 1 : 50),
         uses: 0,
         revoked: false,
-      });
+      };
+      await accounts.createInvitation(invitation);
+      // W149: with SMTP, an invitation for an address is mailed; its link is still answered.
+      const mailedTo = body.email && kit.deps.mail ? body.email : null;
+      if (mailedTo) await kit.deps.mail?.mailInvitation(invitation, secret, admin.user);
       await service.audit('invitation-created', ctx(req), {
         workspaceId: String(req.params.id),
         actor: admin.user,
         target: body.email ?? null,
-        detail: { role: body.role },
+        detail: { role: body.role, mailed: mailedTo !== null },
       });
-      res.status(201).json({ url: linkTo(req, `/signup#invite=${secret}`), expiresAt });
+      res.status(201).json({ url: linkTo(req, `/signup#invite=${secret}`), expiresAt, mailedTo });
     }),
   );
 

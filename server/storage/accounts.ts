@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = [
   'account-created',
   'password-changed',
   'password-reset-created',
+  'password-reset-requested',
   'role-changed',
   'member-added',
   'member-removed',

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
+import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -47,6 +48,8 @@ const MIGRATIONS: readonly string[] = [
   ...ACCOUNT_MIGRATIONS,
   // The persona's name in the listing, for the boards page's filter.
   `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
+  // The mail outbox (sqlMail.ts).
+  ...POSTGRES_MAIL_MIGRATIONS,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

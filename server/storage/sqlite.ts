@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
-import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
+import { ACCOUNT_MIGRATIONS, SqliteAccounts, SqliteRunner } from './sqliteAccounts.js';
+import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
 import type {
   BoardRecord,
   LogStats,
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly string[] = [
   ...ACCOUNT_MIGRATIONS,
   // The persona's name in the listing, for the boards page's filter.
   `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
+  ...SQLITE_MAIL_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -160,6 +162,8 @@ function prepareAll(db: Database.Database) {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly accounts: SqliteAccounts;
+  readonly mail: SqlMail;
+  private readonly mailRunner: SqliteRunner;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -176,6 +180,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
     this.accounts = new SqliteAccounts(this.db);
+    this.mailRunner = new SqliteRunner(this.db);
+    this.mail = new SqlMail(this.mailRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
@@ -197,6 +203,7 @@ export class SqliteStorage implements Storage {
     });
     this.stmts ??= prepareAll(this.db);
     this.accounts.prepare();
+    this.mailRunner.initialised = true;
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
+import type { MailStore } from './mail.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -66,6 +67,8 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** People, workspaces, sessions: over the same database (and connection) as the boards. */
   readonly accounts: AccountStore;
+  /** The mail outbox: pending e-mail survives restarts and is sent once by one instance. */
+  readonly mail: MailStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */

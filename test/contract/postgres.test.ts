@@ -6,6 +6,7 @@ import { PostgresStorage } from '../../server/storage/postgres.js';
 import type { BoardRecord } from '../../server/storage/storage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
+import { mailContract } from './mail.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -91,6 +92,7 @@ async function freshSchema(): Promise<StorageFixture> {
 storageContract('PostgresStorage', freshSchema);
 accountsContract('PostgresStorage', freshSchema);
 workspaceBoardsContract('PostgresStorage', freshSchema);
+mailContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -150,7 +152,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -162,6 +164,7 @@ describe('PostgresStorage specifics', () => {
       'doc_updates',
       'identities',
       'invitations',
+      'mail_outbox',
       'members',
       'password_hashes',
       'password_resets',

@@ -4,9 +4,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
+import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
+import { mailContract } from './mail.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -41,6 +43,8 @@ accountsContract('SqliteStorage', direct);
 workspaceBoardsContract('SqliteStorage', direct);
 accountsContract('SqliteStorage in a worker thread', inWorker);
 workspaceBoardsContract('SqliteStorage in a worker thread', inWorker);
+mailContract('SqliteStorage', direct);
+mailContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -63,7 +67,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(7);
+      expect(other.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     } finally {
       other.close();
     }
@@ -98,6 +102,41 @@ describe('SqliteStorage specifics', () => {
     }
     await storage.appendUpdates([update]);
     expect((await storage.loadDoc('a')).updates.map((u) => [...u])).toEqual([[1], [2]]);
+  });
+
+  it('migrates a file made before the mail outbox: its users stay, mail can be queued', async () => {
+    // Append-only: everything but the mail outbox's own migrations is what such an install ran.
+    const BEFORE_MAIL = MIGRATIONS.indexOf(SQLITE_MAIL_MIGRATIONS[0]!);
+    const oldFile = path.join(dir, 'before-mail.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_MAIL)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_MAIL}`);
+    old
+      .prepare(
+        "INSERT INTO users (id, email, name, created_at, last_active_at) VALUES ('u', 'u@example.com', 'U', 'x', 'x')",
+      )
+      .run();
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect((await upgraded.accounts.getUser('u'))?.email).toBe('u@example.com');
+      const mail = {
+        id: 'm',
+        to: 'u@example.com',
+        subject: 's',
+        text: 't',
+        html: 'h',
+        headers: {},
+        kind: 'test',
+        dedupeKey: 'k',
+        createdAt: '2024-01-01T00:00:00.000Z',
+      };
+      expect(await upgraded.mail.enqueueMail(mail)).toBe(true);
+      expect(await upgraded.mail.countMail()).toEqual({ pending: 1, sent: 0, failed: 0 });
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it('migrates a file made before accounts without losing a board, which a workspace adopts', async () => {

@@ -97,11 +97,12 @@ describe('docker-compose.yml (the production cluster)', () => {
     expect(instanceIds.size, 'one INSTANCE_ID per app').toBe(appNames.length);
   });
 
-  it('publishes one port, on the load balancer only', () => {
+  it('publishes one port, on the load balancer only (mailpit its web UI on loopback)', () => {
     const publishing = Object.entries(services)
       .filter(([, service]) => (service.ports ?? []).length > 0)
       .map(([name]) => name);
-    expect(publishing).toEqual(['lb']);
+    expect(publishing).toEqual(['lb', 'mailpit']);
+    expect(services.mailpit!.ports).toEqual(['127.0.0.1:8025:8025']);
     expect(services.lb!.ports).toHaveLength(1);
     expect(services.lb!.ports![0]).toMatch(/:1234$/);
     expect(services.lb!.depends_on).toEqual(expect.arrayContaining(appNames));

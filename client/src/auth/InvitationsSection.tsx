@@ -8,6 +8,7 @@ import { CopyField } from '../ui/CopyField.js';
 import { absoluteTime, shortDate } from '../ui/time.js';
 import { useToasts } from '../ui/toasts.js';
 import { Section } from './AppFrame.js';
+import { useAuth } from './AuthProvider.js';
 import { authApi, WORKSPACE_ROLES, type Invitation, type WorkspaceRole } from './authApi.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import {
@@ -27,7 +28,7 @@ const ROLE_OPTIONS = WORKSPACE_ROLES.map((role) => ({ value: role, label: ROLE_L
 export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
   const toasts = useToasts();
   const { loaded, reload } = useLoaded(workspaceId, () => authApi.invitations(workspaceId));
-  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<InvitationMade | null>(null);
   const [revoking, setRevoking] = useState<Invitation | null>(null);
 
   return (
@@ -45,6 +46,11 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
       />
       {link && (
         <div className="account-new-secret" role="status" data-testid="invitation-made">
+          {link.mailedTo && (
+            <p data-testid="invitation-mailed">
+              Sent to <strong>{link.mailedTo}</strong>. You can also copy the link:
+            </p>
+          )}
           <CopyField
             label="Invitation link"
             value={link.url}
@@ -81,10 +87,16 @@ export function InvitationsSection({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-function InviteForm(props: {
-  workspaceId: string;
-  onInvited(link: { url: string; expiresAt: string }): void;
-}) {
+interface InvitationMade {
+  url: string;
+  expiresAt: string;
+  /** The address the server mailed the link to (W149), when it mails. */
+  mailedTo?: string | null;
+}
+
+function InviteForm(props: { workspaceId: string; onInvited(link: InvitationMade): void }) {
+  const { config } = useAuth();
+  const mails = config?.mail === true;
   const [role, setRole] = useState<WorkspaceRole>('member');
   const [email, setEmail] = useState('');
   const form = useRef<HTMLFormElement>(null);
@@ -124,12 +136,16 @@ function InviteForm(props: {
         autoComplete="off"
         value={email}
         onChange={setEmail}
-        hint="With an address, only that person may use the link, once. Empty: up to 50 people may join with it."
+        hint={
+          mails
+            ? 'With an address, the link is e-mailed there and only that person may use it, once. Empty: up to 50 people may join with it.'
+            : 'With an address, only that person may use the link, once. Empty: up to 50 people may join with it.'
+        }
         error={errorFor(problem, 'email')}
         testId="invite-email"
       />
       <SubmitButton busy={busy} busyLabel="Making the link…" testId="invite-submit">
-        Make invitation link
+        {mails && email.trim() ? 'Send invitation' : 'Make invitation link'}
       </SubmitButton>
       <FormAlert problem={problem} fields={['email']} />
     </form>

@@ -8,6 +8,7 @@ import { navigate } from '../router.js';
 import { AppLink, AuthCard } from './AuthCard.js';
 import { authApi, oidcLoginHref, type AuthConfig } from './authApi.js';
 import { useAuth } from './AuthProvider.js';
+import { ForgotPassword } from './ForgotPassword.js';
 import { errorFor, FormAlert, SubmitButton, TextField, useFormSubmit } from './forms.js';
 import { checkSignIn } from './validation.js';
 
@@ -38,12 +39,14 @@ export function SignInPage({ config, returnTo }: { config: AuthConfig; returnTo:
           This server has no way to sign in configured. Ask whoever runs it.
         </p>
       )}
+      {config.localSignIn && config.passwordResetByEmail && <ForgotPassword />}
       {config.localSignIn && (
         <p className="auth-footer muted">
-          Forgot your password? Ask a workspace admin for a reset link.
+          {!config.passwordResetByEmail &&
+            'Forgot your password? Ask a workspace admin for a reset link.'}
           {config.openSignup && (
             <>
-              <br />
+              {!config.passwordResetByEmail && <br />}
               New here?{' '}
               <AppLink to="/signup" testId="signup-link">
                 Create an account

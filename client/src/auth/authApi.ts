@@ -20,6 +20,10 @@ export interface AuthConfig {
   openSignup: boolean;
   oidc: { label: string } | null;
   passwordRules: { minLength: number };
+  /** E-mail is configured (`SMTP_URL`): invitations for an address are mailed. */
+  mail?: boolean;
+  /** "Forgot password?" mails a reset link (W147). */
+  passwordResetByEmail?: boolean;
 }
 
 export interface WorkspaceMembership {
@@ -148,6 +152,8 @@ export const authApi = {
     call<InvitationPreview>('/api/auth/invitations/preview', json('POST', { secret })),
   signup: (body: { name: string; email: string; password: string; invitation?: string }) =>
     call<{ user: AuthUser }>('/api/auth/signup', json('POST', body)),
+  forgotPassword: (email: string) =>
+    call<{ message: string }>('/api/auth/forgot', json('POST', { email })),
   resetPassword: (body: { secret: string; password: string }) =>
     call<{ user: AuthUser }>('/api/auth/reset', json('POST', body)),
   logout: () => call<void>('/api/auth/logout', json('POST')),
@@ -186,7 +192,7 @@ export const authApi = {
   removeMember: (id: string, userId: string) =>
     call<void>(`${workspacePath(id)}/members/${encodeURIComponent(userId)}`, json('DELETE')),
   invite: (id: string, body: { role: WorkspaceRole; email?: string }) =>
-    call<{ url: string; expiresAt: string }>(
+    call<{ url: string; expiresAt: string; mailedTo?: string | null }>(
       `${workspacePath(id)}/invitations`,
       json('POST', body),
     ),

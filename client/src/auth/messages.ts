@@ -64,6 +64,7 @@ const AUDIT_LABELS: Record<string, string> = {
   'account-created': 'Account created',
   'password-changed': 'Password changed',
   'password-reset-created': 'Password reset link made',
+  'password-reset-requested': 'Password reset asked for by e-mail',
   'role-changed': 'Role changed',
   'member-added': 'Member added',
   'member-removed': 'Member removed',
