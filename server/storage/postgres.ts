@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import { PostgresAccounts } from './postgresAccounts.js';
+import { SqlNotifications } from './sqlNotifications.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -35,6 +36,12 @@ export class PostgresStorage implements Storage {
     check: () => this.check(),
     query: (sql, params) => this.query(sql, params),
     tx: (fn) => this.tx(fn),
+  });
+  readonly notifications = new SqlNotifications({
+    ready: () => this.check(),
+    rows: async <R extends object>(sql: string, params: unknown[]) =>
+      (await this.query(sql, params)).rows as R[],
+    run: async (sql, params) => (await this.query(sql, params)).rowCount ?? 0,
   });
   private readonly pool: pg.Pool;
   private readonly schema: string;

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
-import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
+import { ACCOUNT_MIGRATIONS, SqliteAccounts, SqliteRunner } from './sqliteAccounts.js';
+import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import type {
   BoardRecord,
   LogStats,
@@ -53,6 +54,8 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
   ...ACCOUNT_MIGRATIONS,
+  // The inbox: notifications and follows (sqlNotifications.ts).
+  ...NOTIFICATION_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -155,6 +158,8 @@ function prepareAll(db: Database.Database) {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly accounts: SqliteAccounts;
+  readonly notifications: SqlNotifications;
+  private readonly notificationRunner: SqliteRunner;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -171,6 +176,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
     this.accounts = new SqliteAccounts(this.db);
+    this.notificationRunner = new SqliteRunner(this.db);
+    this.notifications = new SqlNotifications(this.notificationRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
@@ -192,6 +199,7 @@ export class SqliteStorage implements Storage {
     });
     this.stmts ??= prepareAll(this.db);
     this.accounts.prepare();
+    this.notificationRunner.initialised = true;
   }
 
   async ping(): Promise<void> {

@@ -121,7 +121,7 @@ const named = (params: unknown[]): Record<number, unknown> =>
   Object.fromEntries(params.map((v, i) => [i + 1, bindable(v)]));
 
 /** SqlAccounts' statements on a better-sqlite3 connection, each prepared once. */
-class SqliteRunner implements SqlRunner {
+export class SqliteRunner implements SqlRunner {
   /** Set once the migrations ran (SqliteStorage#init). */
   initialised = false;
   private readonly statements = new Map<string, Database.Statement>();

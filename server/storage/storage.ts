@@ -1,5 +1,6 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
+import type { NotificationStore } from './notifications.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -64,6 +65,8 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** People, workspaces, sessions: over the same database (and connection) as the boards. */
   readonly accounts: AccountStore;
+  /** The inbox: notifications and follows, over the same database. */
+  readonly notifications: NotificationStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */

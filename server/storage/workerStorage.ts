@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { NotificationStore } from './notifications.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
@@ -96,10 +97,15 @@ export function sqliteInWorker(opts: { file: string }): Storage {
   const accounts = new Proxy({} as AccountStore, {
     get: (_target, prop) => asMethod(prop, (method, args) => client.call('accounts', method, args)),
   });
+  const notifications = new Proxy({} as NotificationStore, {
+    get: (_target, prop) =>
+      asMethod(prop, (method, args) => client.call('notifications', method, args)),
+  });
   return new Proxy({} as Storage, {
     get(_target, prop) {
       if (prop === 'kind') return 'sqlite';
       if (prop === 'accounts') return accounts;
+      if (prop === 'notifications') return notifications;
       if (prop === 'close') return () => client.close();
       return asMethod(prop, (method, args) => client.call('storage', method, args));
     },

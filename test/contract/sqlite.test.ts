@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
+import { notificationsContract } from './notifications.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -38,6 +39,8 @@ storageContract('SqliteStorage', direct);
 storageContract('SqliteStorage in a worker thread', inWorker);
 accountsContract('SqliteStorage', direct);
 accountsContract('SqliteStorage in a worker thread', inWorker);
+notificationsContract('SqliteStorage', direct);
+notificationsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -60,7 +63,7 @@ describe('SqliteStorage specifics', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(other.pragma('user_version', { simple: true })).toBe(6);
+      expect(other.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     } finally {
       other.close();
     }
