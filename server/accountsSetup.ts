@@ -17,6 +17,7 @@ import { principalMiddleware, principalOf } from './http/principalMiddleware.js'
 import { contextOf } from './http/authRouter.js';
 import { workspaceRouter } from './http/workspaceRouter.js';
 import type { Logger } from './logger.js';
+import type { MembershipNotices } from './inbox/inbox.js';
 import type { Storage } from './storage/storage.js';
 
 /** How often expired sessions are swept from the database. */
@@ -51,6 +52,8 @@ export interface AccountsParts {
   log: Logger;
   /** Closes a person's sockets: for good when removed, to reconnect when changed. */
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+  /** The inbox, told of people added to workspaces and boards (null: no inbox). */
+  notices?: MembershipNotices | null;
 }
 
 /**
@@ -75,6 +78,8 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
       perEmail: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR),
       perAddress: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR * 5),
     },
+    joinedByInvitation: ({ userId, workspaceId, role, invitedBy }) =>
+      parts.notices?.addedToWorkspace({ userId, workspaceId, role, actorId: invitedBy }),
   });
   const accessDeps: BoardAccessDeps = {
     mode,
@@ -104,7 +109,8 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     void sweep();
   }
 
-  const ownership = mode === 'open' ? null : boardOwnership(service, config.TRUST_PROXY);
+  const ownership =
+    mode === 'open' ? null : boardOwnership(service, config.TRUST_PROXY, parts.notices ?? null);
 
   return {
     boardAccess: (boardId, principal, token) => boardAccess(accessDeps, boardId, principal, token),
@@ -164,6 +170,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
             service,
             trustProxyHops: config.TRUST_PROXY,
             roleChanged: (userId) => parts.disconnectUser(userId, 'user-changed'),
+            notices: parts.notices ?? null,
           }),
         );
         app.use(
@@ -173,6 +180,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
             trustProxyHops: config.TRUST_PROXY,
             publicUrl: config.PUBLIC_URL ?? null,
             disconnectUser: parts.disconnectUser,
+            notices: parts.notices ?? null,
           }),
         );
       }
@@ -184,7 +192,11 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
 }
 
 /** What the boards API asks of accounts: who may create, where a new board goes, the audit. */
-function boardOwnership(service: AccountService, trustProxyHops: number): BoardOwnership {
+function boardOwnership(
+  service: AccountService,
+  trustProxyHops: number,
+  notices: MembershipNotices | null,
+): BoardOwnership {
   const { accounts } = service;
   return {
     async cannotCreate(principal) {
@@ -202,6 +214,7 @@ function boardOwnership(service: AccountService, trustProxyHops: number): BoardO
       const home = workspaces.find((w) => w.role !== 'guest') ?? workspaces[0];
       if (home) await accounts.setBoardWorkspace(boardId, home.id);
       await accounts.setBoardRole(boardId, principal.user.id, 'owner');
+      notices?.boardCreated(boardId, principal.user.id);
     },
     async audit(action, boardId, req, res) {
       const principal = principalOf(res);

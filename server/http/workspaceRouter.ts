@@ -6,6 +6,7 @@ import { WORKSPACE_ROLES, type MemberRecord, type UserRecord } from '../storage/
 import { answered, contextOf } from './authRouter.js';
 import { parseBody, sendError } from './errors.js';
 import { requirePerson } from './principalMiddleware.js';
+import type { MembershipNotices } from '../inbox/inbox.js';
 
 export interface WorkspaceRouterDeps {
   service: AccountService;
@@ -14,6 +15,8 @@ export interface WorkspaceRouterDeps {
   publicUrl: string | null;
   /** Closes a person's sockets: for good when removed, to reconnect when their role changed. */
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+  /** The inbox, told who was given a role (null: no inbox). */
+  notices?: MembershipNotices | null;
   now?: () => number;
 }
 
@@ -123,6 +126,12 @@ function memberRoutes(router: express.Router, kit: RouteKit): void {
         return sendError(res, 409, 'a workspace keeps at least one admin');
       await accounts.putMember({ ...target, role: body.role });
       deps.disconnectUser(target.userId, 'user-changed');
+      deps.notices?.addedToWorkspace({
+        userId: target.userId,
+        workspaceId,
+        role: body.role,
+        actorId: admin.user.id,
+      });
       await service.audit('role-changed', ctx(req), {
         workspaceId,
         actor: admin.user,
