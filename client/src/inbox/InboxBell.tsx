@@ -53,6 +53,8 @@ export function InboxBell() {
 
   useEffect(() => {
     if (!open) return;
+    // Focus moves into the panel, so its keys (Esc, arrows) work at once.
+    panel.current?.focus();
     const onPointer = (event: PointerEvent) => {
       const target = event.target as Node;
       if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
@@ -112,6 +114,7 @@ export function InboxBell() {
           className="inbox-panel"
           role="dialog"
           aria-label="Inbox"
+          tabIndex={-1}
           data-testid="inbox-panel"
           onKeyDown={onPanelKey}
         >
