@@ -174,7 +174,21 @@ describe('inbox (AUTH_MODE=accounts)', { timeout: 60_000 }, () => {
     expect((await cy.delete(`/api/inbox/follows/${boardId}/${threadId}`)).status).toBe(200);
     const later = reply(beaDoc, threadId, { author: ids.bea!, body: 'One more' });
     await whenItem(ada, (i) => i.messageId === later, 'Ada’s third item');
-    expect((await items(cy)).some((i) => i.messageId === later)).toBe(false);
+
+    // Bea, a writer, mutes the thread: Ada's next reply tells no one. A mention after it is
+    // the marker (items are made in order): once it is in, the reply before was handled.
+    expect((await bea.delete(`/api/inbox/follows/${boardId}/${threadId}`)).status).toBe(200);
+    const muted = reply(adaDoc, threadId, { author: ids.ada!, body: 'Noted' });
+    const marker = reply(adaDoc, threadId, {
+      author: ids.ada!,
+      body: '@Bea last one',
+      mentions: [ids.bea!.id],
+    });
+    const beaLast = await whenItem(bea, (i) => i.messageId === marker, 'the marker');
+    expect(beaLast.filter((i) => i.messageId === muted || i.messageId === later)).toEqual([]);
+    expect((await items(cy)).filter((i) => i.messageId === later || i.messageId === muted)).toEqual(
+      [],
+    );
   });
 
   it('W162: resolving and reopening a thread tells its starter; marking read drops the count live', async () => {
@@ -251,5 +265,19 @@ describe('inbox (AUTH_MODE=accounts)', { timeout: 60_000 }, () => {
     });
     const beas = await whenItem(bea, (i) => i.threadId === adaThread, 'Ada’s mention');
     expect(beas.filter((i) => i.boardId === boardId).map((i) => i.threadId)).toEqual([adaThread]);
+  });
+});
+
+describe('inbox in open mode', () => {
+  it('W159, S79: there are no people, so there is no inbox', async () => {
+    const dataDir = tempDataDir();
+    const server = await startTestServer(dataDir);
+    try {
+      for (const path of ['/api/inbox', '/api/inbox/unread', '/api/inbox/events'])
+        expect((await fetch(`${server.url}${path}`)).status).toBe(404);
+    } finally {
+      await server.stop();
+      removeDir(dataDir);
+    }
   });
 });
