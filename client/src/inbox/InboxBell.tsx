@@ -38,7 +38,8 @@ export function bellLabel(unread: number | null): string {
   return unread === 0 ? 'Inbox, no unread items' : `Inbox, ${unread} unread`;
 }
 
-export function InboxBell() {
+/** `fitFixed`: in the board's top bar, whose fitting must count the bell (when shown) as fixed. */
+export function InboxBell({ fitFixed = false }: { fitFixed?: boolean }) {
   const { me } = useAuth();
   const [unread, setUnread] = useInboxCount(me !== null);
   const [open, setOpen] = useState(false);
@@ -84,7 +85,7 @@ export function InboxBell() {
   };
 
   return (
-    <div className="inbox">
+    <div className="inbox" data-fit-fixed={fitFixed || undefined}>
       <button
         ref={button}
         type="button"

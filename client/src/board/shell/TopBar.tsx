@@ -173,9 +173,7 @@ export function TopBar(props: TopBarProps) {
         />
       ))}
       <TopBarMore groups={moreGroups(fit.inMore as ToolId[], entries)} />
-      <div className="topbar-inbox" data-fit-fixed>
-        <InboxBell />
-      </div>
+      <InboxBell fitFixed />
     </header>
   );
 }
