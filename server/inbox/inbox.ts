@@ -13,6 +13,9 @@ import type { Storage } from '../storage/storage.js';
 import type { CommentEvent } from './commentEvents.js';
 import type { InboxSignals } from './inboxSignals.js';
 
+/** A message tells at most this many mentioned people (a workspace's worth; a flood is cut). */
+export const MAX_MENTIONS = 50;
+
 /** The first words of a comment, on one line. */
 export function excerptOf(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -134,7 +137,9 @@ export class Inbox implements MembershipNotices {
           // The message, whatever the kind: a mention and a reply of it are one item.
           eventKey: `message:${boardId}:${threadId}:${event.messageId}`,
         };
-        const mentioned = event.mentions.filter((id) => id !== person.id);
+        const mentioned = [...new Set(event.mentions)]
+          .filter((id) => id !== person.id)
+          .slice(0, MAX_MENTIONS);
         await this.deliver(mentioned, base, 'mention', boardId);
         if (event.edited) return;
         await this.store.followUnlessDecided({
