@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthProvider.js';
 import { navigate } from '../router.js';
 import { errorMessage } from '../ui/errors.js';
 import { CloseIcon } from '../ui/icons.js';
+import { bellLabel } from './inboxApi.js';
 import { InboxList } from './InboxList.js';
 import { useInboxCount } from './useInboxCount.js';
 import './inbox.css';
@@ -30,12 +31,6 @@ function BellIcon() {
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
   );
-}
-
-/** "Inbox, 3 unread": the bell's accessible name, also announced when it changes. */
-export function bellLabel(unread: number | null): string {
-  if (unread === null) return 'Inbox';
-  return unread === 0 ? 'Inbox, no unread items' : `Inbox, ${unread} unread`;
 }
 
 /** `fitFixed`: in the board's top bar, whose fitting must count the bell (when shown) as fixed. */

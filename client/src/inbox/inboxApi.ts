@@ -67,3 +67,15 @@ export function itemHref(item: InboxItem): string | null {
   const board = `/b/${encodeURIComponent(item.boardId)}`;
   return item.threadId ? `${board}?thread=${encodeURIComponent(item.threadId)}` : board;
 }
+
+/** "Inbox, 3 unread": the bell's accessible name, also announced when it changes. */
+export function bellLabel(unread: number | null): string {
+  if (unread === null) return 'Inbox';
+  return unread === 0 ? 'Inbox, no unread items' : `Inbox, ${unread} unread`;
+}
+
+/** The thread an address names (`/b/<id>?thread=<threadId>`, W166), or null. */
+export function threadParam(search: string): string | null {
+  const thread = new URLSearchParams(search).get('thread');
+  return thread && /^[\w-]{1,64}$/.test(thread) ? thread : null;
+}

@@ -1,13 +1,7 @@
 import { useEffect } from 'react';
 import { useAuth } from '../auth/AuthProvider.js';
 import { useEditor, useEditorStore } from '../board/core/EditorStoreProvider.js';
-import { inboxApi } from './inboxApi.js';
-
-/** The thread an address names (`/b/<id>?thread=<threadId>`, W166), or null. */
-export function threadParam(search: string): string | null {
-  const thread = new URLSearchParams(search).get('thread');
-  return thread && /^[\w-]{1,64}$/.test(thread) ? thread : null;
-}
+import { inboxApi, threadParam } from './inboxApi.js';
 
 /**
  * Opens the thread the address names (now, and when the inbox navigates here again), and marks

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createThread, editMessage, reply, setResolved } from '../../shared/model/comments.js';
+import { createThread, editMessage, reply, setResolved } from '../../../shared/model/comments.js';
 import {
   commentEventsOf,
   prepareCommentEvents,
   type CommentEvent,
-} from '../../server/inbox/commentEvents.js';
+} from '../../../server/inbox/commentEvents.js';
 
 const ANN = { id: 'ann', name: 'Ann' };
 const BEA = { id: 'bea', name: 'Bea' };
