@@ -149,7 +149,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -159,9 +159,11 @@ describe('PostgresStorage specifics', () => {
       'boards',
       'doc_snapshots',
       'doc_updates',
+      'follows',
       'identities',
       'invitations',
       'members',
+      'notifications',
       'password_hashes',
       'password_resets',
       'schema_migrations',
