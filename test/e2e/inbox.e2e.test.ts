@@ -15,7 +15,7 @@ import { browserSuite } from './suite.js';
 const suite = browserSuite();
 
 describe('inbox', { timeout: 120_000 }, () => {
-  it('the bell shows a mention live; the item opens the thread and the count drops', async () => {
+  it('W165, W166: the bell shows a mention live; the item opens the thread and the count drops', async () => {
     const port = await freePort();
     const server = await suite.extraServer({
       AUTH_MODE: 'accounts',

@@ -4,6 +4,8 @@ import type { Person } from './people.js';
 export class InboxStream {
   /** Every unread count announced so far, in order. */
   readonly counts: number[] = [];
+  /** Every event's data as sent (the stream carries counts only: S81). */
+  readonly payloads: unknown[] = [];
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
   /** Resolves with the status once the response headers arrived. */
@@ -33,7 +35,9 @@ export class InboxStream {
             buffer = buffer.slice(end + 2);
             const data = /^data: (.*)$/m.exec(frame)?.[1];
             if (/^event: inbox$/m.test(frame) && data) {
-              this.counts.push((JSON.parse(data) as { unread: number }).unread);
+              const payload = JSON.parse(data) as { unread: number };
+              this.payloads.push(payload);
+              this.counts.push(payload.unread);
               for (const wake of this.waiters.splice(0)) wake();
             }
           }

@@ -34,7 +34,7 @@ describe('inbox on a cluster (PostgreSQL + Redis)', { timeout: 90_000 }, () => {
     await cluster?.shutdown();
   });
 
-  it('W165, S80: a mention on A reaches the stream on B live, once, though both got the update', async () => {
+  it('W165, S80, S81: a mention on A reaches the stream on B live, once, though both got the update', async () => {
     const [a, b] = cluster.instances as [
       (typeof cluster.instances)[0],
       (typeof cluster.instances)[0],
@@ -84,5 +84,8 @@ describe('inbox on a cluster (PostgreSQL + Redis)', { timeout: 90_000 }, () => {
       ['mention', threadId],
     ]);
     expect(stream.counts.at(-1)).toBe(2);
+    // Counts only: no comment text travels on the stream.
+    for (const payload of stream.payloads)
+      expect(Object.keys(payload as object)).toEqual(['unread']);
   });
 });

@@ -226,6 +226,24 @@ describe('inbox (AUTH_MODE=accounts)', { timeout: 60_000 }, () => {
     expect((await bea.post('/api/inbox/read', { all: true })).body).toMatchObject({ unread: 0 });
   });
 
+  it('S82: an excerpt is one short line of plain text', async () => {
+    const boardId = String((await ada.post('/api/boards', { title: 'Long' })).body.id);
+    const doc = await comments(ada, boardId);
+    const body = `@Bea <b>look</b>\n\n${'very '.repeat(100)}long`;
+    const threadId = createThread(doc, {
+      anchor: POINT,
+      author: ids.ada!,
+      body,
+      mentions: [ids.bea!.id],
+    });
+    const [found] = (await whenItem(bea, (i) => i.threadId === threadId, 'the long one')).filter(
+      (i) => i.threadId === threadId,
+    );
+    expect(found!.excerpt).toHaveLength(200);
+    expect(found!.excerpt).toMatch(/^@Bea <b>look<\/b> very very .*…$/);
+    expect(found!.excerpt).not.toContain('\n');
+  });
+
   it('W163: bad input is a 400 naming the field', async () => {
     const bad = await bea.post('/api/inbox/read', { ids: 'x' });
     expect(bad.status).toBe(400);

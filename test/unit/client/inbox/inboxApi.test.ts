@@ -23,13 +23,13 @@ const item = (extra: Partial<InboxItem>): InboxItem => ({
 });
 
 describe('inbox client helpers (W166)', () => {
-  it('names the bell with its count', () => {
+  it('W166: names the bell with its count', () => {
     expect(bellLabel(null)).toBe('Inbox');
     expect(bellLabel(0)).toBe('Inbox, no unread items');
     expect(bellLabel(3)).toBe('Inbox, 3 unread');
   });
 
-  it('leads an item to its board at its thread, and reads the thread back from the address', () => {
+  it('W166: leads an item to its board at its thread, and reads the thread back from the address', () => {
     expect(itemHref(item({}))).toBe('/b/board-123?thread=thread-1');
     expect(itemHref(item({ threadId: null, kind: 'added-to-board' }))).toBe('/b/board-123');
     expect(itemHref(item({ boardId: null, threadId: null, kind: 'added-to-workspace' }))).toBe('/');
