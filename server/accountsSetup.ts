@@ -19,8 +19,10 @@ import { workspaceRouter } from './http/workspaceRouter.js';
 import { workspaceCreationRouter } from './http/workspaceCreationRouter.js';
 import { cannotPlaceBoard, reachableBoards } from './auth/workspaces.js';
 import type { Logger } from './logger.js';
+import type { AccountStore } from './storage/accounts.js';
 import { AccountMail } from './mail/accountMail.js';
 import type { Mailer } from './mail/mailer.js';
+import type { MembershipNotices } from './inbox/inbox.js';
 import type { Storage } from './storage/storage.js';
 
 /** How often expired sessions are swept from the database. */
@@ -57,6 +59,8 @@ export interface AccountsParts {
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
   /** The mail outbox's sender, when `SMTP_URL` is set. */
   mailer: Mailer | null;
+  /** The inbox, told of people added to workspaces and boards (null: no inbox). */
+  notices?: MembershipNotices | null;
 }
 
 /**
@@ -81,6 +85,8 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
       perEmail: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR),
       perAddress: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR * 5),
     },
+    joinedByInvitation: ({ userId, workspaceId, role, invitedBy }) =>
+      parts.notices?.addedToWorkspace({ userId, workspaceId, role, actorId: invitedBy }),
   });
   const accessDeps: BoardAccessDeps = {
     mode,
@@ -91,40 +97,14 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     adminToken: config.ADMIN_TOKEN,
   };
   const oidc = mode !== 'open' && config.OIDC ? startOidc(config.OIDC, log) : null;
-  // PUBLIC_URL is required with SMTP_URL (config.ts): links in mail never come from a Host.
-  const mail =
-    mode !== 'open' && parts.mailer && config.PUBLIC_URL
-      ? new AccountMail({
-          mailer: parts.mailer,
-          service,
-          publicUrl: config.PUBLIC_URL,
-          limits: {
-            perEmail: new HourlyLimiter(config.RESET_MAILS_PER_HOUR),
-            perAddress: new HourlyLimiter(config.RESET_MAILS_PER_HOUR * 5),
-          },
-          log,
-        })
-      : null;
+  const mail = accountMail(config, parts, service);
   const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
   const allowedOrigins = [...config.ALLOWED_ORIGINS, ...(publicOrigin ? [publicOrigin] : [])];
 
-  let sweeper: NodeJS.Timeout | null = null;
-  if (mode !== 'open') {
-    const workspace = await accounts.getDefaultWorkspace();
-    if (workspace) {
-      const adopted = await accounts.adoptBoards(workspace.id);
-      if (adopted > 0)
-        log.info({ boards: adopted }, 'boards made before accounts joined the workspace');
-    }
-    const sweep = () =>
-      sessions
-        .sweep()
-        .catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
-    sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
-    void sweep();
-  }
+  const sweeper = mode === 'open' ? null : await adoptAndSweep(accounts, sessions, log);
 
-  const ownership = mode === 'open' ? null : boardOwnership(service, config.TRUST_PROXY);
+  const ownership =
+    mode === 'open' ? null : boardOwnership(service, config.TRUST_PROXY, parts.notices ?? null);
 
   return {
     boardAccess: (boardId, principal, token) => boardAccess(accessDeps, boardId, principal, token),
@@ -185,6 +165,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
             service,
             trustProxyHops: config.TRUST_PROXY,
             roleChanged: (userId) => parts.disconnectUser(userId, 'user-changed'),
+            notices: parts.notices ?? null,
           }),
         );
         app.use(
@@ -203,6 +184,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
             publicUrl: config.PUBLIC_URL ?? null,
             disconnectUser: parts.disconnectUser,
             mail,
+            notices: parts.notices ?? null,
           }),
         );
       }
@@ -213,8 +195,50 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
   };
 }
 
+/** Reset and invitation mail, when people sign in and `SMTP_URL` is set. */
+function accountMail(
+  config: Config,
+  parts: AccountsParts,
+  service: AccountService,
+): AccountMail | null {
+  // PUBLIC_URL is required with SMTP_URL (config.ts): links in mail never come from a Host.
+  if (config.AUTH_MODE === 'open' || !parts.mailer || !config.PUBLIC_URL) return null;
+  return new AccountMail({
+    mailer: parts.mailer,
+    service,
+    publicUrl: config.PUBLIC_URL,
+    limits: {
+      perEmail: new HourlyLimiter(config.RESET_MAILS_PER_HOUR),
+      perAddress: new HourlyLimiter(config.RESET_MAILS_PER_HOUR * 5),
+    },
+    log: parts.log,
+  });
+}
+
+/** Boards made before accounts join the default workspace; expired sessions are swept. */
+async function adoptAndSweep(
+  accounts: AccountStore,
+  sessions: Sessions,
+  log: Logger,
+): Promise<NodeJS.Timeout> {
+  const workspace = await accounts.getDefaultWorkspace();
+  if (workspace) {
+    const adopted = await accounts.adoptBoards(workspace.id);
+    if (adopted > 0)
+      log.info({ boards: adopted }, 'boards made before accounts joined the workspace');
+  }
+  const sweep = () =>
+    sessions.sweep().catch((err: unknown) => log.warn({ err }, 'sweeping expired sessions failed'));
+  void sweep();
+  return setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+}
+
 /** What the boards API asks of accounts: who may create, where a new board goes, the audit. */
-function boardOwnership(service: AccountService, trustProxyHops: number): BoardOwnership {
+function boardOwnership(
+  service: AccountService,
+  trustProxyHops: number,
+  notices: MembershipNotices | null,
+): BoardOwnership {
   const { accounts } = service;
   return {
     async cannotCreate(principal) {
@@ -239,6 +263,7 @@ function boardOwnership(service: AccountService, trustProxyHops: number): BoardO
         if (home) await accounts.setBoardWorkspace(boardId, home.id);
       }
       await accounts.setBoardRole(boardId, principal.user.id, 'owner');
+      notices?.boardCreated(boardId, principal.user.id);
     },
     async audit(action, boardId, req, res) {
       const principal = principalOf(res);

@@ -28,6 +28,7 @@ import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
+import { setUpInbox } from './inbox/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -223,7 +224,9 @@ export async function startServer(
   const mailer = startMailer(config, storage, log, metrics);
   const secret = loadSecret(config.AUTH_SECRET, config.DATA_DIR);
   const tokens = new TokenIssuer(secret);
+  const inbox = await setUpInbox({ mode: config.AUTH_MODE, storage, registry, bus, log });
   const accounts = await setUpAccounts(config, {
+    notices: inbox.notices,
     storage,
     tokens,
     secret,
@@ -257,7 +260,10 @@ export async function startServer(
     writesFailing: () => writer.isFailing,
     access: accounts.boardAccess,
     ownership: accounts.ownership,
-    mountAccounts: accounts.mount,
+    mountAccounts: (expressApp) => {
+      accounts.mount(expressApp);
+      inbox.mount(expressApp);
+    },
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
   const httpServer = http.createServer({ requireHostHeader: false }, app);
@@ -313,6 +319,7 @@ export async function startServer(
         await mailer?.stop();
         // Pending activity entries become updates of their docs, drained with the rest.
         await activity.flushAll();
+        await inbox.settled();
         await writer.drain(Date.now() + config.SHUTDOWN_TIMEOUT_MS);
         await registry.settle();
         await compactions.close();

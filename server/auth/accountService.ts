@@ -55,6 +55,13 @@ export interface AccountServiceDeps {
   /** Sign-in attempts per e-mail and per address. */
   attempts: { perEmail: HourlyLimiter; perAddress: HourlyLimiter };
   now?: () => number;
+  /** Someone joined a workspace through an invitation (for their inbox). */
+  joinedByInvitation?(input: {
+    userId: string;
+    workspaceId: string;
+    role: WorkspaceRole;
+    invitedBy: string;
+  }): void;
 }
 
 const WRONG_CREDENTIALS = 'Wrong e-mail or password.';
@@ -173,8 +180,10 @@ export class AccountService {
       throw new AccountRefusal(409, 'No one has an account yet: create the admin account first.');
     let workspaceId: string;
     let role: WorkspaceRole = 'member';
+    let invitedBy: string | null = null;
     if (input.invitation) {
       const invitation = await this.invitation(input.invitation);
+      invitedBy = invitation.createdBy;
       if (invitation.email && invitation.email !== normalEmail(input.email))
         throw new AccountRefusal(403, `This invitation is for ${invitation.email}.`, 'email');
       workspaceId = invitation.workspaceId;
@@ -201,6 +210,8 @@ export class AccountService {
       throw new AccountRefusal(410, 'This invitation was used up, revoked or has expired.');
     const user = await this.createLocalUser(input, ctx);
     await this.join(workspaceId, user, role, ctx, user);
+    if (invitedBy)
+      this.deps.joinedByInvitation?.({ userId: user.id, workspaceId, role, invitedBy });
     return user;
   }
 

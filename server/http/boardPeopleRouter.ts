@@ -7,12 +7,15 @@ import { answered, contextOf } from './authRouter.js';
 import { roleGuard, type BoardsRouterDeps } from './boardsRouter.js';
 import { parseBody, sendError } from './errors.js';
 import { requirePerson } from './principalMiddleware.js';
+import type { MembershipNotices } from '../inbox/inbox.js';
 
 export interface BoardPeopleRouterDeps extends Pick<BoardsRouterDeps, 'access'> {
   service: AccountService;
   trustProxyHops: number;
   /** The person's sockets reconnect, so their new role applies at once. */
   roleChanged(userId: string): void;
+  /** The inbox, told who was given a role (null: no inbox). */
+  notices?: MembershipNotices | null;
 }
 
 const boardRoleBody = z.object({ role: z.enum(ROLES).nullable() });
@@ -69,6 +72,13 @@ export function boardPeopleRouter(deps: BoardPeopleRouterDeps): express.Router {
         return sendError(res, 404, 'no member of this board’s workspace with that id');
       await accounts.setBoardRole(boardId, userId, body.role);
       deps.roleChanged(userId);
+      if (body.role)
+        deps.notices?.addedToBoard({
+          userId,
+          boardId,
+          role: body.role,
+          actorId: principal.user.id,
+        });
       await service.audit('role-changed', contextOf(req, deps.trustProxyHops), {
         workspaceId,
         actor: principal.user,

@@ -7,6 +7,7 @@ import { WORKSPACE_ROLES, type MemberRecord, type UserRecord } from '../storage/
 import { answered, contextOf } from './authRouter.js';
 import { parseBody, sendError } from './errors.js';
 import { requirePerson } from './principalMiddleware.js';
+import type { MembershipNotices } from '../inbox/inbox.js';
 
 export interface WorkspaceRouterDeps {
   service: AccountService;
@@ -17,6 +18,8 @@ export interface WorkspaceRouterDeps {
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
   /** When `SMTP_URL` is set: an invitation for an address is mailed to it. */
   mail: AccountMail | null;
+  /** The inbox, told who was given a role (null: no inbox). */
+  notices?: MembershipNotices | null;
   now?: () => number;
 }
 
@@ -126,6 +129,12 @@ function memberRoutes(router: express.Router, kit: RouteKit): void {
         return sendError(res, 409, 'a workspace keeps at least one admin');
       await accounts.putMember({ ...target, role: body.role });
       deps.disconnectUser(target.userId, 'user-changed');
+      deps.notices?.addedToWorkspace({
+        userId: target.userId,
+        workspaceId,
+        role: body.role,
+        actorId: admin.user.id,
+      });
       await service.audit('role-changed', ctx(req), {
         workspaceId,
         actor: admin.user,

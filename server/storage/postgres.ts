@@ -2,6 +2,7 @@ import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import { PostgresAccounts } from './postgresAccounts.js';
 import { SqlMail } from './sqlMail.js';
+import { SqlNotifications } from './sqlNotifications.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -37,12 +38,15 @@ export class PostgresStorage implements Storage {
     query: (sql, params) => this.query(sql, params),
     tx: (fn) => this.tx(fn),
   });
-  readonly mail = new SqlMail({
+  /** The sub-stores' way to this pool (their SQL is shared with SQLite). */
+  private readonly runner: ConstructorParameters<typeof SqlMail>[0] = {
     ready: () => this.check(),
     rows: async <R extends object>(sql: string, params: unknown[]) =>
       (await this.query(sql, params)).rows as R[],
     run: async (sql, params) => (await this.query(sql, params)).rowCount ?? 0,
-  });
+  };
+  readonly mail = new SqlMail(this.runner);
+  readonly notifications = new SqlNotifications(this.runner);
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

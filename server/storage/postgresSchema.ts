@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
 import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
+import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -50,6 +51,8 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
   // The mail outbox (sqlMail.ts).
   ...POSTGRES_MAIL_MIGRATIONS,
+  // The inbox: notifications and follows (sqlNotifications.ts, the same text as SQLite's).
+  ...NOTIFICATION_MIGRATIONS,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -3,6 +3,7 @@ import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS, SqliteAccounts, SqliteRunner } from './sqliteAccounts.js';
 import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
+import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import type {
   BoardRecord,
   LogStats,
@@ -57,6 +58,8 @@ export const MIGRATIONS: readonly string[] = [
   // The persona's name in the listing, for the boards page's filter.
   `ALTER TABLE boards ADD COLUMN persona TEXT NOT NULL DEFAULT '';`,
   ...SQLITE_MAIL_MIGRATIONS,
+  // The inbox: notifications and follows (sqlNotifications.ts).
+  ...NOTIFICATION_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -164,6 +167,8 @@ export class SqliteStorage implements Storage {
   readonly accounts: SqliteAccounts;
   readonly mail: SqlMail;
   private readonly mailRunner: SqliteRunner;
+  readonly notifications: SqlNotifications;
+  private readonly notificationRunner: SqliteRunner;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -182,6 +187,8 @@ export class SqliteStorage implements Storage {
     this.accounts = new SqliteAccounts(this.db);
     this.mailRunner = new SqliteRunner(this.db);
     this.mail = new SqlMail(this.mailRunner);
+    this.notificationRunner = new SqliteRunner(this.db);
+    this.notifications = new SqlNotifications(this.notificationRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
@@ -204,6 +211,7 @@ export class SqliteStorage implements Storage {
     this.stmts ??= prepareAll(this.db);
     this.accounts.prepare();
     this.mailRunner.initialised = true;
+    this.notificationRunner.initialised = true;
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
+import type { NotificationStore } from './notifications.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -69,6 +70,8 @@ export interface Storage {
   readonly accounts: AccountStore;
   /** The mail outbox: pending e-mail survives restarts and is sent once by one instance. */
   readonly mail: MailStore;
+  /** The inbox: notifications and follows, over the same database. */
+  readonly notifications: NotificationStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
+import type { NotificationStore } from './notifications.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
 
@@ -13,6 +14,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'storage'; method: keyof Storage }
   | { target: 'accounts'; method: keyof AccountStore }
   | { target: 'mail'; method: keyof MailStore }
+  | { target: 'notifications'; method: keyof NotificationStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */
@@ -60,8 +62,8 @@ port.on('message', (call: StorageCall) => {
     else fail(openError);
     return;
   }
-  const target: object =
-    call.target === 'accounts' ? storage.accounts : call.target === 'mail' ? storage.mail : storage;
+  // Sub-stores (`storage.accounts`, `storage.mail`…) share the storage's connection.
+  const target: object = call.target === 'storage' ? storage : storage[call.target];
   const method: unknown = (target as Record<string, unknown>)[call.method];
   if (typeof method !== 'function') {
     fail(new TypeError(`storage worker: no method ${call.target}.${call.method}`));

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
+import type { NotificationStore } from './notifications.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
@@ -94,17 +95,20 @@ const asMethod = (prop: string | symbol, call: (method: string, args: unknown[])
  */
 export function sqliteInWorker(opts: { file: string }): Storage {
   const client = new WorkerClient(opts.file);
-  const accounts = new Proxy({} as AccountStore, {
-    get: (_target, prop) => asMethod(prop, (method, args) => client.call('accounts', method, args)),
-  });
-  const mail = new Proxy({} as MailStore, {
-    get: (_target, prop) => asMethod(prop, (method, args) => client.call('mail', method, args)),
-  });
+  const subStore = <T extends object>(target: Exclude<StorageCall['target'], 'storage'>) =>
+    new Proxy({} as T, {
+      get: (_target, prop) => asMethod(prop, (method, args) => client.call(target, method, args)),
+    });
+  // Sub-stores share the worker's connection (and so its transactions' order).
+  const subStores: Record<string, object> = {
+    accounts: subStore<AccountStore>('accounts'),
+    mail: subStore<MailStore>('mail'),
+    notifications: subStore<NotificationStore>('notifications'),
+  };
   return new Proxy({} as Storage, {
     get(_target, prop) {
       if (prop === 'kind') return 'sqlite';
-      if (prop === 'accounts') return accounts;
-      if (prop === 'mail') return mail;
+      if (typeof prop === 'string' && Object.hasOwn(subStores, prop)) return subStores[prop];
       if (prop === 'close') return () => client.close();
       return asMethod(prop, (method, args) => client.call('storage', method, args));
     },

@@ -158,6 +158,11 @@ export class Room {
     this.broadcast(queryAwarenessFrame(), undefined, true);
   }
 
+  /** The signed-in person the server vouched for when `ws` joined; null for others. */
+  personOf(ws: WebSocket): Grant['person'] {
+    return this.conns.get(ws)?.person ?? null;
+  }
+
   /** Who sent what arrived from `ws` (see roomConnection.ts); null for a socket not here. */
   identityOf(ws: WebSocket): SocketIdentity | null {
     const conn = this.conns.get(ws);

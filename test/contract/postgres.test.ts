@@ -7,6 +7,7 @@ import type { BoardRecord } from '../../server/storage/storage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
+import { notificationsContract } from './notifications.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -93,6 +94,7 @@ storageContract('PostgresStorage', freshSchema);
 accountsContract('PostgresStorage', freshSchema);
 workspaceBoardsContract('PostgresStorage', freshSchema);
 mailContract('PostgresStorage', freshSchema);
+notificationsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -152,7 +154,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -162,10 +164,12 @@ describe('PostgresStorage specifics', () => {
       'boards',
       'doc_snapshots',
       'doc_updates',
+      'follows',
       'identities',
       'invitations',
       'mail_outbox',
       'members',
+      'notifications',
       'password_hashes',
       'password_resets',
       'schema_migrations',

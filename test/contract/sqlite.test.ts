@@ -9,6 +9,7 @@ import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
+import { notificationsContract } from './notifications.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -45,6 +46,8 @@ accountsContract('SqliteStorage in a worker thread', inWorker);
 workspaceBoardsContract('SqliteStorage in a worker thread', inWorker);
 mailContract('SqliteStorage', direct);
 mailContract('SqliteStorage in a worker thread', inWorker);
+notificationsContract('SqliteStorage', direct);
+notificationsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;

@@ -6,6 +6,7 @@ import { BackIcon, LogoMark } from '../ui/icons.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { AppLink } from './AuthCard.js';
 import { UserMenu } from './UserMenu.js';
+import { InboxBell } from '../inbox/InboxBell.js';
 import '../boards/boards.css';
 import './account.css';
 
@@ -31,6 +32,7 @@ export function AppFrame({ title, subtitle, children, testId }: AppFrameProps) {
               <BackIcon />
               <span className="home-label-narrow">Journey maps</span>
             </AppLink>
+            <InboxBell />
             <UserMenu />
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { OpenModeBanner, UserMenu, WorkspaceSwitcher } from '../auth/index.js';
+import { InboxBell } from '../inbox/InboxBell.js';
 import { navigate } from '../router.js';
 import {
   LinkIcon,
@@ -86,6 +87,7 @@ export function BoardsTopBar(props: BoardsTopBarProps) {
                 New<span className="home-label-narrow"> journey map</span>
               </span>
             </button>
+            <InboxBell />
             <UserMenu />
           </div>
         </div>

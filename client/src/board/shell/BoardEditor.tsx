@@ -24,6 +24,7 @@ import { UnreadableNotice } from './UnreadableNotice.js';
 import { useEditorPresence } from './useEditorPresence.js';
 import { useViewportEffects } from '../core/useViewportControls.js';
 import { usePresenterAutoSave } from '../versions/index.js';
+import { useThreadDeepLink } from '../../inbox/useThreadDeepLink.js';
 
 /**
  * The board editor for one open session: the editor store (selection, view, tool, panels,
@@ -71,6 +72,7 @@ function EditorLayout(props: {
   useViewportEffects(isFollowing);
   useEditorEffects();
   useBoardKeyboard({ stopFollowing });
+  useThreadDeepLink(session.boardId);
 
   if (status.connection === 'denied') {
     return (

@@ -21,6 +21,7 @@ import { useOpenBoard } from '../core/openBoard.js';
 import { useUndoState } from '../core/hooks.js';
 import type { RightPanel } from '../core/panels.js';
 import type { SessionStatus } from '../core/session.js';
+import { InboxBell } from '../../inbox/InboxBell.js';
 import { TopBarMore } from './TopBarMore.js';
 import {
   moreEntries,
@@ -172,6 +173,7 @@ export function TopBar(props: TopBarProps) {
         />
       ))}
       <TopBarMore groups={moreGroups(fit.inMore as ToolId[], entries)} />
+      <InboxBell fitFixed />
     </header>
   );
 }
