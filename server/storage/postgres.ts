@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
-import { PostgresAccounts } from './postgresAccounts.js';
+import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
+import { SqlReviews } from './sqlReviews.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -36,6 +37,13 @@ export class PostgresStorage implements Storage {
     query: (sql, params) => this.query(sql, params),
     tx: (fn) => this.tx(fn),
   });
+  readonly reviews = new SqlReviews(
+    postgresRunner({
+      check: () => this.check(),
+      query: (sql, params) => this.query(sql, params),
+      tx: (fn) => this.tx(fn),
+    }),
+  );
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

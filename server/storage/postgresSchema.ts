@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
+import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -45,6 +46,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
   // People, workspaces, sessions, links, tokens, the audit log (postgresAccounts.ts).
   ...ACCOUNT_MIGRATIONS,
+  // Review requests (sqlReviews.ts): kept last.
+  ...POSTGRES_REVIEW_MIGRATIONS,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

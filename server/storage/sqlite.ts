@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
+import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import type {
   BoardRecord,
   LogStats,
@@ -53,6 +54,8 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX versions_board_created ON versions (board_id, created_at);`,
   ...ACCOUNT_MIGRATIONS,
+  // Review requests (sqlReviews.ts): kept last.
+  ...SQLITE_REVIEW_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -155,6 +158,7 @@ function prepareAll(db: Database.Database) {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly accounts: SqliteAccounts;
+  readonly reviews: SqlReviews;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -171,6 +175,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
     this.accounts = new SqliteAccounts(this.db);
+    this.reviews = new SqlReviews(this.accounts.sqlRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

@@ -4,12 +4,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { ReviewStore } from './reviews.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
 
 /** A call of a `Storage` method, or of one of `storage.accounts` (same connection). */
 export type StorageCall = { id: number; args: unknown[] } & (
-  { target: 'storage'; method: keyof Storage } | { target: 'accounts'; method: keyof AccountStore }
+  | { target: 'storage'; method: keyof Storage }
+  | { target: 'accounts'; method: keyof AccountStore }
+  | { target: 'reviews'; method: keyof ReviewStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */
@@ -57,7 +60,12 @@ port.on('message', (call: StorageCall) => {
     else fail(openError);
     return;
   }
-  const target: object = call.target === 'accounts' ? storage.accounts : storage;
+  const target: object =
+    call.target === 'accounts'
+      ? storage.accounts
+      : call.target === 'reviews'
+        ? storage.reviews
+        : storage;
   const method: unknown = (target as Record<string, unknown>)[call.method];
   if (typeof method !== 'function') {
     fail(new TypeError(`storage worker: no method ${call.target}.${call.method}`));

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { ReviewStore } from './reviews.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
@@ -96,10 +97,14 @@ export function sqliteInWorker(opts: { file: string }): Storage {
   const accounts = new Proxy({} as AccountStore, {
     get: (_target, prop) => asMethod(prop, (method, args) => client.call('accounts', method, args)),
   });
+  const reviews = new Proxy({} as ReviewStore, {
+    get: (_target, prop) => asMethod(prop, (method, args) => client.call('reviews', method, args)),
+  });
   return new Proxy({} as Storage, {
     get(_target, prop) {
       if (prop === 'kind') return 'sqlite';
       if (prop === 'accounts') return accounts;
+      if (prop === 'reviews') return reviews;
       if (prop === 'close') return () => client.close();
       return asMethod(prop, (method, args) => client.call('storage', method, args));
     },

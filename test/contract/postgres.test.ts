@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../server/storage/postgres.js';
 import type { BoardRecord } from '../../server/storage/storage.js';
 import { accountsContract } from './accounts.contract.js';
+import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -88,6 +89,7 @@ async function freshSchema(): Promise<StorageFixture> {
 
 storageContract('PostgresStorage', freshSchema);
 accountsContract('PostgresStorage', freshSchema);
+reviewsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;

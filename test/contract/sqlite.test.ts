@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
+import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -38,6 +39,8 @@ storageContract('SqliteStorage', direct);
 storageContract('SqliteStorage in a worker thread', inWorker);
 accountsContract('SqliteStorage', direct);
 accountsContract('SqliteStorage in a worker thread', inWorker);
+reviewsContract('SqliteStorage', direct);
+reviewsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
