@@ -26,6 +26,8 @@ import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
+import type { ReviewEvents } from './reviews/events.js';
+import { setUpReviews } from './reviews/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -46,6 +48,8 @@ export interface RunningServer {
   url: string;
   /** Closes every connection, writes everything accepted, closes storage. */
   stop(): Promise<void>;
+  /** Review requests' events (server/reviews/events.ts), for the inbox, the outbox and tests. */
+  reviews: ReviewEvents;
 }
 
 export interface StartOptions {
@@ -208,6 +212,7 @@ export async function startServer(
     log,
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
   });
+  const reviews = setUpReviews(config, { storage, boards, access: accounts.boardAccess, log });
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),
@@ -234,7 +239,10 @@ export async function startServer(
     writesFailing: () => writer.isFailing,
     access: accounts.boardAccess,
     ownership: accounts.ownership,
-    mountAccounts: accounts.mount,
+    mountAccounts: (app) => {
+      accounts.mount(app);
+      reviews.mount(app);
+    },
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
   const httpServer = http.createServer({ requireHostHeader: false }, app);
@@ -280,6 +288,7 @@ export async function startServer(
       httpServer.close();
       deps.keepAlive.stop();
       accounts.close();
+      reviews.close();
       await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
@@ -297,5 +306,5 @@ export async function startServer(
       log.info('stopped');
     })());
 
-  return { port, url, stop };
+  return { port, url, stop, reviews: reviews.events };
 }
