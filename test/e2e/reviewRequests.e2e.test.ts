@@ -27,7 +27,7 @@ async function pageOf(person: Person, url: string, boardId: string): Promise<Pag
 }
 
 describe('review requests', { timeout: 150_000 }, () => {
-  it('W167–W169: request, banner with the thread checklist, approve, approved version', async () => {
+  it('W167–W169, W171: request, banner with the thread checklist, approve, approved version', async () => {
     const port = await freePort();
     const server = await suite.extraServer({
       AUTH_MODE: 'accounts',
@@ -74,6 +74,16 @@ describe('review requests', { timeout: 150_000 }, () => {
 
     // Ben, on a phone: the banner, the checklist, the thread it opens.
     const benPage = await pageOf(ben, server.url, boardId);
+    // W171: the page told the server Ben's time zone, from the browser.
+    const zone = await benPage.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await benPage.waitForFunction(
+      async (want) => {
+        const res = await fetch('/api/me/time-zone');
+        return ((await res.json()) as { timeZone: string | null }).timeZone === want;
+      },
+      zone,
+      { timeout: 10_000, polling: 200 },
+    );
     await benPage.setViewportSize({ width: 390, height: 844 });
     const banner = benPage.getByTestId('review-banner');
     await banner.waitFor({ timeout: 10_000 });

@@ -21,13 +21,18 @@ export function ReviewBanners({ threads }: { threads: CommentThread[] }) {
   const identity = useIdentity();
   useTimeZoneSync(identity.vouched);
   const list = useReviews(session.boardId, identity.vouched);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   if (!identity.vouched || list.status !== 'ready') return null;
   const open = list.reviews.filter((r) => r.state === 'open');
   const toAnswer = open.filter((r) => r.reviewers.some((v) => v.userId === identity.id));
   const asked = open.filter((r) => r.requestedBy.userId === identity.id);
   // Just approved: the requester sees it once here (until the page is left), then in the panel.
   const approved = list.reviews.filter(
-    (r) => r.state === 'approved' && r.requestedBy.userId === identity.id && recent(r.closedAt),
+    (r) =>
+      r.state === 'approved' &&
+      r.requestedBy.userId === identity.id &&
+      recent(r.closedAt) &&
+      !dismissed.has(r.id),
   );
   if (toAnswer.length + asked.length + approved.length === 0) return null;
   return (
@@ -36,7 +41,11 @@ export function ReviewBanners({ threads }: { threads: CommentThread[] }) {
         <ReviewerBanner key={r.id} review={r} meId={identity.id} threads={threads} />
       ))}
       {[...asked, ...approved].map((r) => (
-        <RequesterBanner key={r.id} review={r} />
+        <RequesterBanner
+          key={r.id}
+          review={r}
+          onDismiss={() => setDismissed((prev) => new Set(prev).add(r.id))}
+        />
       ))}
     </div>
   );
@@ -183,7 +192,7 @@ function ReviewerBanner(props: { review: ReviewView; meId: string; threads: Comm
   );
 }
 
-function RequesterBanner({ review }: { review: ReviewView }) {
+function RequesterBanner({ review, onDismiss }: { review: ReviewView; onDismiss(): void }) {
   const toasts = useToasts();
   const [busy, setBusy] = useState(false);
   const cancel = async () => {
@@ -221,7 +230,13 @@ function RequesterBanner({ review }: { review: ReviewView }) {
           </li>
         ))}
       </ul>
-      {!approved && (
+      {approved ? (
+        <div className="review-actions">
+          <button type="button" className="btn btn-ghost" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      ) : (
         <div className="review-actions">
           <button
             type="button"
