@@ -4,7 +4,9 @@ import type { Logger } from '../logger.js';
 /**
  * What the review service tells the rest of the server, in process, after the fact (the store
  * already holds it). The inbox and the e-mail outbox subscribe here; the review service knows
- * nothing of them. Each event is emitted once per cluster: by the instance whose request (or
+ * nothing of them. Reviewers named in `requested` and `overdue` could open the board at that
+ * moment; for anyone else (the requester, reviewers in `answered`/`approved`/`cancelled`) a
+ * listener checks access before telling them. Each event is emitted once per cluster: by the instance whose request (or
  * whose conditional update, for `approved` and `overdue`) made it happen.
  */
 export interface ReviewEventMap {

@@ -228,6 +228,8 @@ export class ReviewService {
     let reminded = 0;
     for (const c of candidates) {
       if (!reminderDue(c.dueDate, c.timeZone, now)) continue;
+      // Someone who lost access since being asked hears nothing more of the board (S86).
+      if (!(await this.deps.canOpen(c.boardId, c.userId))) continue;
       if (!(await this.deps.store.markReminded(c.reviewId, c.userId, now.toISOString()))) continue;
       reminded++;
       this.deps.events.emit('overdue', {
