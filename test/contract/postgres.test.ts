@@ -149,7 +149,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -164,8 +164,12 @@ describe('PostgresStorage specifics', () => {
       'members',
       'password_hashes',
       'password_resets',
+      'review_answers',
+      'review_reviewers',
+      'reviews',
       'schema_migrations',
       'sessions',
+      'user_time_zones',
       'users',
       'versions',
       'workspaces',
