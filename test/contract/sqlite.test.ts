@@ -100,6 +100,38 @@ describe('SqliteStorage specifics', () => {
     expect((await storage.loadDoc('a')).updates.map((u) => [...u])).toEqual([[1], [2]]);
   });
 
+  it('migrates a file made before review requests: its boards take reviews', async () => {
+    const BEFORE_REVIEWS = 6;
+    const oldFile = path.join(dir, 'before-reviews.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_REVIEWS)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_REVIEWS}`);
+    const at = '2025-05-05T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('kept', 'Kept board', 'current-state', at, at, 1);
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
+      const review = {
+        id: 'r1',
+        boardId: 'kept',
+        requestedBy: 'u',
+        message: '',
+        dueDate: null,
+        createdAt: at,
+      };
+      expect(await upgraded.reviews.createReview(review, ['v'])).toBe(true);
+      expect((await upgraded.reviews.listReviews('kept')).map((r) => r.id)).toEqual(['r1']);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('migrates a file made before accounts without losing a board, which a workspace adopts', async () => {
     // The migrations are append-only: the first three are what an install before accounts ran.
     const BEFORE_ACCOUNTS = 3;
