@@ -13,6 +13,9 @@ import { removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
 const dirs: string[] = [];
 const servers: RunningServer[] = [];
 let drop: () => Promise<void> = async () => {};
+/** Set up by the first test, used by the second. */
+const people: { admin?: Person; kiri?: Person; pago?: Person; kiriId?: string; pagoId?: string } =
+  {};
 
 /** How many checks each server has finished. */
 const checks = [0, 0];
@@ -76,6 +79,7 @@ describe('overdue reminders across two instances', { timeout: 30_000 }, () => {
     await pago.call('PUT', '/api/me/time-zone', { timeZone: 'Pacific/Pago_Pago' });
     const kiriId = String((await kiri.get('/api/me')).body.id);
     const pagoId = String((await pago.get('/api/me')).body.id);
+    Object.assign(people, { admin, kiri, pago, kiriId, pagoId });
     const boardId = String((await admin.post('/api/boards', { title: 'Claims' })).body.id);
     const day = (offset: number) =>
       new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -101,5 +105,29 @@ describe('overdue reminders across two instances', { timeout: 30_000 }, () => {
     expect(overdue[0]!.event.review.reviewers[0]!.remindedAt).toEqual(expect.any(String));
     const stored = (await admin.get(`/api/boards/${boardId}/reviews/${notYet.id}`)).body;
     expect((stored as unknown as ReviewView).reviewers[0]!.remindedAt).toBeNull();
+  });
+
+  it('W169: the last two approvals, on two instances at once, save one version', async () => {
+    const { admin, kiri, pago, kiriId, pagoId } = people as Required<typeof people>;
+    const boardId = String((await admin.post('/api/boards', { title: 'Race' })).body.id);
+    const onB = (p: Person) => Object.assign(new Person(servers[1]!.url), { cookie: p.cookie });
+    for (let round = 1; round <= 3; round++) {
+      const review = (
+        await admin.post(`/api/boards/${boardId}/reviews`, { reviewerIds: [kiriId, pagoId] })
+      ).body as unknown as ReviewView;
+      const answers = `/api/boards/${boardId}/reviews/${review.id}/answers`;
+      const [a, b] = await Promise.all([
+        kiri.post(answers, { verdict: 'approve' }),
+        onB(pago).post(answers, { verdict: 'approve' }),
+      ]);
+      expect([a.status, b.status]).toEqual([201, 201]);
+      const versions = (await admin.get(`/api/boards/${boardId}/versions`)).body.versions as {
+        id: string;
+      }[];
+      expect(versions).toHaveLength(round);
+      const final = (await admin.get(`/api/boards/${boardId}/reviews/${review.id}`))
+        .body as unknown as ReviewView;
+      expect(final).toMatchObject({ state: 'approved', approvedVersionId: versions[0]!.id });
+    }
   });
 });
