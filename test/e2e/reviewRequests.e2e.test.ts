@@ -10,7 +10,7 @@ import { freePort } from '../helpers/backends.js';
 import { disconnectAll, synced } from '../helpers/clients.js';
 import { connectAs, inviteAndSignUp, setUpAdmin, type Person } from '../helpers/people.js';
 import { wsUrlOf } from '../helpers/server.js';
-import { expectNoPageErrors, newPage, saveScreenshot, waitConnected } from './browser.js';
+import { expectNoPageErrors, newPage, saveScreenshot, VIEWPORT, waitConnected } from './browser.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -56,9 +56,17 @@ describe('review requests', { timeout: 150_000 }, () => {
 
     // Ada asks Ben, by a due date, with a message.
     const adaPage = await pageOf(ada, server.url, boardId);
+    // On a phone: the action is in the bar and the dialog fits.
+    await adaPage.setViewportSize({ width: 390, height: 844 });
     await adaPage.getByTestId('request-review-button').click();
     const dialog = adaPage.getByTestId('review-request-dialog');
     await dialog.waitFor();
+    await dialog.getByTestId(`review-pick-${benId}`).waitFor();
+    expect(await dialog.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    const submitBox = (await dialog.getByTestId('review-request-submit').boundingBox())!;
+    expect(submitBox.x + submitBox.width).toBeLessThanOrEqual(390);
+    await saveScreenshot(adaPage, 'review-request-phone');
+    await adaPage.setViewportSize(VIEWPORT);
     await dialog.getByTestId('review-request-submit').click();
     await dialog.getByText('Pick at least one reviewer.').waitFor();
     await dialog.getByTestId(`review-pick-${benId}`).check();
