@@ -49,6 +49,7 @@ export const envSchema = z
     SESSION_MAX_DAYS: int(1, 3650).default(30),
     SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),
     WORKSPACE_CREATION: z.enum(['members', 'admins']).default('members'),
+    REVIEW_OVERDUE_CHECK_MS: int(100, 86_400_000).default(900_000),
     ALLOWED_ORIGINS: z
       .string()
       .optional()
@@ -212,6 +213,11 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   SESSION_MAX_DAYS: {
     meaning: 'a session is signed out this long after sign-in, however busy',
     why: 'bounds what a stolen cookie is worth',
+  },
+  REVIEW_OVERDUE_CHECK_MS: {
+    meaning:
+      'how often each instance looks for overdue review requests (a reviewer is reminded once, from 09:00 on the day after the due date in their time zone)',
+    why: 'a reminder arrives at most this late; the check is one indexed query',
   },
   SIGNIN_ATTEMPTS_PER_HOUR: {
     meaning:

@@ -29,6 +29,8 @@ import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/
 import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
 import { setUpInbox } from './inbox/setup.js';
+import type { ReviewEvents } from './reviews/events.js';
+import { setUpReviews } from './reviews/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -49,6 +51,8 @@ export interface RunningServer {
   url: string;
   /** Closes every connection, writes everything accepted, closes storage. */
   stop(): Promise<void>;
+  /** Review requests' events (server/reviews/events.ts), for the inbox, the outbox and tests. */
+  reviews: ReviewEvents;
 }
 
 export interface StartOptions {
@@ -234,6 +238,7 @@ export async function startServer(
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
     mailer,
   });
+  const reviews = setUpReviews(config, { storage, boards, access: accounts.boardAccess, log });
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),
@@ -263,6 +268,7 @@ export async function startServer(
     mountAccounts: (expressApp) => {
       accounts.mount(expressApp);
       inbox.mount(expressApp);
+      reviews.mount(expressApp);
     },
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
@@ -311,6 +317,7 @@ export async function startServer(
       httpServer.close();
       deps.keepAlive.stop();
       accounts.close();
+      reviews.close();
       await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
@@ -331,5 +338,5 @@ export async function startServer(
       log.info('stopped');
     })());
 
-  return { port, url, stop };
+  return { port, url, stop, reviews: reviews.events };
 }

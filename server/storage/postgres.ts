@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
-import { PostgresAccounts } from './postgresAccounts.js';
 import { SqlMail } from './sqlMail.js';
 import { SqlNotifications } from './sqlNotifications.js';
+import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
+import { SqlReviews } from './sqlReviews.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -47,6 +48,13 @@ export class PostgresStorage implements Storage {
   };
   readonly mail = new SqlMail(this.runner);
   readonly notifications = new SqlNotifications(this.runner);
+  readonly reviews = new SqlReviews(
+    postgresRunner({
+      check: () => this.check(),
+      query: (sql, params) => this.query(sql, params),
+      tx: (fn) => this.tx(fn),
+    }),
+  );
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

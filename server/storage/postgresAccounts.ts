@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { SqlAccounts } from './sqlAccounts.js';
+import type { SqlRunner } from './sqlPeople.js';
 
 /**
  * The account tables, appended to PostgresStorage's migrations (postgresSchema.ts). Append new
@@ -116,23 +117,28 @@ export interface PostgresAccess {
   tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T>;
 }
 
+/** The shared SQL stores' statements on PostgresStorage's pool. */
+export function postgresRunner(db: PostgresAccess): SqlRunner {
+  return {
+    ready: () => db.check(),
+    async rows<R extends object>(sql: string, params: unknown[]) {
+      return (await db.query(sql, params)).rows as R[];
+    },
+    run: async (sql, params) => (await db.query(sql, params)).rowCount ?? 0,
+    batch: (statements) =>
+      db.tx(async (c) => {
+        for (const [sql, params] of statements) await c.query(sql, params);
+      }),
+    isEmailTaken(err) {
+      const { code, constraint } = err as { code?: unknown; constraint?: unknown };
+      return code === '23505' && constraint === 'users_email_unique';
+    },
+  };
+}
+
 /** The account half of PostgresStorage, over its pool (PostgresStorage#accounts). */
 export class PostgresAccounts extends SqlAccounts {
   constructor(db: PostgresAccess) {
-    super({
-      ready: () => db.check(),
-      async rows<R extends object>(sql: string, params: unknown[]) {
-        return (await db.query(sql, params)).rows as R[];
-      },
-      run: async (sql, params) => (await db.query(sql, params)).rowCount ?? 0,
-      batch: (statements) =>
-        db.tx(async (c) => {
-          for (const [sql, params] of statements) await c.query(sql, params);
-        }),
-      isEmailTaken(err) {
-        const { code, constraint } = err as { code?: unknown; constraint?: unknown };
-        return code === '23505' && constraint === 'users_email_unique';
-      },
-    });
+    super(postgresRunner(db));
   }
 }

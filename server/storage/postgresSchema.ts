@@ -3,6 +3,7 @@ import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
 import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
+import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -53,6 +54,8 @@ const MIGRATIONS: readonly string[] = [
   ...POSTGRES_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts, the same text as SQLite's).
   ...NOTIFICATION_MIGRATIONS,
+  // Review requests (sqlReviews.ts): kept last.
+  ...POSTGRES_REVIEW_MIGRATIONS,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

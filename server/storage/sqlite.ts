@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
-import { ACCOUNT_MIGRATIONS, SqliteAccounts, SqliteRunner } from './sqliteAccounts.js';
+import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
 import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
+import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import type {
   BoardRecord,
   LogStats,
@@ -60,6 +61,8 @@ export const MIGRATIONS: readonly string[] = [
   ...SQLITE_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts).
   ...NOTIFICATION_MIGRATIONS,
+  // Review requests (sqlReviews.ts): kept last.
+  ...SQLITE_REVIEW_MIGRATIONS,
 ];
 
 interface BoardRow {
@@ -166,9 +169,8 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly accounts: SqliteAccounts;
   readonly mail: SqlMail;
-  private readonly mailRunner: SqliteRunner;
   readonly notifications: SqlNotifications;
-  private readonly notificationRunner: SqliteRunner;
+  readonly reviews: SqlReviews;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -185,10 +187,10 @@ export class SqliteStorage implements Storage {
     this.db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
     this.db.pragma('foreign_keys = ON');
     this.accounts = new SqliteAccounts(this.db);
-    this.mailRunner = new SqliteRunner(this.db);
-    this.mail = new SqlMail(this.mailRunner);
-    this.notificationRunner = new SqliteRunner(this.db);
-    this.notifications = new SqlNotifications(this.notificationRunner);
+    // One runner (statement cache, init check) for the sub-stores that share accounts' SQL style.
+    this.mail = new SqlMail(this.accounts.sqlRunner);
+    this.notifications = new SqlNotifications(this.accounts.sqlRunner);
+    this.reviews = new SqlReviews(this.accounts.sqlRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */
@@ -210,8 +212,6 @@ export class SqliteStorage implements Storage {
     });
     this.stmts ??= prepareAll(this.db);
     this.accounts.prepare();
-    this.mailRunner.initialised = true;
-    this.notificationRunner.initialised = true;
   }
 
   async ping(): Promise<void> {

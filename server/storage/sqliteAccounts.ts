@@ -176,6 +176,11 @@ export class SqliteAccounts extends SqlAccounts {
     this.runner = runner;
   }
 
+  /** The same connection's runner, for the other stores over it (sqlReviews.ts). */
+  get sqlRunner(): SqlRunner {
+    return this.runner;
+  }
+
   /** Called by SqliteStorage#init once the migrations ran. */
   prepare(): void {
     this.runner.initialised = true;

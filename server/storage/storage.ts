@@ -2,6 +2,7 @@ import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
+import type { ReviewStore } from './reviews.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -72,6 +73,8 @@ export interface Storage {
   readonly mail: MailStore;
   /** The inbox: notifications and follows, over the same database. */
   readonly notifications: NotificationStore;
+  /** Review requests (server/reviews/), over the same database. */
+  readonly reviews: ReviewStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -88,8 +91,8 @@ export interface Storage {
   /** Moves the board to a new key version (old share links stop working); null if unknown. */
   rotateKey(id: string): Promise<number | null>;
   /**
-   * Deletes the row, the documents, the versions and the board's account rows (its board roles,
-   * who saw it when); false when it did not exist.
+   * Deletes the row, the documents, the versions, the board's account rows (its board roles,
+   * who saw it when) and its reviews; false when it did not exist.
    */
   deleteBoard(id: string): Promise<boolean>;
   /**

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
+import type { ReviewStore } from './reviews.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
 
@@ -15,6 +16,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'accounts'; method: keyof AccountStore }
   | { target: 'mail'; method: keyof MailStore }
   | { target: 'notifications'; method: keyof NotificationStore }
+  | { target: 'reviews'; method: keyof ReviewStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

@@ -3,6 +3,7 @@ import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
+import type { ReviewStore } from './reviews.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
@@ -104,6 +105,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     accounts: subStore<AccountStore>('accounts'),
     mail: subStore<MailStore>('mail'),
     notifications: subStore<NotificationStore>('notifications'),
+    reviews: subStore<ReviewStore>('reviews'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

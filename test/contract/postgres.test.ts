@@ -8,6 +8,7 @@ import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
+import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -95,6 +96,7 @@ accountsContract('PostgresStorage', freshSchema);
 workspaceBoardsContract('PostgresStorage', freshSchema);
 mailContract('PostgresStorage', freshSchema);
 notificationsContract('PostgresStorage', freshSchema);
+reviewsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -154,7 +156,7 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
@@ -172,8 +174,12 @@ describe('PostgresStorage specifics', () => {
       'notifications',
       'password_hashes',
       'password_resets',
+      'review_answers',
+      'review_reviewers',
+      'reviews',
       'schema_migrations',
       'sessions',
+      'user_time_zones',
       'users',
       'versions',
       'workspaces',

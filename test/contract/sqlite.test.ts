@@ -5,11 +5,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
+import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
+import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -48,6 +50,8 @@ mailContract('SqliteStorage', direct);
 mailContract('SqliteStorage in a worker thread', inWorker);
 notificationsContract('SqliteStorage', direct);
 notificationsContract('SqliteStorage in a worker thread', inWorker);
+reviewsContract('SqliteStorage', direct);
+reviewsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -137,6 +141,39 @@ describe('SqliteStorage specifics', () => {
       };
       expect(await upgraded.mail.enqueueMail(mail)).toBe(true);
       expect(await upgraded.mail.countMail()).toEqual({ pending: 1, sent: 0, failed: 0 });
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('migrates a file made before review requests: its boards take reviews', async () => {
+    // Append-only: everything before the review tables is what such an install ran.
+    const BEFORE_REVIEWS = MIGRATIONS.indexOf(SQLITE_REVIEW_MIGRATIONS[0]!);
+    const oldFile = path.join(dir, 'before-reviews.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_REVIEWS)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_REVIEWS}`);
+    const at = '2025-05-05T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('kept', 'Kept board', 'current-state', at, at, 1);
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
+      const review = {
+        id: 'r1',
+        boardId: 'kept',
+        requestedBy: 'u',
+        message: '',
+        dueDate: null,
+        createdAt: at,
+      };
+      expect(await upgraded.reviews.createReview(review, ['v'])).toBe(true);
+      expect((await upgraded.reviews.listReviews('kept')).map((r) => r.id)).toEqual(['r1']);
     } finally {
       await upgraded.close();
     }

@@ -17,6 +17,7 @@ import { useSessionStatus } from '../core/hooks.js';
 import { useBoardKeyboard } from '../keyboard/keyboard.js';
 import { BoardNotFound, NoAccess } from './NoAccess.js';
 import { Avatars } from '../presence/index.js';
+import { ReviewBanners } from '../reviews/index.js';
 import { RightPanels } from './RightPanels.js';
 import type { BoardSession } from '../core/session.js';
 import { TopBar } from './TopBar.js';
@@ -101,6 +102,7 @@ function EditorLayout(props: {
           />
         }
       />
+      <ReviewBanners threads={threads} />
       <div className="board-body">
         <div className="board-canvas" ref={props.canvasRef}>
           <MapArea loading={loading} onPointer={publish.cursor} />

@@ -22,6 +22,7 @@ import { useUndoState } from '../core/hooks.js';
 import type { RightPanel } from '../core/panels.js';
 import type { SessionStatus } from '../core/session.js';
 import { InboxBell } from '../../inbox/InboxBell.js';
+import { RequestReviewButton } from '../reviews/index.js';
 import { TopBarMore } from './TopBarMore.js';
 import {
   moreEntries,
@@ -129,6 +130,7 @@ export function TopBar(props: TopBarProps) {
         <ShareIcon />
         <span className="share-label">Share</span>
       </button>
+      <RequestReviewButton />
       {!readOnly && <HistoryGroup actions={actions} hidden={hidden('history')} />}
       {/* Zoom is the canvas's; the table view has nothing to zoom. */}
       {actions.view === 'canvas' && <ZoomGroup actions={actions} hidden={hidden('zoom')} />}

@@ -7,6 +7,7 @@ import { PanelShell } from '../../ui/PanelShell.js';
 import { useToasts } from '../../ui/toasts.js';
 import { useNow } from '../../ui/useNow.js';
 import type { BoardSession } from '../core/session.js';
+import { ReviewHistory } from '../reviews/index.js';
 import { ChangeList } from './ChangeList.js';
 import { SavedVersions } from './SavedVersions.js';
 import { SaveVersionForm } from './SaveVersionForm.js';
@@ -117,6 +118,14 @@ export function VersionsPanel(props: VersionsPanelProps) {
           onOpen={(version) => void open(version)}
           onRestore={setRestoring}
           onDuplicate={setDuplicating}
+        />
+        <ReviewHistory
+          boardId={session.boardId}
+          onOpenVersion={(id) => {
+            const version = list.status === 'ready' && list.versions.find((v) => v.id === id);
+            if (version) void open(version);
+            else toasts.show('That version is not in the list yet: try again in a moment', 'info');
+          }}
         />
       </>
     );

@@ -1,0 +1,101 @@
+import type { ReviewState, ReviewerStatus, Verdict } from '../../shared/protocol/reviews.js';
+
+/**
+ * Review requests: the storage port behind server/reviews/. Both adapters implement it with the
+ * same SQL (sqlReviews.ts) over the database of the boards; test/contract/reviews.contract.ts is
+ * its contract. Timestamps are `Date#toISOString()` strings; due dates are calendar dates
+ * (`YYYY-MM-DD`), compared as text.
+ */
+
+export interface ReviewRecord {
+  id: string;
+  boardId: string;
+  /** A user id. */
+  requestedBy: string;
+  message: string;
+  dueDate: string | null;
+  /** ISO 8601 */
+  createdAt: string;
+  state: ReviewState;
+  /** ISO 8601: when it became approved or cancelled. */
+  closedAt: string | null;
+  approvedVersionId: string | null;
+}
+
+export interface ReviewerRecord {
+  reviewId: string;
+  userId: string;
+  status: ReviewerStatus;
+  comment: string | null;
+  answeredAt: string | null;
+  remindedAt: string | null;
+}
+
+export interface AnswerRecord {
+  reviewId: string;
+  userId: string;
+  verdict: Verdict;
+  comment: string | null;
+  at: string;
+}
+
+export interface StoredReview extends ReviewRecord {
+  /** In the order they were asked. */
+  reviewers: ReviewerRecord[];
+  /** Oldest first. */
+  answers: AnswerRecord[];
+}
+
+/** A reviewer who has not answered an open review that is past its due date (not yet reminded). */
+export interface OverdueCandidate {
+  reviewId: string;
+  boardId: string;
+  userId: string;
+  dueDate: string;
+  /** IANA; null when the person never said (UTC then). */
+  timeZone: string | null;
+}
+
+export interface ReviewStore {
+  /**
+   * Stores an open review and its reviewers (all pending), in one transaction; false (nothing
+   * stored) when the board does not exist. Deleting the board deletes its reviews.
+   */
+  createReview(
+    review: Omit<ReviewRecord, 'state' | 'closedAt' | 'approvedVersionId'>,
+    reviewerIds: string[],
+  ): Promise<boolean>;
+  /** Null when unknown or of another board. */
+  getReview(boardId: string, reviewId: string): Promise<StoredReview | null>;
+  /** Newest first (ties: by id, descending). */
+  listReviews(boardId: string): Promise<StoredReview[]>;
+  /**
+   * Records a reviewer's answer on an open review (replacing their status, kept in the history);
+   * false when the review is not open or they are not one of its reviewers.
+   */
+  answer(answer: AnswerRecord): Promise<boolean>;
+  /**
+   * Closes the review as approved if it is open and every reviewer's status is `approved`, in
+   * one conditional update: of two racing calls (on any instance) one gets true.
+   */
+  claimApproval(reviewId: string, at: string): Promise<boolean>;
+  /** Records the version saved for an approved review. */
+  setApprovedVersion(reviewId: string, versionId: string): Promise<void>;
+  /** Closes an open review as cancelled; false when it was not open. */
+  cancelReview(reviewId: string, at: string): Promise<boolean>;
+  /**
+   * Pending reviewers of open reviews due on or before `dueOnOrBefore` and not yet reminded,
+   * with their time zone; at most `limit`, oldest due first.
+   */
+  overdueCandidates(dueOnOrBefore: string, limit: number): Promise<OverdueCandidate[]>;
+  /**
+   * Marks the reminder sent if the reviewer is still pending, the review open and no reminder
+   * went out yet; of two racing calls one gets true.
+   */
+  markReminded(reviewId: string, userId: string, at: string): Promise<boolean>;
+
+  /** The IANA time zone a person uses (set from their browser); null when never set. */
+  getTimeZone(userId: string): Promise<string | null>;
+  /** Nothing for an unknown user; null forgets it. */
+  setTimeZone(userId: string, timeZone: string | null): Promise<void>;
+}
