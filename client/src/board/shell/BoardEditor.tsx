@@ -22,6 +22,7 @@ import type { BoardSession } from '../core/session.js';
 import { TopBar } from './TopBar.js';
 import { UnreadableNotice } from './UnreadableNotice.js';
 import { useEditorPresence } from './useEditorPresence.js';
+import { useVisualHeight } from './useVisualHeight.js';
 import { useViewportEffects } from '../core/useViewportControls.js';
 import { usePresenterAutoSave } from '../versions/index.js';
 
@@ -70,6 +71,7 @@ function EditorLayout(props: {
   usePresenterAutoSave(session, presenting, abilities.edit, me.name);
   useViewportEffects(isFollowing);
   useEditorEffects();
+  useVisualHeight();
   useBoardKeyboard({ stopFollowing });
 
   if (status.connection === 'denied') {

@@ -18,11 +18,21 @@ declare global {
 
 const MINIMAP_KEY = 'journeyboard:minimap';
 
-/** The editor's state as a page opens: the view the address asks for, the minimap as last left. */
+/** Below this window width the minimap starts hidden: it would cover much of a phone's canvas. */
+const NARROW_WIDTH = 700;
+
+/**
+ * The editor's state as a page opens: the view the address asks for, the minimap as last left
+ * on this device (hidden at first on a narrow screen). A narrow screen opens on the map alone:
+ * the details panel that opens beside it on a wide one would cover half of it as a sheet.
+ */
 export function openingEditorState(): EditorState {
+  const minimap = localStorage.getItem(MINIMAP_KEY);
+  const narrow = window.innerWidth < NARROW_WIDTH;
   return initialEditorState({
     view: viewFromLocation(),
-    minimapOpen: localStorage.getItem(MINIMAP_KEY) !== 'hidden',
+    panel: narrow ? null : 'details',
+    minimapOpen: minimap ? minimap !== 'hidden' : !narrow,
     askName: !getIdentity().named,
   });
 }
