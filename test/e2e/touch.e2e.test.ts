@@ -11,6 +11,7 @@ import type { Viewport } from '../../client/src/board/core/viewport.js';
 import {
   boardState,
   cardScreenPoint,
+  cardScreenRect,
   cellScreenPoint,
   expectNoPageErrors,
   newContext,
@@ -117,7 +118,7 @@ async function expectPinchZooms(page: Page): Promise<void> {
   expect(still.y).toBeCloseTo(under.y, 0);
 }
 
-describe('the board by touch', { timeout: 90_000 }, () => {
+describe('the board by touch', { timeout: 150_000 }, () => {
   it('pans with one finger and pinch-zooms with two, on a phone and a tablet', async () => {
     const boardId = await templateBoard(suite.url, 'Claims on the go');
     for (const size of [PHONE, TABLET]) {
@@ -144,6 +145,12 @@ describe('the board by touch', { timeout: 90_000 }, () => {
       timeout: 3_000,
     });
     await fingersUp(page);
+    // The view moved the card into sight above the sheet.
+    await settle(page);
+    const sheet = (await page.getByTestId('side-panel').boundingBox())!;
+    const shown = await cardScreenRect(page, card.id);
+    expect(shown.y + shown.height, 'the card is above the sheet').toBeLessThanOrEqual(sheet.y);
+    expect(shown.y).toBeGreaterThanOrEqual((await canvasBox(page)).y);
     const afterPress = (await boardState(page)).cards.find((c) => c.id === card.id)!;
     expect({ stage: afterPress.stageId, lane: afterPress.laneId }).toEqual({
       stage: card.stageId,
@@ -246,5 +253,26 @@ describe('the board by touch', { timeout: 90_000 }, () => {
     expect(canvas.width).toBeGreaterThanOrEqual(TABLET.width * 0.55);
     await saveScreenshot(page, 'touch-768-panel');
     expectNoPageErrors(page);
+  });
+
+  it('keeps every tool in reach on small and sideways phones', async () => {
+    const boardId = await templateBoard(suite.url);
+    for (const size of [
+      { width: 360, height: 640 },
+      { width: 640, height: 360 },
+    ]) {
+      const page = await openBoard(await device(size, `Sol ${size.width}`), suite.url, boardId);
+      const out = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.toolbar button')].flatMap((button) => {
+          const r = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          const inside = r.bottom <= innerHeight && r.right <= innerWidth && r.width > 0;
+          return inside && hit && button.contains(hit) ? [] : [button.getAttribute('aria-label')];
+        }),
+      );
+      expect(out, `tools out of reach at ${size.width}×${size.height}`).toEqual([]);
+      await saveScreenshot(page, `touch-${size.width}x${size.height}`);
+      expectNoPageErrors(page);
+    }
   });
 });

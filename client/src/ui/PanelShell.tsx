@@ -66,6 +66,8 @@ export function PanelShell(props: PanelShellProps) {
     <aside
       {...data}
       ref={panel}
+      // As a bottom sheet it covers the canvas: fits and reveals keep clear of it (overlays.ts).
+      data-canvas-overlay=""
       className={className ? `panel ${className}` : 'panel'}
       data-testid={testId}
       aria-labelledby={titleId}

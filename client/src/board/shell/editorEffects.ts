@@ -8,6 +8,7 @@ import type { GridLayout } from '../core/layout.js';
 import { viewFromLocation, writeViewToLocation } from '../core/panels.js';
 import type { BoardSession } from '../core/session.js';
 import type { Viewport } from '../core/viewport.js';
+import { isNarrowScreen } from './narrow.js';
 
 /** Debugging and test aid: the open board's live objects (no secrets live here). */
 declare global {
@@ -18,9 +19,6 @@ declare global {
 
 const MINIMAP_KEY = 'journeyboard:minimap';
 
-/** Below this window width the minimap starts hidden: it would cover much of a phone's canvas. */
-const NARROW_WIDTH = 700;
-
 /**
  * The editor's state as a page opens: the view the address asks for, the minimap as last left
  * on this device (hidden at first on a narrow screen). A narrow screen opens on the map alone:
@@ -28,7 +26,7 @@ const NARROW_WIDTH = 700;
  */
 export function openingEditorState(): EditorState {
   const minimap = localStorage.getItem(MINIMAP_KEY);
-  const narrow = window.innerWidth < NARROW_WIDTH;
+  const narrow = isNarrowScreen();
   return initialEditorState({
     view: viewFromLocation(),
     panel: narrow ? null : 'details',
