@@ -244,6 +244,35 @@ describe('the board by touch', { timeout: 150_000 }, () => {
     expectNoPageErrors(page);
   });
 
+  it('makes a sheet taller with a tap on its grip and closes it when dragged down', async () => {
+    const boardId = await templateBoard(suite.url);
+    const page = await openBoard(await device(PHONE, 'Gus'), suite.url, boardId, 'editor');
+    // An editor's phone bar keeps Comments in its "More" menu.
+    if (await page.getByTestId('comments-toggle').isVisible())
+      await page.getByTestId('comments-toggle').tap();
+    else {
+      await page.getByTestId('topbar-more').tap();
+      await page
+        .getByTestId('topbar-more-list')
+        .getByRole('menuitemcheckbox', { name: /^Comments/ })
+        .tap();
+    }
+    const sheet = page.getByTestId('comments-panel');
+    await sheet.waitFor();
+    const half = (await sheet.boundingBox())!;
+    const grip = page.getByTestId('sheet-grip');
+    await grip.tap();
+    await until(async () => (await sheet.boundingBox())!.height > half.height + 100, {
+      what: 'a taller sheet',
+    });
+    expect(await grip.getAttribute('aria-expanded')).toBe('true');
+    const g = (await grip.boundingBox())!;
+    const from = { x: g.x + g.width / 2, y: g.y + g.height / 2 };
+    await swipe(page, from, { x: from.x, y: PHONE.height - 20 });
+    await sheet.waitFor({ state: 'detached', timeout: 5_000 });
+    expectNoPageErrors(page);
+  });
+
   it('keeps most of a tablet canvas beside an open panel', async () => {
     const boardId = await templateBoard(suite.url);
     const page = await openBoard(await device(TABLET, 'Tam'), suite.url, boardId, 'editor');
