@@ -11,7 +11,7 @@ import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
 
-const WIDTHS = [390, 768, 1024, 1440] as const;
+const WIDTHS = [360, 390, 768, 1024, 1440] as const;
 
 /** Every control of an editor's top bar, by accessible name. */
 const CONTROLS = [
@@ -125,8 +125,28 @@ function textFits(page: Page, selector: string) {
   }, selector);
 }
 
+/**
+ * How an open panel sits: as a bottom sheet over the canvas (narrow windows) or beside it; wholly
+ * inside the window with its close button; and the canvas's width with it open.
+ */
+function panelPlace(page: Page, testId: string) {
+  return page.evaluate((id) => {
+    const panel = document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect();
+    const canvas = document.querySelector('[data-testid=board-canvas]')!.getBoundingClientRect();
+    const close = document.querySelector(`[data-testid=${id}] .panel-header button[title=Close]`)!;
+    const c = close.getBoundingClientRect();
+    const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
+    return {
+      sheet: panel.left === 0 && panel.width === innerWidth && panel.top > canvas.top,
+      inside:
+        panel.right <= innerWidth + 0.5 && c.right <= innerWidth && !!hit && close.contains(hit),
+      canvasWidth: canvas.width,
+    };
+  }, testId);
+}
+
 describe('the top bar at every width', { timeout: 120_000 }, () => {
-  it('keeps every control reachable and working, from 390 px up', async () => {
+  it('keeps every control reachable and working, from 360 px up', async () => {
     const board = await createBoard(suite.url, {
       title: 'Expense onboarding',
       template: 'current-state',
@@ -148,7 +168,7 @@ describe('the top bar at every width', { timeout: 120_000 }, () => {
         if ((await whereIs(page, name)) === null) unreachable[width].push(name);
       }
     }
-    expect(unreachable).toEqual({ 390: [], 768: [], 1024: [], 1440: [] });
+    expect(unreachable).toEqual({ 360: [], 390: [], 768: [], 1024: [], 1440: [] });
 
     for (const width of WIDTHS) {
       await resize(width);
@@ -163,6 +183,11 @@ describe('the top bar at every width', { timeout: 120_000 }, () => {
       for (const [name, testId] of PANELS) {
         await use(page, name);
         await page.getByTestId(testId).waitFor({ timeout: 5_000 });
+        expect(await panelPlace(page, testId), `${name} at ${width} px`).toEqual(
+          width < 700
+            ? { sheet: true, inside: true, canvasWidth: width }
+            : { sheet: false, inside: true, canvasWidth: expect.any(Number) },
+        );
         if (name === 'Insights') await saveScreenshot(page, `topbar-${width}-panel`);
         await use(page, name);
         await page.getByTestId(testId).waitFor({ state: 'detached', timeout: 5_000 });

@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import './panel.css';
+import { SheetGrip } from './SheetGrip.js';
 
 interface PanelShellProps {
   title: ReactNode;
@@ -28,7 +29,8 @@ interface PanelShellProps {
 
 /**
  * A right-hand panel of the board: a labelled `aside` with a header (title, optional actions,
- * close button) and a body that scrolls on its own.
+ * close button) and a body that scrolls on its own. On a narrow screen (panel.css) the same
+ * panel is a bottom sheet over the canvas, with a grip to resize or dismiss it.
  */
 export function PanelShell(props: PanelShellProps) {
   const {
@@ -47,6 +49,7 @@ export function PanelShell(props: PanelShellProps) {
     ...data
   } = props;
   const titleId = useId();
+  const panel = useRef<HTMLElement>(null);
   const close = (
     <button
       type="button"
@@ -62,10 +65,14 @@ export function PanelShell(props: PanelShellProps) {
   return (
     <aside
       {...data}
+      ref={panel}
+      // As a bottom sheet it covers the canvas: fits and reveals keep clear of it (overlays.ts).
+      data-canvas-overlay=""
       className={className ? `panel ${className}` : 'panel'}
       data-testid={testId}
       aria-labelledby={titleId}
     >
+      <SheetGrip sheet={panel} onDismiss={onClose} />
       <header className="panel-header">
         <h2 id={titleId} className="panel-title">
           {title}

@@ -14,6 +14,7 @@ import { TextEditor } from './TextEditor.js';
 import { useCanvasColors } from './theme.js';
 import { useCardDrag } from './useCardDrag.js';
 import { useStageGestures, type Gesture } from './useStageGestures.js';
+import { useTouchGestures } from './useTouchGestures.js';
 
 export interface CanvasProps extends CanvasBoard {
   /** The pointer in board coordinates, or null when it leaves the canvas (for live cursors). */
@@ -121,6 +122,8 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   });
   const gestures = useStageGestures({ canvas, stageRef, pointer, pressTaken, onPointer });
   const { gesture } = gestures;
+  // Stage handlers for fingers: onTouchStart…, onDblTap, onContextMenu.
+  const touch = useTouchGestures({ canvas, stageRef, gestures, pressTaken });
   // Only the select tool drags headers; the others own the press (the hand pans with it).
   const headerHandlers = useHeaderHandlers(canvas, select, editable, pressTaken);
 
@@ -142,6 +145,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
         onMouseDown={gestures.onMouseDown}
         onMouseUp={gestures.onMouseUp}
         onDblClick={gestures.onDblClick}
+        {...touch}
         onMouseMove={() => {
           pointerOnScreen.current = stageRef.current?.getPointerPosition() ?? null;
           gestures.onMouseMove();

@@ -132,6 +132,10 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
       e.cancelBubble = true;
       props.onEdit(card.id);
     },
+    onDblTap: (e: Konva.KonvaEventObject<TouchEvent>) => {
+      e.cancelBubble = true;
+      props.onEdit(card.id);
+    },
     onDragMove: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragMove(card.id, e),
     onDragEnd: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragEnd(card.id, e),
   };

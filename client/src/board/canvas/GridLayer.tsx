@@ -198,6 +198,7 @@ function LaneHeader(props: HeaderProps & { row: RowBox; x: number; screenX: numb
       onClick={(e) => handlers.onSelect(row.id, e.evt.shiftKey)}
       onTap={() => handlers.onSelect(row.id, false)}
       onDblClick={() => !handlers.readOnly && handlers.onRename('lane', row.id)}
+      onDblTap={() => !handlers.readOnly && handlers.onRename('lane', row.id)}
     >
       <Rect
         width={GRID.headerW}
@@ -253,6 +254,7 @@ function StageHeader(props: HeaderProps & { column: ColumnBox; y: number; screen
         onClick={(e) => handlers.onSelect(column.id, e.evt.shiftKey)}
         onTap={() => handlers.onSelect(column.id, false)}
         onDblClick={() => !handlers.readOnly && handlers.onRename('stage', column.id)}
+        onDblTap={() => !handlers.readOnly && handlers.onRename('stage', column.id)}
       >
         <Rect
           width={w}
@@ -325,6 +327,7 @@ function AddButton(props: {
       x={props.x}
       y={props.y}
       onClick={props.onClick}
+      onTap={props.onClick}
       name={`add-${props.kind}`}
       id={`add-${props.kind}`}
     >

@@ -35,6 +35,10 @@ export const ShapeNode = memo(function ShapeNode(props: ShapeNodeProps) {
       e.cancelBubble = true;
       props.onEdit(shape.id);
     },
+    onDblTap: (e: Konva.KonvaEventObject<TouchEvent>) => {
+      e.cancelBubble = true;
+      props.onEdit(shape.id);
+    },
   };
 
   if (shape.type === 'arrow') {

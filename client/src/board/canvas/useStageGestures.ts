@@ -83,7 +83,25 @@ function addAt(p: Point, { doc, layout }: CanvasState, toasts: Toasts): Editing 
   return id ? { kind: 'shape', id } : null;
 }
 
-const onEmptyCanvas = (target: Konva.Node) =>
+/**
+ * The view after a wheel turn over screen point `p`: it pans, or zooms about `p` with ctrl/⌘
+ * (a trackpad pinch arrives as ctrl+wheel with small deltas, so the zoom is proportional).
+ */
+function wheeled(v: Viewport, evt: WheelEvent, p: Point): Viewport {
+  const { deltaX, deltaY, ctrlKey, metaKey } = evt;
+  if (ctrlKey || metaKey) return zoomAt(v, v.zoom * Math.exp(-deltaY * 0.0025), p.x, p.y);
+  return { ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom };
+}
+
+/** What a press needs to know of the event that made it. */
+export interface Press {
+  target: Konva.Node;
+  button: number;
+  shiftKey: boolean;
+  preventDefault(): void;
+}
+
+export const onEmptyCanvas = (target: Konva.Node) =>
   target === target.getStage() || target.name() === 'background';
 
 interface GestureDeps {
@@ -125,31 +143,22 @@ export function useStageGestures({
 
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
-    const { deltaX, deltaY, ctrlKey, metaKey } = e.evt;
     const p = stageRef.current?.getPointerPosition() ?? { x: size.w / 2, y: size.h / 2 };
-    if (ctrlKey || metaKey) {
-      // Trackpad pinch arrives as ctrl+wheel with small deltas: zoom proportionally.
-      const factor = Math.exp(-deltaY * 0.0025);
-      dispatch({ type: 'setViewport', viewport: (v) => zoomAt(v, v.zoom * factor, p.x, p.y) });
-    } else {
-      dispatch({
-        type: 'setViewport',
-        viewport: (v) => ({ ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom }),
-      });
-    }
+    dispatch({ type: 'setViewport', viewport: (v) => wheeled(v, e.evt, p) });
   };
 
-  const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) => {
+  /** A press on the stage, by the mouse or (useTouchGestures) one finger. */
+  const press = ({ target, button, shiftKey, preventDefault }: Press) => {
     pressTaken.current = false;
     const p = pointer();
-    if (e.evt.button === 1 || canvas.spaceHeld || tool === 'hand') {
+    if (button === 1 || canvas.spaceHeld || tool === 'hand') {
       startPan();
       return;
     }
     if (tool === 'comment') {
       // The composer that opens takes the focus; the browser's mousedown default would take it back.
-      e.evt.preventDefault();
-      const anchor = commentAnchorAt(e.target, p, layout);
+      preventDefault();
+      const anchor = commentAnchorAt(target, p, layout);
       if (canvas.canComment) dispatch({ type: 'draftComment', anchor });
       dispatch({ type: 'setTool', tool: 'select' });
       return;
@@ -157,7 +166,7 @@ export function useStageGestures({
     if (tool === 'arrow') {
       if (readOnly) return;
       pressTaken.current = true;
-      setGesture({ kind: 'arrow', from: itemOf(e.target), x0: p.x, y0: p.y, x1: p.x, y1: p.y });
+      setGesture({ kind: 'arrow', from: itemOf(target), x0: p.x, y0: p.y, x1: p.x, y1: p.y });
       return;
     }
     // A shape tool places its shape wherever the press lands, on a card or a header too (it used
@@ -176,13 +185,20 @@ export function useStageGestures({
       }
       return;
     }
-    if (!onEmptyCanvas(e.target)) return;
-    if (e.evt.shiftKey) setGesture({ kind: 'marquee', x0: p.x, y0: p.y, x1: p.x, y1: p.y });
+    if (!onEmptyCanvas(target)) return;
+    if (shiftKey) setGesture({ kind: 'marquee', x0: p.x, y0: p.y, x1: p.x, y1: p.y });
     else startPan();
   };
+  const onMouseDown = (e: Konva.KonvaEventObject<MouseEvent>) =>
+    press({
+      target: e.target,
+      button: e.evt.button,
+      shiftKey: e.evt.shiftKey,
+      preventDefault: () => e.evt.preventDefault(),
+    });
 
-  const onMouseMove = () => {
-    onPointer(pointer());
+  /** The pointer (or the one finger) moved while pressed. */
+  const move = () => {
     if (!gesture) return;
     if (gesture.kind === 'pan') {
       const screen = screenPointer();
@@ -198,8 +214,13 @@ export function useStageGestures({
     const p = pointer();
     setGesture({ ...gesture, x1: p.x, y1: p.y });
   };
+  const onMouseMove = () => {
+    onPointer(pointer());
+    move();
+  };
 
-  const onMouseUp = (e: Konva.KonvaEventObject<MouseEvent>) => {
+  /** The press ends over `target`. */
+  const release = (target: Konva.Node) => {
     const done = gesture;
     setGesture(null);
     if (!done) return;
@@ -207,7 +228,7 @@ export function useStageGestures({
     if (done.kind === 'marquee')
       dispatch({ type: 'addToSelection', ids: marqueeHits(done, layout, board) });
     if (done.kind === 'arrow' && !readOnly) {
-      const to = itemOf(e.target);
+      const to = itemOf(target);
       const dx = done.x1 - done.x0;
       const dy = done.y1 - done.y0;
       if (!to && !done.from && Math.hypot(dx, dy) < 8) return;
@@ -229,11 +250,27 @@ export function useStageGestures({
     }
   };
 
-  const onDblClick = (e: Konva.KonvaEventObject<MouseEvent>) => {
+  const onMouseUp = (e: Konva.KonvaEventObject<MouseEvent>) => release(e.target);
+
+  /** A double click, or a double tap, on empty canvas adds a card or a note there. */
+  const onDblClick = (e: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     if (tool !== 'select' || readOnly || !onEmptyCanvas(e.target)) return;
     const item = addAt(pointer(), canvas, toasts);
     if (item) dispatch({ type: 'added', item });
   };
 
-  return { gesture, onWheel, onMouseDown, onMouseMove, onMouseUp, onDblClick };
+  return {
+    gesture,
+    onWheel,
+    onMouseDown,
+    onMouseMove,
+    onMouseUp,
+    onDblClick,
+    press,
+    move,
+    release,
+    startPan,
+    /** Drops whatever the press was doing (a second finger turns it into a pinch). */
+    cancel: () => setGesture(null),
+  };
 }

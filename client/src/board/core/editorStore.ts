@@ -98,6 +98,8 @@ export function initialEditorState(opening: {
   minimapOpen: boolean;
   /** This browser has no name for its person yet: ask for one first. */
   askName: boolean;
+  /** The panel open at first (the details panel unless said). */
+  panel?: RightPanel | null;
 }): EditorState {
   return {
     selection: [],
@@ -107,7 +109,7 @@ export function initialEditorState(opening: {
     spaceHeld: false,
     editing: null,
     view: opening.view,
-    panel: 'details',
+    panel: opening.panel === undefined ? 'details' : opening.panel,
     dialog: opening.askName ? 'name' : null,
     laneMenuOpen: false,
     minimapOpen: opening.minimapOpen,

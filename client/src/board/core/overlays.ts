@@ -6,12 +6,21 @@ import type { Rect } from './layout.js';
  */
 export const CANVAS_OVERLAY = { 'data-canvas-overlay': '' } as const;
 
-/** The screen rects of the overlays inside the canvas container, relative to its top-left. */
+/**
+ * The screen rects of the overlays over the canvas container, relative to its top-left and cut
+ * to it: the controls inside it, and a panel beside it that covers it (a bottom sheet on a
+ * narrow screen; a side panel lies outside it and adds nothing).
+ */
 export function overlayRects(container: Element | null): Rect[] {
   if (!container) return [];
   const origin = container.getBoundingClientRect();
-  return [...container.querySelectorAll('[data-canvas-overlay]')].map((el) => {
+  const scope = container.parentElement ?? container;
+  return [...scope.querySelectorAll('[data-canvas-overlay]')].flatMap((el) => {
     const r = el.getBoundingClientRect();
-    return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+    const left = Math.max(r.left, origin.left);
+    const top = Math.max(r.top, origin.top);
+    const w = Math.min(r.right, origin.right) - left;
+    const h = Math.min(r.bottom, origin.bottom) - top;
+    return w > 0 && h > 0 ? [{ x: left - origin.left, y: top - origin.top, w, h }] : [];
   });
 }

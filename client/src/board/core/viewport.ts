@@ -37,6 +37,24 @@ export function zoomAt(v: Viewport, zoom: number, sx: number, sy: number): Viewp
   return { x: anchor.x - sx / next, y: anchor.y - sy / next, zoom: next };
 }
 
+/** Two fingers on the screen (canvas coordinates). */
+export type FingerPair = readonly [{ x: number; y: number }, { x: number; y: number }];
+
+/**
+ * The view during a two-finger pinch: the zoom follows the distance between the fingers (from
+ * where they first touched), and the board point first under their midpoint stays under the
+ * midpoint as it moves, so the pinch pans as well as zooms.
+ */
+export function pinchViewport(from: Viewport, start: FingerPair, now: FingerPair): Viewport {
+  const spread = ([a, b]: FingerPair) => Math.max(1, Math.hypot(b.x - a.x, b.y - a.y));
+  const mid = ([a, b]: FingerPair) => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+  const zoom = clampZoom((from.zoom * spread(now)) / spread(start), Math.min(ZOOM_MIN, from.zoom));
+  const m0 = mid(start);
+  const m1 = mid(now);
+  const anchor = toBoard(from, m0.x, m0.y);
+  return { x: anchor.x - m1.x / zoom, y: anchor.y - m1.y / zoom, zoom };
+}
+
 /** The next zoom step in or out from the current zoom. */
 export function stepZoom(zoom: number, direction: 1 | -1): number {
   if (direction > 0) return ZOOM_STEPS.find((z) => z > zoom + 1e-6) ?? ZOOM_MAX;

@@ -23,6 +23,8 @@ import type { BoardSession } from '../core/session.js';
 import { TopBar } from './TopBar.js';
 import { UnreadableNotice } from './UnreadableNotice.js';
 import { useEditorPresence } from './useEditorPresence.js';
+import { useRevealAboveSheet } from './useRevealAboveSheet.js';
+import { useVisualHeight } from './useVisualHeight.js';
 import { useViewportEffects } from '../core/useViewportControls.js';
 import { usePresenterAutoSave } from '../versions/index.js';
 import { useThreadDeepLink } from '../../inbox/useThreadDeepLink.js';
@@ -68,10 +70,12 @@ function EditorLayout(props: {
     if (abilities.comment) notePerson(session.comments, me);
   }, [session.comments, me, abilities.comment]);
   const unread = useUnread(session.boardId, threads, me.id);
+  useRevealAboveSheet(threads);
   useMarkLookedOnLeave(session, me.id);
   usePresenterAutoSave(session, presenting, abilities.edit, me.name);
   useViewportEffects(isFollowing);
   useEditorEffects();
+  useVisualHeight();
   useBoardKeyboard({ stopFollowing });
   useThreadDeepLink(session.boardId);
 

@@ -8,6 +8,7 @@ import type { GridLayout } from '../core/layout.js';
 import { viewFromLocation, writeViewToLocation } from '../core/panels.js';
 import type { BoardSession } from '../core/session.js';
 import type { Viewport } from '../core/viewport.js';
+import { isNarrowScreen } from './narrow.js';
 
 /** Debugging and test aid: the open board's live objects (no secrets live here). */
 declare global {
@@ -18,11 +19,18 @@ declare global {
 
 const MINIMAP_KEY = 'journeyboard:minimap';
 
-/** The editor's state as a page opens: the view the address asks for, the minimap as last left. */
+/**
+ * The editor's state as a page opens: the view the address asks for, the minimap as last left
+ * on this device (hidden at first on a narrow screen). A narrow screen opens on the map alone:
+ * the details panel that opens beside it on a wide one would cover half of it as a sheet.
+ */
 export function openingEditorState(): EditorState {
+  const minimap = localStorage.getItem(MINIMAP_KEY);
+  const narrow = isNarrowScreen();
   return initialEditorState({
     view: viewFromLocation(),
-    minimapOpen: localStorage.getItem(MINIMAP_KEY) !== 'hidden',
+    panel: narrow ? null : 'details',
+    minimapOpen: minimap ? minimap !== 'hidden' : !narrow,
     askName: !getIdentity().named,
   });
 }

@@ -6,6 +6,7 @@ import {
   clearAreas,
   fitClear,
   fitRect,
+  pinchViewport,
   revealRect,
   stepZoom,
   toBoard,
@@ -311,5 +312,37 @@ describe('revealRect', () => {
     const lane = revealRect(v, { x: 0, y: 2000, w: 200, h: 48 }, { ...screen, overlays: [] }, 'y');
     expect(lane.x).toBe(0);
     expect(toScreen(lane, 0, 2048).y).toBe(700 - 24);
+  });
+});
+
+describe('pinchViewport', () => {
+  const from: Viewport = { x: 100, y: 50, zoom: 0.5 };
+  const pair = (cx: number, cy: number, gap: number) =>
+    [
+      { x: cx - gap / 2, y: cy },
+      { x: cx + gap / 2, y: cy },
+    ] as const;
+
+  it('zooms by how far the fingers spread, keeping the board point between them there', () => {
+    const start = pair(200, 300, 100);
+    const next = pinchViewport(from, start, pair(200, 300, 250));
+    expect(next.zoom).toBeCloseTo(1.25, 9);
+    const before = toBoard(from, 200, 300);
+    expectPoint(toBoard(next, 200, 300), before.x, before.y);
+  });
+
+  it('pans with the midpoint: the board point first under it follows the fingers', () => {
+    const start = pair(200, 300, 100);
+    const next = pinchViewport(from, start, pair(260, 220, 100));
+    expect(next.zoom).toBe(from.zoom);
+    const grabbed = toBoard(from, 200, 300);
+    expectPoint(toScreen(next, grabbed.x, grabbed.y), 260, 220);
+  });
+
+  it('stops at the zoom limits, and two fingers on one spot do not divide by zero', () => {
+    expect(pinchViewport(from, pair(0, 0, 10), pair(0, 0, 10_000)).zoom).toBe(ZOOM_MAX);
+    expect(pinchViewport(from, pair(0, 0, 400), pair(0, 0, 1)).zoom).toBe(ZOOM_MIN);
+    const same = pinchViewport(from, pair(5, 5, 0), pair(5, 5, 0));
+    expect(same).toEqual({ x: from.x, y: from.y, zoom: from.zoom });
   });
 });
