@@ -239,6 +239,7 @@ export async function startServer(
     mailer,
   });
   const reviews = setUpReviews(config, { storage, boards, access: accounts.boardAccess, log });
+  inbox.followReviews(reviews.events);
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),

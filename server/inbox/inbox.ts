@@ -231,6 +231,39 @@ export class Inbox implements MembershipNotices {
     });
   }
 
+  /** An item about a board for each of `recipients` who can open it (review requests). */
+  aboutBoard(input: {
+    kind: NotificationKind;
+    recipients: readonly string[];
+    boardId: string;
+    actorId: string | null;
+    /** Shown instead of the actor's name when no person acted ("Everyone"). */
+    actorName?: string;
+    excerpt: string;
+    eventKey: string;
+  }): Promise<void> {
+    return this.enqueue(input.kind, async () => {
+      const actor = input.actorName
+        ? { id: null, name: input.actorName }
+        : await this.actorOf(input.actorId);
+      const recipients = input.recipients.filter((id) => id !== input.actorId);
+      await this.deliver(
+        recipients,
+        {
+          boardId: input.boardId,
+          threadId: null,
+          messageId: null,
+          workspaceId: null,
+          actor,
+          excerpt: excerptOf(input.excerpt),
+          eventKey: input.eventKey,
+        },
+        input.kind,
+        input.boardId,
+      );
+    });
+  }
+
   boardCreated(boardId: string, userId: string): void {
     void this.enqueue('board-created', async () => {
       await this.store.followUnlessDecided({ userId, boardId, threadId: null, at: this.iso() });

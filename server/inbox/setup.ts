@@ -8,12 +8,16 @@ import { Inbox, type MembershipNotices } from './inbox.js';
 import { inboxRouter } from './inboxRouter.js';
 import { InboxSignals } from './inboxSignals.js';
 import { produceFromComments } from './producer.js';
+import { tellOfReviews } from './reviewNotices.js';
+import type { ReviewEvents } from '../reviews/events.js';
 
 export interface InboxWiring {
   /** What the account routes report (null in open mode: there are no people to tell). */
   notices: MembershipNotices | null;
   /** Mounts `/api/inbox` (after the principal middleware). */
   mount(app: express.Express): void;
+  /** Turns review requests' events into inbox items (W173). */
+  followReviews(events: ReviewEvents): void;
   /** Resolves once queued items are recorded. */
   settled(): Promise<void>;
 }
@@ -27,7 +31,12 @@ export async function setUpInbox(parts: {
   log: Logger;
 }): Promise<InboxWiring> {
   if (parts.mode === 'open')
-    return { notices: null, mount: () => {}, settled: () => Promise.resolve() };
+    return {
+      notices: null,
+      mount: () => {},
+      followReviews: () => {},
+      settled: () => Promise.resolve(),
+    };
   const signals = new InboxSignals(parts.bus, parts.log);
   await signals.start();
   const inbox = new Inbox(parts.storage, signals, parts.log);
@@ -35,6 +44,7 @@ export async function setUpInbox(parts: {
   return {
     notices: inbox,
     mount: (app) => app.use('/api/inbox', inboxRouter({ inbox, signals, storage: parts.storage })),
+    followReviews: (events) => tellOfReviews(events, inbox, parts.storage),
     settled: () => inbox.settled(),
   };
 }

@@ -15,6 +15,11 @@ export const NOTIFICATION_KINDS = [
   'reopened',
   'added-to-workspace',
   'added-to-board',
+  'review-requested',
+  'review-answered',
+  'review-approved',
+  'review-cancelled',
+  'review-overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,7 +1,17 @@
 import { call } from '../api.js';
 
 export type InboxKind =
-  'mention' | 'reply' | 'resolved' | 'reopened' | 'added-to-workspace' | 'added-to-board';
+  | 'mention'
+  | 'reply'
+  | 'resolved'
+  | 'reopened'
+  | 'added-to-workspace'
+  | 'added-to-board'
+  | 'review-requested'
+  | 'review-answered'
+  | 'review-approved'
+  | 'review-cancelled'
+  | 'review-overdue';
 
 /** One item as `GET /api/inbox` lists it (W159). */
 export interface InboxItem {
@@ -58,6 +68,16 @@ export function describeItem(item: InboxItem): string {
       return 'added you to a workspace';
     case 'added-to-board':
       return 'gave you a role on a board';
+    case 'review-requested':
+      return 'asked you to review a map';
+    case 'review-answered':
+      return 'answered your review request';
+    case 'review-approved':
+      return 'approved a map under review';
+    case 'review-cancelled':
+      return 'withdrew a review request';
+    case 'review-overdue':
+      return 'is still waiting for your review';
   }
 }
 
