@@ -186,7 +186,7 @@ describe('review requests', { timeout: 30_000 }, () => {
     }
   });
 
-  it('W170: the requester or an owner cancels; no one else; then no answers', async () => {
+  it('W170, S85: the requester or an owner cancels; no one else; then no answers', async () => {
     const review = (await ben.post(reviews(), { reviewerIds: [ids.cleo] }))
       .body as unknown as ReviewView;
     const one = `${reviews()}/${review.id}`;

@@ -71,7 +71,7 @@ describe.each(['SQLite', 'PostgreSQL'])('workspaces on %s (AUTH_MODE=accounts)',
     removeDir(dataDir);
   });
 
-  it('W153: a member creates a workspace and is its admin; bad names and forged origins are refused', async () => {
+  it('W153, S73: a member creates a workspace and is its admin; bad names and forged origins are refused', async () => {
     expect((await bob.post('/api/workspaces', { name: '  ' })).body).toMatchObject({
       error: expect.stringContaining('name'),
     });
@@ -172,7 +172,7 @@ describe.each(['SQLite', 'PostgreSQL'])('workspaces on %s (AUTH_MODE=accounts)',
     expect((await ada.get(`/api/workspaces/${wsA}`)).body.name).toBe('Acme');
   });
 
-  it('S76: removing someone from B leaves their membership of A as it was', async () => {
+  it('S76, W157: removing someone from B leaves their membership of A as it was', async () => {
     const dan = await inviteAndSignUp(ada, wsA, someone('Dan'));
     const invited = await bob.post(`/api/workspaces/${wsB}/invitations`, { role: 'member' });
     const secret = new URL(String(invited.body.url)).hash.replace('#invite=', '');
