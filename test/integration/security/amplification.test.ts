@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { waitFor } from '../../helpers/clients.js';
+import { waitFor, waitForAsync } from '../../helpers/clients.js';
 import {
   createBoard,
   removeDir,
@@ -83,13 +83,24 @@ describe('paused readers joining a busy board (spawned server)', () => {
     }
     editing = false;
     await edits;
-    await sleep(500);
-    const after = await serverMemory(proc.url);
+    // Polled, not read once after a pause: on a loaded machine compactions and writes still in
+    // flight hold copies for a while. Encodings held per joiner never go away, so this still
+    // fails when joiners do not share one (30 × 6 MiB).
+    let after = await serverMemory(proc.url);
+    await waitForAsync(
+      async () => {
+        after = await serverMemory(proc.url);
+        return after.memory - start.memory < 4 * BOARD_MIB;
+      },
+      30_000,
+      'the server to hold one shared encoding, not one per joiner',
+    ).catch((err: unknown) => {
+      console.info(`heap+external MiB ${start.memory.toFixed(0)} → ${after.memory.toFixed(0)}`);
+      throw err;
+    });
     console.info(
       `${VIEWERS} paused joiners of a ${BOARD_MIB} MiB board: heap+external MiB ${start.memory.toFixed(0)} → ${after.memory.toFixed(0)}, rss ${start.rss.toFixed(0)} → ${after.rss.toFixed(0)}`,
     );
     expect(after.connections).toBe(VIEWERS + 2);
-    // One shared encoding (plus the edits since), not one per joiner (30 × 8 MiB).
-    expect(after.memory - start.memory).toBeLessThan(4 * BOARD_MIB);
   }, 90_000);
 });
