@@ -26,56 +26,61 @@ export function BoardFilters(props: {
       >
         Shared with me
       </button>
-      <label className="home-sort">
-        <span className="home-sort-label">Type</span>
-        <select
-          className="select home-sort-select"
-          value={facets.mapType}
-          onChange={(e) => onChange({ ...facets, mapType: e.target.value as MapType | '' })}
-          data-testid="filter-map-type"
-        >
-          <option value="">Any</option>
-          {MAP_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {MAP_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Type"
+        value={facets.mapType}
+        anyLabel="Any"
+        options={MAP_TYPES.map((type) => ({ value: type, label: MAP_TYPE_LABELS[type] }))}
+        onChange={(mapType) => onChange({ ...facets, mapType: mapType as MapType | '' })}
+        testId="filter-map-type"
+      />
       {props.personas.length > 0 && (
-        <label className="home-sort">
-          <span className="home-sort-label">Persona</span>
-          <select
-            className="select home-sort-select"
-            value={facets.persona}
-            onChange={(e) => onChange({ ...facets, persona: e.target.value })}
-            data-testid="filter-persona"
-          >
-            <option value="">Any</option>
-            {props.personas.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Persona"
+          value={facets.persona}
+          anyLabel="Any"
+          options={props.personas.map((name) => ({ value: name, label: name }))}
+          onChange={(persona) => onChange({ ...facets, persona })}
+          testId="filter-persona"
+        />
       )}
-      <label className="home-sort">
-        <span className="home-sort-label">Owner</span>
-        <select
-          className="select home-sort-select"
-          value={facets.owner}
-          onChange={(e) => onChange({ ...facets, owner: e.target.value })}
-          data-testid="filter-owner"
-        >
-          <option value="">Anyone</option>
-          {props.owners.map((owner) => (
-            <option key={owner.id} value={owner.id}>
-              {owner.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Owner"
+        value={facets.owner}
+        anyLabel="Anyone"
+        options={props.owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+        onChange={(owner) => onChange({ ...facets, owner })}
+        testId="filter-owner"
+      />
     </div>
+  );
+}
+
+/** One labelled filter: "any" (the empty value) first, then the options. */
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  anyLabel: string;
+  options: readonly { value: string; label: string }[];
+  onChange(value: string): void;
+  testId: string;
+}) {
+  return (
+    <label className="home-sort">
+      <span className="home-sort-label">{props.label}</span>
+      <select
+        className="select home-sort-select"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+      >
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
