@@ -106,6 +106,7 @@ export const envSchema = z
     MAIL_RETRY_MAX_MS: int(10, 86_400_000).default(3_600_000),
     MAIL_GIVE_UP_MS: int(100, 30 * 86_400_000).default(86_400_000),
     RESET_MAILS_PER_HOUR: int(1, 100_000).default(5),
+    NOTIFY_DIGEST_MS: int(10, 86_400_000).default(600_000),
   })
   .extend(oidcEnvSchema.shape);
 
@@ -297,6 +298,10 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   MAIL_RETRY_MAX_MS: { meaning: 'longest wait between two attempts to send one e-mail' },
   MAIL_GIVE_UP_MS: {
     meaning: 'an e-mail not sent this long after it was queued is marked failed (default a day)',
+  },
+  NOTIFY_DIGEST_MS: {
+    meaning:
+      'a batched notification e-mail waits this long after its first item for others (default 10 minutes)',
   },
   RESET_MAILS_PER_HOUR: {
     meaning:

@@ -228,7 +228,20 @@ export async function startServer(
   const mailer = startMailer(config, storage, log, metrics);
   const secret = loadSecret(config.AUTH_SECRET, config.DATA_DIR);
   const tokens = new TokenIssuer(secret);
-  const inbox = await setUpInbox({ mode: config.AUTH_MODE, storage, registry, bus, log });
+  const inbox = await setUpInbox({
+    mode: config.AUTH_MODE,
+    storage,
+    registry,
+    bus,
+    log,
+    mailer,
+    secret,
+    mail: {
+      publicUrl: config.PUBLIC_URL ?? null,
+      digestMs: config.NOTIFY_DIGEST_MS,
+      instanceId: config.INSTANCE_ID,
+    },
+  });
   const accounts = await setUpAccounts(config, {
     notices: inbox.notices,
     storage,
@@ -267,6 +280,7 @@ export async function startServer(
     access: accounts.boardAccess,
     ownership: accounts.ownership,
     mountAccounts: (expressApp) => {
+      inbox.mountPublic(expressApp);
       accounts.mount(expressApp);
       inbox.mount(expressApp);
       reviews.mount(expressApp);
@@ -324,6 +338,7 @@ export async function startServer(
       for (const ws of wss.clients) ws.terminate();
       try {
         // The mail being sent is finished; pending mail waits in the database.
+        await inbox.stop();
         await mailer?.stop();
         // Pending activity entries become updates of their docs, drained with the rest.
         await activity.flushAll();

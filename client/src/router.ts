@@ -11,6 +11,8 @@ export type Route =
   | { page: 'signup'; invite: string | null }
   /** The one-time reset secret rides in the fragment (`#secret=`), never the query. */
   | { page: 'reset'; secret: string | null }
+  /** The unsubscribe token rides in the fragment (`#token=`), never the query (W177). */
+  | { page: 'unsubscribe'; token: string | null }
   | { page: 'account' }
   | { page: 'workspace' }
   | { page: 'not-found' };
@@ -39,6 +41,8 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
       return { page: 'signup', invite: fragmentParam(hash, 'invite') };
     case '/reset':
       return { page: 'reset', secret: fragmentParam(hash, 'secret') };
+    case '/unsubscribe':
+      return { page: 'unsubscribe', token: fragmentParam(hash, 'token') };
     case '/account':
       return { page: 'account' };
     case '/workspace':

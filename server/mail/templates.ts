@@ -1,6 +1,6 @@
 /* The e-mails journeyboard sends: a plain-text part and an HTML part saying the same. */
 
-const PRODUCT = 'journeyboard';
+export const PRODUCT = 'journeyboard';
 
 export interface RenderedMail {
   subject: string;
@@ -8,14 +8,14 @@ export interface RenderedMail {
   html: string;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
 /** Names typed by people end up in a header: one line, whatever they typed. */
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The HTML part: the paragraphs, then the one button (the link the mail exists to carry). */
 function html(title: string, paragraphs: string[], button: { label: string; href: string }) {

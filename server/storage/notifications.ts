@@ -1,3 +1,5 @@
+import type { MailModes, NotificationKind } from '../../shared/protocol/inbox.js';
+
 /**
  * The inbox half of the storage port: what each person was told (mentions, replies, resolved
  * threads, being added somewhere) and what they follow. Every adapter (SQLite through its
@@ -8,20 +10,7 @@
  * databases: they compare as text.
  */
 
-export const NOTIFICATION_KINDS = [
-  'mention',
-  'reply',
-  'resolved',
-  'reopened',
-  'added-to-workspace',
-  'added-to-board',
-  'review-requested',
-  'review-answered',
-  'review-approved',
-  'review-cancelled',
-  'review-overdue',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export { NOTIFICATION_KINDS, type NotificationKind } from '../../shared/protocol/inbox.js';
 
 /** Items older than this leave the default list ("fold away"); they are still listed on request. */
 export const FOLD_AFTER_MS = 90 * 86_400_000;
@@ -50,9 +39,16 @@ export interface NotificationRecord {
   createdAt: string;
   /** ISO 8601, null while unread. */
   readAt: string | null;
-  /** ISO 8601, null until a mail digest listed it (the mail outbox sets it, not the inbox). */
+  /** ISO 8601, null until a notification e-mail took it (W176). */
   emailedAt: string | null;
+  /**
+   * The e-mail that carries it: `queued` until sent, `sent`, or `failed` (given up after a
+   * day); null when none will (not yet due, read first, or the person's mode is `never`).
+   */
+  emailState: EmailState | null;
 }
+
+export type EmailState = 'queued' | 'sent' | 'failed';
 
 /**
  * A new item and the event it is about. `eventKey` is unique per person: a second attempt to
@@ -60,7 +56,10 @@ export interface NotificationRecord {
  * nothing. For a comment message it names the message, whatever the kind, so a mention and a
  * reply of the same message are one item.
  */
-export interface NewNotification extends Omit<NotificationRecord, 'readAt' | 'emailedAt'> {
+export interface NewNotification extends Omit<
+  NotificationRecord,
+  'readAt' | 'emailedAt' | 'emailState'
+> {
   eventKey: string;
 }
 
@@ -96,7 +95,57 @@ export interface FollowRecord {
   at: string;
 }
 
-export interface NotificationStore {
+/** A person's e-mail preferences (W174); null modes are the defaults. */
+export interface MailPreferencesRecord {
+  userId: string;
+  modes: MailModes;
+  /** ISO 8601 */
+  updatedAt: string;
+}
+
+/**
+ * What the notification e-mail (server/inbox/mailDigests.ts) needs of the store. An item is
+ * undecided until a digest round either takes it into an e-mail (`claimForMail`, atomic per
+ * item: two rounds never take the same one) or withholds it (`withholdMail`).
+ */
+export interface NotificationMailStore {
+  /**
+   * Undecided, unread items created at or after `since`, across people, by person then age
+   * (the oldest `limit`).
+   */
+  listUnmailed(since: string, limit: number): Promise<NotificationRecord[]>;
+  /**
+   * Takes those of `ids` (items of `userId`) that are still undecided and unread for the e-mail
+   * `mailKey` (the outbox's dedupe key), at `at`; the items taken.
+   */
+  claimForMail(
+    userId: string,
+    ids: readonly string[],
+    mailKey: string,
+    at: string,
+  ): Promise<NotificationRecord[]>;
+  /** Decides against mailing those of `ids` still undecided (mode `never`, no access); how many. */
+  withholdMail(userId: string, ids: readonly string[]): Promise<number>;
+  /**
+   * E-mails claimed at or after `since` and before `before` that the outbox does not hold (an
+   * instance stopped between the claim and the enqueue): the keys and their people.
+   */
+  claimedWithoutMail(since: string, before: string): Promise<{ userId: string; mailKey: string }[]>;
+  /** The items an e-mail carries. */
+  itemsOfMail(mailKey: string): Promise<NotificationRecord[]>;
+  getMailPreferences(userId: string): Promise<MailPreferencesRecord | null>;
+  setMailPreferences(record: MailPreferencesRecord): Promise<void>;
+  /**
+   * Takes or renews the named lease for `holder` until `until` when it is free (never taken,
+   * ended at or before `now`, or already `holder`'s); whether `holder` holds it now. One digest
+   * round runs at a time across a cluster.
+   */
+  takeLease(name: string, holder: string, now: string, until: string): Promise<boolean>;
+  /** Ends `holder`'s lease (a stopping instance), so another takes over at once. */
+  releaseLease(name: string, holder: string): Promise<void>;
+}
+
+export interface NotificationStore extends NotificationMailStore {
   /** True when created; false when the person already has an item for `eventKey`. */
   addNotification(item: NewNotification): Promise<boolean>;
   /** Newest first (ties: larger id first), at most `limit`. */

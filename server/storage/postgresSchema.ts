@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
 import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
+import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
@@ -54,8 +55,10 @@ const MIGRATIONS: readonly string[] = [
   ...POSTGRES_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts, the same text as SQLite's).
   ...NOTIFICATION_MIGRATIONS,
-  // Review requests (sqlReviews.ts): kept last.
+  // Review requests (sqlReviews.ts).
   ...POSTGRES_REVIEW_MIGRATIONS,
+  // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
+  ...NOTIFICATION_MAIL_MIGRATIONS,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

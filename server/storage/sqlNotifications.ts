@@ -1,13 +1,19 @@
 import type {
   FollowRecord,
   NewNotification,
-  NotificationKind,
   NotificationQuery,
   NotificationRecord,
   NotificationStore,
   ReadSelection,
 } from './notifications.js';
-import type { SqlRunner } from './sqlPeople.js';
+import {
+  COLUMNS,
+  placeholders,
+  SELECT_ITEMS,
+  SqlNotificationMail,
+  toNotification,
+  type NotificationRow,
+} from './sqlNotificationMail.js';
 
 /**
  * The inbox tables, the same text in both dialects (timestamps as ISO text, `following` as
@@ -44,28 +50,6 @@ export const NOTIFICATION_MIGRATIONS: readonly string[] = [
    CREATE INDEX follows_board_thread ON follows (board_id, thread_id);`,
 ];
 
-/** What the inbox needs of an adapter's runner (SqlRunner without its account specifics). */
-export type NotificationRunner = Pick<SqlRunner, 'ready' | 'rows' | 'run'>;
-
-const COLUMNS =
-  'id, user_id, kind, board_id, thread_id, message_id, workspace_id, actor_id, actor_name, excerpt, created_at, read_at, emailed_at';
-
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  board_id: string | null;
-  thread_id: string | null;
-  message_id: string | null;
-  workspace_id: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  excerpt: string;
-  created_at: string;
-  read_at: string | null;
-  emailed_at: string | null;
-}
-
 interface FollowRow {
   user_id: string;
   board_id: string;
@@ -73,21 +57,6 @@ interface FollowRow {
   following: number;
   at: string;
 }
-
-const toNotification = (r: NotificationRow): NotificationRecord => ({
-  id: r.id,
-  userId: r.user_id,
-  kind: r.kind as NotificationKind,
-  boardId: r.board_id,
-  threadId: r.thread_id,
-  messageId: r.message_id,
-  workspaceId: r.workspace_id,
-  actor: { id: r.actor_id, name: r.actor_name },
-  excerpt: r.excerpt,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-  emailedAt: r.emailed_at,
-});
 
 const toFollow = (r: FollowRow): FollowRecord => ({
   userId: r.user_id,
@@ -97,19 +66,13 @@ const toFollow = (r: FollowRow): FollowRecord => ({
   at: r.at,
 });
 
-/** `$from`, `$from+1`… for a list of values. */
-const placeholders = (count: number, from: number): string =>
-  Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
-
 /** The notification store both adapters share: the SQL is the same in both dialects. */
-export class SqlNotifications implements NotificationStore {
-  constructor(private readonly sql: NotificationRunner) {}
-
+export class SqlNotifications extends SqlNotificationMail implements NotificationStore {
   async addNotification(n: NewNotification): Promise<boolean> {
     this.sql.ready();
     const changed = await this.sql.run(
       `INSERT INTO notifications (${COLUMNS}, event_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, $12)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, $12)
        ON CONFLICT (user_id, event_key) DO NOTHING`,
       [
         n.id,
@@ -131,25 +94,25 @@ export class SqlNotifications implements NotificationStore {
 
   async listNotifications(userId: string, q: NotificationQuery): Promise<NotificationRecord[]> {
     this.sql.ready();
-    const where = ['user_id = $1'];
+    const where = ['n.user_id = $1'];
     const params: unknown[] = [userId];
     const add = (clause: (at: number) => string, ...values: unknown[]) => {
       where.push(clause(params.length + 1));
       params.push(...values);
     };
-    if (q.boardId !== undefined) add((i) => `board_id = $${i}`, q.boardId);
-    if (q.since !== undefined) add((i) => `created_at >= $${i}`, q.since);
-    if (q.until !== undefined) add((i) => `created_at < $${i}`, q.until);
+    if (q.boardId !== undefined) add((i) => `n.board_id = $${i}`, q.boardId);
+    if (q.since !== undefined) add((i) => `n.created_at >= $${i}`, q.since);
+    if (q.until !== undefined) add((i) => `n.created_at < $${i}`, q.until);
     if (q.before)
       add(
-        (i) => `(created_at < $${i} OR (created_at = $${i} AND id < $${i + 1}))`,
+        (i) => `(n.created_at < $${i} OR (n.created_at = $${i} AND n.id < $${i + 1}))`,
         q.before.createdAt,
         q.before.id,
       );
     params.push(Math.max(0, Math.trunc(q.limit)));
     const rows = await this.sql.rows<NotificationRow>(
-      `SELECT ${COLUMNS} FROM notifications WHERE ${where.join(' AND ')}
-       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      `${SELECT_ITEMS} WHERE ${where.join(' AND ')}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
       params,
     );
     return rows.map(toNotification);

@@ -3,6 +3,7 @@ import { docNamesOf } from '../../shared/protocol/boardId.js';
 import type { MapType } from '../../shared/model/schema.js';
 import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
 import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
+import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import type {
@@ -61,8 +62,10 @@ export const MIGRATIONS: readonly string[] = [
   ...SQLITE_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts).
   ...NOTIFICATION_MIGRATIONS,
-  // Review requests (sqlReviews.ts): kept last.
+  // Review requests (sqlReviews.ts).
   ...SQLITE_REVIEW_MIGRATIONS,
+  // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
+  ...NOTIFICATION_MAIL_MIGRATIONS,
 ];
 
 interface BoardRow {

@@ -8,10 +8,10 @@ import type { NewNotification, NotificationStore } from '../../server/storage/no
 import type { Storage } from '../../server/storage/storage.js';
 import type { StorageFixture } from './storage.contract.js';
 
-const T0 = Date.parse('2024-05-01T08:00:00.000Z');
-const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
+export const T0 = Date.parse('2024-05-01T08:00:00.000Z');
+export const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 
-function item(id: string, extra: Partial<NewNotification> = {}): NewNotification {
+export function item(id: string, extra: Partial<NewNotification> = {}): NewNotification {
   return {
     id,
     userId: 'bea',
@@ -26,6 +26,33 @@ function item(id: string, extra: Partial<NewNotification> = {}): NewNotification
     createdAt: at(Number(id.replace(/\D/g, '')) || 0),
     ...extra,
   };
+}
+
+/** People ann, bea and cy; boards b1 and b2 (the items' foreign keys). */
+export async function seedPeopleAndBoards(storage: Storage): Promise<void> {
+  for (const id of ['ann', 'bea', 'cy'])
+    await storage.accounts.createUser({
+      id,
+      email: `${id}@example.com`,
+      name: id,
+      avatarUrl: null,
+      createdAt: at(0),
+      lastActiveAt: at(0),
+      disabled: false,
+    });
+  for (const id of ['b1', 'b2'])
+    await storage.createBoard(
+      {
+        id,
+        title: id,
+        mapType: 'current-state',
+        persona: '',
+        createdAt: at(0),
+        updatedAt: at(0),
+        keyVersion: 1,
+      },
+      new Uint8Array([0, 0]),
+    );
 }
 
 export function notificationsContract(
@@ -43,29 +70,7 @@ export function notificationsContract(
       storage = fx.storage;
       await storage.init();
       inbox = storage.notifications;
-      for (const id of ['ann', 'bea', 'cy'])
-        await storage.accounts.createUser({
-          id,
-          email: `${id}@example.com`,
-          name: id,
-          avatarUrl: null,
-          createdAt: at(0),
-          lastActiveAt: at(0),
-          disabled: false,
-        });
-      for (const id of ['b1', 'b2'])
-        await storage.createBoard(
-          {
-            id,
-            title: id,
-            mapType: 'current-state',
-            persona: '',
-            createdAt: at(0),
-            updatedAt: at(0),
-            keyVersion: 1,
-          },
-          new Uint8Array([0, 0]),
-        );
+      await seedPeopleAndBoards(storage);
     });
 
     afterEach(async () => {
@@ -102,6 +107,7 @@ export function notificationsContract(
         createdAt: at(2),
         readAt: null,
         emailedAt: null,
+        emailState: null,
       });
     });
 

@@ -7,6 +7,7 @@ import type { BoardRecord } from '../../server/storage/storage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
+import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
@@ -96,6 +97,7 @@ accountsContract('PostgresStorage', freshSchema);
 workspaceBoardsContract('PostgresStorage', freshSchema);
 mailContract('PostgresStorage', freshSchema);
 notificationsContract('PostgresStorage', freshSchema);
+notificationMailContract('PostgresStorage', freshSchema);
 reviewsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {

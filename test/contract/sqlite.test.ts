@@ -10,6 +10,7 @@ import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
+import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
@@ -50,6 +51,8 @@ mailContract('SqliteStorage', direct);
 mailContract('SqliteStorage in a worker thread', inWorker);
 notificationsContract('SqliteStorage', direct);
 notificationsContract('SqliteStorage in a worker thread', inWorker);
+notificationMailContract('SqliteStorage', direct);
+notificationMailContract('SqliteStorage in a worker thread', inWorker);
 reviewsContract('SqliteStorage', direct);
 reviewsContract('SqliteStorage in a worker thread', inWorker);
 

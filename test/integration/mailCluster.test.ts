@@ -1,11 +1,20 @@
 /**
  * Two instances sharing one PostgreSQL schema send each mail once (W150): both wake for the
  * same pending mail while the SMTP server refuses, and each mail arrives once when it is back.
+ * Both run notification e-mail rounds too (W176): each item is mailed once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, freePort, testSchema } from '../helpers/backends.js';
-import { ADMIN, Person, setUpAdmin } from '../helpers/people.js';
-import { removeDir, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server.js';
+import { createThread } from '../../shared/model/comments.js';
+import { disconnectAll, synced, waitForAsync, type Client } from '../helpers/clients.js';
+import { ADMIN, connectAs, inviteAndSignUp, Person, setUpAdmin } from '../helpers/people.js';
+import {
+  removeDir,
+  spawnServer,
+  tempDataDir,
+  wsUrlOf,
+  type ServerProcess,
+} from '../helpers/server.js';
 import { SmtpCatcher } from '../helpers/smtp.js';
 
 const REQUESTS = 6;
@@ -14,6 +23,7 @@ let schema: Awaited<ReturnType<typeof testSchema>>;
 let catcher: SmtpCatcher;
 let dataDir: string;
 const instances: ServerProcess[] = [];
+const clients: Client[] = [];
 
 /** A counter or gauge of one instance's /metrics. */
 async function metric(proc: ServerProcess, name: string): Promise<number> {
@@ -42,12 +52,14 @@ beforeAll(async () => {
         MAIL_RETRY_MIN_MS: '50',
         MAIL_RETRY_MAX_MS: '100',
         RESET_MAILS_PER_HOUR: '100',
+        NOTIFY_DIGEST_MS: '300',
       }),
     );
   }
 }, 60_000);
 
 afterAll(async () => {
+  disconnectAll(clients);
   for (const proc of instances) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
   await Promise.all(instances.map((p) => p.exited));
   await catcher.close();
@@ -90,4 +102,77 @@ describe('mail from two instances on PostgreSQL (W150)', () => {
       expect(new Set(links).size).toBe(REQUESTS);
     },
   );
+});
+
+describe('notification e-mail from two instances on PostgreSQL (W176)', () => {
+  it('W176: both run rounds; each item is mailed once', { timeout: 60_000 }, async () => {
+    const [one, two] = instances as [ServerProcess, ServerProcess];
+    const ada = new Person(one.url);
+    expect((await ada.post('/api/auth/login', ADMIN)).status).toBe(200);
+    const me = (await ada.get('/api/me')).body as {
+      id: string;
+      name: string;
+      workspaces: { id: string }[];
+    };
+    const people = ['Bea', 'Cy'];
+    const ids: Record<string, string> = {};
+    for (const name of people) {
+      const person = await inviteAndSignUp(ada, me.workspaces[0]!.id, {
+        name,
+        email: `${name.toLowerCase()}@example.com`,
+        password: 'someone walks the long quiet harbour',
+      });
+      ids[name] = String((await person.get('/api/me')).body.id);
+    }
+    const to = (name: string, pattern: RegExp) =>
+      catcher.messages.filter(
+        (m) =>
+          m.envelopeTo.includes(`${name.toLowerCase()}@example.com`) &&
+          pattern.test(m.parsed.text ?? ''),
+      );
+    const arrived = (name: string, pattern: RegExp, count: number) =>
+      waitForAsync(
+        () => Promise.resolve(to(name, pattern).length >= count),
+        30_000,
+        `${count} mail(s) to ${name}`,
+      );
+    for (const name of people) await arrived(name, /added you/, 1);
+
+    // Ada writes through both instances at once: each mentions both people on its own board.
+    const boards = await Promise.all(
+      [one, two].map(async (via, i) => {
+        const id = String((await ada.post('/api/boards', { title: `Board ${i}` })).body.id);
+        const there = new Person(via.url);
+        there.cookie = ada.cookie;
+        const client = connectAs(there, wsUrlOf(via.url), `${id}/comments`);
+        clients.push(client);
+        await synced(client);
+        return client.doc;
+      }),
+    );
+    for (const doc of boards)
+      createThread(doc, {
+        anchor: { kind: 'point', x: 1, y: 1 },
+        author: { id: me.id, name: me.name },
+        body: 'See this',
+        mentions: Object.values(ids),
+      });
+    for (const name of people) await arrived(name, /mentioned you/, 1);
+    // A later item on each instance: once it is mailed, the rounds before it are over.
+    createThread(boards[1]!, {
+      anchor: { kind: 'point', x: 2, y: 2 },
+      author: { id: me.id, name: me.name },
+      body: 'And this',
+      mentions: Object.values(ids),
+    });
+    for (const name of people) await arrived(name, /And this/, 1);
+    for (const name of people) {
+      expect(to(name, /added you/)).toHaveLength(1);
+      const mentions = to(name, /See this/);
+      // One e-mail for both boards' items (the same batch), or one each: never a repeat.
+      const listed = mentions.flatMap((m) => (m.parsed.text ?? '').match(/See this/g) ?? []);
+      expect(listed).toHaveLength(2);
+      expect(to(name, /And this/)).toHaveLength(1);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { authApi, type AuthConfig, type Me } from './authApi.js';
 import { useAuth } from './AuthProvider.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { errorFor, FormAlert, SubmitButton, TextField, useFormSubmit } from './forms.js';
+import { MailSection } from './MailSection.js';
 import { TimeZoneSection } from './TimeZoneSection.js';
 import { TokensSection } from './TokensSection.js';
 import { Avatar } from './UserMenu.js';
@@ -18,6 +19,7 @@ export function AccountPage({ config, me }: { config: AuthConfig; me: Me }) {
     <AppFrame title="Your account" subtitle={me.email} testId="account-page">
       <ProfileSection me={me} />
       {config.localSignIn && <PasswordSection email={me.email} config={config} />}
+      <MailSection />
       <TimeZoneSection />
       <TokensSection />
       <SessionsSection />

@@ -11,15 +11,18 @@ import { ResetPage } from './ResetPage.js';
 import { SetupPage } from './SetupPage.js';
 import { SignInPage } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
+import { UnsubscribePage } from './UnsubscribePage.js';
 import { WorkspacePage } from './WorkspacePage.js';
 
 export type AccountRoute = Extract<
   Route,
-  { page: 'signin' | 'setup' | 'signup' | 'reset' | 'account' | 'workspace' }
+  { page: 'signin' | 'setup' | 'signup' | 'reset' | 'unsubscribe' | 'account' | 'workspace' }
 >;
 
 export function isAccountRoute(route: Route): route is AccountRoute {
-  return ['signin', 'setup', 'signup', 'reset', 'account', 'workspace'].includes(route.page);
+  return ['signin', 'setup', 'signup', 'reset', 'unsubscribe', 'account', 'workspace'].includes(
+    route.page,
+  );
 }
 
 /**
@@ -65,6 +68,8 @@ export function AuthRoutes({ route }: { route: AccountRoute }) {
       return <SignUpPage key={route.invite} config={config} invite={route.invite} />;
     case 'reset':
       return <ResetPage config={config} secret={route.secret} />;
+    case 'unsubscribe':
+      return <UnsubscribePage token={route.token} signedIn={me !== null} />;
     case 'account':
       return me && <AccountPage config={config} me={me} />;
     case 'workspace':

@@ -20,6 +20,7 @@ const ACCOUNT_PAGES = new Set<Route['page']>([
   'setup',
   'signup',
   'reset',
+  'unsubscribe',
   'account',
   'workspace',
 ]);

@@ -187,6 +187,11 @@ function ItemList(props: {
                 <time dateTime={item.createdAt}>{relativeTime(item.createdAt, now)}</time>
               </span>
               {item.excerpt && <span className="inbox-item-excerpt">{item.excerpt}</span>}
+              {item.emailState === 'failed' && (
+                <span className="inbox-item-mail-failed" data-testid="inbox-mail-failed">
+                  E-mail failed: the mail server did not take it for a day
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -1,17 +1,7 @@
+import { describeKind, itemPath, type NotificationKind } from '../../../shared/protocol/inbox.js';
 import { call } from '../api.js';
 
-export type InboxKind =
-  | 'mention'
-  | 'reply'
-  | 'resolved'
-  | 'reopened'
-  | 'added-to-workspace'
-  | 'added-to-board'
-  | 'review-requested'
-  | 'review-answered'
-  | 'review-approved'
-  | 'review-cancelled'
-  | 'review-overdue';
+export type InboxKind = NotificationKind;
 
 /** One item as `GET /api/inbox` lists it (W159). */
 export interface InboxItem {
@@ -26,6 +16,8 @@ export interface InboxItem {
   excerpt: string;
   createdAt: string;
   readAt: string | null;
+  /** The e-mail that carries it (W176): `failed` once given up. */
+  emailState: 'queued' | 'sent' | 'failed' | null;
 }
 
 export interface InboxPage {
@@ -54,39 +46,10 @@ export const inboxApi = {
 };
 
 /** What an item says happened, after the actor's name. */
-export function describeItem(item: InboxItem): string {
-  switch (item.kind) {
-    case 'mention':
-      return 'mentioned you';
-    case 'reply':
-      return 'replied in a thread you follow';
-    case 'resolved':
-      return 'resolved a thread you follow';
-    case 'reopened':
-      return 'reopened a thread you follow';
-    case 'added-to-workspace':
-      return 'added you to a workspace';
-    case 'added-to-board':
-      return 'gave you a role on a board';
-    case 'review-requested':
-      return 'asked you to review a map';
-    case 'review-answered':
-      return 'answered your review request';
-    case 'review-approved':
-      return 'approved a map under review';
-    case 'review-cancelled':
-      return 'withdrew a review request';
-    case 'review-overdue':
-      return 'is still waiting for your review';
-  }
-}
+export const describeItem = (item: InboxItem): string => describeKind(item.kind);
 
 /** Where an item leads: the board, at its thread when it has one (W166). */
-export function itemHref(item: InboxItem): string | null {
-  if (!item.boardId) return item.kind === 'added-to-workspace' ? '/' : null;
-  const board = `/b/${encodeURIComponent(item.boardId)}`;
-  return item.threadId ? `${board}?thread=${encodeURIComponent(item.threadId)}` : board;
-}
+export const itemHref = (item: InboxItem): string | null => itemPath(item);
 
 /** "Inbox, 3 unread": the bell's accessible name, also announced when it changes. */
 export function bellLabel(unread: number | null): string {

@@ -19,6 +19,7 @@ const item = (extra: Partial<InboxItem>): InboxItem => ({
   excerpt: 'hi',
   createdAt: '2026-01-01T00:00:00.000Z',
   readAt: null,
+  emailState: null,
   ...extra,
 });
 
