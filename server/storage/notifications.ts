@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'review-approved',
   'review-cancelled',
   'review-overdue',
+  'map-stale',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

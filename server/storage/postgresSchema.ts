@@ -4,6 +4,7 @@ import { ACCOUNT_MIGRATIONS } from './postgresAccounts.js';
 import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
+import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -54,8 +55,10 @@ const MIGRATIONS: readonly string[] = [
   ...POSTGRES_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts, the same text as SQLite's).
   ...NOTIFICATION_MIGRATIONS,
-  // Review requests (sqlReviews.ts): kept last.
+  // Review requests (sqlReviews.ts).
   ...POSTGRES_REVIEW_MIGRATIONS,
+  // Stale-map reminders (sqlReviewReminders.ts): one self-contained entry, kept last.
+  POSTGRES_REMINDER_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -5,6 +5,7 @@ import { ACCOUNT_MIGRATIONS, SqliteAccounts } from './sqliteAccounts.js';
 import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
+import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
   LogStats,
@@ -61,8 +62,10 @@ export const MIGRATIONS: readonly string[] = [
   ...SQLITE_MAIL_MIGRATIONS,
   // The inbox: notifications and follows (sqlNotifications.ts).
   ...NOTIFICATION_MIGRATIONS,
-  // Review requests (sqlReviews.ts): kept last.
+  // Review requests (sqlReviews.ts).
   ...SQLITE_REVIEW_MIGRATIONS,
+  // Stale-map reminders (sqlReviewReminders.ts): one self-contained entry, kept last.
+  SQLITE_REMINDER_MIGRATION,
 ];
 
 interface BoardRow {

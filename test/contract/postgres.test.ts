@@ -9,6 +9,7 @@ import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
+import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -97,6 +98,7 @@ workspaceBoardsContract('PostgresStorage', freshSchema);
 mailContract('PostgresStorage', freshSchema);
 notificationsContract('PostgresStorage', freshSchema);
 reviewsContract('PostgresStorage', freshSchema);
+reviewRemindersContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;

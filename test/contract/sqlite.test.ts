@@ -12,6 +12,7 @@ import { workspaceBoardsContract } from './workspaceBoards.contract.js';
 import { mailContract } from './mail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
+import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -52,6 +53,8 @@ notificationsContract('SqliteStorage', direct);
 notificationsContract('SqliteStorage in a worker thread', inWorker);
 reviewsContract('SqliteStorage', direct);
 reviewsContract('SqliteStorage in a worker thread', inWorker);
+reviewRemindersContract('SqliteStorage', direct);
+reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
