@@ -84,7 +84,12 @@ describe.each(Object.entries(BACKENDS))('stale maps on %s', (_name, backend) => 
         lastActiveAt: day(0).toISOString(),
         disabled: false,
       });
-      await accounts.putMember({ workspaceId: 'w1', userId: id, role, joinedAt: day(0).toISOString() });
+      await accounts.putMember({
+        workspaceId: 'w1',
+        userId: id,
+        role,
+        joinedAt: day(0).toISOString(),
+      });
     }
     const boards = { b1: 'Onboarding map', b2: 'Claims', b3: 'Renewal', b4: 'Legacy' };
     for (const [id, title] of Object.entries(boards)) {

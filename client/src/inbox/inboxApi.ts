@@ -11,7 +11,8 @@ export type InboxKind =
   | 'review-answered'
   | 'review-approved'
   | 'review-cancelled'
-  | 'review-overdue';
+  | 'review-overdue'
+  | 'map-stale';
 
 /** One item as `GET /api/inbox` lists it (W159). */
 export interface InboxItem {
@@ -78,6 +79,8 @@ export function describeItem(item: InboxItem): string {
       return 'withdrew a review request';
     case 'review-overdue':
       return 'is still waiting for your review';
+    case 'map-stale':
+      return 'says this map is due for a review';
   }
 }
 
@@ -85,6 +88,8 @@ export function describeItem(item: InboxItem): string {
 export function itemHref(item: InboxItem): string | null {
   if (!item.boardId) return item.kind === 'added-to-workspace' ? '/' : null;
   const board = `/b/${encodeURIComponent(item.boardId)}`;
+  // A stale map opens where its review history and reminder are (W184).
+  if (item.kind === 'map-stale') return `${board}?panel=versions`;
   return item.threadId ? `${board}?thread=${encodeURIComponent(item.threadId)}` : board;
 }
 
@@ -92,6 +97,11 @@ export function itemHref(item: InboxItem): string | null {
 export function bellLabel(unread: number | null): string {
   if (unread === null) return 'Inbox';
   return unread === 0 ? 'Inbox, no unread items' : `Inbox, ${unread} unread`;
+}
+
+/** Whether the address asks for the versions panel (`?panel=versions`, W184). */
+export function versionsParam(search: string): boolean {
+  return new URLSearchParams(search).get('panel') === 'versions';
 }
 
 /** The thread an address names (`/b/<id>?thread=<threadId>`, W166), or null. */
