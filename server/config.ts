@@ -50,6 +50,7 @@ export const envSchema = z
     SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),
     WORKSPACE_CREATION: z.enum(['members', 'admins']).default('members'),
     REVIEW_OVERDUE_CHECK_MS: int(100, 86_400_000).default(900_000),
+    REVIEW_REMINDER_DAYS: int(0, 3650).default(90),
     ALLOWED_ORIGINS: z
       .string()
       .optional()
@@ -217,8 +218,13 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   },
   REVIEW_OVERDUE_CHECK_MS: {
     meaning:
-      'how often each instance looks for overdue review requests (a reviewer is reminded once, from 09:00 on the day after the due date in their time zone)',
-    why: 'a reminder arrives at most this late; the check is one indexed query',
+      'how often each instance looks for overdue review requests (a reviewer is reminded once, from 09:00 on the day after the due date in their time zone) and for stale maps',
+    why: 'a reminder arrives at most this late; each check is one query',
+  },
+  REVIEW_REMINDER_DAYS: {
+    meaning:
+      'days without an approved review (or since a board was made) after which its owners get one “last reviewed … ago” inbox item; an owner may change it per board or switch it off; `0`: none by default',
+    why: 'journey maps lose relevance within a year; a quarterly look keeps them current',
   },
   SIGNIN_ATTEMPTS_PER_HOUR: {
     meaning:

@@ -5,6 +5,7 @@
  * since the request hears nothing more about it.
  */
 import type { ReviewView } from '../../shared/protocol/reviews.js';
+import { staleText } from '../../shared/protocol/reviewSettings.js';
 import type { Storage } from '../storage/storage.js';
 import type { ReviewEvents } from '../reviews/events.js';
 import type { Inbox } from './inbox.js';
@@ -83,6 +84,20 @@ export function tellOfReviews(
       actorId: review.requestedBy.userId,
       excerpt: withMessage(`Due ${review.dueDate ?? ''} · ${await titleOf(review)}`, ''),
       eventKey: `review-overdue:${review.id}`,
+    });
+  });
+
+  // W184: one item per owner and stale period; the key names the review the period runs from,
+  // so instances racing make one item and a new approval starts a new period.
+  events.on('stale', async (stale) => {
+    await inbox.aboutBoard({
+      kind: 'map-stale',
+      recipients: stale.ownerIds,
+      boardId: stale.boardId,
+      actorId: null,
+      actorName: 'Review reminder',
+      excerpt: staleText(stale.title, stale.lastReviewedAt, stale.reviewed, Date.parse(stale.at)),
+      eventKey: `map-stale:${stale.boardId}:${stale.lastReviewedAt}`,
     });
   });
 }

@@ -25,6 +25,21 @@ export interface ReviewEventMap {
   overdue: { review: ReviewView; reviewerId: string };
   /** One overdue check ran (every `REVIEW_OVERDUE_CHECK_MS`): how many reminders it sent. */
   checked: { reminded: number };
+  /**
+   * A board went its reminder period without an approved review (W184): tell `ownerIds`, once
+   * per `lastReviewedAt` (the listener keys the item by it, so instances racing make one).
+   */
+  stale: {
+    boardId: string;
+    title: string;
+    ownerIds: string[];
+    lastReviewedAt: string;
+    /** Whether `lastReviewedAt` is an approval (false: the board's creation). */
+    reviewed: boolean;
+    days: number;
+    /** The instant of the check. */
+    at: string;
+  };
 }
 export type ReviewEventKind = keyof ReviewEventMap;
 export type ReviewListener<K extends ReviewEventKind> = (
@@ -46,15 +61,22 @@ export class ReviewEvents {
   }
 
   emit<K extends ReviewEventKind>(kind: K, event: ReviewEventMap[K]): void {
+    void this.emitSettled(kind, event);
+  }
+
+  /** As `emit`, resolving once every listener finished (failures logged, never thrown). */
+  async emitSettled<K extends ReviewEventKind>(kind: K, event: ReviewEventMap[K]): Promise<void> {
+    const failed = (err: unknown) =>
+      this.log?.error({ err, event: kind }, 'a review listener failed');
+    const running: Promise<void>[] = [];
     for (const listener of this.listeners.get(kind) ?? []) {
-      const failed = (err: unknown) =>
-        this.log?.error({ err, event: kind }, 'a review listener failed');
       try {
         const done = (listener as ReviewListener<K>)(event);
-        if (done) done.catch(failed);
+        if (done) running.push(done.catch(failed));
       } catch (err) {
         failed(err);
       }
     }
+    await Promise.all(running);
   }
 }

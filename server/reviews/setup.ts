@@ -2,11 +2,13 @@ import type express from 'express';
 import type { Boards } from '../boards.js';
 import type { Config } from '../config.js';
 import type { BoardsRouterDeps } from '../http/boardsRouter.js';
+import { reviewSettingsRouter } from '../http/reviewSettingsRouter.js';
 import { reviewsRouter, timeZoneRouter } from '../http/reviewsRouter.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import { ReviewEvents } from './events.js';
 import { ReviewService } from './reviewService.js';
+import { StaleMaps } from './staleMaps.js';
 
 export interface ReviewsWiring {
   /** What review requests tell the rest of the server (the inbox and the outbox listen here). */
@@ -17,9 +19,9 @@ export interface ReviewsWiring {
 }
 
 /**
- * Review requests where people sign in: the service, its routes, and the periodic overdue
- * check (every `REVIEW_OVERDUE_CHECK_MS`, on every instance: the store makes each reminder go
- * out once).
+ * Review requests where people sign in: the service, its routes, and the periodic checks for
+ * overdue reviews and stale maps (every `REVIEW_OVERDUE_CHECK_MS`, on every instance: the store
+ * makes each reminder go out once).
  */
 export function setUpReviews(
   config: Config,
@@ -34,20 +36,30 @@ export function setUpReviews(
   const events = new ReviewEvents(log);
   if (config.AUTH_MODE === 'open') return { events, mount: () => {}, close: () => {} };
   const accounts = storage.accounts;
+  // Whom boardAccess would let in: a member of the board's workspace (every member has at
+  // least the viewer role there), not disabled.
+  const canOpen = async (boardId: string, userId: string) => {
+    const workspaceId = await accounts.boardWorkspace(boardId);
+    if (!workspaceId || !(await accounts.getMember(workspaceId, userId))) return false;
+    const user = await accounts.getUser(userId);
+    return user !== null && !user.disabled;
+  };
   const service = new ReviewService({
     store: storage.reviews,
     accounts,
     events,
     log,
-    // Whom boardAccess would let in: a member of the board's workspace (every member has at
-    // least the viewer role there), not disabled.
-    async canOpen(boardId, userId) {
-      const workspaceId = await accounts.boardWorkspace(boardId);
-      if (!workspaceId || !(await accounts.getMember(workspaceId, userId))) return false;
-      const user = await accounts.getUser(userId);
-      return user !== null && !user.disabled;
-    },
+    canOpen,
     saveVersion: (boardId, fields) => parts.boards.versions.save(boardId, fields, fields.author),
+  });
+
+  const staleMaps = new StaleMaps({
+    store: storage.reviews,
+    accounts,
+    events,
+    defaultDays: config.REVIEW_REMINDER_DAYS,
+    canOpen,
+    log,
   });
 
   let running = false;
@@ -58,6 +70,11 @@ export function setUpReviews(
       await service.remindOverdue();
     } catch (err) {
       log.warn({ err }, 'checking for overdue reviews failed');
+    }
+    try {
+      await staleMaps.check();
+    } catch (err) {
+      log.warn({ err }, 'checking for stale maps failed');
     } finally {
       running = false;
     }
@@ -68,6 +85,14 @@ export function setUpReviews(
     events,
     mount(app) {
       app.use('/api/boards', reviewsRouter({ access: parts.access, service }));
+      app.use(
+        '/api/boards',
+        reviewSettingsRouter({
+          access: parts.access,
+          store: storage.reviews,
+          defaultDays: config.REVIEW_REMINDER_DAYS,
+        }),
+      );
       app.use('/api/me', timeZoneRouter(storage.reviews));
     },
     close: () => clearInterval(timer),

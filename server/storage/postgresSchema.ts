@@ -5,6 +5,7 @@ import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
 import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
+import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
 /* PostgresStorage's tables: migrations, row shapes and the SQL its methods share. */
@@ -57,6 +58,8 @@ const MIGRATIONS: readonly string[] = [
   ...NOTIFICATION_MIGRATIONS,
   // Review requests (sqlReviews.ts).
   ...POSTGRES_REVIEW_MIGRATIONS,
+  // Stale-map reminders (sqlReviewReminders.ts).
+  POSTGRES_REMINDER_MIGRATION,
   // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
   ...NOTIFICATION_MAIL_MIGRATIONS,
 ];

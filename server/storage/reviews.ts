@@ -56,6 +56,29 @@ export interface OverdueCandidate {
   timeZone: string | null;
 }
 
+/** A board's review reminder as stored (W183–W185). */
+export interface ReviewSettingsRecord {
+  boardId: string;
+  /** The board's own period in days; null: the server's default; 0: switched off. */
+  reminderDays: number | null;
+  /** ISO 8601: the last approved review's `closedAt`, else the board's `createdAt`. */
+  lastReviewedAt: string;
+  /** The approved review behind `lastReviewedAt` (null: the board's creation). */
+  lastReviewId: string | null;
+  /** The `lastReviewedAt` the last stale reminder went out for, if any. */
+  remindedFor: string | null;
+}
+
+/** A board in a workspace whose owners were not yet reminded since its last review. */
+export interface StaleCandidate {
+  boardId: string;
+  title: string;
+  reminderDays: number | null;
+  lastReviewedAt: string;
+  /** Whether `lastReviewedAt` is an approval (false: the board's creation). */
+  reviewed: boolean;
+}
+
 export interface ReviewStore {
   /**
    * Stores an open review and its reviewers (all pending), in one transaction; false (nothing
@@ -93,6 +116,22 @@ export interface ReviewStore {
    * went out yet; of two racing calls one gets true.
    */
   markReminded(reviewId: string, userId: string, at: string): Promise<boolean>;
+
+  /** The board's review reminder and when it was last reviewed; null for an unknown board. */
+  getReviewSettings(boardId: string): Promise<ReviewSettingsRecord | null>;
+  /** Sets the board's own period (null: the default; 0: off); false for an unknown board. */
+  setReminderDays(boardId: string, days: number | null): Promise<boolean>;
+  /**
+   * Boards of a workspace whose reminder is on (their own period, else `defaultDays`) and whose
+   * owners were not reminded for their current `lastReviewedAt`; oldest review first. Whether
+   * the period has passed is the caller's to decide.
+   */
+  staleCandidates(defaultDays: number): Promise<StaleCandidate[]>;
+  /**
+   * Records that the reminder for `lastReviewedAt` went out; true when that changed anything
+   * (false: already recorded, or an unknown board).
+   */
+  markStaleReminded(boardId: string, lastReviewedAt: string): Promise<boolean>;
 
   /** The IANA time zone a person uses (set from their browser); null when never set. */
   getTimeZone(userId: string): Promise<string | null>;

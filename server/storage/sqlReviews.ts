@@ -4,11 +4,14 @@ import type {
   AnswerRecord,
   OverdueCandidate,
   ReviewRecord,
+  ReviewSettingsRecord,
   ReviewStore,
   ReviewerRecord,
+  StaleCandidate,
   StoredReview,
 } from './reviews.js';
 import type { SqlRunner } from './sqlPeople.js';
+import * as reminders from './sqlReviewReminders.js';
 
 /**
  * The review tables, one list per dialect, each spread LAST into its adapter's migrations
@@ -284,6 +287,22 @@ export class SqlReviews implements ReviewStore {
       [reviewId, userId, at],
     );
     return changed > 0;
+  }
+
+  getReviewSettings(boardId: string): Promise<ReviewSettingsRecord | null> {
+    return reminders.getReviewSettings(this.sql, boardId);
+  }
+
+  setReminderDays(boardId: string, days: number | null): Promise<boolean> {
+    return reminders.setReminderDays(this.sql, boardId, days);
+  }
+
+  staleCandidates(defaultDays: number): Promise<StaleCandidate[]> {
+    return reminders.staleCandidates(this.sql, defaultDays);
+  }
+
+  markStaleReminded(boardId: string, lastReviewedAt: string): Promise<boolean> {
+    return reminders.markStaleReminded(this.sql, boardId, lastReviewedAt);
   }
 
   async getTimeZone(userId: string): Promise<string | null> {

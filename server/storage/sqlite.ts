@@ -6,6 +6,7 @@ import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
 import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
+import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
   LogStats,
@@ -64,6 +65,8 @@ export const MIGRATIONS: readonly string[] = [
   ...NOTIFICATION_MIGRATIONS,
   // Review requests (sqlReviews.ts).
   ...SQLITE_REVIEW_MIGRATIONS,
+  // Stale-map reminders (sqlReviewReminders.ts).
+  SQLITE_REMINDER_MIGRATION,
   // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
   ...NOTIFICATION_MAIL_MIGRATIONS,
 ];

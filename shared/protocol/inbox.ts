@@ -57,6 +57,8 @@ export function itemPath(item: {
 }): string | null {
   if (!item.boardId) return item.kind === 'added-to-workspace' ? '/' : null;
   const board = `/b/${encodeURIComponent(item.boardId)}`;
+  // A stale map opens where its review history and reminder are (W184).
+  if (item.kind === 'map-stale') return `${board}?panel=versions`;
   return item.threadId ? `${board}?thread=${encodeURIComponent(item.threadId)}` : board;
 }
 

@@ -10,6 +10,7 @@ import { mailContract } from './mail.contract.js';
 import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
+import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 const DB_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -99,6 +100,7 @@ mailContract('PostgresStorage', freshSchema);
 notificationsContract('PostgresStorage', freshSchema);
 notificationMailContract('PostgresStorage', freshSchema);
 reviewsContract('PostgresStorage', freshSchema);
+reviewRemindersContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;

@@ -13,6 +13,7 @@ import { mailContract } from './mail.contract.js';
 import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
+import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -55,6 +56,8 @@ notificationMailContract('SqliteStorage', direct);
 notificationMailContract('SqliteStorage in a worker thread', inWorker);
 reviewsContract('SqliteStorage', direct);
 reviewsContract('SqliteStorage in a worker thread', inWorker);
+reviewRemindersContract('SqliteStorage', direct);
+reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;

@@ -174,11 +174,18 @@ function ItemList(props: {
               type="button"
               className="inbox-item"
               data-unread={!item.readAt}
+              data-kind={item.kind}
               data-testid="inbox-item"
               onClick={() => props.onOpen(item)}
             >
               <span className="inbox-item-line">
-                <strong>{item.actor.name}</strong> {describeItem(item)}
+                {item.kind === 'map-stale' ? (
+                  <strong>Time to review this map</strong>
+                ) : (
+                  <>
+                    <strong>{item.actor.name}</strong> {describeItem(item)}
+                  </>
+                )}
                 {!item.readAt && <span className="sr-only"> (unread)</span>}
               </span>
               <span className="inbox-item-meta">

@@ -57,6 +57,11 @@ export function bellLabel(unread: number | null): string {
   return unread === 0 ? 'Inbox, no unread items' : `Inbox, ${unread} unread`;
 }
 
+/** Whether the address asks for the versions panel (`?panel=versions`, W184). */
+export function versionsParam(search: string): boolean {
+  return new URLSearchParams(search).get('panel') === 'versions';
+}
+
 /** The thread an address names (`/b/<id>?thread=<threadId>`, W166), or null. */
 export function threadParam(search: string): string | null {
   const thread = new URLSearchParams(search).get('thread');

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useAuth } from '../auth/AuthProvider.js';
 import { useEditor, useEditorStore } from '../board/core/EditorStoreProvider.js';
-import { inboxApi, threadParam } from './inboxApi.js';
+import { inboxApi, threadParam, versionsParam } from './inboxApi.js';
 
 /**
- * Opens the thread the address names (now, and when the inbox navigates here again), and marks
+ * Opens the thread (or the versions panel, `?panel=versions`) the address names (now, and when the inbox navigates here again), and marks
  * the signed-in person's items about a thread read whenever it is open on this board.
  */
 export function useThreadDeepLink(boardId: string): void {
@@ -15,6 +15,7 @@ export function useThreadDeepLink(boardId: string): void {
     const open = () => {
       const threadId = threadParam(location.search);
       if (threadId) dispatch({ type: 'openThread', threadId });
+      else if (versionsParam(location.search)) dispatch({ type: 'openPanel', panel: 'versions' });
     };
     open();
     window.addEventListener('popstate', open);

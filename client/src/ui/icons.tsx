@@ -269,3 +269,10 @@ export const DownloadIcon = (p: IconProps) => (
     <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5M5 15v3a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-3" />
   </Icon>
 );
+
+/** Following (a board, a thread): `fill="currentColor"` for the followed state. */
+export const BellIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);

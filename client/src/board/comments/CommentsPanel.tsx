@@ -219,6 +219,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
               }}
             >
               <ThreadCard
+                boardId={props.session.boardId}
                 doc={doc}
                 thread={thread}
                 board={board}

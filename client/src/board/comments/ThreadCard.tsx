@@ -10,12 +10,15 @@ import {
 } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
+import { FollowThreadButton } from '../../inbox/FollowButtons.js';
 import { anchorExists, describeAnchor } from './anchors.js';
 import { authorColor, CommentBody, MessageItem, SubmitHint, When } from './MessageItem.js';
 import { MentionTextarea } from './MentionTextarea.js';
 import { plural } from '../../../../shared/model/plural.js';
 
 export interface ThreadCardProps {
+  /** For following the thread (W186); none: no follow button. */
+  boardId?: string;
   doc: Y.Doc;
   thread: CommentThread;
   board: BoardSnapshot;
@@ -132,6 +135,13 @@ export function ThreadCard(props: ThreadCardProps) {
           >
             {where}
           </button>
+        )}
+        {props.boardId && (
+          <FollowThreadButton
+            boardId={props.boardId}
+            threadId={thread.id}
+            wrote={thread.messages.some((m) => m.author.id === me.id)}
+          />
         )}
         {canComment && (
           <button

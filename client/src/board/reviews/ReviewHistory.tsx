@@ -1,6 +1,7 @@
 import { absoluteTime } from '../../ui/time.js';
 import { useIdentity } from '../../ui/identity.js';
 import { dueLabel, STATUS_LABELS, VERDICT_LABELS, type ReviewView } from './reviewsApi.js';
+import { ReviewReminder } from './ReviewReminder.js';
 import { useReviews } from './useReviews.js';
 import './reviews.css';
 
@@ -11,8 +12,9 @@ const STATE_LABELS: Record<ReviewView['state'], string> = {
 };
 
 /**
- * The board's review history in the versions panel (W167): who asked whom, who answered what
- * and when, and the version an approval saved.
+ * The board's review history in the versions panel (W167): when the map was last reviewed and
+ * its reminder (W183), who asked whom, who answered what and when, and the version an approval
+ * saved.
  */
 export function ReviewHistory(props: { boardId: string; onOpenVersion(id: string): void }) {
   const identity = useIdentity();
@@ -27,6 +29,12 @@ export function ReviewHistory(props: { boardId: string; onOpenVersion(id: string
       <h3 id="review-history-title" className="panel-section-title">
         Reviews
       </h3>
+      <ReviewReminder
+        boardId={props.boardId}
+        reviewsKey={
+          list.status === 'ready' ? list.reviews.map((r) => `${r.id}:${r.state}`).join() : ''
+        }
+      />
       {list.status === 'loading' && <p className="panel-hint">Loading reviews…</p>}
       {list.status === 'error' && (
         <p className="panel-error" role="alert">

@@ -1,8 +1,9 @@
 /** Review requests' REST API (docs/WIRE.md W167–W171); sent with the session cookie. */
+import type { ReviewSettingsView } from '../../../../shared/protocol/reviewSettings.js';
 import type { ReviewView, Verdict } from '../../../../shared/protocol/reviews.js';
 import { call } from '../../api.js';
 
-export type { ReviewView, Verdict };
+export type { ReviewSettingsView, ReviewView, Verdict };
 
 const reviewsPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/reviews`;
 const reviewPath = (boardId: string, reviewId: string) =>
@@ -43,6 +44,15 @@ export const reviewsApi = {
     ),
   cancel: async (boardId: string, reviewId: string) =>
     announce(await call<ReviewView>(reviewPath(boardId, reviewId), { method: 'DELETE' })),
+  /** When the map was last reviewed and its reminder period (W183). */
+  settings: (boardId: string) =>
+    call<ReviewSettingsView>(`/api/boards/${encodeURIComponent(boardId)}/review-settings`),
+  /** A board owner's change: days, 0 (off) or null (the server's default). */
+  setReminderDays: (boardId: string, reminderDays: number | null) =>
+    call<ReviewSettingsView>(`/api/boards/${encodeURIComponent(boardId)}/review-settings`, {
+      method: 'PUT',
+      body: JSON.stringify({ reminderDays }),
+    }),
   timeZone: async () => (await call<{ timeZone: string | null }>('/api/me/time-zone')).timeZone,
   setTimeZone: (timeZone: string | null) =>
     call<{ timeZone: string | null }>('/api/me/time-zone', {

@@ -22,6 +22,7 @@ import { useUndoState } from '../core/hooks.js';
 import type { RightPanel } from '../core/panels.js';
 import type { SessionStatus } from '../core/session.js';
 import { InboxBell } from '../../inbox/InboxBell.js';
+import { FollowBoardButton, useBoardFollow } from '../../inbox/FollowButtons.js';
 import { RequestReviewButton } from '../reviews/index.js';
 import { TopBarMore } from './TopBarMore.js';
 import {
@@ -58,7 +59,9 @@ function useToolActions(unreadComments: number): ToolActions {
   const { canUndo, canRedo } = useUndoState(session.undo);
   const { zoomBy, zoomToFit, zoomReset } = useViewportCommands();
   const commentsLabel = `Comments${unreadComments ? `, ${unreadComments} unread` : ''}`;
+  const follow = useBoardFollow(session.boardId);
   return {
+    follow,
     canUndo,
     canRedo,
     onUndo: () => session.undo.undo(),
@@ -95,6 +98,7 @@ export function TopBar(props: TopBarProps) {
   const bar = useRef<HTMLElement>(null);
   const tools = (Object.keys(PRIORITY) as ToolId[])
     .filter((id) => !(id === 'history' && readOnly) && !(id === 'zoom' && actions.view === 'table'))
+    .filter((id) => id !== 'follow' || actions.follow !== null)
     .map((id) => ({ id, priority: PRIORITY[id] }));
   const fit = useTopBarFit(bar, tools, `${meta.title}\n${meta.persona.name}\n${role}`);
   const hidden = (id: ToolId) => !fit.inBar(id);
@@ -131,6 +135,7 @@ export function TopBar(props: TopBarProps) {
         <span className="share-label">Share</span>
       </button>
       <RequestReviewButton />
+      {actions.follow && <FollowBoardButton follow={actions.follow} hidden={hidden('follow')} />}
       {!readOnly && <HistoryGroup actions={actions} hidden={hidden('history')} />}
       {/* Zoom is the canvas's; the table view has nothing to zoom. */}
       {actions.view === 'canvas' && <ZoomGroup actions={actions} hidden={hidden('zoom')} />}

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import {
   ActivityIcon,
+  BellIcon,
   CommentIcon,
   FitIcon,
   HelpIcon,
@@ -16,6 +17,7 @@ import {
   SunIcon,
   UndoIcon,
 } from '../../ui/icons.js';
+import type { BoardFollow } from '../../inbox/FollowButtons.js';
 import type { BoardView, RightPanel } from '../core/panels.js';
 import type { MoreEntry } from './TopBarMore.js';
 
@@ -26,6 +28,7 @@ export const PRIORITY = {
   details: 8,
   insights: 7,
   versions: 6,
+  follow: 5.5,
   activity: 5,
   zoom: 4,
   view: 3,
@@ -89,6 +92,7 @@ const SECTION: Record<ToolId, string> = {
   insights: 'panels',
   versions: 'panels',
   activity: 'panels',
+  follow: 'board',
   zoom: 'zoom',
   view: 'view',
   help: 'app',
@@ -115,6 +119,8 @@ export interface ToolActions {
   onRightPanel(panel: RightPanel): void;
   unreadComments: number;
   panelLabel(p: PanelTool): string;
+  /** Following the board (W186); null when nobody is signed in. */
+  follow: BoardFollow | null;
 }
 
 /** Each tool as "More" menu entries, with the same names and states as in the bar. */
@@ -173,6 +179,18 @@ export function moreEntries(props: ToolActions): Record<ToolId, MoreEntry[]> {
         run: props.toggleTheme,
       },
     ],
+    follow: props.follow
+      ? [
+          {
+            id: 'follow-board',
+            label: props.follow.following ? 'Following board' : 'Follow board',
+            icon: <BellIcon />,
+            kind: 'check',
+            checked: props.follow.following,
+            run: props.follow.toggle,
+          },
+        ]
+      : [],
     versions: [],
     activity: [],
     insights: [],

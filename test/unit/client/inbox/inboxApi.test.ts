@@ -4,6 +4,7 @@ import {
   describeItem,
   itemHref,
   threadParam,
+  versionsParam,
   type InboxItem,
 } from '../../../../client/src/inbox/inboxApi.js';
 
@@ -37,6 +38,15 @@ describe('inbox client helpers (W166)', () => {
     expect(threadParam('?thread=thread-1')).toBe('thread-1');
     expect(threadParam('?thread=<script>')).toBeNull();
     expect(threadParam('')).toBeNull();
+  });
+
+  it('W184: a stale map leads to its versions panel, where its reminder is', () => {
+    expect(itemHref(item({ kind: 'map-stale', threadId: null }))).toBe(
+      '/b/board-123?panel=versions',
+    );
+    expect(versionsParam('?panel=versions')).toBe(true);
+    expect(versionsParam('?panel=comments')).toBe(false);
+    expect(describeItem(item({ kind: 'map-stale' }))).toBe('says this map is due for a review');
   });
 
   it('says what happened', () => {
