@@ -22,7 +22,15 @@ export function clientDir(configured?: string): string | null {
 }
 
 /** The account pages of the client (client/src/router.ts), served as the app shell too. */
-const ACCOUNT_PAGES = ['signin', 'setup', 'signup', 'reset', 'account', 'workspace'] as const;
+const ACCOUNT_PAGES = [
+  'signin',
+  'setup',
+  'signup',
+  'reset',
+  'unsubscribe',
+  'account',
+  'workspace',
+] as const;
 
 /** Static files with long caching for hashed assets, and the app shell for client routes. */
 export function clientRouter(dir: string): express.Router {

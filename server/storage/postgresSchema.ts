@@ -14,7 +14,7 @@ import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
  * Schema migrations, applied in order; `schema_migrations` records the versions (index + 1).
  * Append new entries, never edit old ones.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE boards (
      id TEXT PRIMARY KEY,
      title TEXT NOT NULL,

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../server/storage/postgres.js';
+import { MIGRATIONS } from '../../server/storage/postgresSchema.js';
 import type { BoardRecord } from '../../server/storage/storage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
@@ -160,11 +161,12 @@ describe('PostgresStorage specifics', () => {
         )
       ).rows.map((r) => r.table_name),
     }));
-    expect(versions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(versions.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(versions[0]!.applied_at).toBeInstanceOf(Date);
     expect(tables).toEqual([
       'access_tokens',
       'audit',
+      'board_review_settings',
       'board_roles',
       'board_seen',
       'boards',
@@ -173,7 +175,9 @@ describe('PostgresStorage specifics', () => {
       'follows',
       'identities',
       'invitations',
+      'leases',
       'mail_outbox',
+      'mail_preferences',
       'members',
       'notifications',
       'password_hashes',
