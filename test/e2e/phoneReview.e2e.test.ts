@@ -99,18 +99,15 @@ async function expectFingerSized(part: Locator, what: string): Promise<void> {
   expect(small, `controls smaller than a fingertip in ${what}`).toEqual([]);
 }
 
-/** The lane headers as the canvas draws them: each one's width on screen and what it says. */
-function laneHeaders(page: Page): Promise<{ width: number; text: string }[]> {
+/** The lane headers as the canvas draws them: each one's width on screen and its texts. */
+function laneHeaders(page: Page): Promise<{ width: number; texts: string[] }[]> {
   return page.evaluate(() => {
     type Node = { getClientRect(): { width: number }; find(s: string): { text(): string }[] };
     const stage = (window as unknown as { Konva: { stages: { find(s: string): Node[] }[] } }).Konva
       .stages[0]!;
     return stage.find('.lane-header').map((g) => ({
       width: g.getClientRect().width,
-      text: g
-        .find('Text')
-        .map((t) => t.text())
-        .join(' '),
+      texts: g.find('Text').map((t) => t.text()),
     }));
   });
 }
@@ -224,10 +221,15 @@ async function reviewByTouch(size: { width: number; height: number }): Promise<v
   await expectOneFingerPans(page);
   await expectPinchZooms(page);
   await expectOneFingerPans(page);
-  // W188: the lane headers, folded into a strip on the narrow canvas, still name their lanes.
+  // Closer, where a card can be read: W188, the lane headers, folded into a strip on a narrow
+  // canvas, still name their lanes.
+  await expectPinchZooms(page);
   const lanes = (await boardState(page)).lanes.map((l) => l.name);
   const headers = await laneHeaders(page);
-  expect(headers.map((h) => h.text.replace(/^\S+ /, ''))).toEqual(lanes);
+  expect(headers).toHaveLength(lanes.length);
+  headers.forEach((h, i) =>
+    expect(h.texts.some((t) => t === lanes[i] || t.endsWith(` ${lanes[i]}`))).toBe(true),
+  );
   const { width: canvasWidth } = await canvasBox(page);
   const { zoom } = await page.evaluate(() => window.journeyboard!.viewport());
   for (const h of headers)

@@ -65,6 +65,19 @@ async function onCard(page: Page, cardId: string): Promise<Point> {
   return at;
 }
 
+/** Opens the comments: from the top bar, or from its "More" menu when the bar keeps it there. */
+async function openComments(page: Page): Promise<void> {
+  if (await page.getByTestId('comments-toggle').isVisible())
+    await page.getByTestId('comments-toggle').tap();
+  else {
+    await page.getByTestId('topbar-more').tap();
+    await page
+      .getByTestId('topbar-more-list')
+      .getByRole('menuitemcheckbox', { name: /^Comments/ })
+      .tap();
+  }
+}
+
 function cardAt(state: BoardState, stage: string, lane: string): CardState {
   const stageId = state.stages.find((s) => s.name === stage)?.id;
   const laneId = state.lanes.find((l) => l.name === lane)?.id;
@@ -202,16 +215,7 @@ describe('the board by touch', { timeout: 150_000 }, () => {
   it('makes a sheet taller with a tap on its grip and closes it when dragged down', async () => {
     const boardId = await templateBoard(suite.url);
     const page = await openBoard(await device(PHONE, 'Gus'), suite.url, boardId, 'editor');
-    // An editor's phone bar keeps Comments in its "More" menu.
-    if (await page.getByTestId('comments-toggle').isVisible())
-      await page.getByTestId('comments-toggle').tap();
-    else {
-      await page.getByTestId('topbar-more').tap();
-      await page
-        .getByTestId('topbar-more-list')
-        .getByRole('menuitemcheckbox', { name: /^Comments/ })
-        .tap();
-    }
+    await openComments(page);
     const sheet = page.getByTestId('comments-panel');
     await sheet.waitFor();
     const half = (await sheet.boundingBox())!;
@@ -231,7 +235,7 @@ describe('the board by touch', { timeout: 150_000 }, () => {
   it('keeps most of a tablet canvas beside an open panel', async () => {
     const boardId = await templateBoard(suite.url);
     const page = await openBoard(await device(TABLET, 'Tam'), suite.url, boardId, 'editor');
-    await page.getByTestId('comments-toggle').tap();
+    await openComments(page);
     await page.getByTestId('comments-panel').waitFor();
     const canvas = await canvasBox(page);
     expect(canvas.width).toBeGreaterThanOrEqual(TABLET.width * 0.55);

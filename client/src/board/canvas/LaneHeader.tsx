@@ -83,38 +83,61 @@ export function LaneHeader(props: LaneHeaderProps) {
   );
 }
 
-/** Screen pixels of the folded strip's name and its margins. */
+/** Screen pixels of the folded strip's icon and name, and their margins. */
 const FOLDED_FONT_PX = 12;
-const FOLDED_PAD_PX = 8;
+const FOLDED_PAD_PX = 6;
 const TINT_PX = 4;
+/** Shorter than this on screen, a lane's strip shows its icon only (no "…" alone). */
+const MIN_NAME_PX = 28;
 
 /**
- * The folded header: the kind's tint along its left edge and the icon and name written upwards
- * from the lane's bottom, cut with an ellipsis when the lane is shorter on screen than the name.
+ * The folded header: the kind's tint along its left edge, its icon upright at the bottom and
+ * the name written upwards above it, cut with an ellipsis when the lane is shorter on screen
+ * than the name.
  */
 function FoldedName(props: LaneHeaderProps & { tint: string }) {
   const { row, colors, zoom } = props;
   const px = (n: number) => n / zoom;
   const style = LANE_STYLE[row.kind];
   const font = px(FOLDED_FONT_PX);
+  const line = font * 1.2;
+  // Centred across the strip, right of the tint.
+  const across = px(TINT_PX + (LANE_STRIP_PX - TINT_PX - FOLDED_FONT_PX * 1.2) / 2);
+  const iconTop = row.h - px(FOLDED_PAD_PX) - line;
+  const nameLength = iconTop - px(FOLDED_PAD_PX + 2);
   return (
     <>
       <Rect width={px(TINT_PX)} height={row.h} fill={props.tint} listening={false} />
-      <Text
-        x={px(TINT_PX + (LANE_STRIP_PX - TINT_PX - FOLDED_FONT_PX * 1.2) / 2)}
-        y={row.h - px(FOLDED_PAD_PX)}
-        rotation={-90}
-        width={Math.max(0, row.h - px(2 * FOLDED_PAD_PX))}
-        height={font * 1.2}
-        text={`${style.icon} ${row.name}`}
-        fontSize={font}
-        lineHeight={1.2}
-        fontStyle="bold"
-        fill={colors.headerText}
-        wrap="none"
-        ellipsis
-        listening={false}
-      />
+      {row.h * zoom >= line * zoom + 2 * FOLDED_PAD_PX && (
+        <Text
+          x={across}
+          y={iconTop}
+          width={line}
+          height={line}
+          align="center"
+          text={style.icon}
+          fontSize={font}
+          lineHeight={1.2}
+          listening={false}
+        />
+      )}
+      {nameLength * zoom >= MIN_NAME_PX && (
+        <Text
+          x={across}
+          y={iconTop - px(2)}
+          rotation={-90}
+          width={nameLength}
+          height={line}
+          text={row.name}
+          fontSize={font}
+          lineHeight={1.2}
+          fontStyle="bold"
+          fill={colors.headerText}
+          wrap="none"
+          ellipsis
+          listening={false}
+        />
+      )}
     </>
   );
 }
