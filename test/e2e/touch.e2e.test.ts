@@ -7,7 +7,6 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Viewport } from '../../client/src/board/core/viewport.js';
 import {
   boardState,
   cardScreenPoint,
@@ -28,13 +27,15 @@ import {
 } from './browser.js';
 import { browserSuite } from './suite.js';
 import {
-  emptyCanvasPoint,
+  canvasBox,
+  expectOneFingerPans,
+  expectPinchZooms,
   fingersDown,
   fingersMove,
   fingersUp,
   itemUnder,
-  pinch,
   swipe,
+  viewportOf,
 } from './touch.js';
 
 const suite = browserSuite();
@@ -54,21 +55,6 @@ async function device(size: { width: number; height: number }, name: string) {
   return context;
 }
 
-const viewportOf = (page: Page): Promise<Viewport> =>
-  page.evaluate(() => window.journeyboard!.viewport());
-
-/** Where the canvas is on the page. */
-async function canvasBox(page: Page) {
-  return (await page.locator('[data-testid=board-canvas]').boundingBox())!;
-}
-
-/** The board point under a page point. */
-async function boardAt(page: Page, p: Point): Promise<Point> {
-  const v = await viewportOf(page);
-  const box = await canvasBox(page);
-  return { x: v.x + (p.x - box.x) / v.zoom, y: v.y + (p.y - box.y) / v.zoom };
-}
-
 /**
  * A page point on the card, in view and not under the lane headers (which stay on the left of
  * the canvas): the finger must land on the card itself.
@@ -79,43 +65,25 @@ async function onCard(page: Page, cardId: string): Promise<Point> {
   return at;
 }
 
+/** Opens the comments: from the top bar, or from its "More" menu when the bar keeps it there. */
+async function openComments(page: Page): Promise<void> {
+  if (await page.getByTestId('comments-toggle').isVisible())
+    await page.getByTestId('comments-toggle').tap();
+  else {
+    await page.getByTestId('topbar-more').tap();
+    await page
+      .getByTestId('topbar-more-list')
+      .getByRole('menuitemcheckbox', { name: /^Comments/ })
+      .tap();
+  }
+}
+
 function cardAt(state: BoardState, stage: string, lane: string): CardState {
   const stageId = state.stages.find((s) => s.name === stage)?.id;
   const laneId = state.lanes.find((l) => l.name === lane)?.id;
   const card = state.cards.find((c) => c.stageId === stageId && c.laneId === laneId);
   if (!card) throw new Error(`no card in ${stage} / ${lane}`);
   return card;
-}
-
-/** One finger across empty canvas moves the view by as much, the zoom unchanged. */
-async function expectOneFingerPans(page: Page): Promise<void> {
-  const before = await viewportOf(page);
-  const from = await emptyCanvasPoint(page);
-  const box = await canvasBox(page);
-  const dx = from.x < box.x + box.width / 2 ? 90 : -90;
-  const dy = from.y < box.y + box.height / 2 ? 70 : -70;
-  await swipe(page, from, { x: from.x + dx, y: from.y + dy });
-  await settle(page);
-  const after = await viewportOf(page);
-  expect(after.zoom).toBe(before.zoom);
-  expect(after.x).toBeCloseTo(before.x - dx / before.zoom, 0);
-  expect(after.y).toBeCloseTo(before.y - dy / before.zoom, 0);
-}
-
-/** Two fingers spreading from 60 to 150 px zoom in 2.5× about their midpoint. */
-async function expectPinchZooms(page: Page): Promise<void> {
-  const before = await viewportOf(page);
-  const box = await canvasBox(page);
-  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  const under = await boardAt(page, centre);
-  await pinch(page, centre, 60, 150);
-  await settle(page);
-  const after = await viewportOf(page);
-  expect(after.zoom).toBeCloseTo(Math.min(4, before.zoom * 2.5), 2);
-  // The board point between the fingers stayed between them.
-  const still = await boardAt(page, centre);
-  expect(still.x).toBeCloseTo(under.x, 0);
-  expect(still.y).toBeCloseTo(under.y, 0);
 }
 
 describe('the board by touch', { timeout: 150_000 }, () => {
@@ -247,16 +215,7 @@ describe('the board by touch', { timeout: 150_000 }, () => {
   it('makes a sheet taller with a tap on its grip and closes it when dragged down', async () => {
     const boardId = await templateBoard(suite.url);
     const page = await openBoard(await device(PHONE, 'Gus'), suite.url, boardId, 'editor');
-    // An editor's phone bar keeps Comments in its "More" menu.
-    if (await page.getByTestId('comments-toggle').isVisible())
-      await page.getByTestId('comments-toggle').tap();
-    else {
-      await page.getByTestId('topbar-more').tap();
-      await page
-        .getByTestId('topbar-more-list')
-        .getByRole('menuitemcheckbox', { name: /^Comments/ })
-        .tap();
-    }
+    await openComments(page);
     const sheet = page.getByTestId('comments-panel');
     await sheet.waitFor();
     const half = (await sheet.boundingBox())!;
@@ -276,7 +235,7 @@ describe('the board by touch', { timeout: 150_000 }, () => {
   it('keeps most of a tablet canvas beside an open panel', async () => {
     const boardId = await templateBoard(suite.url);
     const page = await openBoard(await device(TABLET, 'Tam'), suite.url, boardId, 'editor');
-    await page.getByTestId('comments-toggle').tap();
+    await openComments(page);
     await page.getByTestId('comments-panel').waitFor();
     const canvas = await canvasBox(page);
     expect(canvas.width).toBeGreaterThanOrEqual(TABLET.width * 0.55);

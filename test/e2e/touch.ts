@@ -3,8 +3,10 @@
  * protocol (`Input.dispatchTouchEvent`), so the page gets the touch and pointer events a phone
  * sends, several fingers at once (`page.touchscreen` only taps). Contexts need `hasTouch`.
  */
-import type { CDPSession, Page } from 'playwright-core';
-import type { Point } from './browser.js';
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Viewport } from '../../client/src/board/core/viewport.js';
+import { settle, type Point } from './browser.js';
 
 const sessions = new WeakMap<Page, Promise<CDPSession>>();
 
@@ -134,4 +136,109 @@ export function itemUnder(page: Page, p: Point): Promise<string | null> {
     }
     return null;
   }, p);
+}
+
+export const viewportOf = (page: Page): Promise<Viewport> =>
+  page.evaluate(() => window.journeyboard!.viewport());
+
+/** Where the canvas is on the page. */
+export async function canvasBox(page: Page) {
+  return (await page.locator('[data-testid=board-canvas]').boundingBox())!;
+}
+
+/** The board point under a page point. */
+export async function boardAt(page: Page, p: Point): Promise<Point> {
+  const v = await viewportOf(page);
+  const box = await canvasBox(page);
+  return { x: v.x + (p.x - box.x) / v.zoom, y: v.y + (p.y - box.y) / v.zoom };
+}
+
+/** One finger across empty canvas moves the view by as much, the zoom unchanged. */
+export async function expectOneFingerPans(page: Page): Promise<void> {
+  const before = await viewportOf(page);
+  const from = await emptyCanvasPoint(page);
+  const box = await canvasBox(page);
+  const dx = from.x < box.x + box.width / 2 ? 90 : -90;
+  const dy = from.y < box.y + box.height / 2 ? 70 : -70;
+  await swipe(page, from, { x: from.x + dx, y: from.y + dy });
+  await settle(page);
+  const after = await viewportOf(page);
+  expect(after.zoom).toBe(before.zoom);
+  expect(after.x).toBeCloseTo(before.x - dx / before.zoom, 0);
+  expect(after.y).toBeCloseTo(before.y - dy / before.zoom, 0);
+}
+
+/** Two fingers spreading from 60 to 150 px zoom in 2.5× about their midpoint. */
+export async function expectPinchZooms(page: Page): Promise<void> {
+  const before = await viewportOf(page);
+  const box = await canvasBox(page);
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const under = await boardAt(page, centre);
+  await pinch(page, centre, 60, 150);
+  await settle(page);
+  const after = await viewportOf(page);
+  expect(after.zoom).toBeCloseTo(Math.min(4, before.zoom * 2.5), 2);
+  // The board point between the fingers stayed between them.
+  const still = await boardAt(page, centre);
+  expect(still.x).toBeCloseTo(under.x, 0);
+  expect(still.y).toBeCloseTo(under.y, 0);
+}
+
+/** Where a control is for a finger: its centre, box, and what the page has on top there. */
+export interface Reach {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The whole box is inside the visible viewport. */
+  inside: boolean;
+  /** Something else (described) is on top at the centre, or null when the control is. */
+  coveredBy: string | null;
+}
+
+/** Where `control` is and whether a finger at its centre would land on it. */
+export function reachOf(control: Locator): Promise<Reach> {
+  return control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const v = window.visualViewport!;
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    const name = (n: Element) =>
+      `${n.tagName.toLowerCase()}${n.getAttribute('data-testid') ? `[${n.getAttribute('data-testid')}]` : ''}.${[...n.classList].join('.')}`;
+    return {
+      x,
+      y,
+      width: r.width,
+      height: r.height,
+      inside:
+        r.width > 0 &&
+        r.left >= v.offsetLeft - 0.5 &&
+        r.top >= v.offsetTop - 0.5 &&
+        r.right <= v.offsetLeft + v.width + 0.5 &&
+        r.bottom <= v.offsetTop + v.height + 0.5,
+      coveredBy: hit && (hit === el || el.contains(hit)) ? null : hit ? name(hit) : 'nothing',
+    };
+  });
+}
+
+/**
+ * Taps `control` with a finger at its centre, once it is shown, after checking that it is
+ * wholly inside the viewport, that nothing covers it there (elementFromPoint), and that it is
+ * at least `minSize` px each way (40 unless said: a fingertip's target).
+ */
+export async function tapInReach(
+  control: Locator,
+  what: string,
+  { minSize = 40 }: { minSize?: number } = {},
+): Promise<void> {
+  await control.waitFor({ state: 'visible', timeout: 10_000 });
+  const reach = await reachOf(control);
+  expect(reach.inside, `${what} is inside the viewport`).toBe(true);
+  expect(reach.coveredBy, `${what} is not covered`).toBeNull();
+  expect(
+    Math.min(reach.width, reach.height),
+    `${what} is at least ${minSize} px each way`,
+  ).toBeGreaterThanOrEqual(minSize);
+  await control.page().touchscreen.tap(reach.x, reach.y);
 }

@@ -195,6 +195,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           colors={colors}
           selection={selected}
           viewport={viewport}
+          canvasWidth={size.w}
           {...headerHandlers}
         />
       </Stage>

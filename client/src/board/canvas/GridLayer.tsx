@@ -1,15 +1,11 @@
 import type Konva from 'konva';
 import { memo, useState } from 'react';
 import { Group, Layer, Line, Rect, Text } from 'react-konva';
-import {
-  blueprintLines,
-  GRID,
-  type ColumnBox,
-  type GridLayout,
-  type RowBox,
-} from '../core/layout.js';
+import { blueprintLines, GRID, type ColumnBox, type GridLayout } from '../core/layout.js';
+import { laneHeaderWidth, laneHeaderX } from '../core/laneHeaders.js';
 import type { Viewport } from '../core/viewport.js';
 import { LANE_STYLE, LANE_TINT_DARK } from '../core/visuals.js';
+import { LaneHeader } from './LaneHeader.js';
 import type { CanvasColors } from './theme.js';
 
 /** Row tints and column rules: drawn once per layout, never hit-tested. */
@@ -88,6 +84,8 @@ interface HeadersProps extends HeaderHandlers {
   colors: CanvasColors;
   selection: ReadonlySet<string>;
   viewport: Viewport;
+  /** The canvas's width on screen: a narrow one folds the lane headers (laneHeaders.ts). */
+  canvasWidth: number;
 }
 
 const indexAt = (starts: { mid: number }[], pos: number) =>
@@ -96,8 +94,11 @@ const indexAt = (starts: { mid: number }[], pos: number) =>
 /** Stage headers (sticky top) and lane headers (sticky left): select, rename, reorder, resize. */
 export function GridHeaders(props: HeadersProps) {
   const { layout, colors, selection, viewport } = props;
-  // Headers stick to the top and left edges while the board scrolls under them.
-  const stickX = Math.max(0, viewport.x);
+  // Headers stick to the top and left edges while the board scrolls under them; on a narrow
+  // canvas the lane headers fold into a strip (W188).
+  const laneW = laneHeaderWidth(viewport.zoom, props.canvasWidth);
+  const folded = laneW < GRID.headerW;
+  const stickX = laneHeaderX(viewport.x, laneW);
   const stickY = Math.max(0, viewport.y);
   // dragBoundFunc works in screen coordinates; headers only move along their own axis.
   const screenX = (stickX - viewport.x) * viewport.zoom;
@@ -125,6 +126,9 @@ export function GridHeaders(props: HeadersProps) {
           key={row.id}
           row={row}
           x={stickX}
+          w={laneW}
+          folded={folded}
+          zoom={viewport.zoom}
           screenX={screenX}
           selected={selection.has(row.id)}
           colors={colors}
@@ -137,8 +141,9 @@ export function GridHeaders(props: HeadersProps) {
           kind="lane"
           x={stickX}
           y={layout.height}
-          w={GRID.headerW}
+          w={laneW}
           h={40}
+          label={folded ? '+' : undefined}
           cornerRadius={[0, 0, 8, 8]}
           colors={colors}
           onClick={props.onAddLane}
@@ -168,7 +173,7 @@ export function GridHeaders(props: HeadersProps) {
           onClick={props.onAddStage}
         />
       )}
-      <HeadersCorner x={stickX} y={stickY} colors={colors} />
+      <HeadersCorner x={stickX} y={stickY} w={laneW} colors={colors} />
     </Layer>
   );
 }
@@ -178,60 +183,6 @@ interface HeaderProps {
   colors: CanvasColors;
   handlers: HeaderHandlers;
   onDragEnd(e: Konva.KonvaEventObject<DragEvent>): void;
-}
-
-/** A lane's header: its kind's icon and tint, its name, and the kind when the name differs. */
-function LaneHeader(props: HeaderProps & { row: RowBox; x: number; screenX: number }) {
-  const { row, colors, selected, handlers } = props;
-  const style = LANE_STYLE[row.kind];
-  return (
-    <Group
-      name="lane-header"
-      id={`lane-header-${row.id}`}
-      x={props.x}
-      y={row.y}
-      width={GRID.headerW}
-      height={row.h}
-      draggable={handlers.movable}
-      dragBoundFunc={(pos) => ({ x: props.screenX, y: pos.y })}
-      onDragEnd={props.onDragEnd}
-      onClick={(e) => handlers.onSelect(row.id, e.evt.shiftKey)}
-      onTap={() => handlers.onSelect(row.id, false)}
-      onDblClick={() => !handlers.readOnly && handlers.onRename('lane', row.id)}
-      onDblTap={() => !handlers.readOnly && handlers.onRename('lane', row.id)}
-    >
-      <Rect
-        width={GRID.headerW}
-        height={row.h}
-        fill={colors.header}
-        stroke={selected ? colors.selection : colors.grid}
-        strokeWidth={selected ? 2 : 1}
-      />
-      <Rect width={4} height={row.h} fill={colors.dark ? LANE_TINT_DARK[row.kind] : style.tint} />
-      <Text
-        x={14}
-        y={14}
-        width={GRID.headerW - 24}
-        text={`${style.icon}  ${row.name}`}
-        fontSize={14}
-        fontStyle="bold"
-        fill={colors.headerText}
-        wrap="word"
-        ellipsis
-        height={row.h - 40}
-      />
-      {style.label.toLowerCase() !== row.name.toLowerCase() && (
-        <Text
-          x={14}
-          y={row.h - 24}
-          text={style.label}
-          fontSize={11}
-          fill={colors.muted}
-          listening={false}
-        />
-      )}
-    </Group>
-  );
 }
 
 /** A stage's header: its number and name, and a handle on its right edge to resize it. */
@@ -320,6 +271,8 @@ function AddButton(props: {
   cornerRadius: number[];
   colors: CanvasColors;
   onClick(): void;
+  /** Shown instead of "+ Add lane" (a folded column has room for "+" only). */
+  label?: string;
 }) {
   const { colors } = props;
   return (
@@ -343,7 +296,7 @@ function AddButton(props: {
         height={props.h}
         align="center"
         verticalAlign="middle"
-        text={`+ Add ${props.kind}`}
+        text={props.label ?? `+ Add ${props.kind}`}
         fontSize={13}
         fill={colors.accent}
       />
@@ -351,29 +304,34 @@ function AddButton(props: {
   );
 }
 
-/** The top-left corner where the headers meet: which way stages and lanes run. */
-function HeadersCorner({ x, y, colors }: { x: number; y: number; colors: CanvasColors }) {
+/** The top-left corner where the headers meet: which way stages and lanes run (when there is room). */
+function HeadersCorner(props: { x: number; y: number; w: number; colors: CanvasColors }) {
+  const { colors } = props;
   return (
-    <Group x={x} y={y} listening={false}>
-      <Rect width={GRID.headerW} height={GRID.headerH} fill={colors.header} stroke={colors.grid} />
-      <Text
-        x={14}
-        y={12}
-        text="STAGES →"
-        fontSize={10}
-        fontStyle="bold"
-        letterSpacing={0.8}
-        fill={colors.muted}
-      />
-      <Text
-        x={14}
-        y={30}
-        text="LANES ↓"
-        fontSize={10}
-        fontStyle="bold"
-        letterSpacing={0.8}
-        fill={colors.muted}
-      />
+    <Group x={props.x} y={props.y} listening={false}>
+      <Rect width={props.w} height={GRID.headerH} fill={colors.header} stroke={colors.grid} />
+      {props.w >= GRID.headerW && (
+        <>
+          <Text
+            x={14}
+            y={12}
+            text="STAGES →"
+            fontSize={10}
+            fontStyle="bold"
+            letterSpacing={0.8}
+            fill={colors.muted}
+          />
+          <Text
+            x={14}
+            y={30}
+            text="LANES ↓"
+            fontSize={10}
+            fontStyle="bold"
+            letterSpacing={0.8}
+            fill={colors.muted}
+          />
+        </>
+      )}
     </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type * as Y from 'yjs';
 import {
   findMentions,
@@ -47,6 +47,12 @@ function ReplyBox(props: {
   const [focused, setFocused] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const open = focused || body.length > 0;
+  // Opened, the box grows below itself: its Post button must not open out of sight (a short
+  // bottom sheet on a phone, the on-screen keyboard).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
 
   const post = () => {
     if (!body.trim()) return;
@@ -57,7 +63,7 @@ function ReplyBox(props: {
   };
 
   return (
-    <div className="comment-reply" data-open={open}>
+    <div className="comment-reply" data-open={open} ref={box}>
       <MentionTextarea
         textareaRef={input}
         value={body}

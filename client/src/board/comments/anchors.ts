@@ -2,6 +2,7 @@
 import type { CommentAnchor } from '../../../../shared/model/comments.js';
 import type { BoardSnapshot, Shape } from '../../../../shared/model/schema.js';
 import { arrowPoints } from '../core/arrows.js';
+import { laneHeaderWidth, laneHeaderX } from '../core/laneHeaders.js';
 import { GRID, type GridLayout, type Rect } from '../core/layout.js';
 import type { Viewport } from '../core/viewport.js';
 
@@ -61,11 +62,20 @@ export function anchorRect(
 
 /**
  * Stage headers stick to the top of the view and lane headers to its left edge while the board
- * scrolls under them; a header's pin sticks with it.
+ * scrolls under them; a header's pin sticks with it (`canvasWidth`: the canvas on screen).
  */
-export function stickyPoint(anchor: CommentAnchor, point: Point, viewport: Viewport): Point {
+export function stickyPoint(
+  anchor: CommentAnchor,
+  point: Point,
+  viewport: Viewport,
+  canvasWidth = Infinity,
+): Point {
   if (anchor.kind === 'stage') return { x: point.x, y: Math.max(point.y, viewport.y) };
-  if (anchor.kind === 'lane') return { x: Math.max(0, viewport.x) + GRID.headerW, y: point.y };
+  if (anchor.kind === 'lane') {
+    // On the right edge of the lane headers as drawn, folded on a narrow canvas (W188).
+    const w = laneHeaderWidth(viewport.zoom, canvasWidth);
+    return { x: laneHeaderX(viewport.x, w) + w, y: point.y };
+  }
   return point;
 }
 

@@ -59,7 +59,7 @@ export function placePins(
     const key = anchorKey(thread.anchor);
     const n = perAnchor.get(key) ?? 0;
     perAnchor.set(key, n + 1);
-    const board = stickyPoint(thread.anchor, point, viewport);
+    const board = stickyPoint(thread.anchor, point, viewport, size.w);
     const screen = toScreen(viewport, board.x, board.y);
     const box = pinBox(thread.anchor.kind, screen.x, screen.y);
     const left = box.left + box.fan * n * PIN_FAN;

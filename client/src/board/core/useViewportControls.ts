@@ -117,14 +117,18 @@ export function useViewportEffects(isFollowing: () => boolean): void {
   const store = useEditorStore();
   const editing = useEditor((s) => s.editing);
 
-  // Show the whole map once the first content arrives (offline copy or server).
-  const fitted = useRef(false);
+  // Show the whole map once the first content arrives (offline copy or server). Until the view
+  // is moved, it goes on showing the whole map when the canvas changes size: a review banner
+  // or the top bar's second row may arrive after the first fit, above the canvas.
+  const fitted = useRef<{ viewport: Viewport | null; w: number; h: number } | null>(null);
   useEffect(() => {
-    if (fitted.current || (board.stages.length === 0 && board.shapes.length === 0) || size.w < 50)
-      return;
-    fitted.current = true;
-    const fit = fitView(board, layout, size, overlays());
-    if (fit && !isFollowing()) store.dispatch({ type: 'followViewport', viewport: fit });
+    if ((board.stages.length === 0 && board.shapes.length === 0) || size.w < 50) return;
+    const last = fitted.current;
+    if (last && last.w === size.w && last.h === size.h) return;
+    if (last && store.getState().viewport !== last.viewport) return;
+    const fit = isFollowing() ? null : fitView(board, layout, size, overlays());
+    if (fit) store.dispatch({ type: 'followViewport', viewport: fit });
+    fitted.current = { viewport: fit && store.getState().viewport, w: size.w, h: size.h };
   }, [board, layout, size, overlays, isFollowing, store]);
 
   // An item opened for typing (a new stage or card, say) may be off screen: bring it into view

@@ -98,6 +98,8 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
           colors={colors}
           selection={NO_SELECTION}
           viewport={ORIGIN}
+          // An export has the page's width: lane headers are never folded there.
+          canvasWidth={Infinity}
           readOnly
           movable={false}
           onSelect={noop}

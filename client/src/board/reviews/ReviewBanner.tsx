@@ -6,6 +6,7 @@ import { useIdentity } from '../../ui/identity.js';
 import { useToasts } from '../../ui/toasts.js';
 import { useEditorStore } from '../core/EditorStoreProvider.js';
 import { useOpenBoard } from '../core/openBoard.js';
+import { isNarrowScreen } from '../shell/narrow.js';
 import { dueLabel, reviewsApi, STATUS_LABELS, type ReviewView } from './reviewsApi.js';
 import { useReviews } from './useReviews.js';
 import { useTimeZoneSync } from './useTimeZoneSync.js';
@@ -63,7 +64,8 @@ function ReviewerBanner(props: { review: ReviewView; meId: string; threads: Comm
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [showThreads, setShowThreads] = useState(true);
+  // On a phone the checklist starts folded, so the banner leaves the map most of the screen.
+  const [showThreads, setShowThreads] = useState(() => !isNarrowScreen());
   const commentId = useId();
   const mine = review.reviewers.find((v) => v.userId === meId)!;
   const openThreads = props.threads.filter((t) => !t.resolved);
@@ -113,7 +115,13 @@ function ReviewerBanner(props: { review: ReviewView; meId: string; threads: Comm
           className="btn btn-ghost review-threads-toggle"
           aria-expanded={showThreads}
           onClick={() => setShowThreads((s) => !s)}
+          data-testid="review-threads-toggle"
         >
+          {openThreads.length > 0 && (
+            <span className="review-threads-chevron" aria-hidden="true">
+              {showThreads ? '▾' : '▸'}
+            </span>
+          )}
           {openThreads.length === 0
             ? 'No open comment threads'
             : `${openThreads.length} open comment thread${openThreads.length === 1 ? '' : 's'}`}
@@ -125,7 +133,11 @@ function ReviewerBanner(props: { review: ReviewView; meId: string; threads: Comm
                 <button
                   type="button"
                   className="review-thread-link"
-                  onClick={() => dispatch({ type: 'openThread', threadId: t.id })}
+                  onClick={() => {
+                    dispatch({ type: 'openThread', threadId: t.id });
+                    // On a phone the thread's sheet needs the room the checklist takes.
+                    if (isNarrowScreen()) setShowThreads(false);
+                  }}
                 >
                   <span aria-hidden="true">☐</span> {t.messages[0]?.body.slice(0, 80) || '(empty)'}
                   <span className="review-thread-by"> — {t.createdBy.name}</span>
@@ -158,7 +170,7 @@ function ReviewerBanner(props: { review: ReviewView; meId: string; threads: Comm
           {error}
         </p>
       )}
-      <div className="review-actions">
+      <div className="review-actions review-answers">
         <button
           type="button"
           className="btn btn-primary"

@@ -7,6 +7,7 @@ import {
   describeAnchor,
   stickyPoint,
 } from '../../../../client/src/board/comments/anchors.js';
+import { LANE_STRIP_PX } from '../../../../client/src/board/core/laneHeaders.js';
 import { GRID } from '../../../../client/src/board/core/layout.js';
 import type { CommentAnchor } from '../../../../shared/model/index.js';
 import { laidOutBoard } from './board.js';
@@ -97,6 +98,17 @@ describe('stickyPoint', () => {
     });
     expect(
       stickyPoint({ kind: 'lane', id: 'l' }, { x: GRID.headerW, y: 56 }, { ...view, x: -80 }),
+    ).toEqual({ x: GRID.headerW, y: 56 });
+  });
+
+  it('W188: keeps a lane pin on the folded strip of a narrow canvas', () => {
+    const strip = LANE_STRIP_PX / view.zoom;
+    expect(stickyPoint({ kind: 'lane', id: 'l' }, { x: GRID.headerW, y: 56 }, view, 390)).toEqual({
+      x: 300 + strip,
+      y: 56,
+    });
+    expect(
+      stickyPoint({ kind: 'lane', id: 'l' }, { x: GRID.headerW, y: 56 }, { ...view, x: -80 }, 390),
     ).toEqual({ x: GRID.headerW, y: 56 });
   });
 
