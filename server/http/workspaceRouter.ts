@@ -160,6 +160,7 @@ function memberRoutes(router: express.Router, kit: RouteKit): void {
       if (target.role === 'admin' && (await lastAdmin(workspaceId)))
         return sendError(res, 409, 'a workspace keeps at least one admin');
       await accounts.removeMember(workspaceId, userId);
+      deps.notices?.removedFromWorkspace(userId, workspaceId);
       // Still in another workspace (S76): their sockets reconnect, and only this workspace's
       // boards refuse them; otherwise they are closed for good.
       const elsewhere = (await accounts.listUserWorkspaces(userId)).length > 0;

@@ -33,6 +33,8 @@ export interface MembershipNotices {
   addedToBoard(input: { userId: string; boardId: string; role: string; actorId: string }): void;
   /** The creator of a board follows it. */
   boardCreated(boardId: string, userId: string): void;
+  /** Removed from a workspace: what their inbox held about it goes. */
+  removedFromWorkspace(userId: string, workspaceId: string): void;
 }
 
 /**
@@ -267,6 +269,12 @@ export class Inbox implements MembershipNotices {
   boardCreated(boardId: string, userId: string): void {
     void this.enqueue('board-created', async () => {
       await this.store.followUnlessDecided({ userId, boardId, threadId: null, at: this.iso() });
+    });
+  }
+
+  removedFromWorkspace(userId: string, workspaceId: string): void {
+    void this.enqueue('removed-from-workspace', async () => {
+      if ((await this.store.forgetWorkspace(userId, workspaceId)) > 0) this.signals.changed(userId);
     });
   }
 }

@@ -164,4 +164,9 @@ export interface NotificationStore extends NotificationMailStore {
   followsOf(boardId: string, threadId: string | null): Promise<FollowRecord[]>;
   /** A person's stands, optionally on one board. */
   listFollows(userId: string, boardId?: string): Promise<FollowRecord[]>;
+  /**
+   * Someone left a workspace: their items about it and its boards, and their stands on its
+   * boards, are deleted (an inbox never shows a board its owner cannot open). How many items.
+   */
+  forgetWorkspace(userId: string, workspaceId: string): Promise<number>;
 }

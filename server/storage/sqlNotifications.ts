@@ -203,4 +203,18 @@ export class SqlNotifications extends SqlNotificationMail implements Notificatio
           );
     return rows.map(toFollow);
   }
+
+  async forgetWorkspace(userId: string, workspaceId: string): Promise<number> {
+    this.sql.ready();
+    const itsBoards = 'SELECT id FROM boards WHERE workspace_id = $2';
+    await this.sql.run(`DELETE FROM follows WHERE user_id = $1 AND board_id IN (${itsBoards})`, [
+      userId,
+      workspaceId,
+    ]);
+    return this.sql.run(
+      `DELETE FROM notifications
+       WHERE user_id = $1 AND (workspace_id = $2 OR board_id IN (${itsBoards}))`,
+      [userId, workspaceId],
+    );
+  }
 }

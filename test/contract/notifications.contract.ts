@@ -225,5 +225,41 @@ export function notificationsContract(
       expect(await inbox.listNotifications('bea', { limit: 10 })).toEqual([]);
       expect(await inbox.listFollows('bea')).toEqual([]);
     });
+
+    it('S89: forgets what a person held about a workspace and its boards when they leave it', async () => {
+      await storage.accounts.createWorkspace({
+        id: 'w1',
+        name: 'Acme',
+        createdAt: at(0),
+        openSignup: false,
+        guestLinks: true,
+      });
+      await storage.accounts.setBoardWorkspace('b1', 'w1');
+      await inbox.addNotification(item('n1'));
+      await inbox.addNotification(item('n2', { boardId: 'b2' }));
+      await inbox.addNotification(
+        item('n3', {
+          kind: 'added-to-workspace',
+          boardId: null,
+          threadId: null,
+          workspaceId: 'w1',
+        }),
+      );
+      await inbox.addNotification(item('n4', { userId: 'cy' }));
+      for (const boardId of ['b1', 'b2'])
+        await inbox.setFollow({
+          userId: 'bea',
+          boardId,
+          threadId: null,
+          following: true,
+          at: at(1),
+        });
+      expect(await inbox.forgetWorkspace('bea', 'w1')).toBe(2);
+      expect((await inbox.listNotifications('bea', { limit: 10 })).map((i) => i.id)).toEqual([
+        'n2',
+      ]);
+      expect((await inbox.listFollows('bea')).map((f) => f.boardId)).toEqual(['b2']);
+      expect(await inbox.listNotifications('cy', { limit: 10 })).toHaveLength(1);
+    });
   });
 }

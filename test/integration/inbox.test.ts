@@ -284,6 +284,30 @@ describe('inbox (AUTH_MODE=accounts)', { timeout: 60_000 }, () => {
     const beas = await whenItem(bea, (i) => i.threadId === adaThread, 'Ada’s mention');
     expect(beas.filter((i) => i.boardId === boardId).map((i) => i.threadId)).toEqual([adaThread]);
   });
+
+  it('S89: leaving a workspace empties what the inbox held about it, count and follows too', async () => {
+    const workspaceId = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
+    const dee = await inviteAndSignUp(ada, workspaceId, {
+      name: 'Dee',
+      email: 'dee@example.com',
+      password: 'someone walks the long quiet harbour',
+    });
+    const deeId = String((await dee.get('/api/me')).body.id);
+    const boardId = String((await ada.post('/api/boards', { title: 'Secret plans' })).body.id);
+    const doc = await comments(ada, boardId);
+    const threadId = createThread(doc, {
+      anchor: POINT,
+      author: ids.ada!,
+      body: '@Dee the plan',
+      mentions: [deeId],
+    });
+    await whenItem(dee, (i) => i.threadId === threadId, 'Dee’s mention');
+    expect((await dee.call('PUT', `/api/inbox/follows/${boardId}`)).status).toBe(200);
+    expect((await ada.delete(`/api/workspaces/${workspaceId}/members/${deeId}`)).status).toBe(204);
+    await waitForAsync(async () => (await items(dee)).length === 0, 10_000, 'Dee’s items gone');
+    expect((await dee.get('/api/inbox/unread')).body).toEqual({ unread: 0 });
+    expect((await dee.get('/api/inbox/follows')).body.follows).toEqual([]);
+  });
 });
 
 describe('inbox in open mode', () => {
