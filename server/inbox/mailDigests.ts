@@ -6,6 +6,7 @@ import {
   type MailModes,
 } from '../../shared/protocol/inbox.js';
 import type { Logger } from '../logger.js';
+import { WakeableLoop } from '../wakeableLoop.js';
 import type { Mailer } from '../mail/mailer.js';
 import { notificationMail, type MailedSection } from '../mail/notificationMail.js';
 import type { UnsubscribeTokens } from '../mail/unsubscribe.js';
@@ -62,13 +63,18 @@ function dailyDueDate(createdAt: string, zone: string): string {
  */
 export class MailDigests {
   private readonly now: () => number;
-  private loop: Promise<void> | null = null;
-  private stopped = false;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly loop: WakeableLoop;
 
   constructor(private readonly deps: MailDigestDeps) {
     this.now = deps.now ?? Date.now;
+    this.loop = new WakeableLoop({
+      round: () => this.runOnce(),
+      failed: (err) => {
+        deps.log.warn({ err }, 'notification e-mail round failed; trying again');
+        return IDLE_MS;
+      },
+      coalesceMs: COALESCE_MS,
+    });
   }
 
   private get store(): NotificationStore {
@@ -80,51 +86,16 @@ export class MailDigests {
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop.start();
   }
 
   /** Something changed (an item created or read): run a round soon. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      this.woken = false;
-      let waitMs: number;
-      try {
-        waitMs = await this.runOnce();
-      } catch (err) {
-        this.deps.log.warn({ err }, 'notification e-mail round failed; trying again');
-        waitMs = IDLE_MS;
-      }
-      if (this.stopped) break;
-      await this.sleep(this.woken ? COALESCE_MS : Math.max(COALESCE_MS, waitMs));
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      // A wake during the wait ends it early, but never sooner than the coalescing delay.
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        setTimeout(resolve, COALESCE_MS);
-      };
-    });
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round: mails what is due; answers how long until something may be due. */

@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { MailRecord, MailStore } from '../storage/mail.js';
+import { WakeableLoop } from '../wakeableLoop.js';
 import type { MailTransport } from './transport.js';
 
 /** What a feature asks to send; the outbox does the rest (retries, one send across instances). */
@@ -51,13 +52,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export class Mailer {
   private readonly now: () => number;
-  private loop: Promise<void> | null = null;
-  private stopped = false;
-  private woken = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly loop: WakeableLoop;
 
   constructor(private readonly deps: MailerDeps) {
     this.now = deps.now ?? Date.now;
+    this.loop = new WakeableLoop({
+      round: () => this.round(),
+      failed: (err) => {
+        deps.log.warn({ err }, 'mail outbox unavailable; trying again');
+        return deps.retryMinMs;
+      },
+    });
   }
 
   /** `host:port` of the mail server, for logs. */
@@ -66,7 +71,7 @@ export class Mailer {
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.loop.start();
   }
 
   /** Stores the mail (sent from the database, so a restart loses none); false for a duplicate. */
@@ -82,47 +87,14 @@ export class Mailer {
       dedupeKey: request.dedupeKey,
       createdAt: iso(this.now()),
     });
-    this.wake();
+    this.loop.wake();
     return stored;
   }
 
   /** Finishes the mail being sent; what is left stays in the database for the next start. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
     this.deps.transport.close();
-  }
-
-  private wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      this.woken = false;
-      let waitMs: number;
-      try {
-        waitMs = await this.round();
-      } catch (err) {
-        this.deps.log.warn({ err }, 'mail outbox unavailable; trying again');
-        waitMs = this.deps.retryMinMs;
-      }
-      if (!this.stopped && !this.woken) await this.sleep(waitMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
   }
 
   /** Sends what is due; answers how long until something may be due again. */
@@ -132,7 +104,7 @@ export class Mailer {
     const batch = await store.claimMail(instanceId, iso(now), iso(now + LEASE_MS), BATCH);
     for (const mail of batch) {
       // Given back, so the next start (or another instance) sends it without waiting the lease.
-      if (this.stopped) await store.releaseMail(mail.id, instanceId);
+      if (this.loop.stopping) await store.releaseMail(mail.id, instanceId);
       else await this.deliver(mail);
     }
     this.deps.metrics.mailQueued.set((await store.countMail()).pending);

@@ -99,7 +99,8 @@ describe('notification e-mail (AUTH_MODE=accounts, real SMTP)', { timeout: 60_00
       );
       seen.set(address, mailsTo(address).length);
     }
-  });
+    // Two sign-ups (password hashing) and two digest windows: slow on a loaded machine.
+  }, 90_000);
 
   afterAll(async () => {
     disconnectAll(clients);
