@@ -124,7 +124,11 @@ export class Versions {
   }
 
   /** Saves the board as it is now; null when the board does not exist. */
-  async save(boardId: string, body: SaveVersionBody, role: string): Promise<VersionMeta | null> {
+  async save(
+    boardId: string,
+    body: Omit<SaveVersionBody, 'trigger'> & { trigger?: VersionTrigger },
+    role: string,
+  ): Promise<VersionMeta | null> {
     const state = await this.current(boardId, (doc) => Y.encodeStateAsUpdate(doc));
     return this.store(boardId, state, {
       ...body,

@@ -50,7 +50,8 @@ export function setUpReviews(
     events,
     log,
     canOpen,
-    saveVersion: (boardId, fields) => parts.boards.versions.save(boardId, fields, fields.author),
+    saveVersion: (boardId, fields) =>
+      parts.boards.versions.save(boardId, { ...fields, trigger: 'review-approved' }, fields.author),
   });
 
   const staleMaps = new StaleMaps({

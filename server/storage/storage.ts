@@ -35,7 +35,12 @@ export interface StoredDoc {
 }
 
 /** Why a version was saved: by hand, when a presenter ended a session, or before a restore. */
-export const VERSION_TRIGGERS = ['manual', 'presenter-ended', 'restore'] as const;
+export const VERSION_TRIGGERS = [
+  'manual',
+  'presenter-ended',
+  'restore',
+  'review-approved',
+] as const;
 export type VersionTrigger = (typeof VERSION_TRIGGERS)[number];
 
 /** A named version of a board document (a review cycle), as listed. */

@@ -160,6 +160,7 @@ describe('review requests', { timeout: 30_000 }, () => {
     expect(done.approvedVersionId).toBe(version.id);
     expect(version.label).toBe(`Approved — ${new Date().toISOString().slice(0, 10)}`);
     expect(version.note).toContain('Ben Builder, Cleo Critic');
+    expect(version.trigger).toBe('review-approved');
     expect(events.filter((e) => e.kind === 'approved').at(-1)).toEqual({
       kind: 'approved',
       event: { review: done, versionId: version.id },

@@ -6,6 +6,7 @@ export const TRIGGER_LABEL: Record<VersionTrigger, string> = {
   manual: 'Manual',
   'presenter-ended': 'Presentation ended',
   restore: 'Restore backup',
+  'review-approved': 'Review approved',
 };
 
 interface VersionItemProps {

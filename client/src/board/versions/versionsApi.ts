@@ -4,7 +4,7 @@ import type { BoardJson } from '../../../../shared/model/json.js';
 import type { MapType } from '../../../../shared/model/schema.js';
 import { call, storedCreateToken, type CreatedBoard } from '../../api.js';
 
-export type VersionTrigger = 'manual' | 'presenter-ended' | 'restore';
+export type VersionTrigger = 'manual' | 'presenter-ended' | 'restore' | 'review-approved';
 
 /** A named version as listed (its content is fetched with `openVersion`). */
 export interface Version {
