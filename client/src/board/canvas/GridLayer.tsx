@@ -5,7 +5,9 @@ import { blueprintLines, GRID, type ColumnBox, type GridLayout } from '../core/l
 import { laneHeaderWidth, laneHeaderX } from '../core/laneHeaders.js';
 import type { Viewport } from '../core/viewport.js';
 import { LANE_STYLE, LANE_TINT_DARK } from '../core/visuals.js';
-import { LaneHeader } from './LaneHeader.js';
+import { LaneHeader, type HeaderHandlers } from './LaneHeader.js';
+
+export type { HeaderHandlers };
 import type { CanvasColors } from './theme.js';
 
 /** Row tints and column rules: drawn once per layout, never hit-tested. */
@@ -64,20 +66,6 @@ export const GridBackground = memo(function GridBackground({
     </Layer>
   );
 });
-
-export interface HeaderHandlers {
-  /** Headers can be selected but not dragged, resized, renamed or added to. */
-  readOnly: boolean;
-  /** Headers may be dragged and resized now (the select tool is on). */
-  movable: boolean;
-  onSelect(id: string, additive: boolean): void;
-  onRename(kind: 'stage' | 'lane', id: string): void;
-  onMoveStage(id: string, toIndex: number): void;
-  onMoveLane(id: string, toIndex: number): void;
-  onResizeStage(id: string, width: number): void;
-  onAddStage(): void;
-  onAddLane(): void;
-}
 
 interface HeadersProps extends HeaderHandlers {
   layout: GridLayout;

@@ -3,8 +3,21 @@ import { Group, Rect, Text } from 'react-konva';
 import { LANE_STRIP_PX } from '../core/laneHeaders.js';
 import { GRID, type RowBox } from '../core/layout.js';
 import { LANE_STYLE, LANE_TINT_DARK } from '../core/visuals.js';
-import type { HeaderHandlers } from './GridLayer.js';
 import type { CanvasColors } from './theme.js';
+
+export interface HeaderHandlers {
+  /** Headers can be selected but not dragged, resized, renamed or added to. */
+  readOnly: boolean;
+  /** Headers may be dragged and resized now (the select tool is on). */
+  movable: boolean;
+  onSelect(id: string, additive: boolean): void;
+  onRename(kind: 'stage' | 'lane', id: string): void;
+  onMoveStage(id: string, toIndex: number): void;
+  onMoveLane(id: string, toIndex: number): void;
+  onResizeStage(id: string, width: number): void;
+  onAddStage(): void;
+  onAddLane(): void;
+}
 
 export interface LaneHeaderProps {
   row: RowBox;
