@@ -217,6 +217,7 @@ async function listVersions() {
     id: string;
     label: string;
     note: string;
+    trigger: string;
   }[];
 }
 const versionCount = async () => (await listVersions()).length;
