@@ -105,6 +105,12 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  // The server's clock, for clients to measure their offset (W192): the workshop timer's end
+  // instant is server time. Nothing secret, so no token; never cached.
+  app.get('/api/time', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ now: Date.now() });
+  });
+
   deps.mountAccounts(app);
   app.use('/api/boards', versionsRouter(deps), activityRouter(deps), boardsRouter(deps));
   app.use('/api', (req, res) =>

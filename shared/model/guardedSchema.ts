@@ -104,6 +104,15 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         to: STRING,
       }),
     ),
+    // The workshop timer (timer.ts) and room-wide quiet mode (gather.ts).
+    timer: record({
+      runId: STRING,
+      state: STRING,
+      endsAt: NUMBER,
+      leftMs: NUMBER,
+      durationMs: NUMBER,
+    }),
+    gather: record({ quietCursors: BOOLEAN }),
   },
   comments: {
     threads: entries(

@@ -13,6 +13,8 @@ import { isYArray, isYMap, isYText } from './read.js';
 import { METRIC_KEYS, type BoardSnapshot, type Card, type Evidence, type Shape } from './schema.js';
 import { addShape, deleteShape } from './shapes.js';
 import { readBoard } from './snapshot.js';
+import { repairTimer } from './timer.js';
+import { repairQuietCursors } from './gather.js';
 
 /** The transaction origin of reconcile, unless the caller gives its own. */
 export const RECONCILE_ORIGIN = 'journeyboard:reconcile';
@@ -150,6 +152,9 @@ export function reconcile(
     // Shapes last: deleting cards detaches arrows, which the target may re-attach.
     for (const id of extra(roots.shapes, board.shapes)) deleteShape(doc, id);
     for (const shape of board.shapes) syncShape(doc, shape);
+    // Versions hold no workshop state: a sound timer or quiet mode stays, a mangled one goes.
+    repairTimer(doc);
+    repairQuietCursors(doc);
   }, origin);
 }
 

@@ -5,6 +5,8 @@ import { readCards } from './cards.js';
 import type { Unreadable } from './read.js';
 import type { BoardSnapshot } from './schema.js';
 import { readShapes } from './shapes.js';
+import { readTimer } from './timer.js';
+import { readQuietCursors } from './gather.js';
 
 /** A board as plain data, and what of the doc could not be read into it. */
 export interface CheckedBoard {
@@ -34,6 +36,9 @@ export function readBoardChecked(doc: Y.Doc): CheckedBoard {
     (c) => stageIds.has(c.stageId) && laneIds.has(c.laneId),
   );
   const shapes = readShapes(doc, unreadable);
+  // Workshop state is not part of the snapshot, but what of it cannot be read is noted too.
+  readTimer(doc, unreadable);
+  readQuietCursors(doc, unreadable);
   const targets = new Set([...cards.map((c) => c.id), ...shapes.map((s) => s.id)]);
   for (const shape of shapes) {
     if (shape.from !== undefined && !targets.has(shape.from)) delete shape.from;

@@ -20,18 +20,37 @@ export const awarenessStateSchema = z.object({
   following: z.string().max(64).nullable().optional(),
   /** Asks everyone else to follow this user's viewport: editors and owners only. */
   presenting: z.boolean().optional(),
+  /**
+   * "Bring everyone here": a one-shot summon to this viewport (its centre and zoom), which each
+   * other client applies once per `id`; `at` is the server's clock. Editors and owners only.
+   */
+  summon: z
+    .object({
+      id: z.string().min(1).max(64),
+      x: z.number(),
+      y: z.number(),
+      zoom: z.number().positive(),
+      at: z.number(),
+    })
+    .nullable()
+    .optional(),
 });
+
+/** What only links that may write the board may claim in their presence (W32, W194). */
+const WRITER_CLAIMS = ['presenting', 'summon'] as const;
 
 export type AwarenessUser = z.infer<typeof awarenessUserSchema>;
 
 /**
- * A read-only link's state as the server relays it: presenting (making everyone follow you)
- * needs the editor role, so a viewer's or commenter's claim is dropped. Returns the same object
- * when there is nothing to drop (the cursor hot path then keeps the JSON as it came).
+ * A read-only link's state as the server relays it: presenting (making everyone follow you) and
+ * summoning (moving everyone's view once) need the editor role, so a viewer's or commenter's
+ * claim is dropped. Returns the same object when there is nothing to drop (the cursor hot path
+ * then keeps the JSON as it came).
  */
 export function withoutWriterClaims(state: Record<string, unknown>): Record<string, unknown> {
-  if (!('presenting' in state)) return state;
-  const { presenting: _dropped, ...rest } = state;
+  if (!WRITER_CLAIMS.some((key) => key in state)) return state;
+  const rest = { ...state };
+  for (const key of WRITER_CLAIMS) delete rest[key];
   return rest;
 }
 export type AwarenessState = z.infer<typeof awarenessStateSchema>;

@@ -10,6 +10,8 @@ interface OverlayProps {
   shapes: Shape[];
   viewport: Viewport;
   now: number;
+  /** Quiet mode, or hidden by me: others' cursors are not drawn (W195). */
+  hideCursors?: boolean;
 }
 
 function rectOf(id: string, layout: GridLayout, shapes: Shape[]): Rect | undefined {
@@ -27,7 +29,14 @@ function rectOf(id: string, layout: GridLayout, shapes: Shape[]): Rect | undefin
  * Other people on the canvas: their cursors with name labels (eased between updates by a CSS
  * transition, faded when idle) and what they have selected or are editing, in their colour.
  */
-export function PresenceOverlay({ peers, layout, shapes, viewport, now }: OverlayProps) {
+export function PresenceOverlay({
+  peers,
+  layout,
+  shapes,
+  viewport,
+  now,
+  hideCursors = false,
+}: OverlayProps) {
   return (
     <div className="presence-overlay" aria-hidden="true">
       {peers.flatMap((peer) =>
@@ -56,7 +65,7 @@ export function PresenceOverlay({ peers, layout, shapes, viewport, now }: Overla
         }),
       )}
       {peers.map((peer) => {
-        if (!peer.cursor) return null;
+        if (!peer.cursor || hideCursors) return null;
         const p = toScreen(viewport, peer.cursor.x, peer.cursor.y);
         const idle = now - peer.activeAt > IDLE_AFTER_MS;
         return (

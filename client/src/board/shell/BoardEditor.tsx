@@ -28,6 +28,7 @@ import { useVisualHeight } from './useVisualHeight.js';
 import { useViewportEffects } from '../core/useViewportControls.js';
 import { usePresenterAutoSave } from '../versions/index.js';
 import { useThreadDeepLink } from '../../inbox/useThreadDeepLink.js';
+import { SummonNotice, useSummoned } from '../workshop/index.js';
 
 /**
  * The board editor for one open session: the editor store (selection, view, tool, panels,
@@ -64,6 +65,7 @@ function EditorLayout(props: {
   );
   const { peers, publish, follow, presenting, now, isFollowing, stopFollowing } =
     useEditorPresence(me);
+  const summoned = useSummoned(peers, stopFollowing);
   const threads = useThreads(session.comments);
   // Everyone who may comment on the board can be @mentioned.
   useEffect(() => {
@@ -120,6 +122,11 @@ function EditorLayout(props: {
             presenting={presenting}
             myColor={me.color}
             onStopPresenting={() => dispatch({ type: 'setPresenting', on: false })}
+          />
+          <SummonNotice
+            notice={summoned.notice}
+            onGoBack={summoned.goBack}
+            onDismiss={summoned.dismiss}
           />
           <CanvasControls loading={loading} />
         </div>

@@ -14,6 +14,7 @@ import { TableView } from '../table/TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { DiffOverlay } from '../versions/DiffOverlay.js';
+import { useCursorsHidden } from '../workshop/index.js';
 
 /**
  * The map itself: the canvas (with a version's changes over it when one is shown) or the
@@ -87,9 +88,10 @@ export function CanvasOverlays(props: {
   peers: Peer[];
   now: number;
 }) {
-  const { board, layout } = useOpenBoard();
+  const { board, layout, session } = useOpenBoard();
   const { dispatch } = useEditorStore();
   const viewport = useEditor((s) => s.viewport);
+  const cursorsHidden = useCursorsHidden(session.doc);
   const focusedThread = useEditor((s) => s.focusedThread);
   return (
     <>
@@ -109,6 +111,7 @@ export function CanvasOverlays(props: {
         shapes={board.shapes}
         viewport={viewport}
         now={props.now}
+        hideCursors={cursorsHidden}
       />
     </>
   );

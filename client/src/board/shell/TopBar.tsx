@@ -25,6 +25,7 @@ import { InboxBell } from '../../inbox/InboxBell.js';
 import { FollowBoardButton, useBoardFollow } from '../../inbox/FollowButtons.js';
 import { RequestReviewButton } from '../reviews/index.js';
 import { TopBarMore } from './TopBarMore.js';
+import { WorkshopControls } from '../workshop/index.js';
 import {
   moreEntries,
   moreGroups,
@@ -123,6 +124,7 @@ export function TopBar(props: TopBarProps) {
       <div className="topbar-connection" data-fit-fixed>
         <ConnectionBadge status={props.status} />
       </div>
+      <WorkshopControls />
       <button
         className="btn share-button"
         data-testid="share-button"

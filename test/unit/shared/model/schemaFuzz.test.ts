@@ -122,6 +122,8 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       from: str,
       to: str,
     }),
+    ...fields(['timer'], { runId: str, state: str, endsAt: num, leftMs: num, durationMs: num }),
+    ...fields(['gather'], { quietCursors: 'boolean' }),
   ];
 }
 
