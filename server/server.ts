@@ -31,6 +31,7 @@ import { setUpAccounts } from './accountsSetup.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
 import { setUpReviews } from './reviews/setup.js';
+import { setUpVotes } from './votes/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -253,6 +254,7 @@ export async function startServer(
   });
   const reviews = setUpReviews(config, { storage, boards, access: accounts.boardAccess, log });
   inbox.followReviews(reviews.events);
+  const votes = setUpVotes(config, { storage, boards, access: accounts.boardAccess, log });
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),
@@ -284,6 +286,7 @@ export async function startServer(
       accounts.mount(expressApp);
       inbox.mount(expressApp);
       reviews.mount(expressApp);
+      votes.mount(expressApp);
     },
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
@@ -333,6 +336,7 @@ export async function startServer(
       deps.keepAlive.stop();
       accounts.close();
       reviews.close();
+      votes.close();
       await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();

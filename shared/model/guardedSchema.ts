@@ -104,6 +104,8 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         to: STRING,
       }),
     ),
+    // The running vote's marker (vote.ts, W207).
+    vote: record({ id: STRING, title: STRING, endsAt: STRING, status: STRING }),
   },
   comments: {
     threads: entries(
