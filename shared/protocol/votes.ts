@@ -8,8 +8,8 @@ export const VOTE_TITLE_MAX = 120;
 /** Dots one person may place in one vote at most (the facilitator chooses up to this). */
 export const VOTES_PER_PERSON_MAX = 50;
 export const VOTES_PER_PERSON_DEFAULT = 3;
-/** A time limit of at least 10 s and at most 24 h. */
-export const VOTE_DURATION_MIN_MS = 10_000;
+/** A time limit of at least 1 s and at most 24 h. */
+export const VOTE_DURATION_MIN_MS = 1_000;
 export const VOTE_DURATION_MAX_MS = 86_400_000;
 /** At most this many lanes or cards name what may be voted on. */
 export const VOTE_SCOPE_MAX = 2_000;
