@@ -45,13 +45,18 @@ const answered =
 
 function guestName(req: Request): string {
   const raw = req.get(VOTER_NAME_HEADER);
-  let name = '';
+  let name: string;
   try {
     name = raw ? decodeURIComponent(raw) : '';
   } catch {
     name = '';
   }
-  return name.replace(/\p{Cc}/gu, '').trim().slice(0, VOTER_NAME_MAX) || 'Guest';
+  return (
+    name
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .slice(0, VOTER_NAME_MAX) || 'Guest'
+  );
 }
 
 /**

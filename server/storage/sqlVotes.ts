@@ -214,7 +214,8 @@ export class SqlVotes implements VoteStore {
     if (!row) return { ok: false, why: 'unknown' };
     const vote = toVote(row);
     if (isOver(vote, now)) return { ok: false, why: 'ended' };
-    if (delta === 1 && !vote.eligibleCardIds.includes(cardId)) return { ok: false, why: 'ineligible' };
+    if (delta === 1 && !vote.eligibleCardIds.includes(cardId))
+      return { ok: false, why: 'ineligible' };
     // The voter's row exists from their first ballot on (empty until the update below).
     await this.sql.run(
       `INSERT INTO vote_voters (vote_id, voter, name, dots, used, version, updated_at)
@@ -232,7 +233,8 @@ export class SqlVotes implements VoteStore {
       const used = Number(current.used);
       if (delta === 1) {
         if (used >= vote.votesPerPerson) return { ok: false, why: 'spent' };
-        if (vote.maxPerCard !== null && on >= vote.maxPerCard) return { ok: false, why: 'card-full' };
+        if (vote.maxPerCard !== null && on >= vote.maxPerCard)
+          return { ok: false, why: 'card-full' };
         dots[cardId] = on + 1;
       } else {
         if (on === 0) return { ok: false, why: 'none' };
@@ -248,7 +250,15 @@ export class SqlVotes implements VoteStore {
              SELECT 1 FROM votes WHERE id = $1 AND status = 'running'
                AND (ends_at IS NULL OR ends_at > $7)
            )`,
-        [voteId, voter.key, JSON.stringify(dots), used + delta, Number(current.version), voter.name, now],
+        [
+          voteId,
+          voter.key,
+          JSON.stringify(dots),
+          used + delta,
+          Number(current.version),
+          voter.name,
+          now,
+        ],
       );
       if (changed > 0) return { ok: true, dots, used: used + delta };
       const latest = await this.vote('id = $1', [voteId]);

@@ -28,7 +28,9 @@ export function rankResults(vote: VoteRecord, voters: readonly VoterRecord[]): V
     // Equal counts share a rank ("1, 2, 2, 4").
     if (entry.votes !== previous) rank = i + 1;
     previous = entry.votes;
-    const voterList = [...entry.voters].sort((a, b) => b.votes - a.votes || (a.name < b.name ? -1 : 1));
+    const voterList = [...entry.voters].sort(
+      (a, b) => b.votes - a.votes || (a.name < b.name ? -1 : 1),
+    );
     return vote.anonymous
       ? { rank, cardId, votes: entry.votes }
       : { rank, cardId, votes: entry.votes, voters: voterList };
@@ -36,7 +38,11 @@ export function rankResults(vote: VoteRecord, voters: readonly VoterRecord[]): V
 }
 
 /** The results as CSV (W204): one row per card with dots, as ranked, with the card's place. */
-export function resultsCsv(vote: VoteRecord, results: readonly VoteResult[], board: BoardJson | null) {
+export function resultsCsv(
+  vote: VoteRecord,
+  results: readonly VoteResult[],
+  board: BoardJson | null,
+) {
   const cards = new Map(board?.cards.map((c) => [c.id, c]));
   const stages = new Map(board?.stages.map((s) => [s.id, s.name]));
   const lanes = new Map(board?.lanes.map((l) => [l.id, l.name]));

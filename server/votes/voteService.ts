@@ -208,7 +208,10 @@ export class VoteService {
     const outcome = await this.deps.store.castBallot(voteId, voter, cardId, delta, this.iso());
     if (!outcome.ok) {
       if (outcome.why === 'ended') await this.settle(vote);
-      throw new VoteRefused(outcome.why === 'unknown' ? 404 : 409, refusal(outcome.why, vote, cardId));
+      throw new VoteRefused(
+        outcome.why === 'unknown' ? 404 : 409,
+        refusal(outcome.why, vote, cardId),
+      );
     }
     return { mine: outcome.dots, remaining: vote.votesPerPerson - outcome.used };
   }

@@ -14,6 +14,7 @@ import { TableView } from '../table/TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { DiffOverlay } from '../versions/DiffOverlay.js';
+import { VoteDots } from '../votes/index.js';
 
 /**
  * The map itself: the canvas (with a version's changes over it when one is shown) or the
@@ -103,6 +104,7 @@ export function CanvasOverlays(props: {
         showResolved={false}
         onOpen={(threadId) => dispatch({ type: 'openThread', threadId })}
       />
+      <VoteDots />
       <PresenceOverlay
         peers={props.peers}
         layout={layout}
