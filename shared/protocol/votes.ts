@@ -25,9 +25,7 @@ export const VOTER_NAME_MAX = 80;
 
 /** What may be voted on: every card, the cards of some lanes, or a chosen set of cards. */
 export type VoteScope =
-  | { kind: 'all' }
-  | { kind: 'lanes'; lanes: string[] }
-  | { kind: 'cards'; cardIds: string[] };
+  { kind: 'all' } | { kind: 'lanes'; lanes: string[] } | { kind: 'cards'; cardIds: string[] };
 
 export interface NewVote {
   title: string;

@@ -96,19 +96,43 @@ export function votesContract(name: string, makeStorage: () => Promise<StorageFi
         dots: { c1: 1 },
         used: 1,
       });
-      expect(await votes.castBallot('v1', ben, 'c1', 1, at(1))).toMatchObject({ ok: true, used: 2 });
-      expect(await votes.castBallot('v1', ben, 'c1', 1, at(1))).toEqual({ ok: false, why: 'card-full' });
-      expect(await votes.castBallot('v1', ben, 'zz', 1, at(1))).toEqual({ ok: false, why: 'ineligible' });
-      expect(await votes.castBallot('v1', ben, 'c2', 1, at(1))).toMatchObject({ ok: true, used: 3 });
-      expect(await votes.castBallot('v1', ben, 'c3', 1, at(1))).toEqual({ ok: false, why: 'spent' });
-      expect(await votes.castBallot('v1', ben, 'c3', -1, at(1))).toEqual({ ok: false, why: 'none' });
+      expect(await votes.castBallot('v1', ben, 'c1', 1, at(1))).toMatchObject({
+        ok: true,
+        used: 2,
+      });
+      expect(await votes.castBallot('v1', ben, 'c1', 1, at(1))).toEqual({
+        ok: false,
+        why: 'card-full',
+      });
+      expect(await votes.castBallot('v1', ben, 'zz', 1, at(1))).toEqual({
+        ok: false,
+        why: 'ineligible',
+      });
+      expect(await votes.castBallot('v1', ben, 'c2', 1, at(1))).toMatchObject({
+        ok: true,
+        used: 3,
+      });
+      expect(await votes.castBallot('v1', ben, 'c3', 1, at(1))).toEqual({
+        ok: false,
+        why: 'spent',
+      });
+      expect(await votes.castBallot('v1', ben, 'c3', -1, at(1))).toEqual({
+        ok: false,
+        why: 'none',
+      });
       expect(await votes.castBallot('v1', ben, 'c2', -1, at(1))).toEqual({
         ok: true,
         dots: { c1: 2 },
         used: 2,
       });
-      expect(await votes.castBallot('v1', cleo, 'c3', 1, at(1))).toMatchObject({ ok: true, used: 1 });
-      expect(await votes.castBallot('nope', ben, 'c1', 1, at(1))).toEqual({ ok: false, why: 'unknown' });
+      expect(await votes.castBallot('v1', cleo, 'c3', 1, at(1))).toMatchObject({
+        ok: true,
+        used: 1,
+      });
+      expect(await votes.castBallot('nope', ben, 'c1', 1, at(1))).toEqual({
+        ok: false,
+        why: 'unknown',
+      });
       expect((await votes.getVoter('v1', ben.key))?.dots).toEqual({ c1: 2 });
       expect((await votes.listVoters('v1')).map((v) => [v.voter, v.name, v.used])).toEqual([
         [cleo.key, 'Cleo', 1],
@@ -119,8 +143,14 @@ export function votesContract(name: string, makeStorage: () => Promise<StorageFi
     it('W198, W206: refuses ballots after the end or past the time limit; the end is claimed once', async () => {
       await votes.createVote(vote('v1', 'b1', { endsAt: at(10) }), at(0));
       await votes.castBallot('v1', ben, 'c1', 1, at(9));
-      expect(await votes.castBallot('v1', ben, 'c1', 1, at(10))).toEqual({ ok: false, why: 'ended' });
-      expect(await votes.castBallot('v1', ben, 'c1', -1, at(11))).toEqual({ ok: false, why: 'ended' });
+      expect(await votes.castBallot('v1', ben, 'c1', 1, at(10))).toEqual({
+        ok: false,
+        why: 'ended',
+      });
+      expect(await votes.castBallot('v1', ben, 'c1', -1, at(11))).toEqual({
+        ok: false,
+        why: 'ended',
+      });
       expect(await votes.dueVotes(at(9), 10)).toEqual([]);
       expect(await votes.dueVotes(at(10), 10)).toEqual([{ id: 'v1', boardId: 'b1' }]);
       const other = await second();
@@ -173,7 +203,10 @@ export function votesContract(name: string, makeStorage: () => Promise<StorageFi
       await storage.close();
       storage = await fx.reopen();
       await storage.init();
-      expect(await storage.votes.getVote('b1', 'v1')).toMatchObject({ status: 'running', endsAt: at(30) });
+      expect(await storage.votes.getVote('b1', 'v1')).toMatchObject({
+        status: 'running',
+        endsAt: at(30),
+      });
       expect((await storage.votes.getVoter('v1', ben.key))?.dots).toEqual({ c2: 1 });
       expect(await storage.deleteBoard('b1')).toBe(true);
       expect(await storage.votes.listVotes('b1')).toEqual([]);

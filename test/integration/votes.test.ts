@@ -90,12 +90,17 @@ describe('dot voting', { timeout: 30_000 }, () => {
 
   it('W196, W204: an editor starts a vote on chosen lanes; bad input is refused and nothing starts', async () => {
     const body = { title: 'Top pain points', votesPerPerson: 3, maxPerCard: 2 };
-    expect((await call(ann, 'POST', '/votes', { ...body, lanes: [laneOf('painPoints')] })).status).toBe(403);
+    expect(
+      (await call(ann, 'POST', '/votes', { ...body, lanes: [laneOf('painPoints')] })).status,
+    ).toBe(403);
     const bad = await call(fay, 'POST', '/votes', { ...body, votesPerPerson: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/votesPerPerson/);
     const noLane = await call(fay, 'POST', '/votes', { ...body, lanes: ['nope'] });
-    expect(noLane).toMatchObject({ status: 400, body: { error: "invalid lanes: no lane 'nope' on this board" } });
+    expect(noLane).toMatchObject({
+      status: 400,
+      body: { error: "invalid lanes: no lane 'nope' on this board" },
+    });
     expect((await call(fay, 'POST', '/votes', { ...body, maxPerCard: 4 })).status).toBe(400);
     expect((await call(fay, 'GET', '/votes')).body).toEqual({ votes: [] });
 
@@ -122,11 +127,19 @@ describe('dot voting', { timeout: 30_000 }, () => {
       [...cardsIn('painPoints'), ...cardsIn('opportunities')].sort(),
     );
     const again = await call(eve, 'POST', '/votes', body);
-    expect(again).toMatchObject({ status: 409, body: { error: 'a vote is already running on this board; end it first' } });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { error: 'a vote is already running on this board; end it first' },
+    });
   });
 
   it('W205: a guest votes with a voter id; without one the ballot is refused', async () => {
-    const res = await api('PUT', `/votes/${voteId}/ballots/${cardsIn('painPoints')[0]}`, boardId, 'viewer');
+    const res = await api(
+      'PUT',
+      `/votes/${voteId}/ballots/${cardsIn('painPoints')[0]}`,
+      boardId,
+      'viewer',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/x-voter-id/);
   });
@@ -160,27 +173,39 @@ describe('dot voting', { timeout: 30_000 }, () => {
   it('W198: over the allowance, past the cap or on an ineligible card: 409 and nothing changes', async () => {
     const [p1, p2] = cardsIn('painPoints');
     const capped = await place(ann, voteId, p1!);
-    expect(capped).toMatchObject({ status: 409, body: { error: 'at most 2 of your votes can go on one card' } });
+    expect(capped).toMatchObject({
+      status: 409,
+      body: { error: 'at most 2 of your votes can go on one card' },
+    });
     const touchpoint = cardsIn('touchpoints')[0]!;
     const ineligible = await place(ann, voteId, touchpoint);
-    expect(ineligible).toMatchObject({ status: 409, body: { error: `card '${touchpoint}' is not part of this vote` } });
-    expect((await place(ann, voteId, p2!)).body).toEqual({ mine: { [p1!]: 2, [p2!]: 1 }, remaining: 0 });
+    expect(ineligible).toMatchObject({
+      status: 409,
+      body: { error: `card '${touchpoint}' is not part of this vote` },
+    });
+    expect((await place(ann, voteId, p2!)).body).toEqual({
+      mine: { [p1!]: 2, [p2!]: 1 },
+      remaining: 0,
+    });
     const spent = await place(ann, voteId, cardsIn('opportunities')[0]!);
     expect(spent.status).toBe(409);
     expect(spent.body.error).toMatch(/no votes left \(3 per person\)/);
     const none = await takeBack(ann, voteId, cardsIn('opportunities')[0]!);
-    expect(none).toMatchObject({ status: 409, body: { error: 'you have no vote on that card to take back' } });
+    expect(none).toMatchObject({
+      status: 409,
+      body: { error: 'you have no vote on that card to take back' },
+    });
     expect(await view(ann, voteId)).toMatchObject({ mine: { [p1!]: 2, [p2!]: 1 }, remaining: 0 });
     expect((await takeBack(ann, voteId, p2!)).body).toEqual({ mine: { [p1!]: 2 }, remaining: 1 });
   });
 
   it('W208: concurrent ballots at the limit: exactly one lands', async () => {
     const opportunities = cardsIn('opportunities');
-    const answers = await Promise.all(
-      opportunities.slice(0, 4).map((c) => place(ann, voteId, c)),
-    );
+    const answers = await Promise.all(opportunities.slice(0, 4).map((c) => place(ann, voteId, c)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
-    expect((await view(ann, voteId)).status === 'running' && (await view(ann, voteId))).toMatchObject({
+    expect(
+      (await view(ann, voteId)).status === 'running' && (await view(ann, voteId)),
+    ).toMatchObject({
       remaining: 0,
     });
   });
@@ -205,7 +230,12 @@ describe('dot voting', { timeout: 30_000 }, () => {
   it('W200, W201, W207, S97: the facilitator ends it: ranked results with voters; the doc only flips its marker', async () => {
     const { client, updates } = listen();
     await synced(client);
-    expect(readVoteMarker(client.doc)).toEqual({ id: voteId, title: 'Top pain points', endsAt: null, status: 'running' });
+    expect(readVoteMarker(client.doc)).toEqual({
+      id: voteId,
+      title: 'Top pain points',
+      endsAt: null,
+      status: 'running',
+    });
     const withoutVote = () => {
       const { vote: _vote, ...rest } = client.doc.toJSON();
       return JSON.stringify(rest);
@@ -223,7 +253,11 @@ describe('dot voting', { timeout: 30_000 }, () => {
     // What reached the listener since the ballots changed nothing but the marker.
     expect(updates.length).toBeGreaterThan(seenBefore);
     expect(withoutVote()).toBe(before);
-    expect(Object.keys(client.doc.getMap('vote').toJSON()).sort()).toEqual(['id', 'status', 'title']);
+    expect(Object.keys(client.doc.getMap('vote').toJSON()).sort()).toEqual([
+      'id',
+      'status',
+      'title',
+    ]);
     const text = JSON.stringify(client.doc.toJSON());
     for (const secret of ['Ann', 'Bo', 'ann-viewer', 'votes']) expect(text).not.toContain(secret);
 
@@ -232,7 +266,15 @@ describe('dot voting', { timeout: 30_000 }, () => {
     expect(results.status).toBe('ended');
     expect(results.participants).toBe(3);
     expect(results.results.slice(0, 2)).toEqual([
-      { rank: 1, cardId: p2, votes: 3, voters: [{ name: 'Bo', votes: 2 }, { name: 'Fay', votes: 1 }] },
+      {
+        rank: 1,
+        cardId: p2,
+        votes: 3,
+        voters: [
+          { name: 'Bo', votes: 2 },
+          { name: 'Fay', votes: 1 },
+        ],
+      },
       { rank: 2, cardId: p1, votes: 2, voters: [{ name: 'Ann', votes: 2 }] },
     ]);
     expect(results.results.map((r) => r.votes)).toEqual([3, 2, 1]);
@@ -250,7 +292,7 @@ describe('dot voting', { timeout: 30_000 }, () => {
       });
   });
 
-  it('W202, W203: past votes are listed; results export as CSV and JSON', async () => {
+  it('W202, W203, S100: past votes are listed; results export as CSV and JSON, naming voters by name only', async () => {
     const list = (await call(ann, 'GET', '/votes')).body.votes as { id: string; status: string }[];
     expect(list).toMatchObject([{ id: voteId, status: 'ended', title: 'Top pain points' }]);
     const csv = await fetch(`${server.url}/api/boards/${boardId}/votes/${voteId}/results.csv`, {
@@ -259,11 +301,17 @@ describe('dot voting', { timeout: 30_000 }, () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('rank,card_id,stage,lane,text,votes,voters');
-    expect(lines[1]).toMatch(new RegExp(`^1,${cardsIn('painPoints')[1]},.*,3,Bo \\(2\\); Fay \\(1\\)$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^1,${cardsIn('painPoints')[1]},.*,3,Bo \\(2\\); Fay \\(1\\)$`),
+    );
     const json = await call(ann, 'GET', `/votes/${voteId}/results.json`);
     expect(json.body).toMatchObject({ id: voteId, status: 'ended' });
     expect(json.body.results[0]).toMatchObject({ rank: 1, votes: 3 });
     expect(json.body).not.toHaveProperty('mine');
+    // No voter key (guest voter ids, user ids) anywhere in what the server answers.
+    const everything = JSON.stringify([list, json.body, await view(olga, voteId)]);
+    for (const key of ['ann-viewer-voter', 'bo-commenter-voter', 'fay-facilitator', 'g:', 'u:'])
+      expect(everything).not.toContain(key);
   });
 
   it('W200, W201: an owner ends an anonymous vote someone else started; no names in its results', async () => {
@@ -294,12 +342,18 @@ describe('dot voting', { timeout: 30_000 }, () => {
       durationMs: 1_500,
     });
     const id = started.body.id as string;
-    expect(Date.parse(started.body.endsAt as string) - Date.parse(started.body.createdAt as string)).toBe(1_500);
+    expect(
+      Date.parse(started.body.endsAt as string) - Date.parse(started.body.createdAt as string),
+    ).toBe(1_500);
     await whenDoc(client.doc, () => readVoteMarker(client.doc)?.id === id);
     expect(readVoteMarker(client.doc)?.endsAt).toBe(started.body.endsAt);
     expect((await place(bo, id, cards[0]!.id)).status).toBe(200);
     await whenDoc(client.doc, () => readVoteMarker(client.doc)?.status === 'ended');
-    expect(await view(bo, id)).toMatchObject({ status: 'ended', endedAt: started.body.endsAt, results: [{ votes: 1 }] });
+    expect(await view(bo, id)).toMatchObject({
+      status: 'ended',
+      endedAt: started.body.endsAt,
+      results: [{ votes: 1 }],
+    });
     expect((await place(ann, id, cards[1]!.id)).status).toBe(409);
   });
 });

@@ -11,7 +11,14 @@ import { LocalBus, LocalHub } from '../../server/bus/localBus.js';
 import type { RunningServer } from '../../server/server.js';
 import { readVoteMarker } from '../../shared/model/vote.js';
 import { TEST_DATABASE_URL, testSchema } from '../helpers/backends.js';
-import { connectClient, disconnectAll, synced, waitFor, whenDoc, type Client } from '../helpers/clients.js';
+import {
+  connectClient,
+  disconnectAll,
+  synced,
+  waitFor,
+  whenDoc,
+  type Client,
+} from '../helpers/clients.js';
 import { inviteAndSignUp, setUpAdmin } from '../helpers/people.js';
 import {
   boardApiCaller,
@@ -127,8 +134,16 @@ describe('dot voting across restarts and instances', { timeout: 60_000 }, () => 
       VOTE_CHECK_MS: '100',
     };
     servers = [
-      await startTestServer(`${dataDir}/a`, { ...env, INSTANCE_ID: 'a' }, { bus: new LocalBus(hub, 'a') }),
-      await startTestServer(`${dataDir}/b`, { ...env, INSTANCE_ID: 'b' }, { bus: new LocalBus(hub, 'b') }),
+      await startTestServer(
+        `${dataDir}/a`,
+        { ...env, INSTANCE_ID: 'a' },
+        { bus: new LocalBus(hub, 'a') },
+      ),
+      await startTestServer(
+        `${dataDir}/b`,
+        { ...env, INSTANCE_ID: 'b' },
+        { bus: new LocalBus(hub, 'b') },
+      ),
     ];
     const [a, b] = servers as [RunningServer, RunningServer];
     const { board, cards } = await boardWithCards(a);
@@ -138,17 +153,24 @@ describe('dot voting across restarts and instances', { timeout: 60_000 }, () => 
     const ann = guest(board.tokens.viewer, 'ann-viewer-voter-0002');
     const listenerOnB = listen(b, board.id, board.tokens.viewer);
     await synced(listenerOnB);
-    const started = await onA('POST', '/votes', board.id, fay, { title: 'Cluster', votesPerPerson: 3 });
+    const started = await onA('POST', '/votes', board.id, fay, {
+      title: 'Cluster',
+      votesPerPerson: 3,
+    });
     const voteId = started.body.id as string;
     await whenDoc(listenerOnB.doc, () => readVoteMarker(listenerOnB.doc)?.id === voteId);
-    expect((await onB('PUT', `/votes/${voteId}/ballots/${cards[0]}`, board.id, ann)).status).toBe(200);
+    expect((await onB('PUT', `/votes/${voteId}/ballots/${cards[0]}`, board.id, ann)).status).toBe(
+      200,
+    );
     expect((await onA('PUT', `/votes/${voteId}/ballots/${cards[0]}`, board.id, ann)).body).toEqual({
       mine: { [cards[0]!]: 2 },
       remaining: 1,
     });
     // One dot left; eight ballots race for it on both instances.
     const raced = await Promise.all(
-      cards.slice(1, 9).map((c, i) => (i % 2 ? onA : onB)('PUT', `/votes/${voteId}/ballots/${c}`, board.id, ann)),
+      cards
+        .slice(1, 9)
+        .map((c, i) => (i % 2 ? onA : onB)('PUT', `/votes/${voteId}/ballots/${c}`, board.id, ann)),
     );
     expect(raced.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
     const ended = await onB('POST', `/votes/${voteId}/end`, board.id, fay);
@@ -172,7 +194,9 @@ describe('dot voting across restarts and instances', { timeout: 60_000 }, () => 
     });
     const made = await admin.post('/api/boards', { title: 'Claims', template: 'current-state' });
     const boardId = String(made.body.id);
-    const cards = ((await admin.get(`/api/boards/${boardId}`)).body.cards as { id: string }[]).map((c) => c.id);
+    const cards = ((await admin.get(`/api/boards/${boardId}`)).body.cards as { id: string }[]).map(
+      (c) => c.id,
+    );
     const votes = `/api/boards/${boardId}/votes`;
     const started = await ben.post(votes, { title: 'Per person', votesPerPerson: 2 });
     expect(started.status).toBe(201);
@@ -193,8 +217,18 @@ describe('dot voting across restarts and instances', { timeout: 60_000 }, () => 
     const ended = await admin.post(`${votes}/${voteId}/end`);
     expect(ended.body).toMatchObject({ status: 'ended', participants: 1 });
     expect(ended.body.results).toEqual([
-      { rank: 1, cardId: [cards[0], cards[1]].sort()[0], votes: 1, voters: [{ name: 'Ben Builder', votes: 1 }] },
-      { rank: 1, cardId: [cards[0], cards[1]].sort()[1], votes: 1, voters: [{ name: 'Ben Builder', votes: 1 }] },
+      {
+        rank: 1,
+        cardId: [cards[0], cards[1]].sort()[0],
+        votes: 1,
+        voters: [{ name: 'Ben Builder', votes: 1 }],
+      },
+      {
+        rank: 1,
+        cardId: [cards[0], cards[1]].sort()[1],
+        votes: 1,
+        voters: [{ name: 'Ben Builder', votes: 1 }],
+      },
     ]);
   });
 });
