@@ -51,6 +51,7 @@ export const envSchema = z
     WORKSPACE_CREATION: z.enum(['members', 'admins']).default('members'),
     REVIEW_OVERDUE_CHECK_MS: int(100, 86_400_000).default(900_000),
     REVIEW_REMINDER_DAYS: int(0, 3650).default(90),
+    VOTE_CHECK_MS: int(100, 60_000).default(1_000),
     ALLOWED_ORIGINS: z
       .string()
       .optional()
@@ -220,6 +221,11 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
     meaning:
       'how often each instance looks for overdue review requests (a reviewer is reminded once, from 09:00 on the day after the due date in their time zone) and for stale maps',
     why: 'a reminder arrives at most this late; each check is one query',
+  },
+  VOTE_CHECK_MS: {
+    meaning:
+      'how often each instance looks for timed dot votes past their deadline, ends them and reveals the results (a read of such a vote ends it at once too)',
+    why: 'a timed vote is revealed at most this late; each check is one indexed query',
   },
   REVIEW_REMINDER_DAYS: {
     meaning:

@@ -1,3 +1,4 @@
+import type express from 'express';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -31,6 +32,7 @@ import { setUpAccounts } from './accountsSetup.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
 import { setUpReviews } from './reviews/setup.js';
+import { setUpVotes } from './votes/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -206,6 +208,23 @@ function startMailer(config: Config, storage: Storage, log: Logger, metrics: Met
   return mailer;
 }
 
+/** Review requests and dot voting: their routes, their periodic checks, and closing them. */
+function boardFeatures(config: Config, parts: Parameters<typeof setUpVotes>[1]) {
+  const reviews = setUpReviews(config, parts);
+  const votes = setUpVotes(config, parts);
+  return {
+    reviews,
+    mount(app: express.Express) {
+      reviews.mount(app);
+      votes.mount(app);
+    },
+    close() {
+      reviews.close();
+      votes.close();
+    },
+  };
+}
+
 export async function startServer(
   config: Config,
   parentLog: Logger,
@@ -251,8 +270,8 @@ export async function startServer(
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
     mailer,
   });
-  const reviews = setUpReviews(config, { storage, boards, access: accounts.boardAccess, log });
-  inbox.followReviews(reviews.events);
+  const features = boardFeatures(config, { storage, boards, access: accounts.boardAccess, log });
+  inbox.followReviews(features.reviews.events);
   const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
     inProgress: (jobs) => metrics.importsInProgress.set(jobs),
     refused: () => metrics.importsRefused.inc(),
@@ -283,7 +302,7 @@ export async function startServer(
       inbox.mountPublic(expressApp);
       accounts.mount(expressApp);
       inbox.mount(expressApp);
-      reviews.mount(expressApp);
+      features.mount(expressApp);
     },
   });
   // Host is checked by the app (a JSON 400), not by Node (a bare 400).
@@ -332,7 +351,7 @@ export async function startServer(
       httpServer.close();
       deps.keepAlive.stop();
       accounts.close();
-      reviews.close();
+      features.close();
       await imports.close();
       registry.closeAll(CloseCode.GOING_AWAY, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
@@ -354,5 +373,5 @@ export async function startServer(
       log.info('stopped');
     })());
 
-  return { port, url, stop, reviews: reviews.events };
+  return { port, url, stop, reviews: features.reviews.events };
 }

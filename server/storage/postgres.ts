@@ -4,6 +4,7 @@ import { SqlMail } from './sqlMail.js';
 import { SqlNotifications } from './sqlNotifications.js';
 import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
 import { SqlReviews } from './sqlReviews.js';
+import { SqlVotes } from './sqlVotes.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -49,6 +50,13 @@ export class PostgresStorage implements Storage {
   readonly mail = new SqlMail(this.runner);
   readonly notifications = new SqlNotifications(this.runner);
   readonly reviews = new SqlReviews(
+    postgresRunner({
+      check: () => this.check(),
+      query: (sql, params) => this.query(sql, params),
+      tx: (fn) => this.tx(fn),
+    }),
+  );
+  readonly votes = new SqlVotes(
     postgresRunner({
       check: () => this.check(),
       query: (sql, params) => this.query(sql, params),

@@ -5,6 +5,7 @@ import { POSTGRES_MAIL_MIGRATIONS } from './sqlMail.js';
 import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
+import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
@@ -62,6 +63,8 @@ export const MIGRATIONS: readonly string[] = [
   POSTGRES_REMINDER_MIGRATION,
   // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
   ...NOTIFICATION_MAIL_MIGRATIONS,
+  // Dot voting: votes and each voter's dots (sqlVotes.ts).
+  POSTGRES_VOTE_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -6,6 +6,7 @@ import { SQLITE_MAIL_MIGRATIONS, SqlMail } from './sqlMail.js';
 import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
+import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
@@ -69,6 +70,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_REMINDER_MIGRATION,
   // Notification e-mail: preferences, per-item decisions, the digest lease (sqlNotificationMail.ts).
   ...NOTIFICATION_MAIL_MIGRATIONS,
+  // Dot voting: votes and each voter's dots (sqlVotes.ts).
+  SQLITE_VOTE_MIGRATION,
 ];
 
 interface BoardRow {
@@ -177,6 +180,7 @@ export class SqliteStorage implements Storage {
   readonly mail: SqlMail;
   readonly notifications: SqlNotifications;
   readonly reviews: SqlReviews;
+  readonly votes: SqlVotes;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -197,6 +201,7 @@ export class SqliteStorage implements Storage {
     this.mail = new SqlMail(this.accounts.sqlRunner);
     this.notifications = new SqlNotifications(this.accounts.sqlRunner);
     this.reviews = new SqlReviews(this.accounts.sqlRunner);
+    this.votes = new SqlVotes(this.accounts.sqlRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

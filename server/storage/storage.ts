@@ -3,6 +3,7 @@ import type { AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { VoteStore } from './votes.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
 export interface BoardRecord {
@@ -80,6 +81,8 @@ export interface Storage {
   readonly notifications: NotificationStore;
   /** Review requests (server/reviews/), over the same database. */
   readonly reviews: ReviewStore;
+  /** Dot voting (server/votes/): votes and ballots, over the same database. */
+  readonly votes: VoteStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */

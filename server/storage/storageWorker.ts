@@ -7,6 +7,7 @@ import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { VoteStore } from './votes.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
 
@@ -17,6 +18,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'mail'; method: keyof MailStore }
   | { target: 'notifications'; method: keyof NotificationStore }
   | { target: 'reviews'; method: keyof ReviewStore }
+  | { target: 'votes'; method: keyof VoteStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

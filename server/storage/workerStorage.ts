@@ -4,6 +4,7 @@ import { EmailTaken, type AccountStore } from './accounts.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { VoteStore } from './votes.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
 
@@ -106,6 +107,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     mail: subStore<MailStore>('mail'),
     notifications: subStore<NotificationStore>('notifications'),
     reviews: subStore<ReviewStore>('reviews'),
+    votes: subStore<VoteStore>('votes'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

@@ -113,6 +113,8 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       durationMs: NUMBER,
     }),
     gather: record({ quietCursors: BOOLEAN }),
+    // The running vote's marker (vote.ts, W207).
+    vote: record({ id: STRING, title: STRING, endsAt: STRING, status: STRING }),
   },
   comments: {
     threads: entries(

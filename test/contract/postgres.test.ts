@@ -11,6 +11,7 @@ import { mailContract } from './mail.contract.js';
 import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
+import { votesContract } from './votes.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -102,6 +103,7 @@ notificationsContract('PostgresStorage', freshSchema);
 notificationMailContract('PostgresStorage', freshSchema);
 reviewsContract('PostgresStorage', freshSchema);
 reviewRemindersContract('PostgresStorage', freshSchema);
+votesContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -190,6 +192,8 @@ describe('PostgresStorage specifics', () => {
       'user_time_zones',
       'users',
       'versions',
+      'vote_voters',
+      'votes',
       'workspaces',
     ]);
     // Every instance works on the same data.

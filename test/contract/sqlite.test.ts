@@ -14,6 +14,7 @@ import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
+import { votesContract } from './votes.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -58,6 +59,8 @@ reviewsContract('SqliteStorage', direct);
 reviewsContract('SqliteStorage in a worker thread', inWorker);
 reviewRemindersContract('SqliteStorage', direct);
 reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
+votesContract('SqliteStorage', direct);
+votesContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;

@@ -18,6 +18,7 @@ import { useBoardKeyboard } from '../keyboard/keyboard.js';
 import { BoardNotFound, NoAccess } from './NoAccess.js';
 import { Avatars } from '../presence/index.js';
 import { ReviewBanners } from '../reviews/index.js';
+import { VoteBar, VoteProvider } from '../votes/index.js';
 import { RightPanels } from './RightPanels.js';
 import type { BoardSession } from '../core/session.js';
 import { TopBar } from './TopBar.js';
@@ -90,55 +91,58 @@ function EditorLayout(props: {
 
   const loading = !status.localLoaded && !status.synced;
   return (
-    <div className="board-page" data-testid="board-page">
-      <TopBar
-        status={status}
-        unreadComments={unread.count}
-        exportMenu={<ExportMenu session={session} board={board} selection={selection} />}
-        people={
-          <Avatars
-            me={me}
-            peers={peers}
-            followingId={follow.followed?.clientId ?? null}
-            presenting={presenting}
-            canPresent={abilities.present}
-            onFollow={(clientId) => (clientId === null ? follow.stop() : follow.follow(clientId))}
-            onTogglePresent={() => dispatch({ type: 'togglePresenting' })}
-            onRename={() => dispatch({ type: 'openDialog', dialog: 'name' })}
-          />
-        }
-      />
-      <ReviewBanners threads={threads} />
-      <div className="board-body">
-        <div className="board-canvas" ref={props.canvasRef}>
-          <MapArea loading={loading} onPointer={publish.cursor} />
-          {!loading && view === 'canvas' && (
-            <CanvasOverlays threads={threads} unread={unread.unread} peers={peers} now={now} />
-          )}
-          <UnreadableNotice board={props.unreadable} comments={session.comments} />
-          <FollowBanners
-            followed={follow.followed}
-            onStopFollowing={follow.stop}
-            presenting={presenting}
-            myColor={me.color}
-            onStopPresenting={() => dispatch({ type: 'setPresenting', on: false })}
-          />
-          <SummonNotice
-            notice={summoned.notice}
-            onGoBack={summoned.goBack}
-            onDismiss={summoned.dismiss}
-          />
-          <CanvasControls loading={loading} />
+    <VoteProvider>
+      <div className="board-page" data-testid="board-page">
+        <TopBar
+          status={status}
+          unreadComments={unread.count}
+          exportMenu={<ExportMenu session={session} board={board} selection={selection} />}
+          people={
+            <Avatars
+              me={me}
+              peers={peers}
+              followingId={follow.followed?.clientId ?? null}
+              presenting={presenting}
+              canPresent={abilities.present}
+              onFollow={(clientId) => (clientId === null ? follow.stop() : follow.follow(clientId))}
+              onTogglePresent={() => dispatch({ type: 'togglePresenting' })}
+              onRename={() => dispatch({ type: 'openDialog', dialog: 'name' })}
+            />
+          }
+        />
+        <ReviewBanners threads={threads} />
+        <VoteBar />
+        <div className="board-body">
+          <div className="board-canvas" ref={props.canvasRef}>
+            <MapArea loading={loading} onPointer={publish.cursor} />
+            {!loading && view === 'canvas' && (
+              <CanvasOverlays threads={threads} unread={unread.unread} peers={peers} now={now} />
+            )}
+            <UnreadableNotice board={props.unreadable} comments={session.comments} />
+            <FollowBanners
+              followed={follow.followed}
+              onStopFollowing={follow.stop}
+              presenting={presenting}
+              myColor={me.color}
+              onStopPresenting={() => dispatch({ type: 'setPresenting', on: false })}
+            />
+            <SummonNotice
+              notice={summoned.notice}
+              onGoBack={summoned.goBack}
+              onDismiss={summoned.dismiss}
+            />
+            <CanvasControls loading={loading} />
+          </div>
+          <RightPanels me={me} />
         </div>
-        <RightPanels me={me} />
+        <SinceNotice
+          session={session}
+          meId={me.id}
+          panelOpen={panel === 'activity'}
+          onOpen={() => dispatch({ type: 'openPanel', panel: 'activity' })}
+        />
+        <EditorDialogs />
       </div>
-      <SinceNotice
-        session={session}
-        meId={me.id}
-        panelOpen={panel === 'activity'}
-        onOpen={() => dispatch({ type: 'openPanel', panel: 'activity' })}
-      />
-      <EditorDialogs />
-    </div>
+    </VoteProvider>
   );
 }

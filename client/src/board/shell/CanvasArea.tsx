@@ -15,6 +15,7 @@ import { Toolbar } from './Toolbar.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { DiffOverlay } from '../versions/DiffOverlay.js';
 import { useCursorsHidden } from '../workshop/index.js';
+import { VoteDots } from '../votes/index.js';
 
 /**
  * The map itself: the canvas (with a version's changes over it when one is shown) or the
@@ -105,6 +106,7 @@ export function CanvasOverlays(props: {
         showResolved={false}
         onOpen={(threadId) => dispatch({ type: 'openThread', threadId })}
       />
+      <VoteDots />
       <PresenceOverlay
         peers={props.peers}
         layout={layout}

@@ -24,6 +24,7 @@ import type { SessionStatus } from '../core/session.js';
 import { InboxBell } from '../../inbox/InboxBell.js';
 import { FollowBoardButton, useBoardFollow } from '../../inbox/FollowButtons.js';
 import { RequestReviewButton } from '../reviews/index.js';
+import { VoteButton } from '../votes/index.js';
 import { TopBarMore } from './TopBarMore.js';
 import { WorkshopControls } from '../workshop/index.js';
 import {
@@ -137,6 +138,7 @@ export function TopBar(props: TopBarProps) {
         <span className="share-label">Share</span>
       </button>
       <RequestReviewButton />
+      <VoteButton />
       {actions.follow && <FollowBoardButton follow={actions.follow} hidden={hidden('follow')} />}
       {!readOnly && <HistoryGroup actions={actions} hidden={hidden('history')} />}
       {/* Zoom is the canvas's; the table view has nothing to zoom. */}
