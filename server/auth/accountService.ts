@@ -164,7 +164,10 @@ export class AccountService {
     this.spend(this.deps.attempts.perEmail.takeKey(email));
     const user = await this.deps.accounts.getUserByEmail(email);
     const hash = user ? await this.deps.accounts.getPasswordHash(user.id) : null;
-    const matches = await verifyPassword(password, hash ?? (await decoyHash(this.deps.passwordCost)));
+    const matches = await verifyPassword(
+      password,
+      hash ?? (await decoyHash(this.deps.passwordCost)),
+    );
     if (!user || !hash || !matches || user.disabled) {
       await this.audit('sign-in-failed', ctx, { actor: null, actorLabel: email, target: user?.id });
       throw new AccountRefusal(401, WRONG_CREDENTIALS);
@@ -278,7 +281,10 @@ export class AccountService {
   async setPassword(user: UserRecord, password: string, ctx: RequestContext): Promise<void> {
     const problem = passwordProblem(password, user.email);
     if (problem) throw new AccountRefusal(400, problem, 'password');
-    await this.deps.accounts.setPasswordHash(user.id, await hashPassword(password, this.deps.passwordCost));
+    await this.deps.accounts.setPasswordHash(
+      user.id,
+      await hashPassword(password, this.deps.passwordCost),
+    );
     await this.deps.accounts.deleteUserSessions(user.id);
     await this.audit('password-changed', ctx, { actor: user, target: user.id });
   }

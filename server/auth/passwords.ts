@@ -52,14 +52,7 @@ export async function hashPassword(
     p: P,
     maxmem: maxMemory(N, R),
   });
-  return [
-    'scrypt',
-    N,
-    R,
-    P,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, hash: PasswordHash): Promise<boolean> {
