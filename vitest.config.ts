@@ -1,27 +1,4 @@
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { configDefaults, defineConfig } from 'vitest/config';
-
-/** Browser, storage and server tests take longest per file; unit files are short. */
-const KINDS = ['test/e2e/', 'test/contract/', 'test/integration/', 'test/unit/'];
-const rank = (file: TestSpecification) => {
-  const kind = KINDS.findIndex((dir) => file.moduleId.includes(`/${dir}`));
-  return kind === -1 ? KINDS.length : kind;
-};
-
-/**
- * Long kinds of file first, so the many short unit files fill the end of the run on both
- * workers instead of one long file running alone; within a kind Vitest's own order (failed and
- * longest first when it has timings of an earlier run, larger files first otherwise).
- */
-class LongFilesFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    return sorted
-      .map((file, index) => ({ file, index }))
-      .sort((a, b) => rank(a.file) - rank(b.file) || a.index - b.index)
-      .map(({ file }) => file);
-  }
-}
 
 export default defineConfig({
   test: {
@@ -29,7 +6,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests spawn servers and bind ports; two cores are the budget.
     maxWorkers: 2,
-    sequence: { sequencer: LongFilesFirst },
+    // Vitest runs projects in name order, isolated first: the system tests before the many short
+    // unit files, which fill the end of the run on both workers.
     projects: [
       {
         extends: true,
