@@ -5,6 +5,7 @@ import { boardAccess, type BoardAccessDeps } from './auth/boardAccess.js';
 import { resolvePrincipal, type Principal } from './auth/principal.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { Sessions } from './auth/sessions.js';
+import { DEFAULT_PASSWORD_COST } from './auth/passwords.js';
 import type { TokenIssuer } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { authRouter } from './http/authRouter.js';
@@ -81,6 +82,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
   const service = new AccountService({
     accounts,
     mode,
+    passwordCost: config.PASSWORD_HASH_COST,
     attempts: {
       perEmail: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR),
       perAddress: new HourlyLimiter(config.SIGNIN_ATTEMPTS_PER_HOUR * 5),
@@ -101,6 +103,11 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
   const publicOrigin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : null;
   const allowedOrigins = [...config.ALLOWED_ORIGINS, ...(publicOrigin ? [publicOrigin] : [])];
 
+  if (mode !== 'open' && config.PASSWORD_HASH_COST < DEFAULT_PASSWORD_COST)
+    log.warn(
+      { cost: config.PASSWORD_HASH_COST },
+      'PASSWORD_HASH_COST is below OWASP’s floor (17): new password hashes are cheap to crack',
+    );
   const sweeper = mode === 'open' ? null : await adoptAndSweep(accounts, sessions, log);
 
   const ownership =

@@ -48,6 +48,7 @@ export const envSchema = z
     SESSION_IDLE_HOURS: int(1, 24 * 365).default(24 * 14),
     SESSION_MAX_DAYS: int(1, 3650).default(30),
     SIGNIN_ATTEMPTS_PER_HOUR: int(1, 100_000).default(20),
+    PASSWORD_HASH_COST: int(10, 18).default(17),
     WORKSPACE_CREATION: z.enum(['members', 'admins']).default('members'),
     REVIEW_OVERDUE_CHECK_MS: int(100, 86_400_000).default(900_000),
     REVIEW_REMINDER_DAYS: int(0, 3650).default(90),
@@ -236,6 +237,11 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
     meaning:
       'password sign-in attempts per e-mail per hour (and 5× that per address); past it 429 with `Retry-After`, even for the right password',
     why: 'password guessing is slowed to a few tries an hour',
+  },
+  PASSWORD_HASH_COST: {
+    meaning:
+      "scrypt work factor of new password hashes, log2 of N (r=8, p=1; 17 is 128 MiB per check); existing hashes keep theirs. Below 17 is under OWASP's floor: for test suites only, and the server warns at start",
+    why: 'each guess at a stolen hash costs what a sign-in costs the server',
   },
   WORKSPACE_CREATION: {
     meaning:

@@ -55,6 +55,8 @@ export interface AccountServiceDeps {
   /** Sign-in attempts per e-mail and per address. */
   attempts: { perEmail: HourlyLimiter; perAddress: HourlyLimiter };
   now?: () => number;
+  /** log2 of scrypt's N for new password hashes (`PASSWORD_HASH_COST`; the default unless set). */
+  passwordCost?: number;
   /** Someone joined a workspace through an invitation (for their inbox). */
   joinedByInvitation?(input: {
     userId: string;
@@ -162,7 +164,10 @@ export class AccountService {
     this.spend(this.deps.attempts.perEmail.takeKey(email));
     const user = await this.deps.accounts.getUserByEmail(email);
     const hash = user ? await this.deps.accounts.getPasswordHash(user.id) : null;
-    const matches = await verifyPassword(password, hash ?? (await decoyHash()));
+    const matches = await verifyPassword(
+      password,
+      hash ?? (await decoyHash(this.deps.passwordCost)),
+    );
     if (!user || !hash || !matches || user.disabled) {
       await this.audit('sign-in-failed', ctx, { actor: null, actorLabel: email, target: user?.id });
       throw new AccountRefusal(401, WRONG_CREDENTIALS);
@@ -276,7 +281,10 @@ export class AccountService {
   async setPassword(user: UserRecord, password: string, ctx: RequestContext): Promise<void> {
     const problem = passwordProblem(password, user.email);
     if (problem) throw new AccountRefusal(400, problem, 'password');
-    await this.deps.accounts.setPasswordHash(user.id, await hashPassword(password));
+    await this.deps.accounts.setPasswordHash(
+      user.id,
+      await hashPassword(password, this.deps.passwordCost),
+    );
     await this.deps.accounts.deleteUserSessions(user.id);
     await this.audit('password-changed', ctx, { actor: user, target: user.id });
   }
@@ -327,7 +335,7 @@ export class AccountService {
     const problem = passwordProblem(input.password, email);
     if (problem) throw new AccountRefusal(400, problem, 'password');
     const user = this.newUser(email, input.name, null);
-    await this.createUser(user, await hashPassword(input.password), ctx);
+    await this.createUser(user, await hashPassword(input.password, this.deps.passwordCost), ctx);
     return user;
   }
 

@@ -14,11 +14,16 @@ const scrypt = promisify(scryptCallback) as (
   options: ScryptOptions,
 ) => Promise<Buffer>;
 
-/** OWASP's scrypt floor (N=2^17, r=8, p=1): ~130 MiB·ms per check, ~100 ms on a small core. */
-const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * log2 of scrypt's N at OWASP's floor (N=2^17, r=8, p=1): 128 MiB per check, ~100 ms on an idle
+ * small core. `PASSWORD_HASH_COST` may lower it for tests only.
+ */
+export const DEFAULT_PASSWORD_COST = 17;
+const R = 8;
+const P = 1;
 const KEY_BYTES = 32;
-/** scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is below the cost above. */
-const MAX_MEMORY = 256 << 20;
+/** scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is below the default cost. */
+const maxMemory = (n: number, r: number) => 256 * n * r;
 
 export const PASSWORD_RULES = { minLength: 10, maxLength: 256 } as const;
 
@@ -35,20 +40,19 @@ export function passwordProblem(password: string, email?: string): string | null
 }
 
 /** `scrypt$N$r$p$salt$key` (base64url), so the cost can rise later and old hashes still verify. */
-export async function hashPassword(password: string): Promise<PasswordHash> {
+export async function hashPassword(
+  password: string,
+  cost = DEFAULT_PASSWORD_COST,
+): Promise<PasswordHash> {
   const salt = randomBytes(16);
+  const N = 2 ** cost;
   const key = await scrypt(password.normalize('NFKC'), salt, KEY_BYTES, {
-    ...COST,
-    maxmem: MAX_MEMORY,
+    N,
+    r: R,
+    p: P,
+    maxmem: maxMemory(N, R),
   });
-  return [
-    'scrypt',
-    COST.N,
-    COST.r,
-    COST.p,
-    salt.toString('base64url'),
-    key.toString('base64url'),
-  ].join('$');
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, hash: PasswordHash): Promise<boolean> {
@@ -63,14 +67,22 @@ export async function verifyPassword(password: string, hash: PasswordHash): Prom
       N: Number(n),
       r: Number(r),
       p: Number(p),
-      maxmem: MAX_MEMORY,
+      maxmem: maxMemory(Number(n), Number(r)),
     },
   );
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash of a password no one knows: checked when the e-mail is unknown, so timing tells nothing. */
-let decoy: Promise<PasswordHash> | null = null;
-export function decoyHash(): Promise<PasswordHash> {
-  return (decoy ??= hashPassword(randomBytes(24).toString('base64url')));
+/**
+ * A hash of a password no one knows, at the cost real hashes have: checked when the e-mail is
+ * unknown, so timing tells nothing.
+ */
+const decoys = new Map<number, Promise<PasswordHash>>();
+export function decoyHash(cost = DEFAULT_PASSWORD_COST): Promise<PasswordHash> {
+  let decoy = decoys.get(cost);
+  if (!decoy) {
+    decoy = hashPassword(randomBytes(24).toString('base64url'), cost);
+    decoys.set(cost, decoy);
+  }
+  return decoy;
 }

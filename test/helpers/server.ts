@@ -24,9 +24,16 @@ export const wsUrlOf = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/s
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /**
  * Tests create many boards from one address without a token (the limit has tests of its own),
- * with share links as before accounts: tests of accounts set `AUTH_MODE` themselves.
+ * with share links as before accounts: tests of accounts set `AUTH_MODE` themselves. Password
+ * hashes are cheap (scrypt N=2^10, 1 MiB): at the production cost (128 MiB) each sign-up or
+ * sign-in takes seconds on a loaded two-core machine; test/unit/server/auth/passwords.test.ts
+ * checks the production cost itself.
  */
-const TEST_DEFAULTS = { ANONYMOUS_CREATES_PER_HOUR: '1000000', AUTH_MODE: 'open' };
+const TEST_DEFAULTS = {
+  ANONYMOUS_CREATES_PER_HOUR: '1000000',
+  AUTH_MODE: 'open',
+  PASSWORD_HASH_COST: '10',
+};
 
 export async function startTestServer(
   dataDir: string,

@@ -148,8 +148,8 @@ describe('reset mail by account kind (S68)', () => {
       lastActiveAt: new Date().toISOString(),
       disabled,
     });
-    await accounts.createUser(person('local'), await hashPassword('a local passphrase'));
-    await accounts.createUser(person('gone', true), await hashPassword('a gone passphrase'));
+    await accounts.createUser(person('local'), await hashPassword('a local passphrase', 10));
+    await accounts.createUser(person('gone', true), await hashPassword('a gone passphrase', 10));
     await accounts.createUser(person('sso'));
     await accounts.linkIdentity('sso', 'https://idp.example.com', 'sub-1');
     const mail = new AccountMail({

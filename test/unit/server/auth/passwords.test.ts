@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../../server/config.js';
 import {
+  decoyHash,
+  DEFAULT_PASSWORD_COST,
   hashPassword,
   passwordProblem,
   verifyPassword,
@@ -17,6 +20,18 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterY', a)).toBe(false);
     expect(await verifyPassword('correct horse battery', 'md5$abc')).toBe(false);
+  });
+
+  it('S58: production hashes at N=2^17 unless PASSWORD_HASH_COST says otherwise (tests: 2^10)', async () => {
+    expect(loadConfig({}).PASSWORD_HASH_COST).toBe(DEFAULT_PASSWORD_COST);
+    expect(DEFAULT_PASSWORD_COST).toBe(17);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
+    const cheap = await hashPassword('correct horse battery', 10);
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(await verifyPassword('correct horse battery', cheap)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', cheap)).toBe(false);
+    // The decoy an unknown e-mail is checked against costs what a real hash costs.
+    expect(await decoyHash(10)).toMatch(/^scrypt\$1024\$/);
   });
 
   it('names what is wrong with a new password', () => {
