@@ -125,7 +125,9 @@ export function useViewportEffects(isFollowing: () => boolean): void {
     if ((board.stages.length === 0 && board.shapes.length === 0) || size.w < 50) return;
     const last = fitted.current;
     if (last && last.w === size.w && last.h === size.h) return;
-    if (last && store.getState().viewport !== last.viewport) return;
+    // Only a change of height (something arriving above or below the canvas) refits; a new
+    // width is the window or a panel, and the view stays as it is, as it always did.
+    if (last && (last.w !== size.w || store.getState().viewport !== last.viewport)) return;
     const fit = isFollowing() ? null : fitView(board, layout, size, overlays());
     if (fit) store.dispatch({ type: 'followViewport', viewport: fit });
     fitted.current = { viewport: fit && store.getState().viewport, w: size.w, h: size.h };
