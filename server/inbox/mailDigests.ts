@@ -156,9 +156,16 @@ export class MailDigests {
     const withheld: string[] = [];
     const soon: NotificationRecord[] = [];
     const daily: NotificationRecord[] = [];
+    // Several items are often about one board: each board's access is looked up once.
+    const access = new Map<string, Promise<boolean>>();
+    const canOpen = (boardId: string) => {
+      let answer = access.get(boardId);
+      if (!answer) access.set(boardId, (answer = this.deps.canOpen(boardId, userId)));
+      return answer;
+    };
     for (const item of items) {
       const mode = modes[groupOf(item.kind)];
-      if (mode === 'never' || (item.boardId && !(await this.deps.canOpen(item.boardId, userId))))
+      if (mode === 'never' || (item.boardId && !(await canOpen(item.boardId))))
         withheld.push(item.id);
       else if (mode === 'daily') daily.push(item);
       else soon.push(item);
@@ -203,13 +210,13 @@ export class MailDigests {
     const workspaces = new Set<string>();
     const byBoard = new Map<string | null, MailedSection>();
     for (const item of items) {
-      const workspace = item.boardId
-        ? await this.accounts.boardWorkspace(item.boardId)
-        : item.workspaceId;
-      if (workspace) workspaces.add(workspace);
+      if (!item.boardId && item.workspaceId) workspaces.add(item.workspaceId);
       let section = byBoard.get(item.boardId);
       if (!section) {
+        // Looked up once per board, not per item.
         const board = item.boardId ? await this.deps.storage.getBoard(item.boardId) : null;
+        const workspace = item.boardId ? await this.accounts.boardWorkspace(item.boardId) : null;
+        if (workspace) workspaces.add(workspace);
         section = { boardTitle: item.boardId ? (board?.title ?? 'A map') : null, items: [] };
         byBoard.set(item.boardId, section);
         sections.push(section);
