@@ -36,23 +36,28 @@ export const isAccessToken = (token: string | undefined): token is string =>
 export async function resolvePrincipal(
   deps: PrincipalDeps,
   { cookie, token }: Credentials,
+  { touch = true }: { touch?: boolean } = {},
 ): Promise<Principal | null> {
-  if (isAccessToken(token)) return tokenPrincipal(deps, token);
+  if (isAccessToken(token)) return tokenPrincipal(deps, token, touch);
   const secret = sessionCookieOf(cookie);
-  const active = await deps.sessions.resolve(secret);
+  const active = await deps.sessions.resolve(secret, { touch });
   return active && secret
     ? { kind: 'member', user: active.user, sessionHash: active.session.secretHash }
     : null;
 }
 
-async function tokenPrincipal(deps: PrincipalDeps, token: string): Promise<Principal | null> {
+async function tokenPrincipal(
+  deps: PrincipalDeps,
+  token: string,
+  touch: boolean,
+): Promise<Principal | null> {
   const record = await deps.accounts.getAccessTokenBySecret(hashSecret(token));
   const now = (deps.now ?? Date.now)();
   if (!record || record.revoked) return null;
   if (record.expiresAt && Date.parse(record.expiresAt) <= now) return null;
   const user = await deps.accounts.getUser(record.userId);
   if (!user || user.disabled) return null;
-  if (!record.lastUsedAt || now - Date.parse(record.lastUsedAt) >= TOUCH_EVERY_MS)
+  if (touch && (!record.lastUsedAt || now - Date.parse(record.lastUsedAt) >= TOUCH_EVERY_MS))
     await deps.accounts.touchAccessToken(record.id, new Date(now).toISOString());
   return { kind: 'token', user, tokenId: record.id };
 }

@@ -15,6 +15,9 @@ export interface SessionSettings {
   secureCookie: boolean;
 }
 
+/** What ended: one session (by its hash), or every session of a person. */
+export type SessionsEnded = { sessionHash: string } | { userId: string };
+
 export interface ActiveSession {
   session: SessionRecord;
   user: UserRecord;
@@ -25,6 +28,8 @@ export interface ActiveSession {
  * hash of an opaque cookie value; idle and absolute expiry; sign out here or everywhere.
  */
 export class Sessions {
+  private readonly endedListeners = new Set<(ended: SessionsEnded) => void>();
+
   constructor(
     private readonly accounts: AccountStore,
     private readonly settings: SessionSettings,
@@ -47,7 +52,10 @@ export class Sessions {
   }
 
   /** The live session a cookie value names, with its (enabled) user; null otherwise. */
-  async resolve(secret: string | undefined): Promise<ActiveSession | null> {
+  async resolve(
+    secret: string | undefined,
+    { touch = true }: { touch?: boolean } = {},
+  ): Promise<ActiveSession | null> {
     if (!secret) return null;
     const secretHash = hashSecret(secret);
     const session = await this.accounts.getSession(secretHash);
@@ -60,7 +68,7 @@ export class Sessions {
     }
     const user = await this.accounts.getUser(session.userId);
     if (!user || user.disabled) return null;
-    if (now - lastSeen >= TOUCH_EVERY_MS) {
+    if (touch && now - lastSeen >= TOUCH_EVERY_MS) {
       const at = new Date(now).toISOString();
       await this.accounts.touchSession(secretHash, at);
       await this.accounts.updateUser(user.id, { lastActiveAt: at });
@@ -68,12 +76,29 @@ export class Sessions {
     return { session, user };
   }
 
-  end(secret: string): Promise<void> {
-    return this.accounts.deleteSession(hashSecret(secret));
+  async end(secret: string): Promise<void> {
+    const sessionHash = hashSecret(secret);
+    await this.accounts.deleteSession(sessionHash);
+    this.tell({ sessionHash });
   }
 
-  endAll(userId: string): Promise<number> {
-    return this.accounts.deleteUserSessions(userId);
+  async endAll(userId: string): Promise<number> {
+    const ended = await this.accounts.deleteUserSessions(userId);
+    this.tell({ userId });
+    return ended;
+  }
+
+  /**
+   * Hears sign-outs made on this instance, so that open streams end at once; other instances'
+   * streams notice at their next check (`resolve` without touching).
+   */
+  onEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private tell(ended: SessionsEnded): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 
   /** Forgets expired sessions (run now and then; `resolve` refuses them anyway). */

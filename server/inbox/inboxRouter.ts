@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BOARD_ID_PATTERN } from '../../shared/protocol/boardId.js';
 import { answered } from '../http/authRouter.js';
 import { parseBody, sendError } from '../http/errors.js';
-import { requirePerson } from '../http/principalMiddleware.js';
+import { requirePerson, whenSignedOut } from '../http/principalMiddleware.js';
 import type { NotificationRecord, NotificationStore } from '../storage/notifications.js';
 import type { Storage } from '../storage/storage.js';
 import type { Inbox } from './inbox.js';
@@ -152,7 +152,17 @@ export function inboxRouter(deps: InboxRouterDeps): express.Router {
   router.delete('/follows/:boardId', follow(false));
   router.delete('/follows/:boardId/:threadId', follow(false));
 
-  router.get('/events', (req, res) => {
+  router.get('/events', liveCount(signals, unread));
+
+  return router;
+}
+
+/**
+ * `GET /api/inbox/events`: the unread count as server-sent events, sent again on every change,
+ * until the client leaves or the person signs out.
+ */
+function liveCount(signals: InboxSignals, unread: (userId: string) => Promise<number>) {
+  return (_req: Request, res: Response) => {
     const principal = requirePerson(res);
     if (!principal) return;
     const userId = principal.user.id;
@@ -186,17 +196,27 @@ export function inboxRouter(deps: InboxRouterDeps): express.Router {
     };
     const stopWatching = signals.watch(userId, () => void send());
     const stopResync = signals.onResync(() => void send());
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => closed || res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
-    req.on('close', () => {
+    // Signed out (here, elsewhere, or everywhere): the stream ends, and the browser's
+    // reconnection then meets a 401 (S111).
+    // Nothing is written after the end (a write after it would be an error on the response).
+    const stopGuard = whenSignedOut(
+      res,
+      () => {
+        closed = true;
+        res.end();
+      },
+      HEARTBEAT_MS,
+    );
+    res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       stopWatching();
       stopResync();
+      stopGuard();
     });
     res.write('retry: 3000\n\n');
     void send();
-  });
-
-  return router;
+  };
 }

@@ -10,6 +10,9 @@ export class InboxStream {
   private waiters: (() => void)[] = [];
   /** Resolves with the status once the response headers arrived. */
   readonly opened: Promise<number>;
+  /** Whether the server ended the stream. */
+  ended = false;
+  private endWaiters: (() => void)[] = [];
 
   constructor(person: Person, baseUrl = person.baseUrl) {
     this.opened = this.read(person, baseUrl);
@@ -27,7 +30,11 @@ export class InboxStream {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            this.ended = true;
+            for (const wake of this.endWaiters.splice(0)) wake();
+            return;
+          }
           buffer += value;
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -59,6 +66,11 @@ export class InboxStream {
       };
       look();
     });
+  }
+
+  /** Resolves once the server has ended the stream. */
+  whenEnded(): Promise<void> {
+    return this.ended ? Promise.resolve() : new Promise((resolve) => this.endWaiters.push(resolve));
   }
 
   close(): void {

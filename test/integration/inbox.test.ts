@@ -226,6 +226,30 @@ describe('inbox (AUTH_MODE=accounts)', { timeout: 60_000 }, () => {
     expect((await bea.post('/api/inbox/read', { all: true })).body).toMatchObject({ unread: 0 });
   });
 
+  it('S111: signing out ends that session’s live stream, and signing out everywhere ends them all', async () => {
+    const workspaceId = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
+    const login = { email: 'di@example.com', password: 'someone walks the long quiet harbour' };
+    const laptop = await inviteAndSignUp(ada, workspaceId, { name: 'Di', ...login });
+    const phone = new Person(server.url);
+    expect((await phone.post('/api/auth/login', login)).status).toBe(200);
+    const [onLaptop, onPhone] = [new InboxStream(laptop), new InboxStream(phone)];
+    streams.push(onLaptop, onPhone);
+    await Promise.all([onLaptop.until(() => true), onPhone.until(() => true)]);
+
+    expect((await phone.post('/api/auth/logout')).status).toBe(204);
+    await onPhone.whenEnded();
+    // The laptop's session and stream live on.
+    expect((await laptop.get('/api/inbox')).status).toBe(200);
+    expect(onLaptop.ended).toBe(false);
+    expect(await new InboxStream(phone).opened).toBe(401);
+
+    const tablet = new Person(server.url);
+    expect((await tablet.post('/api/auth/login', login)).status).toBe(200);
+    expect((await tablet.post('/api/auth/logout-everywhere')).status).toBe(204);
+    await onLaptop.whenEnded();
+    expect(await new InboxStream(laptop).opened).toBe(401);
+  });
+
   it('S82: an excerpt is one short line of plain text', async () => {
     const boardId = String((await ada.post('/api/boards', { title: 'Long' })).body.id);
     const doc = await comments(ada, boardId);
