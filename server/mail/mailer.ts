@@ -42,6 +42,13 @@ const IDLE_LOOK_MS = 60_000;
 /** Nothing is looked at more often than this while something is due (no busy loop). */
 const MIN_WAIT_MS = 20;
 
+/**
+ * Sent and failed mail is kept this long (the inbox shows "E-mail failed" from it, and a digest
+ * round's repair looks back 3 days), then forgotten, looked at once an hour.
+ */
+export const MAIL_KEPT_MS = 30 * 24 * 3_600_000;
+const PURGE_EVERY_MS = 3_600_000;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -53,6 +60,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class Mailer {
   private readonly now: () => number;
   private readonly loop: WakeableLoop;
+  private lastPurge = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: MailerDeps) {
     this.now = deps.now ?? Date.now;
@@ -107,11 +115,19 @@ export class Mailer {
       if (this.loop.stopping) await store.releaseMail(mail.id, instanceId);
       else await this.deliver(mail);
     }
+    await this.purge(now);
     this.deps.metrics.mailQueued.set((await store.countMail()).pending);
     if (batch.length === BATCH) return 0;
     const due = await store.nextMailDue();
     if (due === null) return IDLE_LOOK_MS;
     return Math.min(IDLE_LOOK_MS, Math.max(MIN_WAIT_MS, Date.parse(due) - this.now()));
+  }
+
+  private async purge(now: number): Promise<void> {
+    if (now - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = now;
+    const purged = await this.deps.store.purgeFinishedMail(iso(now - MAIL_KEPT_MS));
+    if (purged > 0) this.deps.log.info({ purged }, 'old sent and failed mail forgotten');
   }
 
   private async deliver(mail: MailRecord): Promise<void> {

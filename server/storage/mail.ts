@@ -66,4 +66,9 @@ export interface MailStore {
   /** The earliest moment a pending mail becomes claimable (due and unleased); null when none. */
   nextMailDue(): Promise<string | null>;
   countMail(): Promise<MailCounts>;
+  /**
+   * Forgets sent and failed mail finished before `before` (pending mail is never touched);
+   * answers how many. Keeps the outbox, and every count of it, from growing without end.
+   */
+  purgeFinishedMail(before: string): Promise<number>;
 }

@@ -205,6 +205,14 @@ export class SqlMail implements MailStore {
     return row?.due ? iso(row.due) : null;
   }
 
+  async purgeFinishedMail(before: string): Promise<number> {
+    this.sql.ready();
+    return this.sql.run(
+      `DELETE FROM mail_outbox WHERE state IN ('sent', 'failed') AND finished_at < $1`,
+      [before],
+    );
+  }
+
   async countMail(): Promise<MailCounts> {
     this.sql.ready();
     const counts = Object.fromEntries(MAIL_STATES.map((s) => [s, 0])) as MailCounts;

@@ -162,6 +162,22 @@ export function mailContract(name: string, makeStorage: () => Promise<StorageFix
       expect(await outbox.countMail()).toEqual({ pending: 1, sent: 0, failed: 1 });
     });
 
+    it('forgets sent and failed mail finished before a moment, never pending mail', async () => {
+      for (const id of ['old-sent', 'old-failed', 'new-sent', 'waiting'])
+        await outbox.enqueueMail(mail(id));
+      await outbox.claimMail('one', at(1), at(61), 10);
+      await outbox.markMailSent('old-sent', 'one', at(2));
+      await outbox.markMailFailed('old-failed', 'one', 'gave up', at(3));
+      await outbox.markMailSent('new-sent', 'one', at(10));
+      await outbox.releaseMail('waiting', 'one');
+      expect(await outbox.purgeFinishedMail(at(10))).toBe(2);
+      expect(await outbox.getMail('old-sent')).toBeNull();
+      expect(await outbox.getMail('old-failed')).toBeNull();
+      expect(await outbox.countMail()).toEqual({ pending: 1, sent: 1, failed: 0 });
+      expect(await outbox.purgeFinishedMail(at(1_000_000))).toBe(1);
+      expect((await outbox.getMail('waiting'))?.state).toBe('pending');
+    });
+
     it('pending mail survives a reopen', async () => {
       await outbox.enqueueMail(mail('a'));
       await storage.close();

@@ -13,7 +13,7 @@ import { AccountService } from '../../server/auth/accountService.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { HourlyLimiter } from '../../server/http/hourlyLimiter.js';
 import { AccountMail } from '../../server/mail/accountMail.js';
-import { Mailer } from '../../server/mail/mailer.js';
+import { MAIL_KEPT_MS, Mailer } from '../../server/mail/mailer.js';
 import { smtpTransport } from '../../server/mail/transport.js';
 import { createMetrics } from '../../server/metrics.js';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
@@ -48,7 +48,7 @@ const logged = (msg: string) =>
     lineWaiters.push((line) => line.msg === msg && resolve(line));
   });
 
-function startMailer(options: { retryMinMs: number; giveUpMs: number }) {
+function startMailer(options: { retryMinMs: number; giveUpMs: number; now?: () => number }) {
   const metrics = createMetrics();
   mailer = new Mailer({
     store: storage.mail,
@@ -60,6 +60,7 @@ function startMailer(options: { retryMinMs: number; giveUpMs: number }) {
     retryMinMs: options.retryMinMs,
     retryMaxMs: options.retryMinMs * 4,
     giveUpMs: options.giveUpMs,
+    ...(options.now ? { now: options.now } : {}),
   });
   mailer.start();
   return { mailer, metrics };
@@ -126,6 +127,24 @@ describe('the mail sender', () => {
     const record = await storage.mail.getMail(given.mailId as string);
     expect(record).toMatchObject({ state: 'failed', text: '', html: '' });
     expect(await storage.mail.countMail()).toEqual({ pending: 0, sent: 0, failed: 1 });
+  });
+});
+
+describe('outbox upkeep', () => {
+  it('W178: sent and failed mail is forgotten after 30 days, pending mail never', async () => {
+    let clock = Date.parse('2026-01-05T10:00:00.000Z');
+    startMailer({ retryMinMs: 60_000, giveUpMs: 86_400_000, now: () => clock });
+    await mailer!.enqueueMail(request('january'));
+    await catcher.nextMessage();
+    const first = (await logged('mail sent')).mailId as string;
+    expect((await storage.mail.getMail(first))?.state).toBe('sent');
+
+    clock += MAIL_KEPT_MS + 3_600_000;
+    await mailer!.enqueueMail(request('february'));
+    expect(await logged('old sent and failed mail forgotten')).toMatchObject({ purged: 1 });
+    expect(await storage.mail.getMail(first)).toBeNull();
+    await catcher.nextMessage();
+    expect(await storage.mail.countMail()).toMatchObject({ pending: 0 });
   });
 });
 
