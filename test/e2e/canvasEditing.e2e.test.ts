@@ -208,7 +208,7 @@ describe('editing on the canvas', { timeout: 90_000 }, () => {
     }
     await until(
       async () => (await page.textContent('[data-testid=unsynced-count]')) === '3 unsynced',
-      { what: '"3 unsynced"', timeout: 3_000 },
+      { what: '"3 unsynced"', timeout: 15_000 },
     ).catch(async () => {
       throw new Error(
         `the badge says "${await page.textContent('[data-testid=unsynced-count]')}" after three edits`,
