@@ -162,6 +162,17 @@ describe('uploads', () => {
   });
 });
 
+describe('at once', () => {
+  it('W220, S105: uploads arriving together wait their turn and all get stored', async () => {
+    const board = await createBoard(server.url);
+    const colors = ['#ff0000', '#00ff00', '#0000ff', '#ffff00', '#00ffff', '#ff00ff', '#808080'];
+    const files = await Promise.all(colors.map((c) => pngOf(900, 700, c)));
+    const answers = await Promise.all(files.map((f) => upload(board.id, f)));
+    expect(answers.map((a) => a.status)).toEqual(colors.map(() => 201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(colors.length);
+  });
+});
+
 describe('refusals', () => {
   it('W221, S105: a file past IMAGE_MAX_BYTES is refused with 413, declared or streamed; nothing stored', async () => {
     const board = await createBoard(server.url);
