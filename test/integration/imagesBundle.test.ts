@@ -153,6 +153,21 @@ describe('export and import', () => {
     expect((await importBoard(url, plain)).status).toBe(201);
   });
 
+  it('W226: a large file (parsed in an import worker) brings its pictures along', async () => {
+    const { url } = await start();
+    const board = await createBoard(url);
+    const big = await upload(url, board.id, await noisePng(300, 300, 7));
+    const file = await exportOf(url, board.id);
+    expect(JSON.stringify(file).length).toBeGreaterThan(64 << 10);
+    const imported = await importBoard(url, file);
+    expect(imported.status).toBe(201);
+    const copy = imported.body as { id: string; tokens: { viewer: string } };
+    const read = await fetch(`${url}/api/boards/${copy.id}/images/${String(big.body.id)}`, {
+      headers: { authorization: `Bearer ${copy.tokens.viewer}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
   it('W226, S108: an import’s pictures are checked like uploads: the item and reason, no board made', async () => {
     const { url } = await start({ IMAGE_MAX_PIXELS: '1000000' });
     const board = await createBoard(url);
