@@ -126,10 +126,15 @@ function renderSection(r: RenderResult): string {
     ['zoom p95 frame, ctrl + wheel (ms)', ms(r.zoomP95), String(r.frames.zoom)],
     ['pan p95 frame at 100 % (ms)', ms(r.pan100P95), String(r.frames.pan100)],
   ];
+  const crowd = (r.crowd ?? []).map((c) => [
+    `${c.people} people × ${c.hz} Hz cursors, ${c.placement === 'fit' ? 'all in the fitted view' : 'spread over 3 × 3 screens, at 100 %'}: pan p95 / p99 frame (ms); cursors drawn`,
+    `${ms(c.p95)} / ${ms(c.p99)}; ${c.drawn}`,
+    String(c.frames),
+  ]);
   return [
     `### Client render: ${r.cards} cards in headless Chromium (journeyboard)`,
     '',
-    table(['measure', 'value', 'frames'], rows),
+    table(['measure', 'value', 'frames'], [...rows, ...crowd]),
     ...(r.error ? ['', `- failed: ${r.error}`] : []),
   ].join('\n');
 }
