@@ -55,7 +55,7 @@ async function waitDrawn(page: Page, expected: { user: string; x: number; y: num
 }
 
 describe('a crowd of 300 on one board', { timeout: 120_000 }, () => {
-  it('W235–W238: culls cursors, fades names, collapses avatars; moves render no React', async () => {
+  it('W235, W236, W237, W238: culls cursors, fades names, collapses avatars; moves render no React', async () => {
     const boardId = await templateBoard(suite.url);
     const context = await suite.person('Ada');
     await context.addInitScript({ content: REACT_COMMITS_SCRIPT });

@@ -153,12 +153,12 @@ describe('W236: remote moves do not reach React', () => {
       await c.apply(all, clock);
     }
     expect(c.motions() - motionsBefore).toBe(30);
+    vi.advanceTimersByTime(ROSTER_INTERVAL_MS);
     expect(c.rosters, 'no roster update for cursor moves').toEqual([300]);
     expect(c.store.peer(1000)?.cursor).toEqual({ x: 30, y: 0 });
     expect(c.store.peers()[0]!.cursor, 'the roster keeps what it had').toEqual({ x: 0, y: 0 });
 
     // A selection is roster news: the first goes at once, those right after it together.
-    vi.advanceTimersByTime(ROSTER_INTERVAL_MS);
     c.states[0]!.selection = ['card-1'];
     await c.apply([0], 40);
     expect(c.rosters).toEqual([300, 300]);
