@@ -48,7 +48,6 @@ export interface CrowdResult {
 
 const CROWD_HZ = 30;
 
-
 interface BenchProbe {
   expected: number;
   frames: number[];
