@@ -27,6 +27,8 @@ export interface RenderResult {
   frames: { panFit: number; zoom: number; pan100: number };
   /** Zoom of the fitted view the first pan ran at. */
   fitZoom: number | null;
+  /** The page's JavaScript per second while panning at 100 % alone (CDP ScriptDuration). */
+  pan100ScriptMsPerS?: number | null;
   /** Panning while a crowd moves its cursors (issue 17); absent in runs before it. */
   crowd?: CrowdResult[];
   error?: string;
@@ -44,6 +46,8 @@ export interface CrowdResult {
   drawn: number;
   /** Awareness frames the crowd sent during the phase, all sockets together. */
   framesSent: number;
+  /** The page's JavaScript time per second of the phase (CDP ScriptDuration), in ms. */
+  scriptMsPerS: number | null;
 }
 
 const CROWD_HZ = 30;
@@ -132,6 +136,24 @@ async function zoom(page: Page, ms: number): Promise<void> {
 const viewportZoom = (page: Page) =>
   page.evaluate(() => window.journeyboard?.viewport().zoom ?? null);
 
+/** Starts timing the page's JavaScript; the returned call gives ms of script per second since. */
+async function scriptTime(page: Page): Promise<() => Promise<number | null>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? null;
+  };
+  const startedAt = performance.now();
+  const start = await read();
+  return async () => {
+    const end = await read();
+    const secs = (performance.now() - startedAt) / 1000;
+    await cdp.detach();
+    return start === null || end === null ? null : ((end - start) * 1000) / secs;
+  };
+}
+
 /** Cursors on the cursor layer now. */
 const drawnCursorCount = (page: Page) =>
   page.evaluate(() => {
@@ -187,8 +209,10 @@ async function crowdPhase(
     // A second of moves before recording: the page has met everyone and is in its stride.
     await crowd.ticks(CROWD_HZ);
     const sentBefore = crowd.framesSent;
+    const script = await scriptTime(page);
     const deltas = await framesDuring(page, () => pan(page, phaseMs));
     const stats = summarize(deltas);
+    const scriptMsPerS = await script();
     return {
       people,
       hz: CROWD_HZ,
@@ -198,6 +222,7 @@ async function crowdPhase(
       frames: deltas.length,
       drawn: await drawnCursorCount(page),
       framesSent: crowd.framesSent - sentBefore,
+      scriptMsPerS,
     };
   } finally {
     await crowd.close();
@@ -251,7 +276,9 @@ export async function runRender(
     const crowdAtFit = await crowdPhase(page, server, room, 300, 'fit', phaseMs);
     await page.keyboard.press('0');
     await page.waitForTimeout(300);
+    const script = await scriptTime(page);
     const pan100 = await framesDuring(page, () => pan(page, phaseMs));
+    result.pan100ScriptMsPerS = await script();
     result.frames.pan100 = pan100.length;
     result.pan100P95 = summarize(pan100).p95;
     result.crowd = [
