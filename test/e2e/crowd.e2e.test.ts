@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { labelOpacity } from '../../client/src/board/presence/cursorView.js';
 import { boardTokens, wsUrlOf } from '../helpers/server.js';
 import { Crowd, type CrowdPerson } from '../helpers/crowd.js';
-import { expectNoPageErrors, openBoard, templateBoard } from './browser.js';
+import { expectNoPageErrors, openBoard, saveScreenshot, templateBoard } from './browser.js';
 import { REACT_COMMITS_SCRIPT, drawnCursors, reactCommits } from './cursors.js';
 import { browserSuite } from './suite.js';
 
@@ -96,6 +96,7 @@ describe('a crowd of 300 on one board', { timeout: 120_000 }, () => {
     const drawn = (await drawnCursors(page))!;
     expect(drawn).toHaveLength(IN_VIEW);
     for (const c of drawn) expect(c.label).toBeCloseTo(labelOpacity(IN_VIEW), 5);
+    await saveScreenshot(page, 'crowd-cursors');
     expect(labelOpacity(IN_VIEW)).toBeLessThan(1);
 
     // W236: everyone moving at 30 Hz for 2 s renders nothing in React.
@@ -158,6 +159,7 @@ describe('a crowd of 300 on one board', { timeout: 120_000 }, () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     expect(box.y + box.height).toBeLessThanOrEqual(760);
+    await saveScreenshot(page, 'crowd-people-list-390');
     await page.keyboard.press('Escape');
     await list.waitFor({ state: 'detached', ...DEADLINE });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
 import { useMenu } from '../../ui/useMenu.js';
 import { avatarOverflow, peopleOf } from './avatarStack.js';
@@ -98,6 +99,8 @@ function PeopleList({
   onFollow(clientId: number | null): void;
 }) {
   const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
+  // On a phone the list is fixed under the button, wherever the wrapped top bar put it.
+  const top = open ? (button.current?.getBoundingClientRect().bottom ?? 48) + 6 : 0;
   return (
     <div className="people-list-anchor">
       <button
@@ -120,6 +123,7 @@ function PeopleList({
           role="menu"
           aria-label={`Everyone on this board (${people.length})`}
           data-testid="people-list"
+          style={{ '--people-list-top': `${Math.round(top)}px` } as CSSProperties}
           onKeyDown={onMenuKey}
         >
           {people.map((peer) => {
