@@ -21,6 +21,8 @@ number below comes from one invocation; rerun it to refresh this file.
   limits (test/bench/abuse/, about 2 minutes); writes the Abuse section at the end of this file,
   which the full run keeps as it is. \`--attacks A2,A5\` runs some of them (and writes nothing).
   Not part of the default run: it measures stalls under attack, not the workloads.
+- \`npm run bench -- --only crowd\`: the client render benchmark's crowd phases alone (issue 17,
+  about a minute); prints them and writes nothing (a full run writes them with the render table).
 
 ## How it is measured
 
@@ -61,6 +63,13 @@ number below comes from one invocation; rerun it to refresh this file.
   connection; overhead = that less the board's encoded document. RSS is what the targets name;
   heap + external (read inside the process) is the steadier cross-check, and the targets are
   judged on the larger of the two.
+- **Crowd** (client render, issue 17): this process plays 100 or 300 people on the rendered
+  board (test/helpers/crowd.ts): raw \`ws\` sockets to the same server, 8 people a socket (the
+  server's limit per connection), each socket sending its people's states in one awareness frame
+  30 times a second, every cursor on a circle (40 screen px) around a home spread over 3 × 3
+  screens around the view at 100 % (or within the fitted view). The sockets stop reading once
+  synced, so the server stops sending them presence: the browser alone receives everyone's
+  cursors. Frame times are requestAnimationFrame deltas while the page pans, as above.
 - **Ratios** are journeyboard's figure divided by the other server's (below 1× = journeyboard
   lower).${note ? `\n\n${note}` : ''}`;
 }

@@ -2,13 +2,17 @@
  * Client render benchmark in headless Chromium: a board of C cards imported into journeyboard,
  * opened as its owner. Time from navigation to the first frame after every card is laid out,
  * then requestAnimationFrame deltas while panning (middle-button drag, at the fitted view and
- * at 100 %) and while zooming (ctrl + wheel).
+ * at 100 %) and while zooming (ctrl + wheel). Then the crowd phases (issue 17): the same pan at
+ * 100 % while 100, then 300 simulated people (test/helpers/crowd.ts, over real sockets from this
+ * process) move their cursors at 30 Hz, spread over 3 × 3 screens around the view; and 300 at
+ * the fitted view, where every cursor is in view.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
+import { Crowd } from '../helpers/crowd.js';
 import { bigBoardJson } from './generator/boardData.js';
 import { summarize } from './generator/stats.js';
-import { startServer } from './servers.js';
+import { startServer, type BenchServer, type RoomRef } from './servers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
@@ -23,8 +27,30 @@ export interface RenderResult {
   frames: { panFit: number; zoom: number; pan100: number };
   /** Zoom of the fitted view the first pan ran at. */
   fitZoom: number | null;
+  /** The page's JavaScript per second while panning at 100 % alone (CDP ScriptDuration). */
+  pan100ScriptMsPerS?: number | null;
+  /** Panning while a crowd moves its cursors (issue 17); absent in runs before it. */
+  crowd?: CrowdResult[];
   error?: string;
 }
+
+export interface CrowdResult {
+  people: number;
+  hz: number;
+  /** 'spread': over 3 × 3 screens around a view at 100 %; 'fit': all in the fitted view. */
+  placement: 'spread' | 'fit';
+  p95: number | null;
+  p99: number | null;
+  frames: number;
+  /** Cursors on the cursor layer at the end (the ones in view). */
+  drawn: number;
+  /** Awareness frames the crowd sent during the phase, all sockets together. */
+  framesSent: number;
+  /** The page's JavaScript time per second of the phase (CDP ScriptDuration), in ms. */
+  scriptMsPerS: number | null;
+}
+
+const CROWD_HZ = 30;
 
 interface BenchProbe {
   expected: number;
@@ -110,7 +136,104 @@ async function zoom(page: Page, ms: number): Promise<void> {
 const viewportZoom = (page: Page) =>
   page.evaluate(() => window.journeyboard?.viewport().zoom ?? null);
 
-export async function runRender(cards: number, phaseMs: number): Promise<RenderResult> {
+/** Starts timing the page's JavaScript; the returned call gives ms of script per second since. */
+async function scriptTime(page: Page): Promise<() => Promise<number | null>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? null;
+  };
+  const startedAt = performance.now();
+  const start = await read();
+  return async () => {
+    const end = await read();
+    const secs = (performance.now() - startedAt) / 1000;
+    await cdp.detach();
+    return start === null || end === null ? null : ((end - start) * 1000) / secs;
+  };
+}
+
+/** Cursors on the cursor layer now. */
+const drawnCursorCount = (page: Page) =>
+  page.evaluate(() => {
+    type Layer = { name(): string; getChildren(): unknown[] };
+    const konva = (window as unknown as { Konva?: { stages: { getLayers(): Layer[] }[] } }).Konva;
+    const layers = konva?.stages.flatMap((s) => s.getLayers()) ?? [];
+    return layers.find((l) => l.name() === 'remote-cursors')?.getChildren().length ?? 0;
+  });
+
+/**
+ * Pans for `phaseMs` while `people` move their cursors at CROWD_HZ, each on a circle around
+ * a home spread over 3 × 3 screens around the view ('spread') or within the view ('fit').
+ */
+async function crowdPhase(
+  page: Page,
+  server: BenchServer,
+  room: RoomRef,
+  people: number,
+  placement: CrowdResult['placement'],
+  phaseMs: number,
+): Promise<CrowdResult> {
+  const { view, w, h } = await page.evaluate(() => {
+    const host = document.querySelector('[data-testid=board-canvas]')!.getBoundingClientRect();
+    return { view: window.journeyboard!.viewport(), w: host.width, h: host.height };
+  });
+  const span = placement === 'spread' ? 3 : 1;
+  const home = (i: number) => {
+    // A fixed pseudo-random spread, the same in every run.
+    const fx = ((i * 0.618034) % 1) * span - (span - 1) / 2;
+    const fy = ((i * 0.754878) % 1) * span - (span - 1) / 2;
+    return { x: view.x + (fx * w) / view.zoom, y: view.y + (fy * h) / view.zoom };
+  };
+  const crowd = await Crowd.join({
+    url: server.target(room).url,
+    count: people,
+    place: (i) => home(i),
+  });
+  try {
+    // Everyone is in the page's roster: the stack shows four avatars and "+N" (W238).
+    await page.waitForFunction(
+      (more) => document.querySelector('[data-testid=avatar-more]')?.textContent === more,
+      `+${people - 4}`,
+      { timeout: 60_000 },
+    );
+    crowd.start(CROWD_HZ, (p, tick) => {
+      const base = home(p.index);
+      const r = 40 / view.zoom;
+      p.cursor = {
+        x: Math.round(base.x + r * Math.cos(tick / 5 + p.index)),
+        y: Math.round(base.y + r * Math.sin(tick / 5 + p.index)),
+      };
+    });
+    // A second of moves before recording: the page has met everyone and is in its stride.
+    await crowd.ticks(CROWD_HZ);
+    const sentBefore = crowd.framesSent;
+    const script = await scriptTime(page);
+    const deltas = await framesDuring(page, () => pan(page, phaseMs));
+    const stats = summarize(deltas);
+    const scriptMsPerS = await script();
+    return {
+      people,
+      hz: CROWD_HZ,
+      placement,
+      p95: stats.p95,
+      p99: stats.p99,
+      frames: deltas.length,
+      drawn: await drawnCursorCount(page),
+      framesSent: crowd.framesSent - sentBefore,
+      scriptMsPerS,
+    };
+  } finally {
+    await crowd.close();
+  }
+}
+
+export async function runRender(
+  cards: number,
+  phaseMs: number,
+  { crowdOnly = false }: { crowdOnly?: boolean } = {},
+): Promise<RenderResult> {
   const result: RenderResult = {
     cards,
     firstRenderMs: null,
@@ -142,15 +265,27 @@ export async function runRender(cards: number, phaseMs: number): Promise<RenderR
     await page.waitForTimeout(500);
     result.fitZoom = await viewportZoom(page);
 
-    const panFit = await framesDuring(page, () => pan(page, phaseMs));
-    const zoomed = await framesDuring(page, () => zoom(page, phaseMs));
+    if (!crowdOnly) {
+      const panFit = await framesDuring(page, () => pan(page, phaseMs));
+      const zoomed = await framesDuring(page, () => zoom(page, phaseMs));
+      result.frames.panFit = panFit.length;
+      result.frames.zoom = zoomed.length;
+      result.panFitP95 = summarize(panFit).p95;
+      result.zoomP95 = summarize(zoomed).p95;
+    }
+    const crowdAtFit = await crowdPhase(page, server, room, 300, 'fit', phaseMs);
     await page.keyboard.press('0');
     await page.waitForTimeout(300);
+    const script = await scriptTime(page);
     const pan100 = await framesDuring(page, () => pan(page, phaseMs));
-    result.frames = { panFit: panFit.length, zoom: zoomed.length, pan100: pan100.length };
-    result.panFitP95 = summarize(panFit).p95;
-    result.zoomP95 = summarize(zoomed).p95;
+    result.pan100ScriptMsPerS = await script();
+    result.frames.pan100 = pan100.length;
     result.pan100P95 = summarize(pan100).p95;
+    result.crowd = [
+      await crowdPhase(page, server, room, 100, 'spread', phaseMs),
+      await crowdPhase(page, server, room, 300, 'spread', phaseMs),
+      crowdAtFit,
+    ];
   } catch (err) {
     result.error = (err as Error).message.split('\n')[0];
   } finally {

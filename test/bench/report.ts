@@ -124,12 +124,21 @@ function renderSection(r: RenderResult): string {
       String(r.frames.panFit),
     ],
     ['zoom p95 frame, ctrl + wheel (ms)', ms(r.zoomP95), String(r.frames.zoom)],
-    ['pan p95 frame at 100 % (ms)', ms(r.pan100P95), String(r.frames.pan100)],
+    [
+      'pan p95 frame at 100 % (ms)',
+      `${ms(r.pan100P95)}${r.pan100ScriptMsPerS != null ? `; script ${ms(r.pan100ScriptMsPerS)} ms/s` : ''}`,
+      String(r.frames.pan100),
+    ],
   ];
+  const crowd = (r.crowd ?? []).map((c) => [
+    `${c.people} people × ${c.hz} Hz cursors, ${c.placement === 'fit' ? 'all in the fitted view' : 'spread over 3 × 3 screens, at 100 %'}: pan p95 / p99 frame (ms); cursors drawn; page JavaScript per second`,
+    `${ms(c.p95)} / ${ms(c.p99)}; ${c.drawn}; script ${ms(c.scriptMsPerS ?? null)} ms/s`,
+    String(c.frames),
+  ]);
   return [
     `### Client render: ${r.cards} cards in headless Chromium (journeyboard)`,
     '',
-    table(['measure', 'value', 'frames'], rows),
+    table(['measure', 'value', 'frames'], [...rows, ...crowd]),
     ...(r.error ? ['', `- failed: ${r.error}`] : []),
   ].join('\n');
 }

@@ -8,6 +8,7 @@
  *   npm run bench -- --only abuse --attacks A2,A5
  *   npm run bench -- --profile            server children under `node --cpu-prof`
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
+ *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
  *   npm run bench -- --write / --no-write / --note "text for BENCHMARKS.md"
  */
@@ -77,8 +78,10 @@ const only = flags.only
   .split(',')
   .map((s) => s.trim());
 const withAbuse = only?.includes('ABUSE') ?? false;
-const onlyWorkloads = only?.filter((s) => s !== 'ABUSE').join(',');
-const workloads = withAbuse && !onlyWorkloads ? [] : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
+const crowdOnly = only?.includes('CROWD') ?? false;
+const onlyWorkloads = only?.filter((s) => s !== 'ABUSE' && s !== 'CROWD').join(',');
+const workloads =
+  (withAbuse || crowdOnly) && !onlyWorkloads ? [] : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
 const servers = pick(flags.servers, SERVER_NAMES, 'server');
 const withRender = !flags['no-render'] && servers.includes('journeyboard') && workloads.length > 0;
 const complete = !flags.only && !flags.servers && !flags.quick && !flags.set;
@@ -204,6 +207,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   machine.pinned = pinSelf('0');
   if (workloads.length) await runWorkloads(machine);
+  if (crowdOnly) await runCrowdOnly(machine);
   if (withAbuse) {
     pinSelf('0'); // the render benchmark unpinned the generator
     await runAbuse({
@@ -215,6 +219,34 @@ async function main(): Promise<void> {
       write: !flags['no-write'] && (flags.write ?? !flags.attacks),
     });
   }
+}
+
+/**
+ * `--only crowd`: the 5,000-card board and its crowd phases, printed (and saved with the other
+ * runs); it writes BENCHMARKS.md only with `--write`, as a render section of its own.
+ */
+async function runCrowdOnly(machine: MachineInfo): Promise<void> {
+  pinSelf('0-63');
+  const began = performance.now();
+  const render = await runRender(scale.render.cards, scale.render.phaseMs, { crowdOnly: true });
+  const report: RunReport = {
+    scale,
+    servers: ['journeyboard'],
+    workloads: [],
+    results: [],
+    render,
+    machine,
+    command: commandLine(),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    durationS: (performance.now() - began) / 1000,
+    profiles: [],
+    ...(flags.note ? { note: flags.note } : {}),
+  };
+  console.log(`\n${renderReport(report)}`);
+  const outDir = path.join(ROOT, 'test-results', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(report, null, 2));
+  console.log(`bench: raw results in ${path.relative(ROOT, outDir)}/${stamp}.json`);
 }
 
 async function runWorkloads(machine: MachineInfo): Promise<void> {

@@ -105,5 +105,11 @@ export function checkTargets(
     ),
     atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
     atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),
+    atMost(
+      'Client pan p95 frame ≤ 16.7 ms with 300 cursors moving at 30 Hz (spread, at 100 %)',
+      render?.crowd?.find((c) => c.people === 300 && c.placement === 'spread')?.p95 ?? null,
+      16.7,
+      ' ms',
+    ),
   ];
 }

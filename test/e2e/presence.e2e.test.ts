@@ -25,6 +25,7 @@ import {
   expectNoPageErrors,
   templateBoard,
 } from './browser.js';
+import { drawnCursor, waitForCursor } from './cursors.js';
 import { browserSuite } from './suite.js';
 
 /**
@@ -36,7 +37,6 @@ const CURSOR_DEADLINE_MS = 15_000;
 const SYNC_DEADLINE_MS = 15_000;
 
 const BANNER = '[data-testid=follow-banner]';
-const cursorOf = (name: string) => `[data-testid=peer-cursor][data-user="${name}"]`;
 const avatarOf = (name: string) => `[data-testid=avatar][data-user="${name}"]`;
 const threadSel = (id: string) => `[data-testid=comment-thread][data-thread-id="${id}"]`;
 const pinSel = (id: string) => `[data-testid=comment-pin][data-thread-id="${id}"]`;
@@ -141,10 +141,10 @@ function boardToPagePoint(page: Page, p: Point): Promise<Point> {
   }, p);
 }
 
-/** Where a peer's cursor (its tip: the element's origin) is on the page, if shown. */
+/** Where a peer's cursor (its tip) is on the page, if drawn. */
 async function cursorPagePoint(page: Page, name: string): Promise<Point | null> {
-  const box = await page.locator(cursorOf(name)).boundingBox();
-  return box && { x: box.x, y: box.y };
+  const drawn = await drawnCursor(page, name);
+  return drawn && { x: drawn.x, y: drawn.y };
 }
 
 const close = (a: Point | null, b: Point, tolerance: number) =>
@@ -153,12 +153,12 @@ const close = (a: Point | null, b: Point, tolerance: number) =>
 describe('presence and comments in the browser', { timeout: 60_000 }, () => {
   it("shows A's live cursor to B where A's pointer is on the board", async () => {
     const { pageA, pageB } = await adaAndBen();
-    expect(await pageB.locator(cursorOf('Ada')).count(), 'no cursor before A moves').toBe(0);
+    expect(await drawnCursor(pageB, 'Ada'), 'no cursor before A moves').toBeNull();
 
     const canvas = (await pageA.locator('[data-testid=board-canvas]').boundingBox())!;
     const spot = { x: canvas.x + canvas.width * 0.45, y: canvas.y + canvas.height * 0.4 };
     await pageA.mouse.move(spot.x, spot.y, { steps: 4 });
-    await pageB.waitForSelector(cursorOf('Ada'), { timeout: CURSOR_DEADLINE_MS });
+    await waitForCursor(pageB, 'Ada', { timeout: CURSOR_DEADLINE_MS });
 
     // Same board point: A's pointer in board units, drawn through B's own viewport.
     const boardPoint = await pageToBoard(pageA, spot);
@@ -173,7 +173,7 @@ describe('presence and comments in the browser', { timeout: 60_000 }, () => {
       `A's pointer is at board ${JSON.stringify(boardPoint)}, drawn at ${JSON.stringify(expected)} ` +
         `in B; B's cursor is at ${JSON.stringify(placed.value)}`,
     ).toBe(true);
-    expect(await pageB.textContent(`${cursorOf('Ada')} .peer-label`)).toBe('Ada');
+    expect((await drawnCursor(pageB, 'Ada'))?.label, "A's name shows in full").toBe(1);
 
     // It follows the pointer across the board (B scrolled elsewhere: board coordinates count).
     await wheelPan(pageB, 120, 80);
@@ -213,10 +213,7 @@ describe('presence and comments in the browser', { timeout: 60_000 }, () => {
     const title = (await pageA.locator('[data-testid=board-title]').boundingBox())!;
     const leftAt = Date.now();
     await pageA.mouse.move(title.x + title.width / 2, title.y + title.height / 2, { steps: 6 });
-    await pageB.waitForSelector(cursorOf('Ada'), {
-      state: 'detached',
-      timeout: SYNC_DEADLINE_MS,
-    });
+    await waitForCursor(pageB, 'Ada', { gone: true, timeout: SYNC_DEADLINE_MS });
     expect(Date.now() - leftAt, "A's cursor gone in B").toBeLessThanOrEqual(SYNC_DEADLINE_MS);
     expectNoPageErrors(pageA, pageB);
   });
@@ -452,8 +449,7 @@ describe('presence and comments in the browser', { timeout: 60_000 }, () => {
     const pinBoard = await pageToBoard(pageA, { x: pin.x, y: pin.y + pin.height });
     const near = await boardToPagePoint(pageB, { x: pinBoard.x + 40, y: pinBoard.y + 50 });
     await pageB.mouse.move(near.x, near.y, { steps: 4 });
-    await pageA.waitForSelector(cursorOf('Ben'), { timeout: CURSOR_DEADLINE_MS });
-    await pageA.waitForTimeout(200); // the cursor eases into place (90 ms transition)
+    await waitForCursor(pageA, 'Ben', { timeout: CURSOR_DEADLINE_MS });
     expect(await pageA.locator(pinSel(threadId)).isVisible()).toBe(true);
     await saveScreenshot(pageA, 'presence');
 

@@ -7,6 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoPageErrors, openBoard, settle, templateBoard, until } from './browser.js';
+import { drawnCursors, waitForCursor } from './cursors.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -183,27 +184,26 @@ describe('gather everyone', () => {
     await until(async () => sameView(await viewCentre(cy), cyBefore), { what: 'Cy back' });
 
     // Quiet mode: Ben's cursor shows on Cy's page, then not while quiet, then again.
-    const cursor = '[data-testid=peer-cursor][data-user="Ben"]';
     await ben.mouse.move(box.x + 400, box.y + 300, { steps: 3 });
-    await cy.waitForSelector(cursor, DEADLINE);
+    await waitForCursor(cy, 'Ben', DEADLINE);
     await ada.click('[data-testid=workshop-button]'); // the panel closed after the summon
     await ada.waitForSelector('[data-testid=workshop-panel]', DEADLINE);
     await ada.click('[data-testid=quiet-everyone]');
     for (const page of [ben, cy]) await page.waitForSelector('[data-testid=quiet-badge]', DEADLINE);
-    await cy.waitForSelector(cursor, { state: 'detached', ...DEADLINE });
+    await waitForCursor(cy, 'Ben', { gone: true, ...DEADLINE });
     await ben.mouse.move(box.x + 500, box.y + 350, { steps: 3 });
     await ada.waitForFunction(() => {
       const states = [...window.journeyboard!.session.provider.awareness.getStates().values()];
       return states.some((s) => (s as { cursor?: { x: number } }).cursor?.x !== undefined);
     });
-    expect(await cy.locator('[data-testid=peer-cursor]').count()).toBe(0);
-    expect(await ada.locator('[data-testid=peer-cursor]').count()).toBe(0);
+    expect(await drawnCursors(cy)).toEqual([]);
+    expect(await drawnCursors(ada)).toEqual([]);
     await ada.click('[data-testid=quiet-everyone]');
-    await cy.waitForSelector(cursor, DEADLINE);
+    await waitForCursor(cy, 'Ben', DEADLINE);
     // Each person may still hide them for themselves.
     await openPanel(cy);
     await cy.click('[data-testid=hide-cursors-mine]');
-    await cy.waitForSelector(cursor, { state: 'detached', ...DEADLINE });
+    await waitForCursor(cy, 'Ben', { gone: true, ...DEADLINE });
     expect(await ben.locator('[data-testid=quiet-badge]').count()).toBe(0);
     expectNoPageErrors(ada, ben, cy);
   }, 120_000);

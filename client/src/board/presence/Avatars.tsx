@@ -1,7 +1,8 @@
+import type { CSSProperties } from 'react';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
-import type { Peer } from './usePresence.js';
-
-const SHOWN = 4;
+import { useMenu } from '../../ui/useMenu.js';
+import { avatarOverflow, peopleOf } from './avatarStack.js';
+import type { Peer } from './presenceStore.js';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -22,7 +23,10 @@ interface AvatarsProps {
   onRename(): void;
 }
 
-/** Everyone on the board (one avatar per person); click someone to follow their view. */
+/**
+ * Everyone on the board (one avatar per person); click someone to follow their view. Past a
+ * few, the rest collapse into "+N", which opens the whole list (W238).
+ */
 export function Avatars({
   me,
   peers,
@@ -33,12 +37,8 @@ export function Avatars({
   onTogglePresent,
   onRename,
 }: AvatarsProps) {
-  // One entry per person even with several tabs open: the most recently active tab wins.
-  const people = [
-    ...new Map(peers.sort((a, b) => a.activeAt - b.activeAt).map((p) => [p.user.id, p])).values(),
-  ].filter((p) => p.user.id !== me.id);
-  const shown = people.slice(0, SHOWN);
-  const rest = people.slice(SHOWN);
+  const people = peopleOf(peers, me.id);
+  const { shown, more } = avatarOverflow(people);
   return (
     <div className="avatars" role="group" aria-label="People on this board">
       {shown.map((peer) => {
@@ -60,10 +60,8 @@ export function Avatars({
           </button>
         );
       })}
-      {rest.length > 0 && (
-        <span className="avatar avatar-more" title={rest.map((p) => p.user.name).join(', ')}>
-          +{rest.length}
-        </span>
+      {more > 0 && (
+        <PeopleList people={people} more={more} followingId={followingId} onFollow={onFollow} />
       )}
       <button
         className="avatar avatar-me"
@@ -83,6 +81,77 @@ export function Avatars({
         >
           {presenting ? 'Stop presenting' : 'Present'}
         </button>
+      )}
+    </div>
+  );
+}
+
+/** "+N": a menu of everyone on the board, scrollable, each a follow toggle (W238). */
+function PeopleList({
+  people,
+  more,
+  followingId,
+  onFollow,
+}: {
+  people: Peer[];
+  more: number;
+  followingId: number | null;
+  onFollow(clientId: number | null): void;
+}) {
+  const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
+  // On a phone the list is fixed under the button, wherever the wrapped top bar put it.
+  const top = open ? (button.current?.getBoundingClientRect().bottom ?? 48) + 6 : 0;
+  return (
+    <div className="people-list-anchor">
+      <button
+        ref={button}
+        className="avatar avatar-more"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`${more} more: everyone on this board (${people.length})`}
+        title="Everyone on this board"
+        data-testid="avatar-more"
+        onClick={() => setOpen(!open)}
+        onKeyDown={onButtonKey}
+      >
+        +{more}
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          className="people-list"
+          role="menu"
+          aria-label={`Everyone on this board (${people.length})`}
+          data-testid="people-list"
+          style={{ '--people-list-top': `${Math.round(top)}px` } as CSSProperties}
+          onKeyDown={onMenuKey}
+        >
+          {people.map((peer) => {
+            const following = followingId === peer.clientId;
+            return (
+              <button
+                key={peer.user.id}
+                role="menuitemcheckbox"
+                aria-checked={following}
+                className="people-list-item"
+                data-testid="people-list-item"
+                data-user={peer.user.name}
+                onClick={() => {
+                  onFollow(following ? null : peer.clientId);
+                  close(true);
+                }}
+              >
+                <span className="people-list-dot" style={{ background: peer.user.color }}>
+                  {initials(peer.user.name)}
+                </span>
+                <span className="people-list-name">{peer.user.name}</span>
+                <span className="people-list-action">
+                  {following ? 'Stop following' : peer.presenting ? 'Presenting' : 'Follow'}
+                </span>
+              </button>
+            );
+          })}
+        </div>
       )}
     </div>
   );

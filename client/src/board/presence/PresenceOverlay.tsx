@@ -1,7 +1,7 @@
 import type { GridLayout, Rect } from '../core/layout.js';
 import type { Shape } from '../../../../shared/model/schema.js';
 import { toScreen, type Viewport } from '../core/viewport.js';
-import { IDLE_AFTER_MS, type Peer } from './usePresence.js';
+import type { Peer } from './presenceStore.js';
 import './presence.css';
 
 interface OverlayProps {
@@ -9,9 +9,6 @@ interface OverlayProps {
   layout: GridLayout;
   shapes: Shape[];
   viewport: Viewport;
-  now: number;
-  /** Quiet mode, or hidden by me: others' cursors are not drawn (W195). */
-  hideCursors?: boolean;
 }
 
 function rectOf(id: string, layout: GridLayout, shapes: Shape[]): Rect | undefined {
@@ -26,17 +23,10 @@ function rectOf(id: string, layout: GridLayout, shapes: Shape[]): Rect | undefin
 }
 
 /**
- * Other people on the canvas: their cursors with name labels (eased between updates by a CSS
- * transition, faded when idle) and what they have selected or are editing, in their colour.
+ * What other people have selected or are editing, outlined in their colour. Their cursors are
+ * on the cursor layer (CursorLayer.tsx), which moves without React.
  */
-export function PresenceOverlay({
-  peers,
-  layout,
-  shapes,
-  viewport,
-  now,
-  hideCursors = false,
-}: OverlayProps) {
+export function PresenceOverlay({ peers, layout, shapes, viewport }: OverlayProps) {
   return (
     <div className="presence-overlay" aria-hidden="true">
       {peers.flatMap((peer) =>
@@ -64,33 +54,6 @@ export function PresenceOverlay({
           );
         }),
       )}
-      {peers.map((peer) => {
-        if (!peer.cursor || hideCursors) return null;
-        const p = toScreen(viewport, peer.cursor.x, peer.cursor.y);
-        const idle = now - peer.activeAt > IDLE_AFTER_MS;
-        return (
-          <div
-            key={peer.clientId}
-            className={`peer-cursor${idle ? ' peer-idle' : ''}`}
-            data-testid="peer-cursor"
-            data-user={peer.user.name}
-            style={{ transform: `translate(${p.x}px, ${p.y}px)` }}
-          >
-            <svg width="18" height="22" viewBox="0 0 18 22">
-              <path
-                d="M1 1l15 9-6.5 1.6L6.6 20z"
-                fill={peer.user.color}
-                stroke="white"
-                strokeWidth="1.5"
-                strokeLinejoin="round"
-              />
-            </svg>
-            <span className="peer-label" style={{ background: peer.user.color }}>
-              {peer.user.name}
-            </span>
-          </div>
-        );
-      })}
     </div>
   );
 }

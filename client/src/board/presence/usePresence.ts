@@ -1,18 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import {
-  parseAwarenessState,
-  type AwarenessState,
-  type AwarenessUser,
-} from '../../../../shared/protocol/awareness.js';
+import type { AwarenessState, AwarenessUser } from '../../../../shared/protocol/awareness.js';
 import type { Viewport } from '../core/viewport.js';
+import { PresenceStore } from './presenceStore.js';
 
-/** Another person on the board, as their awareness state says. */
-export interface Peer extends AwarenessState {
-  clientId: number;
-  /** When their cursor or selection last changed (ms epoch, this clock). */
-  activeAt: number;
-}
+export type { Peer } from './presenceStore.js';
 
 /** How often a moving cursor is published at most (≈30 per second). */
 const CURSOR_INTERVAL_MS = 33;
@@ -51,48 +43,19 @@ const sameCursor = (a: AwarenessState['cursor'], b: AwarenessState['cursor']) =>
 
 /**
  * Publishes this user's presence (who, cursor, selection, what they edit, viewport, follow and
- * presenter state) and returns everyone else's. Cursor and viewport updates are throttled and
- * only sent when they change.
+ * presenter state) and returns everyone else's: `peers` re-renders only when people come, go or
+ * change something other than their cursor or viewport (throttled, W236); `store` has the live
+ * cursors for the cursor layer. Cursor and viewport updates are throttled and only sent when
+ * they change.
  */
 export function usePresence(awareness: Awareness, me: AwarenessUser) {
-  const [peers, setPeers] = useState<Peer[]>([]);
-  const activity = useRef(
-    new Map<number, { at: number; cursor: AwarenessState['cursor']; selection: string }>(),
-  );
+  const store = useMemo(() => new PresenceStore(awareness), [awareness]);
+  useEffect(() => store.attach(), [store]);
+  const peers = useSyncExternalStore(store.onRoster, store.peers);
 
   useEffect(() => {
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: me.color });
   }, [awareness, me.id, me.name, me.color]);
-
-  useEffect(() => {
-    const read = () => {
-      const now = Date.now();
-      const next: Peer[] = [];
-      awareness.getStates().forEach((raw, clientId) => {
-        if (clientId === awareness.clientID) return;
-        const state = parseAwarenessState(raw);
-        if (!state) return;
-        const seen = activity.current.get(clientId);
-        const selection = (state.selection ?? []).join(',');
-        const moved =
-          !seen || !sameCursor(seen.cursor, state.cursor) || seen.selection !== selection;
-        const at = moved ? now : seen.at;
-        activity.current.set(clientId, { at, cursor: state.cursor, selection });
-        next.push({ ...state, clientId, activeAt: at });
-      });
-      for (const id of activity.current.keys())
-        if (!awareness.getStates().has(id)) activity.current.delete(id);
-      setPeers(next);
-    };
-    awareness.on('change', read);
-    read();
-    // Re-render now and then so idle cursors fade without any message arriving.
-    const idleTimer = setInterval(read, 5000);
-    return () => {
-      awareness.off('change', read);
-      clearInterval(idleTimer);
-    };
-  }, [awareness]);
 
   const publish = useMemo(() => {
     let lastCursor: AwarenessState['cursor'] = null;
@@ -129,5 +92,5 @@ export function usePresence(awareness: Awareness, me: AwarenessUser) {
     [publish],
   );
 
-  return { peers, publish };
+  return { peers, publish, store };
 }

@@ -64,7 +64,7 @@ function EditorLayout(props: {
     () => ({ id: identity.id, name: identity.name, color: identity.color }),
     [identity],
   );
-  const { peers, publish, follow, presenting, now, isFollowing, stopFollowing } =
+  const { peers, presence, publish, follow, presenting, isFollowing, stopFollowing } =
     useEditorPresence(me);
   const summoned = useSummoned(peers, stopFollowing);
   const threads = useThreads(session.comments);
@@ -116,7 +116,12 @@ function EditorLayout(props: {
           <div className="board-canvas" ref={props.canvasRef}>
             <MapArea loading={loading} onPointer={publish.cursor} />
             {!loading && view === 'canvas' && (
-              <CanvasOverlays threads={threads} unread={unread.unread} peers={peers} now={now} />
+              <CanvasOverlays
+                threads={threads}
+                unread={unread.unread}
+                peers={peers}
+                presence={presence}
+              />
             )}
             <UnreadableNotice board={props.unreadable} comments={session.comments} />
             <FollowBanners

@@ -8,8 +8,7 @@ import { EmptyBoard } from './EmptyBoard.js';
 import { useStaleAge, useStaleCardIds } from '../insights/staleAge.js';
 import { Minimap } from './Minimap.js';
 import { CANVAS_OVERLAY } from '../core/overlays.js';
-import { PresenceOverlay } from '../presence/PresenceOverlay.js';
-import type { Peer } from '../presence/usePresence.js';
+import { CursorLayer, PresenceOverlay, type Peer, type PresenceStore } from '../presence/index.js';
 import { TableView } from '../table/TableView.js';
 import { Toolbar } from './Toolbar.js';
 import { useAddActions } from '../core/useAddActions.js';
@@ -82,14 +81,17 @@ export function MapArea(props: {
   );
 }
 
-/** What floats over the canvas and moves with it: comment pins and the others' cursors. */
+/**
+ * What floats over the canvas and moves with it: comment pins, others' selections and their
+ * cursors (a layer of their own that moves without React).
+ */
 export function CanvasOverlays(props: {
   threads: CommentThread[];
   unread: ReadonlySet<string>;
   peers: Peer[];
-  now: number;
+  presence: PresenceStore;
 }) {
-  const { board, layout, session } = useOpenBoard();
+  const { board, layout, session, size } = useOpenBoard();
   const { dispatch } = useEditorStore();
   const viewport = useEditor((s) => s.viewport);
   const cursorsHidden = useCursorsHidden(session.doc);
@@ -112,9 +114,8 @@ export function CanvasOverlays(props: {
         layout={layout}
         shapes={board.shapes}
         viewport={viewport}
-        now={props.now}
-        hideCursors={cursorsHidden}
       />
+      <CursorLayer store={props.presence} size={size} hidden={cursorsHidden} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { AwarenessUser } from '../../../../shared/protocol/awareness.js';
 import { useEditor, useEditorStore } from '../core/EditorStoreProvider.js';
 import { useOpenBoard } from '../core/openBoard.js';
@@ -14,20 +14,18 @@ import type { Viewport } from '../core/viewport.js';
 export function useEditorPresence(me: AwarenessUser) {
   const { session, abilities, size } = useOpenBoard();
   const store = useEditorStore();
-  const { peers, publish } = usePresence(session.provider.awareness, me);
+  const { peers, publish, store: presence } = usePresence(session.provider.awareness, me);
   const followViewport = useCallback(
     (viewport: Viewport) => store.dispatch({ type: 'followViewport', viewport }),
     [store],
   );
-  const follow = useFollow(peers, size, followViewport);
+  const follow = useFollow(peers, presence, size, followViewport);
   const followRef = useRef(follow);
   followRef.current = follow;
   const selection = useEditor((s) => s.selection);
   const editing = useEditor((s) => s.editing);
   // A read-only link never presents, whatever asked it to.
   const presenting = useEditor((s) => s.presenting) && abilities.present;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => setNow(Date.now()), [peers]);
 
   // Straight from the store, not through renders: a pan re-renders only what shows the view.
   useEffect(() => {
@@ -53,5 +51,5 @@ export function useEditorPresence(me: AwarenessUser) {
   const stopFollowing = useCallback(() => {
     if (followRef.current.followed) followRef.current.stop();
   }, []);
-  return { peers, publish, follow, presenting, now, isFollowing, stopFollowing };
+  return { peers, presence, publish, follow, presenting, isFollowing, stopFollowing };
 }
