@@ -24,4 +24,5 @@ export * from './surveyMetrics.js';
 export * from './surveyImport.js';
 export * from './staleness.js';
 export * from './insights.js';
+export * from './personaInsights.js';
 export * from './schemaGuard.js';

@@ -247,13 +247,13 @@ export function exportBoard(doc: Y.Doc): BoardJson {
 
 /**
  * Writes a validated board into an empty doc, keeping ids and order keys, in one transaction.
- * With `personas`, the first is persona 1 (its id becomes FIRST_PERSONA_ID, W213).
+ * Persona 1 is `meta.persona`; with `personas`, the first one's id becomes FIRST_PERSONA_ID (W213).
  */
 export function importBoard(doc: Y.Doc, board: BoardJson): void {
   const [first, ...others] = board.meta.personas ?? [];
   const ids = new Map(first ? [[first.id, FIRST_PERSONA_ID]] : []);
   doc.transact(() => {
-    initBoard(doc, first ? { ...board.meta, persona: withoutId(first) } : board.meta);
+    initBoard(doc, board.meta);
     for (const persona of others) addPersona(doc, persona);
     for (const stage of board.stages) addStage(doc, stage);
     for (const lane of board.lanes) addLane(doc, lane);
@@ -264,10 +264,6 @@ export function importBoard(doc: Y.Doc, board: BoardJson): void {
       );
     for (const shape of board.shapes) addShape(doc, shape);
   });
-}
-
-function withoutId<T extends { id: string }>({ id: _id, ...rest }: T) {
-  return rest;
 }
 
 /** A new doc holding the board; convenient for server-side import and tests. */
