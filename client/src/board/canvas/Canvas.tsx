@@ -8,6 +8,7 @@ import type { Tool } from '../core/tools.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { toBoard, visibleRect } from '../core/viewport.js';
 import { CardsLayer, ShapesLayer } from './CanvasLayers.js';
+import { PersonaLegend } from '../personas/PersonaLegend.js';
 import { useCanvasState, type CanvasBoard, type CanvasState } from './canvasState.js';
 import { GridBackground, GridHeaders, type HeaderHandlers } from './GridLayer.js';
 import { TextEditor } from './TextEditor.js';
@@ -199,6 +200,13 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           {...headerHandlers}
         />
       </Stage>
+      <PersonaLegend
+        doc={doc}
+        meta={board.meta}
+        layout={layout}
+        viewport={viewport}
+        height={size.h}
+      />
       {canvas.editing && !readOnly && (
         <TextEditor
           key={`${canvas.editing.kind}:${canvas.editing.id}`}

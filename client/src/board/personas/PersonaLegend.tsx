@@ -1,0 +1,89 @@
+/**
+ * The personas' legend over the canvas, beside the emotions lane (W215): a swatch per persona
+ * that shows or hides its curve, and "Show" to dim the cards tagged for other personas. Only on
+ * boards with several personas; what it changes is this person's view alone.
+ */
+import type * as Y from 'yjs';
+import { personaLabel, personasOf } from '../../../../shared/model/personas.js';
+import type { BoardMeta } from '../../../../shared/model/schema.js';
+import type { GridLayout } from '../core/layout.js';
+import type { Viewport } from '../core/viewport.js';
+import { usePersonaView } from './personaView.js';
+import './personas.css';
+
+interface Props {
+  doc: Y.Doc;
+  meta: BoardMeta;
+  layout: GridLayout;
+  viewport: Viewport;
+  height: number;
+}
+
+/** Below the emotions lane's name while the lane is on screen, else pinned to the top. */
+function legendTop({ layout, viewport, height }: Props): number {
+  const row = layout.rows.find((r) => r.kind === 'emotions');
+  if (!row) return 8;
+  const top = (row.y - viewport.y) * viewport.zoom + 36;
+  return Math.max(8, Math.min(top, height - 96));
+}
+
+export function PersonaLegend(props: Props) {
+  const { doc, meta, layout } = props;
+  const view = usePersonaView(doc);
+  const personas = personasOf(meta);
+  if (personas.length < 2) return null;
+  const curves = layout.rows.some((r) => r.kind === 'emotions');
+  return (
+    <div
+      className="persona-legend"
+      role="group"
+      aria-label="Personas"
+      data-testid="persona-legend"
+      style={{ top: legendTop(props) }}
+    >
+      {curves && (
+        <ul className="persona-legend-curves" aria-label="Emotion curves">
+          {personas.map((p, i) => {
+            const shown = !view.hidden.has(p.id);
+            const label = personaLabel(p, i);
+            return (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="persona-legend-toggle"
+                  aria-pressed={shown}
+                  data-testid={`persona-curve-toggle-${i + 1}`}
+                  data-persona={p.id}
+                  title={`${shown ? 'Hide' : 'Show'} ${label}'s emotion curve`}
+                  onClick={() => view.toggle(p.id)}
+                >
+                  <span
+                    className="persona-swatch"
+                    style={{ background: shown ? p.color : 'transparent', borderColor: p.color }}
+                    aria-hidden="true"
+                  />
+                  {label}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <label className="persona-legend-filter">
+        <span>Show</span>
+        <select
+          data-testid="persona-filter"
+          value={view.focus ?? ''}
+          onChange={(e) => view.setFocus(e.target.value || null)}
+        >
+          <option value="">All personas</option>
+          {personas.map((p, i) => (
+            <option key={p.id} value={p.id}>
+              {personaLabel(p, i)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
