@@ -8,6 +8,7 @@ import { personaLabel, personasOf } from '../../../../shared/model/personas.js';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
 import type { GridLayout } from '../core/layout.js';
 import type { Viewport } from '../core/viewport.js';
+import { CANVAS_OVERLAY } from '../core/overlays.js';
 import { usePersonaView } from './personaView.js';
 import './personas.css';
 
@@ -39,6 +40,7 @@ export function PersonaLegend(props: Props) {
       role="group"
       aria-label="Personas"
       data-testid="persona-legend"
+      {...CANVAS_OVERLAY}
       style={{ top: legendTop(props) }}
     >
       {curves && (
