@@ -169,7 +169,7 @@ describe('personas: writing', () => {
     expect(parseBoardJson(exportBoard(doc)).ok).toBe(true);
   });
 
-  it('W210: malformed persona records are noted and skipped, never thrown', () => {
+  it('W210, S102: malformed persona records are noted and skipped, never thrown; a colour is only ever #rrggbb', () => {
     const { doc } = oldBoard();
     const root = doc.getMap<unknown>('personas');
     root.set('num', 5);
