@@ -3,7 +3,7 @@
  * a viewer's write is not applied, a wrong type at a persona key is refused at the door.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { RunningServer } from '../../server/server.js';
 import { readBoard } from '../../shared/model/snapshot.js';
 import { addCard } from '../../shared/model/cards.js';
