@@ -5,8 +5,8 @@
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { cardPersona } from '../../../../shared/model/personas.js';
-import type { Card } from '../../../../shared/model/schema.js';
+import { cardPersona, personasOf } from '../../../../shared/model/personas.js';
+import { FIRST_PERSONA_ID, type BoardMeta, type Card } from '../../../../shared/model/schema.js';
 
 export interface PersonaView {
   /** Persona ids whose curve is hidden. */
@@ -33,7 +33,8 @@ function storeOf(doc: Y.Doc): Store {
   return store;
 }
 
-function update(doc: Y.Doc, change: (view: PersonaView) => PersonaView): void {
+/** Changes this page’s view of a board’s personas (the legend does, through usePersonaView). */
+export function changePersonaView(doc: Y.Doc, change: (view: PersonaView) => PersonaView): void {
   const store = storeOf(doc);
   store.view = change(store.view);
   for (const listener of store.listeners) listener();
@@ -52,17 +53,30 @@ export function usePersonaView(doc: Y.Doc) {
   const hidden = useMemo(() => new Set(view.hidden), [view.hidden]);
   const toggle = useCallback(
     (id: string) =>
-      update(doc, (v) => ({
+      changePersonaView(doc, (v) => ({
         ...v,
         hidden: v.hidden.includes(id) ? v.hidden.filter((h) => h !== id) : [...v.hidden, id],
       })),
     [doc],
   );
   const setFocus = useCallback(
-    (focus: string | null) => update(doc, (v) => ({ ...v, focus })),
+    (focus: string | null) => changePersonaView(doc, (v) => ({ ...v, focus })),
     [doc],
   );
   return { hidden, focus: view.focus, toggle, setFocus };
+}
+
+/**
+ * The persona a new emotion card starts with (W215): the one the filter shows, else the first
+ * whose curve is shown; nothing for persona 1 (an untagged emotion card is already its own).
+ */
+export function newEmotionPersona(doc: Y.Doc, meta: BoardMeta): { persona?: string } {
+  const personas = personasOf(meta);
+  if (personas.length < 2) return {};
+  const { hidden, focus } = storeOf(doc).view;
+  const chosen =
+    personas.find((p) => p.id === focus) ?? personas.find((p) => !hidden.includes(p.id));
+  return chosen && chosen.id !== FIRST_PERSONA_ID ? { persona: chosen.id } : {};
 }
 
 /** Whether the persona filter dims a card: it is tagged for another persona than the focus. */
