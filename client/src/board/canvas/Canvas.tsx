@@ -1,3 +1,4 @@
+import type { GridLayout } from '../core/layout.js';
 import type Konva from 'konva';
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Layer, Rect, Stage } from 'react-konva';
@@ -63,6 +64,9 @@ function useHeaderHandlers(
   );
 }
 
+const laneKinds = (layout: GridLayout) =>
+  new Map<string, LaneKind>(layout.rows.map((r) => [r.id, r.kind]));
+
 /** The board's grid, cards, free shapes and headers on a Konva stage, and the in-place text editor. */
 export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: CanvasProps) {
   const canvas = useCanvasState(drawn);
@@ -72,10 +76,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   const selected = useMemo(() => new Set(selection), [selection]);
   const editable = tool === 'select' && !canvas.spaceHeld && !readOnly;
 
-  const laneKind = useMemo(
-    () => new Map<string, LaneKind>(layout.rows.map((r) => [r.id, r.kind])),
-    [layout],
-  );
+  const laneKind = useMemo(() => laneKinds(layout), [layout]);
   const emotionRow = layout.rows.find((r) => r.kind === 'emotions');
   const view = visibleRect(viewport, size.w, size.h);
 
@@ -200,13 +201,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           {...headerHandlers}
         />
       </Stage>
-      <PersonaLegend
-        doc={doc}
-        meta={board.meta}
-        layout={layout}
-        viewport={viewport}
-        height={size.h}
-      />
+      <PersonaLegend canvas={canvas} />
       {canvas.editing && !readOnly && (
         <TextEditor
           key={`${canvas.editing.kind}:${canvas.editing.id}`}

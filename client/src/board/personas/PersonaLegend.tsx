@@ -3,33 +3,26 @@
  * that shows or hides its curve, and "Show" to dim the cards tagged for other personas. Only on
  * boards with several personas; what it changes is this person's view alone.
  */
-import type * as Y from 'yjs';
 import { personaLabel, personasOf } from '../../../../shared/model/personas.js';
-import type { BoardMeta } from '../../../../shared/model/schema.js';
-import type { GridLayout } from '../core/layout.js';
-import type { Viewport } from '../core/viewport.js';
+import type { CanvasState } from '../canvas/canvasState.js';
 import { CANVAS_OVERLAY } from '../core/overlays.js';
 import { usePersonaView } from './personaView.js';
 import './personas.css';
 
-interface Props {
-  doc: Y.Doc;
-  meta: BoardMeta;
-  layout: GridLayout;
-  viewport: Viewport;
-  height: number;
-}
-
 /** Below the emotions lane's name while the lane is on screen, else pinned to the top. */
-function legendTop({ layout, viewport, height }: Props): number {
+function legendTop({ layout, viewport, size }: CanvasBoardView): number {
+  const height = size.h;
   const row = layout.rows.find((r) => r.kind === 'emotions');
   if (!row) return 8;
   const top = (row.y - viewport.y) * viewport.zoom + 36;
   return Math.max(8, Math.min(top, height - 96));
 }
 
-export function PersonaLegend(props: Props) {
-  const { doc, meta, layout } = props;
+type CanvasBoardView = Pick<CanvasState, 'doc' | 'board' | 'layout' | 'viewport' | 'size'>;
+
+export function PersonaLegend({ canvas }: { canvas: CanvasBoardView }) {
+  const { doc, layout } = canvas;
+  const { meta } = canvas.board;
   const view = usePersonaView(doc);
   const personas = personasOf(meta);
   if (personas.length < 2) return null;
@@ -41,7 +34,7 @@ export function PersonaLegend(props: Props) {
       aria-label="Personas"
       data-testid="persona-legend"
       {...CANVAS_OVERLAY}
-      style={{ top: legendTop(props) }}
+      style={{ top: legendTop(canvas) }}
     >
       {curves && (
         <ul className="persona-legend-curves" aria-label="Emotion curves">
