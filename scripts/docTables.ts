@@ -135,6 +135,8 @@ function jsonType(schema: z.ZodType): string {
 function fieldRows(schema: z.ZodType, path: string, required: boolean, rows: string[][]): void {
   if (schema instanceof z.ZodOptional)
     return fieldRows(schema.unwrap() as z.ZodType, path, false, rows);
+  // A preprocessed field (meta, W213) is documented as what it is checked against.
+  if (schema instanceof z.ZodPipe) return fieldRows(schema.out as z.ZodType, path, required, rows);
   if (path) rows.push([code(path), required ? 'yes' : 'no', jsonType(schema)]);
   const fields = schema instanceof z.ZodArray ? (schema.element as z.ZodType) : schema;
   if (!(fields instanceof z.ZodObject)) return;

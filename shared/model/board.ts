@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { boardRoots, ModelError } from './doc.js';
-import { FieldReader, isYMap, type UnreadableSink } from './read.js';
+import { FieldReader, type UnreadableSink } from './read.js';
+import { PERSONA_COLOR, readPersonasMeta, writeFirstPersona } from './personas.js';
 import { MAP_TYPES, SCHEMA_VERSION, type BoardMeta, type MapType, type Persona } from './schema.js';
 
 export const TITLE_MAX = 200;
@@ -42,6 +43,7 @@ export function initBoard(doc: Y.Doc, input: NewBoardMeta): void {
     const persona = new Y.Map<string>();
     persona.set('name', input.persona?.name ?? '');
     persona.set('description', input.persona?.description ?? '');
+    if (input.persona?.color !== undefined) persona.set('color', input.persona.color);
     meta.set('persona', persona);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('createdAt', input.createdAt ?? new Date().toISOString());
@@ -66,17 +68,25 @@ export function readMeta(doc: Y.Doc, into?: UnreadableSink): BoardMeta {
   );
   const personaMap = m.map('persona');
   const persona = personaMap && m.nested(personaMap, 'persona');
-  return {
+  const first: Persona = {
+    name: persona?.string('name') ?? '',
+    description: persona?.string('description') ?? '',
+  };
+  const color = persona?.string('color', false, (c) =>
+    PERSONA_COLOR.test(c) ? null : 'is not a #rrggbb colour',
+  );
+  if (color !== undefined) first.color = color;
+  const personas = readPersonasMeta(doc, first, into);
+  const read: BoardMeta = {
     title: cleanTitle,
     mapType: (mapType as MapType | undefined) ?? 'current-state',
     scenario: m.string('scenario') ?? '',
-    persona: {
-      name: persona?.string('name') ?? '',
-      description: persona?.string('description') ?? '',
-    },
+    persona: first,
     schemaVersion: m.number('schemaVersion') ?? SCHEMA_VERSION,
     createdAt: m.string('createdAt') ?? '',
   };
+  if (personas) read.personas = personas;
+  return read;
 }
 
 /** What the boards listing keeps of a board's meta (the page lists without opening docs). */
@@ -112,17 +122,7 @@ export function setScenario(doc: Y.Doc, scenario: string): void {
   doc.transact(() => boardRoots(doc).meta.set('scenario', scenario));
 }
 
-/** Updates the given persona fields only, so two people editing name and description both win. */
+/** Updates the given fields of persona 1 only, so two people editing name and description both win. */
 export function setPersona(doc: Y.Doc, patch: Partial<Persona>): void {
-  doc.transact(() => {
-    const { meta } = boardRoots(doc);
-    let persona = meta.get('persona');
-    if (!isYMap(persona)) {
-      persona = new Y.Map<string>();
-      meta.set('persona', persona);
-    }
-    const target = persona as Y.Map<string>;
-    if (patch.name !== undefined) target.set('name', patch.name);
-    if (patch.description !== undefined) target.set('description', patch.description);
-  });
+  writeFirstPersona(doc, patch);
 }

@@ -36,6 +36,7 @@ import {
   type Metrics,
 } from './schema.js';
 import { detachArrows } from './shapes.js';
+import { hasPersona } from './personas.js';
 
 export interface CellRef {
   stageId: string;
@@ -47,6 +48,8 @@ export interface NewCard extends CellRef, Placement {
   color?: string;
   emotion?: number;
   channel?: string;
+  /** A persona id of this board (W212). */
+  persona?: string;
   metrics?: Metrics;
   tags?: string[];
   evidence?: Evidence[];
@@ -120,6 +123,8 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (input.emotion !== undefined) assertEmotion(input.emotion);
   if (input.metrics) assertMetrics(input.metrics);
   const id = input.id ?? newId();
+  if (input.persona !== undefined && !hasPersona(doc, input.persona))
+    throw new ModelError(`persona '${input.persona}' does not exist`, `cards.${id}.persona`);
   assertTextLength(input.text ?? '', `cards.${id}.text`, 'card');
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
@@ -140,7 +145,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel'] as const)
+    for (const key of ['color', 'emotion', 'channel', 'persona'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     boardRoots(doc).cards.set(id, card);
   });
@@ -344,7 +349,9 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const color = r.string('color');
   const emotion = r.number('emotion', false, emotionCheck);
   const channel = r.string('channel');
+  const persona = r.string('persona');
   if (color !== undefined) card.color = color;
+  if (persona !== undefined) card.persona = persona;
   if (emotion !== undefined) card.emotion = emotion;
   if (channel !== undefined) card.channel = channel;
   return card;

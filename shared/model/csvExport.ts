@@ -3,6 +3,7 @@
  * card's place in its cell). Pure and isomorphic, so the browser, the server and tests agree.
  */
 import { formatCsv } from './csv.js';
+import { cardPersona, personaLabel, personasOf } from './personas.js';
 import type { BoardSnapshot, Card } from './schema.js';
 
 /** Column headers, in order (documented in docs/WIRE.md). */
@@ -13,6 +14,7 @@ export const CSV_EXPORT_COLUMNS = [
   'lane_kind',
   'text',
   'emotion',
+  'persona',
   'channel',
   'csat',
   'ces',
@@ -59,6 +61,11 @@ export function boardCsvRows(board: BoardSnapshot): string[][] {
         stageIndex.get(a.stageId)! - stageIndex.get(b.stageId)! ||
         laneIndex.get(a.laneId)! - laneIndex.get(b.laneId)!,
     );
+  const personas = personasOf(board.meta);
+  // With one persona its name is enough; with several, an unnamed one still needs telling apart.
+  const personaNames = new Map(
+    personas.map((p, i) => [p.id, personas.length > 1 ? personaLabel(p, i) : p.name]),
+  );
   const rows: string[][] = [[...CSV_EXPORT_COLUMNS]];
   for (const card of cards) {
     const stageAt = stageIndex.get(card.stageId)!;
@@ -70,6 +77,7 @@ export function boardCsvRows(board: BoardSnapshot): string[][] {
       lane_kind: lane.kind,
       text: spreadsheetSafe(card.text),
       emotion: numberCell(card.emotion),
+      persona: spreadsheetSafe(personaNames.get(cardPersona(card) ?? '') ?? ''),
       channel: spreadsheetSafe(card.channel ?? ''),
       csat: numberCell(card.metrics.csat),
       ces: numberCell(card.metrics.ces),

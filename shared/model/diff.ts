@@ -25,6 +25,8 @@ import {
 } from './diffTypes.js';
 import type { BoardMeta, BoardSnapshot, Lane, Stage } from './schema.js';
 import { readBoard } from './snapshot.js';
+import { personaChanges } from './diffPersonas.js';
+import { personasOf } from './personas.js';
 
 export * from './diffTypes.js';
 
@@ -33,7 +35,12 @@ export type BoardSource = BoardSnapshot | Y.Doc;
 
 function side(board: BoardSnapshot): DiffSide {
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
-  return { stages: byId(board.stages), lanes: byId(board.lanes), cards: byId(board.cards) };
+  return {
+    personas: personasOf(board.meta),
+    stages: byId(board.stages),
+    lanes: byId(board.lanes),
+    cards: byId(board.cards),
+  };
 }
 
 /**
@@ -270,6 +277,7 @@ export function diffBoards(from: BoardSource, to: BoardSource): BoardDiff {
   };
   const keyed = [
     ...metaChanges(a.meta, b.meta),
+    ...personaChanges(a.meta, b.meta),
     ...laneChanges(ctx, a.lanes, b.lanes),
     ...stageChanges(ctx, a.stages, b.stages),
     ...cardChanges(ctx, a.cards, b.cards),

@@ -8,9 +8,18 @@ import {
   type MetricChange,
   type NumberChange,
 } from './diffTypes.js';
-import { METRIC_KEYS, type Card, type Lane, type MetricKey, type Stage } from './schema.js';
+import {
+  METRIC_KEYS,
+  type BoardPersona,
+  type Card,
+  type Lane,
+  type MetricKey,
+  type Stage,
+} from './schema.js';
+import { cardPersonaChange } from './diffPersonas.js';
 
 export interface DiffSide {
+  personas: BoardPersona[];
   stages: Map<string, Stage>;
   lanes: Map<string, Lane>;
   cards: Map<string, Card>;
@@ -161,6 +170,11 @@ function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | und
     const [a, b] = [before.channel ?? null, after.channel ?? null];
     const label = `Channel of ${name} changed from ${a ?? 'none'} to ${b ?? 'none'}`;
     push({ ...base('card-channel-changed', label), before: a, after: b });
+  }
+  const persona = cardPersonaChange(ctx, before, after);
+  if (persona) {
+    const { label, ...ids } = persona;
+    push({ ...base('card-persona-changed', `Card ${name} ${label}`), ...ids });
   }
   const added = after.tags.filter((t) => !before.tags.includes(t)).sort();
   const removed = before.tags.filter((t) => !after.tags.includes(t)).sort();

@@ -27,6 +27,10 @@ export const CHANGE_KINDS = [
   'pain-point-closed',
   'evidence-added',
   'evidence-removed',
+  'persona-added',
+  'persona-removed',
+  'persona-changed',
+  'card-persona-changed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -148,6 +152,20 @@ export type PainPointClosed = CardBase<'pain-point-closed'> & { reason: 'removed
 export type EvidenceAdded = CardBase<'evidence-added'> & { evidence: Evidence };
 export type EvidenceRemoved = CardBase<'evidence-removed'> & { evidence: Evidence };
 
+/** Personas 2–5 (W214); persona 1's fields stay `meta-changed`. */
+export type PersonaAdded = Base<'persona-added'> & { personaId: string; name: string };
+export type PersonaRemoved = Base<'persona-removed'> & { personaId: string; name: string };
+export type PersonaChanged = Base<'persona-changed'> & {
+  personaId: string;
+  before: { name: string; description: string };
+  after: { name: string; description: string };
+};
+/** Persona ids (an emotion card without one counts for persona 1); null: for no persona. */
+export type CardPersonaChanged = CardBase<'card-persona-changed'> & {
+  before: string | null;
+  after: string | null;
+};
+
 export type BoardChange =
   | MetaChanged
   | LaneAdded
@@ -169,7 +187,11 @@ export type BoardChange =
   | CardTagsChanged
   | PainPointClosed
   | EvidenceAdded
-  | EvidenceRemoved;
+  | EvidenceRemoved
+  | PersonaAdded
+  | PersonaRemoved
+  | PersonaChanged
+  | CardPersonaChanged;
 
 /** A stage of either side, in display order (removed stages where they stood), with its count. */
 export interface DiffStage {

@@ -71,7 +71,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       title: STRING,
       mapType: STRING,
       scenario: STRING,
-      persona: record({ name: STRING, description: STRING }),
+      persona: record({ name: STRING, description: STRING, color: STRING }),
       schemaVersion: NUMBER,
       createdAt: STRING,
     }),
@@ -86,6 +86,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         color: STRING,
         emotion: NUMBER,
         channel: STRING,
+        persona: STRING,
         metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
         tags: list(STRING),
         evidence: list(EVIDENCE),
@@ -104,6 +105,8 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         to: STRING,
       }),
     ),
+    // Personas 2–5 (personas.ts, W210).
+    personas: entries(record({ name: STRING, description: STRING, color: STRING, order: STRING })),
     // The workshop timer (timer.ts) and room-wide quiet mode (gather.ts).
     timer: record({
       runId: STRING,

@@ -6,6 +6,7 @@ export { orderBetween, orderAtIndex, byOrder, newId, type Ordered } from './orde
 export * from './board.js';
 export * from './axes.js';
 export * from './cards.js';
+export * from './personas.js';
 export * from './shapes.js';
 export * from './textLimit.js';
 export * from './snapshot.js';
@@ -23,4 +24,5 @@ export * from './surveyMetrics.js';
 export * from './surveyImport.js';
 export * from './staleness.js';
 export * from './insights.js';
+export * from './personaInsights.js';
 export * from './schemaGuard.js';

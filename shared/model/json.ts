@@ -4,11 +4,15 @@ import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
 import { addCard } from './cards.js';
 import { addShape } from './shapes.js';
+import { addPersona, PERSONA_COLOR } from './personas.js';
+import { isPlainObject } from './read.js';
 import { readBoard } from './snapshot.js';
 import {
   EMOTION_MAX,
   EMOTION_MIN,
+  FIRST_PERSONA_ID,
   LANE_KINDS,
+  PERSONAS_MAX,
   MAP_TYPES,
   METRIC_RANGES,
   SCHEMA_VERSION,
@@ -49,6 +53,7 @@ export const cardJsonSchema = z.strictObject({
   color: z.string().optional(),
   emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
   channel: z.string().optional(),
+  persona: id.optional(),
   metrics: z.strictObject({
     csat: metric('csat'),
     ces: metric('ces'),
@@ -82,17 +87,38 @@ type Holds<T extends true> = T;
 type _CardMatchesItsSchema = Holds<Same<z.infer<typeof cardJsonSchema>, Card>>;
 type _ShapeMatchesItsSchema = Holds<Same<z.infer<typeof shapeJsonSchema>, Shape>>;
 
+const personaColor = z.string().regex(PERSONA_COLOR, 'must be a #rrggbb colour');
+const personaFields = { name: z.string(), description: z.string() };
+/** W213: `personas` (all of them, persona 1 first) comes with boards that have several. */
+const personasJson = z
+  .array(z.strictObject({ id, ...personaFields, color: personaColor }))
+  .min(1)
+  .max(PERSONAS_MAX, `a board has at most ${PERSONAS_MAX} personas`);
+const metaJson = z.preprocess(
+  // A file with `personas` only still names persona 1: the first of them.
+  (meta) => {
+    if (!isPlainObject(meta) || meta.persona !== undefined || !Array.isArray(meta.personas))
+      return meta;
+    const first: unknown = meta.personas[0];
+    if (!isPlainObject(first)) return meta;
+    const { id: _id, ...persona } = first;
+    return { ...meta, persona };
+  },
+  z.strictObject({
+    title: z.string().trim().min(1).max(200),
+    mapType: z.enum(MAP_TYPES),
+    scenario: z.string(),
+    persona: z.strictObject({ ...personaFields, color: personaColor.optional() }),
+    personas: personasJson.optional(),
+    createdAt: z.string(),
+  }),
+);
+
 export const boardJsonSchema = z
   .strictObject({
     format: z.literal('journeyboard'),
     schemaVersion: z.literal(SCHEMA_VERSION),
-    meta: z.strictObject({
-      title: z.string().trim().min(1).max(200),
-      mapType: z.enum(MAP_TYPES),
-      scenario: z.string(),
-      persona: z.strictObject({ name: z.string(), description: z.string() }),
-      createdAt: z.string(),
-    }),
+    meta: metaJson,
     stages: z.array(
       z.strictObject({
         id,
@@ -125,7 +151,16 @@ export const boardJsonSchema = z
     const laneIds = unique(board.lanes, 'lanes');
     const cardIds = unique(board.cards, 'cards');
     const shapeIds = unique(board.shapes, 'shapes');
+    const personaIds = board.meta.personas
+      ? unique(board.meta.personas, 'meta.personas')
+      : new Set([FIRST_PERSONA_ID]);
     board.cards.forEach((card, i) => {
+      if (card.persona !== undefined && !personaIds.has(card.persona))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cards', i, 'persona'],
+          message: `unknown persona '${card.persona}'`,
+        });
       if (!stageIds.has(card.stageId))
         ctx.addIssue({
           code: 'custom',
@@ -210,13 +245,23 @@ export function exportBoard(doc: Y.Doc): BoardJson {
   return toBoardJson(readBoard(doc));
 }
 
-/** Writes a validated board into an empty doc, keeping ids and order keys, in one transaction. */
+/**
+ * Writes a validated board into an empty doc, keeping ids and order keys, in one transaction.
+ * Persona 1 is `meta.persona`; with `personas`, the first one's id becomes FIRST_PERSONA_ID (W213).
+ */
 export function importBoard(doc: Y.Doc, board: BoardJson): void {
+  const [first, ...others] = board.meta.personas ?? [];
+  const ids = new Map(first ? [[first.id, FIRST_PERSONA_ID]] : []);
   doc.transact(() => {
     initBoard(doc, board.meta);
+    for (const persona of others) addPersona(doc, persona);
     for (const stage of board.stages) addStage(doc, stage);
     for (const lane of board.lanes) addLane(doc, lane);
-    for (const card of board.cards) addCard(doc, card);
+    for (const card of board.cards)
+      addCard(
+        doc,
+        card.persona ? { ...card, persona: ids.get(card.persona) ?? card.persona } : card,
+      );
     for (const shape of board.shapes) addShape(doc, shape);
   });
 }

@@ -10,7 +10,16 @@ import { addCard, deleteCard } from './cards.js';
 import { boardRoots, ModelError, replaceText, setOrDelete, type YRecord } from './doc.js';
 import { parseBoardJson, toBoardJson } from './json.js';
 import { isYArray, isYMap, isYText } from './read.js';
-import { METRIC_KEYS, type BoardSnapshot, type Card, type Evidence, type Shape } from './schema.js';
+import {
+  METRIC_KEYS,
+  type BoardPersona,
+  type BoardSnapshot,
+  type Card,
+  type Evidence,
+  type Shape,
+} from './schema.js';
+import { addPersona, PERSONAS_ROOT } from './personas.js';
+import { orderBetween } from './order.js';
 import { addShape, deleteShape } from './shapes.js';
 import { readBoard } from './snapshot.js';
 import { repairTimer } from './timer.js';
@@ -71,12 +80,35 @@ function syncMeta(doc: Y.Doc, target: BoardSnapshot['meta']): void {
     if (meta.get(key) !== target[key]) meta.set(key, target[key]);
   }
   const persona = meta.get('persona');
-  const stored = (key: 'name' | 'description') => (isYMap(persona) ? persona.get(key) : undefined);
+  const stored = (key: 'name' | 'description' | 'color') =>
+    isYMap(persona) ? persona.get(key) : undefined;
   if (
     stored('name') !== target.persona.name ||
     stored('description') !== target.persona.description
   )
     setPersona(doc, target.persona);
+  if (stored('color') !== target.persona.color)
+    setOrDelete(meta.get('persona') as YRecord, 'color', target.persona.color);
+  syncPersonas(doc, (target.personas ?? []).slice(1));
+}
+
+/** Personas 2–5 (W210): the others go first, so adding never meets the limit of five. */
+function syncPersonas(doc: Y.Doc, target: readonly BoardPersona[]): void {
+  const root = doc.getMap<unknown>(PERSONAS_ROOT);
+  for (const id of extra(root, target)) root.delete(id);
+  let previous: string | null = null;
+  for (const persona of target) {
+    const record = recordIn(root, persona.id, () => {
+      root.delete(persona.id);
+      addPersona(doc, persona);
+    });
+    for (const key of ['name', 'description', 'color'] as const)
+      setOrDelete(record, key, persona[key]);
+    const order = record.get('order');
+    if (typeof order !== 'string' || (previous !== null && order <= previous))
+      record.set('order', orderBetween(previous, null));
+    previous = record.get('order') as string;
+  }
 }
 
 /** The record `id`, created (or re-created, in place of a malformed one) by `add` when needed. */
@@ -101,7 +133,15 @@ function syncAxes(doc: Y.Doc, target: BoardSnapshot): void {
 
 function syncCard(doc: Y.Doc, card: Card): void {
   const record = recordIn(boardRoots(doc).cards, card.id, () => addCard(doc, card));
-  for (const key of ['stageId', 'laneId', 'order', 'color', 'emotion', 'channel'] as const)
+  for (const key of [
+    'stageId',
+    'laneId',
+    'order',
+    'color',
+    'emotion',
+    'channel',
+    'persona',
+  ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);
   const metrics = mapIn(record, 'metrics');

@@ -52,13 +52,33 @@ export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
 export interface Persona {
   name: string;
   description: string;
+  /** Its curve's colour (`#rrggbb`); absent: the palette's colour for its place. */
+  color?: string;
 }
+
+/** One of a board's personas (W210): persona 1 is the board's original `meta.persona`. */
+export interface BoardPersona {
+  id: string;
+  name: string;
+  description: string;
+  /** Resolved: the stored colour, else the palette's colour for its place. */
+  color: string;
+}
+
+/** At most this many personas on a board (W211). */
+export const PERSONAS_MAX = 5;
+/** Persona 1's id: fixed, so every client reads an old board's single persona the same. */
+export const FIRST_PERSONA_ID = 'persona-1';
+/** Distinct for colour-blind eyes (Okabe–Ito), each 3:1 or more against a white board. */
+export const PERSONA_COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8a6d00'] as const;
 
 export interface BoardMeta {
   title: string;
   mapType: MapType;
   scenario: string;
   persona: Persona;
+  /** Every persona, persona 1 first; present only when the board has more than one (W210). */
+  personas?: BoardPersona[];
   schemaVersion: number;
   /** ISO 8601 */
   createdAt: string;
@@ -112,6 +132,8 @@ export interface Card {
   color?: string;
   emotion?: number;
   channel?: string;
+  /** The persona it is tagged for; an emotion card without one is persona 1's (W212). */
+  persona?: string;
   metrics: Metrics;
   tags: string[];
   evidence: Evidence[];

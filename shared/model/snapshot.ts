@@ -5,6 +5,7 @@ import { readCards } from './cards.js';
 import type { Unreadable } from './read.js';
 import type { BoardSnapshot } from './schema.js';
 import { readShapes } from './shapes.js';
+import { personasOf } from './personas.js';
 import { readTimer } from './timer.js';
 import { readQuietCursors } from './gather.js';
 
@@ -35,6 +36,9 @@ export function readBoardChecked(doc: Y.Doc): CheckedBoard {
   const cards = readCards(doc, unreadable).filter(
     (c) => stageIds.has(c.stageId) && laneIds.has(c.laneId),
   );
+  // A card stays tagged only for a persona the board still has (another client may remove one).
+  const personaIds = new Set(personasOf(meta).map((p) => p.id));
+  for (const card of cards) if (card.persona && !personaIds.has(card.persona)) delete card.persona;
   const shapes = readShapes(doc, unreadable);
   // Workshop state is not part of the snapshot, but what of it cannot be read is noted too.
   readTimer(doc, unreadable);

@@ -3,6 +3,7 @@
  * diff of two snapshots): the server attributes every accepted update to its connection this
  * way, on the update path, so it must cost in proportion to the change, not to the board.
  */
+import { PERSONAS_ROOT } from './personas.js';
 import * as Y from 'yjs';
 import { boardRoots } from './doc.js';
 
@@ -17,7 +18,7 @@ export interface TouchedIds {
 
 export interface Touched {
   records: Record<RecordKind, TouchedIds>;
-  /** Title, map type, scenario or persona changed. */
+  /** Title, map type, scenario or a persona changed. */
   meta: boolean;
   /** Per Yjs client id, the clock after the change: what a state vector must cover to have it. */
   clocks: Map<number, number>;
@@ -43,7 +44,10 @@ export function isEmptyTouched(t: Touched): boolean {
 }
 
 /** The record kind each root map holds, keyed by the type itself (identity). */
-const kindsByDoc = new WeakMap<Y.Doc, { kinds: Map<unknown, RecordKind>; meta: unknown }>();
+const kindsByDoc = new WeakMap<
+  Y.Doc,
+  { kinds: Map<unknown, RecordKind>; meta: unknown; personas: unknown }
+>();
 
 function rootKinds(doc: Y.Doc) {
   let known = kindsByDoc.get(doc);
@@ -57,6 +61,8 @@ function rootKinds(doc: Y.Doc) {
         [roots.shapes, 'shape'],
       ]),
       meta: roots.meta,
+      // Personas 2–5 (W210) are board-wide like persona 1 in meta.
+      personas: doc.getMap(PERSONAS_ROOT),
     };
     kindsByDoc.set(doc, known);
   }
@@ -95,7 +101,7 @@ export function prepareTouched(doc: Y.Doc): void {
  * has seen it).
  */
 export function collectTouched(doc: Y.Doc, tr: Y.Transaction, into: Touched): boolean {
-  const { kinds, meta } = rootKinds(doc);
+  const { kinds, meta, personas } = rootKinds(doc);
   for (const [type, keys] of tr.changed) {
     const kind = kinds.get(type);
     if (kind) {
@@ -110,7 +116,7 @@ export function collectTouched(doc: Y.Doc, tr: Y.Transaction, into: Touched): bo
       }
       continue;
     }
-    if (type === meta) {
+    if (type === meta || type === personas) {
       into.meta = true;
       continue;
     }
@@ -123,7 +129,7 @@ export function collectTouched(doc: Y.Doc, tr: Y.Transaction, into: Touched): bo
         if (!item.deleted) mark(into, parentKind, item.parentSub, 'changed');
         break;
       }
-      if (parent === meta) {
+      if (parent === meta || parent === personas) {
         into.meta = true;
         break;
       }

@@ -1,3 +1,4 @@
+import type { GridLayout } from '../core/layout.js';
 import type Konva from 'konva';
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Layer, Rect, Stage } from 'react-konva';
@@ -8,6 +9,7 @@ import type { Tool } from '../core/tools.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { toBoard, visibleRect } from '../core/viewport.js';
 import { CardsLayer, ShapesLayer } from './CanvasLayers.js';
+import { PersonaLegend } from '../personas/PersonaLegend.js';
 import { useCanvasState, type CanvasBoard, type CanvasState } from './canvasState.js';
 import { GridBackground, GridHeaders, type HeaderHandlers } from './GridLayer.js';
 import { TextEditor } from './TextEditor.js';
@@ -62,6 +64,9 @@ function useHeaderHandlers(
   );
 }
 
+const laneKinds = (layout: GridLayout) =>
+  new Map<string, LaneKind>(layout.rows.map((r) => [r.id, r.kind]));
+
 /** The board's grid, cards, free shapes and headers on a Konva stage, and the in-place text editor. */
 export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: CanvasProps) {
   const canvas = useCanvasState(drawn);
@@ -71,10 +76,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   const selected = useMemo(() => new Set(selection), [selection]);
   const editable = tool === 'select' && !canvas.spaceHeld && !readOnly;
 
-  const laneKind = useMemo(
-    () => new Map<string, LaneKind>(layout.rows.map((r) => [r.id, r.kind])),
-    [layout],
-  );
+  const laneKind = useMemo(() => laneKinds(layout), [layout]);
   const emotionRow = layout.rows.find((r) => r.kind === 'emotions');
   const view = visibleRect(viewport, size.w, size.h);
 
@@ -199,6 +201,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           {...headerHandlers}
         />
       </Stage>
+      <PersonaLegend canvas={canvas} />
       {canvas.editing && !readOnly && (
         <TextEditor
           key={`${canvas.editing.kind}:${canvas.editing.id}`}

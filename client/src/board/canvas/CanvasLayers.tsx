@@ -2,7 +2,7 @@ import type Konva from 'konva';
 import { useCallback, useMemo, type RefObject } from 'react';
 import { Layer, Line, Rect, Transformer } from 'react-konva';
 import { updateShape } from '../../../../shared/model/shapes.js';
-import type { LaneKind, Shape } from '../../../../shared/model/schema.js';
+import type { Card, LaneKind, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
 import { arrowPoints } from '../core/arrows.js';
 import {
@@ -16,7 +16,9 @@ import { visibleRect } from '../core/viewport.js';
 import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';
-import { EmotionCurve } from './EmotionCurve.js';
+import { EmotionCurve, pointColors } from './EmotionCurve.js';
+import { cardPersona } from '../../../../shared/model/personas.js';
+import { dimmedByFocus, usePersonaView } from '../personas/personaView.js';
 import { ShapeNode, type ShapeHandlers } from './ShapeNode.js';
 import type { CanvasColors } from './theme.js';
 import type { Gesture } from './useStageGestures.js';
@@ -54,10 +56,16 @@ export function CardsLayer(props: CardsLayerProps) {
         }
       : undefined;
   const { drop } = props;
+  const personaView = usePersonaView(canvas.doc);
+  const personaColors = useMemo(() => pointColors(board.meta), [board.meta]);
+  const pointColor = (card: Card) => {
+    const persona = cardPersona(card);
+    return persona === undefined ? undefined : personaColors?.get(persona);
+  };
 
   return (
     <Layer>
-      <EmotionCurve layout={layout} colors={colors} />
+      <EmotionCurve layout={layout} colors={colors} meta={board.meta} hidden={personaView.hidden} />
       {viewport.zoom >= 0.3 ? (
         cards.map((box) => (
           <CardNode
@@ -71,6 +79,8 @@ export function CardsLayer(props: CardsLayerProps) {
             meanVolume={meanVolume}
             stale={props.staleCardIds?.has(box.card.id) ?? false}
             emotionBounds={emotionBounds(box)}
+            pointColor={pointColor(box.card)}
+            dimmed={dimmedByFocus(box.card, personaView.focus)}
             onSelect={props.onSelect}
             onEdit={props.onEdit}
             onDragMove={props.onDragMove}

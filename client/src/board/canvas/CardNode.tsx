@@ -35,6 +35,10 @@ interface CardNodeProps extends CardHandlers {
   emotionBounds?: { x: number; top: number; bottom: number };
   /** Its newest evidence is older than the board's chosen age (insights panel). */
   stale?: boolean;
+  /** An emotion point's persona colour, on a board with several personas (W215). */
+  pointColor?: string;
+  /** The persona filter dims it: it is tagged for another persona (W215). */
+  dimmed?: boolean;
 }
 
 function footer(box: CardBox): string {
@@ -106,6 +110,8 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.draggable === b.draggable &&
     a.meanVolume === b.meanVolume &&
     a.stale === b.stale &&
+    a.pointColor === b.pointColor &&
+    a.dimmed === b.dimmed &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -120,6 +126,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const common = {
     id: `card-${card.id}`,
     name: 'card',
+    opacity: props.dimmed ? 0.3 : 1,
     x: box.x,
     y: box.y,
     draggable: props.draggable,
@@ -155,8 +162,8 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
           y={r}
           radius={r}
           fill={colors.card}
-          stroke={selected ? colors.selection : colors.cardBorder}
-          strokeWidth={selected ? 3 : 1.5}
+          stroke={selected ? colors.selection : (props.pointColor ?? colors.cardBorder)}
+          strokeWidth={selected ? 3 : props.pointColor ? 3 : 1.5}
         />
         <Text
           x={0}

@@ -1,12 +1,43 @@
 import { Group, Line, Text } from 'react-konva';
+import { personasOf } from '../../../../shared/model/personas.js';
+import type { BoardMeta } from '../../../../shared/model/schema.js';
 import { emotionY, GRID, sentimentCurve, type GridLayout } from '../core/layout.js';
 import type { CanvasColors } from './theme.js';
 
-/** The sentiment curve through each stage's mean emotion, drawn under the emotion points. */
-export function EmotionCurve({ layout, colors }: { layout: GridLayout; colors: CanvasColors }) {
+const NO_HIDDEN: ReadonlySet<string> = new Set();
+
+/**
+ * The colour a persona's curve and points are drawn in: a board with one persona and no colour
+ * chosen keeps the theme's accent, so an old board looks as it always did.
+ */
+export function curveColor(meta: BoardMeta, personaColor: string, colors: CanvasColors): string {
+  const several = (meta.personas?.length ?? 0) > 1;
+  return several || meta.persona.color ? personaColor : colors.accent;
+}
+
+/** Each persona's point colour on a board with several; null on a board with one (unchanged). */
+export function pointColors(meta: BoardMeta): ReadonlyMap<string, string> | null {
+  const personas = personasOf(meta);
+  return personas.length > 1 ? new Map(personas.map((p) => [p.id, p.color])) : null;
+}
+
+/**
+ * One sentiment curve per persona (W215) through each stage's mean emotion of its cards, drawn
+ * under the emotion points; `hidden` persona ids are left out (this person's view only).
+ */
+export function EmotionCurve({
+  layout,
+  colors,
+  meta,
+  hidden = NO_HIDDEN,
+}: {
+  layout: GridLayout;
+  colors: CanvasColors;
+  meta: BoardMeta;
+  hidden?: ReadonlySet<string>;
+}) {
   const row = layout.rows.find((r) => r.kind === 'emotions');
   if (!row) return null;
-  const points = sentimentCurve(layout);
   const left = GRID.headerW;
   const right = layout.width;
   return (
@@ -28,17 +59,26 @@ export function EmotionCurve({ layout, colors }: { layout: GridLayout; colors: C
           />
         </Group>
       ))}
-      {points.length > 1 && (
-        <Line
-          points={points.flatMap((p) => [p.x, p.y])}
-          stroke={colors.accent}
-          strokeWidth={3}
-          tension={0.35}
-          lineCap="round"
-          lineJoin="round"
-          opacity={0.85}
-        />
-      )}
+      {personasOf(meta)
+        .filter((persona) => !hidden.has(persona.id))
+        .map((persona) => {
+          const points = sentimentCurve(layout, persona.id);
+          if (points.length < 2) return null;
+          return (
+            <Line
+              key={persona.id}
+              name="emotion-curve"
+              id={`emotion-curve-${persona.id}`}
+              points={points.flatMap((p) => [p.x, p.y])}
+              stroke={curveColor(meta, persona.color, colors)}
+              strokeWidth={3}
+              tension={0.35}
+              lineCap="round"
+              lineJoin="round"
+              opacity={0.85}
+            />
+          );
+        })}
     </Group>
   );
 }

@@ -1,3 +1,4 @@
+import { newEmotionPersona } from '../personas/personaView.js';
 import type Konva from 'konva';
 import { useState, type RefObject } from 'react';
 import { addCard } from '../../../../shared/model/cards.js';
@@ -62,7 +63,7 @@ function marqueeHits(
 }
 
 /** A double-click on empty canvas: a card in the cell under it, or a sticky note outside the grid. */
-function addAt(p: Point, { doc, layout }: CanvasState, toasts: Toasts): Editing | null {
+function addAt(p: Point, { doc, layout, board }: CanvasState, toasts: Toasts): Editing | null {
   const cell = cellAt(layout, p.x, p.y);
   if (cell) {
     const isEmotion = cell.row.kind === 'emotions';
@@ -71,7 +72,9 @@ function addAt(p: Point, { doc, layout }: CanvasState, toasts: Toasts): Editing 
         stageId: cell.stageId,
         laneId: cell.laneId,
         index: isEmotion ? undefined : dropIndex(layout, cell, p.y),
-        ...(isEmotion ? { emotion: emotionAt(cell.row, p.y) } : {}),
+        ...(isEmotion
+          ? { emotion: emotionAt(cell.row, p.y), ...newEmotionPersona(doc, board.meta) }
+          : {}),
       }),
     );
     return id ? { kind: 'card', id } : null;

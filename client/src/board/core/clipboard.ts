@@ -1,3 +1,4 @@
+import { hasPersona } from '../../../../shared/model/personas.js';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { addCard, cellSiblings } from '../../../../shared/model/cards.js';
@@ -48,9 +49,11 @@ export function pasteClip(doc: Y.Doc, clip: Clip, offset = 24): string[] {
   doc.transact(() => {
     for (const card of clip.cards) {
       if (!stages.has(card.stageId) || !lanes.has(card.laneId)) continue;
-      const { id, order: _order, ...fields } = card;
+      const { id, order: _order, persona, ...fields } = card;
       const at = cellSiblings(doc, card).findIndex((sibling) => sibling.id === id);
-      const copy = addCard(doc, { ...fields, index: at === -1 ? undefined : at + 1 });
+      // A card copied from another board keeps its persona only where that persona exists.
+      const keep = persona !== undefined && hasPersona(doc, persona) ? { persona } : {};
+      const copy = addCard(doc, { ...fields, ...keep, index: at === -1 ? undefined : at + 1 });
       newIds.set(id, copy);
       created.push(copy);
     }

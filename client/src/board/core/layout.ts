@@ -1,3 +1,4 @@
+import { cardPersona } from '../../../../shared/model/personas.js';
 import type { BoardSnapshot, Card, LaneKind } from '../../../../shared/model/schema.js';
 
 /** Grid metrics in board units (1 unit = 1 CSS pixel at 100 % zoom). */
@@ -234,15 +235,20 @@ export interface SentimentPoint {
   score: number;
 }
 
-/** One point per stage that has emotion cards: the mean score, at the column centre. */
-export function sentimentCurve(layout: GridLayout): SentimentPoint[] {
+/**
+ * One point per stage that has emotion cards: the mean score, at the column centre. With
+ * `personaId`, only the cards that count for that persona (W212).
+ */
+export function sentimentCurve(layout: GridLayout, personaId?: string): SentimentPoint[] {
   const row = layout.rows.find((r) => r.kind === 'emotions');
   if (!row) return [];
   const points: SentimentPoint[] = [];
   for (const column of layout.columns) {
     const ids = layout.cells.get(cellKey(column.id, row.id));
     const scores = (ids ?? [])
-      .map((id) => layout.cards.get(id)!.card.emotion)
+      .map((id) => layout.cards.get(id)!.card)
+      .filter((card) => personaId === undefined || cardPersona(card) === personaId)
+      .map((card) => card.emotion)
       .filter((s): s is number => s !== undefined);
     if (scores.length === 0) continue;
     const score = scores.reduce((a, b) => a + b, 0) / scores.length;

@@ -1,16 +1,12 @@
 import type * as Y from 'yjs';
-import {
-  setMapType,
-  setPersona,
-  setScenario,
-  setTitle,
-  TITLE_MAX,
-} from '../../../../shared/model/board.js';
+import { setMapType, setScenario, setTitle, TITLE_MAX } from '../../../../shared/model/board.js';
 import { MAP_TYPES, type BoardSnapshot, type MapType } from '../../../../shared/model/schema.js';
 import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { useToasts } from '../../ui/toasts.js';
 import { DraftField, PanelSection } from './fields.js';
 import { boardSummary } from './helpers.js';
+import { PersonasSection } from '../personas/PersonasSection.js';
+import '../personas/personas.css';
 
 export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
   const { doc, board } = props;
@@ -47,29 +43,7 @@ export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
         </select>
       </label>
 
-      <PanelSection title="Persona">
-        <DraftField
-          label="Name"
-          testId="panel-persona-name"
-          placeholder="e.g. Maria, first-time buyer"
-          value={meta.persona.name}
-          onCommit={(raw) => {
-            attempt(() => setPersona(doc, { name: raw.trim() }));
-            return null;
-          }}
-        />
-        <DraftField
-          label="Description"
-          multiline
-          testId="panel-persona-description"
-          placeholder="Who they are, what they need"
-          value={meta.persona.description}
-          onCommit={(raw) => {
-            attempt(() => setPersona(doc, { description: raw }));
-            return null;
-          }}
-        />
-      </PanelSection>
+      <PersonasSection doc={doc} meta={meta} />
 
       <DraftField
         label="Scenario"

@@ -11,7 +11,14 @@ import {
   setEmotion,
   setMetrics,
 } from '../../../../shared/model/cards.js';
-import { METRIC_KEYS, type Card, type Lane, type Stage } from '../../../../shared/model/schema.js';
+import {
+  METRIC_KEYS,
+  type BoardMeta,
+  type Card,
+  type Lane,
+  type Stage,
+} from '../../../../shared/model/schema.js';
+import { CardPersonaField } from '../personas/CardPersonaField.js';
 import { useToasts } from '../../ui/toasts.js';
 import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
@@ -25,6 +32,7 @@ export function CardPanel(props: {
   card: Card;
   stage: Stage | undefined;
   lane: Lane | undefined;
+  meta: BoardMeta;
   /** The board's mean volume per card with a volume, for the volume rating. */
   meanVolume: number;
 }) {
@@ -72,6 +80,8 @@ export function CardPanel(props: {
           onPick={(score) => attempt(() => setEmotion(doc, card.id, score))}
         />
       )}
+
+      <CardPersonaField doc={doc} card={card} meta={props.meta} emotion={showEmotion} />
 
       <ChannelField
         key={card.id}

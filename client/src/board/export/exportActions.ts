@@ -46,6 +46,7 @@ async function renderImage(input: ImageExportInput, scope: 'map' | 'selection') 
     scene,
     layout: input.layout,
     allShapes: input.board.shapes,
+    meta: input.board.meta,
     colors: input.colors,
     pixelRatio,
   });

@@ -2,6 +2,7 @@
  * A one-page PDF for stakeholders: a header (title, map type, persona, scenario, export date)
  * above the map image. Loaded on demand (jsPDF is large).
  */
+import { personaLabel } from '../../../../shared/model/personas.js';
 import { jsPDF } from 'jspdf';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
 import { mapTypeLabel } from '../../ui/mapTypes.js';
@@ -43,7 +44,13 @@ export interface MapPdfInput {
 
 function headerLines(meta: BoardMeta, exportedAt: string): HeaderLine[] {
   const lines: HeaderLine[] = [{ text: meta.title, size: 22, bold: true, color: INK }];
-  const persona = meta.persona.name ? ` · Persona: ${meta.persona.name}` : '';
+  const names = (meta.personas ?? []).map((p, i) => personaLabel(p, i));
+  const persona =
+    names.length > 1
+      ? ` · Personas: ${names.join(', ')}`
+      : meta.persona.name
+        ? ` · Persona: ${meta.persona.name}`
+        : '';
   lines.push({ text: `${mapTypeLabel(meta.mapType)} journey map${persona}`, size: 12, color: INK });
   if (meta.persona.description)
     lines.push({ text: meta.persona.description, size: 10, color: MUTED });

@@ -10,15 +10,18 @@ import { Layer, Rect, Stage } from 'react-konva';
 import type { Shape } from '../../../../shared/model/schema.js';
 import { arrowPoints } from '../core/arrows.js';
 import { CardNode } from '../canvas/CardNode.js';
-import { EmotionCurve } from '../canvas/EmotionCurve.js';
+import { EmotionCurve, pointColors } from '../canvas/EmotionCurve.js';
+import { cardPersona } from '../../../../shared/model/personas.js';
 import { GridBackground, GridHeaders } from '../canvas/GridLayer.js';
 import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import type { GridLayout, Rect as Box } from '../core/layout.js';
 import type { ExportScene } from './scene.js';
+import type { BoardMeta } from '../../../../shared/model/schema.js';
 
 interface SceneStageProps {
   scene: ExportScene;
+  meta: BoardMeta;
   layout: GridLayout;
   /** Every shape of the board: arrows stick to shapes that may not be drawn. */
   allShapes: readonly Shape[];
@@ -32,7 +35,8 @@ const NO_SELECTION: ReadonlySet<string> = new Set();
 const ORIGIN = { x: 0, y: 0, zoom: 1 };
 
 /** Cards, shapes and (for a whole map) the grid, as the canvas draws them at 100 %, unselected. */
-function SceneStage({ scene, layout, allShapes, colors, background, onReady }: SceneStageProps) {
+function SceneStage(props: SceneStageProps) {
+  const { scene, layout, allShapes, meta, colors, background, onReady } = props;
   const stageRef = useRef<Konva.Stage>(null);
   useEffect(() => {
     if (stageRef.current) onReady(stageRef.current);
@@ -50,6 +54,7 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
     return volumes.length ? volumes.reduce((a, b) => a + b, 0) / volumes.length : 0;
   }, [layout]);
   const { bounds } = scene;
+  const personaColors = useMemo(() => pointColors(meta), [meta]);
 
   // The stage itself stays 1 px: `toCanvas` draws into a canvas of its own, sized to the bounds.
   return (
@@ -59,7 +64,7 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
       </Layer>
       {scene.grid && <GridBackground layout={layout} colors={colors} />}
       <Layer listening={false}>
-        {scene.grid && <EmotionCurve layout={layout} colors={colors} />}
+        {scene.grid && <EmotionCurve layout={layout} colors={colors} meta={meta} />}
         {scene.cards.map((box) => (
           <CardNode
             key={box.card.id}
@@ -70,6 +75,7 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
             detailed
             draggable={false}
             meanVolume={meanVolume}
+            pointColor={personaColors?.get(cardPersona(box.card) ?? '')}
             onSelect={noop}
             onEdit={noop}
             onDragMove={noop}
@@ -117,6 +123,8 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
 
 export interface RenderOptions {
   scene: ExportScene;
+  /** Its personas: an export draws every curve, whatever this person hides. */
+  meta: BoardMeta;
   layout: GridLayout;
   allShapes: readonly Shape[];
   colors: CanvasColors;
@@ -136,6 +144,7 @@ export async function renderSceneCanvas(options: RenderOptions): Promise<HTMLCan
           scene={scene}
           layout={options.layout}
           allShapes={options.allShapes}
+          meta={options.meta}
           colors={colors}
           background={background}
           onReady={resolve}

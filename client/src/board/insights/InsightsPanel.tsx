@@ -13,6 +13,7 @@ import {
 } from './InsightSections.js';
 import './insights.css';
 import { StaleList } from './StaleList.js';
+import { PersonaEmotions } from '../personas/PersonaEmotions.js';
 import { useStaleAge, useStaleness } from './staleAge.js';
 
 interface InsightsPanelProps {
@@ -67,6 +68,8 @@ export function InsightsPanel(props: InsightsPanelProps) {
           <StageTable stages={insights.stages} hot={hot} onFocus={onFocusItem} />
         )}
       </Section>
+
+      <PersonaEmotions board={board} onFocus={onFocusItem} />
 
       <Section title="Hotspots" count={insights.hotspots.length} testId="insights-hotspots">
         {insights.hotspots.length > 0 ? (

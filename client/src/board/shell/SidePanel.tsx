@@ -73,6 +73,7 @@ export function SidePanel(props: SidePanelProps) {
           card={sel.card}
           stage={sel.stage}
           lane={sel.lane}
+          meta={board.meta}
           meanVolume={meanVolume}
         />
       );

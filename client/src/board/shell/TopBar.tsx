@@ -224,6 +224,9 @@ function TopBarHeading({
             title={meta.persona.description}
           >
             👤 {meta.persona.name}
+            {(meta.personas?.length ?? 0) > 1 && (
+              <span className="muted"> +{meta.personas!.length - 1}</span>
+            )}
           </span>
         )}
         {meta.scenario && (

@@ -7,6 +7,7 @@ import type { GridPos } from './gridNav.js';
 import type { TableEditing } from './tableEditing.js';
 import { cardsIn, type TableGrid } from './tableGrid.js';
 import { TableCell, type CellHandlers } from './TableCell.js';
+import { PersonaNames, personaNames } from '../personas/personaNames.js';
 import { LaneHeader, StageHeader } from './TableHeaders.js';
 
 interface JourneyTableProps {
@@ -35,6 +36,7 @@ interface JourneyTableProps {
 /** The `<table role="grid">`: caption, a header row of stages, a row per lane of card cells. */
 export function JourneyTable(props: JourneyTableProps) {
   const { grid, meta, pos, editing, selection, readOnly } = props;
+  const names = useMemo(() => personaNames(meta), [meta]);
   const selectedByCell = useMemo(() => {
     const byCell = new Map<string, string[]>();
     for (const id of selection) {
@@ -56,81 +58,87 @@ export function JourneyTable(props: JourneyTableProps) {
   const isStop = (row: number, col: number) => pos?.row === row && pos.col === col;
 
   return (
-    <table
-      ref={props.rootRef}
-      role="grid"
-      className="journey-table"
-      aria-readonly={readOnly || undefined}
-      aria-describedby={props.helpId}
-      onKeyDown={props.onKeyDown}
-      onFocus={props.onFocus}
-      data-testid="journey-table"
-    >
-      <caption>
-        <span className="table-caption-title">{meta.title || 'Untitled map'}</span>
-        <span className="table-caption-meta">
-          {MAP_TYPE_LABELS[meta.mapType]}
-          {meta.persona.name && <> · Persona: {meta.persona.name}</>}
-          {meta.scenario && <> · Scenario: {meta.scenario}</>}
-        </span>
-      </caption>
-      <thead>
-        <tr>
-          <td className="table-corner" />
-          {grid.stages.map((stage, col) => (
-            <StageHeader
-              key={stage.id}
-              stage={stage}
-              col={col}
-              cardCount={stageCounts.get(stage.id) ?? 0}
-              tabStop={isStop(-1, col)}
-              editing={editing?.kind === 'stage' && editing.id === stage.id}
-              selected={selection.includes(stage.id)}
-              onRename={(name, byKey) => props.onRename('stage', stage.id, name, byKey)}
-              onCancel={props.onCancelRename}
-            />
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {grid.lanes.map((lane, row) => (
-          <tr key={lane.id} data-kind={lane.kind}>
-            <LaneHeader
-              lane={lane}
-              row={row}
-              tabStop={isStop(row, -1)}
-              editing={editing?.kind === 'lane' && editing.id === lane.id}
-              selected={selection.includes(lane.id)}
-              onRename={(name, byKey) => props.onRename('lane', lane.id, name, byKey)}
-              onCancel={props.onCancelRename}
-            />
+    <PersonaNames.Provider value={names}>
+      <table
+        ref={props.rootRef}
+        role="grid"
+        className="journey-table"
+        aria-readonly={readOnly || undefined}
+        aria-describedby={props.helpId}
+        onKeyDown={props.onKeyDown}
+        onFocus={props.onFocus}
+        data-testid="journey-table"
+      >
+        <caption>
+          <span className="table-caption-title">{meta.title || 'Untitled map'}</span>
+          <span className="table-caption-meta">
+            {MAP_TYPE_LABELS[meta.mapType]}
+            {names ? (
+              <> · Personas: {[...names.values()].map((n) => n.label).join(', ')}</>
+            ) : (
+              meta.persona.name && <> · Persona: {meta.persona.name}</>
+            )}
+            {meta.scenario && <> · Scenario: {meta.scenario}</>}
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            <td className="table-corner" />
             {grid.stages.map((stage, col) => (
-              <TableCell
+              <StageHeader
                 key={stage.id}
-                {...props.cellHandlers}
-                stageId={stage.id}
-                laneId={lane.id}
-                laneKind={lane.kind}
-                name={cellName(stage.name, lane.name)}
-                row={row}
+                stage={stage}
                 col={col}
-                cards={cardsIn(grid, stage.id, lane.id)}
-                activeItem={pos && isStop(row, col) ? pos.item : null}
-                selectedIds={selectedByCell.get(cellKey(stage.id, lane.id))?.join(' ') ?? ''}
-                editingId={
-                  editing && editingPlace?.row === row && editingPlace.col === col
-                    ? editing.id
-                    : null
-                }
-                readOnly={readOnly}
-                meanVolume={props.meanVolume}
-                now={props.now}
-                staleAfterDays={props.staleAfterDays}
+                cardCount={stageCounts.get(stage.id) ?? 0}
+                tabStop={isStop(-1, col)}
+                editing={editing?.kind === 'stage' && editing.id === stage.id}
+                selected={selection.includes(stage.id)}
+                onRename={(name, byKey) => props.onRename('stage', stage.id, name, byKey)}
+                onCancel={props.onCancelRename}
               />
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {grid.lanes.map((lane, row) => (
+            <tr key={lane.id} data-kind={lane.kind}>
+              <LaneHeader
+                lane={lane}
+                row={row}
+                tabStop={isStop(row, -1)}
+                editing={editing?.kind === 'lane' && editing.id === lane.id}
+                selected={selection.includes(lane.id)}
+                onRename={(name, byKey) => props.onRename('lane', lane.id, name, byKey)}
+                onCancel={props.onCancelRename}
+              />
+              {grid.stages.map((stage, col) => (
+                <TableCell
+                  key={stage.id}
+                  {...props.cellHandlers}
+                  stageId={stage.id}
+                  laneId={lane.id}
+                  laneKind={lane.kind}
+                  name={cellName(stage.name, lane.name)}
+                  row={row}
+                  col={col}
+                  cards={cardsIn(grid, stage.id, lane.id)}
+                  activeItem={pos && isStop(row, col) ? pos.item : null}
+                  selectedIds={selectedByCell.get(cellKey(stage.id, lane.id))?.join(' ') ?? ''}
+                  editingId={
+                    editing && editingPlace?.row === row && editingPlace.col === col
+                      ? editing.id
+                      : null
+                  }
+                  readOnly={readOnly}
+                  meanVolume={props.meanVolume}
+                  now={props.now}
+                  staleAfterDays={props.staleAfterDays}
+                />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PersonaNames.Provider>
   );
 }

@@ -4,6 +4,7 @@ import { channelIcon, faceFor, RATING_COLOR } from '../core/visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
 import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
+import { useCardPersonaName } from '../personas/personaNames.js';
 import { plural } from '../../../../shared/model/plural.js';
 
 export interface TableCardProps {
@@ -31,7 +32,15 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
   const { card, emotionLane, meanVolume } = props;
   const staleDays = staleAge(card, props.now, props.staleAfterDays);
   const badges = metricBadges(card, meanVolume);
-  const label = cardLabel({ card, meanVolume, staleDays, index: props.index, of: props.of });
+  const persona = useCardPersonaName(card);
+  const label = cardLabel({
+    card,
+    meanVolume,
+    staleDays,
+    index: props.index,
+    of: props.of,
+    persona: persona?.label,
+  });
   const emotion = card.emotion !== undefined && (
     <span className="table-chip table-emotion" data-score={Math.round(card.emotion)}>
       <span aria-hidden="true">{faceFor(card.emotion)}</span> {emotionText(card.emotion)}
@@ -65,6 +74,12 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
       )}
       <div className="table-card-meta">
         {!emotionLane && emotion}
+        {persona && (
+          <span className="table-chip" data-testid="table-card-persona">
+            <span className="table-dot" style={{ background: persona.color }} aria-hidden="true" />
+            {persona.label}
+          </span>
+        )}
         {card.channel && (
           <span className="table-chip">
             <span aria-hidden="true">{channelIcon(card.channel)}</span> {card.channel}

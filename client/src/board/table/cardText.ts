@@ -62,6 +62,8 @@ export interface CardFacts {
   /** 0-based position in its cell, and how many cards the cell holds. */
   index: number;
   of: number;
+  /** The persona it is for, on a board with several. */
+  persona?: string;
 }
 
 /** Everything a card shows, as one sentence for screen readers (its accessible name). */
@@ -69,6 +71,7 @@ export function cardLabel(facts: CardFacts): string {
   const { card } = facts;
   const parts = [card.text.trim() || 'Untitled card'];
   if (card.emotion !== undefined) parts.push(`emotion ${emotionText(card.emotion)}`);
+  if (facts.persona) parts.push(`persona ${facts.persona}`);
   if (card.channel) parts.push(`channel ${card.channel}`);
   for (const badge of metricBadges(card, facts.meanVolume))
     parts.push(`${badge.label} ${badge.value} (${badge.rating})`);

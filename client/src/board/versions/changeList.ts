@@ -84,6 +84,11 @@ export function changeBadges(change: BoardChange): string[] {
       return ['Evidence added'];
     case 'evidence-removed':
       return ['Evidence removed'];
+    case 'card-persona-changed':
+      return ['Persona changed'];
+    case 'persona-added':
+    case 'persona-removed':
+    case 'persona-changed':
     case 'card-added':
     case 'card-removed':
     case 'stage-added':
@@ -104,6 +109,9 @@ export function changeBadges(change: BoardChange): string[] {
 export function focusTarget(change: BoardChange): string | null {
   switch (change.kind) {
     case 'meta-changed':
+    case 'persona-added':
+    case 'persona-removed':
+    case 'persona-changed':
     case 'card-removed':
     case 'stage-removed':
     case 'lane-removed':
@@ -128,6 +136,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-tags-changed':
     case 'evidence-added':
     case 'evidence-removed':
+    case 'card-persona-changed':
       return change.cardId;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
   addCard,
+  addPersona,
   addLane,
   addShape,
   addStage,
@@ -304,5 +305,18 @@ describe('pasteClip', () => {
     const [copy] = pasteClip(f.doc, clip);
     const cell = readBoard(f.doc).cards.filter((c) => c.laneId === f.ids.actions);
     expect(cell.map((c) => c.id)).toEqual([f.ids.rich, copy, f.ids.plain]);
+  });
+
+  it('W212: a pasted card keeps its persona on the board that has it, and drops it elsewhere', () => {
+    const f = fixture();
+    const sam = addPersona(f.doc, { name: 'Sam' });
+    const tagged = addCard(f.doc, { stageId: f.ids.stage, laneId: f.ids.actions, persona: sam });
+    const clip = copySelection(readBoard(f.doc), [tagged])!;
+    const [here] = pasteClip(f.doc, clip);
+    expect(readBoard(f.doc).cards.find((c) => c.id === here)!.persona).toBe(sam);
+    const elsewhere = replicaOf(f.doc);
+    elsewhere.getMap('personas').delete(sam);
+    const [there] = pasteClip(elsewhere, clip);
+    expect(readBoard(elsewhere).cards.find((c) => c.id === there)!.persona).toBeUndefined();
   });
 });

@@ -40,6 +40,7 @@ import {
 } from '../../../../shared/model/touched.js';
 import { Stretches } from '../../../../server/activity/stretches.js';
 import { boardWithGrid, sync } from './helpers.js';
+import { addPersona, removePersona, updatePersona } from '../../../../shared/model/personas.js';
 
 /** What `edit` touched, as the server sees it: collected from a replica's transaction. */
 function touchedBy(doc: Y.Doc, edit: (doc: Y.Doc) => void, into = emptyTouched()): Touched {
@@ -163,6 +164,14 @@ describe('collectTouched', () => {
     expect(title.meta).toBe(true);
     expect(title.records.card.changed.size + title.records.stage.changed.size).toBe(0);
     expect(touchedBy(doc, (d) => setPersona(d, { name: 'Ana' })).meta).toBe(true);
+  });
+
+  it('W210: flags personas 2–5 added, renamed or removed as board-wide edits', () => {
+    const { doc } = boardWithGrid();
+    let sam = '';
+    expect(touchedBy(doc, (d) => (sam = addPersona(d, { name: 'Sam' }))).meta).toBe(true);
+    expect(touchedBy(doc, (d) => updatePersona(d, sam, { name: 'Samuel' })).meta).toBe(true);
+    expect(touchedBy(doc, (d) => removePersona(d, sam)).meta).toBe(true);
   });
 
   it('keeps one verdict per record over a stretch: added then removed leaves nothing', () => {

@@ -55,6 +55,7 @@ describe('boardToCsv', () => {
         lane_kind: 'touchpoints',
         text: tricky.replace('\r\n', '\n'), // the reader folds line breaks to LF
         emotion: '',
+        persona: '',
         channel: '',
         csat: '',
         ces: '',

@@ -12,6 +12,11 @@ import * as Y from 'yjs';
 import { boardToCsv } from '../../../../shared/model/csvExport.js';
 import {
   addCard,
+  addPersona,
+  FIRST_PERSONA_ID,
+  removePersona,
+  setCardPersona,
+  updatePersona,
   addEvidence,
   addLane,
   addShape,
@@ -72,7 +77,8 @@ const entries = (root: string, id: string): Target[] => [
 ];
 
 function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
-  const [s, l, c, h] = [
+  const [p, s, l, c, h] = [
+    board.meta.personas![1]!.id,
     board.stages[0]!.id,
     board.lanes[0]!.id,
     board.cards[0]!.id,
@@ -89,7 +95,9 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       schemaVersion: num,
       persona: 'map',
     }),
-    ...fields(['meta', 'persona'], { name: str, description: str }),
+    ...fields(['meta', 'persona'], { name: str, description: str, color: str }),
+    ...entries('personas', p),
+    ...fields(['personas', p], { name: str, description: str, color: str, order: str }),
     ...entries('stages', s),
     ...entries('lanes', l),
     ...entries('cards', c),
@@ -104,6 +112,7 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       color: str,
       emotion: num,
       channel: str,
+      persona: str,
       metrics: 'map',
       tags: 'array',
       evidence: 'array',
@@ -231,6 +240,7 @@ function cleanBoard(): Y.Doc {
     text: 'Pricing page',
     emotion: -1,
     channel: 'web',
+    persona: addPersona(doc, { name: 'Sam' }),
     metrics: { csat: 60, volume: 120 },
     tags: ['pricing'],
     evidence: [{ id: 'ev1', kind: 'quote', text: 'Too many plans', date: '2024-03-01' }],
@@ -272,7 +282,14 @@ function survives(doc: Y.Doc, clean: Y.Doc): void {
     attempt(() => setMetrics(writes, id, { csat: 5 }));
     attempt(() => setEmotion(writes, id, 1));
     attempt(() => moveCard(writes, id, { stageId: stage, laneId: lane }));
+    for (const persona of [...ids('personas'), FIRST_PERSONA_ID, undefined])
+      attempt(() => setCardPersona(writes, id, persona));
   }
+  for (const id of [...ids('personas'), FIRST_PERSONA_ID]) {
+    attempt(() => updatePersona(writes, id, { name: 'P', color: '#123456' }));
+    attempt(() => removePersona(writes, id));
+  }
+  attempt(() => addPersona(writes, { name: 'New' }));
   for (const id of ids('shapes')) {
     attempt(() => updateShape(writes, id, { x: 1, to: null }));
     attempt(() => setShapeText(writes, id, 'x'));
