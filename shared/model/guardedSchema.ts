@@ -41,7 +41,8 @@ const EVIDENCE = value(
     isString(v.text) &&
     optional(v.source, isString) &&
     optional(v.date, isString) &&
-    optional(v.url, isString),
+    optional(v.url, isString) &&
+    optional(v.image, isString),
 );
 export const AUTHOR = value(
   'an author object with a string id and name',
@@ -89,6 +90,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
         tags: list(STRING),
         evidence: list(EVIDENCE),
+        image: STRING,
       }),
     ),
     shapes: entries(
@@ -102,6 +104,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         color: STRING,
         from: STRING,
         to: STRING,
+        image: STRING,
       }),
     ),
     // The workshop timer (timer.ts) and room-wide quiet mode (gather.ts).

@@ -7,6 +7,7 @@ export * from './board.js';
 export * from './axes.js';
 export * from './cards.js';
 export * from './shapes.js';
+export * from './images.js';
 export * from './textLimit.js';
 export * from './snapshot.js';
 export * from './json.js';

@@ -101,7 +101,7 @@ function syncAxes(doc: Y.Doc, target: BoardSnapshot): void {
 
 function syncCard(doc: Y.Doc, card: Card): void {
   const record = recordIn(boardRoots(doc).cards, card.id, () => addCard(doc, card));
-  for (const key of ['stageId', 'laneId', 'order', 'color', 'emotion', 'channel'] as const)
+  for (const key of ['stageId', 'laneId', 'order', 'color', 'emotion', 'channel', 'image'] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);
   const metrics = mapIn(record, 'metrics');
@@ -112,7 +112,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
 
 function syncShape(doc: Y.Doc, shape: Shape): void {
   const record = recordIn(boardRoots(doc).shapes, shape.id, () => addShape(doc, shape));
-  for (const key of ['type', 'x', 'y', 'w', 'h', 'color', 'from', 'to'] as const)
+  for (const key of ['type', 'x', 'y', 'w', 'h', 'color', 'from', 'to', 'image'] as const)
     setOrDelete(record, key, shape[key]);
   if (shape.text === undefined) record.delete('text');
   else replaceText(textIn(record), shape.text);

@@ -74,6 +74,10 @@ export function changeBadges(change: BoardChange): string[] {
       return ['Text edited'];
     case 'card-channel-changed':
       return [`Channel ${change.before ?? '–'}→${change.after ?? '–'}`];
+    case 'card-image-changed':
+      return [
+        change.before === null ? 'Picture added' : change.after === null ? 'Picture removed' : 'Picture replaced',
+      ];
     case 'card-tags-changed':
       return [
         [...change.added.map((t) => `+${t}`), ...change.removed.map((t) => `−${t}`)].join(' '),
@@ -126,6 +130,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-metrics-changed':
     case 'card-channel-changed':
     case 'card-tags-changed':
+    case 'card-image-changed':
     case 'evidence-added':
     case 'evidence-removed':
       return change.cardId;
