@@ -15,6 +15,7 @@ import { GridBackground, GridHeaders } from '../canvas/GridLayer.js';
 import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import type { GridLayout, Rect as Box } from '../core/layout.js';
+import { loadPictures } from '../pictures/imageCache.js';
 import type { ExportScene } from './scene.js';
 
 interface SceneStageProps {
@@ -123,9 +124,20 @@ export interface RenderOptions {
   pixelRatio: number;
 }
 
-/** The scene drawn into a canvas of `bounds × pixelRatio` pixels. */
+/** The ids of the pictures a scene shows (cards and picture shapes). */
+export function scenePictures(scene: ExportScene): string[] {
+  const ids = scene.cards.map((box) => box.card.image);
+  for (const shape of scene.shapes) if (shape.type === 'image') ids.push(shape.image);
+  return ids.filter((id): id is string => id !== undefined);
+}
+
+/**
+ * The scene drawn into a canvas of `bounds × pixelRatio` pixels, once every picture in it is
+ * loaded at full size (W233); one that cannot be had draws as "picture unavailable".
+ */
 export async function renderSceneCanvas(options: RenderOptions): Promise<HTMLCanvasElement> {
   const { scene, colors, pixelRatio } = options;
+  await loadPictures(scenePictures(scene), 'full');
   // The map prints on white; a dark palette (not used by the menu) keeps its own background.
   const background = colors.dark ? colors.bg : '#ffffff';
   const root = createRoot(document.createElement('div'));

@@ -5,6 +5,7 @@ import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
 import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
 import { plural } from '../../../../shared/model/plural.js';
+import { PictureImg } from '../pictures/PictureImg.js';
 
 export interface TableCardProps {
   card: Card;
@@ -49,6 +50,13 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
       onDoubleClick={() => props.onEdit(card.id)}
     >
       {emotionLane && emotion}
+      {card.image && (
+        <PictureImg
+          imageId={card.image}
+          alt={card.text.trim() || 'Card picture'}
+          className="picture-thumb table-picture"
+        />
+      )}
       {props.editing ? (
         <InlineEditor
           initial={card.text}
