@@ -113,7 +113,9 @@ describe('pictures in the model', () => {
     const evidence = readBoard(doc).cards[0]!.evidence;
     expect(evidence).toEqual([{ id: evidence[0]!.id, kind: 'image', text: 'Receipt', image: IMG }]);
     // A raw item another client wrote without the id is skipped and noted, not shown broken.
-    const list = (doc.getMap('cards').get(id) as Y.Map<unknown>).get('evidence') as Y.Array<unknown>;
+    const list = (doc.getMap('cards').get(id) as Y.Map<unknown>).get(
+      'evidence',
+    ) as Y.Array<unknown>;
     list.push([{ id: 'e2', kind: 'image', text: 'Lost' }]);
     const { board, unreadable } = readBoardChecked(doc);
     expect(board.cards[0]!.evidence).toHaveLength(1);
@@ -128,8 +130,7 @@ describe('pictures in the model', () => {
     const { doc, s1, l1 } = boardWithGrid();
     const card = addCard(doc, { stageId: s1, laneId: l1, text: 'x' });
     const shape = addShape(doc, { type: 'image', x: 0, y: 0, w: 10, h: 10, image: IMG });
-    const record = (d: Y.Doc, root: string, id: string) =>
-      d.getMap(root).get(id) as Y.Map<unknown>;
+    const record = (d: Y.Doc, root: string, id: string) => d.getMap(root).get(id) as Y.Map<unknown>;
     expect(guard(doc, (d) => record(d, 'cards', card).set('image', 7))).toBe(
       `cards.${card}.image must be a string; got a number`,
     );
