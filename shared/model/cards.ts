@@ -87,7 +87,6 @@ export function normalizeEvidence(
   return item;
 }
 
-
 function cleanTags(tags: readonly string[], field: string): string[] {
   const clean = tags.map((t) => t.trim());
   if (clean.some((t) => !t)) throw new ModelError('tags must not be empty', field);

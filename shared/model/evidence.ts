@@ -49,7 +49,8 @@ export function readEvidence(
     }
     // Only pictures carry an image id; on other kinds it is left out (as the JSON format asks).
     if (evidence.kind === 'image') evidence.image = item.image as string;
-    else if (item.image !== undefined) note(into, `${path}[${i}].image`, 'belongs to image evidence only');
+    else if (item.image !== undefined)
+      note(into, `${path}[${i}].image`, 'belongs to image evidence only');
     items.push(evidence);
   });
   return items;

@@ -13,10 +13,7 @@ export const isImageId = (value: string): boolean => IMAGE_ID.test(value);
 export const imageIdCheck = (value: string): string | null =>
   isImageId(value) ? null : 'must be an image id (1 to 128 letters, digits, - or _)';
 
-export function assertImageId(
-  image: string | undefined,
-  field: string,
-): asserts image is string {
+export function assertImageId(image: string | undefined, field: string): asserts image is string {
   if (image === undefined || !isImageId(image))
     throw new ModelError(
       `an image id is needed (1 to 128 letters, digits, - or _); got '${image ?? ''}'`,

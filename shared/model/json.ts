@@ -31,7 +31,9 @@ const itemText = z
 const metric = (key: keyof typeof METRIC_RANGES) =>
   z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
 
-const imageId = z.string().refine(isImageId, 'must be an image id (1 to 128 letters, digits, - or _)');
+const imageId = z
+  .string()
+  .refine(isImageId, 'must be an image id (1 to 128 letters, digits, - or _)');
 
 const evidenceSchema = z
   .strictObject({

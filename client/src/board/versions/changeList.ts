@@ -76,7 +76,11 @@ export function changeBadges(change: BoardChange): string[] {
       return [`Channel ${change.before ?? '–'}→${change.after ?? '–'}`];
     case 'card-image-changed':
       return [
-        change.before === null ? 'Picture added' : change.after === null ? 'Picture removed' : 'Picture replaced',
+        change.before === null
+          ? 'Picture added'
+          : change.after === null
+            ? 'Picture removed'
+            : 'Picture replaced',
       ];
     case 'card-tags-changed':
       return [
