@@ -10,6 +10,7 @@ import {
   parseOidcConfig,
   type OidcConfig,
 } from './auth/oidcConfig.js';
+import { IMAGE_CONFIG_DOCS, imageEnvSchema } from './images/imageConfig.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 /** `name@host` or `Display Name <name@host>` (one address, no line breaks). */
@@ -111,7 +112,8 @@ export const envSchema = z
     RESET_MAILS_PER_HOUR: int(1, 100_000).default(5),
     NOTIFY_DIGEST_MS: int(10, 86_400_000).default(600_000),
   })
-  .extend(oidcEnvSchema.shape);
+  .extend(oidcEnvSchema.shape)
+  .extend(imageEnvSchema.shape);
 
 /** What the docs say of one variable; `npm run docs` writes the README and SECURITY.md tables. */
 export interface SettingDoc {
@@ -327,6 +329,7 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
     why: 'nobody can flood a mailbox, or the mail server, with reset links',
   },
   ...OIDC_CONFIG_DOCS,
+  ...IMAGE_CONFIG_DOCS,
 };
 
 export type Config = Omit<z.infer<typeof envSchema>, 'INSTANCE_ID'> & {

@@ -1,5 +1,20 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Pictures on the map (server/images/). */
+const imageMetrics = (registry: Registry) => ({
+  imageUploads: new Counter({
+    name: 'journeyboard_image_uploads_total',
+    help: 'Pictures uploaded or imported: outcome stored, duplicate (already on the board), imported or refused (with its reason)',
+    labelNames: ['outcome', 'reason'],
+    registers: [registry],
+  }),
+  imageBytesStored: new Counter({
+    name: 'journeyboard_image_bytes_stored_total',
+    help: 'Bytes of pictures (both renditions, re-encoded) this instance stored',
+    registers: [registry],
+  }),
+});
+
 /** One registry per server instance, so tests can run several servers in one process. */
 export function createMetrics() {
   const registry = new Registry();
@@ -114,6 +129,7 @@ export function createMetrics() {
       help: 'Large imports refused with 503 because every worker was busy and the queue full',
       registers: [registry],
     }),
+    ...imageMetrics(registry),
     mailSent: new Counter({
       name: 'journeyboard_mail_sent_total',
       help: 'E-mails this instance handed to the mail server',

@@ -33,6 +33,7 @@ import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
 import { setUpReviews } from './reviews/setup.js';
 import { setUpVotes } from './votes/setup.js';
+import { setUpImages } from './images/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -208,15 +209,28 @@ function startMailer(config: Config, storage: Storage, log: Logger, metrics: Met
   return mailer;
 }
 
-/** Review requests and dot voting: their routes, their periodic checks, and closing them. */
-function boardFeatures(config: Config, parts: Parameters<typeof setUpVotes>[1]) {
+/** Where large imports and survey files are parsed, off the event loop. */
+const importPool = (config: Config, log: Logger, metrics: Metrics) =>
+  new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
+    inProgress: (jobs) => metrics.importsInProgress.set(jobs),
+    refused: () => metrics.importsRefused.inc(),
+  });
+
+/** Review requests, dot voting, pictures: their routes, periodic checks, and closing them. */
+function boardFeatures(
+  config: Config,
+  parts: Parameters<typeof setUpImages>[1] & { boards: Boards },
+) {
   const reviews = setUpReviews(config, parts);
   const votes = setUpVotes(config, parts);
+  const images = setUpImages(config, parts);
   return {
     reviews,
+    images: images.service,
     mount(app: express.Express) {
       reviews.mount(app);
       votes.mount(app);
+      images.mount(app);
     },
     close() {
       reviews.close();
@@ -270,12 +284,10 @@ export async function startServer(
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
     mailer,
   });
-  const features = boardFeatures(config, { storage, boards, access: accounts.boardAccess, log });
+  const parts = { storage, boards, access: accounts.boardAccess, log, metrics };
+  const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
-  const imports = new JobPool(config.IMPORT_WORKERS, config.IMPORT_QUEUE_LENGTH, log, {
-    inProgress: (jobs) => metrics.importsInProgress.set(jobs),
-    refused: () => metrics.importsRefused.inc(),
-  });
+  const imports = importPool(config, log, metrics);
   const app = createApp({
     boards,
     storage,
@@ -286,6 +298,7 @@ export async function startServer(
     createToken: config.CREATE_TOKEN,
     jsonLimitBytes: config.JSON_BODY_LIMIT_BYTES,
     imports,
+    images: features.images,
     anonymous: {
       bodyLimitBytes: config.ANONYMOUS_BODY_LIMIT_BYTES,
       limiter: new HourlyLimiter(config.ANONYMOUS_CREATES_PER_HOUR),

@@ -6,12 +6,14 @@ import type { TokenIssuer } from '../auth/tokens.js';
 import type { ReachableBoard, Refusal } from '../auth/workspaces.js';
 import { type Boards, createBoardBody, updateBoardBody } from '../boards.js';
 import type { JobPool } from '../imports/jobPool.js';
+import type { ImageService } from '../images/imageService.js';
 import type { BoardRecord, Storage } from '../storage/storage.js';
 import { clientAddress } from '../sync/index.js';
 import type { HourlyLimiter } from './hourlyLimiter.js';
 import { fieldIssues, refuse, sendError } from './errors.js';
 import { bearerOf, principalOf } from './principalMiddleware.js';
 import { readJobBody, runBodyJob } from './importBodies.js';
+import { importWithPictures } from './importPictures.js';
 import { surveyRouter } from './surveyRouter.js';
 
 /** With accounts: who may create boards, and where a new board goes. */
@@ -52,6 +54,8 @@ export interface BoardsRouterDeps {
   createToken?: string;
   /** Where large imports and survey files are parsed, off the event loop. */
   imports: JobPool;
+  /** Pictures: carried by the JSON export, stored from an import (W225, W226). */
+  images: ImageService;
   /** Without CREATE_TOKEN: what a request without the admin token may create. */
   anonymous: { bodyLimitBytes: number; limiter: HourlyLimiter };
   /** Proxies in front of this server whose X-Forwarded-For entries are trusted. */
@@ -235,14 +239,17 @@ export function boardsRouter(deps: BoardsRouterDeps): express.Router {
     const read = await readJobBody(req, res, deps.imports, limit);
     if (!read) return;
     const built = await runBodyJob(res, deps.imports, read, 'board-import', { body: read.body });
-    if (built) await created(res, await boards.importBuilt(built), placed);
+    const record = built && (await importWithPictures(deps, built, res));
+    if (record) await created(res, record, placed);
   });
 
   router.get('/:id', requireRole('viewer'), async (req, res) => {
     const json = await boards.exportJson(req.params.id);
     if (!json) return sendError(res, 404, `no board with id '${req.params.id}'`);
     await deps.ownership?.audit('board-exported', req.params.id, req, res);
-    res.json(json);
+    // A board without pictures exports exactly as before (W225).
+    const images = await deps.images.exportBundle(req.params.id);
+    res.json(images.length > 0 ? { ...json, images } : json);
   });
 
   router.get('/:id/summary', requireRole('viewer'), async (req, res) => {

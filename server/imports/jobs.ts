@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { listingMeta } from '../../shared/model/board.js';
+import { imageBundleSchema, splitImages } from '../../shared/model/imageBundle.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
 import { readSurvey } from '../../shared/model/survey.js';
@@ -35,6 +36,8 @@ export interface BoardBuilt {
   meta: { title: string; mapType: MapType; persona: string; createdAt: string };
   /** The whole new board as one Yjs update. */
   update: Uint8Array;
+  /** The file's pictures (W226), decoded from base64 but not yet checked as images. */
+  images?: { id: string; data: Uint8Array }[];
 }
 
 /** A survey import planned against the board as it was: the main thread only writes it. */
@@ -92,10 +95,34 @@ function zodRefusal(issues: readonly { path: readonly PropertyKey[]; message: st
   });
 }
 
+/** The file's `images`, if any (W226): the bytes, or a refusal naming the item at fault. */
+function bundledImages(value: unknown): { ok: true; images?: BoardBuilt['images'] } | JobRefusal {
+  if (value === undefined) return { ok: true };
+  const bundle = imageBundleSchema.safeParse(value);
+  if (bundle.success) {
+    const images = bundle.data.map(({ id, data }) => ({
+      id,
+      data: new Uint8Array(Buffer.from(data, 'base64')),
+    }));
+    return { ok: true, images };
+  }
+  const issues = bundle.error.issues.map((i) => ({
+    path: `images${i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('')}`,
+    message: i.message,
+  }));
+  return refuse(400, `invalid board JSON at ${issues[0]?.path}: ${issues[0]?.message}`, {
+    issues: issues.slice(0, MAX_ISSUES),
+    issueCount: issues.length,
+  });
+}
+
 function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-import']['output'] {
   const json = parseJson(body);
   if (!json.ok) return json;
-  const parsed = parseBoardJson(json.value);
+  const split = splitImages(json.value);
+  const images = bundledImages(split.images);
+  if (!images.ok) return images;
+  const parsed = parseBoardJson(split.board);
   if (!parsed.ok) {
     const first = parsed.issues[0];
     // A broken 40,000-card file has 40,000 issues: the first ones say what to fix.
@@ -107,7 +134,8 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
   const doc = new Y.Doc();
   try {
     importBoard(doc, parsed.board);
-    return { ok: true, meta: listingMeta(doc), update: Y.encodeStateAsUpdate(doc) };
+    const built = { ok: true, meta: listingMeta(doc), update: Y.encodeStateAsUpdate(doc) } as const;
+    return images.images ? { ...built, images: images.images } : built;
   } finally {
     doc.destroy();
   }

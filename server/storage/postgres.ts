@@ -5,6 +5,7 @@ import { SqlNotifications } from './sqlNotifications.js';
 import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
 import { SqlReviews } from './sqlReviews.js';
 import { SqlVotes } from './sqlVotes.js';
+import { POSTGRES_IMAGES, SqlImages } from './sqlImages.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -63,6 +64,7 @@ export class PostgresStorage implements Storage {
       tx: (fn) => this.tx(fn),
     }),
   );
+  readonly images = new SqlImages(this.runner, POSTGRES_IMAGES);
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

@@ -6,6 +6,7 @@ import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
+import { POSTGRES_IMAGE_MIGRATION } from './sqlImages.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
@@ -65,6 +66,8 @@ export const MIGRATIONS: readonly string[] = [
   ...NOTIFICATION_MAIL_MIGRATIONS,
   // Dot voting: votes and each voter's dots (sqlVotes.ts).
   POSTGRES_VOTE_MIGRATION,
+  // Pictures on the map: both renditions of each board's images (sqlImages.ts).
+  POSTGRES_IMAGE_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

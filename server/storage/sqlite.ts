@@ -7,6 +7,7 @@ import { NOTIFICATION_MAIL_MIGRATIONS } from './sqlNotificationMail.js';
 import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js';
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
+import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
@@ -72,6 +73,8 @@ export const MIGRATIONS: readonly string[] = [
   ...NOTIFICATION_MAIL_MIGRATIONS,
   // Dot voting: votes and each voter's dots (sqlVotes.ts).
   SQLITE_VOTE_MIGRATION,
+  // Pictures on the map: both renditions of each board's images (sqlImages.ts).
+  SQLITE_IMAGE_MIGRATION,
 ];
 
 interface BoardRow {
@@ -181,6 +184,7 @@ export class SqliteStorage implements Storage {
   readonly notifications: SqlNotifications;
   readonly reviews: SqlReviews;
   readonly votes: SqlVotes;
+  readonly images: SqlImages;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -202,6 +206,7 @@ export class SqliteStorage implements Storage {
     this.notifications = new SqlNotifications(this.accounts.sqlRunner);
     this.reviews = new SqlReviews(this.accounts.sqlRunner);
     this.votes = new SqlVotes(this.accounts.sqlRunner);
+    this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

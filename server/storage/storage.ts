@@ -1,5 +1,6 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
+import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
@@ -83,6 +84,11 @@ export interface Storage {
   readonly reviews: ReviewStore;
   /** Dot voting (server/votes/): votes and ballots, over the same database. */
   readonly votes: VoteStore;
+  /**
+   * Pictures on the map (server/images/): re-encoded bytes per board, content-addressed. Over
+   * the same database today; the seam for an object store.
+   */
+  readonly images: ImageStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -100,7 +106,7 @@ export interface Storage {
   rotateKey(id: string): Promise<number | null>;
   /**
    * Deletes the row, the documents, the versions, the board's account rows (its board roles,
-   * who saw it when) and its reviews; false when it did not exist.
+   * who saw it when), its reviews, votes and images; false when it did not exist.
    */
   deleteBoard(id: string): Promise<boolean>;
   /**

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
@@ -108,6 +109,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     notifications: subStore<NotificationStore>('notifications'),
     reviews: subStore<ReviewStore>('reviews'),
     votes: subStore<VoteStore>('votes'),
+    images: subStore<ImageStore>('images'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

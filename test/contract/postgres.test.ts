@@ -12,6 +12,7 @@ import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
+import { imagesContract } from './images.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -104,6 +105,7 @@ notificationMailContract('PostgresStorage', freshSchema);
 reviewsContract('PostgresStorage', freshSchema);
 reviewRemindersContract('PostgresStorage', freshSchema);
 votesContract('PostgresStorage', freshSchema);
+imagesContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -176,6 +178,7 @@ describe('PostgresStorage specifics', () => {
       'doc_updates',
       'follows',
       'identities',
+      'images',
       'invitations',
       'leases',
       'mail_outbox',

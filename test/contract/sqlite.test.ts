@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
+import { SQLITE_IMAGE_MIGRATION } from '../../server/storage/sqlImages.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
@@ -15,6 +16,7 @@ import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
+import { imagesContract } from './images.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -61,6 +63,8 @@ reviewRemindersContract('SqliteStorage', direct);
 reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
 votesContract('SqliteStorage', direct);
 votesContract('SqliteStorage in a worker thread', inWorker);
+imagesContract('SqliteStorage', direct);
+imagesContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -183,6 +187,40 @@ describe('SqliteStorage specifics', () => {
       };
       expect(await upgraded.reviews.createReview(review, ['v'])).toBe(true);
       expect((await upgraded.reviews.listReviews('kept')).map((r) => r.id)).toEqual(['r1']);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('W224: migrates a file made before images: its boards take pictures', async () => {
+    const BEFORE_IMAGES = MIGRATIONS.indexOf(SQLITE_IMAGE_MIGRATION);
+    expect(BEFORE_IMAGES).toBe(MIGRATIONS.length - 1);
+    const oldFile = path.join(dir, 'before-images.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_IMAGES)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_IMAGES}`);
+    const at = '2025-05-05T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('kept', 'Kept board', 'current-state', at, at, 1);
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
+      const picture = {
+        id: 'p1',
+        type: 'image/webp',
+        width: 1,
+        height: 1,
+        data: new Uint8Array([1, 2, 3]),
+        thumb: { width: 1, height: 1, data: new Uint8Array([4]) },
+        createdAt: at,
+      };
+      expect(await upgraded.images.putImage('kept', picture, 100)).toBe('stored');
+      expect(await upgraded.images.imageBytesForBoard('kept')).toBe(4);
     } finally {
       await upgraded.close();
     }
