@@ -33,7 +33,7 @@ const metric = (key: keyof typeof METRIC_RANGES) =>
 
 const imageId = z
   .string()
-  .refine(isImageId, 'must be an image id (1 to 128 letters, digits, - or _)');
+  .refine(isImageId, 'must be an image id (22 to 64 letters, digits, - or _)');
 
 const evidenceSchema = z
   .strictObject({
