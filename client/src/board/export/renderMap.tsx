@@ -16,6 +16,7 @@ import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import type { GridLayout, Rect as Box } from '../core/layout.js';
 import { loadPictures } from '../pictures/imageCache.js';
+import { PictureFallback } from '../pictures/PictureNode.js';
 import type { ExportScene } from './scene.js';
 
 interface SceneStageProps {
@@ -55,63 +56,65 @@ function SceneStage({ scene, layout, allShapes, colors, background, onReady }: S
   // The stage itself stays 1 px: `toCanvas` draws into a canvas of its own, sized to the bounds.
   return (
     <Stage ref={stageRef} width={1} height={1} listening={false}>
-      <Layer listening={false}>
-        <Rect x={bounds.x} y={bounds.y} width={bounds.w} height={bounds.h} fill={background} />
-      </Layer>
-      {scene.grid && <GridBackground layout={layout} colors={colors} />}
-      <Layer listening={false}>
-        {scene.grid && <EmotionCurve layout={layout} colors={colors} />}
-        {scene.cards.map((box) => (
-          <CardNode
-            key={box.card.id}
-            box={box}
-            kind={laneKind.get(box.card.laneId) ?? 'text'}
-            selected={false}
+      <PictureFallback.Provider value={false}>
+        <Layer listening={false}>
+          <Rect x={bounds.x} y={bounds.y} width={bounds.w} height={bounds.h} fill={background} />
+        </Layer>
+        {scene.grid && <GridBackground layout={layout} colors={colors} />}
+        <Layer listening={false}>
+          {scene.grid && <EmotionCurve layout={layout} colors={colors} />}
+          {scene.cards.map((box) => (
+            <CardNode
+              key={box.card.id}
+              box={box}
+              kind={laneKind.get(box.card.laneId) ?? 'text'}
+              selected={false}
+              colors={colors}
+              detailed
+              draggable={false}
+              meanVolume={meanVolume}
+              onSelect={noop}
+              onEdit={noop}
+              onDragMove={noop}
+              onDragEnd={noop}
+            />
+          ))}
+        </Layer>
+        <Layer listening={false}>
+          {scene.shapes.map((shape) => (
+            <ShapeNode
+              key={shape.id}
+              shape={shape}
+              selected={false}
+              colors={colors}
+              draggable={false}
+              points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
+              onSelect={noop}
+              onEdit={noop}
+              onMoved={noop}
+            />
+          ))}
+        </Layer>
+        {scene.grid && (
+          <GridHeaders
+            layout={layout}
             colors={colors}
-            detailed
-            draggable={false}
-            meanVolume={meanVolume}
+            selection={NO_SELECTION}
+            viewport={ORIGIN}
+            // An export has the page's width: lane headers are never folded there.
+            canvasWidth={Infinity}
+            readOnly
+            movable={false}
             onSelect={noop}
-            onEdit={noop}
-            onDragMove={noop}
-            onDragEnd={noop}
+            onRename={noop}
+            onMoveStage={noop}
+            onMoveLane={noop}
+            onResizeStage={noop}
+            onAddStage={noop}
+            onAddLane={noop}
           />
-        ))}
-      </Layer>
-      <Layer listening={false}>
-        {scene.shapes.map((shape) => (
-          <ShapeNode
-            key={shape.id}
-            shape={shape}
-            selected={false}
-            colors={colors}
-            draggable={false}
-            points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
-            onSelect={noop}
-            onEdit={noop}
-            onMoved={noop}
-          />
-        ))}
-      </Layer>
-      {scene.grid && (
-        <GridHeaders
-          layout={layout}
-          colors={colors}
-          selection={NO_SELECTION}
-          viewport={ORIGIN}
-          // An export has the page's width: lane headers are never folded there.
-          canvasWidth={Infinity}
-          readOnly
-          movable={false}
-          onSelect={noop}
-          onRename={noop}
-          onMoveStage={noop}
-          onMoveLane={noop}
-          onResizeStage={noop}
-          onAddStage={noop}
-          onAddLane={noop}
-        />
-      )}
+        )}
+      </PictureFallback.Provider>
     </Stage>
   );
 }

@@ -1,4 +1,5 @@
 /** A picture on the canvas (W231): the image fitted into a box, or a placeholder saying why not. */
+import { createContext, useContext } from 'react';
 import { Group, Image, Rect, Text } from 'react-konva';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import { usePicture } from './imageCache.js';
@@ -13,6 +14,12 @@ interface PictureNodeProps {
   dark?: boolean;
   cornerRadius?: number;
 }
+
+/**
+ * Whether a picture may stand in with its other size while the wanted one loads: yes on the
+ * canvas; an export says no, so it shows exactly the full picture it waited for (W233).
+ */
+export const PictureFallback = createContext(true);
 
 /** The largest box of the image's aspect ratio inside `w × h`, centred. */
 export function containBox(imgW: number, imgH: number, w: number, h: number) {
@@ -32,7 +39,7 @@ export function PictureNode({
   dark,
   cornerRadius = 4,
 }: PictureNodeProps) {
-  const state = usePicture(imageId, size);
+  const state = usePicture(imageId, size, useContext(PictureFallback));
   if (w <= 0 || h <= 0) return null;
   if (state?.status === 'ready') {
     const fit = containBox(state.image.naturalWidth, state.image.naturalHeight, w, h);

@@ -117,11 +117,15 @@ function subscribe(listener: () => void): () => void {
  * A picture for a component: re-renders when it loads or fails. While the wanted size loads, the
  * other size shows when the page already has it (zooming in shows the thumbnail, then sharpens).
  */
-export function usePicture(imageId: string | undefined, size: ImageSize): PictureState | null {
+export function usePicture(
+  imageId: string | undefined,
+  size: ImageSize,
+  fallback = true,
+): PictureState | null {
   return useSyncExternalStore(subscribe, () => {
     if (!imageId) return null;
     const wanted = pictureState(imageId, size);
-    if (wanted.status !== 'loading') return wanted;
+    if (wanted.status !== 'loading' || !fallback) return wanted;
     const other = peekPicture(imageId, size === 'full' ? 'thumb' : 'full');
     return other?.status === 'ready' ? other : wanted;
   });
