@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addLane } from '../../shared/model/axes.js';
+import { setCardText } from '../../shared/model/cards.js';
 import { EXPORT_MARGIN, EXPORT_PIXEL_RATIO } from '../../client/src/board/export/scene.js';
 import { NO_PICTURES_MESSAGE } from '../../client/src/board/pictures/uploads.js';
 import { connectClient, disconnectAll, synced, whenDoc } from '../helpers/clients.js';
@@ -109,7 +110,7 @@ async function downloadPng(page: Page): Promise<Buffer> {
 }
 
 describe('pictures on the map', { timeout: 180_000 }, () => {
-  it('W231, W232, W233: a picture pasted into the storyboard lane shows for the other two and in the PNG export', async () => {
+  it('W231, W232, W233, W234: a picture pasted into the storyboard lane shows for the other two and in the PNG export', async () => {
     const boardId = await templateBoard(suite.url, 'Store visit');
     // The storyboard lane comes from a real client through the model, as another editor would.
     const writer = connectClient(wsUrlOf(suite.url), boardId, new Y.Doc());
@@ -153,6 +154,14 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
       card.image,
     ]);
     await saveScreenshot(ann, 'pictures-viewer');
+
+    // Bo's table view shows the picture with its caption (the card's text) as alt text (W234).
+    setCardText(writer.doc, card.id, 'At the till');
+    await bo.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await bo.keyboard.press('Alt+2');
+    const img = bo.locator(`[data-testid=table-card] img[data-image-id="${card.image}"]`);
+    await img.and(bo.locator('[alt="At the till"]')).waitFor();
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
     // The stored picture is the server's: a viewer link fetches it, full size and thumbnail.
     for (const size of ['', '?size=thumb']) {
