@@ -112,7 +112,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
         target: { kind: layout.cards.has(id) ? 'card' : 'shape', id },
       });
     },
-    [dispatch, layout, readOnly, board.shapes],
+    [dispatch, layout, readOnly, board],
   );
 
   const { drop, onCardDragMove, onCardDragEnd } = useCardDrag({
