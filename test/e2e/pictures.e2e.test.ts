@@ -15,7 +15,7 @@ import { setCardText } from '../../shared/model/cards.js';
 import { EXPORT_MARGIN, EXPORT_PIXEL_RATIO } from '../../client/src/board/export/scene.js';
 import { NO_PICTURES_MESSAGE } from '../../client/src/board/pictures/uploads.js';
 import { connectClient, disconnectAll, synced, whenDoc } from '../helpers/clients.js';
-import { authFor, wsUrlOf } from '../helpers/server.js';
+import { authFor, boardTokens, wsUrlOf } from '../helpers/server.js';
 import {
   cellScreenPoint,
   expectNoPageErrors,
@@ -110,7 +110,7 @@ async function downloadPng(page: Page): Promise<Buffer> {
 }
 
 describe('pictures on the map', { timeout: 180_000 }, () => {
-  it('W231, W232, W233, W234: a picture pasted into the storyboard lane shows for the other two and in the PNG export', async () => {
+  it('W231, W232, W233, W234, S109: a picture pasted into the storyboard lane shows for the other two and in the PNG export', async () => {
     const boardId = await templateBoard(suite.url, 'Store visit');
     // The storyboard lane comes from a real client through the model, as another editor would.
     const writer = connectClient(wsUrlOf(suite.url), boardId, new Y.Doc());
@@ -122,6 +122,12 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
     const ann = await openBoard(await suite.person('Ann'), suite.url, boardId, 'viewer');
     const bo = await openBoard(await suite.person('Bo'), suite.url, boardId, 'commenter');
     const pages = [fay, ann, bo];
+    // Every picture request of Ann's page carries her link in a header, never in its URL (S109).
+    const pictureRequests: { url: string; auth: string | undefined }[] = [];
+    ann.on('request', (r) => {
+      if (r.url().includes('/images/'))
+        pictureRequests.push({ url: r.url(), auth: r.headers()['authorization'] });
+    });
     for (const page of pages)
       await page.waitForFunction(
         (lane) => window.journeyboard!.layout().rows.some((r) => r.id === lane),
@@ -154,6 +160,12 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
       card.image,
     ]);
     await saveScreenshot(ann, 'pictures-viewer');
+    const annToken = boardTokens.get(boardId)!.viewer;
+    expect(pictureRequests.length).toBeGreaterThan(0);
+    for (const request of pictureRequests) {
+      expect(request.auth).toBe(`Bearer ${annToken}`);
+      expect(request.url).not.toContain(annToken);
+    }
 
     // Bo's table view shows the picture with its caption (the card's text) as alt text (W234).
     setCardText(writer.doc, card.id, 'At the till');
