@@ -77,8 +77,8 @@ const answered =
   (req: Request, res: Response, next: NextFunction) =>
     handler(req, res).catch((err: unknown) => {
       if (!(err instanceof ImageRefused)) return next(err);
-      // The rest of a refused body is not read: the connection goes with the answer.
-      res.set('Connection', 'close');
+      // The rest of a body too large is not read: the connection goes with the answer.
+      if (err.reason === 'too-large') res.set('Connection', 'close');
       sendError(res, err.status, err.message, { reason: err.reason });
     });
 

@@ -135,6 +135,8 @@ export function versionsRouter(
       try {
         const record = await versions.duplicate(req.params.id, req.params.vid, body);
         if (!record) return noVersion(res, req.params);
+        // The copy's cards and shapes name the same pictures (W224).
+        await deps.images.copyAll(req.params.id, record.id);
         await sendCreated(res, deps, record);
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;

@@ -96,6 +96,29 @@ export class ImageService {
     return this.deps.store.getImage(boardId, id, variant);
   }
 
+  /**
+   * Copies every picture of one board onto another (a board duplicated from a version, W224):
+   * the bytes were re-encoded when first stored, so they are copied as they are.
+   */
+  async copyAll(fromBoardId: string, toBoardId: string): Promise<void> {
+    const { store, limits } = this.deps;
+    for (const meta of await store.listImages(fromBoardId)) {
+      const full = await store.getImage(fromBoardId, meta.id, 'full');
+      const thumb = await store.getImage(fromBoardId, meta.id, 'thumb');
+      if (!full || !thumb) continue;
+      const image = {
+        id: meta.id,
+        type: meta.type,
+        width: meta.width,
+        height: meta.height,
+        data: full.data,
+        thumb: { width: meta.thumbWidth, height: meta.thumbHeight, data: thumb.data },
+        createdAt: meta.createdAt,
+      };
+      await store.putImage(toBoardId, image, limits.boardMaxBytes);
+    }
+  }
+
   /** Every picture of the board for its JSON export (W225), oldest first. */
   async exportBundle(boardId: string): Promise<ImageBundleItem[]> {
     const items: ImageBundleItem[] = [];

@@ -16,6 +16,27 @@ import {
 // Decoded pixels of untrusted uploads are not worth keeping in memory between requests.
 sharp.cache(false);
 
+/**
+ * Pictures decoded at once by this process: a 40-megapixel picture holds 160 MB of pixels while
+ * it is worked on, so a burst of uploads waits here rather than multiplying that (S105).
+ */
+const AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function oneOfFew<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line (running stays the same), else frees up.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 /** Why an upload is refused, as counted in the metrics. */
 export type ImageRefusalReason =
   'too-large' | 'not-an-image' | 'too-many-pixels' | 'undecodable' | 'over-budget' | 'rate-limited';
@@ -77,10 +98,14 @@ const undecodable = (err: unknown) =>
  * read from the header before any decoding, and enforced again while decoding, so a
  * decompression bomb never gets its pixels allocated (S105).
  */
-export async function reencodeImage(
+export function reencodeImage(
   input: Uint8Array,
   limits: { maxPixels: number },
 ): Promise<Reencoded> {
+  return oneOfFew(() => reencode(input, limits));
+}
+
+async function reencode(input: Uint8Array, limits: { maxPixels: number }): Promise<Reencoded> {
   if (input.byteLength === 0)
     throw new ImageRefused(415, 'not-an-image', 'the upload is empty: send the picture’s bytes');
   const format = sniffImage(input);

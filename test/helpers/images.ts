@@ -21,14 +21,19 @@ export const jpegWithGps = (width = 120, height = 80) =>
     })
     .toBuffer();
 
-/** An animated GIF: green first, then red. */
-export async function twoFrameGif(width = 30, height = 20): Promise<Buffer> {
+/** Two frames, green first, then red. */
+async function twoFrames(width: number, height: number) {
   const green = await solid(width, height, '#00ff00').png().toBuffer();
   const red = await solid(width, height, '#ff0000').png().toBuffer();
-  return sharp([green, red], { join: { animated: true } })
-    .gif()
-    .toBuffer();
+  return sharp([green, red], { join: { animated: true } });
 }
+
+/** An animated GIF: green first, then red. */
+export const twoFrameGif = async (width = 30, height = 20) =>
+  (await twoFrames(width, height)).gif().toBuffer();
+/** An animated WebP: green first, then red. */
+export const twoFrameWebp = async (width = 30, height = 20) =>
+  (await twoFrames(width, height)).webp({ lossless: true }).toBuffer();
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
+import { TEST_DATABASE_URL, testSchema } from '../helpers/backends.js';
 import { POLYGLOT_TAIL, bombPng, noisePng, pngOf } from '../helpers/images.js';
 import {
   adminAuth,
@@ -17,6 +18,7 @@ import {
 
 let dataDir: string;
 let server: RunningServer | null = null;
+let cleanups: (() => Promise<void>)[] = [];
 
 beforeEach(() => {
   dataDir = tempDataDir();
@@ -25,6 +27,8 @@ beforeEach(() => {
 afterEach(async () => {
   await server?.stop();
   server = null;
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
   removeDir(dataDir);
 });
 
@@ -149,6 +153,21 @@ describe('export and import', () => {
     expect((await importBoard(url, plain)).status).toBe(201);
   });
 
+  it('W226: a large file (parsed in an import worker) brings its pictures along', async () => {
+    const { url } = await start();
+    const board = await createBoard(url);
+    const big = await upload(url, board.id, await noisePng(300, 300, 7));
+    const file = await exportOf(url, board.id);
+    expect(JSON.stringify(file).length).toBeGreaterThan(64 << 10);
+    const imported = await importBoard(url, file);
+    expect(imported.status).toBe(201);
+    const copy = imported.body as { id: string; tokens: { viewer: string } };
+    const read = await fetch(`${url}/api/boards/${copy.id}/images/${String(big.body.id)}`, {
+      headers: { authorization: `Bearer ${copy.tokens.viewer}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
   it('W226, S108: an import’s pictures are checked like uploads: the item and reason, no board made', async () => {
     const { url } = await start({ IMAGE_MAX_PIXELS: '1000000' });
     const board = await createBoard(url);
@@ -220,5 +239,52 @@ describe('durability', () => {
       headers: adminAuth,
     });
     expect(gone.status).toBe(404);
+  });
+
+  it('W224: a board duplicated from a version gets its pictures', async () => {
+    const { url } = await start();
+    const board = await createBoard(url);
+    const { body } = await upload(url, board.id, await pngOf(16, 16, '#00ffff'));
+    const saved = await fetch(`${url}/api/boards/${board.id}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...adminAuth },
+      body: JSON.stringify({ label: 'v1' }),
+    });
+    const version = (await saved.json()) as { id: string };
+    const duplicated = await fetch(
+      `${url}/api/boards/${board.id}/versions/${version.id}/duplicate`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...adminAuth },
+        body: JSON.stringify({ title: 'Copy' }),
+      },
+    );
+    expect(duplicated.status).toBe(201);
+    const copy = (await duplicated.json()) as { id: string };
+    const head = await fetch(`${url}/api/boards/${copy.id}/images/${String(body.id)}`, {
+      method: 'HEAD',
+      headers: adminAuth,
+    });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(body.bytes);
+  });
+
+  it('W224: a server on PostgreSQL stores and serves pictures the same way', async () => {
+    const { schema, drop } = await testSchema();
+    cleanups.push(drop);
+    const { url } = await start({ DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema });
+    const board = await createBoard(url);
+    const png = await pngOf(64, 64, '#ff8800');
+    const first = await upload(url, board.id, png);
+    expect(first.status).toBe(201);
+    expect((await upload(url, board.id, png)).body).toEqual(first.body);
+    const read = await fetch(
+      `${url}/api/boards/${board.id}/images/${String(first.body.id)}?size=thumb`,
+      {
+        headers: authFor(board.id, 'viewer'),
+      },
+    );
+    expect(read.status).toBe(200);
+    expect((await exportOf(url, board.id)).images).toHaveLength(1);
   });
 });
