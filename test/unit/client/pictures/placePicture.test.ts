@@ -16,7 +16,13 @@ import {
   placePicture,
 } from '../../../../client/src/board/pictures/placePicture.js';
 
-const IMAGE = { id: 'Yq3kM0v9bX1-2_abcdefghij', width: 800, height: 400, type: 'image/png', bytes: 1000 };
+const IMAGE = {
+  id: 'Yq3kM0v9bX1-2_abcdefghij',
+  width: 800,
+  height: 400,
+  type: 'image/png',
+  bytes: 1000,
+};
 
 function board() {
   const doc = new Y.Doc();
