@@ -13,7 +13,7 @@ import {
   type RowBox,
 } from '../core/layout.js';
 import { visibleRect } from '../core/viewport.js';
-import { sizeForZoom } from '../pictures/imageCache.js';
+import { sizeForZoom } from '../pictures/index.js';
 import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';

@@ -4,7 +4,7 @@ import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import type { CardBox } from '../core/layout.js';
-import { PictureNode } from '../pictures/PictureNode.js';
+import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
 import {
   channelIcon,

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Arrow, Group, Rect, Text } from 'react-konva';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import type { Shape } from '../../../../shared/model/schema.js';
-import { PictureNode } from '../pictures/PictureNode.js';
+import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
 import type { CanvasColors } from './theme.js';
 

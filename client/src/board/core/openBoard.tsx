@@ -7,6 +7,7 @@ import { layoutBoard, type GridLayout, type Rect } from './layout.js';
 import { overlayRects } from './overlays.js';
 import type { BoardSession } from './session.js';
 import { abilitiesOf, type Abilities } from './tools.js';
+// The cache module itself, not pictures/index.js: that one's upload hook reads this context.
 import { setImageSource } from '../pictures/imageCache.js';
 
 /**

@@ -19,8 +19,7 @@ import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
 import { ColorSwatches, DraftField, PanelSection } from './fields.js';
-import { PictureButton, PictureImg } from '../pictures/PictureImg.js';
-import { usePictureUpload } from '../pictures/uploads.js';
+import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 
 /** The card's picture (W232): shown with its caption as alt text, added, replaced or removed. */
 function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Evidence } from '../../../../shared/model/schema.js';
 import { PanelSection } from './fields.js';
-import { PictureButton, PictureImg } from '../pictures/PictureImg.js';
+import { PictureButton, PictureImg } from '../pictures/index.js';
 import {
   EMPTY_EVIDENCE,
   EVIDENCE_KIND_LABEL,

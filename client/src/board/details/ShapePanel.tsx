@@ -11,7 +11,7 @@ import { SHAPE_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS } from '../core/visuals.js';
 import { ColorSwatches, DraftField } from './fields.js';
 import { describeItem } from './helpers.js';
-import { PictureImg } from '../pictures/PictureImg.js';
+import { PictureImg } from '../pictures/index.js';
 
 /** Fills for notes and rectangles; ink colours for text and arrows. */
 const FILL_COLORS = [...CARD_COLORS, '#93c5fd'];

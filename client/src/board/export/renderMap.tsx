@@ -15,8 +15,7 @@ import { GridBackground, GridHeaders } from '../canvas/GridLayer.js';
 import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import type { GridLayout, Rect as Box } from '../core/layout.js';
-import { loadPictures } from '../pictures/imageCache.js';
-import { PictureFallback } from '../pictures/PictureNode.js';
+import { loadPictures, PictureFallback } from '../pictures/index.js';
 import type { ExportScene } from './scene.js';
 
 interface SceneStageProps {

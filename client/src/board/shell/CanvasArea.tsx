@@ -12,7 +12,7 @@ import { PresenceOverlay } from '../presence/PresenceOverlay.js';
 import type { Peer } from '../presence/usePresence.js';
 import { TableView } from '../table/TableView.js';
 import { Toolbar } from './Toolbar.js';
-import { PictureInput } from '../pictures/PictureInput.js';
+import { PictureInput } from '../pictures/index.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { DiffOverlay } from '../versions/DiffOverlay.js';
 import { useCursorsHidden } from '../workshop/index.js';

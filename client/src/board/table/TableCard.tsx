@@ -5,7 +5,7 @@ import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
 import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
 import { plural } from '../../../../shared/model/plural.js';
-import { PictureImg } from '../pictures/PictureImg.js';
+import { PictureImg } from '../pictures/index.js';
 
 export interface TableCardProps {
   card: Card;
