@@ -17,6 +17,7 @@ import { NO_PICTURES_MESSAGE } from '../../client/src/board/pictures/uploads.js'
 import { connectClient, disconnectAll, synced, whenDoc } from '../helpers/clients.js';
 import { authFor, boardTokens, wsUrlOf } from '../helpers/server.js';
 import {
+  cardScreenPoint,
   cellScreenPoint,
   expectNoPageErrors,
   openBoard,
@@ -38,9 +39,9 @@ const SIZE = { w: 160, h: 100 };
  * Pastes a file made in the page (a PNG of COLOUR, or text) as a person pressing Ctrl+V with it
  * on the clipboard: a paste event whose clipboard data holds the file, at the pointer.
  */
-async function pasteFile(page: Page, kind: 'png' | 'text'): Promise<void> {
+async function pasteFile(page: Page, kind: 'png' | 'text', drop?: { x: number; y: number }) {
   await page.evaluate(
-    async ({ kind, colour, size }) => {
+    async ({ kind, colour, size, drop }) => {
       let file: File;
       if (kind === 'png') {
         const canvas = document.createElement('canvas');
@@ -56,12 +57,20 @@ async function pasteFile(page: Page, kind: 'png' | 'text'): Promise<void> {
       } else file = new File(['not a picture'], 'notes.txt', { type: 'text/plain' });
       const data = new DataTransfer();
       data.items.add(file);
+      if (drop) {
+        // A file dragged from the desktop and let go over the canvas at this page point.
+        const target = document.elementFromPoint(drop.x, drop.y)!;
+        const init = { dataTransfer: data, clientX: drop.x, clientY: drop.y, bubbles: true };
+        target.dispatchEvent(new DragEvent('dragover', { ...init, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { ...init, cancelable: true }));
+        return;
+      }
       (document.activeElement as HTMLElement | null)?.blur();
       document.body.dispatchEvent(
         new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       );
     },
-    { kind, colour: COLOUR, size: SIZE },
+    { kind, colour: COLOUR, size: SIZE, drop },
   );
 }
 
@@ -216,7 +225,7 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
     expectNoPageErrors(...pages);
   });
 
-  it('W232, W234: a viewer cannot add pictures; a refused upload shows the server’s reason', async () => {
+  it('W232, W234: a viewer cannot add pictures; a refused upload shows the server’s reason; a drop on a card', async () => {
     const boardId = await templateBoard(suite.url, 'Refusals');
     const fay = await openBoard(await suite.person('Fay'), suite.url, boardId, 'editor');
     const ann = await openBoard(await suite.person('Ann'), suite.url, boardId, 'viewer');
@@ -250,6 +259,20 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
     expect(shown).toBe(`Could not add the picture: ${error}`);
     await settle(fay);
     expect(await counts()).toEqual(before);
+
+    // Fay drops a picture file on a card: it becomes that card's picture (W232).
+    const target = await fay.evaluate(() => [...window.journeyboard!.layout().cards.keys()][0]!);
+    const at = await reachable(fay, () => cardScreenPoint(fay, target));
+    await pasteFile(fay, 'png', at);
+    await until(
+      () =>
+        fay.evaluate(
+          (id) => window.journeyboard!.layout().cards.get(id)!.card.image !== undefined,
+          target,
+        ),
+      { timeout: 20_000, what: 'the dropped picture on the card' },
+    );
+    await until(() => drawsPicture(fay, target), { timeout: 20_000, what: 'the card picture' });
     expectNoPageErrors(fay, ann);
   });
 });
