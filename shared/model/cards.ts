@@ -13,6 +13,7 @@ import {
 } from './doc.js';
 import { readOrder, type Placement } from './axes.js';
 import { readEvidence } from './evidence.js';
+import { assertImageId, imageIdCheck } from './images.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
 import { assertTextLength } from './textLimit.js';
 import {
@@ -53,6 +54,7 @@ export interface NewCard extends CellRef, Placement {
   metrics?: Metrics;
   tags?: string[];
   evidence?: Evidence[];
+  image?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -80,6 +82,11 @@ export function normalizeEvidence(
   if (e.source !== undefined) item.source = e.source;
   if (e.date !== undefined) item.date = e.date;
   if (e.url !== undefined) item.url = e.url;
+  if (e.kind === 'image') {
+    assertImageId(e.image, field);
+    item.image = e.image;
+  } else if (e.image !== undefined)
+    throw new ModelError('only image evidence holds a picture', field);
   return item;
 }
 
@@ -128,6 +135,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   assertTextLength(input.text ?? '', `cards.${id}.text`, 'card');
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
+  if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -145,7 +153,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel', 'persona'] as const)
+    for (const key of ['color', 'emotion', 'channel', 'persona', 'image'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     boardRoots(doc).cards.set(id, card);
   });
@@ -226,6 +234,13 @@ export function setChannel(doc: Y.Doc, id: string, channel: string | undefined):
 export function setCardColor(doc: Y.Doc, id: string, color: string | undefined): void {
   const record = card(doc, id);
   doc.transact(() => setOrDelete(record, 'color', color));
+}
+
+/** Shows a picture on the card (W227), or none (undefined). */
+export function setCardImage(doc: Y.Doc, id: string, image: string | undefined): void {
+  if (image !== undefined) assertImageId(image, `cards.${id}.image`);
+  const record = card(doc, id);
+  doc.transact(() => setOrDelete(record, 'image', image));
 }
 
 /** Sets the given metrics; a key given as undefined is cleared, keys not given are kept. */
@@ -350,6 +365,8 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const emotion = r.number('emotion', false, emotionCheck);
   const channel = r.string('channel');
   const persona = r.string('persona');
+  const image = r.string('image', false, imageIdCheck);
+  if (image !== undefined) card.image = image;
   if (color !== undefined) card.color = color;
   if (persona !== undefined) card.persona = persona;
   if (emotion !== undefined) card.emotion = emotion;

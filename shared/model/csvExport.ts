@@ -24,6 +24,7 @@ export const CSV_EXPORT_COLUMNS = [
   'evidence_count',
   'latest_evidence_date',
   'card_id',
+  'image',
 ] as const;
 
 export type CsvExportColumn = (typeof CSV_EXPORT_COLUMNS)[number];
@@ -87,6 +88,8 @@ export function boardCsvRows(board: BoardSnapshot): string[][] {
       evidence_count: String(card.evidence.length),
       latest_evidence_date: latestEvidenceDate(card),
       card_id: card.id,
+      // The id alone: a path would tie the file to one server's address.
+      image: card.image ?? '',
     };
     rows.push(CSV_EXPORT_COLUMNS.map((column) => cells[column]));
   }

@@ -182,6 +182,11 @@ function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | und
     const parts = [...added.map((t) => `+${t}`), ...removed.map((t) => `−${t}`)].join(', ');
     push({ ...base('card-tags-changed', `Tags of ${name}: ${parts}`), added, removed });
   }
+  if (before.image !== after.image) {
+    const [a, b] = [before.image ?? null, after.image ?? null];
+    const what = a === null ? 'added to' : b === null ? 'removed from' : 'replaced on';
+    push({ ...base('card-image-changed', `Picture ${what} ${name}`), before: a, after: b });
+  }
   if (isOpenPainPoint(before, ctx.before) && isResolved(after)) {
     const label = `Pain point ${name} closed (tagged ${RESOLVED_TAG})`;
     push({ ...base('pain-point-closed', label), reason: 'resolved' });

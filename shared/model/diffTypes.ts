@@ -24,6 +24,7 @@ export const CHANGE_KINDS = [
   'card-metrics-changed',
   'card-channel-changed',
   'card-tags-changed',
+  'card-image-changed',
   'pain-point-closed',
   'evidence-added',
   'evidence-removed',
@@ -144,6 +145,11 @@ export type CardTagsChanged = CardBase<'card-tags-changed'> & {
   added: string[];
   removed: string[];
 };
+/** The card's picture (an image id, W227) was added, replaced or taken off. */
+export type CardImageChanged = CardBase<'card-image-changed'> & {
+  before: string | null;
+  after: string | null;
+};
 /**
  * An open pain point (a card in a `painPoints` lane, not tagged `resolved`) that was removed, or
  * that is now tagged `resolved`.
@@ -185,6 +191,7 @@ export type BoardChange =
   | CardMetricsChanged
   | CardChannelChanged
   | CardTagsChanged
+  | CardImageChanged
   | PainPointClosed
   | EvidenceAdded
   | EvidenceRemoved

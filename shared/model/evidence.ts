@@ -1,9 +1,10 @@
 /** Reading a card's evidence list, which holds plain objects any client could have written. */
 import type * as Y from 'yjs';
 import { describeValue, isPlainObject, isRecordId, note, type UnreadableSink } from './read.js';
+import { isImageId } from './images.js';
 import type { Evidence } from './schema.js';
 
-export const EVIDENCE_KINDS = ['quote', 'link', 'data'] as const;
+export const EVIDENCE_KINDS = ['quote', 'link', 'data', 'image'] as const;
 const OPTIONAL = ['source', 'date', 'url'] as const;
 
 /** Why an evidence item cannot be read at all, or null when it can. */
@@ -14,6 +15,9 @@ function problemOf(item: unknown): string | null {
   if (typeof item.kind !== 'string' || !(EVIDENCE_KINDS as readonly string[]).includes(item.kind))
     return `needs a kind (${EVIDENCE_KINDS.join(', ')})`;
   if (typeof item.text !== 'string' || !item.text.trim()) return 'needs a text';
+  // A picture without its id shows nothing: the item is not evidence at all.
+  if (item.kind === 'image' && (typeof item.image !== 'string' || !isImageId(item.image)))
+    return 'needs an image id';
   return null;
 }
 
@@ -43,6 +47,10 @@ export function readEvidence(
       else if (value !== undefined)
         note(into, `${path}[${i}].${key}`, `must be a string; got ${describeValue(value)}`);
     }
+    // Only pictures carry an image id; on other kinds it is left out (as the JSON format asks).
+    if (evidence.kind === 'image') evidence.image = item.image as string;
+    else if (item.image !== undefined)
+      note(into, `${path}[${i}].image`, 'belongs to image evidence only');
     items.push(evidence);
   });
   return items;

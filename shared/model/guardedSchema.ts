@@ -41,7 +41,8 @@ const EVIDENCE = value(
     isString(v.text) &&
     optional(v.source, isString) &&
     optional(v.date, isString) &&
-    optional(v.url, isString),
+    optional(v.url, isString) &&
+    optional(v.image, isString),
 );
 export const AUTHOR = value(
   'an author object with a string id and name',
@@ -90,6 +91,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
         tags: list(STRING),
         evidence: list(EVIDENCE),
+        image: STRING,
       }),
     ),
     shapes: entries(
@@ -103,6 +105,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         color: STRING,
         from: STRING,
         to: STRING,
+        image: STRING,
       }),
     ),
     // Personas 2–5 (personas.ts, W210).

@@ -8,6 +8,7 @@ export * from './axes.js';
 export * from './cards.js';
 export * from './personas.js';
 export * from './shapes.js';
+export * from './images.js';
 export * from './textLimit.js';
 export * from './snapshot.js';
 export * from './json.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
 import { addCard } from './cards.js';
+import { isImageId } from './images.js';
 import { addShape } from './shapes.js';
 import { addPersona, PERSONA_COLOR } from './personas.js';
 import { isPlainObject } from './read.js';
@@ -34,14 +35,24 @@ const itemText = z
 const metric = (key: keyof typeof METRIC_RANGES) =>
   z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
 
-const evidenceSchema = z.strictObject({
-  id,
-  kind: z.enum(['quote', 'link', 'data']),
-  text: z.string().min(1),
-  source: z.string().optional(),
-  date: z.string().optional(),
-  url: z.string().optional(),
-});
+const imageId = z
+  .string()
+  .refine(isImageId, 'must be an image id (22 to 64 letters, digits, - or _)');
+
+const evidenceSchema = z
+  .strictObject({
+    id,
+    kind: z.enum(['quote', 'link', 'data', 'image']),
+    text: z.string().min(1),
+    source: z.string().optional(),
+    date: z.string().optional(),
+    url: z.string().optional(),
+    image: imageId.optional(),
+  })
+  .refine((e) => (e.kind === 'image') === (e.image !== undefined), {
+    message: 'image evidence needs an image id, and only it has one',
+    path: ['image'],
+  });
 
 /** One card and one shape as they stand in the open format (also what copy/paste carries). */
 export const cardJsonSchema = z.strictObject({
@@ -62,6 +73,7 @@ export const cardJsonSchema = z.strictObject({
   }),
   tags: z.array(z.string().min(1)),
   evidence: z.array(evidenceSchema),
+  image: imageId.optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({
@@ -75,6 +87,7 @@ export const shapeJsonSchema = z.strictObject({
   color: z.string(),
   from: id.optional(),
   to: id.optional(),
+  image: imageId.optional(),
 });
 
 /**

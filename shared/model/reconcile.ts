@@ -141,6 +141,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
     'emotion',
     'channel',
     'persona',
+    'image',
   ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);
@@ -152,7 +153,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
 
 function syncShape(doc: Y.Doc, shape: Shape): void {
   const record = recordIn(boardRoots(doc).shapes, shape.id, () => addShape(doc, shape));
-  for (const key of ['type', 'x', 'y', 'w', 'h', 'color', 'from', 'to'] as const)
+  for (const key of ['type', 'x', 'y', 'w', 'h', 'color', 'from', 'to', 'image'] as const)
     setOrDelete(record, key, shape[key]);
   if (shape.text === undefined) record.delete('text');
   else replaceText(textIn(record), shape.text);

@@ -23,10 +23,11 @@ export const LANE_KINDS = [
   'backstage',
   'support',
   'text',
+  'storyboard',
 ] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
-export const SHAPE_TYPES = ['note', 'text', 'rect', 'arrow'] as const;
+export const SHAPE_TYPES = ['note', 'text', 'rect', 'arrow', 'image'] as const;
 export type ShapeType = (typeof SHAPE_TYPES)[number];
 
 /** Sentiment of a card in the emotions lane: −2 (very negative) … +2 (very positive). */
@@ -102,15 +103,20 @@ export interface Lane {
   order: string;
 }
 
-/** Voice-of-customer evidence behind a card: a quote, a link or a data point. */
+/**
+ * Voice-of-customer evidence behind a card: a quote, a link, a data point or a picture (a
+ * screenshot of a review, a photo of a receipt: `image` holds its id, `text` its caption).
+ */
 export interface Evidence {
   id: string;
-  kind: 'quote' | 'link' | 'data';
+  kind: 'quote' | 'link' | 'data' | 'image';
   text: string;
   source?: string;
   /** ISO 8601 date */
   date?: string;
   url?: string;
+  /** An uploaded picture's id (W227): set on `image` evidence only. */
+  image?: string;
 }
 
 /**
@@ -137,6 +143,8 @@ export interface Card {
   metrics: Metrics;
   tags: string[];
   evidence: Evidence[];
+  /** An uploaded picture's id (W227); a storyboard card shows it above its text. */
+  image?: string;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
@@ -152,6 +160,8 @@ export interface Shape {
   /** Arrow endpoints: the id of a card or shape they stick to. */
   from?: string;
   to?: string;
+  /** An uploaded picture's id (W227), for an `image` shape. */
+  image?: string;
 }
 
 /** A plain snapshot of a whole board: what views render and what JSON export writes. */

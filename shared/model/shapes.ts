@@ -10,6 +10,7 @@ import {
   setOrDelete,
 } from './doc.js';
 import { newId } from './order.js';
+import { assertImageId, imageIdCheck } from './images.js';
 import { eachRecord, isRecordId, isYText, type UnreadableSink } from './read.js';
 import { SHAPE_TYPES, type Shape, type ShapeType } from './schema.js';
 import { assertTextLength } from './textLimit.js';
@@ -19,6 +20,7 @@ export const SHAPE_DEFAULT_COLOR: Record<ShapeType, string> = {
   text: '#1f2937',
   rect: '#93c5fd',
   arrow: '#475569',
+  image: '#ffffff',
 };
 
 export interface ShapeGeometry {
@@ -35,6 +37,8 @@ export interface NewShape extends ShapeGeometry {
   from?: string;
   to?: string;
   id?: string;
+  /** Needed for an `image` shape, refused on the others. */
+  image?: string;
 }
 
 export type ShapePatch = Partial<ShapeGeometry> & {
@@ -62,6 +66,9 @@ export function addShape(doc: Y.Doc, input: NewShape): string {
   assertGeometry(input);
   const id = input.id ?? newId();
   assertTextLength(input.text ?? '', `shapes.${id}.text`, 'shape');
+  if (input.type === 'image') assertImageId(input.image, `shapes.${id}.image`);
+  else if (input.image !== undefined)
+    throw new ModelError('only an image shape holds a picture', `shapes.${id}.image`);
   doc.transact(() => {
     const shape = new Y.Map<unknown>();
     shape.set('type', input.type);
@@ -70,7 +77,7 @@ export function addShape(doc: Y.Doc, input: NewShape): string {
     // Every shape can hold text: a label on an arrow is as useful as text on a note.
     shape.set('text', new Y.Text(input.text ?? ''));
     // Only given ends are written: a detached Y.Map must not be read.
-    for (const key of ['from', 'to'] as const)
+    for (const key of ['from', 'to', 'image'] as const)
       if (input[key] !== undefined) shape.set(key, input[key]);
     boardRoots(doc).shapes.set(id, shape);
   });
@@ -144,6 +151,9 @@ export function readShapes(doc: Y.Doc, into?: UnreadableSink): Shape[] {
     const to = r.string('to', false, endCheck);
     if (from !== undefined) shape.from = from;
     if (to !== undefined) shape.to = to;
+    // Only a picture shape carries one; without it, it draws as "picture unavailable".
+    const image = type === 'image' ? r.string('image', true, imageIdCheck) : undefined;
+    if (image !== undefined) shape.image = image;
     shapes.push(shape);
   });
   return shapes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -27,6 +27,10 @@ export interface CanvasProps extends CanvasBoard {
 
 const noPointer = () => undefined;
 
+/** A picture shape has no text to edit in place (W228). */
+const isPicture = (board: CanvasBoard['board'], id: string) =>
+  board.shapes.some((s) => s.id === id && s.type === 'image');
+
 function cursorFor(tool: Tool, spaceHeld: boolean, gesture: Gesture | null): string {
   if (spaceHeld || tool === 'hand') return gesture?.kind === 'pan' ? 'grabbing' : 'grab';
   if (tool === 'select') return 'default';
@@ -104,13 +108,13 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   );
   const edit = useCallback(
     (id: string) => {
-      if (readOnly) return;
+      if (readOnly || isPicture(board, id)) return;
       dispatch({
         type: 'startEditing',
         target: { kind: layout.cards.has(id) ? 'card' : 'shape', id },
       });
     },
-    [dispatch, layout, readOnly],
+    [dispatch, layout, readOnly, board],
   );
 
   const { drop, onCardDragMove, onCardDragEnd } = useCardDrag({

@@ -13,6 +13,7 @@ import {
   type RowBox,
 } from '../core/layout.js';
 import { visibleRect } from '../core/viewport.js';
+import { sizeForZoom } from '../pictures/index.js';
 import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';
@@ -78,6 +79,7 @@ export function CardsLayer(props: CardsLayerProps) {
             draggable={props.editable}
             meanVolume={meanVolume}
             stale={props.staleCardIds?.has(box.card.id) ?? false}
+            pictureSize={sizeForZoom(viewport.zoom)}
             emotionBounds={emotionBounds(box)}
             pointColor={pointColor(box.card)}
             dimmed={dimmedByFocus(box.card, personaView.focus)}
@@ -146,6 +148,7 @@ export function ShapesLayer(props: ShapesLayerProps) {
           colors={colors}
           draggable={props.editable}
           points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
+          pictureSize={sizeForZoom(viewport.zoom)}
           onSelect={props.onSelect}
           onEdit={props.onEdit}
           onMoved={onShapeMoved}
@@ -154,7 +157,8 @@ export function ShapesLayer(props: ShapesLayerProps) {
       <Transformer
         ref={transformerRef}
         rotateEnabled={false}
-        keepRatio={false}
+        // A picture keeps its aspect ratio (W228); other shapes stretch freely.
+        keepRatio={canvas.selection.some((id) => shapesById.get(id)?.type === 'image')}
         onTransformEnd={onTransformEnd}
         borderStroke={colors.selection}
         anchorStroke={colors.selection}

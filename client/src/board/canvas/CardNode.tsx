@@ -2,7 +2,9 @@ import type Konva from 'konva';
 import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
+import type { ImageSize } from '../../../../shared/model/images.js';
 import type { CardBox } from '../core/layout.js';
+import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
 import {
   channelIcon,
@@ -39,7 +41,12 @@ interface CardNodeProps extends CardHandlers {
   pointColor?: string;
   /** The persona filter dims it: it is tagged for another persona (W215). */
   dimmed?: boolean;
+  /** Which size of its picture to draw: thumbnails when zoomed out (W231); full by default. */
+  pictureSize?: ImageSize;
 }
+
+/** Room a picture takes on a card of another lane kind: a square at its right edge. */
+const SIDE_PICTURE = 64;
 
 function footer(box: CardBox): string {
   const { tags, evidence } = box.card;
@@ -95,6 +102,46 @@ function MetricBadges({ box, meanVolume }: { box: CardBox; meanVolume: number })
   );
 }
 
+/** A storyboard card: its picture fills the card above a two-line caption (the card's text). */
+function StoryboardFace(props: {
+  box: CardBox;
+  colors: CanvasColors;
+  size: ImageSize;
+  stale?: boolean;
+}) {
+  const { box, colors } = props;
+  const { card } = box;
+  const captionH = 40;
+  return (
+    <>
+      <PictureNode
+        imageId={card.image}
+        x={8}
+        y={8}
+        w={box.w - 16}
+        h={box.h - captionH - 12}
+        size={props.size}
+        dark={colors.dark}
+      />
+      <Text
+        x={10}
+        y={box.h - captionH}
+        width={box.w - 20}
+        height={captionH - 6}
+        text={drawnText(card.text) || (card.image ? '' : 'Drop or paste a picture')}
+        fontSize={12}
+        lineHeight={1.25}
+        fill={card.text ? colors.text : '#8a93a6'}
+        align="center"
+        wrap="word"
+        ellipsis
+        listening={false}
+      />
+      {props.stale && <StaleBadge x={box.w - 9} y={9} />}
+    </>
+  );
+}
+
 /** Re-render a card only when what it draws changed (layouts are rebuilt on every edit). */
 function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
   return (
@@ -112,6 +159,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.stale === b.stale &&
     a.pointColor === b.pointColor &&
     a.dimmed === b.dimmed &&
+    a.pictureSize === b.pictureSize &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -210,6 +258,15 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   );
   if (!detailed) return <Group {...common}>{tile}</Group>;
 
+  const pictureSize = props.pictureSize ?? 'full';
+  if (kind === 'storyboard')
+    return (
+      <Group {...common}>
+        {tile}
+        <StoryboardFace box={box} colors={colors} size={pictureSize} stale={props.stale} />
+      </Group>
+    );
+  const side = card.image ? SIDE_PICTURE + 8 : 0;
   const icon = kind === 'channels' || card.channel ? channelIcon(card.channel) : '';
   const hasMetrics = kind === 'metrics' || Object.keys(card.metrics).length > 0;
   const textTop = 10;
@@ -222,7 +279,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
       <Text
         x={icon ? 34 : 10}
         y={textTop}
-        width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0)}
+        width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0) - side}
         height={Math.max(16, textHeight)}
         text={drawnText(card.text) || 'Empty card'}
         fontSize={13}
@@ -233,6 +290,17 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
         listening={false}
       />
       {icon && <Text x={10} y={textTop} text={icon} fontSize={16} listening={false} />}
+      {card.image && (
+        <PictureNode
+          imageId={card.image}
+          x={box.w - SIDE_PICTURE - 8}
+          y={8}
+          w={SIDE_PICTURE}
+          h={Math.min(SIDE_PICTURE, box.h - 16)}
+          size={pictureSize}
+          dark={colors.dark}
+        />
+      )}
       {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} />}
       {!hasMetrics && foot && (
         <Text

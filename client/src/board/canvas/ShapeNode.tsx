@@ -1,7 +1,9 @@
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Arrow, Group, Rect, Text } from 'react-konva';
+import type { ImageSize } from '../../../../shared/model/images.js';
 import type { Shape } from '../../../../shared/model/schema.js';
+import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
 import type { CanvasColors } from './theme.js';
 
@@ -18,6 +20,8 @@ interface ShapeNodeProps extends ShapeHandlers {
   draggable: boolean;
   /** Drawn end points of an arrow (stuck ends follow their targets). */
   points?: [number, number, number, number];
+  /** Which size of a picture to draw (W231); full by default. */
+  pictureSize?: ImageSize;
 }
 
 /** A free-layer shape: sticky note, text, rectangle or arrow. */
@@ -80,6 +84,36 @@ export const ShapeNode = memo(function ShapeNode(props: ShapeNodeProps) {
             listening={false}
           />
         )}
+      </Group>
+    );
+  }
+
+  if (shape.type === 'image') {
+    return (
+      <Group
+        {...events}
+        x={shape.x}
+        y={shape.y}
+        draggable={props.draggable}
+        onDragEnd={(e) => props.onMoved(shape.id, e.target.x(), e.target.y())}
+      >
+        {/* The hit area: a picture is grabbed anywhere inside its box, not only on opaque pixels. */}
+        <Rect
+          width={shape.w}
+          height={shape.h}
+          fill="transparent"
+          stroke={selected ? colors.selection : 'transparent'}
+          strokeWidth={selected ? 2.5 : 0}
+        />
+        <PictureNode
+          imageId={shape.image}
+          x={0}
+          y={0}
+          w={shape.w}
+          h={shape.h}
+          size={props.pictureSize ?? 'full'}
+          dark={colors.dark}
+        />
       </Group>
     );
   }

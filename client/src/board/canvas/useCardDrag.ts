@@ -8,6 +8,7 @@ import {
   cellAt,
   dropIndex,
   emotionAt,
+  cardHeight,
   GRID,
   type GridLayout,
   type RowBox,
@@ -49,7 +50,8 @@ export function useCardDrag({
       const cell = cellAt(layout, p.x, p.y);
       if (!cell || cell.row.kind === 'emotions') return setDrop(null);
       const index = dropIndex(layout, cell, p.y, id);
-      const y = cell.row.y + GRID.pad + index * (GRID.cardH + GRID.gap) - GRID.gap / 2;
+      const y =
+        cell.row.y + GRID.pad + index * (cardHeight(cell.row.kind) + GRID.gap) - GRID.gap / 2;
       setDrop({ x: cell.column.x + GRID.pad, y, w: cell.column.w - 2 * GRID.pad });
     },
     [layout, laneKind, pointer],

@@ -113,6 +113,7 @@ const SHAPE_NAME: Record<Shape['type'], string> = {
   text: 'Text',
   rect: 'Rectangle',
   arrow: 'Arrow',
+  image: 'Picture',
 };
 
 /** "Card: Fills in the sign-up form", "Stage: Onboarding", "Point on the canvas", "Deleted card". */

@@ -8,6 +8,8 @@ export const GRID = {
   colW: 280,
   pad: 12,
   cardH: 88,
+  /** A storyboard card: a picture with its caption under it. */
+  storyboardCardH: 196,
   gap: 10,
   minLaneH: 112,
   emotionLaneH: 280,
@@ -51,6 +53,10 @@ export interface GridLayout {
   width: number;
   height: number;
 }
+
+/** How tall a card of a lane kind stands in its cell. */
+export const cardHeight = (kind: LaneKind): number =>
+  kind === 'storyboard' ? GRID.storyboardCardH : GRID.cardH;
 
 export const cellKey = (stageId: string, laneId: string) => `${stageId}|${laneId}`;
 
@@ -112,12 +118,12 @@ export function layoutBoard(board: BoardSnapshot): GridLayout {
     let h: number = GRID.minLaneH;
     if (lane.kind === 'emotions') h = GRID.emotionLaneH;
     else {
+      const cardH = cardHeight(lane.kind);
+      // A storyboard lane has room for one picture even when empty: it is a drop target.
+      if (lane.kind === 'storyboard') h = 2 * GRID.pad + cardH + GRID.gap + 24;
       for (const column of columns) {
         const n = cells.get(cellKey(column.id, lane.id))?.length ?? 0;
-        h = Math.max(
-          h,
-          2 * GRID.pad + n * GRID.cardH + Math.max(0, n - 1) * GRID.gap + GRID.gap + 24,
-        );
+        h = Math.max(h, 2 * GRID.pad + n * cardH + Math.max(0, n - 1) * GRID.gap + GRID.gap + 24);
       }
     }
     const box: RowBox = { id: lane.id, name: lane.name, kind: lane.kind, index, x: 0, y, w: 0, h };
@@ -148,9 +154,9 @@ export function layoutBoard(board: BoardSnapshot): GridLayout {
             card,
             index,
             x: column.x + GRID.pad,
-            y: row.y + GRID.pad + index * (GRID.cardH + GRID.gap),
+            y: row.y + GRID.pad + index * (cardHeight(row.kind) + GRID.gap),
             w: column.w - 2 * GRID.pad,
-            h: GRID.cardH,
+            h: cardHeight(row.kind),
           });
         }
       });

@@ -7,6 +7,8 @@ import { layoutBoard, type GridLayout, type Rect } from './layout.js';
 import { overlayRects } from './overlays.js';
 import type { BoardSession } from './session.js';
 import { abilitiesOf, type Abilities } from './tools.js';
+// The cache module itself, not pictures/index.js: that one's upload hook reads this context.
+import { setImageSource } from '../pictures/imageCache.js';
 
 /**
  * The board the editor has open, as read from its Y.Doc, with what this page's link may do
@@ -47,6 +49,8 @@ export function useOpenBoardState(
   role: Role,
 ): { open: OpenBoard; unreadable: Unreadable[]; canvasRef: RefObject<HTMLDivElement | null> } {
   const abilities = useMemo(() => abilitiesOf(role), [role]);
+  // Set while rendering (it is idempotent), so every picture below fetches with this link.
+  setImageSource({ boardId: session.boardId, token: session.token });
   const { board, unreadable } = useCheckedBoard(session.doc);
   const layout = useMemo(() => layoutBoard(board), [board]);
   const { ref: canvasRef, size } = useElementSize({ w: 800, h: 600 });

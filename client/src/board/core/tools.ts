@@ -16,6 +16,7 @@ export const SHAPE_SIZE: Record<ShapeType, { w: number; h: number }> = {
   text: { w: 220, h: 40 },
   rect: { w: 220, h: 140 },
   arrow: { w: 160, h: 0 },
+  image: { w: 240, h: 180 },
 };
 
 const ALL_TOOLS: readonly Tool[] = ['select', 'hand', 'note', 'text', 'rect', 'arrow', 'comment'];

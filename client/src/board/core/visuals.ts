@@ -17,6 +17,7 @@ export const LANE_STYLE: Record<
   backstage: { icon: '⚙️', label: 'Backstage', tint: '#f8fafc', card: '#ffffff' },
   support: { icon: '🧰', label: 'Support processes', tint: '#f4f4f5', card: '#ffffff' },
   text: { icon: '📝', label: 'Notes', tint: '#fafafa', card: '#ffffff' },
+  storyboard: { icon: '🖼️', label: 'Storyboard', tint: '#f5f5f4', card: '#ffffff' },
 };
 
 /** Dark-theme row tints (the light ones would glare). */
@@ -33,6 +34,7 @@ export const LANE_TINT_DARK: Record<LaneKind, string> = {
   backstage: '#1c212b',
   support: '#222226',
   text: '#1f2128',
+  storyboard: '#24221f',
 };
 
 /** Channel names we know an icon for; anything else shows a generic one. */

@@ -6,6 +6,7 @@ import {
   removeEvidence,
   removeTag,
   setCardColor,
+  setCardImage,
   setCardText,
   setChannel,
   setEmotion,
@@ -25,6 +26,38 @@ import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
 import { ColorSwatches, DraftField, PanelSection } from './fields.js';
+import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
+
+/** The card's picture (W232): shown with its caption as alt text, added, replaced or removed. */
+function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
+  const { attempt } = useToasts();
+  const upload = usePictureUpload();
+  const add = async (file: File) => {
+    const image = await upload(file);
+    if (image) attempt(() => setCardImage(doc, card.id, image.id));
+  };
+  return (
+    <PanelSection title="Picture">
+      {card.image && <PictureImg imageId={card.image} alt={card.text || 'Card picture'} />}
+      <div className="panel-row panel-edit-only">
+        <PictureButton
+          label={card.image ? 'Replace picture' : 'Add picture'}
+          testId="panel-add-picture"
+          onFile={(file) => void add(file)}
+        />
+        {card.image && (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => attempt(() => setCardImage(doc, card.id, undefined))}
+          >
+            Remove picture
+          </button>
+        )}
+      </div>
+    </PanelSection>
+  );
+}
 
 /** The fields of one card: text, colour, emotion, channel, metrics, tags and evidence. */
 export function CardPanel(props: {
@@ -38,6 +71,13 @@ export function CardPanel(props: {
 }) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
+  const upload = usePictureUpload();
+  const attachPicture = async (file: File, caption: string) => {
+    const image = await upload(file);
+    if (!image) return;
+    const text = caption.trim() || file.name.replace(/\.[^.]+$/, '') || 'Picture';
+    attempt(() => addEvidence(doc, card.id, { kind: 'image', text, image: image.id }));
+  };
   const showEmotion = lane?.kind === 'emotions' || card.emotion !== undefined;
 
   return (
@@ -65,6 +105,8 @@ export function CardPanel(props: {
           return null;
         }}
       />
+
+      <PictureSection doc={doc} card={card} />
 
       <ColorSwatches
         label="Colour"
@@ -118,6 +160,7 @@ export function CardPanel(props: {
       <EvidenceSection
         evidence={card.evidence}
         onAdd={(item) => attempt(() => addEvidence(doc, card.id, item)) !== undefined}
+        onAttachPicture={(file, caption) => void attachPicture(file, caption)}
         onRemove={(id) => attempt(() => removeEvidence(doc, card.id, id))}
       />
 

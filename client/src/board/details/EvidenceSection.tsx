@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Evidence } from '../../../../shared/model/schema.js';
 import { PanelSection } from './fields.js';
+import { PictureButton, PictureImg } from '../pictures/index.js';
 import {
   EMPTY_EVIDENCE,
   EVIDENCE_KIND_LABEL,
@@ -15,6 +16,8 @@ export function EvidenceSection(props: {
   /** Returns whether it was added. */
   onAdd(item: Omit<Evidence, 'id'>): boolean;
   onRemove(id: string): void;
+  /** Uploads a picture and adds it as image evidence with this caption (empty: the file's name). */
+  onAttachPicture(file: File, caption: string): void;
 }) {
   return (
     <PanelSection title={`Evidence${props.evidence.length ? ` (${props.evidence.length})` : ''}`}>
@@ -25,7 +28,7 @@ export function EvidenceSection(props: {
           ))}
         </ul>
       )}
-      <EvidenceForm onAdd={props.onAdd} />
+      <EvidenceForm onAdd={props.onAdd} onAttachPicture={props.onAttachPicture} />
     </PanelSection>
   );
 }
@@ -37,6 +40,7 @@ function EvidenceItem({ item, onRemove }: { item: Evidence; onRemove(): void }) 
         <span className={`panel-badge panel-badge-${item.kind}`}>
           {EVIDENCE_KIND_LABEL[item.kind]}
         </span>
+        {item.kind === 'image' && item.image && <PictureImg imageId={item.image} alt={item.text} />}
         <p className={item.kind === 'quote' ? 'panel-quote' : undefined}>
           {item.kind === 'quote' ? `“${item.text}”` : item.text}
         </p>
@@ -64,9 +68,15 @@ function EvidenceItem({ item, onRemove }: { item: Evidence; onRemove(): void }) 
   );
 }
 
+/** Kinds the form writes; a picture comes through "Attach picture" instead. */
+const FORM_KINDS = (Object.keys(EVIDENCE_KIND_LABEL) as Evidence['kind'][]).filter(
+  (kind) => kind !== 'image',
+);
+
 function EvidenceForm(props: {
   /** Returns whether it was added. */
   onAdd(item: Omit<Evidence, 'id'>): boolean;
+  onAttachPicture(file: File, caption: string): void;
 }) {
   const [draft, setDraft] = useState<EvidenceDraft>(EMPTY_EVIDENCE);
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +114,7 @@ function EvidenceForm(props: {
             value={draft.kind}
             onChange={(e) => update({ kind: e.currentTarget.value as Evidence['kind'] })}
           >
-            {(Object.keys(EVIDENCE_KIND_LABEL) as Evidence['kind'][]).map((kind) => (
+            {FORM_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {EVIDENCE_KIND_LABEL[kind]}
               </option>
@@ -169,6 +179,15 @@ function EvidenceForm(props: {
         <button type="submit" className="btn" data-testid="panel-evidence-add">
           Add evidence
         </button>
+        <PictureButton
+          label="Attach picture"
+          testId="panel-evidence-picture"
+          className="btn btn-ghost"
+          onFile={(file) => {
+            props.onAttachPicture(file, draft.text);
+            setDraft({ ...EMPTY_EVIDENCE, kind: draft.kind });
+          }}
+        />
       </div>
     </form>
   );

@@ -11,6 +11,7 @@ import { SHAPE_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS } from '../core/visuals.js';
 import { ColorSwatches, DraftField } from './fields.js';
 import { describeItem } from './helpers.js';
+import { PictureImg } from '../pictures/index.js';
 
 /** Fills for notes and rectangles; ink colours for text and arrows. */
 const FILL_COLORS = [...CARD_COLORS, '#93c5fd'];
@@ -29,6 +30,27 @@ export function ShapePanel(props: {
   const colors = base.includes(SHAPE_DEFAULT_COLOR[shape.type])
     ? base
     : [SHAPE_DEFAULT_COLOR[shape.type], ...base];
+
+  if (shape.type === 'image')
+    return (
+      <>
+        {shape.image ? (
+          <PictureImg imageId={shape.image} alt="Picture on the canvas" />
+        ) : (
+          <p className="picture-missing">Picture unavailable</p>
+        )}
+        <div className="panel-actions panel-edit-only">
+          <button
+            type="button"
+            className="btn btn-danger"
+            data-testid="panel-delete"
+            onClick={() => attempt(() => deleteShape(doc, shape.id))}
+          >
+            Delete picture
+          </button>
+        </div>
+      </>
+    );
 
   return (
     <>

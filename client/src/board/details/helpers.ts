@@ -179,6 +179,7 @@ export const EVIDENCE_KIND_LABEL: Record<Evidence['kind'], string> = {
   quote: 'Quote',
   link: 'Link',
   data: 'Data point',
+  image: 'Picture',
 };
 
 /**
@@ -242,6 +243,7 @@ export const SHAPE_LABEL: Record<Shape['type'], string> = {
   text: 'Text',
   rect: 'Rectangle',
   arrow: 'Arrow',
+  image: 'Picture',
 };
 
 /** The first line of a text, cut to `max` characters with an ellipsis. */

@@ -16,6 +16,7 @@ import { GridBackground, GridHeaders } from '../canvas/GridLayer.js';
 import { ShapeNode } from '../canvas/ShapeNode.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import type { GridLayout, Rect as Box } from '../core/layout.js';
+import { loadPictures, PictureFallback } from '../pictures/index.js';
 import type { ExportScene } from './scene.js';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
 
@@ -59,64 +60,66 @@ function SceneStage(props: SceneStageProps) {
   // The stage itself stays 1 px: `toCanvas` draws into a canvas of its own, sized to the bounds.
   return (
     <Stage ref={stageRef} width={1} height={1} listening={false}>
-      <Layer listening={false}>
-        <Rect x={bounds.x} y={bounds.y} width={bounds.w} height={bounds.h} fill={background} />
-      </Layer>
-      {scene.grid && <GridBackground layout={layout} colors={colors} />}
-      <Layer listening={false}>
-        {scene.grid && <EmotionCurve layout={layout} colors={colors} meta={meta} />}
-        {scene.cards.map((box) => (
-          <CardNode
-            key={box.card.id}
-            box={box}
-            kind={laneKind.get(box.card.laneId) ?? 'text'}
-            selected={false}
+      <PictureFallback.Provider value={false}>
+        <Layer listening={false}>
+          <Rect x={bounds.x} y={bounds.y} width={bounds.w} height={bounds.h} fill={background} />
+        </Layer>
+        {scene.grid && <GridBackground layout={layout} colors={colors} />}
+        <Layer listening={false}>
+          {scene.grid && <EmotionCurve layout={layout} colors={colors} meta={meta} />}
+          {scene.cards.map((box) => (
+            <CardNode
+              key={box.card.id}
+              box={box}
+              kind={laneKind.get(box.card.laneId) ?? 'text'}
+              selected={false}
+              colors={colors}
+              detailed
+              draggable={false}
+              meanVolume={meanVolume}
+              pointColor={personaColors?.get(cardPersona(box.card) ?? '')}
+              onSelect={noop}
+              onEdit={noop}
+              onDragMove={noop}
+              onDragEnd={noop}
+            />
+          ))}
+        </Layer>
+        <Layer listening={false}>
+          {scene.shapes.map((shape) => (
+            <ShapeNode
+              key={shape.id}
+              shape={shape}
+              selected={false}
+              colors={colors}
+              draggable={false}
+              points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
+              onSelect={noop}
+              onEdit={noop}
+              onMoved={noop}
+            />
+          ))}
+        </Layer>
+        {scene.grid && (
+          <GridHeaders
+            layout={layout}
             colors={colors}
-            detailed
-            draggable={false}
-            meanVolume={meanVolume}
-            pointColor={personaColors?.get(cardPersona(box.card) ?? '')}
+            selection={NO_SELECTION}
+            viewport={ORIGIN}
+            // An export has the page's width: lane headers are never folded there.
+            canvasWidth={Infinity}
+            readOnly
+            movable={false}
             onSelect={noop}
-            onEdit={noop}
-            onDragMove={noop}
-            onDragEnd={noop}
+            onRename={noop}
+            onMoveStage={noop}
+            onMoveLane={noop}
+            onResizeStage={noop}
+            onAddStage={noop}
+            onAddLane={noop}
           />
-        ))}
-      </Layer>
-      <Layer listening={false}>
-        {scene.shapes.map((shape) => (
-          <ShapeNode
-            key={shape.id}
-            shape={shape}
-            selected={false}
-            colors={colors}
-            draggable={false}
-            points={shape.type === 'arrow' ? arrowPoints(shape, rectOf) : undefined}
-            onSelect={noop}
-            onEdit={noop}
-            onMoved={noop}
-          />
-        ))}
-      </Layer>
-      {scene.grid && (
-        <GridHeaders
-          layout={layout}
-          colors={colors}
-          selection={NO_SELECTION}
-          viewport={ORIGIN}
-          // An export has the page's width: lane headers are never folded there.
-          canvasWidth={Infinity}
-          readOnly
-          movable={false}
-          onSelect={noop}
-          onRename={noop}
-          onMoveStage={noop}
-          onMoveLane={noop}
-          onResizeStage={noop}
-          onAddStage={noop}
-          onAddLane={noop}
-        />
-      )}
+        )}
+      </PictureFallback.Provider>
     </Stage>
   );
 }
@@ -131,9 +134,20 @@ export interface RenderOptions {
   pixelRatio: number;
 }
 
-/** The scene drawn into a canvas of `bounds × pixelRatio` pixels. */
+/** The ids of the pictures a scene shows (cards and picture shapes). */
+export function scenePictures(scene: ExportScene): string[] {
+  const ids = scene.cards.map((box) => box.card.image);
+  for (const shape of scene.shapes) if (shape.type === 'image') ids.push(shape.image);
+  return ids.filter((id): id is string => id !== undefined);
+}
+
+/**
+ * The scene drawn into a canvas of `bounds × pixelRatio` pixels, once every picture in it is
+ * loaded at full size (W233); one that cannot be had draws as "picture unavailable".
+ */
 export async function renderSceneCanvas(options: RenderOptions): Promise<HTMLCanvasElement> {
   const { scene, colors, pixelRatio } = options;
+  await loadPictures(scenePictures(scene), 'full');
   // The map prints on white; a dark palette (not used by the menu) keeps its own background.
   const background = colors.dark ? colors.bg : '#ffffff';
   const root = createRoot(document.createElement('div'));

@@ -248,6 +248,8 @@ export function useBoardKeyboard({ stopFollowing }: { stopFollowing(): void }): 
       const readOnly = !latest.current.open.abilities.edit;
       if (readOnly || store.getState().editing) return;
       if (!routesToBoard('edit.paste', keyOrigin(e.target))) return;
+      // A pasted file is a picture: PictureInput takes it (W232).
+      if (e.clipboardData?.files.length) return;
       const text = e.clipboardData?.getData('text/plain');
       const from = (text && parseClip(text)) || clip.current;
       if (!from) return;

@@ -11,6 +11,7 @@ import { CANVAS_OVERLAY } from '../core/overlays.js';
 import { CursorLayer, PresenceOverlay, type Peer, type PresenceStore } from '../presence/index.js';
 import { TableView } from '../table/TableView.js';
 import { Toolbar } from './Toolbar.js';
+import { PictureInput } from '../pictures/index.js';
 import { useAddActions } from '../core/useAddActions.js';
 import { DiffOverlay } from '../versions/DiffOverlay.js';
 import { useCursorsHidden } from '../workshop/index.js';
@@ -68,6 +69,7 @@ export function MapArea(props: {
         onPointer={props.onPointer}
         staleCardIds={staleCardIds}
       />
+      <PictureInput />
       {shownDiff && (
         <DiffOverlay
           shown={shownDiff}

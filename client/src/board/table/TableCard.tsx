@@ -6,6 +6,7 @@ import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { InlineEditor } from './InlineEditor.js';
 import { useCardPersonaName } from '../personas/personaNames.js';
 import { plural } from '../../../../shared/model/plural.js';
+import { PictureImg } from '../pictures/index.js';
 
 export interface TableCardProps {
   card: Card;
@@ -58,6 +59,13 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
       onDoubleClick={() => props.onEdit(card.id)}
     >
       {emotionLane && emotion}
+      {card.image && (
+        <PictureImg
+          imageId={card.image}
+          alt={card.text.trim() || 'Card picture'}
+          className="picture-thumb table-picture"
+        />
+      )}
       {props.editing ? (
         <InlineEditor
           initial={card.text}

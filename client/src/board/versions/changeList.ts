@@ -74,6 +74,14 @@ export function changeBadges(change: BoardChange): string[] {
       return ['Text edited'];
     case 'card-channel-changed':
       return [`Channel ${change.before ?? '–'}→${change.after ?? '–'}`];
+    case 'card-image-changed':
+      return [
+        change.before === null
+          ? 'Picture added'
+          : change.after === null
+            ? 'Picture removed'
+            : 'Picture replaced',
+      ];
     case 'card-tags-changed':
       return [
         [...change.added.map((t) => `+${t}`), ...change.removed.map((t) => `−${t}`)].join(' '),
@@ -134,6 +142,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-metrics-changed':
     case 'card-channel-changed':
     case 'card-tags-changed':
+    case 'card-image-changed':
     case 'evidence-added':
     case 'evidence-removed':
     case 'card-persona-changed':

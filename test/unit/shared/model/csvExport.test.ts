@@ -65,6 +65,7 @@ describe('boardToCsv', () => {
         evidence_count: '0',
         latest_evidence_date: '',
         card_id: id,
+        image: '',
       },
     ]);
   });

@@ -28,6 +28,7 @@ import {
   renameLane,
   renameStage,
   SHAPE_TYPES,
+  setCardImage,
   setCardColor,
   setCardText,
   setChannel,
@@ -42,6 +43,8 @@ import {
   updateShape,
 } from '../../../../shared/model/index.js';
 import { CREATED_AT, syncAll } from './helpers.js';
+
+const PICTURE = 'Yq3kM0v9bX1-2_abcdefghij';
 
 const ROUNDS = 100;
 const RUNS = 25;
@@ -152,16 +155,21 @@ function randomOperation(rng: Rng, doc: Y.Doc): void {
         text: rng.word(),
       }),
     () => card?.evidence[0] && removeEvidence(doc, card.id, rng.pick(card.evidence)!.id),
-    () =>
+    () => {
+      const type = rng.pick(SHAPE_TYPES)!;
       addShape(doc, {
         id: rng.id(),
-        type: rng.pick(SHAPE_TYPES)!,
+        type,
         x: rng.int(500),
         y: rng.int(500),
         w: 10,
         h: 10,
         text: rng.word(),
-      }),
+        // A picture shape needs its picture (W228).
+        ...(type === 'image' ? { image: PICTURE } : {}),
+      });
+    },
+    () => card && setCardImage(doc, card.id, rng.chance(0.5) ? PICTURE : undefined),
     () => shape && updateShape(doc, shape.id, { x: rng.int(900), w: 1 + rng.int(90) }),
     () =>
       shape &&
