@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import {
-  cardChanges,
   KIND_INDEX,
   nameIn,
   quote,
@@ -13,7 +12,8 @@ import {
   type DiffSide,
   type Keyed,
   type SortKey,
-} from './diffCards.js';
+} from './diffContext.js';
+import { cardChanges } from './diffCards.js';
 import {
   CHANGE_KINDS,
   META_FIELDS,

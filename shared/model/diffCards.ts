@@ -1,6 +1,5 @@
-/** The card half of diffBoards (diff.ts), and what both halves share. */
+/** The card half of diffBoards (diff.ts). */
 import {
-  CHANGE_KINDS,
   RESOLVED_TAG,
   type BoardChange,
   type Cell,
@@ -8,56 +7,16 @@ import {
   type MetricChange,
   type NumberChange,
 } from './diffTypes.js';
-import {
-  METRIC_KEYS,
-  type BoardPersona,
-  type Card,
-  type Lane,
-  type MetricKey,
-  type Stage,
-} from './schema.js';
+import { METRIC_KEYS, type Card, type MetricKey } from './schema.js';
 import { cardPersonaChange } from './diffPersonas.js';
-
-export interface DiffSide {
-  personas: BoardPersona[];
-  stages: Map<string, Stage>;
-  lanes: Map<string, Lane>;
-  cards: Map<string, Card>;
-}
-
-/** Sort key of a change: compared element by element (numbers with numbers, strings with strings). */
-export type SortKey = (number | string)[];
-export interface Keyed {
-  change: BoardChange;
-  key: SortKey;
-}
-
-export interface DiffContext {
-  before: DiffSide;
-  after: DiffSide;
-  /** Position of every stage (lane) of either side in the merged display order. */
-  stageRank: Map<string, number>;
-  laneRank: Map<string, number>;
-}
-
-export const KIND_INDEX = Object.fromEntries(CHANGE_KINDS.map((k, i) => [k, i])) as Record<
-  ChangeKind,
-  number
->;
-
-/** Name of a stage or lane: as it is now, or as it was when it is gone. */
-export function nameIn(ctx: DiffContext, axis: 'stages' | 'lanes', id: string): string {
-  return ctx.after[axis].get(id)?.name ?? ctx.before[axis].get(id)?.name ?? '';
-}
-
-const QUOTE_MAX = 40;
-
-/** A text for a label: quoted, on one line, cut to a readable length. */
-export function quote(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (!line) return '(empty)';
-  return `"${line.length > QUOTE_MAX ? `${line.slice(0, QUOTE_MAX - 1)}…` : line}"`;
-}
+import {
+  KIND_INDEX,
+  nameIn,
+  quote,
+  type DiffContext,
+  type Keyed,
+  type DiffSide,
+} from './diffContext.js';
 
 /** Floating-point noise (72.3 → 80.1 = 7.799999…) would show in labels and JSON. */
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;

@@ -1,5 +1,5 @@
 /** The persona half of diffBoards (diff.ts; W214): personas 2–5 and which persona a card is for. */
-import { quote, type DiffContext, type Keyed } from './diffCards.js';
+import { quote, type DiffContext, type Keyed } from './diffContext.js';
 import type { BoardChange } from './diffTypes.js';
 import { cardPersona, personaLabel, personasOf } from './personas.js';
 import type { BoardMeta, BoardPersona, Card } from './schema.js';
