@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { boardRoots, ModelError } from './doc.js';
 import { FieldReader, type UnreadableSink } from './read.js';
+import { imageIdCheck } from './images.js';
 import { PERSONA_COLOR, readPersonasMeta, writeFirstPersona } from './personas.js';
 import { MAP_TYPES, SCHEMA_VERSION, type BoardMeta, type MapType, type Persona } from './schema.js';
 
@@ -44,6 +45,7 @@ export function initBoard(doc: Y.Doc, input: NewBoardMeta): void {
     persona.set('name', input.persona?.name ?? '');
     persona.set('description', input.persona?.description ?? '');
     if (input.persona?.color !== undefined) persona.set('color', input.persona.color);
+    if (input.persona?.photo !== undefined) persona.set('photo', input.persona.photo);
     meta.set('persona', persona);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('createdAt', input.createdAt ?? new Date().toISOString());
@@ -76,6 +78,8 @@ export function readMeta(doc: Y.Doc, into?: UnreadableSink): BoardMeta {
     PERSONA_COLOR.test(c) ? null : 'is not a #rrggbb colour',
   );
   if (color !== undefined) first.color = color;
+  const photo = persona?.string('photo', false, imageIdCheck);
+  if (photo !== undefined) first.photo = photo;
   const personas = readPersonasMeta(doc, first, into);
   const read: BoardMeta = {
     title: cleanTitle,

@@ -72,7 +72,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       title: STRING,
       mapType: STRING,
       scenario: STRING,
-      persona: record({ name: STRING, description: STRING, color: STRING }),
+      persona: record({ name: STRING, description: STRING, color: STRING, photo: STRING }),
       schemaVersion: NUMBER,
       createdAt: STRING,
     }),
@@ -109,7 +109,9 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       }),
     ),
     // Personas 2–5 (personas.ts, W210).
-    personas: entries(record({ name: STRING, description: STRING, color: STRING, order: STRING })),
+    personas: entries(
+      record({ name: STRING, description: STRING, color: STRING, photo: STRING, order: STRING }),
+    ),
     // The workshop timer (timer.ts) and room-wide quiet mode (gather.ts).
     timer: record({
       runId: STRING,

@@ -4,6 +4,7 @@
  */
 import { IMAGE_ID_PATTERN, type ImageSize } from '../protocol/images.js';
 import { ModelError } from './doc.js';
+import type { BoardMeta, Card, Shape } from './schema.js';
 
 export type { ImageSize };
 
@@ -26,4 +27,24 @@ export function assertImageId(image: string | undefined, field: string): asserts
 export function imagePath(boardId: string, imageId: string, size: ImageSize = 'full'): string {
   const path = `/api/boards/${encodeURIComponent(boardId)}/images/${encodeURIComponent(imageId)}`;
   return size === 'thumb' ? `${path}?size=thumb` : path;
+}
+
+/**
+ * Every picture a board shows or cites (persona photos, cards, their evidence, picture shapes),
+ * each once.
+ */
+export function pictureIdsOf(board: {
+  meta: Pick<BoardMeta, 'persona' | 'personas'>;
+  cards: readonly Card[];
+  shapes: readonly Shape[];
+}): string[] {
+  const ids = new Set<string>();
+  for (const persona of [board.meta.persona, ...(board.meta.personas ?? [])])
+    if (persona.photo) ids.add(persona.photo);
+  for (const card of board.cards) {
+    if (card.image) ids.add(card.image);
+    for (const item of card.evidence) if (item.image) ids.add(item.image);
+  }
+  for (const shape of board.shapes) if (shape.type === 'image' && shape.image) ids.add(shape.image);
+  return [...ids];
 }

@@ -101,7 +101,11 @@ type _CardMatchesItsSchema = Holds<Same<z.infer<typeof cardJsonSchema>, Card>>;
 type _ShapeMatchesItsSchema = Holds<Same<z.infer<typeof shapeJsonSchema>, Shape>>;
 
 const personaColor = z.string().regex(PERSONA_COLOR, 'must be a #rrggbb colour');
-const personaFields = { name: z.string(), description: z.string() };
+const personaFields = {
+  name: z.string(),
+  description: z.string(),
+  photo: imageId.optional(),
+};
 /** W213: `personas` (all of them, persona 1 first) comes with boards that have several. */
 const personasJson = z
   .array(z.strictObject({ id, ...personaFields, color: personaColor }))

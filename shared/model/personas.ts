@@ -10,6 +10,7 @@
  */
 import * as Y from 'yjs';
 import { boardRoots, forEachRecord, ModelError, requireRecord, setOrDelete } from './doc.js';
+import { assertImageId, imageIdCheck } from './images.js';
 import { eachRecord, isYMap, note, type UnreadableSink } from './read.js';
 import { byOrder, newId, orderAtIndex } from './order.js';
 import {
@@ -59,7 +60,12 @@ export function readExtraPersonas(
       description: r.string('description') ?? '',
     };
     const color = r.string('color', false, colorCheck);
-    found.push(color === undefined ? persona : { ...persona, color });
+    const photo = r.string('photo', false, imageIdCheck);
+    found.push({
+      ...persona,
+      ...(color === undefined ? {} : { color }),
+      ...(photo === undefined ? {} : { photo }),
+    });
   });
   // Two people adding a fifth persona at once store six: everyone reads the same first five.
   return found.sort(byOrder).slice(0, PERSONAS_MAX - 1);
@@ -90,6 +96,7 @@ export function personasOf(meta: Pick<BoardMeta, 'persona' | 'personas'>): Board
       name: meta.persona.name,
       description: meta.persona.description,
       color: meta.persona.color ?? defaultPersonaColor(0),
+      ...(meta.persona.photo === undefined ? {} : { photo: meta.persona.photo }),
     },
   ];
 }
@@ -108,6 +115,7 @@ export interface NewPersona {
   name?: string;
   description?: string;
   color?: string;
+  photo?: string;
   id?: string;
 }
 
@@ -123,12 +131,14 @@ export function addPersona(doc: Y.Doc, input: NewPersona = {}): string {
   if (id === FIRST_PERSONA_ID || personasRoot(doc).has(id))
     throw new ModelError(`persona '${id}' already exists`, `${PERSONAS_ROOT}.${id}`);
   if (input.color !== undefined) assertPersonaColor(input.color, `${PERSONAS_ROOT}.${id}.color`);
+  if (input.photo !== undefined) assertImageId(input.photo, `${PERSONAS_ROOT}.${id}.photo`);
   doc.transact(() => {
     const record = new Y.Map<unknown>();
     record.set('name', input.name?.trim() ?? '');
     record.set('description', input.description ?? '');
     record.set('color', input.color ?? unusedColor(doc, extra));
     record.set('order', orderAtIndex(extra, Number.MAX_SAFE_INTEGER));
+    if (input.photo !== undefined) record.set('photo', input.photo);
     personasRoot(doc).set(id, record);
   });
   return id;
@@ -146,20 +156,31 @@ function unusedColor(doc: Y.Doc, extra: { color?: string }[]): string {
 }
 
 /** Updates the given fields of any persona (persona 1's stay in `meta.persona`). */
-export function updatePersona(doc: Y.Doc, id: string, patch: Partial<Persona>): void {
+/** A change of a persona's fields; `photo: null` takes its photo away. */
+export type PersonaPatch = Partial<Omit<Persona, 'photo'>> & { photo?: string | null };
+
+export function updatePersona(doc: Y.Doc, id: string, patch: PersonaPatch): void {
   if (patch.color !== undefined) assertPersonaColor(patch.color, `${PERSONAS_ROOT}.${id}.color`);
+  if (patch.photo) assertImageId(patch.photo, `${PERSONAS_ROOT}.${id}.photo`);
   if (id === FIRST_PERSONA_ID) return writeFirstPersona(doc, patch);
   const record = requireRecord(personasRoot(doc), id, 'persona');
   doc.transact(() => {
     if (patch.name !== undefined) record.set('name', patch.name.trim());
     if (patch.description !== undefined) record.set('description', patch.description);
     if (patch.color !== undefined) record.set('color', patch.color);
+    writePhoto(record, patch.photo);
   });
 }
 
+function writePhoto(record: Y.Map<unknown>, photo: string | null | undefined): void {
+  if (photo === null) record.delete('photo');
+  else if (photo !== undefined) record.set('photo', photo);
+}
+
 /** Persona 1's fields in `meta.persona`, only those given: two people editing both win. */
-export function writeFirstPersona(doc: Y.Doc, patch: Partial<Persona>): void {
+export function writeFirstPersona(doc: Y.Doc, patch: PersonaPatch): void {
   if (patch.color !== undefined) assertPersonaColor(patch.color, 'meta.persona.color');
+  if (patch.photo) assertImageId(patch.photo, 'meta.persona.photo');
   doc.transact(() => {
     const { meta } = boardRoots(doc);
     let persona = meta.get('persona');
@@ -171,6 +192,7 @@ export function writeFirstPersona(doc: Y.Doc, patch: Partial<Persona>): void {
     if (patch.name !== undefined) target.set('name', patch.name);
     if (patch.description !== undefined) target.set('description', patch.description);
     if (patch.color !== undefined) target.set('color', patch.color);
+    writePhoto(target, patch.photo);
   });
 }
 

@@ -80,15 +80,16 @@ function syncMeta(doc: Y.Doc, target: BoardSnapshot['meta']): void {
     if (meta.get(key) !== target[key]) meta.set(key, target[key]);
   }
   const persona = meta.get('persona');
-  const stored = (key: 'name' | 'description' | 'color') =>
+  const stored = (key: 'name' | 'description' | 'color' | 'photo') =>
     isYMap(persona) ? persona.get(key) : undefined;
   if (
     stored('name') !== target.persona.name ||
     stored('description') !== target.persona.description
   )
     setPersona(doc, target.persona);
-  if (stored('color') !== target.persona.color)
-    setOrDelete(meta.get('persona') as YRecord, 'color', target.persona.color);
+  for (const key of ['color', 'photo'] as const)
+    if (stored(key) !== target.persona[key])
+      setOrDelete(meta.get('persona') as YRecord, key, target.persona[key]);
   syncPersonas(doc, (target.personas ?? []).slice(1));
 }
 
@@ -102,7 +103,7 @@ function syncPersonas(doc: Y.Doc, target: readonly BoardPersona[]): void {
       root.delete(persona.id);
       addPersona(doc, persona);
     });
-    for (const key of ['name', 'description', 'color'] as const)
+    for (const key of ['name', 'description', 'color', 'photo'] as const)
       setOrDelete(record, key, persona[key]);
     const order = record.get('order');
     if (typeof order !== 'string' || (previous !== null && order <= previous))

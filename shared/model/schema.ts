@@ -55,6 +55,8 @@ export interface Persona {
   description: string;
   /** Its curve's colour (`#rrggbb`); absent: the palette's colour for its place. */
   color?: string;
+  /** An uploaded picture's id (W240): the persona's photo. */
+  photo?: string;
 }
 
 /** One of a board's personas (W210): persona 1 is the board's original `meta.persona`. */
@@ -64,6 +66,8 @@ export interface BoardPersona {
   description: string;
   /** Resolved: the stored colour, else the palette's colour for its place. */
   color: string;
+  /** An uploaded picture's id (W240). */
+  photo?: string;
 }
 
 /** At most this many personas on a board (W211). */

@@ -119,7 +119,7 @@ async function downloadPng(page: Page): Promise<Buffer> {
 }
 
 describe('pictures on the map', { timeout: 180_000 }, () => {
-  it('W231, W232, W233, W234, S109: a picture pasted into the storyboard lane shows for the other two and in the PNG export', async () => {
+  it('W231, W232, W233, W234, W239, S109: a picture pasted into the storyboard lane shows for the other two, in the PNG export and in the JSON export', async () => {
     const boardId = await templateBoard(suite.url, 'Store visit');
     // The storyboard lane comes from a real client through the model, as another editor would.
     const writer = connectClient(wsUrlOf(suite.url), boardId, new Y.Doc());
@@ -213,6 +213,32 @@ describe('pictures on the map', { timeout: 180_000 }, () => {
     // …and nowhere else: the card's caption strip and the next stage's cell are not that colour.
     expect(at(centre.x, card.y + card.h - 10)).not.toSatisfy(near);
     expect(at(centre.x + card.w + 40, centre.y)).not.toSatisfy(near);
+
+    // The JSON export (Ann's) carries the picture as data (W239); imported, it serves again.
+    await ann.click('[data-testid=export-menu]');
+    const [jsonFile] = await Promise.all([
+      ann.waitForEvent('download', { timeout: 0 }),
+      ann.click('[data-testid=export-json]'),
+    ]);
+    const exported = JSON.parse(readFileSync((await jsonFile.path())!, 'utf8')) as {
+      images?: { id: string; width: number; height: number; data: string }[];
+    };
+    expect(exported.images?.map((i) => i.id)).toEqual([card.image]);
+    expect(exported.images![0]!.width).toBeGreaterThan(0);
+    const imported = await fetch(`${suite.url}/api/boards/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(exported),
+    });
+    expect(imported.status).toBe(201);
+    const copy = (await imported.json()) as { id: string; tokens: { viewer: string } };
+    const served = await fetch(`${suite.url}/api/boards/${copy.id}/images/${card.image}`, {
+      headers: { authorization: `Bearer ${copy.tokens.viewer}` },
+    });
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).toString('base64')).toBe(
+      exported.images![0]!.data,
+    );
 
     // One undo takes Fay's picture card back, for everyone.
     await fay.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -39,7 +39,7 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
     if (result.note) toasts.show(result.note, 'info');
   };
 
-  /** Image exports take a moment: say so, keep the button busy, report the outcome. */
+  /** Image exports, and JSON with its pictures, take a moment: say so, keep the button busy. */
   const runImage = async (label: string, job: () => Promise<ExportDone>) => {
     close(true);
     setBusy(true);
@@ -102,7 +102,13 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
       id: 'json',
       label: 'JSON file',
       hint: 'The open journeyboard format',
-      run: () => runNow('JSON', () => exportJson(session.doc, board.meta.title)),
+      run: () =>
+        void runImage('JSON', () =>
+          exportJson(session.doc, board.meta.title, {
+            boardId: session.boardId,
+            token: session.token,
+          }),
+        ),
     },
   ];
   const importItem: Item = {

@@ -1,11 +1,14 @@
 /** The four exports, each ending in a download; they throw with a message fit for a toast. */
 import type * as Y from 'yjs';
 import { boardToCsv } from '../../../../shared/model/csvExport.js';
+import { pictureIdsOf } from '../../../../shared/model/images.js';
 import { exportBoard } from '../../../../shared/model/json.js';
+import { plural } from '../../../../shared/model/plural.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { CanvasColors } from '../canvas/theme.js';
 import { absoluteTime } from '../../ui/time.js';
 import type { GridLayout } from '../core/layout.js';
+import { bundlePictures, type ImageSource } from '../pictures/index.js';
 import { downloadBlob, exportFileName } from './download.js';
 import { canvasToPng, renderSceneCanvas } from './renderMap.js';
 import { exportPixelRatio, mapScene, selectionScene, type ExportScene } from './scene.js';
@@ -108,9 +111,31 @@ export function exportCsv(board: BoardSnapshot): ExportDone {
   return { fileName };
 }
 
-export function exportJson(doc: Y.Doc, title: string): ExportDone {
+/**
+ * The open JSON format with the pictures the board shows, as data (W239): the file imports
+ * whole on any server. A picture the server cannot give is left out and said so.
+ */
+export async function exportJson(
+  doc: Y.Doc,
+  title: string,
+  pictures: ImageSource | null,
+): Promise<ExportDone> {
+  const board = exportBoard(doc);
+  const ids = pictureIdsOf(board);
+  const bundled = pictures ? await bundlePictures(pictures, ids) : { images: [], missing: ids };
+  const file = bundled.images.length > 0 ? { ...board, images: bundled.images } : board;
   const fileName = exportFileName(title, 'journeyboard.json');
-  const text = JSON.stringify(exportBoard(doc), null, 2) + '\n';
-  downloadBlob(new Blob([text], { type: 'application/json' }), fileName);
-  return { fileName };
+  downloadBlob(
+    new Blob([JSON.stringify(file, null, 2) + '\n'], { type: 'application/json' }),
+    fileName,
+  );
+  const { missing } = bundled;
+  return missing.length === 0
+    ? { fileName }
+    : {
+        fileName,
+        note: `${plural(missing.length, 'picture')} could not be read from the server and ${
+          missing.length === 1 ? 'is' : 'are'
+        } not in the file.`,
+      };
 }

@@ -6,6 +6,7 @@
 import { personaLabel, personasOf } from '../../../../shared/model/personas.js';
 import type { CanvasState } from '../canvas/canvasState.js';
 import { CANVAS_OVERLAY } from '../core/overlays.js';
+import { PictureImg } from '../pictures/index.js';
 import { usePersonaView } from './personaView.js';
 import './personas.css';
 
@@ -57,6 +58,9 @@ export function PersonaLegend({ canvas }: { canvas: CanvasBoardView }) {
                     style={{ background: shown ? p.color : 'transparent', borderColor: p.color }}
                     aria-hidden="true"
                   />
+                  {p.photo && (
+                    <PictureImg imageId={p.photo} alt="" className="persona-legend-photo" />
+                  )}
                   {label}
                 </button>
               </li>

@@ -20,6 +20,7 @@ import {
 } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
 import { DraftField, PanelReadOnly, PanelSection } from '../details/fields.js';
+import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 
 const COLOR_NAMES: Record<(typeof PERSONA_COLORS)[number], string> = {
   '#0072b2': 'Blue',
@@ -115,6 +116,7 @@ function PersonaFields(props: {
           return null;
         }}
       />
+      <PersonaPhoto doc={doc} persona={persona} label={label} suffix={suffix} />
       {several && !readOnly && (
         <div className="persona-colors" role="radiogroup" aria-label={`Colour of ${label}`}>
           {PERSONA_COLORS.map((color) => (
@@ -143,5 +145,49 @@ function PersonaFields(props: {
         </button>
       )}
     </fieldset>
+  );
+}
+
+/** The persona's photo (W240): shown to everyone, added, replaced or removed by editors. */
+function PersonaPhoto(props: { doc: Y.Doc; persona: BoardPersona; label: string; suffix: string }) {
+  const { doc, persona, label, suffix } = props;
+  const { attempt } = useToasts();
+  const readOnly = useContext(PanelReadOnly);
+  const upload = usePictureUpload();
+  if (readOnly && !persona.photo) return null;
+  const choose = async (file: File) => {
+    const stored = await upload(file);
+    if (stored) attempt(() => updatePersona(doc, persona.id, { photo: stored.id }));
+  };
+  return (
+    <div className="persona-photo" data-testid={`panel-persona-photo${suffix}`}>
+      {persona.photo && (
+        <PictureImg
+          imageId={persona.photo}
+          alt={`Photo of ${label}`}
+          className="persona-photo-img"
+        />
+      )}
+      {!readOnly && (
+        <div className="persona-photo-actions">
+          <PictureButton
+            label={persona.photo ? 'Replace photo' : 'Add photo'}
+            testId={`panel-persona-photo-pick${suffix}`}
+            className="btn btn-ghost panel-small"
+            onFile={(file) => void choose(file)}
+          />
+          {persona.photo && (
+            <button
+              type="button"
+              className="btn btn-ghost panel-small"
+              data-testid={`panel-persona-photo-remove${suffix}`}
+              onClick={() => attempt(() => updatePersona(doc, persona.id, { photo: null }))}
+            >
+              Remove photo
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -24,6 +24,8 @@ import {
   updatePersona,
 } from '../../../../shared/model/index.js';
 import { parseCsv } from '../../../../shared/model/csv.js';
+import { pictureIdsOf } from '../../../../shared/model/images.js';
+import { findSchemaViolation } from '../../../../shared/model/schemaGuard.js';
 import { boardToCsv } from '../../../../shared/model/csvExport.js';
 import { boardWithGrid, expectModelError, replicaOf, sync } from './helpers.js';
 
@@ -342,5 +344,56 @@ describe('personas: JSON, restore, diff, insights, CSV', () => {
     expect(at).toBe(header.indexOf('emotion') + 1);
     const personas = table.records.slice(1).map((r) => r.fields[at]!.value);
     expect(personas.sort()).toEqual(['Priya', 'Priya', 'Sam']);
+  });
+});
+
+describe('personas: photos (W240)', () => {
+  const PHOTO = 'p'.repeat(43);
+  const OTHER = 'q'.repeat(43);
+
+  it('W240: a persona gets a photo, loses it, and a photo is only ever an image id', () => {
+    const { doc } = oldBoard();
+    const sam = addPersona(doc, { name: 'Sam' });
+    updatePersona(doc, FIRST_PERSONA_ID, { photo: PHOTO });
+    updatePersona(doc, sam, { photo: OTHER });
+    const meta = readBoard(doc).meta;
+    expect(personasOf(meta).map((p) => p.photo)).toEqual([PHOTO, OTHER]);
+    expect(meta.persona.photo).toBe(PHOTO);
+    expect(pictureIdsOf(readBoard(doc))).toEqual([PHOTO, OTHER]);
+    updatePersona(doc, sam, { photo: null });
+    expect(personasOf(readBoard(doc).meta)[1]!.photo).toBeUndefined();
+    expectModelError(
+      () => updatePersona(doc, sam, { photo: '../etc/passwd' }),
+      `personas.${sam}.photo`,
+    );
+  });
+
+  it('W240: a photo round-trips through JSON and reconcile; a stored non-id is noted, not read', () => {
+    const { doc } = oldBoard();
+    addPersona(doc, { name: 'Sam' });
+    updatePersona(doc, FIRST_PERSONA_ID, { photo: PHOTO });
+    const json = exportBoard(doc);
+    expect(json.meta.persona.photo).toBe(PHOTO);
+    expect(exportBoard(docFromJson(json))).toEqual(json);
+    const stale = docFromJson(json);
+    updatePersona(stale, FIRST_PERSONA_ID, { photo: null });
+    reconcile(stale, readBoard(doc));
+    expect(readBoard(stale).meta.persona.photo).toBe(PHOTO);
+
+    const bad = doc.getMap<Y.Map<unknown>>('meta').get('persona')!;
+    bad.set('photo', 'javascript:alert(1)');
+    const { board, unreadable } = readBoardChecked(doc);
+    expect(board.meta.persona.photo).toBeUndefined();
+    expect(unreadable.map((u) => u.path)).toContain('meta.persona.photo');
+  });
+
+  it('W240, S102: the server refuses a photo of the wrong type at the door', () => {
+    const { doc } = oldBoard();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(doc);
+    client.getMap<Y.Map<unknown>>('meta').get('persona')!.set('photo', 42);
+    const update = Y.encodeStateAsUpdate(client, before);
+    expect(findSchemaViolation(doc, 'board', Y.decodeUpdate(update))).toMatch(/photo/);
   });
 });
