@@ -5,6 +5,7 @@
  * dimming the other persona's cards, and a sixth persona refused with a message.
  */
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { BoardJson } from '../../shared/model/json.js';
 import { FIRST_PERSONA_ID, PERSONA_COLORS } from '../../shared/model/schema.js';
@@ -59,7 +60,7 @@ function cardOpacity(page: Page, cardId: string): Promise<number | null> {
 }
 
 describe('several personas on one map in the browser', { timeout: 90_000 }, () => {
-  it("W215: a second persona's curve is drawn, toggled off and on, and filters the cards", async () => {
+  it("W215, W240: a second persona's curve is drawn, toggled off and on, and filters the cards; its photo shows", async () => {
     const boardId = await templateBoard(suite.url);
     const json = await boardJson(boardId);
     const emotionLane = json.lanes.find((l) => l.kind === 'emotions')!.id;
@@ -92,6 +93,20 @@ describe('several personas on one map in the browser', { timeout: 90_000 }, () =
       what: 'the new name in the legend',
     });
     const samId = (await toggle2.getAttribute('data-persona'))!;
+
+    // W240: Sam gets a photo, uploaded from the panel; the panel and the legend show it.
+    const photo = new PNG({ width: 40, height: 40 });
+    photo.data.fill(200);
+    await page
+      .locator('[data-testid=panel-persona-photo-pick-2] input[type=file]')
+      .setInputFiles({ name: 'sam.png', mimeType: 'image/png', buffer: PNG.sync.write(photo) });
+    await page.locator('[data-testid=panel-persona-photo-2] img').waitFor();
+    await toggle2.locator('img.persona-legend-photo').waitFor();
+    const photoId = await until(
+      async () => (await boardJson(boardId)).meta.personas?.find((p) => p.id === samId)?.photo,
+      { what: "Sam's photo in the doc" },
+    );
+    expect(await toggle2.locator('img').getAttribute('data-image-id')).toBe(photoId);
 
     // Make two emotion cards Sam's, in the card panel.
     for (const card of [first!, second!]) {
