@@ -1,7 +1,8 @@
 /**
- * Several personas on one map in a real browser against the real server (issue 17): a second
- * persona added in the board panel, two emotion cards made its own in the card panel, its curve
- * drawn in its colour and listed in the legend, hidden and shown again there, the persona filter
+ * Several personas on one map in a real browser against the real server (issue 17), with three
+ * participants: a second persona added in the board panel, two emotion cards made its own in the
+ * card panel, its curve drawn in its colour for all three and listed in the legend, hidden and
+ * shown again there (on that page only), the persona filter
  * dimming the other persona's cards, and a sixth persona refused with a message.
  */
 import type { Page } from 'playwright-core';
@@ -72,7 +73,12 @@ describe('several personas on one map in the browser', { timeout: 90_000 }, () =
     const stays = emotionCards.find((c) => c.stageId !== first!.stageId && c !== second)!;
     expect(first && second && stays).toBeTruthy();
 
-    const page = await openBoard(await suite.person(), suite.url, boardId, 'editor');
+    const page = await openBoard(await suite.person('Fay'), suite.url, boardId, 'editor');
+    // Two more participants: a viewer on a phone and a commenter on a tablet.
+    const ann = await openBoard(await suite.person('Ann'), suite.url, boardId, 'viewer');
+    const bo = await openBoard(await suite.person('Bo'), suite.url, boardId, 'commenter');
+    await ann.setViewportSize({ width: 390, height: 844 });
+    await bo.setViewportSize({ width: 768, height: 1024 });
     // An old board: one persona, one curve, no legend.
     await until(async () => (await curvesOnCanvas(page)).length === 1, { what: 'one curve' });
     expect((await curvesOnCanvas(page))[0]!.id).toBe(FIRST_PERSONA_ID);
@@ -125,6 +131,15 @@ describe('several personas on one map in the browser', { timeout: 90_000 }, () =
     expect(curves.find((c) => c.id === samId)!.stroke).toBe(PERSONA_COLORS[1]);
     expect(curves.find((c) => c.id === FIRST_PERSONA_ID)!.stroke).toBe(PERSONA_COLORS[0]);
     await saveScreenshot(page, 'personas-two-curves');
+    // The other two draw Sam's curve too, in Sam's colour.
+    for (const other of [ann, bo])
+      await until(
+        async () =>
+          (await curvesOnCanvas(other)).find(
+            (c) => c.id === samId && c.points === 2 && c.stroke === PERSONA_COLORS[1],
+          ),
+        { what: "Sam's curve on the other participants' canvases" },
+      );
 
     // The server holds it all: the persona and the cards' tags.
     const saved = await boardJson(boardId);
@@ -140,6 +155,10 @@ describe('several personas on one map in the browser', { timeout: 90_000 }, () =
       what: "Sam's curve hidden",
     });
     expect((await curvesOnCanvas(page)).map((c) => c.id)).toEqual([FIRST_PERSONA_ID]);
+    for (const other of [ann, bo])
+      expect((await curvesOnCanvas(other)).map((c) => c.id).sort()).toEqual(
+        [FIRST_PERSONA_ID, samId].sort(),
+      );
     await toggle2.click();
     expect(await toggle2.getAttribute('aria-pressed')).toBe('true');
     await until(async () => (await curvesOnCanvas(page)).some((c) => c.id === samId), {
@@ -167,6 +186,6 @@ describe('several personas on one map in the browser', { timeout: 90_000 }, () =
       'A board has at most 5 personas: remove one to add another.',
     );
     expect(await legend.locator('button[aria-pressed]').count()).toBe(5);
-    expectNoPageErrors(page);
+    expectNoPageErrors(page, ann, bo);
   });
 });
