@@ -1,3 +1,4 @@
+import { useContext } from 'react';
 import type * as Y from 'yjs';
 import {
   addEvidence,
@@ -25,13 +26,16 @@ import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
-import { ColorSwatches, DraftField, PanelSection } from './fields.js';
+import { ColorSwatches, DraftField, PanelReadOnly, PanelSection } from './fields.js';
 import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 
 /** The card's picture (W232): shown with its caption as alt text, added, replaced or removed. */
 function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
   const { attempt } = useToasts();
   const upload = usePictureUpload();
+  const readOnly = useContext(PanelReadOnly);
+  // A read-only panel has nothing to show without a picture: no empty heading.
+  if (readOnly && !card.image) return null;
   const add = async (file: File) => {
     const image = await upload(file);
     if (image) attempt(() => setCardImage(doc, card.id, image.id));
