@@ -38,7 +38,8 @@ export function readBoardChecked(doc: Y.Doc): CheckedBoard {
   );
   // A card stays tagged only for a persona the board still has (another client may remove one).
   const personaIds = new Set(personasOf(meta).map((p) => p.id));
-  for (const card of cards) if (card.persona && !personaIds.has(card.persona)) delete card.persona;
+  for (const card of cards)
+    if (card.persona !== undefined && !personaIds.has(card.persona)) delete card.persona;
   const shapes = readShapes(doc, unreadable);
   // Workshop state is not part of the snapshot, but what of it cannot be read is noted too.
   readTimer(doc, unreadable);

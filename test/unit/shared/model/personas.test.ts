@@ -347,6 +347,16 @@ describe('personas: JSON, restore, diff, insights, CSV', () => {
   });
 });
 
+describe('personas: foreign tags', () => {
+  it('W212, S102: an empty persona tag a foreign client wrote reads as none, and the JSON export still imports', () => {
+    const { doc, low } = oldBoard();
+    addPersona(doc, { name: 'Sam' });
+    doc.getMap<Y.Map<unknown>>('cards').get(low)!.set('persona', '');
+    expect(readBoard(doc).cards.find((c) => c.id === low)!.persona).toBeUndefined();
+    expect(parseBoardJson(exportBoard(doc)).ok).toBe(true);
+  });
+});
+
 describe('personas: photos (W240)', () => {
   const PHOTO = 'p'.repeat(43);
   const OTHER = 'q'.repeat(43);
