@@ -80,16 +80,16 @@ function syncMeta(doc: Y.Doc, target: BoardSnapshot['meta']): void {
     if (meta.get(key) !== target[key]) meta.set(key, target[key]);
   }
   const persona = meta.get('persona');
-  const stored = (key: 'name' | 'description' | 'color' | 'photo') =>
-    isYMap(persona) ? persona.get(key) : undefined;
+  const stored = (key: 'name' | 'description') => (isYMap(persona) ? persona.get(key) : undefined);
   if (
     stored('name') !== target.persona.name ||
     stored('description') !== target.persona.description
   )
     setPersona(doc, target.persona);
+  // Unconditional: a key holding something that reads as undefined (a foreign format mark) must
+  // go too, and setOrDelete writes nothing when the value is already right.
   for (const key of ['color', 'photo'] as const)
-    if (stored(key) !== target.persona[key])
-      setOrDelete(meta.get('persona') as YRecord, key, target.persona[key]);
+    setOrDelete(meta.get('persona') as YRecord, key, target.persona[key]);
   syncPersonas(doc, (target.personas ?? []).slice(1));
 }
 
