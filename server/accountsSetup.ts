@@ -2,7 +2,13 @@ import type express from 'express';
 import { checkAccess, type AccessResult, type Admitted } from './auth/access.js';
 import { AccountService } from './auth/accountService.js';
 import { boardAccess, type BoardAccessDeps } from './auth/boardAccess.js';
-import { resolvePrincipal, type Principal } from './auth/principal.js';
+import {
+  resolvePrincipal,
+  sessionCredential,
+  sessionsOfCredential,
+  tokenCredential,
+  type Principal,
+} from './auth/principal.js';
 import { OidcSignIn } from './auth/oidc.js';
 import { Sessions } from './auth/sessions.js';
 import { DEFAULT_PASSWORD_COST } from './auth/passwords.js';
@@ -58,6 +64,8 @@ export interface AccountsParts {
   log: Logger;
   /** Closes a person's sockets: for good when removed, to reconnect when changed. */
   disconnectUser(userId: string, why: 'user-removed' | 'user-changed'): void;
+  /** Closes, everywhere, the sockets a credential admitted (`credentialsOf`, S128). */
+  disconnectCredential(credential: string): void;
   /** The mail outbox's sender, when `SMTP_URL` is set. */
   mailer: Mailer | null;
   /** The inbox, told of people added to workspaces and boards (null: no inbox). */
@@ -79,6 +87,11 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
     maxMs: config.SESSION_MAX_DAYS * 86_400_000,
     secureCookie,
   });
+  sessions.onEnded((ended) =>
+    parts.disconnectCredential(
+      'userId' in ended ? sessionsOfCredential(ended.userId) : sessionCredential(ended.sessionHash),
+    ),
+  );
   const service = new AccountService({
     accounts,
     mode,
@@ -155,6 +168,7 @@ export async function setUpAccounts(config: Config, parts: AccountsParts): Promi
           service,
           trustProxyHops: config.TRUST_PROXY,
           renamed: (userId) => parts.disconnectUser(userId, 'user-changed'),
+          tokenRevoked: (tokenId) => parts.disconnectCredential(tokenCredential(tokenId)),
           async guestOf(token) {
             const capability = await tokens.verify(token);
             if (!capability) return null;

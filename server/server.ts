@@ -282,6 +282,7 @@ export async function startServer(
     secret,
     log,
     disconnectUser: (userId, why) => registry.closeConnectionsOf(userId, why),
+    disconnectCredential: (credential) => registry.closeConnectionsAdmittedBy(credential),
     mailer,
   });
   const parts = { storage, boards, access: accounts.boardAccess, log, metrics };

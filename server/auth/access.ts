@@ -6,7 +6,13 @@ import type { TokenIssuer } from './tokens.js';
 
 /** Who was let in: a person (by session or access token), a share-link guest, or the admin token. */
 export type Admitted =
-  | { kind: 'member' | 'token'; userId: string; name: string }
+  | {
+      kind: 'member' | 'token';
+      userId: string;
+      name: string;
+      /** The names of what let them in (`credentialsOf`): the socket closes when one ends (S128). */
+      credentials: string[];
+    }
   /** A share link where people sign in (`boardAccess`): shown as a guest. */
   | { kind: 'guest' }
   /** A share link in open mode, where there are no people to tell apart. */

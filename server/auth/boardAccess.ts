@@ -5,6 +5,7 @@ import type { Storage } from '../storage/storage.js';
 import { checkAccess, refuse, sameSecret, type AccessResult } from './access.js';
 import type { AuthMode } from './authMode.js';
 import {
+  credentialsOf,
   isAccessToken,
   resolvePrincipal,
   type Principal,
@@ -76,7 +77,7 @@ async function memberAccess(
     ok: true,
     role,
     keyVersion: board.keyVersion,
-    who: { kind, userId: user.id, name: user.name },
+    who: { kind, userId: user.id, name: user.name, credentials: credentialsOf(principal) },
   };
 }
 

@@ -16,6 +16,20 @@ export type Principal =
   | { kind: 'member'; user: UserRecord; sessionHash: string }
   | { kind: 'token'; user: UserRecord; tokenId: string };
 
+/**
+ * Opaque names of what admitted a principal: their session (by its hash, never the secret) and
+ * "every session of this person", or their access token (by id). Sockets carry them so that a
+ * sign-out or a revocation closes exactly the sockets it admitted (S128).
+ */
+export const credentialsOf = (principal: Principal): string[] =>
+  principal.kind === 'member'
+    ? [sessionCredential(principal.sessionHash), sessionsOfCredential(principal.user.id)]
+    : [tokenCredential(principal.tokenId)];
+export const sessionCredential = (sessionHash: string): string => `session:${sessionHash}`;
+export const tokenCredential = (tokenId: string): string => `token:${tokenId}`;
+/** Every session of one person ("sign out everywhere"); their access tokens stay. */
+export const sessionsOfCredential = (userId: string): string => `sessions-of:${userId}`;
+
 export interface Credentials {
   /** The request's Cookie header. */
   cookie?: string;

@@ -9,15 +9,23 @@ export type BoardEvent =
   /** A person lost access (removed from a workspace): their sockets close everywhere. */
   | { kind: 'user-removed'; userId: string }
   /** A person's name or role changed: their sockets reconnect everywhere, to carry it. */
-  | { kind: 'user-changed'; userId: string };
+  | { kind: 'user-changed'; userId: string }
+  /** A session ended or a token was revoked: the sockets it admitted close everywhere (S128). */
+  | { kind: 'credential-ended'; credential: string };
 
 const TOPIC = 'board-events';
-const KINDS = ['key-rotated', 'deleted', 'user-removed', 'user-changed'] as const;
+const KINDS = [
+  'key-rotated',
+  'deleted',
+  'user-removed',
+  'user-changed',
+  'credential-ended',
+] as const;
 
 export function publishBoardEvent(bus: Bus, event: BoardEvent): void {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, KINDS.indexOf(event.kind));
-  encoding.writeVarString(encoder, 'userId' in event ? event.userId : event.boardId);
+  encoding.writeVarString(encoder, eventSubject(event));
   encoding.writeVarUint(encoder, event.kind === 'key-rotated' ? event.keyVersion : 0);
   bus.publish(TOPIC, encoding.toUint8Array(encoder));
 }
@@ -34,5 +42,9 @@ export function subscribeBoardEvents(
     if (kind === 'key-rotated') handler({ kind, boardId: id, keyVersion });
     else if (kind === 'deleted') handler({ kind, boardId: id });
     else if (kind === 'user-removed' || kind === 'user-changed') handler({ kind, userId: id });
+    else if (kind === 'credential-ended') handler({ kind, credential: id });
   });
 }
+
+const eventSubject = (event: BoardEvent): string =>
+  'userId' in event ? event.userId : 'credential' in event ? event.credential : event.boardId;

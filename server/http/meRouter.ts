@@ -19,6 +19,8 @@ export interface MeRouterDeps {
   trustProxyHops: number;
   /** The person's sockets reconnect, so presence and authorship carry the new name. */
   renamed(userId: string): void;
+  /** The sockets the token opened close (S128). */
+  tokenRevoked(tokenId: string): void;
   /** The board and role a share-link token opens (a guest's `GET /api/me`), or null. */
   guestOf(token: string): Promise<{ boardId: string; role: Role } | null>;
   now?: () => number;
@@ -145,6 +147,7 @@ export function meRouter(deps: MeRouterDeps): express.Router {
       const id = String(req.params.id);
       if (!(await accounts.revokeAccessToken(principal.user.id, id)))
         return sendError(res, 404, `you have no token '${id}'`);
+      deps.tokenRevoked(id);
       await service.audit('token-revoked', contextOf(req, deps.trustProxyHops), {
         actor: principal.user,
         target: id,

@@ -200,6 +200,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
             ? { id: access.who.userId, name: access.who.name }
             : null,
         guest: access.who.kind === 'guest',
+        credentials: 'credentials' in access.who ? access.who.credentials : [],
       },
       flow,
     );

@@ -255,6 +255,12 @@ export class Room {
     for (const [ws, conn] of this.conns) if (conn.person?.id === userId) ws.close(code, reason);
   }
 
+  /** Closes the sockets a credential admitted (Grant.credentials), e.g. a session signed out. */
+  closeCredential(credential: string, code: number, reason: string): void {
+    for (const [ws, conn] of this.conns)
+      if (conn.credentials.includes(credential)) ws.close(code, reason);
+  }
+
   /** Closes the sockets opened with share links older than `keyVersion`. */
   closeStaleKeys(keyVersion: number): void {
     for (const [ws, conn] of this.conns) {

@@ -62,6 +62,8 @@ export interface Grant {
   person: { id: string; name: string } | null;
   /** A share link used where people sign in: shown and written as a guest. */
   guest: boolean;
+  /** Opaque names of what admitted the socket (a session, a token): it closes when one ends. */
+  credentials: readonly string[];
 }
 
 /** Who is behind a socket: the role of its link and the user its presence names, if any. */

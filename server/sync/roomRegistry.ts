@@ -75,6 +75,7 @@ export class RoomRegistry {
         if (event.kind === 'deleted') void this.dropLocal(event.boardId);
         else if (event.kind === 'user-removed' || event.kind === 'user-changed')
           this.closeUserLocal(event.userId, event.kind);
+        else if (event.kind === 'credential-ended') this.closeCredentialLocal(event.credential);
         else this.closeStaleKeysLocal(event.boardId, event.keyVersion);
       }).catch((err: unknown) => log.error({ err }, 'subscribing to board events failed'));
     }
@@ -258,6 +259,18 @@ export class RoomRegistry {
         ? [CloseCode.UNAUTHORIZED, 'you no longer have access to this board']
         : [CloseCode.IDENTITY_CHANGED, 'your name or role changed; reconnect'];
     for (const room of this.rooms.values()) room.closeUser(userId, code, reason);
+  }
+
+  /** Closes, on every instance, the sockets a credential admitted (a sign-out, a revocation). */
+  closeConnectionsAdmittedBy(credential: string): void {
+    const { bus } = this.options;
+    if (bus) publishBoardEvent(bus, { kind: 'credential-ended', credential });
+    this.closeCredentialLocal(credential);
+  }
+
+  private closeCredentialLocal(credential: string): void {
+    for (const room of this.rooms.values())
+      room.closeCredential(credential, CloseCode.UNAUTHORIZED, 'signed out; sign in again');
   }
 
   private closeStaleKeysLocal(boardId: string, keyVersion: number): void {

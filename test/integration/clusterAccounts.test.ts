@@ -1,13 +1,13 @@
 /**
  * Accounts across a cluster (instances sharing PostgreSQL and Redis): a session made on one
  * instance is accepted by the other, a signed-in socket on one syncs with one on the other, and
- * removing a member on one closes their socket on the other.
+ * removing a member, signing out or revoking a token on one closes the sockets on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { disconnectAll, synced, whenDoc, type Client } from '../helpers/clients.js';
+import { connectClient, disconnectAll, synced, whenDoc, type Client } from '../helpers/clients.js';
 import { Cluster } from '../helpers/cluster.js';
-import { connectAs, inviteAndSignUp, Person, setUpAdmin } from '../helpers/people.js';
+import { ADMIN, connectAs, inviteAndSignUp, Person, setUpAdmin } from '../helpers/people.js';
 import { wsUrlOf } from '../helpers/server.js';
 
 /** The same person (same session cookie) talking to another instance, as a balancer would send them. */
@@ -61,5 +61,42 @@ describe('accounts on a cluster (PostgreSQL + Redis)', { timeout: 90_000 }, () =
     expect(removed.status).toBe(204);
     expect(await onB.closed).toBe(CloseCode.UNAUTHORIZED);
     expect((await colleagueOnB.get(`/api/boards/${boardId}/summary`)).status).toBe(403);
+  });
+
+  it('S128: a sign-out or a revoked token on A closes exactly the sockets it admitted, on B too', async () => {
+    const [a, b] = cluster.instances as [
+      (typeof cluster.instances)[0],
+      (typeof cluster.instances)[0],
+    ];
+    const admin = await setUpAdmin(a.url, 'Sign-out CX').catch(() => null);
+    // The workspace exists from the first test when it ran; sign in again otherwise.
+    const owner = admin ?? new Person(a.url);
+    if (!admin) expect((await owner.post('/api/auth/login', ADMIN)).status).toBe(200);
+    const boardId = String((await owner.post('/api/boards', { title: 'Sign-outs' })).body.id);
+    const laptop = new Person(a.url);
+    const phone = new Person(a.url);
+    for (const device of [laptop, phone])
+      expect((await device.post('/api/auth/login', ADMIN)).status).toBe(200);
+    const made = await laptop.post('/api/me/tokens', { name: 'nightly job' });
+    expect(made.status).toBe(201);
+    const script = connectClient(wsUrlOf(b.url), boardId, undefined, String(made.body.token));
+    const onLaptop = connectAs(onInstance(laptop, b.url), wsUrlOf(b.url), boardId);
+    const onPhone = connectAs(onInstance(phone, b.url), wsUrlOf(b.url), boardId);
+    clients.push(script, onLaptop, onPhone);
+    await Promise.all([synced(script), synced(onLaptop), synced(onPhone)]);
+
+    expect((await phone.post('/api/auth/logout')).status).toBe(204);
+    expect(await onPhone.closed).toBe(CloseCode.UNAUTHORIZED);
+    // The laptop's session and the token's socket live on: an edit still reaches both.
+    onLaptop.doc.getMap('notes').set('after', 'phone signed out');
+    await whenDoc(script.doc, () => script.doc.getMap('notes').get('after') === 'phone signed out');
+
+    const tokenId = String((made.body.record as { id: string }).id);
+    expect((await laptop.delete(`/api/me/tokens/${tokenId}`)).status).toBe(204);
+    expect(await script.closed).toBe(CloseCode.UNAUTHORIZED);
+    expect(onLaptop.provider.wsconnected).toBe(true);
+
+    expect((await owner.post('/api/auth/logout-everywhere')).status).toBe(204);
+    expect(await onLaptop.closed).toBe(CloseCode.UNAUTHORIZED);
   });
 });

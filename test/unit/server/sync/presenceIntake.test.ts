@@ -23,6 +23,7 @@ function setup(canWrite = true, burst = 1) {
     keyVersion: 1,
     person: null,
     guest: false,
+    credentials: [],
     owned,
     ownership: {
       owned,
