@@ -15,7 +15,8 @@ import { authFor, createBoard } from '../helpers/server.js';
 import { SCREENSHOT_DIR, expectNoPageErrors, openBoard } from './browser.js';
 import { browserSuite } from './suite.js';
 
-const suite = browserSuite({ contextOptions: { acceptDownloads: true } });
+/** No service worker, so a test can cut the network off for one file (W276). */
+const suite = browserSuite({ contextOptions: { acceptDownloads: true, serviceWorkers: 'block' } });
 
 async function boardJson(boardId: string): Promise<BoardJson> {
   const res = await fetch(`${suite.url}/api/boards/${boardId}`, { headers: authFor(boardId) });
@@ -62,7 +63,24 @@ describe('PowerPoint export', { timeout: 120_000 }, () => {
     const before = await scripts(page);
     expect(before.some((name) => /\/deck-[^/]*\.js$/.test(name))).toBe(false);
 
+    // Every label the export button shows while it works, in order.
+    await page.evaluate(() => {
+      const button = document.querySelector('[data-testid=export-menu]')!;
+      const seen: string[] = [];
+      (window as unknown as { exportLabels: string[] }).exportLabels = seen;
+      new MutationObserver(() => {
+        const label = button.textContent ?? '';
+        if (seen.at(-1) !== label) seen.push(label);
+      }).observe(button, { subtree: true, childList: true, characterData: true });
+    });
     const file = await download(page, 'pptx');
+    const labels = await page.evaluate(
+      () => (window as unknown as { exportLabels: string[] }).exportLabels,
+    );
+    expect(labels).toContain('Drawing the map…');
+    expect(labels.some((l) => /^Drawing stage \d+ of 7…$/.test(l))).toBe(true);
+    expect(labels).toContain('Writing the slides…');
+    expect(labels.at(-1)).toBe('Export');
     expect(file.name).toMatch(/^stakeholder-deck-q4-review-\d{4}-\d{2}-\d{2}\.pptx$/);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(path.join(SCREENSHOT_DIR, 'export-deck.pptx'), file.bytes);
@@ -105,6 +123,31 @@ describe('PowerPoint export', { timeout: 120_000 }, () => {
     // Pictures of different stages differ.
     const second = await zip.file(stageSlides[1]!.images[0]!)!.async('base64');
     expect(second).not.toBe(await zip.file(stageSlides[0]!.images[0]!)!.async('base64'));
+    expectNoPageErrors(page);
+  });
+
+  it('says clearly when the deck cannot be made, and the menu works again', async () => {
+    const board = await createBoard(suite.url, {
+      title: 'Offline deck',
+      template: 'current-state',
+    });
+    const page = await openBoard(await suite.person(), suite.url, board.id, 'editor');
+    // The slide maker's file cannot be fetched (a dropped connection, or a deploy replaced it).
+    await page.route(/\/assets\/deck-[^/]*\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.click('[data-testid=export-menu]');
+    await page.click('[data-testid=export-pptx]');
+    const error = page.locator('.toast-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain(
+      'Could not export PowerPoint: the slide maker could not be loaded; check the connection',
+    );
+    await page.waitForSelector('[data-testid=export-menu]:not([aria-busy])');
+    expect(await page.textContent('[data-testid=export-menu]')).toBe('Export');
+    // Back online, the same menu item makes the deck.
+    await page.unroute(/\/assets\/deck-[^/]*\.js$/);
+    const file = await download(page, 'pptx');
+    const deck = await readDeck(new Uint8Array(file.bytes));
+    expect(deck.slides[0]!.paragraphs[0]).toBe('Offline deck');
     expectNoPageErrors(page);
   });
 });

@@ -169,7 +169,11 @@ export async function exportPptx(
 ): Promise<ExportDone> {
   const images = await stageImages(input, onProgress);
   onProgress('Writing the slides…');
-  const { buildDeck } = await import('./deck.js');
+  const { buildDeck } = await import('./deck.js').catch(() => {
+    // The slide maker is a file of its own, fetched on first use: a dropped connection (or a
+    // deploy that replaced it) fails here, with a browser message that would say nothing.
+    throw new Error('the slide maker could not be loaded; check the connection and try again.');
+  });
   const now = new Date();
   const bytes = await buildDeck({
     board: input.board,
