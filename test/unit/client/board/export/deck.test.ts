@@ -73,6 +73,17 @@ describe('PowerPoint deck', () => {
       expect(slide.paragraphs[0]).toBe(board.stages[i]!.name);
       expect(slide.paragraphs[1]).toBe(`Stage ${i + 1} of ${board.stages.length}`);
     });
+
+    // A board with no stage yet still gives its title and summary, and says why it is short.
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Blank', mapType: 'future-state' });
+    const blank = await readDeck(
+      await buildDeck({ board: readBoard(doc), exportedAt: EXPORTED_AT }),
+    );
+    expect(blank.slides.map((s) => s.paragraphs[0])).toEqual(['Blank', 'Summary']);
+    expect(blank.slides[0]!.text).toContain('Future state journey map');
+    expect(blank.slides[1]!.text).toContain('This map has no stages yet.');
+    expect(blank.slides[1]!.text).toContain('No pain points on this map.');
   });
 
   it('W277: each stage slide holds its cards as text under their lane, empty lanes left out', async () => {
@@ -194,6 +205,10 @@ describe('PowerPoint deck', () => {
     const more = crowded.paragraphs.at(-1)!;
     const shown = crowded.paragraphs.filter((p) => p.startsWith('Crowded card')).length;
     expect(shown).toBeGreaterThan(10);
+    // In their cell's order, after the stage's own first card.
+    expect(crowded.paragraphs.filter((p) => p.startsWith('Crowded card'))).toEqual(
+      Array.from({ length: shown }, (_, k) => `Crowded card number ${k}`),
+    );
     expect(more).toBe(`… and ${80 + 3 - shown - 1} more (every card is in the notes)`);
     expect(crowded.notes).toContain('Crowded card number 79');
   });
