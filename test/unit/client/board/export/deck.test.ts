@@ -212,4 +212,40 @@ describe('PowerPoint deck', () => {
     expect(more).toBe(`… and ${80 + 3 - shown - 1} more (every card is in the notes)`);
     expect(crowded.notes).toContain('Crowded card number 79');
   });
+
+  it('S125: text that looks like slide markup or a link stays text; the deck has no links or macros', async () => {
+    const doc = new Y.Doc();
+    const markup = '</a:t></a:r><a:r><a:rPr><a:hlinkClick r:id="rId9"/></a:rPr><a:t>click';
+    const quoted = 'Stage "one" \' onload="x" <p:pic/>';
+    initBoard(doc, { title: markup, mapType: 'current-state', persona: { name: ']]><x/>' } });
+    const stage = addStage(doc, { name: quoted });
+    const lane = addLane(doc, { name: '<a:p>Lane</a:p>', kind: 'actions' });
+    addCard(doc, { stageId: stage, laneId: lane, text: 'javascript:alert(1) &amp; &#60;' });
+    const board = readBoard(doc);
+    const bytes = await buildDeck({
+      board,
+      exportedAt: EXPORTED_AT,
+      stageImages: new Map([[stage, pngImage(40, 120)]]),
+    });
+    const deck = await readDeck(bytes);
+    expect(deck.slides[0]!.paragraphs[0]).toBe(markup);
+    expect(deck.slides[0]!.text).toContain('Persona: ]]><x/>');
+    expect(deck.slides[2]!.paragraphs.slice(0, 4)).toEqual([
+      quoted,
+      'Stage 1 of 1',
+      '<a:p>Lane</a:p>',
+      'javascript:alert(1) &amp; &#60;',
+    ]);
+    expect(deck.slides[2]!.xml).toContain(
+      'descr="The map at the stage Stage &quot;one&quot; &apos; onload=&quot;x&quot; &lt;p:pic/&gt;',
+    );
+    // One picture, the one given: the stage name did not open another.
+    expect(deck.slides[2]!.images).toHaveLength(1);
+    expect(deck.slides[2]!.xml.match(/<p:pic>/g)).toHaveLength(1);
+    for (const slide of deck.slides)
+      expect(slide.xml).not.toMatch(/<a:hlinkClick|<a:fld\b|<p:oleObj/);
+    // pptxgenjs writes an empty `ppt/embeddings/` folder; nothing may be in it.
+    const parts = deck.files.filter((f) => !f.endsWith('/'));
+    expect(parts.filter((f) => /vbaProject|oleObject|embeddings\//i.test(f))).toEqual([]);
+  });
 });
