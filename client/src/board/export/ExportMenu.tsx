@@ -7,7 +7,14 @@ import { useMenu } from '../../ui/useMenu.js';
 import { LIGHT_CANVAS_COLORS } from '../canvas/theme.js';
 import { layoutBoard } from '../core/layout.js';
 import type { BoardSession } from '../core/session.js';
-import { exportCsv, exportJson, exportPdf, exportPng, type ExportDone } from './exportActions.js';
+import {
+  exportCsv,
+  exportJson,
+  exportPdf,
+  exportPng,
+  exportPptx,
+  type ExportDone,
+} from './exportActions.js';
 import { useJsonImport } from '../../ui/useJsonImport.js';
 import './export.css';
 import { plural } from '../../../../shared/model/plural.js';
@@ -26,32 +33,37 @@ interface Item {
   run(): void;
 }
 
-/** Export the map as PNG, PDF, CSV or JSON, or import a JSON file as a new board. */
-export function ExportMenu({ session, board, selection }: ExportMenuProps) {
+/**
+ * Runs exports with toasts for the outcome; a slow one (image exports, JSON with its pictures)
+ * says it started, keeps the button busy and may report its progress on it.
+ */
+function useExportJobs(close: (focusButton: boolean) => void) {
   const toasts = useToasts();
-  const jsonImport = useJsonImport();
-  const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
   const [busy, setBusy] = useState(false);
-  const menuId = useId();
+  /** What a long export is doing ("Drawing stage 3 of 12…"), shown on the button. */
+  const [progress, setProgress] = useState<string | null>(null);
 
   const done = (result: ExportDone) => {
     toasts.show(`Exported ${result.fileName}`, 'success');
     if (result.note) toasts.show(result.note, 'info');
   };
 
-  /** Image exports, and JSON with its pictures, take a moment: say so, keep the button busy. */
-  const runImage = async (label: string, job: () => Promise<ExportDone>) => {
+  const runImage = async (
+    label: string,
+    job: (onProgress: (text: string) => void) => Promise<ExportDone>,
+  ) => {
     close(true);
     setBusy(true);
     toasts.show(`Exporting ${label}…`, 'info');
     // Let the busy state paint before the main thread is taken by drawing.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     try {
-      done(await job());
+      done(await job(setProgress));
     } catch (err) {
       toasts.show(`Could not export ${label}: ${errorMessage(err)}`, 'error');
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -63,6 +75,15 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
       toasts.show(`Could not export ${label}: ${errorMessage(err)}`, 'error');
     }
   };
+  return { busy, progress, runImage, runNow };
+}
+
+/** Export the map as PNG, PDF, PowerPoint, CSV or JSON, or import a JSON file as a new board. */
+export function ExportMenu({ session, board, selection }: ExportMenuProps) {
+  const jsonImport = useJsonImport();
+  const { open, setOpen, close, button, menu, onMenuKey, onButtonKey } = useMenu();
+  const { busy, progress, runImage, runNow } = useExportJobs(close);
+  const menuId = useId();
 
   // Laid out when an export starts, not on every edit of the board.
   const imageInput = () => ({
@@ -91,6 +112,12 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
       label: 'PDF document',
       hint: 'One page with title, persona and scenario',
       run: () => void runImage('PDF', () => exportPdf(imageInput())),
+    },
+    {
+      id: 'pptx',
+      label: 'PowerPoint (.pptx)',
+      hint: 'Title, summary and a slide per stage',
+      run: () => void runImage('PowerPoint', (onProgress) => exportPptx(imageInput(), onProgress)),
     },
     {
       id: 'csv',
@@ -155,7 +182,7 @@ export function ExportMenu({ session, board, selection }: ExportMenuProps) {
       >
         {busy || jsonImport.importing ? <Spinner /> : <DownloadIcon />}
         <span className="topbar-label">
-          {busy ? 'Exporting…' : jsonImport.importing ? 'Importing…' : 'Export'}
+          {busy ? (progress ?? 'Exporting…') : jsonImport.importing ? 'Importing…' : 'Export'}
         </span>
       </button>
       {open && (

@@ -48,7 +48,7 @@ interface TopBarProps {
   status: SessionStatus;
   /** Comment threads with something I have not read. */
   unreadComments: number;
-  /** The export menu (PNG, PDF, CSV, JSON). */
+  /** The export menu (PNG, PDF, PowerPoint, CSV, JSON). */
   exportMenu: ReactNode;
   /** Avatars of the people on the board, with follow and present controls. */
   people: ReactNode;
