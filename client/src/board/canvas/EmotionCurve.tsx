@@ -4,7 +4,8 @@ import { personasOf } from '../../../../shared/model/personas.js';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
 import { emotionY, GRID, sentimentCurve, type GridLayout } from '../core/layout.js';
 import type { CanvasColors } from './theme.js';
-import { ExpectationBand, expectationRuns } from './ExpectationBand.js';
+import { ExpectationBand } from './ExpectationBand.js';
+import { expectationRuns } from '../core/handoffGeometry.js';
 
 const NO_HIDDEN: ReadonlySet<string> = new Set();
 

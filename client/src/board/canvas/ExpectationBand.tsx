@@ -4,37 +4,7 @@
  * stage without an expectation leaves a gap).
  */
 import { Group, Line } from 'react-konva';
-import { expectedByStage } from '../../../../shared/model/handoffs.js';
-import { emotionY, sentimentCurve, type GridLayout } from '../core/layout.js';
-
-export interface BandPoint {
-  x: number;
-  expectedY: number;
-  feltY: number;
-}
-
-/** Runs of adjacent stages (display order) with both an expectation and an emotion. */
-export function expectationRuns(layout: GridLayout, personaId: string): BandPoint[][] {
-  const row = layout.rows.find((r) => r.kind === 'emotions');
-  if (!row) return [];
-  const felt = new Map(sentimentCurve(layout, personaId).map((p) => [p.stageId, p]));
-  const cards = [...layout.cards.values()].map((box) => box.card);
-  const expected = expectedByStage({ stages: layout.columns, cards }, personaId);
-  const runs: BandPoint[][] = [];
-  let run: BandPoint[] = [];
-  for (const column of layout.columns) {
-    const [score, point] = [expected.get(column.id), felt.get(column.id)];
-    if (score === undefined || point === undefined) {
-      if (run.length > 0) runs.push(run);
-      run = [];
-      continue;
-    }
-    run.push({ x: point.x, expectedY: emotionY(row, score), feltY: point.y });
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
-}
-
+import type { BandPoint } from '../core/handoffGeometry.js';
 /** Half the width of the band at a stage that stands alone in its run. */
 const LONE_HALF_WIDTH = 14;
 

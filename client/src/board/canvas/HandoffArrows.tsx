@@ -4,38 +4,10 @@
  */
 import { memo, useMemo } from 'react';
 import { Arrow, Group } from 'react-konva';
-import { computeHandoffs } from '../../../../shared/model/handoffs.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
-import { borderPoint } from '../core/arrows.js';
-import type { GridLayout, Rect } from '../core/layout.js';
+import { handoffArrows } from '../core/handoffGeometry.js';
+import type { GridLayout } from '../core/layout.js';
 import { RATING_COLOR } from '../core/visuals.js';
-
-export interface HandoffArrow {
-  id: string;
-  points: [number, number, number, number];
-  /** The handoff makes things worse (severity above 0). */
-  worse: boolean;
-}
-
-const centre = (r: Rect) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
-
-/** Each handoff's arrow from border to border of its touchpoints' boxes, where both are laid out. */
-export function handoffArrows(board: BoardSnapshot, layout: GridLayout): HandoffArrow[] {
-  return computeHandoffs(board).flatMap((h) => {
-    const [from, to] = [layout.cards.get(h.fromCardId), layout.cards.get(h.toCardId)];
-    if (!from || !to) return [];
-    const start = borderPoint(from, centre(to));
-    const end = borderPoint(to, centre(from));
-    return [
-      {
-        id: `${h.fromCardId}>${h.toCardId}`,
-        points: [start.x, start.y, end.x, end.y],
-        worse: h.severity > 0,
-      },
-    ];
-  });
-}
-
 export const HandoffArrows = memo(function HandoffArrows(props: {
   board: BoardSnapshot;
   layout: GridLayout;
