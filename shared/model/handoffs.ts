@@ -129,7 +129,10 @@ export function signedDelta(n: number): string {
   return r > 0 ? `+${r}` : r < 0 ? `−${-r}` : '±0';
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Channels as a sentence names them: "Chat", "In-app", "SMS". */
+const ACRONYMS = new Set(['sms', 'ivr', 'atm', 'pos']);
+const capital = (s: string) =>
+  ACRONYMS.has(s.toLowerCase()) ? s.toUpperCase() : s.charAt(0).toUpperCase() + s.slice(1);
 
 function part(change: ValueChange, show: (s: string) => string): string | null {
   if (change.before === null || change.after === null) return null;

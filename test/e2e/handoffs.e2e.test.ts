@@ -16,6 +16,7 @@ import {
   reachable,
   saveScreenshot,
   settle,
+  templateBoard,
 } from './browser.js';
 import { browserSuite } from './suite.js';
 
@@ -141,6 +142,24 @@ describe('handoffs in the browser', { timeout: 90_000 }, () => {
     await handoff.scrollIntoViewIfNeeded();
     expect(await handoff.isVisible()).toBe(true);
     await saveScreenshot(page, 'handoffs-insights-390');
+    expectNoPageErrors(page);
+  });
+
+  it('a new Current state map shows its handoffs, expectation gaps, arrows and band', async () => {
+    const boardId = await templateBoard(suite.url, 'Handoffs template');
+    const page = await openBoard(await suite.person(), suite.url, boardId, 'viewer');
+    // Seven touchpoints, each changing channel or team from the one before.
+    expect(await konvaCount(page, 'handoff-arrow')).toBe(6);
+    expect(await konvaCount(page, 'expectation-band')).toBe(1);
+    await saveScreenshot(page, 'handoffs-template');
+    await page.click('[data-testid=insights-toggle]');
+    const panel = page.locator('[data-testid=insights-panel]');
+    const first = panel.getByTestId('insights-handoff').first();
+    expect(await first.innerText()).toContain(
+      'In-app → Chat at Everyday use → Support, owned by Product → Tier 1 support: emotion −3',
+    );
+    const gaps = panel.getByTestId('insights-expectation-gap');
+    expect(await gaps.first().innerText()).toMatch(/^Onboarding: Falls short by 3/);
     expectNoPageErrors(page);
   });
 });

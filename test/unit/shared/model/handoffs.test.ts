@@ -135,6 +135,11 @@ describe('handoffs', () => {
     const insights = computeInsights(readBoard(doc));
     expect(insights.handoffs.length).toBeGreaterThan(0);
     expect(insights.expectationGaps.length).toBeGreaterThan(0);
+    const blueprint = new Y.Doc();
+    applyTemplate(blueprint, 'service-blueprint', { title: 'Claim' });
+    expect(computeHandoffs(readBoard(blueprint))[0]!.label).toBe(
+      'Web → SMS at Report the damage → Claim registered, owned by Claims intake',
+    );
   });
 });
 
