@@ -46,6 +46,9 @@ import {
   setAnchor,
   setCardText,
   setEmotion,
+  setExpectation,
+  setExpected,
+  setTeam,
   setLaneKind,
   setMetrics,
   setResolved,
@@ -285,6 +288,9 @@ function survives(doc: Y.Doc, clean: Y.Doc): void {
     attempt(() => removeEvidence(writes, id, 'e'));
     attempt(() => setMetrics(writes, id, { csat: 5 }));
     attempt(() => setEmotion(writes, id, 1));
+    attempt(() => setTeam(writes, id, 'Billing'));
+    attempt(() => setExpected(writes, id, 1));
+    attempt(() => setExpectation(writes, id, 'Fast'));
     attempt(() => moveCard(writes, id, { stageId: stage, laneId: lane }));
     for (const persona of [...ids('personas'), FIRST_PERSONA_ID, undefined])
       attempt(() => setCardPersona(writes, id, persona));
