@@ -38,13 +38,14 @@ import {
 } from './schema.js';
 import { detachArrows } from './shapes.js';
 import { hasPersona } from './personas.js';
+import { cleanOwnership, readOwnership, type OwnershipFields } from './cardOwnership.js';
 
 export interface CellRef {
   stageId: string;
   laneId: string;
 }
 
-export interface NewCard extends CellRef, Placement {
+export interface NewCard extends CellRef, Placement, OwnershipFields {
   text?: string;
   color?: string;
   emotion?: number;
@@ -136,6 +137,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
+  const ownership = cleanOwnership(input, id);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -155,6 +157,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     // Optional fields are only written when given: a detached Y.Map must not be read.
     for (const key of ['color', 'emotion', 'channel', 'persona', 'image'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
+    for (const [key, value] of Object.entries(ownership)) card.set(key, value);
     boardRoots(doc).cards.set(id, card);
   });
   return id;
@@ -371,6 +374,7 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   if (persona !== undefined) card.persona = persona;
   if (emotion !== undefined) card.emotion = emotion;
   if (channel !== undefined) card.channel = channel;
+  Object.assign(card, readOwnership(r));
   return card;
 }
 

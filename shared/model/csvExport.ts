@@ -16,6 +16,9 @@ export const CSV_EXPORT_COLUMNS = [
   'emotion',
   'persona',
   'channel',
+  'team',
+  'expected',
+  'expectation',
   'csat',
   'ces',
   'fcr',
@@ -90,6 +93,9 @@ export function boardCsvRows(board: BoardSnapshot): string[][] {
       card_id: card.id,
       // The id alone: a path would tie the file to one server's address.
       image: card.image ?? '',
+      team: spreadsheetSafe(card.team ?? ''),
+      expected: numberCell(card.expected),
+      expectation: spreadsheetSafe(card.expectation ?? ''),
     };
     rows.push(CSV_EXPORT_COLUMNS.map((column) => cells[column]));
   }

@@ -130,6 +130,25 @@ function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | und
     const label = `Channel of ${name} changed from ${a ?? 'none'} to ${b ?? 'none'}`;
     push({ ...base('card-channel-changed', label), before: a, after: b });
   }
+  if (before.team !== after.team) {
+    const [a, b] = [before.team ?? null, after.team ?? null];
+    const label = `Team of ${name} changed from ${a ?? 'none'} to ${b ?? 'none'}`;
+    push({ ...base('card-team-changed', label), before: a, after: b });
+  }
+  if (before.expected !== after.expected || before.expectation !== after.expectation) {
+    const expected =
+      before.expected !== after.expected ? numberChange(before.expected, after.expected) : null;
+    const [a, b] = [before.expectation ?? null, after.expectation ?? null];
+    const expectation = a !== b ? { before: a, after: b } : null;
+    const parts = [
+      ...(expected ? [`score ${describe(expected)}`] : []),
+      ...(expectation
+        ? [`words ${a === null ? 'none' : quote(a)} → ${b === null ? 'none' : quote(b)}`]
+        : []),
+    ];
+    const label = `Expectation at ${name}: ${parts.join(', ')}`;
+    push({ ...base('card-expectation-changed', label), expected, expectation });
+  }
   const persona = cardPersonaChange(ctx, before, after);
   if (persona) {
     const { label, ...ids } = persona;

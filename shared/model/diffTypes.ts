@@ -32,6 +32,8 @@ export const CHANGE_KINDS = [
   'persona-removed',
   'persona-changed',
   'card-persona-changed',
+  'card-team-changed',
+  'card-expectation-changed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -172,6 +174,17 @@ export type CardPersonaChanged = CardBase<'card-persona-changed'> & {
   after: string | null;
 };
 
+/** The team that owns the card (W281) changed; null: none. */
+export type CardTeamChanged = CardBase<'card-team-changed'> & {
+  before: string | null;
+  after: string | null;
+};
+/** What the customer expected (W282) changed: the score, the words, or both. */
+export type CardExpectationChanged = CardBase<'card-expectation-changed'> & {
+  expected: NumberChange | null;
+  expectation: { before: string | null; after: string | null } | null;
+};
+
 export type BoardChange =
   | MetaChanged
   | LaneAdded
@@ -198,7 +211,9 @@ export type BoardChange =
   | PersonaAdded
   | PersonaRemoved
   | PersonaChanged
-  | CardPersonaChanged;
+  | CardPersonaChanged
+  | CardTeamChanged
+  | CardExpectationChanged;
 
 /** A stage of either side, in display order (removed stages where they stood), with its count. */
 export interface DiffStage {

@@ -92,6 +92,9 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         tags: list(STRING),
         evidence: list(EVIDENCE),
         image: STRING,
+        team: STRING,
+        expected: NUMBER,
+        expectation: STRING,
       }),
     ),
     shapes: entries(

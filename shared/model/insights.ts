@@ -20,6 +20,13 @@
 import { EMOTION_MAX, EMOTION_MIN, type Card } from './schema.js';
 import { boardOrder, type BoardLike } from './surveyMatch.js';
 import { roundMetric, sampleSizes } from './surveyMetrics.js';
+import {
+  computeExpectationGaps,
+  computeHandoffs,
+  type ExpectationGap,
+  type Handoff,
+  type HandoffBoard,
+} from './handoffs.js';
 
 export interface InsightOptions {
   volumeFactor?: number;
@@ -113,6 +120,10 @@ export interface Insights {
   painPoints: PainPoint[];
   opportunities: Opportunity[];
   gaps: Gap[];
+  /** Channel or team changes along the journey, worst first (handoffs.ts). */
+  handoffs: Handoff[];
+  /** Expected − experienced per stage, widest shortfall first (handoffs.ts). */
+  expectationGaps: ExpectationGap[];
 }
 
 const round = (value: number, decimals: number) => {
@@ -196,7 +207,7 @@ function hotspotsOf(stages: readonly StageInsight[], options: InsightOptions): H
   return hotspots;
 }
 
-export function computeInsights(board: BoardLike, options: InsightOptions = {}): Insights {
+export function computeInsights(board: HandoffBoard, options: InsightOptions = {}): Insights {
   const laneKind = new Map(board.lanes.map((l) => [l.id, l.kind]));
   const stageIds = new Set(board.stages.map((s) => s.id));
   const cards = board.cards
@@ -280,5 +291,7 @@ export function computeInsights(board: BoardLike, options: InsightOptions = {}):
         focus: { stageId: s.stageId, cardIds: painPointIds },
       };
     });
-  return { stages, hotspots, painPoints, opportunities, gaps };
+  const handoffs = computeHandoffs(board);
+  const expectationGaps = computeExpectationGaps(board);
+  return { stages, hotspots, painPoints, opportunities, gaps, handoffs, expectationGaps };
 }

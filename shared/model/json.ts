@@ -21,6 +21,8 @@ import {
   STAGE_WIDTH_MAX,
   STAGE_WIDTH_MIN,
   TEXT_MAX_CHARS,
+  TEAM_MAX_CHARS,
+  EXPECTATION_MAX_CHARS,
   type BoardSnapshot,
   type Card,
   type Shape,
@@ -74,6 +76,9 @@ export const cardJsonSchema = z.strictObject({
   tags: z.array(z.string().min(1)),
   evidence: z.array(evidenceSchema),
   image: imageId.optional(),
+  team: z.string().trim().min(1).max(TEAM_MAX_CHARS).optional(),
+  expected: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
+  expectation: z.string().trim().min(1).max(EXPECTATION_MAX_CHARS).optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({

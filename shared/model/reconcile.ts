@@ -143,6 +143,9 @@ function syncCard(doc: Y.Doc, card: Card): void {
     'channel',
     'persona',
     'image',
+    'team',
+    'expected',
+    'expectation',
   ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);

@@ -132,6 +132,11 @@ export interface Evidence {
  */
 export const TEXT_MAX_CHARS = 5_000;
 
+/** A card's owning team is a name such as "Tier 1 support" (W281), not a paragraph. */
+export const TEAM_MAX_CHARS = 80;
+/** What the customer expected, in a sentence or two (W282). */
+export const EXPECTATION_MAX_CHARS = 500;
+
 /** `cardJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
 export interface Card {
   id: string;
@@ -149,6 +154,12 @@ export interface Card {
   evidence: Evidence[];
   /** An uploaded picture's id (W227); a storyboard card shows it above its text. */
   image?: string;
+  /** The team that owns this touchpoint (W281): a change of team along the journey is a handoff. */
+  team?: string;
+  /** What the customer expected here, on the emotion scale (W282). */
+  expected?: number;
+  /** What the customer expected here, in words (W282). */
+  expectation?: string;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */

@@ -126,6 +126,9 @@ function build(doc: Y.Doc, content: TemplateContent, createdOn: number): void {
           metrics: card.metrics && { ...card.metrics },
           tags: card.tags && [...card.tags],
           evidence: card.evidence?.map((e) => datedEvidence(e, createdOn)),
+          team: card.team,
+          expected: card.expected,
+          expectation: card.expectation,
         });
       }
     });

@@ -19,6 +19,10 @@ export interface TemplateCard {
   metrics?: Metrics;
   tags?: readonly string[];
   evidence?: readonly TemplateEvidence[];
+  /** The owning team and what the customer expected (W281, W282). */
+  team?: string;
+  expected?: number;
+  expectation?: string;
 }
 
 /** The cards of one stage in a lane: none, one, or several (top to bottom). */

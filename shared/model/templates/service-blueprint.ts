@@ -31,12 +31,30 @@ export const serviceBlueprint: TemplateContent = {
       name: 'Physical evidence',
       kind: 'touchpoints',
       cells: [
-        'Policy documents; online claim form with photo upload',
-        'Text message with the claim number',
-        "Adjuster's visit; moisture meter readings",
-        'Settlement letter (PDF)',
-        'Contractor quote; bank transfer',
-        'Closure email and satisfaction survey',
+        {
+          text: 'Policy documents; online claim form with photo upload',
+          channel: 'web',
+          team: 'Claims intake',
+          expectation: 'One call is enough to start the claim',
+        },
+        {
+          text: 'Text message with the claim number',
+          channel: 'sms',
+          team: 'Claims intake',
+          expectation: 'Told what happens next and when',
+        },
+        {
+          text: "Adjuster's visit; moisture meter readings",
+          channel: 'field',
+          team: 'Loss adjusting',
+        },
+        { text: 'Settlement letter (PDF)', channel: 'email', team: 'Claims handling' },
+        { text: 'Contractor quote; bank transfer', channel: 'web', team: 'Payments' },
+        {
+          text: 'Closure email and satisfaction survey',
+          channel: 'email',
+          team: 'Customer experience',
+        },
       ],
     },
     {

@@ -18,6 +18,7 @@ import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';
 import { EmotionCurve, pointColors } from './EmotionCurve.js';
+import { HandoffArrows } from './HandoffArrows.js';
 import { cardPersona } from '../../../../shared/model/personas.js';
 import { dimmedByFocus, usePersonaView } from '../personas/personaView.js';
 import { ShapeNode, type ShapeHandlers } from './ShapeNode.js';
@@ -92,6 +93,7 @@ export function CardsLayer(props: CardsLayerProps) {
       ) : (
         <CardTiles boxes={cards} laneKind={laneKind} selected={selected} colors={colors} />
       )}
+      <HandoffArrows board={board} layout={layout} muted={colors.muted} />
       {drop && (
         <Line
           points={[drop.x, drop.y, drop.x + drop.w, drop.y]}

@@ -51,6 +51,8 @@ const SIDE_PICTURE = 64;
 function footer(box: CardBox): string {
   const { tags, evidence } = box.card;
   const parts = tags.slice(0, 3).map((t) => `#${t}`);
+  // The owning team (W281) leads: a change of team along the touchpoints is a handoff.
+  if (box.card.team) parts.unshift(`👥 ${box.card.team}`);
   if (evidence.length > 0) parts.push(`❝ ${evidence.length}`);
   return parts.join('  ');
 }

@@ -1,8 +1,11 @@
+import { useMemo } from 'react';
 import { Group, Line, Text } from 'react-konva';
 import { personasOf } from '../../../../shared/model/personas.js';
 import type { BoardMeta } from '../../../../shared/model/schema.js';
 import { emotionY, GRID, sentimentCurve, type GridLayout } from '../core/layout.js';
 import type { CanvasColors } from './theme.js';
+import { ExpectationBand } from './ExpectationBand.js';
+import { expectationRuns } from '../core/handoffGeometry.js';
 
 const NO_HIDDEN: ReadonlySet<string> = new Set();
 
@@ -37,6 +40,11 @@ export function EmotionCurve({
   hidden?: ReadonlySet<string>;
 }) {
   const row = layout.rows.find((r) => r.kind === 'emotions');
+  // Once per layout, not per frame of a pan or zoom.
+  const bands = useMemo(
+    () => new Map(personasOf(meta).map((p) => [p.id, expectationRuns(layout, p.id)])),
+    [layout, meta],
+  );
   if (!row) return null;
   const left = GRID.headerW;
   const right = layout.width;
@@ -59,6 +67,16 @@ export function EmotionCurve({
           />
         </Group>
       ))}
+      {personasOf(meta)
+        .filter((persona) => !hidden.has(persona.id) && (bands.get(persona.id)?.length ?? 0) > 0)
+        .map((persona) => (
+          <ExpectationBand
+            key={persona.id}
+            personaId={persona.id}
+            runs={bands.get(persona.id)!}
+            color={curveColor(meta, persona.color, colors)}
+          />
+        ))}
       {personasOf(meta)
         .filter((persona) => !hidden.has(persona.id))
         .map((persona) => {

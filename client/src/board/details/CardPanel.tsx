@@ -26,6 +26,7 @@ import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
+import { OwnershipFields } from './OwnershipFields.js';
 import { ColorSwatches, DraftField, PanelReadOnly, PanelSection } from './fields.js';
 import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 
@@ -72,6 +73,8 @@ export function CardPanel(props: {
   meta: BoardMeta;
   /** The board's mean volume per card with a volume, for the volume rating. */
   meanVolume: number;
+  /** Teams already used on the board, suggested for this card's (W281). */
+  teams?: readonly string[];
 }) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
@@ -83,6 +86,11 @@ export function CardPanel(props: {
     attempt(() => addEvidence(doc, card.id, { kind: 'image', text, image: image.id }));
   };
   const showEmotion = lane?.kind === 'emotions' || card.emotion !== undefined;
+  const showOwnership =
+    lane?.kind === 'touchpoints' ||
+    card.team !== undefined ||
+    card.expected !== undefined ||
+    card.expectation !== undefined;
 
   return (
     <>
@@ -134,6 +142,8 @@ export function CardPanel(props: {
         value={card.channel}
         onChange={(channel) => attempt(() => setChannel(doc, card.id, channel))}
       />
+
+      {showOwnership && <OwnershipFields doc={doc} card={card} teams={props.teams ?? []} />}
 
       <PanelSection title="Metrics">
         <div className="panel-grid">

@@ -23,12 +23,16 @@ const OTHER = '__other__';
 export function EmotionPicker(props: {
   value: number | undefined;
   onPick(score: number | undefined): void;
+  /** The same scale for another field (what the customer expected, W282). */
+  label?: string;
+  testIdPrefix?: string;
 }) {
   const labelId = useId();
+  const testIdPrefix = props.testIdPrefix ?? 'panel-emotion';
   return (
     <div className="field panel-field">
       <span className="panel-label" id={labelId}>
-        Emotion
+        {props.label ?? 'Emotion'}
         {props.value !== undefined && (
           <span className="panel-label-value">{EMOTION_LABELS[props.value]}</span>
         )}
@@ -39,7 +43,7 @@ export function EmotionPicker(props: {
             key={score}
             type="button"
             className="panel-emotion"
-            data-testid={`panel-emotion-${score}`}
+            data-testid={`${testIdPrefix}-${score}`}
             aria-pressed={props.value === score}
             aria-label={`${EMOTION_LABELS[score]} (${score > 0 ? '+' : ''}${score})`}
             title={EMOTION_LABELS[score]}

@@ -45,6 +45,8 @@ interface DraftFieldProps {
   /** A model limit: longer pastes are cut to it, with a message saying so. */
   limit?: TextLimit;
   className?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 /**
@@ -144,6 +146,7 @@ export function DraftField(props: DraftFieldProps) {
           min={props.min}
           max={props.max}
           step={props.step}
+          list={props.list}
           {...common}
         />
       )}

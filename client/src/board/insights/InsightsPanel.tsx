@@ -13,6 +13,7 @@ import {
 } from './InsightSections.js';
 import './insights.css';
 import { StaleList } from './StaleList.js';
+import { ExpectationGapSection, HandoffSection } from './HandoffSections.js';
 import { PersonaEmotions } from '../personas/PersonaEmotions.js';
 import { useStaleAge, useStaleness } from './staleAge.js';
 
@@ -124,6 +125,10 @@ export function InsightsPanel(props: InsightsPanelProps) {
           />
         )}
       </Section>
+
+      <HandoffSection handoffs={insights.handoffs} onFocus={onFocusItem} />
+
+      <ExpectationGapSection gaps={insights.expectationGaps} onFocus={onFocusItem} />
 
       <StaleList
         board={board}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
+import { teamsOf } from '../../../../shared/model/handoffs.js';
 import {
   BoardPanel,
   CardPanel,
@@ -59,6 +60,7 @@ export function SidePanel(props: SidePanelProps) {
     );
     return volumes.length ? volumes.reduce((a, b) => a + b, 0) / volumes.length : 0;
   }, [board.cards]);
+  const teams = useMemo(() => teamsOf(board.cards), [board.cards]);
 
   let body;
   switch (sel.kind) {
@@ -75,6 +77,7 @@ export function SidePanel(props: SidePanelProps) {
           lane={sel.lane}
           meta={board.meta}
           meanVolume={meanVolume}
+          teams={teams}
         />
       );
       break;

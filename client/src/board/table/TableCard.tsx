@@ -93,6 +93,22 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
             <span aria-hidden="true">{channelIcon(card.channel)}</span> {card.channel}
           </span>
         )}
+        {card.team && (
+          <span className="table-chip" data-testid="table-card-team">
+            <span aria-hidden="true">👥</span> {card.team}
+          </span>
+        )}
+        {(card.expected !== undefined || card.expectation) && (
+          <span
+            className="table-chip"
+            data-testid="table-card-expected"
+            title={card.expectation ? `Expected: ${card.expectation}` : undefined}
+          >
+            Expected
+            {card.expected !== undefined && ` ${card.expected > 0 ? '+' : ''}${card.expected}`}
+            {card.expectation && ` · ${card.expectation}`}
+          </span>
+        )}
         {badges.map((b) => (
           <span key={b.key} className="table-chip table-metric" title={`${b.label}: ${b.rating}`}>
             <span

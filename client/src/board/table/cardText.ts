@@ -73,6 +73,9 @@ export function cardLabel(facts: CardFacts): string {
   if (card.emotion !== undefined) parts.push(`emotion ${emotionText(card.emotion)}`);
   if (facts.persona) parts.push(`persona ${facts.persona}`);
   if (card.channel) parts.push(`channel ${card.channel}`);
+  if (card.team) parts.push(`team ${card.team}`);
+  if (card.expected !== undefined) parts.push(`expected ${emotionText(card.expected)}`);
+  if (card.expectation) parts.push(`expectation ${card.expectation}`);
   for (const badge of metricBadges(card, facts.meanVolume))
     parts.push(`${badge.label} ${badge.value} (${badge.rating})`);
   if (card.tags.length) parts.push(`tags ${card.tags.join(', ')}`);

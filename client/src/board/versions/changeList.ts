@@ -94,6 +94,14 @@ export function changeBadges(change: BoardChange): string[] {
       return ['Evidence removed'];
     case 'card-persona-changed':
       return ['Persona changed'];
+    case 'card-team-changed':
+      return [`Team ${change.before ?? '–'}→${change.after ?? '–'}`];
+    case 'card-expectation-changed':
+      return [
+        change.expected
+          ? `Expected ${signed(change.expected.before)}→${signed(change.expected.after)}`
+          : 'Expectation edited',
+      ];
     case 'persona-added':
     case 'persona-removed':
     case 'persona-changed':
@@ -146,6 +154,8 @@ export function focusTarget(change: BoardChange): string | null {
     case 'evidence-added':
     case 'evidence-removed':
     case 'card-persona-changed':
+    case 'card-team-changed':
+    case 'card-expectation-changed':
       return change.cardId;
   }
 }

@@ -79,6 +79,19 @@ describe('card words', () => {
     ).toBe('Untitled card; card 1 of 1');
   });
 
+  it('W282: names the owning team and what the customer expected', () => {
+    const label = cardLabel({
+      card: card({ team: 'Billing', expected: 2, expectation: 'One call' }),
+      meanVolume: 0,
+      staleDays: null,
+      index: 0,
+      of: 1,
+    });
+    expect(label).toBe(
+      'Chatbot loops back to the FAQ; team Billing; expected +2 very positive; expectation One call; card 1 of 1',
+    );
+  });
+
   it('names cells as stage · lane', () => {
     expect(cellName('Purchase', 'Touchpoints')).toBe('Purchase · Touchpoints');
     expect(cellName('', '')).toBe('Untitled stage · Untitled lane');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { diffBoards, setTitle } from '../../../../shared/model/index.js';
+import * as Y from 'yjs';
+import {
+  diffBoards,
+  setExpectation,
+  setExpected,
+  setTeam,
+  setTitle,
+} from '../../../../shared/model/index.js';
 import {
   changeBadges,
   changeTone,
@@ -58,6 +65,23 @@ describe('changeBadges', () => {
     expect(of(ids.call)).toEqual(['Moved from Purchase / Touchpoints']);
     expect(of(ids.queue)).toEqual(['+Resolved', 'Pain point closed']);
     expect(of(ids.added)).toEqual([]);
+  });
+});
+
+describe('changeBadges of a team and an expectation', () => {
+  it('W282: badges the team change and the expected score, and focuses the card', () => {
+    const { after, ids } = editedBoard();
+    const later = new Y.Doc();
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(after));
+    setTeam(later, ids.web, 'Billing');
+    setExpected(later, ids.web, 2);
+    const changes = diffBoards(after, later).changes;
+    expect(changes.flatMap(changeBadges)).toEqual(['Team –→Billing', 'Expected –→+2']);
+    expect(changes.map(focusTarget)).toEqual([ids.web, ids.web]);
+    const words = new Y.Doc();
+    Y.applyUpdate(words, Y.encodeStateAsUpdate(later));
+    setExpectation(words, ids.web, 'Fast');
+    expect(diffBoards(later, words).changes.flatMap(changeBadges)).toEqual(['Expectation edited']);
   });
 });
 

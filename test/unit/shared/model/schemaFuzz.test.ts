@@ -46,6 +46,9 @@ import {
   setAnchor,
   setCardText,
   setEmotion,
+  setExpectation,
+  setExpected,
+  setTeam,
   setLaneKind,
   setMetrics,
   setResolved,
@@ -117,6 +120,7 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       tags: 'array',
       evidence: 'array',
     }),
+    ...fields(['cards', c], { team: str, expected: num, expectation: str }),
     ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, volume: num }),
     { at: ['cards', c, 'tags'], key: null, expected: str },
     { at: ['cards', c, 'evidence'], key: null, expected: 'evidence' },
@@ -240,6 +244,9 @@ function cleanBoard(): Y.Doc {
     text: 'Pricing page',
     emotion: -1,
     channel: 'web',
+    team: 'Sales',
+    expected: 1,
+    expectation: 'A clear price',
     persona: addPersona(doc, { name: 'Sam' }),
     metrics: { csat: 60, volume: 120 },
     tags: ['pricing'],
@@ -281,6 +288,9 @@ function survives(doc: Y.Doc, clean: Y.Doc): void {
     attempt(() => removeEvidence(writes, id, 'e'));
     attempt(() => setMetrics(writes, id, { csat: 5 }));
     attempt(() => setEmotion(writes, id, 1));
+    attempt(() => setTeam(writes, id, 'Billing'));
+    attempt(() => setExpected(writes, id, 1));
+    attempt(() => setExpectation(writes, id, 'Fast'));
     attempt(() => moveCard(writes, id, { stageId: stage, laneId: lane }));
     for (const persona of [...ids('personas'), FIRST_PERSONA_ID, undefined])
       attempt(() => setCardPersona(writes, id, persona));
