@@ -38,6 +38,7 @@ import {
 } from './schema.js';
 import { detachArrows } from './shapes.js';
 import { hasPersona } from './personas.js';
+import { assertLink, linkCheck } from './links.js';
 
 export interface CellRef {
   stageId: string;
@@ -55,6 +56,8 @@ export interface NewCard extends CellRef, Placement {
   tags?: string[];
   evidence?: Evidence[];
   image?: string;
+  /** A board id (W241). */
+  link?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -136,6 +139,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
+  assertLink(input.link, `cards.${id}.link`);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -153,7 +157,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel', 'persona', 'image'] as const)
+    for (const key of ['color', 'emotion', 'channel', 'persona', 'image', 'link'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     boardRoots(doc).cards.set(id, card);
   });
@@ -366,7 +370,9 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const channel = r.string('channel');
   const persona = r.string('persona');
   const image = r.string('image', false, imageIdCheck);
+  const link = r.string('link', false, linkCheck);
   if (image !== undefined) card.image = image;
+  if (link !== undefined) card.link = link;
   if (color !== undefined) card.color = color;
   if (persona !== undefined) card.persona = persona;
   if (emotion !== undefined) card.emotion = emotion;

@@ -4,6 +4,7 @@ import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
 import { addCard } from './cards.js';
 import { isImageId } from './images.js';
+import { isBoardId } from '../protocol/boardId.js';
 import { addShape } from './shapes.js';
 import { addPersona, PERSONA_COLOR } from './personas.js';
 import { isPlainObject } from './read.js';
@@ -34,6 +35,10 @@ const itemText = z
   .max(TEXT_MAX_CHARS, `at most ${TEXT_MAX_CHARS.toLocaleString('en-US')} characters`);
 const metric = (key: keyof typeof METRIC_RANGES) =>
   z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
+
+const boardLink = z
+  .string()
+  .refine(isBoardId, 'must be a board id (8 to 64 letters, digits, - or _)');
 
 const imageId = z
   .string()
@@ -74,6 +79,7 @@ export const cardJsonSchema = z.strictObject({
   tags: z.array(z.string().min(1)),
   evidence: z.array(evidenceSchema),
   image: imageId.optional(),
+  link: boardLink.optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({
@@ -142,6 +148,7 @@ export const boardJsonSchema = z
         name: z.string().trim().min(1),
         order,
         width: z.number().int().min(STAGE_WIDTH_MIN).max(STAGE_WIDTH_MAX).optional(),
+        link: boardLink.optional(),
       }),
     ),
     lanes: z.array(
