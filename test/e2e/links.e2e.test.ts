@@ -116,6 +116,24 @@ describe('linked maps', { timeout: 120_000 }, () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/b/${parent}$`), { timeout: 10_000 });
     await page.getByTestId('board-title').filter({ hasText: 'Customer lifecycle' }).waitFor();
+
+    // The boards page's Hierarchy view: the lifecycle map at L0, Onboarding under it at L1.
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('hierarchy-toggle').click();
+    const tree = page.getByTestId('hierarchy');
+    await tree.waitFor({ timeout: 10_000 });
+    const items = page.getByTestId('hierarchy-map');
+    await items.nth(1).waitFor();
+    expect((await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '))).toEqual([
+      'L0 Customer lifecycle',
+      'L1 Onboarding',
+    ]);
+    await saveScreenshot(page, 'links-hierarchy-at-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await saveScreenshot(page, 'links-hierarchy-at-1440');
+    await items.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/b/${child}$`), { timeout: 10_000 });
     expectNoPageErrors(page);
   });
 });
