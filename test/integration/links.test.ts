@@ -257,6 +257,18 @@ describe.each(['SQLite', 'PostgreSQL'])('linked maps on %s', (backend) => {
     );
     // The index knew the copy at import, before anyone opened it.
     expect((await linksOf(ada, onboarding.id)).usedIn.map((l) => l.boardId)).toContain(copy.id);
+    // A board duplicated from a version keeps its links too.
+    const saved = await ada.post(`/api/boards/${lifecycle.id}/versions`, { label: 'Before' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    const duplicate = await ada.post(
+      `/api/boards/${lifecycle.id}/versions/${String(saved.body.id)}/duplicate`,
+      { title: 'Lifecycle copy' },
+    );
+    expect(duplicate.status, JSON.stringify(duplicate.body)).toBe(201);
+    const duplicated = await linksOf(ada, String(duplicate.body.id));
+    expect(duplicated.outgoing.map((l) => l.boardId).sort()).toEqual(
+      [onboarding.id, secret.id, 'goneBoard0001'].sort(),
+    );
     expect((await ada.delete(`/api/boards/${details.id}`)).status).toBe(204);
     const after = await linksOf(ada, onboarding.id);
     expect(after.outgoing).toEqual([
