@@ -90,6 +90,34 @@ describe('linked maps', { timeout: 120_000 }, () => {
     await panelChip.filter({ hasText: 'Onboarding' }).waitFor({ timeout: 10_000 });
     await saveScreenshot(page, 'links-stage-linked');
 
+    // A card links to the child too: its tile shows the chip with the child's title.
+    const card = (await boardState(page)).cards.find((c) => c.stageId === stageId)!;
+    const tile = await nodeCentre(page, `#card-${card.id}`);
+    await page.mouse.click(tile.x, tile.y);
+    await page.click('[data-testid=panel-link-to-map]');
+    await page.getByTestId('link-picker-choice').filter({ hasText: 'Onboarding' }).click();
+    await panelChip.filter({ hasText: 'Onboarding' }).waitFor({ timeout: 10_000 });
+    await nodeCentre(page, `#link-chip-${card.id}`);
+    const chipText = await page.evaluate((id) => {
+      const konva = (
+        window as unknown as {
+          Konva: { stages: { findOne(s: string): { findOne(s: string): { text(): string } } }[] };
+        }
+      ).Konva;
+      return konva.stages[0]!.findOne(`#link-chip-${id}`).findOne('Text').text();
+    }, card.id);
+    expect(chipText).toBe('↗ Onboarding');
+
+    // In the table view, Enter on the card's chip opens the child.
+    await page.goto(`${server.url}/b/${parent}?view=table`);
+    const tableChip = page.locator(`[data-card-id="${card.id}"] [data-testid=table-link-chip]`);
+    await tableChip.filter({ hasText: 'Onboarding' }).waitFor({ timeout: 10_000 });
+    await tableChip.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/b/${child}`), { timeout: 10_000 });
+    await page.goto(`${server.url}/b/${parent}?view=canvas`);
+    await waitCanvasReady(page);
+
     // The chip on the stage's header opens the child, which shows where it came from.
     const chip = await nodeCentre(page, `#link-chip-${stageId}`);
     await page.mouse.click(chip.x, chip.y);
