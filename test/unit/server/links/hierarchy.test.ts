@@ -89,6 +89,29 @@ describe('linked maps: the tree and the breadcrumbs', () => {
     ]);
   });
 
+  it('W244: breadcrumbs stop after five parents', async () => {
+    const chain = ['level0', 'level1', 'level2', 'level3', 'level4', 'level5', 'level6'].map(
+      (id) => `${id}Map`,
+    );
+    for (const id of chain)
+      await storage.createBoard(
+        {
+          id,
+          title: id,
+          mapType: 'current-state',
+          persona: '',
+          createdAt: AT,
+          updatedAt: AT,
+          keyVersion: 1,
+        },
+        new Uint8Array([0, 0]),
+      );
+    for (let i = 0; i < chain.length - 1; i++)
+      await storage.links.setLinks(chain[i]!, [stage('s1', chain[i + 1]!)]);
+    const crumbs = (await service.boardLinks('level6Map', async () => true)).breadcrumbs;
+    expect(crumbs.map((c) => c.boardId)).toEqual(chain.slice(1, 6));
+  });
+
   it('W244: breadcrumbs follow the first parent up to the root and never repeat a map', async () => {
     const open = async () => true;
     const crumbs = (await service.boardLinks('deepMap2', open)).breadcrumbs;
