@@ -9,6 +9,7 @@ import {
   setTitle,
 } from '../shared/model/board.js';
 import { importBoard, toBoardJson, type BoardJson } from '../shared/model/json.js';
+import { readLinks, type BoardLink } from '../shared/model/links.js';
 import { newId } from '../shared/model/order.js';
 import { MAP_TYPES } from '../shared/model/schema.js';
 import { readBoardChecked } from '../shared/model/snapshot.js';
@@ -76,7 +77,7 @@ export class Boards implements BoardImporter {
   }
 
   /** A new board from a doc an import worker built (server/imports/jobs.ts). */
-  async importBuilt(built: Pick<BoardBuilt, 'meta' | 'update'>): Promise<BoardRecord> {
+  async importBuilt(built: Pick<BoardBuilt, 'meta' | 'update' | 'links'>): Promise<BoardRecord> {
     const record: BoardRecord = {
       id: newId(),
       ...built.meta,
@@ -84,14 +85,17 @@ export class Boards implements BoardImporter {
       keyVersion: 1,
     };
     await this.storage.createBoard(record, built.update);
+    // The index knows the new board's links at once (W243), before anyone opens it.
+    if (built.links?.length) await this.storage.links.setLinks(record.id, built.links);
     return record;
   }
 
   private async store(doc: Y.Doc): Promise<BoardRecord> {
     const meta = listingMeta(doc);
     const update = Y.encodeStateAsUpdate(doc);
+    const links = readLinks(doc);
     doc.destroy();
-    return this.importBuilt({ meta, update });
+    return this.importBuilt({ meta, update, links });
   }
 
   /**
@@ -104,6 +108,14 @@ export class Boards implements BoardImporter {
     if (live) return { snapshot: Y.encodeStateAsUpdate(live.doc), updates: [] };
     const { snapshot, updates } = await this.storage.loadDoc(id);
     return { snapshot, updates };
+  }
+
+  /** The links a board holds (W241): the live room's when loaded (newest), else the index's. */
+  async linksOf(id: string): Promise<BoardLink[]> {
+    const live = this.registry.loaded(id);
+    if (live) return readLinks(live.doc);
+    const stored = await this.storage.links.linksFrom(id);
+    return stored.map(({ itemKind, itemId, boardId }) => ({ itemKind, itemId, boardId }));
   }
 
   list(): Promise<BoardRecord[]> {

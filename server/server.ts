@@ -8,6 +8,8 @@ import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
 import { mirrorBoardListing } from './boardListing.js';
+import { mirrorBoardLinks } from './links/mirror.js';
+import { setUpLinks } from './links/setup.js';
 import { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
@@ -187,6 +189,7 @@ function createRegistry(
     metrics,
   );
   mirrorBoardListing(registry, storage, log);
+  mirrorBoardLinks(registry, storage.links, log);
   return registry;
 }
 
@@ -315,6 +318,7 @@ export async function startServer(
     mountAccounts: (expressApp) => {
       inbox.mountPublic(expressApp);
       accounts.mount(expressApp);
+      setUpLinks({ ...parts, ownership: accounts.ownership }).mount(expressApp);
       inbox.mount(expressApp);
       features.mount(expressApp);
     },

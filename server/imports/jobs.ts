@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { listingMeta } from '../../shared/model/board.js';
+import { readLinks, type BoardLink } from '../../shared/model/links.js';
 import { imageBundleSchema, splitImages } from '../../shared/model/imageBundle.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
@@ -38,6 +39,8 @@ export interface BoardBuilt {
   update: Uint8Array;
   /** The file's pictures (W226), decoded from base64 but not yet checked as images. */
   images?: { id: string; data: Uint8Array }[];
+  /** The board's links (W241), for the link index. */
+  links?: BoardLink[];
 }
 
 /** A survey import planned against the board as it was: the main thread only writes it. */
@@ -134,7 +137,12 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
   const doc = new Y.Doc();
   try {
     importBoard(doc, parsed.board);
-    const built = { ok: true, meta: listingMeta(doc), update: Y.encodeStateAsUpdate(doc) } as const;
+    const built = {
+      ok: true,
+      meta: listingMeta(doc),
+      update: Y.encodeStateAsUpdate(doc),
+      links: readLinks(doc),
+    } as const;
     return images.images ? { ...built, images: images.images } : built;
   } finally {
     doc.destroy();

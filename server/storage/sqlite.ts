@@ -8,6 +8,7 @@ import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
+import { LINKS_MIGRATION, SqlLinks } from './sqlLinks.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
@@ -75,6 +76,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_VOTE_MIGRATION,
   // Pictures on the map: both renditions of each board's images (sqlImages.ts).
   SQLITE_IMAGE_MIGRATION,
+  // Linked maps: the reverse index of board links (sqlLinks.ts).
+  LINKS_MIGRATION,
 ];
 
 interface BoardRow {
@@ -185,6 +188,7 @@ export class SqliteStorage implements Storage {
   readonly reviews: SqlReviews;
   readonly votes: SqlVotes;
   readonly images: SqlImages;
+  readonly links: SqlLinks;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -207,6 +211,7 @@ export class SqliteStorage implements Storage {
     this.reviews = new SqlReviews(this.accounts.sqlRunner);
     this.votes = new SqlVotes(this.accounts.sqlRunner);
     this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
+    this.links = new SqlLinks(this.accounts.sqlRunner);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

@@ -1,6 +1,7 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
 import type { ImageStore } from './images.js';
+import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
@@ -89,6 +90,8 @@ export interface Storage {
    * the same database today; the seam for an object store.
    */
   readonly images: ImageStore;
+  /** Linked maps (server/links/): the reverse index of board links (W243), same database. */
+  readonly links: LinkStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */

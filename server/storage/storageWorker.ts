@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
 import type { ImageStore } from './images.js';
+import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
@@ -21,6 +22,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'reviews'; method: keyof ReviewStore }
   | { target: 'votes'; method: keyof VoteStore }
   | { target: 'images'; method: keyof ImageStore }
+  | { target: 'links'; method: keyof LinkStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

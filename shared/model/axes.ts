@@ -19,6 +19,7 @@ import {
   type Stage,
 } from './schema.js';
 import { detachArrows } from './shapes.js';
+import { assertLink, linkCheck } from './links.js';
 
 /** Stages (columns) and lanes (rows) share one shape: a named, ordered record. */
 type Axis = 'stages' | 'lanes';
@@ -94,9 +95,14 @@ function deleteOnAxis(doc: Y.Doc, axis: Axis, id: string): void {
   });
 }
 
-export function addStage(doc: Y.Doc, input: { name: string; width?: number } & Placement): string {
+export function addStage(
+  doc: Y.Doc,
+  input: { name: string; width?: number; link?: string } & Placement,
+): string {
   const fields: Record<string, unknown> = { name: cleanName(input.name, 'stages') };
   if (input.width !== undefined) fields.width = input.width;
+  assertLink(input.link, 'stages.link');
+  if (input.link !== undefined) fields.link = input.link;
   return addOnAxis(doc, 'stages', fields, input);
 }
 export const renameStage = (doc: Y.Doc, id: string, name: string) =>
@@ -174,6 +180,8 @@ export function readStages(doc: Y.Doc, into?: UnreadableSink): Stage[] {
     const stage: Stage = { id, name: readName(r, 'Untitled stage'), order: readOrder(r) };
     const width = r.number('width', false, widthCheck);
     if (width !== undefined) stage.width = width;
+    const link = r.string('link', false, linkCheck);
+    if (link !== undefined) stage.link = link;
     stages.push(stage);
   });
   return stages.sort(byOrder);

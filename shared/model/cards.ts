@@ -39,6 +39,7 @@ import {
 import { detachArrows } from './shapes.js';
 import { hasPersona } from './personas.js';
 import { cleanOwnership, readOwnership, type OwnershipFields } from './cardOwnership.js';
+import { assertLink, linkCheck } from './links.js';
 
 export interface CellRef {
   stageId: string;
@@ -56,6 +57,8 @@ export interface NewCard extends CellRef, Placement, OwnershipFields {
   tags?: string[];
   evidence?: Evidence[];
   image?: string;
+  /** A board id (W241). */
+  link?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -138,6 +141,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
   const ownership = cleanOwnership(input, id);
+  assertLink(input.link, `cards.${id}.link`);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -155,7 +159,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel', 'persona', 'image'] as const)
+    for (const key of ['color', 'emotion', 'channel', 'persona', 'image', 'link'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     for (const [key, value] of Object.entries(ownership)) card.set(key, value);
     boardRoots(doc).cards.set(id, card);
@@ -369,7 +373,9 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const channel = r.string('channel');
   const persona = r.string('persona');
   const image = r.string('image', false, imageIdCheck);
+  const link = r.string('link', false, linkCheck);
   if (image !== undefined) card.image = image;
+  if (link !== undefined) card.link = link;
   if (color !== undefined) card.color = color;
   if (persona !== undefined) card.persona = persona;
   if (emotion !== undefined) card.emotion = emotion;

@@ -237,6 +237,13 @@ function stageChanges(ctx: DiffContext, before: Stage[], after: Stage[]): Keyed[
         after: name,
       });
     }
+    if (old.link !== stage.link) {
+      const [a, b] = [old.link ?? null, stage.link ?? null];
+      const what =
+        a === null ? 'linked to a map' : b === null ? 'unlinked' : 'linked to another map';
+      const label = `Stage ${quote(name)} ${what}`;
+      push({ kind: 'stage-link-changed', stageId, stageName: name, label, before: a, after: b });
+    }
     if (moved.has(stageId)) {
       const beforeIndex = before.indexOf(old);
       const label = `Stage ${quote(name)} moved from position ${beforeIndex + 1} to ${afterIndex + 1}`;

@@ -165,6 +165,11 @@ function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | und
     const what = a === null ? 'added to' : b === null ? 'removed from' : 'replaced on';
     push({ ...base('card-image-changed', `Picture ${what} ${name}`), before: a, after: b });
   }
+  if (before.link !== after.link) {
+    const [a, b] = [before.link ?? null, after.link ?? null];
+    const what = a === null ? 'linked to a map' : b === null ? 'unlinked' : 'linked to another map';
+    push({ ...base('card-link-changed', `Card ${name} ${what}`), before: a, after: b });
+  }
   if (isOpenPainPoint(before, ctx.before) && isResolved(after)) {
     const label = `Pain point ${name} closed (tagged ${RESOLVED_TAG})`;
     push({ ...base('pain-point-closed', label), reason: 'resolved' });

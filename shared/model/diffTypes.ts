@@ -16,6 +16,7 @@ export const CHANGE_KINDS = [
   'stage-removed',
   'stage-renamed',
   'stage-reordered',
+  'stage-link-changed',
   'card-added',
   'card-removed',
   'card-moved',
@@ -25,6 +26,7 @@ export const CHANGE_KINDS = [
   'card-channel-changed',
   'card-tags-changed',
   'card-image-changed',
+  'card-link-changed',
   'pain-point-closed',
   'evidence-added',
   'evidence-removed',
@@ -132,6 +134,13 @@ export type StageReordered = Base<'stage-reordered'> & {
   afterIndex: number;
 };
 
+/** The board the stage drills down into (W241): board ids, null where there is none. */
+export type StageLinkChanged = Base<'stage-link-changed'> & {
+  stageId: string;
+  before: string | null;
+  after: string | null;
+};
+
 export type CardAdded = CardBase<'card-added'>;
 export type CardRemoved = CardBase<'card-removed'>;
 export type CardMoved = CardBase<'card-moved'> & { from: Cell; to: Cell };
@@ -149,6 +158,11 @@ export type CardTagsChanged = CardBase<'card-tags-changed'> & {
 };
 /** The card's picture (an image id, W227) was added, replaced or taken off. */
 export type CardImageChanged = CardBase<'card-image-changed'> & {
+  before: string | null;
+  after: string | null;
+};
+/** The board the card drills down into (W241): board ids, null where there is none. */
+export type CardLinkChanged = CardBase<'card-link-changed'> & {
   before: string | null;
   after: string | null;
 };
@@ -196,6 +210,7 @@ export type BoardChange =
   | StageRemoved
   | StageRenamed
   | StageReordered
+  | StageLinkChanged
   | CardAdded
   | CardRemoved
   | CardMoved
@@ -205,6 +220,7 @@ export type BoardChange =
   | CardChannelChanged
   | CardTagsChanged
   | CardImageChanged
+  | CardLinkChanged
   | PainPointClosed
   | EvidenceAdded
   | EvidenceRemoved

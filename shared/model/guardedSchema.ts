@@ -76,7 +76,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       schemaVersion: NUMBER,
       createdAt: STRING,
     }),
-    stages: entries(record({ name: STRING, order: STRING, width: NUMBER })),
+    stages: entries(record({ name: STRING, order: STRING, width: NUMBER, link: STRING })),
     lanes: entries(record({ name: STRING, kind: STRING, order: STRING })),
     cards: entries(
       record({
@@ -95,6 +95,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         team: STRING,
         expected: NUMBER,
         expectation: STRING,
+        link: STRING,
       }),
     ),
     shapes: entries(

@@ -9,6 +9,7 @@ export * from './cards.js';
 export * from './personas.js';
 export * from './shapes.js';
 export * from './images.js';
+export * from './links.js';
 export * from './textLimit.js';
 export * from './snapshot.js';
 export * from './json.js';

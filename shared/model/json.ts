@@ -4,6 +4,7 @@ import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
 import { addCard } from './cards.js';
 import { isImageId } from './images.js';
+import { isBoardId } from '../protocol/boardId.js';
 import { addShape } from './shapes.js';
 import { addPersona, PERSONA_COLOR } from './personas.js';
 import { isPlainObject } from './read.js';
@@ -36,6 +37,10 @@ const itemText = z
   .max(TEXT_MAX_CHARS, `at most ${TEXT_MAX_CHARS.toLocaleString('en-US')} characters`);
 const metric = (key: keyof typeof METRIC_RANGES) =>
   z.number().min(METRIC_RANGES[key].min).max(METRIC_RANGES[key].max).optional();
+
+const boardLink = z
+  .string()
+  .refine(isBoardId, 'must be a board id (8 to 64 letters, digits, - or _)');
 
 const imageId = z
   .string()
@@ -79,6 +84,7 @@ export const cardJsonSchema = z.strictObject({
   team: z.string().trim().min(1).max(TEAM_MAX_CHARS).optional(),
   expected: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
   expectation: z.string().trim().min(1).max(EXPECTATION_MAX_CHARS).optional(),
+  link: boardLink.optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({
@@ -147,6 +153,7 @@ export const boardJsonSchema = z
         name: z.string().trim().min(1),
         order,
         width: z.number().int().min(STAGE_WIDTH_MIN).max(STAGE_WIDTH_MAX).optional(),
+        link: boardLink.optional(),
       }),
     ),
     lanes: z.array(

@@ -125,6 +125,7 @@ function syncAxes(doc: Y.Doc, target: BoardSnapshot): void {
     setOrDelete(record, 'name', stage.name);
     setOrDelete(record, 'order', stage.order);
     setOrDelete(record, 'width', stage.width);
+    setOrDelete(record, 'link', stage.link);
   }
   for (const lane of target.lanes) {
     const record = recordIn(lanes, lane.id, () => addLane(doc, lane));
@@ -146,6 +147,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
     'team',
     'expected',
     'expectation',
+    'link',
   ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);

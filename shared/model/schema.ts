@@ -95,6 +95,8 @@ export interface Stage {
   order: string;
   /** Column width on the canvas, when someone resized it. */
   width?: number;
+  /** The board this stage drills down into (W241): a board id, kept as a reference. */
+  link?: string;
 }
 
 export const STAGE_WIDTH_MIN = 160;
@@ -160,6 +162,8 @@ export interface Card {
   expected?: number;
   /** What the customer expected here, in words (W282). */
   expectation?: string;
+  /** The board this card drills down into (W241): a board id, kept as a reference. */
+  link?: string;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */

@@ -13,6 +13,7 @@ import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
+import { linksContract } from './links.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -106,6 +107,7 @@ reviewsContract('PostgresStorage', freshSchema);
 reviewRemindersContract('PostgresStorage', freshSchema);
 votesContract('PostgresStorage', freshSchema);
 imagesContract('PostgresStorage', freshSchema);
+linksContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -170,6 +172,7 @@ describe('PostgresStorage specifics', () => {
     expect(tables).toEqual([
       'access_tokens',
       'audit',
+      'board_links',
       'board_review_settings',
       'board_roles',
       'board_seen',

@@ -7,6 +7,7 @@ import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
 import { SQLITE_IMAGE_MIGRATION } from '../../server/storage/sqlImages.js';
+import { LINKS_MIGRATION } from '../../server/storage/sqlLinks.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
@@ -17,6 +18,7 @@ import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
+import { linksContract } from './links.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -65,6 +67,8 @@ votesContract('SqliteStorage', direct);
 votesContract('SqliteStorage in a worker thread', inWorker);
 imagesContract('SqliteStorage', direct);
 imagesContract('SqliteStorage in a worker thread', inWorker);
+linksContract('SqliteStorage', direct);
+linksContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -194,7 +198,8 @@ describe('SqliteStorage specifics', () => {
 
   it('W224: migrates a file made before images: its boards take pictures', async () => {
     const BEFORE_IMAGES = MIGRATIONS.indexOf(SQLITE_IMAGE_MIGRATION);
-    expect(BEFORE_IMAGES).toBe(MIGRATIONS.length - 1);
+    // Later migrations (the link index) come after it.
+    expect(BEFORE_IMAGES).toBeGreaterThan(0);
     const oldFile = path.join(dir, 'before-images.db');
     const old = new Database(oldFile);
     for (const migration of MIGRATIONS.slice(0, BEFORE_IMAGES)) old.exec(migration);
@@ -221,6 +226,33 @@ describe('SqliteStorage specifics', () => {
       };
       expect(await upgraded.images.putImage('kept', picture, 100)).toBe('stored');
       expect(await upgraded.images.imageBytesForBoard('kept')).toBe(4);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('W243: migrates a file made before the link index: its boards take links', async () => {
+    const BEFORE_LINKS = MIGRATIONS.indexOf(LINKS_MIGRATION);
+    expect(BEFORE_LINKS).toBe(MIGRATIONS.length - 1);
+    const oldFile = path.join(dir, 'before-links.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_LINKS)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_LINKS}`);
+    const at = '2025-05-05T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('keptBoard', 'Kept board', 'current-state', at, at, 1);
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      const link = { itemKind: 'stage', itemId: 's1', boardId: 'childBoard' } as const;
+      expect(await upgraded.links.setLinks('keptBoard', [link])).toBe(true);
+      expect(await upgraded.links.linksTo('childBoard')).toEqual([
+        { ...link, fromBoard: 'keptBoard' },
+      ]);
     } finally {
       await upgraded.close();
     }

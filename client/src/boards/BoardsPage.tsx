@@ -22,6 +22,7 @@ import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { SearchAndSort, useStoredSort } from './SearchAndSort.js';
 import { useKnownBoards } from './useKnownBoards.js';
 import { useWorkspaceView } from './useWorkspaceView.js';
+import { HierarchyView } from './HierarchyView.js';
 import { NO_FACETS } from './workspaces.js';
 import './boards.css';
 
@@ -70,6 +71,16 @@ function usePageKeys(options: {
   }, [enabled, canSearch]);
 }
 
+function useThemeToggle(): [Theme, () => void] {
+  const [theme, setThemeState] = useState<Theme>(storedTheme);
+  const toggle = () => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    setTheme(next);
+    setThemeState(next);
+  };
+  return [theme, toggle];
+}
+
 export function BoardsPage() {
   const toasts = useToasts();
   const { config, me } = useAuth();
@@ -81,8 +92,10 @@ export function BoardsPage() {
   const [query, setQuery] = useState('');
   const [sort, changeSort] = useStoredSort(signedIn);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [treeView, setTreeView] = useState(false);
+  const showTree = treeView && workspaceId !== null;
   const jsonImport = useJsonImport({ ...JSON_IMPORT, workspaceId });
-  const [theme, setThemeState] = useState<Theme>(storedTheme);
+  const [theme, toggleTheme] = useThemeToggle();
   const searchInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -99,12 +112,6 @@ export function BoardsPage() {
   });
 
   const shown = useMemo(() => visibleBoards(boards, query, sort), [boards, query, sort]);
-
-  const toggleTheme = () => {
-    const next = theme === 'dark' ? 'light' : 'dark';
-    setTheme(next);
-    setThemeState(next);
-  };
 
   const dropBoard = (board: ListedBoard) => {
     known.drop(board);
@@ -161,6 +168,7 @@ export function BoardsPage() {
               sort={sort}
               onSort={changeSort}
               withOpened={signedIn}
+              hierarchy={workspaceId ? { on: treeView, onToggle: setTreeView } : undefined}
             />
           )}
         </div>
@@ -186,7 +194,8 @@ export function BoardsPage() {
           <NoResults query={query} onClear={() => setQuery('')} />
         )}
 
-        {shown.length > 0 && (
+        {showTree && workspaceId && <HierarchyView workspaceId={workspaceId} />}
+        {shown.length > 0 && !showTree && (
           <BoardGrid
             boards={shown}
             now={now}

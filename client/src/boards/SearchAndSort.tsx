@@ -42,6 +42,8 @@ export function SearchAndSort(props: {
   onSort(sort: SortKey): void;
   /** Whether "Recently opened" is offered (signed in). */
   withOpened?: boolean;
+  /** The "Hierarchy" toggle (W245), in a workspace: the maps as a tree instead of cards. */
+  hierarchy?: { on: boolean; onToggle(on: boolean): void };
 }) {
   const { query } = props;
   return (
@@ -85,6 +87,17 @@ export function SearchAndSort(props: {
           ))}
         </select>
       </label>
+      {props.hierarchy && (
+        <button
+          type="button"
+          className="btn home-view-toggle"
+          aria-pressed={props.hierarchy.on}
+          data-testid="hierarchy-toggle"
+          onClick={() => props.hierarchy?.onToggle(!props.hierarchy.on)}
+        >
+          Hierarchy
+        </button>
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   RATING_COLOR,
 } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
+import { CHIP_H, LinkChipNode } from '../links/LinkChipNode.js';
 
 export interface CardHandlers {
   onSelect(id: string, additive: boolean): void;
@@ -141,6 +142,32 @@ function StoryboardFace(props: {
       />
       {props.stale && <StaleBadge x={box.w - 9} y={9} />}
     </>
+  );
+}
+
+const TEXT_TOP = 10;
+/** Room for the text: what the footer or metrics and a linked card's chip leave. */
+const textHeightOf = (box: CardBox, hasMetrics: boolean) =>
+  box.h - (hasMetrics ? 44 : 30) - (box.card.link && hasMetrics ? CHIP_H + 4 : 0);
+
+/** A linked card's chip (W241), where the tags are; above the metrics on a metrics card. */
+function CardLinkChip(props: {
+  box: CardBox;
+  hasMetrics: boolean;
+  side: number;
+  colors: CanvasColors;
+}) {
+  const { box } = props;
+  if (!box.card.link) return null;
+  return (
+    <LinkChipNode
+      target={box.card.link}
+      itemId={box.card.id}
+      x={8}
+      y={props.hasMetrics ? box.h - 36 - CHIP_H : box.h - 6 - CHIP_H}
+      maxWidth={box.w - 16 - props.side}
+      colors={props.colors}
+    />
   );
 }
 
@@ -271,16 +298,15 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const side = card.image ? SIDE_PICTURE + 8 : 0;
   const icon = kind === 'channels' || card.channel ? channelIcon(card.channel) : '';
   const hasMetrics = kind === 'metrics' || Object.keys(card.metrics).length > 0;
-  const textTop = 10;
-  const textHeight = box.h - (hasMetrics ? 44 : 30);
-  const foot = footer(box);
+  const textHeight = textHeightOf(box, hasMetrics);
+  const foot = card.link ? '' : footer(box);
   return (
     <Group {...common}>
       {tile}
       {props.stale && <StaleBadge x={box.w - 9} y={9} />}
       <Text
         x={icon ? 34 : 10}
-        y={textTop}
+        y={TEXT_TOP}
         width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0) - side}
         height={Math.max(16, textHeight)}
         text={drawnText(card.text) || 'Empty card'}
@@ -291,7 +317,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
         ellipsis
         listening={false}
       />
-      {icon && <Text x={10} y={textTop} text={icon} fontSize={16} listening={false} />}
+      {icon && <Text x={10} y={TEXT_TOP} text={icon} fontSize={16} listening={false} />}
       {card.image && (
         <PictureNode
           imageId={card.image}
@@ -304,6 +330,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
         />
       )}
       {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} />}
+      <CardLinkChip box={box} hasMetrics={hasMetrics} side={side} colors={colors} />
       {!hasMetrics && foot && (
         <Text
           x={10}

@@ -9,6 +9,7 @@ import { LaneHeader, type HeaderHandlers } from './LaneHeader.js';
 
 export type { HeaderHandlers };
 import type { CanvasColors } from './theme.js';
+import { LinkChipNode } from '../links/LinkChipNode.js';
 
 /** Row tints and column rules: drawn once per layout, never hit-tested. */
 export const GridBackground = memo(function GridBackground({
@@ -222,6 +223,17 @@ function StageHeader(props: HeaderProps & { column: ColumnBox; y: number; screen
           ellipsis
           wrap="none"
         />
+        {column.link && (
+          <LinkChipNode
+            target={column.link}
+            itemId={column.id}
+            x={w - 8}
+            y={4}
+            maxWidth={Math.max(60, w - 48)}
+            colors={colors}
+            alignRight
+          />
+        )}
       </Group>
       {!handlers.readOnly && (
         <Rect

@@ -29,6 +29,8 @@ export interface ColumnBox extends Rect {
   id: string;
   name: string;
   index: number;
+  /** The board the stage drills down into (W241). */
+  link?: string;
 }
 
 export interface RowBox extends Rect {
@@ -109,6 +111,7 @@ export function layoutBoard(board: BoardSnapshot): GridLayout {
       w: stage.width ?? GRID.colW,
       h: 0,
     };
+    if (stage.link) box.link = stage.link;
     x += box.w;
     return box;
   });

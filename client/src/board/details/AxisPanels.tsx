@@ -21,6 +21,9 @@ import { LANE_STYLE } from '../core/visuals.js';
 import { ConfirmDelete, DraftField } from './fields.js';
 import { plural, pluralWord } from '../../../../shared/model/plural.js';
 import { parseStageWidth } from './helpers.js';
+import { setStageLink } from '../../../../shared/model/links.js';
+import { useOpenBoard } from '../core/openBoard.js';
+import { LinkField } from '../links/LinkField.js';
 
 const nameError = (raw: string, what: string) =>
   raw.trim() ? null : `${what} name must not be empty`;
@@ -34,6 +37,7 @@ function deleteQuestion(what: string, cardCount: number) {
 export function StagePanel(props: { doc: Y.Doc; stage: Stage; cardCount: number }) {
   const { doc, stage, cardCount } = props;
   const { attempt } = useToasts();
+  const { boardId } = useOpenBoard().session;
   return (
     <>
       <DraftField
@@ -75,6 +79,11 @@ export function StagePanel(props: { doc: Y.Doc; stage: Stage; cardCount: number 
           Reset
         </button>
       </div>
+      <LinkField
+        boardId={boardId}
+        link={stage.link}
+        onChange={(link) => setStageLink(doc, stage.id, link)}
+      />
       <p className="panel-stat">
         <strong>{cardCount}</strong> {pluralWord(cardCount, 'card')} in this stage
       </p>

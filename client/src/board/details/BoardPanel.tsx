@@ -7,11 +7,14 @@ import { DraftField, PanelSection } from './fields.js';
 import { boardSummary } from './helpers.js';
 import { PersonasSection } from '../personas/PersonasSection.js';
 import '../personas/personas.css';
+import { useOpenBoard } from '../core/openBoard.js';
+import { UsedInSection } from '../links/Breadcrumbs.js';
 
 export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
   const { doc, board } = props;
   const { meta } = board;
   const { attempt } = useToasts();
+  const { boardId } = useOpenBoard().session;
   const summary = boardSummary(board);
 
   return (
@@ -57,6 +60,8 @@ export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
           return null;
         }}
       />
+
+      <UsedInSection boardId={boardId} />
 
       <PanelSection title="Summary">
         <dl className="panel-summary" data-testid="panel-summary">

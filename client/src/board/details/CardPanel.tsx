@@ -29,6 +29,9 @@ import { EvidenceSection } from './EvidenceSection.js';
 import { OwnershipFields } from './OwnershipFields.js';
 import { ColorSwatches, DraftField, PanelReadOnly, PanelSection } from './fields.js';
 import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
+import { setCardLink } from '../../../../shared/model/links.js';
+import { useOpenBoard } from '../core/openBoard.js';
+import { LinkField } from '../links/LinkField.js';
 
 /** The card's picture (W232): shown with its caption as alt text, added, replaced or removed. */
 function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
@@ -78,6 +81,7 @@ export function CardPanel(props: {
 }) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
+  const { boardId } = useOpenBoard().session;
   const upload = usePictureUpload();
   const attachPicture = async (file: File, caption: string) => {
     const image = await upload(file);
@@ -119,6 +123,12 @@ export function CardPanel(props: {
       />
 
       <PictureSection doc={doc} card={card} />
+
+      <LinkField
+        boardId={boardId}
+        link={card.link}
+        onChange={(link) => setCardLink(doc, card.id, link)}
+      />
 
       <ColorSwatches
         label="Colour"

@@ -30,6 +30,7 @@ import { useViewportEffects } from '../core/useViewportControls.js';
 import { usePresenterAutoSave } from '../versions/index.js';
 import { useThreadDeepLink } from '../../inbox/useThreadDeepLink.js';
 import { SummonNotice, useSummoned } from '../workshop/index.js';
+import { useLinkSync } from '../links/linkStore.js';
 
 /**
  * The board editor for one open session: the editor store (selection, view, tool, panels,
@@ -54,6 +55,7 @@ function EditorLayout(props: {
   unreadable: number;
 }) {
   const { session, abilities, board } = useOpenBoard();
+  useLinkSync(board, session.boardId, session.token);
   const { dispatch } = useEditorStore();
   const view = useEditor((s) => s.view);
   const panel = useEditor((s) => s.panel);

@@ -37,6 +37,7 @@ import {
 } from './topBarTools.js';
 import { useTopBarFit } from './useTopBarFit.js';
 import { useViewportCommands } from '../core/useViewportControls.js';
+import { Breadcrumbs } from '../links/Breadcrumbs.js';
 
 /** The pill next to the title for links that may not change the map. */
 const ROLE_PILL: Partial<Record<Role, { label: string; hint: string }>> = {
@@ -202,8 +203,10 @@ function TopBarHeading({
 }) {
   const { meta } = board;
   const pill = ROLE_PILL[role];
+  const { boardId } = useOpenBoard().session;
   return (
     <div className="board-heading" data-fit-heading style={minWidth > 0 ? { minWidth } : undefined}>
+      <Breadcrumbs boardId={boardId} title={meta.title || 'Untitled map'} />
       <div className="board-title-row" data-fit-text>
         <h1 className="board-title" data-testid="board-title" data-fit-shrink title={meta.title}>
           {meta.title || 'Untitled map'}

@@ -7,6 +7,7 @@ import { InlineEditor } from './InlineEditor.js';
 import { useCardPersonaName } from '../personas/personaNames.js';
 import { plural } from '../../../../shared/model/plural.js';
 import { PictureImg } from '../pictures/index.js';
+import { LinkChip } from '../links/LinkField.js';
 
 export interface TableCardProps {
   card: Card;
@@ -81,6 +82,12 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
         </p>
       )}
       <div className="table-card-meta">
+        {card.link && (
+          // Enter on the chip opens the map; the grid's own keys stay on the card.
+          <span onKeyDown={(e) => e.stopPropagation()}>
+            <LinkChip target={card.link} testId="table-link-chip" tabStop={props.tabStop} />
+          </span>
+        )}
         {!emotionLane && emotion}
         {persona && (
           <span className="table-chip" data-testid="table-card-persona">

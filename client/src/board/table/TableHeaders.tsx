@@ -2,6 +2,7 @@ import type { Lane, Stage } from '../../../../shared/model/schema.js';
 import { LANE_STYLE } from '../core/visuals.js';
 import { InlineEditor } from './InlineEditor.js';
 import { plural } from '../../../../shared/model/plural.js';
+import { LinkChip } from '../links/LinkField.js';
 
 interface HeaderProps {
   /** The grid's tab stop is on this header. */
@@ -35,6 +36,12 @@ export function StageHeader(props: HeaderProps & { stage: Stage; col: number; ca
         <>
           <span className="table-stage-name">{stage.name || 'Untitled stage'}</span>
           <span className="table-count">{plural(props.cardCount, 'card')}</span>
+          {stage.link && (
+            // Enter on the chip opens the map; the grid's own keys stay on the header.
+            <span onKeyDown={(e) => e.stopPropagation()}>
+              <LinkChip target={stage.link} testId="table-link-chip" tabStop={props.tabStop} />
+            </span>
+          )}
         </>
       )}
     </th>

@@ -82,6 +82,15 @@ export function changeBadges(change: BoardChange): string[] {
             ? 'Picture removed'
             : 'Picture replaced',
       ];
+    case 'card-link-changed':
+    case 'stage-link-changed':
+      return [
+        change.before === null
+          ? 'Link added'
+          : change.after === null
+            ? 'Link removed'
+            : 'Link changed',
+      ];
     case 'card-tags-changed':
       return [
         [...change.added.map((t) => `+${t}`), ...change.removed.map((t) => `−${t}`)].join(' '),
@@ -142,6 +151,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'stage-added':
     case 'stage-renamed':
     case 'stage-reordered':
+    case 'stage-link-changed':
       return change.stageId;
     case 'card-added':
     case 'card-moved':
@@ -151,6 +161,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-channel-changed':
     case 'card-tags-changed':
     case 'card-image-changed':
+    case 'card-link-changed':
     case 'evidence-added':
     case 'evidence-removed':
     case 'card-persona-changed':

@@ -105,7 +105,7 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
     ...entries('lanes', l),
     ...entries('cards', c),
     ...entries('shapes', h),
-    ...fields(['stages', s], { name: str, order: str, width: num }),
+    ...fields(['stages', s], { name: str, order: str, width: num, link: str }),
     ...fields(['lanes', l], { name: str, kind: str, order: str }),
     ...fields(['cards', c], {
       stageId: str,
@@ -119,6 +119,7 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       metrics: 'map',
       tags: 'array',
       evidence: 'array',
+      link: str,
     }),
     ...fields(['cards', c], { team: str, expected: num, expectation: str }),
     ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, volume: num }),

@@ -1,0 +1,89 @@
+import type { BoardLink, LinkItemKind } from '../../shared/model/links.js';
+import type { LinkStore, StoredLink } from './links.js';
+import type { SqlRunner } from './sqlPeople.js';
+
+/**
+ * The link index (W243), one statement for both dialects, appended LAST to each adapter's
+ * migrations (after the images). A board's delete cascades to the links it holds; links to a
+ * deleted board stay (the source still holds them: they read as missing).
+ */
+export const LINKS_MIGRATION = `CREATE TABLE board_links (
+     from_board TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     to_board TEXT NOT NULL,
+     item_kind TEXT NOT NULL CHECK (item_kind IN ('stage', 'card')),
+     item_id TEXT NOT NULL,
+     PRIMARY KEY (from_board, item_kind, item_id)
+   );
+   CREATE INDEX board_links_to ON board_links (to_board);`;
+
+interface LinkRow {
+  from_board: string;
+  to_board: string;
+  item_kind: LinkItemKind;
+  item_id: string;
+}
+
+const COLUMNS = 'from_board, to_board, item_kind, item_id';
+const ORDER = 'ORDER BY from_board, item_kind DESC, item_id';
+
+const toLink = (r: LinkRow): StoredLink => ({
+  fromBoard: r.from_board,
+  itemKind: r.item_kind,
+  itemId: r.item_id,
+  boardId: r.to_board,
+});
+
+/** The link store both SQL adapters share (same table, `$n` parameters). */
+export class SqlLinks implements LinkStore {
+  constructor(private readonly sql: Pick<SqlRunner, 'rows' | 'batch'>) {}
+
+  async setLinks(fromBoard: string, links: readonly BoardLink[]): Promise<boolean> {
+    const board = await this.sql.rows('SELECT 1 AS one FROM boards WHERE id = $1', [fromBoard]);
+    if (board.length === 0) return false;
+    // The insert re-checks the board: one deleted meanwhile gets no rows (no FK failure).
+    await this.sql.batch([
+      ['DELETE FROM board_links WHERE from_board = $1', [fromBoard]],
+      ...links.map((l): [string, unknown[]] => [
+        `INSERT INTO board_links (${COLUMNS})
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+         ON CONFLICT (from_board, item_kind, item_id) DO NOTHING`,
+        [fromBoard, l.boardId, l.itemKind, l.itemId],
+      ]),
+    ]);
+    return true;
+  }
+
+  async linksFrom(fromBoard: string): Promise<StoredLink[]> {
+    const rows = await this.sql.rows<LinkRow>(
+      `SELECT ${COLUMNS} FROM board_links WHERE from_board = $1 ${ORDER}`,
+      [fromBoard],
+    );
+    return rows.map(toLink);
+  }
+
+  async linksTo(toBoard: string): Promise<StoredLink[]> {
+    const rows = await this.sql.rows<LinkRow>(
+      `SELECT ${COLUMNS} FROM board_links WHERE to_board = $1 ${ORDER}`,
+      [toBoard],
+    );
+    return rows.map(toLink);
+  }
+
+  async linksAmong(fromBoards: readonly string[]): Promise<StoredLink[]> {
+    if (fromBoards.length === 0) return [];
+    const found: StoredLink[] = [];
+    // Chunks keep the parameter count well under SQLite's limit.
+    for (let at = 0; at < fromBoards.length; at += 500) {
+      const chunk = fromBoards.slice(at, at + 500);
+      const marks = chunk.map((_, i) => `$${i + 1}`).join(', ');
+      const rows = await this.sql.rows<LinkRow>(
+        `SELECT ${COLUMNS} FROM board_links WHERE from_board IN (${marks}) ${ORDER}`,
+        chunk,
+      );
+      found.push(...rows.map(toLink));
+    }
+    return found.sort((a, b) =>
+      a.fromBoard < b.fromBoard ? -1 : a.fromBoard > b.fromBoard ? 1 : 0,
+    );
+  }
+}
