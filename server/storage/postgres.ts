@@ -6,6 +6,7 @@ import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
 import { SqlReviews } from './sqlReviews.js';
 import { SqlVotes } from './sqlVotes.js';
 import { POSTGRES_IMAGES, SqlImages } from './sqlImages.js';
+import { POSTGRES_SEARCH, SqlSearch } from './sqlSearch.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -65,6 +66,14 @@ export class PostgresStorage implements Storage {
     }),
   );
   readonly images = new SqlImages(this.runner, POSTGRES_IMAGES);
+  readonly search = new SqlSearch(
+    postgresRunner({
+      check: () => this.check(),
+      query: (sql, params) => this.query(sql, params),
+      tx: (fn) => this.tx(fn),
+    }),
+    POSTGRES_SEARCH,
+  );
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

@@ -8,6 +8,7 @@ import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
+import { SQLITE_SEARCH, SQLITE_SEARCH_MIGRATION, SqlSearch } from './sqlSearch.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
@@ -75,6 +76,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_VOTE_MIGRATION,
   // Pictures on the map: both renditions of each board's images (sqlImages.ts).
   SQLITE_IMAGE_MIGRATION,
+  // Full-text search: entries, their FTS5 index, when each board was indexed (sqlSearch.ts).
+  SQLITE_SEARCH_MIGRATION,
 ];
 
 interface BoardRow {
@@ -185,6 +188,7 @@ export class SqliteStorage implements Storage {
   readonly reviews: SqlReviews;
   readonly votes: SqlVotes;
   readonly images: SqlImages;
+  readonly search: SqlSearch;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -207,6 +211,7 @@ export class SqliteStorage implements Storage {
     this.reviews = new SqlReviews(this.accounts.sqlRunner);
     this.votes = new SqlVotes(this.accounts.sqlRunner);
     this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
+    this.search = new SqlSearch(this.accounts.sqlRunner, SQLITE_SEARCH);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

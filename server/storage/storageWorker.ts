@@ -8,6 +8,7 @@ import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { SearchStore } from './search.js';
 import type { VoteStore } from './votes.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
@@ -21,6 +22,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'reviews'; method: keyof ReviewStore }
   | { target: 'votes'; method: keyof VoteStore }
   | { target: 'images'; method: keyof ImageStore }
+  | { target: 'search'; method: keyof SearchStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

@@ -5,6 +5,7 @@ import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { SearchStore } from './search.js';
 import type { VoteStore } from './votes.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
@@ -110,6 +111,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     reviews: subStore<ReviewStore>('reviews'),
     votes: subStore<VoteStore>('votes'),
     images: subStore<ImageStore>('images'),
+    search: subStore<SearchStore>('search'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

@@ -13,6 +13,7 @@ import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
+import { searchContract } from './search.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -106,6 +107,7 @@ reviewsContract('PostgresStorage', freshSchema);
 reviewRemindersContract('PostgresStorage', freshSchema);
 votesContract('PostgresStorage', freshSchema);
 imagesContract('PostgresStorage', freshSchema);
+searchContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -191,6 +193,8 @@ describe('PostgresStorage specifics', () => {
       'review_reviewers',
       'reviews',
       'schema_migrations',
+      'search_boards',
+      'search_entries',
       'sessions',
       'user_time_zones',
       'users',

@@ -17,6 +17,7 @@ import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
+import { searchContract } from './search.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
@@ -65,6 +66,8 @@ votesContract('SqliteStorage', direct);
 votesContract('SqliteStorage in a worker thread', inWorker);
 imagesContract('SqliteStorage', direct);
 imagesContract('SqliteStorage in a worker thread', inWorker);
+searchContract('SqliteStorage', direct);
+searchContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
