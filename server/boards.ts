@@ -50,6 +50,7 @@ export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 export class Boards implements BoardImporter {
   /** Named versions of the boards (review cycles). */
   readonly versions: Versions;
+  private readonly createdListeners: ((boardId: string) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -84,7 +85,13 @@ export class Boards implements BoardImporter {
       keyVersion: 1,
     };
     await this.storage.createBoard(record, built.update);
+    for (const listener of this.createdListeners) listener(record.id);
     return record;
+  }
+
+  /** Called with each new board's id once stored: created, imported or duplicated. */
+  onCreated(listener: (boardId: string) => void): void {
+    this.createdListeners.push(listener);
   }
 
   private async store(doc: Y.Doc): Promise<BoardRecord> {
