@@ -1,4 +1,7 @@
+import * as Y from 'yjs';
 import type { CommentThread } from '../../shared/model/comments.js';
+import { readCommentsChecked } from '../../shared/model/commentsRead.js';
+import { readBoardChecked } from '../../shared/model/snapshot.js';
 import { cardPersona, personasOf } from '../../shared/model/personas.js';
 import type { BoardSnapshot } from '../../shared/model/schema.js';
 import type { SearchEntry } from '../storage/search.js';
@@ -20,7 +23,10 @@ const excerpt = (text: string): string => {
  * What of a board is searchable (W269): the board itself (title, scenario, personas), each
  * card with its persona, channel, tags and evidence, and each comment thread.
  */
-export function searchEntries(board: BoardSnapshot, threads: readonly CommentThread[]) {
+export function searchEntries(
+  board: BoardSnapshot,
+  threads: readonly CommentThread[],
+): SearchEntry[] {
   const personas = personasOf(board.meta);
   const personaName = new Map(personas.map((p) => [p.id, p.name]));
   const stageName = new Map(board.stages.map((s) => [s.id, s.name]));
@@ -62,4 +68,35 @@ export function searchEntries(board: BoardSnapshot, threads: readonly CommentThr
     });
   }
   return entries.filter((e) => e.text.length > 0 || e.kind === 'board');
+}
+
+/** A document as storage holds it: an optional snapshot and the log after it. */
+export interface StoredState {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+/** Its size in bytes: large ones are read in a worker thread. */
+export const storedStateBytes = (state: StoredState): number =>
+  (state.snapshot?.byteLength ?? 0) + state.updates.reduce((n, u) => n + u.byteLength, 0);
+
+function readStored<T>(state: StoredState, reader: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
+      for (const update of state.updates) Y.applyUpdate(doc, update);
+    });
+    return reader(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The entries of a board from its stored board and comments documents (W269). */
+export function entriesOfStored(board: StoredState, comments: StoredState): SearchEntry[] {
+  return searchEntries(
+    readStored(board, (doc) => readBoardChecked(doc).board),
+    readStored(comments, (doc) => readCommentsChecked(doc).threads),
+  );
 }

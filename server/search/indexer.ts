@@ -1,13 +1,9 @@
-import * as Y from 'yjs';
-import { readCommentsChecked } from '../../shared/model/commentsRead.js';
-import { readBoardChecked } from '../../shared/model/snapshot.js';
 import { roomName } from '../../shared/protocol/boardId.js';
 import type { Logger } from '../logger.js';
-import { applyStoredDoc } from '../storage/compaction.js';
-import type { SearchStore } from '../storage/search.js';
+import type { SearchEntry, SearchStore } from '../storage/search.js';
 import type { Storage } from '../storage/storage.js';
 import type { RoomRegistry } from '../sync/roomRegistry.js';
-import { searchEntries } from './entries.js';
+import { entriesOfStored, storedStateBytes, type StoredState } from './entries.js';
 
 /** Edits within this long after the first re-index the board once (W270). */
 export const SEARCH_INDEX_DELAY_MS = 1_000;
@@ -15,12 +11,16 @@ export const SEARCH_INDEX_DELAY_MS = 1_000;
 const BACKFILL_EVERY_MS = 5 * 60_000;
 /** Stale boards asked for per round of the backfill. */
 const BACKFILL_BATCH = 20;
+/** Boards stored in fewer bytes are read here; larger ones in a worker thread (`offThread`). */
+export const READ_HERE_BELOW_BYTES = 256 << 10;
 
 export interface SearchIndexerDeps {
   store: SearchStore;
-  storage: Pick<Storage, 'loadDoc'>;
-  registry: Pick<RoomRegistry, 'onRoomLoaded' | 'loaded'>;
+  storage: Pick<Storage, 'loadDoc' | 'getBoard'>;
+  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
   log: Logger;
+  /** Builds the entries of a large board off the event loop; in line when absent. */
+  offThread?: (board: StoredState, comments: StoredState) => Promise<SearchEntry[]>;
   delayMs?: number;
 }
 
@@ -31,7 +31,8 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Keeps the search index in step with the boards (W270): re-indexes a board shortly after its
  * loaded board or comments room accepts an update (whoever sent it: a socket, the server, another
  * instance), when one is created, and in a background backfill of boards whose index is missing
- * or older than their last update. Boards are indexed one at a time.
+ * or older than their last update. Boards are indexed one at a time, from what storage holds:
+ * a live room's doc is never encoded here, and a large board is read in a worker thread.
  */
 export class SearchIndexer {
   private readonly delayMs: number;
@@ -91,40 +92,37 @@ export class SearchIndexer {
     return this.queue.values().next().value;
   }
 
-  /** Reads the board and its comments (live rooms when loaded, else storage) and indexes them. */
+  /**
+   * Indexes the board as storage holds it. An edit accepted but not yet written when it was
+   * read moves the board's `updatedAt` past this index: the board is then indexed again.
+   */
   async indexNow(boardId: string): Promise<void> {
-    // Taken before reading: an update written after it leaves the board stale (backfilled).
     const indexedAt = new Date().toISOString();
-    const board = await this.read(boardId, (doc) => readBoardChecked(doc).board);
-    const threads = await this.read(
-      roomName(boardId, 'comments').docName,
-      (doc) => readCommentsChecked(doc).threads,
-    );
-    await this.deps.store.indexBoard(boardId, searchEntries(board, threads), indexedAt);
-  }
-
-  private async read<T>(docName: string, reader: (doc: Y.Doc) => T): Promise<T> {
-    const live = this.deps.registry.loaded(docName);
-    if (live) return reader(live.doc);
-    const doc = new Y.Doc();
-    try {
-      applyStoredDoc(doc, await this.deps.storage.loadDoc(docName), null);
-      return reader(doc);
-    } finally {
-      doc.destroy();
-    }
+    const { loadDoc } = this.deps.storage;
+    const [board, comments] = await Promise.all([
+      loadDoc(boardId),
+      loadDoc(roomName(boardId, 'comments').docName),
+    ]);
+    const large = storedStateBytes(board) + storedStateBytes(comments) >= READ_HERE_BELOW_BYTES;
+    const entries =
+      large && this.deps.offThread
+        ? await this.deps.offThread(board, comments)
+        : entriesOfStored(board, comments);
+    await this.deps.store.indexBoard(boardId, entries, indexedAt);
+    const record = await this.deps.storage.getBoard(boardId);
+    if (record && record.updatedAt > indexedAt) this.schedule(boardId);
   }
 
   /**
    * Indexes every board whose index is missing or stale, one at a time, now and every few
-   * minutes. Resolves when this first round is done (tests, the benchmark).
+   * minutes. Resolves when this first round is done.
    */
   startBackfill(): Promise<void> {
     this.backfillTimer ??= setInterval(() => void this.backfill(), BACKFILL_EVERY_MS).unref();
     return this.backfill();
   }
 
-  /** One round: stale boards until none is left (a board failing twice is left for later). */
+  /** One round: stale boards until none is left (a board tried once is left for the next). */
   backfill(): Promise<void> {
     this.backfilling ??= (async () => {
       const tried = new Set<string>();

@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Boards } from '../boards.js';
 import type { BoardOwnership } from '../http/boardsRouter.js';
+import { JobPool } from '../imports/jobPool.js';
 import { searchRouter } from '../http/searchRouter.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
@@ -20,18 +21,22 @@ export interface SearchWiring {
 export function setUpSearch(parts: {
   storage: Storage;
   boards: Boards;
-  registry: Pick<RoomRegistry, 'onRoomLoaded' | 'loaded'>;
+  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
   ownership: BoardOwnership | null;
   adminToken?: string | undefined;
   log: Logger;
   delayMs?: number;
 }): SearchWiring {
   const { storage, log } = parts;
+  // One worker, started when a large board needs reading and stopped when idle.
+  const readers = new JobPool(1, 2, log, { inProgress: () => {}, refused: () => {} });
   const indexer = new SearchIndexer({
     store: storage.search,
     storage,
     registry: parts.registry,
     log,
+    offThread: async (board, comments) =>
+      (await readers.run('search-entries', { board, comments })).entries,
     ...(parts.delayMs !== undefined ? { delayMs: parts.delayMs } : {}),
   });
   indexer.observe();
@@ -49,6 +54,9 @@ export function setUpSearch(parts: {
           ...(parts.adminToken !== undefined ? { adminToken: parts.adminToken } : {}),
         }),
       ),
-    close: () => indexer.close(),
+    close: () => {
+      indexer.close();
+      void readers.close();
+    },
   };
 }

@@ -7,7 +7,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { readLanes, readStages } from '../../shared/model/axes.js';
+import { addLane, addStage, exportBoard, initBoard } from '../../shared/model/index.js';
+import { READ_HERE_BELOW_BYTES } from '../../server/search/indexer.js';
 import { addCard, setCardText } from '../../shared/model/cards.js';
 import { createThread } from '../../shared/model/comments.js';
 import type { RunningServer } from '../../server/server.js';
@@ -212,6 +215,23 @@ describe('search (AUTH_MODE=accounts, SQLite)', () => {
       expect(answer.status, more).toBe(400);
       expect(answer.body.error, more).toContain(field);
     }
+  });
+
+  it('W269, W270: a large imported board is read off the event loop and found', async () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Big map', mapType: 'current-state' });
+    const stage = addStage(doc, { name: 'Only stage' });
+    const lane = addLane(doc, { name: 'Actions', kind: 'actions' });
+    const filler = 'A long description of what the customer does here. '.repeat(12);
+    let last = '';
+    for (let i = 0; i < 600; i++)
+      last = addCard(doc, { stageId: stage, laneId: lane, text: `${filler} step${i}` });
+    const update = Y.encodeStateAsUpdate(doc);
+    expect(update.byteLength).toBeGreaterThan(READ_HERE_BELOW_BYTES);
+    const made = await ada.post('/api/boards/import', exportBoard(doc));
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const [hit] = await whenFound(ada, 'step599', (hits) => hits.length === 1);
+    expect(hit).toMatchObject({ boardId: made.body.id, cardId: last, kind: 'card' });
   });
 
   it('W270: a board whose index is missing is indexed again at start', async () => {
