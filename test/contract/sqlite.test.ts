@@ -7,6 +7,8 @@ import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
 import { SQLITE_IMAGE_MIGRATION } from '../../server/storage/sqlImages.js';
+import { SQLITE_SEARCH_MIGRATION } from '../../server/storage/sqlSearch.js';
+import { parseSearchQuery } from '../../server/storage/searchText.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
@@ -197,7 +199,7 @@ describe('SqliteStorage specifics', () => {
 
   it('W224: migrates a file made before images: its boards take pictures', async () => {
     const BEFORE_IMAGES = MIGRATIONS.indexOf(SQLITE_IMAGE_MIGRATION);
-    expect(BEFORE_IMAGES).toBe(MIGRATIONS.length - 1);
+    expect(BEFORE_IMAGES).toBeGreaterThan(0);
     const oldFile = path.join(dir, 'before-images.db');
     const old = new Database(oldFile);
     for (const migration of MIGRATIONS.slice(0, BEFORE_IMAGES)) old.exec(migration);
@@ -224,6 +226,37 @@ describe('SqliteStorage specifics', () => {
       };
       expect(await upgraded.images.putImage('kept', picture, 100)).toBe('stored');
       expect(await upgraded.images.imageBytesForBoard('kept')).toBe(4);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('W270: migrates a file made before search: its boards are stale until indexed, then found', async () => {
+    const BEFORE_SEARCH = MIGRATIONS.indexOf(SQLITE_SEARCH_MIGRATION);
+    expect(BEFORE_SEARCH).toBeGreaterThan(0);
+    const oldFile = path.join(dir, 'before-search.db');
+    const old = new Database(oldFile);
+    for (const migration of MIGRATIONS.slice(0, BEFORE_SEARCH)) old.exec(migration);
+    old.pragma(`user_version = ${BEFORE_SEARCH}`);
+    const at = '2025-05-05T00:00:00.000Z';
+    old
+      .prepare(
+        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('kept', 'Kept board', 'current-state', at, at, 1);
+    old.close();
+    const upgraded = new SqliteStorage({ file: oldFile });
+    try {
+      await upgraded.init();
+      expect(await upgraded.search.staleBoards(10)).toEqual(['kept']);
+      await upgraded.search.indexBoard(
+        'kept',
+        [{ kind: 'board', context: '', text: 'Kept board' }],
+        new Date().toISOString(),
+      );
+      expect(await upgraded.search.staleBoards(10)).toEqual([]);
+      const hits = await upgraded.search.search(parseSearchQuery('kept'), 'all', 5);
+      expect(hits.map((h) => h.boardId)).toEqual(['kept']);
     } finally {
       await upgraded.close();
     }

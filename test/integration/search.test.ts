@@ -118,7 +118,9 @@ describe('search (AUTH_MODE=accounts, SQLite)', () => {
       laneId: lane!.id,
       text: 'The zebracorn form asks twice',
       tags: ['frictionpoint'],
-      evidence: [{ kind: 'quote', text: 'I typed my address again', source: 'Interview 7' }],
+      evidence: [
+        { id: 'e1', kind: 'quote', text: 'I typed my address again', source: 'Interview 7' },
+      ],
     });
     const [hit] = await whenFound(ada, 'zebracorn', (hits) => hits.length === 1);
     expect(hit).toMatchObject({

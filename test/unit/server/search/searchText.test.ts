@@ -62,7 +62,7 @@ describe('search text', () => {
       emotion: 1,
       channel: 'phone',
       tags: ['wait'],
-      evidence: [{ kind: 'quote', text: 'Took ages', source: 'Interview 3' }],
+      evidence: [{ id: 'e1', kind: 'quote', text: 'Took ages', source: 'Interview 3' }],
     });
     const thread: CommentThread = {
       id: 't1',
