@@ -98,10 +98,10 @@ export class SearchIndexer {
    */
   async indexNow(boardId: string): Promise<void> {
     const indexedAt = new Date().toISOString();
-    const { loadDoc } = this.deps.storage;
+    const { storage } = this.deps;
     const [board, comments] = await Promise.all([
-      loadDoc(boardId),
-      loadDoc(roomName(boardId, 'comments').docName),
+      storage.loadDoc(boardId),
+      storage.loadDoc(roomName(boardId, 'comments').docName),
     ]);
     const large = storedStateBytes(board) + storedStateBytes(comments) >= READ_HERE_BELOW_BYTES;
     const entries =

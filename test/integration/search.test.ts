@@ -1,11 +1,12 @@
 /**
- * Search across the workspace over the real server (AUTH_MODE=accounts, SQLite): edits by real
- * WebsocketProvider clients reach the index without a restart, what each person finds is
+ * Search across the workspace over the real server (AUTH_MODE=accounts): edits by real
+ * WebsocketProvider clients reach the index without a restart (on SQLite and PostgreSQL), what each person finds is
  * limited to the boards they open, query syntax is harmless, and a missing index is rebuilt at
  * start. The store itself runs on both adapters in test/contract/search.contract.ts.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readLanes, readStages } from '../../shared/model/axes.js';
@@ -15,6 +16,7 @@ import { addCard, setCardText } from '../../shared/model/cards.js';
 import { createThread } from '../../shared/model/comments.js';
 import type { RunningServer } from '../../server/server.js';
 import { disconnectAll, synced, waitForAsync, type Client } from '../helpers/clients.js';
+import { TEST_DATABASE_URL, testSchema } from '../helpers/backends.js';
 import { connectAs, inviteAndSignUp, Person, setUpAdmin } from '../helpers/people.js';
 import { adminAuth, removeDir, startTestServer, tempDataDir, wsUrlOf } from '../helpers/server.js';
 
@@ -62,7 +64,7 @@ const whenFound = async (who: Person, q: string, check: (hits: Hit[]) => boolean
   return last;
 };
 
-describe('search (AUTH_MODE=accounts, SQLite)', () => {
+describe.each(['SQLite', 'PostgreSQL'])('search on %s (AUTH_MODE=accounts)', (backend) => {
   let dataDir: string;
   let server: RunningServer;
   let ada: Person; // admin of Acme
@@ -72,10 +74,16 @@ describe('search (AUTH_MODE=accounts, SQLite)', () => {
   let wsB: string;
   let boardId: string;
   let betaBoard: string;
+  let schema: Awaited<ReturnType<typeof testSchema>> | null = null;
+  const env = () => ({
+    AUTH_MODE: 'accounts',
+    ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema.schema } : {}),
+  });
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' });
+    schema = backend === 'PostgreSQL' ? await testSchema() : null;
+    server = await startTestServer(dataDir, env());
     ada = await setUpAdmin(server.url, 'Acme');
     wsA = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
     bob = await inviteAndSignUp(ada, wsA, someone('Bob'));
@@ -87,8 +95,27 @@ describe('search (AUTH_MODE=accounts, SQLite)', () => {
   });
   afterAll(async () => {
     await server.stop();
+    await schema?.drop();
     removeDir(dataDir);
   });
+
+  /** Empties the index behind the server's back (it is stopped). */
+  async function wipeIndex(): Promise<void> {
+    const wipe = 'DELETE FROM search_entries; DELETE FROM search_boards;';
+    if (!schema) {
+      const db = new Database(path.join(dataDir, 'journeyboard.db'));
+      db.exec(wipe);
+      db.close();
+      return;
+    }
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO ${schema.schema}; ${wipe}`);
+    } finally {
+      await client.end();
+    }
+  }
 
   /** Cat: a workspace of her own (made by Ada, who then leaves it to her). */
   async function setUpOther(): Promise<Person> {
@@ -238,10 +265,8 @@ describe('search (AUTH_MODE=accounts, SQLite)', () => {
 
   it('W270: a board whose index is missing is indexed again at start', async () => {
     await server.stop();
-    const db = new Database(path.join(dataDir, 'journeyboard.db'));
-    db.exec('DELETE FROM search_entries; DELETE FROM search_boards;');
-    db.close();
-    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' }, {});
+    await wipeIndex();
+    server = await startTestServer(dataDir, env());
     for (const who of [ada, bob, cat]) Object.assign(who, { baseUrl: server.url });
     await whenFound(ada, 'unicornfish', (hits) => hits.length === 1);
     await whenFound(cat, 'walrus', (hits) => hits.length === 1);
