@@ -1,7 +1,8 @@
 /**
  * Issue 18's "find a card by a word of its text and land on it" in Chromium against the real
- * server with accounts: the boards page's search box (Ctrl+K), full-text results with the word
- * marked, and a click that opens the board with that card selected, in view and lit.
+ * server with accounts: the boards page's search box (Ctrl+K, "/"), full-text results with the
+ * word marked, and a click (or ↓ and Enter) that opens the board with that card selected, in
+ * view and lit.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +104,17 @@ describe('search', { timeout: 120_000 }, () => {
     expect(Math.abs(lit.x - card.x)).toBeLessThan(2);
     expect(Math.abs(lit.y - card.y)).toBeLessThan(2);
     await saveScreenshot(page, 'search-landed-on-card');
+
+    // By keyboard alone: "/" to the box, ↓ to the hit, Enter opens it.
+    await page.goto(`${server.url}/`);
+    await page.locator(`[data-board-id="${boardId}"]`).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('/');
+    await page.keyboard.type('courier');
+    await page.getByTestId('search-hit').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe('search-result-0');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/b/${boardId}?card=${cardId}`, { timeout: 10_000 });
     expectNoPageErrors(page);
   });
 });
