@@ -12,7 +12,7 @@ const BACKFILL_EVERY_MS = 5 * 60_000;
 /** Stale boards asked for per round of the backfill. */
 const BACKFILL_BATCH = 20;
 /** Boards stored in fewer bytes are read here; larger ones in a worker thread (`offThread`). */
-export const READ_HERE_BELOW_BYTES = 256 << 10;
+export const READ_HERE_BELOW_BYTES = 64 << 10;
 
 export interface SearchIndexerDeps {
   store: SearchStore;
