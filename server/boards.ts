@@ -51,6 +51,7 @@ export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 export class Boards implements BoardImporter {
   /** Named versions of the boards (review cycles). */
   readonly versions: Versions;
+  private readonly createdListeners: ((boardId: string) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -87,7 +88,13 @@ export class Boards implements BoardImporter {
     await this.storage.createBoard(record, built.update);
     // The index knows the new board's links at once (W243), before anyone opens it.
     if (built.links?.length) await this.storage.links.setLinks(record.id, built.links);
+    for (const listener of this.createdListeners) listener(record.id);
     return record;
+  }
+
+  /** Called with each new board's id once stored: created, imported or duplicated. */
+  onCreated(listener: (boardId: string) => void): void {
+    this.createdListeners.push(listener);
   }
 
   private async store(doc: Y.Doc): Promise<BoardRecord> {

@@ -36,6 +36,7 @@ import type { ReviewEvents } from './reviews/events.js';
 import { setUpReviews } from './reviews/setup.js';
 import { setUpVotes } from './votes/setup.js';
 import { setUpImages } from './images/setup.js';
+import { setUpSearch } from './search/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -219,14 +220,16 @@ const importPool = (config: Config, log: Logger, metrics: Metrics) =>
     refused: () => metrics.importsRefused.inc(),
   });
 
-/** Review requests, dot voting, pictures: their routes, periodic checks, and closing them. */
+/** Review requests, dot voting, pictures, search: their routes, periodic work, closing them. */
 function boardFeatures(
   config: Config,
-  parts: Parameters<typeof setUpImages>[1] & { boards: Boards },
+  parts: Parameters<typeof setUpImages>[1] &
+    Omit<Parameters<typeof setUpSearch>[0], 'adminToken'> & { boards: Boards },
 ) {
   const reviews = setUpReviews(config, parts);
   const votes = setUpVotes(config, parts);
   const images = setUpImages(config, parts);
+  const search = setUpSearch({ ...parts, adminToken: config.ADMIN_TOKEN });
   return {
     reviews,
     images: images.service,
@@ -234,10 +237,12 @@ function boardFeatures(
       reviews.mount(app);
       votes.mount(app);
       images.mount(app);
+      search.mount(app);
     },
     close() {
       reviews.close();
       votes.close();
+      search.close();
     },
   };
 }
@@ -289,7 +294,7 @@ export async function startServer(
     mailer,
   });
   const parts = { storage, boards, access: accounts.boardAccess, log, metrics };
-  const features = boardFeatures(config, parts);
+  const features = boardFeatures(config, { ...parts, registry, ownership: accounts.ownership });
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);
   const app = createApp({

@@ -16,6 +16,8 @@ import {
   type SurveyImportReport,
   type SurveyPreview,
 } from '../../shared/model/surveyImport.js';
+import { entriesOfStored } from '../search/entries.js';
+import type { SearchEntry } from '../storage/search.js';
 import { surveyImportBody, surveyPreviewBody } from './surveyBodies.js';
 
 /** A refusal the route answers as it is: a status, the `error` message and its details. */
@@ -63,6 +65,11 @@ export interface Jobs {
   };
   /** A document's log folded into one snapshot (compaction: the Y.Doc is built here). */
   compact: { input: BoardState; output: { ok: true; update: Uint8Array } };
+  /** What of a large board is searchable (server/search/), read here off the event loop. */
+  'search-entries': {
+    input: { board: BoardState; comments: BoardState };
+    output: { ok: true; entries: SearchEntry[] };
+  };
 }
 export type JobKind = keyof Jobs;
 
@@ -214,6 +221,10 @@ const JOBS: { [K in JobKind]: (input: Jobs[K]['input']) => Jobs[K]['output'] } =
   'survey-preview': surveyPreview,
   'survey-plan': surveyPlan,
   compact,
+  'search-entries': ({ board, comments }) => ({
+    ok: true,
+    entries: entriesOfStored(board, comments),
+  }),
 };
 
 export function runJob<K extends JobKind>(kind: K, input: Jobs[K]['input']): Jobs[K]['output'] {

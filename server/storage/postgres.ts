@@ -7,6 +7,7 @@ import { SqlReviews } from './sqlReviews.js';
 import { SqlVotes } from './sqlVotes.js';
 import { POSTGRES_IMAGES, SqlImages } from './sqlImages.js';
 import { SqlLinks } from './sqlLinks.js';
+import { POSTGRES_SEARCH, SqlSearch } from './sqlSearch.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -51,28 +52,17 @@ export class PostgresStorage implements Storage {
   };
   readonly mail = new SqlMail(this.runner);
   readonly notifications = new SqlNotifications(this.runner);
-  readonly reviews = new SqlReviews(
-    postgresRunner({
-      check: () => this.check(),
-      query: (sql, params) => this.query(sql, params),
-      tx: (fn) => this.tx(fn),
-    }),
-  );
-  readonly votes = new SqlVotes(
-    postgresRunner({
-      check: () => this.check(),
-      query: (sql, params) => this.query(sql, params),
-      tx: (fn) => this.tx(fn),
-    }),
-  );
+  /** The same, with transactions on one pooled connection. */
+  private readonly txRunner = postgresRunner({
+    check: () => this.check(),
+    query: (sql, params) => this.query(sql, params),
+    tx: (fn) => this.tx(fn),
+  });
+  readonly reviews = new SqlReviews(this.txRunner);
+  readonly votes = new SqlVotes(this.txRunner);
   readonly images = new SqlImages(this.runner, POSTGRES_IMAGES);
-  readonly links = new SqlLinks(
-    postgresRunner({
-      check: () => this.check(),
-      query: (sql, params) => this.query(sql, params),
-      tx: (fn) => this.tx(fn),
-    }),
-  );
+  readonly links = new SqlLinks(this.txRunner);
+  readonly search = new SqlSearch(this.txRunner, POSTGRES_SEARCH);
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

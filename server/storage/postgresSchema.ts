@@ -8,6 +8,7 @@ import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
 import { POSTGRES_IMAGE_MIGRATION } from './sqlImages.js';
 import { LINKS_MIGRATION } from './sqlLinks.js';
+import { POSTGRES_SEARCH_MIGRATION } from './sqlSearch.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
@@ -71,6 +72,8 @@ export const MIGRATIONS: readonly string[] = [
   POSTGRES_IMAGE_MIGRATION,
   // Linked maps: the reverse index of board links (sqlLinks.ts).
   LINKS_MIGRATION,
+  // Full-text search: entries with their tsvector, when each board was indexed (sqlSearch.ts).
+  POSTGRES_SEARCH_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -9,6 +9,7 @@ import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
 import { LINKS_MIGRATION, SqlLinks } from './sqlLinks.js';
+import { SQLITE_SEARCH, SQLITE_SEARCH_MIGRATION, SqlSearch } from './sqlSearch.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type {
   BoardRecord,
@@ -78,6 +79,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_IMAGE_MIGRATION,
   // Linked maps: the reverse index of board links (sqlLinks.ts).
   LINKS_MIGRATION,
+  // Full-text search: entries, their FTS5 index, when each board was indexed (sqlSearch.ts).
+  SQLITE_SEARCH_MIGRATION,
 ];
 
 interface BoardRow {
@@ -189,6 +192,7 @@ export class SqliteStorage implements Storage {
   readonly votes: SqlVotes;
   readonly images: SqlImages;
   readonly links: SqlLinks;
+  readonly search: SqlSearch;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -212,6 +216,7 @@ export class SqliteStorage implements Storage {
     this.votes = new SqlVotes(this.accounts.sqlRunner);
     this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
     this.links = new SqlLinks(this.accounts.sqlRunner);
+    this.search = new SqlSearch(this.accounts.sqlRunner, SQLITE_SEARCH);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

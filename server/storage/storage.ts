@@ -5,6 +5,7 @@ import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { SearchStore } from './search.js';
 import type { VoteStore } from './votes.js';
 
 /** The listing row of a board; the document itself lives in the update log. */
@@ -92,6 +93,8 @@ export interface Storage {
   readonly images: ImageStore;
   /** Linked maps (server/links/): the reverse index of board links (W243), same database. */
   readonly links: LinkStore;
+  /** Full-text search across boards (server/search/): FTS5 or tsvector, over the same database. */
+  readonly search: SearchStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -109,7 +112,7 @@ export interface Storage {
   rotateKey(id: string): Promise<number | null>;
   /**
    * Deletes the row, the documents, the versions, the board's account rows (its board roles,
-   * who saw it when), its reviews, votes and images; false when it did not exist.
+   * who saw it when), its reviews, votes, images and search entries; false when it did not exist.
    */
   deleteBoard(id: string): Promise<boolean>;
   /**

@@ -9,6 +9,7 @@ import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { SearchStore } from './search.js';
 import type { VoteStore } from './votes.js';
 import { SqliteStorage } from './sqlite.js';
 import type { Storage } from './storage.js';
@@ -23,6 +24,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'votes'; method: keyof VoteStore }
   | { target: 'images'; method: keyof ImageStore }
   | { target: 'links'; method: keyof LinkStore }
+  | { target: 'search'; method: keyof SearchStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

@@ -6,6 +6,7 @@ import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
 import type { ReviewStore } from './reviews.js';
+import type { SearchStore } from './search.js';
 import type { VoteStore } from './votes.js';
 import type { StorageCall, StorageReply, WorkerError } from './storageWorker.js';
 import type { Storage } from './storage.js';
@@ -112,6 +113,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     votes: subStore<VoteStore>('votes'),
     images: subStore<ImageStore>('images'),
     links: subStore<LinkStore>('links'),
+    search: subStore<SearchStore>('search'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

@@ -9,6 +9,7 @@
  *   npm run bench -- --profile            server children under `node --cpu-prof`
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
+ *   npm run bench -- --only search        full-text search over 500 boards × 200 cards (issue 18)
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
  *   npm run bench -- --write / --no-write / --note "text for BENCHMARKS.md"
  */
@@ -38,6 +39,7 @@ import { w2 } from './workloads/w2.js';
 import { w3 } from './workloads/w3.js';
 import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
+import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
 
 const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5 };
 
@@ -79,9 +81,14 @@ const only = flags.only
   .map((s) => s.trim());
 const withAbuse = only?.includes('ABUSE') ?? false;
 const crowdOnly = only?.includes('CROWD') ?? false;
-const onlyWorkloads = only?.filter((s) => s !== 'ABUSE' && s !== 'CROWD').join(',');
+const searchOnly = only?.includes('SEARCH') ?? false;
+const onlyWorkloads = only
+  ?.filter((s) => s !== 'ABUSE' && s !== 'CROWD' && s !== 'SEARCH')
+  .join(',');
 const workloads =
-  (withAbuse || crowdOnly) && !onlyWorkloads ? [] : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
+  (withAbuse || crowdOnly || searchOnly) && !onlyWorkloads
+    ? []
+    : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
 const servers = pick(flags.servers, SERVER_NAMES, 'server');
 const withRender = !flags['no-render'] && servers.includes('journeyboard') && workloads.length > 0;
 const complete = !flags.only && !flags.servers && !flags.quick && !flags.set;
@@ -203,11 +210,18 @@ async function rerender(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (flags.from) return rerender(flags.from);
-  if ((servers.includes('journeyboard') || withAbuse) && !flags['no-build']) ensureBuilt();
+  const needsServer = workloads.length > 0 || crowdOnly || withAbuse;
+  if (needsServer && (servers.includes('journeyboard') || withAbuse) && !flags['no-build'])
+    ensureBuilt();
   const machine = machineInfo();
   machine.pinned = pinSelf('0');
   if (workloads.length) await runWorkloads(machine);
   if (crowdOnly) await runCrowdOnly(machine);
+  // Printed only: BENCHMARKS.md gets these figures by hand (the lead writes that section).
+  if (searchOnly)
+    await runSearchBench(
+      scale.quick ? { ...SEARCH_BENCH_FULL, boards: 50, runsPerQuery: 10 } : SEARCH_BENCH_FULL,
+    );
   if (withAbuse) {
     pinSelf('0'); // the render benchmark unpinned the generator
     await runAbuse({

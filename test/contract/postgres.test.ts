@@ -14,6 +14,7 @@ import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
 import { linksContract } from './links.contract.js';
+import { searchContract } from './search.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -108,6 +109,7 @@ reviewRemindersContract('PostgresStorage', freshSchema);
 votesContract('PostgresStorage', freshSchema);
 imagesContract('PostgresStorage', freshSchema);
 linksContract('PostgresStorage', freshSchema);
+searchContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;
@@ -194,6 +196,8 @@ describe('PostgresStorage specifics', () => {
       'review_reviewers',
       'reviews',
       'schema_migrations',
+      'search_boards',
+      'search_entries',
       'sessions',
       'user_time_zones',
       'users',

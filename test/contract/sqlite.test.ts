@@ -8,6 +8,8 @@ import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
 import { SQLITE_IMAGE_MIGRATION } from '../../server/storage/sqlImages.js';
 import { LINKS_MIGRATION } from '../../server/storage/sqlLinks.js';
+import { SQLITE_SEARCH_MIGRATION } from '../../server/storage/sqlSearch.js';
+import { parseSearchQuery } from '../../server/storage/searchText.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
 import { accountsContract } from './accounts.contract.js';
 import { workspaceBoardsContract } from './workspaceBoards.contract.js';
@@ -19,7 +21,11 @@ import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
 import { imagesContract } from './images.contract.js';
 import { linksContract } from './links.contract.js';
+import { searchContract } from './search.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
+
+/** When the board of an upgraded file (`upgradedFrom`) was made. */
+const KEPT_AT = '2025-05-05T00:00:00.000Z';
 
 async function tempFile(): Promise<{ dir: string; file: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jb-sqlite-'));
@@ -69,6 +75,8 @@ imagesContract('SqliteStorage', direct);
 imagesContract('SqliteStorage in a worker thread', inWorker);
 linksContract('SqliteStorage', direct);
 linksContract('SqliteStorage in a worker thread', inWorker);
+searchContract('SqliteStorage', direct);
+searchContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
@@ -163,31 +171,39 @@ describe('SqliteStorage specifics', () => {
     }
   });
 
-  it('migrates a file made before review requests: its boards take reviews', async () => {
-    // Append-only: everything before the review tables is what such an install ran.
-    const BEFORE_REVIEWS = MIGRATIONS.indexOf(SQLITE_REVIEW_MIGRATIONS[0]!);
-    const oldFile = path.join(dir, 'before-reviews.db');
+  /**
+   * A database file as an install made it before `migration` existed (the migrations are
+   * append-only), holding one board `kept`, opened by today's code and migrated.
+   */
+  async function upgradedFrom(migration: string, name: string): Promise<SqliteStorage> {
+    const before = MIGRATIONS.indexOf(migration);
+    expect(before).toBeGreaterThan(0);
+    const oldFile = path.join(dir, `${name}.db`);
     const old = new Database(oldFile);
-    for (const migration of MIGRATIONS.slice(0, BEFORE_REVIEWS)) old.exec(migration);
-    old.pragma(`user_version = ${BEFORE_REVIEWS}`);
-    const at = '2025-05-05T00:00:00.000Z';
+    for (const m of MIGRATIONS.slice(0, before)) old.exec(m);
+    old.pragma(`user_version = ${before}`);
     old
       .prepare(
         'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run('kept', 'Kept board', 'current-state', at, at, 1);
+      .run('kept', 'Kept board', 'current-state', KEPT_AT, KEPT_AT, 1);
     old.close();
     const upgraded = new SqliteStorage({ file: oldFile });
+    await upgraded.init();
+    expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
+    return upgraded;
+  }
+
+  it('migrates a file made before review requests: its boards take reviews', async () => {
+    const upgraded = await upgradedFrom(SQLITE_REVIEW_MIGRATIONS[0]!, 'before-reviews');
     try {
-      await upgraded.init();
-      expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
       const review = {
         id: 'r1',
         boardId: 'kept',
         requestedBy: 'u',
         message: '',
         dueDate: null,
-        createdAt: at,
+        createdAt: KEPT_AT,
       };
       expect(await upgraded.reviews.createReview(review, ['v'])).toBe(true);
       expect((await upgraded.reviews.listReviews('kept')).map((r) => r.id)).toEqual(['r1']);
@@ -197,24 +213,8 @@ describe('SqliteStorage specifics', () => {
   });
 
   it('W224: migrates a file made before images: its boards take pictures', async () => {
-    const BEFORE_IMAGES = MIGRATIONS.indexOf(SQLITE_IMAGE_MIGRATION);
-    // Later migrations (the link index) come after it.
-    expect(BEFORE_IMAGES).toBeGreaterThan(0);
-    const oldFile = path.join(dir, 'before-images.db');
-    const old = new Database(oldFile);
-    for (const migration of MIGRATIONS.slice(0, BEFORE_IMAGES)) old.exec(migration);
-    old.pragma(`user_version = ${BEFORE_IMAGES}`);
-    const at = '2025-05-05T00:00:00.000Z';
-    old
-      .prepare(
-        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run('kept', 'Kept board', 'current-state', at, at, 1);
-    old.close();
-    const upgraded = new SqliteStorage({ file: oldFile });
+    const upgraded = await upgradedFrom(SQLITE_IMAGE_MIGRATION, 'before-images');
     try {
-      await upgraded.init();
-      expect((await upgraded.getBoard('kept'))?.title).toBe('Kept board');
       const picture = {
         id: 'p1',
         type: 'image/webp',
@@ -222,7 +222,7 @@ describe('SqliteStorage specifics', () => {
         height: 1,
         data: new Uint8Array([1, 2, 3]),
         thumb: { width: 1, height: 1, data: new Uint8Array([4]) },
-        createdAt: at,
+        createdAt: KEPT_AT,
       };
       expect(await upgraded.images.putImage('kept', picture, 100)).toBe('stored');
       expect(await upgraded.images.imageBytesForBoard('kept')).toBe(4);
@@ -232,27 +232,28 @@ describe('SqliteStorage specifics', () => {
   });
 
   it('W243: migrates a file made before the link index: its boards take links', async () => {
-    const BEFORE_LINKS = MIGRATIONS.indexOf(LINKS_MIGRATION);
-    expect(BEFORE_LINKS).toBe(MIGRATIONS.length - 1);
-    const oldFile = path.join(dir, 'before-links.db');
-    const old = new Database(oldFile);
-    for (const migration of MIGRATIONS.slice(0, BEFORE_LINKS)) old.exec(migration);
-    old.pragma(`user_version = ${BEFORE_LINKS}`);
-    const at = '2025-05-05T00:00:00.000Z';
-    old
-      .prepare(
-        'INSERT INTO boards (id, title, map_type, created_at, updated_at, key_version) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run('keptBoard', 'Kept board', 'current-state', at, at, 1);
-    old.close();
-    const upgraded = new SqliteStorage({ file: oldFile });
+    const upgraded = await upgradedFrom(LINKS_MIGRATION, 'before-links');
     try {
-      await upgraded.init();
       const link = { itemKind: 'stage', itemId: 's1', boardId: 'childBoard' } as const;
-      expect(await upgraded.links.setLinks('keptBoard', [link])).toBe(true);
-      expect(await upgraded.links.linksTo('childBoard')).toEqual([
-        { ...link, fromBoard: 'keptBoard' },
-      ]);
+      expect(await upgraded.links.setLinks('kept', [link])).toBe(true);
+      expect(await upgraded.links.linksTo('childBoard')).toEqual([{ ...link, fromBoard: 'kept' }]);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('W270: migrates a file made before search: its boards are stale until indexed, then found', async () => {
+    const upgraded = await upgradedFrom(SQLITE_SEARCH_MIGRATION, 'before-search');
+    try {
+      expect(await upgraded.search.staleBoards(10)).toEqual(['kept']);
+      await upgraded.search.indexBoard(
+        'kept',
+        [{ kind: 'board', context: '', text: 'Kept board' }],
+        new Date().toISOString(),
+      );
+      expect(await upgraded.search.staleBoards(10)).toEqual([]);
+      const hits = await upgraded.search.search(parseSearchQuery('kept'), 'all', 5);
+      expect(hits.map((h) => h.boardId)).toEqual(['kept']);
     } finally {
       await upgraded.close();
     }

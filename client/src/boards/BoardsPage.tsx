@@ -20,6 +20,9 @@ import type { ListedBoard } from './knownList.js';
 import { NewBoardDialog } from './NewBoardDialog.js';
 import { OpenLinkDialog } from './OpenLinkDialog.js';
 import { SearchAndSort, useStoredSort } from './SearchAndSort.js';
+import { SearchResults } from './SearchResults.js';
+import { hasTextHits, searchBoxOf, useFullTextSearch } from './useFullTextSearch.js';
+import './searchResults.css';
 import { useKnownBoards } from './useKnownBoards.js';
 import { useWorkspaceView } from './useWorkspaceView.js';
 import { HierarchyView } from './HierarchyView.js';
@@ -44,7 +47,10 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** "/" searches, "n" starts a new map, unless the user is typing or a dialog is open. */
+/**
+ * "/" searches, "n" starts a new map, unless the user is typing or a dialog is open; Ctrl+K
+ * (⌘K) searches even while typing elsewhere.
+ */
 function usePageKeys(options: {
   enabled: boolean;
   canSearch: boolean;
@@ -56,7 +62,14 @@ function usePageKeys(options: {
   latest.current = { onSearch, onNew };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!enabled || event.defaultPrevented || isTyping(event.target)) return;
+      if (!enabled || event.defaultPrevented) return;
+      const commandK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+      if (commandK && canSearch && !event.altKey && !event.shiftKey) {
+        event.preventDefault();
+        latest.current.onSearch();
+        return;
+      }
+      if (isTyping(event.target)) return;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       if (event.key === '/' && canSearch) {
         event.preventDefault();
@@ -71,6 +84,7 @@ function usePageKeys(options: {
   }, [enabled, canSearch]);
 }
 
+/** The page's theme and the switch between light and dark. */
 function useThemeToggle(): [Theme, () => void] {
   const [theme, setThemeState] = useState<Theme>(storedTheme);
   const toggle = () => {
@@ -91,6 +105,7 @@ export function BoardsPage() {
     useWorkspaceView(known.boards, signedIn);
   const [query, setQuery] = useState('');
   const [sort, changeSort] = useStoredSort(signedIn);
+  const fullText = useFullTextSearch(query, workspaceId, signedIn);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [treeView, setTreeView] = useState(false);
   const showTree = treeView && workspaceId !== null;
@@ -169,9 +184,11 @@ export function BoardsPage() {
               onSort={changeSort}
               withOpened={signedIn}
               hierarchy={workspaceId ? { on: treeView, onToggle: setTreeView } : undefined}
+              fullText={signedIn ? searchBoxOf(fullText) : undefined}
             />
           )}
         </div>
+        {hasBoards && <SearchResults search={fullText} query={query} />}
         {workspaceId && (
           <BoardFilters facets={facets} owners={owners} personas={personas} onChange={setFacets} />
         )}
@@ -190,7 +207,7 @@ export function BoardsPage() {
           />
         )}
 
-        {count > 0 && shown.length === 0 && (
+        {count > 0 && shown.length === 0 && !hasTextHits(fullText) && (
           <NoResults query={query} onClear={() => setQuery('')} />
         )}
 

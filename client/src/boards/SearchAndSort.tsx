@@ -1,6 +1,8 @@
 import { useState, type RefObject } from 'react';
 import { SearchIcon } from '../ui/icons.js';
 import { SORT_KEYS, SORT_LABELS, parseSortKey, type SortKey } from './boardList.js';
+import { SEARCH_RESULTS_ID, searchResultId } from './SearchResults.js';
+import type { SearchBox } from './useFullTextSearch.js';
 
 const SORT_STORAGE_KEY = 'journeyboard:boards-sort';
 
@@ -33,7 +35,10 @@ export function useStoredSort(signedIn = false): [SortKey, (next: SortKey) => vo
   return [sort, changeSort];
 }
 
-/** Search by title ("/" focuses it, Esc clears it) and the sort order. */
+/**
+ * Search ("/" or Ctrl+K focuses it, Esc clears it): it filters the maps by title and, signed
+ * in, drives the full-text results under it (`fullText`), and the sort order.
+ */
 export function SearchAndSort(props: {
   searchRef: RefObject<HTMLInputElement | null>;
   query: string;
@@ -44,12 +49,16 @@ export function SearchAndSort(props: {
   withOpened?: boolean;
   /** The "Hierarchy" toggle (W245), in a workspace: the maps as a tree instead of cards. */
   hierarchy?: { on: boolean; onToggle(on: boolean): void };
+  /** Full-text results shown under the box: the arrow keys move through them. */
+  fullText?: SearchBox | undefined;
 }) {
-  const { query } = props;
+  const { query, fullText } = props;
   return (
     <div className="home-toolbar">
       <label className="home-search">
-        <span className="sr-only">Search maps by title</span>
+        <span className="sr-only">
+          {fullText ? 'Search maps: titles, cards and comments' : 'Search maps by title'}
+        </span>
         <SearchIcon className="home-search-icon" />
         <input
           ref={props.searchRef}
@@ -58,11 +67,22 @@ export function SearchAndSort(props: {
           placeholder="Search maps"
           value={query}
           onChange={(e) => props.onQuery(e.target.value)}
+          {...(fullText
+            ? {
+                role: 'combobox',
+                'aria-expanded': fullText.shown,
+                'aria-controls': SEARCH_RESULTS_ID,
+                'aria-autocomplete': 'list' as const,
+                ...(fullText.active >= 0
+                  ? { 'aria-activedescendant': searchResultId(fullText.active) }
+                  : {}),
+              }
+            : {})}
           onKeyDown={(e) => {
             if (e.key === 'Escape' && query) {
               e.preventDefault();
               props.onQuery('');
-            }
+            } else fullText?.onKeyDown(e);
           }}
           data-testid="board-search"
         />

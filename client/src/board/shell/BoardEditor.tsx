@@ -5,6 +5,7 @@ import { useIdentity } from '../../ui/identity.js';
 import { SinceNotice, useMarkLookedOnLeave } from '../activity/index.js';
 import './board.css';
 import { CanvasControls, CanvasOverlays, MapArea } from './CanvasArea.js';
+import { CardDeepLink } from './CardDeepLink.js';
 import { useThreads, useUnread } from '../comments/index.js';
 import { createEditorStore } from '../core/editorStore.js';
 import { EditorStoreProvider, useEditor, useEditorStore } from '../core/EditorStoreProvider.js';
@@ -117,6 +118,7 @@ function EditorLayout(props: {
         <div className="board-body">
           <div className="board-canvas" ref={props.canvasRef}>
             <MapArea loading={loading} onPointer={publish.cursor} />
+            {!loading && <CardDeepLink />}
             {!loading && view === 'canvas' && (
               <CanvasOverlays
                 threads={threads}

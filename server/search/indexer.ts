@@ -1,0 +1,157 @@
+import { roomName } from '../../shared/protocol/boardId.js';
+import type { Logger } from '../logger.js';
+import type { SearchEntry, SearchStore } from '../storage/search.js';
+import type { Storage } from '../storage/storage.js';
+import type { RoomRegistry } from '../sync/roomRegistry.js';
+import { entriesOfStored, storedStateBytes, type StoredState } from './entries.js';
+
+/** Edits within this long after the first re-index the board once (W270). */
+export const SEARCH_INDEX_DELAY_MS = 1_000;
+/** How often stale boards are looked for after the start (W270). */
+const BACKFILL_EVERY_MS = 5 * 60_000;
+/** Stale boards asked for per round of the backfill. */
+const BACKFILL_BATCH = 20;
+/** Boards stored in fewer bytes are read here; larger ones in a worker thread (`offThread`). */
+export const READ_HERE_BELOW_BYTES = 64 << 10;
+
+export interface SearchIndexerDeps {
+  store: SearchStore;
+  storage: Pick<Storage, 'loadDoc' | 'getBoard'>;
+  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
+  log: Logger;
+  /** Builds the entries of a large board off the event loop; in line when absent. */
+  offThread?: (board: StoredState, comments: StoredState) => Promise<SearchEntry[]>;
+  delayMs?: number;
+}
+
+/** Lets other callbacks run between two boards: a backfill never holds the event loop long. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Keeps the search index in step with the boards (W270): re-indexes a board shortly after its
+ * loaded board or comments room accepts an update (whoever sent it: a socket, the server, another
+ * instance), when one is created, and in a background backfill of boards whose index is missing
+ * or older than their last update. Boards are indexed one at a time, from what storage holds:
+ * a live room's doc is never encoded here, and a large board is read in a worker thread.
+ */
+export class SearchIndexer {
+  private readonly delayMs: number;
+  private readonly due = new Map<string, NodeJS.Timeout>();
+  private readonly queue = new Set<string>();
+  private pumping: Promise<void> | null = null;
+  private backfillTimer: NodeJS.Timeout | null = null;
+  private backfilling: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: SearchIndexerDeps) {
+    this.delayMs = deps.delayMs ?? SEARCH_INDEX_DELAY_MS;
+  }
+
+  /** Watches every room the registry loads from now on. */
+  observe(): void {
+    this.deps.registry.onRoomLoaded((room) => {
+      const { kind, boardId } = room.name;
+      if (kind !== 'board' && kind !== 'comments') return;
+      room.doc.on('update', () => this.schedule(boardId));
+    });
+  }
+
+  /** Re-indexes the board about `delayMs` from the first call; later calls meanwhile join it. */
+  schedule(boardId: string): void {
+    if (this.closed || this.due.has(boardId)) return;
+    const timer = setTimeout(() => {
+      this.due.delete(boardId);
+      void this.enqueue(boardId);
+    }, this.delayMs);
+    this.due.set(boardId, timer);
+  }
+
+  /** Re-indexes the board as soon as the boards before it are done. */
+  enqueue(boardId: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.queue.add(boardId);
+    this.pumping ??= this.pump().finally(() => {
+      this.pumping = null;
+    });
+    return this.pumping;
+  }
+
+  private async pump(): Promise<void> {
+    for (let next = this.first(); next !== undefined && !this.closed; next = this.first()) {
+      this.queue.delete(next);
+      try {
+        await this.indexNow(next);
+      } catch (err) {
+        this.deps.log.warn({ err, boardId: next }, 'indexing a board for search failed');
+      }
+      await yieldToLoop();
+    }
+  }
+
+  private first(): string | undefined {
+    return this.queue.values().next().value;
+  }
+
+  /**
+   * Indexes the board as storage holds it. An edit accepted but not yet written when it was
+   * read moves the board's `updatedAt` past this index: the board is then indexed again.
+   */
+  async indexNow(boardId: string): Promise<void> {
+    const indexedAt = new Date().toISOString();
+    const { storage } = this.deps;
+    const [board, comments] = await Promise.all([
+      storage.loadDoc(boardId),
+      storage.loadDoc(roomName(boardId, 'comments').docName),
+    ]);
+    const large = storedStateBytes(board) + storedStateBytes(comments) >= READ_HERE_BELOW_BYTES;
+    const entries =
+      large && this.deps.offThread
+        ? await this.deps.offThread(board, comments)
+        : entriesOfStored(board, comments);
+    await this.deps.store.indexBoard(boardId, entries, indexedAt);
+    const record = await this.deps.storage.getBoard(boardId);
+    if (record && record.updatedAt > indexedAt) this.schedule(boardId);
+  }
+
+  /**
+   * Indexes every board whose index is missing or stale, one at a time, now and every few
+   * minutes. Resolves when this first round is done.
+   */
+  startBackfill(): Promise<void> {
+    this.backfillTimer ??= setInterval(() => void this.backfill(), BACKFILL_EVERY_MS).unref();
+    return this.backfill();
+  }
+
+  /** One round: stale boards until none is left (a board tried once is left for the next). */
+  backfill(): Promise<void> {
+    this.backfilling ??= (async () => {
+      const tried = new Set<string>();
+      try {
+        while (!this.closed) {
+          const stale = (await this.deps.store.staleBoards(BACKFILL_BATCH + tried.size)).filter(
+            (id) => !tried.has(id),
+          );
+          if (stale.length === 0) break;
+          for (const id of stale.slice(0, BACKFILL_BATCH)) {
+            tried.add(id);
+            await this.enqueue(id);
+          }
+        }
+      } catch (err) {
+        this.deps.log.warn({ err }, 'the search backfill stopped');
+      }
+    })().finally(() => {
+      this.backfilling = null;
+    });
+    return this.backfilling;
+  }
+
+  /** Stops indexing: pending timers are dropped (the next start's backfill catches up). */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.due.values()) clearTimeout(timer);
+    this.due.clear();
+    this.queue.clear();
+    if (this.backfillTimer) clearInterval(this.backfillTimer);
+  }
+}

@@ -1,0 +1,62 @@
+import type express from 'express';
+import type { Boards } from '../boards.js';
+import type { BoardOwnership } from '../http/boardsRouter.js';
+import { JobPool } from '../imports/jobPool.js';
+import { searchRouter } from '../http/searchRouter.js';
+import type { Logger } from '../logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { RoomRegistry } from '../sync/roomRegistry.js';
+import { SearchIndexer } from './indexer.js';
+
+export interface SearchWiring {
+  indexer: SearchIndexer;
+  mount(app: express.Express): void;
+  close(): void;
+}
+
+/**
+ * Search (W266–W270): the indexer watching every loaded room and every new board, its
+ * background backfill (started here, never awaited), and `GET /api/search`.
+ */
+export function setUpSearch(parts: {
+  storage: Storage;
+  boards: Boards;
+  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
+  ownership: BoardOwnership | null;
+  adminToken?: string | undefined;
+  log: Logger;
+  delayMs?: number;
+}): SearchWiring {
+  const { storage, log } = parts;
+  // One worker, started when a large board needs reading and stopped when idle.
+  const readers = new JobPool(1, 2, log, { inProgress: () => {}, refused: () => {} });
+  const indexer = new SearchIndexer({
+    store: storage.search,
+    storage,
+    registry: parts.registry,
+    log,
+    offThread: async (board, comments) =>
+      (await readers.run('search-entries', { board, comments })).entries,
+    ...(parts.delayMs !== undefined ? { delayMs: parts.delayMs } : {}),
+  });
+  indexer.observe();
+  parts.boards.onCreated((boardId) => void indexer.enqueue(boardId));
+  void indexer.startBackfill();
+  return {
+    indexer,
+    mount: (app) =>
+      app.use(
+        '/api/search',
+        searchRouter({
+          store: storage.search,
+          ownership: parts.ownership,
+          accounts: storage.accounts,
+          ...(parts.adminToken !== undefined ? { adminToken: parts.adminToken } : {}),
+        }),
+      ),
+    close: () => {
+      indexer.close();
+      void readers.close();
+    },
+  };
+}
