@@ -50,6 +50,7 @@ export type UpdateBoardBody = z.infer<typeof updateBoardBody>;
 export class Boards implements BoardImporter {
   /** Named versions of the boards (review cycles). */
   readonly versions: Versions;
+  private readonly createdListeners: ((boardId: string) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -58,6 +59,11 @@ export class Boards implements BoardImporter {
     private readonly reportUnreadable: UnreadableReporter = () => {},
   ) {
     this.versions = new Versions(storage, registry, this, reportUnreadable);
+  }
+
+  /** Hears every board made here (new, imported, duplicated), once it is stored. */
+  onCreated(listener: (boardId: string) => void): void {
+    this.createdListeners.push(listener);
   }
 
   async create(body: CreateBoardBody): Promise<BoardRecord> {
@@ -84,6 +90,7 @@ export class Boards implements BoardImporter {
       keyVersion: 1,
     };
     await this.storage.createBoard(record, built.update);
+    for (const listener of this.createdListeners) listener(record.id);
     return record;
   }
 

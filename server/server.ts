@@ -9,6 +9,7 @@ import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
 import { mirrorBoardListing } from './boardListing.js';
 import { Boards } from './boards.js';
+import { boardFeatures } from './boardFeatures.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { HourlyLimiter } from './http/hourlyLimiter.js';
@@ -31,9 +32,6 @@ import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
-import { setUpReviews } from './reviews/setup.js';
-import { setUpVotes } from './votes/setup.js';
-import { setUpImages } from './images/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -216,29 +214,6 @@ const importPool = (config: Config, log: Logger, metrics: Metrics) =>
     refused: () => metrics.importsRefused.inc(),
   });
 
-/** Review requests, dot voting, pictures: their routes, periodic checks, and closing them. */
-function boardFeatures(
-  config: Config,
-  parts: Parameters<typeof setUpImages>[1] & { boards: Boards },
-) {
-  const reviews = setUpReviews(config, parts);
-  const votes = setUpVotes(config, parts);
-  const images = setUpImages(config, parts);
-  return {
-    reviews,
-    images: images.service,
-    mount(app: express.Express) {
-      reviews.mount(app);
-      votes.mount(app);
-      images.mount(app);
-    },
-    close() {
-      reviews.close();
-      votes.close();
-    },
-  };
-}
-
 export async function startServer(
   config: Config,
   parentLog: Logger,
@@ -285,7 +260,15 @@ export async function startServer(
     disconnectCredential: (credential) => registry.closeConnectionsAdmittedBy(credential),
     mailer,
   });
-  const parts = { storage, boards, access: accounts.boardAccess, log, metrics };
+  const parts = {
+    storage,
+    boards,
+    registry,
+    compactions,
+    access: accounts.boardAccess,
+    log,
+    metrics,
+  };
   const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);

@@ -6,6 +6,7 @@ import { PostgresAccounts, postgresRunner } from './postgresAccounts.js';
 import { SqlReviews } from './sqlReviews.js';
 import { SqlVotes } from './sqlVotes.js';
 import { POSTGRES_IMAGES, SqlImages } from './sqlImages.js';
+import { POSTGRES_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -65,6 +66,7 @@ export class PostgresStorage implements Storage {
     }),
   );
   readonly images = new SqlImages(this.runner, POSTGRES_IMAGES);
+  readonly digests = new SqlDigests(this.runner, POSTGRES_DIGEST_TIME);
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

@@ -7,6 +7,7 @@ import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
 import { POSTGRES_IMAGE_MIGRATION } from './sqlImages.js';
+import { POSTGRES_DIGEST_MIGRATION } from './sqlDigests.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
@@ -68,6 +69,8 @@ export const MIGRATIONS: readonly string[] = [
   POSTGRES_VOTE_MIGRATION,
   // Pictures on the map: both renditions of each board's images (sqlImages.ts).
   POSTGRES_IMAGE_MIGRATION,
+  // The portfolio's board digests (sqlDigests.ts).
+  POSTGRES_DIGEST_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

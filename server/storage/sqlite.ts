@@ -9,6 +9,7 @@ import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
+import { SQLITE_DIGEST_MIGRATION, SQLITE_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
 import type {
   BoardRecord,
   LogStats,
@@ -75,6 +76,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_VOTE_MIGRATION,
   // Pictures on the map: both renditions of each board's images (sqlImages.ts).
   SQLITE_IMAGE_MIGRATION,
+  // The portfolio's board digests (sqlDigests.ts).
+  SQLITE_DIGEST_MIGRATION,
 ];
 
 interface BoardRow {
@@ -185,6 +188,7 @@ export class SqliteStorage implements Storage {
   readonly reviews: SqlReviews;
   readonly votes: SqlVotes;
   readonly images: SqlImages;
+  readonly digests: SqlDigests;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -207,6 +211,7 @@ export class SqliteStorage implements Storage {
     this.reviews = new SqlReviews(this.accounts.sqlRunner);
     this.votes = new SqlVotes(this.accounts.sqlRunner);
     this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
+    this.digests = new SqlDigests(this.accounts.sqlRunner, SQLITE_DIGEST_TIME);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

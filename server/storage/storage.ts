@@ -1,5 +1,6 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
@@ -89,6 +90,8 @@ export interface Storage {
    * the same database today; the seam for an object store.
    */
   readonly images: ImageStore;
+  /** Board digests (the portfolio's summary of each map), over the same database. */
+  readonly digests: DigestStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -106,7 +109,7 @@ export interface Storage {
   rotateKey(id: string): Promise<number | null>;
   /**
    * Deletes the row, the documents, the versions, the board's account rows (its board roles,
-   * who saw it when), its reviews, votes and images; false when it did not exist.
+   * who saw it when), its reviews, votes, images and digest; false when it did not exist.
    */
   deleteBoard(id: string): Promise<boolean>;
   /**

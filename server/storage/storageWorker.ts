@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
@@ -21,6 +22,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'reviews'; method: keyof ReviewStore }
   | { target: 'votes'; method: keyof VoteStore }
   | { target: 'images'; method: keyof ImageStore }
+  | { target: 'digests'; method: keyof DigestStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { MailStore } from './mail.js';
 import type { NotificationStore } from './notifications.js';
@@ -110,6 +111,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     reviews: subStore<ReviewStore>('reviews'),
     votes: subStore<VoteStore>('votes'),
     images: subStore<ImageStore>('images'),
+    digests: subStore<DigestStore>('digests'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

@@ -12,6 +12,7 @@ import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
+import { digestsContract } from './digests.contract.js';
 import { imagesContract } from './images.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
@@ -106,6 +107,7 @@ reviewsContract('PostgresStorage', freshSchema);
 reviewRemindersContract('PostgresStorage', freshSchema);
 votesContract('PostgresStorage', freshSchema);
 imagesContract('PostgresStorage', freshSchema);
+digestsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;

@@ -16,6 +16,7 @@ import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
+import { digestsContract } from './digests.contract.js';
 import { imagesContract } from './images.contract.js';
 import { storageContract, type StorageFixture } from './storage.contract.js';
 
@@ -64,7 +65,9 @@ reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
 votesContract('SqliteStorage', direct);
 votesContract('SqliteStorage in a worker thread', inWorker);
 imagesContract('SqliteStorage', direct);
+digestsContract('SqliteStorage', direct);
 imagesContract('SqliteStorage in a worker thread', inWorker);
+digestsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;
