@@ -1,5 +1,4 @@
 import type express from 'express';
-import type { Boards } from './boards.js';
 import type { Config } from './config.js';
 import { setUpImages } from './images/setup.js';
 import { setUpPortfolio, type PortfolioParts } from './portfolio/setup.js';

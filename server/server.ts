@@ -1,4 +1,3 @@
-import type express from 'express';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -260,16 +259,8 @@ export async function startServer(
     disconnectCredential: (credential) => registry.closeConnectionsAdmittedBy(credential),
     mailer,
   });
-  const parts = {
-    storage,
-    boards,
-    registry,
-    compactions,
-    access: accounts.boardAccess,
-    log,
-    metrics,
-  };
-  const features = boardFeatures(config, parts);
+  const parts = { storage, boards, registry, compactions, log, metrics };
+  const features = boardFeatures(config, { ...parts, access: accounts.boardAccess });
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);
   const app = createApp({

@@ -2,7 +2,7 @@
  * The portfolio of a workspace (W292–W295, S129): every map a person can open with its review
  * standing, the worst touchpoints across maps, hot stages; kept current from live edits.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { addLane, addStage } from '../../shared/model/axes.js';
@@ -48,7 +48,7 @@ async function mapWith(title: string, csats: number[]): Promise<{ id: string; do
 }
 
 const portfolio = async (who: Person = ada) =>
-  (await who.get(`/api/workspaces/${workspaceId}/portfolio`)).body as PortfolioView;
+  (await who.get(`/api/workspaces/${workspaceId}/portfolio`)).body as unknown as PortfolioView;
 
 describe('the portfolio', { timeout: 60_000 }, () => {
   it('W292, W294: lists every map with its standing and ranks the worst touchpoint first, across maps', async () => {
