@@ -1,5 +1,5 @@
 /**
- * The portfolio of a workspace (W292–W295, S129): every map a person can open with its review
+ * The portfolio of a workspace (W291–W294, S129): every map a person can open with its review
  * standing, the worst touchpoints across maps, hot stages; kept current from live edits.
  */
 import type * as Y from 'yjs';
@@ -51,7 +51,7 @@ const portfolio = async (who: Person = ada) =>
   (await who.get(`/api/workspaces/${workspaceId}/portfolio`)).body as unknown as PortfolioView;
 
 describe('the portfolio', { timeout: 60_000 }, () => {
-  it('W292, W294: lists every map with its standing and ranks the worst touchpoint first, across maps', async () => {
+  it('W291, W292, W294: lists every map with its standing and ranks the worst touchpoint first, across maps', async () => {
     const billing = await mapWith('Billing', [81, 64]);
     const onboarding = await mapWith('Onboarding', [72, 42, 90]);
     let ranked = await portfolio();
@@ -88,7 +88,7 @@ describe('the portfolio', { timeout: 60_000 }, () => {
       touchpoints: 2,
     });
 
-    // W295: a live edit reaches the portfolio after the delay, without a restart.
+    // W291: a live edit reaches the portfolio after the delay, without a restart.
     const billingCards = [...billing.doc.getMap<Y.Map<unknown>>('cards').entries()];
     const worstOfBilling = billingCards.find(
       ([, c]) => String(c.get('text')) === 'Billing touchpoint 1',
