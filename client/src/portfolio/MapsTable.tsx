@@ -60,6 +60,7 @@ export function MapsTable({ maps, now, onShown }: MapsTableProps) {
           <span>Find</span>
           <input
             type="search"
+            className="input"
             value={filter.text}
             placeholder="Title, persona or owner"
             onChange={(e) => set({ text: e.target.value })}
@@ -69,6 +70,7 @@ export function MapsTable({ maps, now, onShown }: MapsTableProps) {
         <label>
           <span>Type</span>
           <select
+            className="select"
             value={filter.mapType}
             onChange={(e) => set({ mapType: e.target.value as MapFilter['mapType'] })}
           >
@@ -83,6 +85,7 @@ export function MapsTable({ maps, now, onShown }: MapsTableProps) {
         <label>
           <span>Review</span>
           <select
+            className="select"
             value={filter.review}
             onChange={(e) => set({ review: e.target.value as MapFilter['review'] })}
           >
