@@ -62,6 +62,11 @@ export class Boards implements BoardImporter {
     this.versions = new Versions(storage, registry, this, reportUnreadable);
   }
 
+  /** Hears every board made here (new, imported, duplicated), once it is stored. */
+  onCreated(listener: (boardId: string) => void): void {
+    this.createdListeners.push(listener);
+  }
+
   async create(body: CreateBoardBody): Promise<BoardRecord> {
     const doc = new Y.Doc();
     const meta = { title: body.title, scenario: body.scenario, persona: body.persona };
@@ -90,11 +95,6 @@ export class Boards implements BoardImporter {
     if (built.links?.length) await this.storage.links.setLinks(record.id, built.links);
     for (const listener of this.createdListeners) listener(record.id);
     return record;
-  }
-
-  /** Called with each new board's id once stored: created, imported or duplicated. */
-  onCreated(listener: (boardId: string) => void): void {
-    this.createdListeners.push(listener);
   }
 
   private async store(doc: Y.Doc): Promise<BoardRecord> {

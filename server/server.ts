@@ -1,4 +1,3 @@
-import type express from 'express';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { mirrorBoardListing } from './boardListing.js';
 import { mirrorBoardLinks } from './links/mirror.js';
 import { setUpLinks } from './links/setup.js';
 import { Boards } from './boards.js';
+import { boardFeatures } from './boardFeatures.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { HourlyLimiter } from './http/hourlyLimiter.js';
@@ -33,10 +33,6 @@ import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
-import { setUpReviews } from './reviews/setup.js';
-import { setUpVotes } from './votes/setup.js';
-import { setUpImages } from './images/setup.js';
-import { setUpSearch } from './search/setup.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
@@ -220,32 +216,12 @@ const importPool = (config: Config, log: Logger, metrics: Metrics) =>
     refused: () => metrics.importsRefused.inc(),
   });
 
-/** Review requests, dot voting, pictures, search: their routes, periodic work, closing them. */
-function boardFeatures(
-  config: Config,
-  parts: Parameters<typeof setUpImages>[1] &
-    Omit<Parameters<typeof setUpSearch>[0], 'adminToken'> & { boards: Boards },
-) {
-  const reviews = setUpReviews(config, parts);
-  const votes = setUpVotes(config, parts);
-  const images = setUpImages(config, parts);
-  const search = setUpSearch({ ...parts, adminToken: config.ADMIN_TOKEN });
-  return {
-    reviews,
-    images: images.service,
-    mount(app: express.Express) {
-      reviews.mount(app);
-      votes.mount(app);
-      images.mount(app);
-      search.mount(app);
-    },
-    close() {
-      reviews.close();
-      votes.close();
-      search.close();
-    },
-  };
-}
+/**
+ * One worker folds logs into snapshots (rebuilding a large board stalled every socket) and
+ * reads large boards for the portfolio's digests.
+ */
+const compactionPool = (log: Logger) =>
+  new JobPool(1, COMPACTIONS_WAITING, log, { inProgress: () => {}, refused: () => {} });
 
 export async function startServer(
   config: Config,
@@ -258,11 +234,7 @@ export async function startServer(
   const metrics = createMetrics();
   const { storage, bus } = await startBackends(config, log, metrics, options.bus);
   const writer = new UpdateWriter(storage, config.FLUSH_DELAY_MS, log, metrics);
-  // One worker folds logs into snapshots: rebuilding a large board stalled every socket.
-  const compactions = new JobPool(1, COMPACTIONS_WAITING, log, {
-    inProgress: () => {},
-    refused: () => {},
-  });
+  const compactions = compactionPool(log);
   const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
@@ -293,8 +265,9 @@ export async function startServer(
     disconnectCredential: (credential) => registry.closeConnectionsAdmittedBy(credential),
     mailer,
   });
-  const parts = { storage, boards, access: accounts.boardAccess, log, metrics };
-  const features = boardFeatures(config, { ...parts, registry, ownership: accounts.ownership });
+  const { boardAccess: access, ownership } = accounts;
+  const parts = { storage, boards, registry, compactions, log, metrics, access, ownership };
+  const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);
   const app = createApp({
@@ -318,12 +291,12 @@ export async function startServer(
     instanceId: config.INSTANCE_ID,
     activity,
     writesFailing: () => writer.isFailing,
-    access: accounts.boardAccess,
-    ownership: accounts.ownership,
+    access,
+    ownership,
     mountAccounts: (expressApp) => {
       inbox.mountPublic(expressApp);
       accounts.mount(expressApp);
-      setUpLinks({ ...parts, ownership: accounts.ownership }).mount(expressApp);
+      setUpLinks(parts).mount(expressApp);
       inbox.mount(expressApp);
       features.mount(expressApp);
     },

@@ -7,6 +7,7 @@ import {
 } from './auth/index.js';
 import { BoardPage } from './board/shell/BoardPage.js';
 import { BoardsPage } from './boards/BoardsPage.js';
+import { PortfolioPage } from './portfolio/PortfolioPage.js';
 import { navigate, useRoute } from './router.js';
 import { ToastProvider } from './ui/toasts.js';
 
@@ -30,6 +31,7 @@ function Pages() {
   return (
     <>
       {route.page === 'boards' && <BoardsPage />}
+      {route.page === 'portfolio' && <PortfolioPage />}
       {route.page === 'board' && <BoardPage key={route.boardId} boardId={route.boardId} />}
       {route.page === 'not-found' && (
         <main className="empty-state">

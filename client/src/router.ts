@@ -15,6 +15,7 @@ export type Route =
   | { page: 'unsubscribe'; token: string | null }
   | { page: 'account' }
   | { page: 'workspace' }
+  | { page: 'portfolio' }
   | { page: 'not-found' };
 
 /** One value of a fragment written like a query (`#invite=…&x=…`), or null. */
@@ -47,6 +48,8 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
       return { page: 'account' };
     case '/workspace':
       return { page: 'workspace' };
+    case '/portfolio':
+      return { page: 'portfolio' };
     default: {
       const match = /^\/b\/([A-Za-z0-9_-]{8,64})$/.exec(path);
       return match ? { page: 'board', boardId: match[1]! } : { page: 'not-found' };

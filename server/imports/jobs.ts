@@ -9,6 +9,9 @@ import { readLinks, type BoardLink } from '../../shared/model/links.js';
 import { imageBundleSchema, splitImages } from '../../shared/model/imageBundle.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
+import { readThreads } from '../../shared/model/commentsRead.js';
+import { digestBoard, type BoardDigest } from '../../shared/model/portfolio.js';
+import { readBoard } from '../../shared/model/snapshot.js';
 import { readSurvey } from '../../shared/model/survey.js';
 import {
   planSurveyImport,
@@ -69,6 +72,11 @@ export interface Jobs {
   'search-entries': {
     input: { board: BoardState; comments: BoardState };
     output: { ok: true; entries: SearchEntry[] };
+  };
+  /** A board's portfolio digest, from the board and its comments (server/portfolio/). */
+  'board-digest': {
+    input: { board: BoardState; comments: BoardState };
+    output: { ok: true; digest: BoardDigest };
   };
 }
 export type JobKind = keyof Jobs;
@@ -156,14 +164,20 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
   }
 }
 
+/** A Y.Doc holding a stored (or live) state; the caller destroys it. */
+function docOf(state: BoardState): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
+    for (const update of state.updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
 /** The board a state holds, as the survey import reads it. */
 function boardOf(state: BoardState) {
-  const doc = new Y.Doc();
+  const doc = docOf(state);
   try {
-    doc.transact(() => {
-      if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-      for (const update of state.updates) Y.applyUpdate(doc, update);
-    });
     return exportBoard(doc);
   } finally {
     doc.destroy();
@@ -204,15 +218,23 @@ function surveyPlan(input: Jobs['survey-plan']['input']): Jobs['survey-plan']['o
  * second for a 12 MB board: here, not on the thread every socket waits for.
  */
 function compact(state: Jobs['compact']['input']): Jobs['compact']['output'] {
-  const doc = new Y.Doc();
+  const doc = docOf(state);
   try {
-    doc.transact(() => {
-      if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-      for (const update of state.updates) Y.applyUpdate(doc, update);
-    });
     return { ok: true, update: Y.encodeStateAsUpdate(doc) };
   } finally {
     doc.destroy();
+  }
+}
+
+function boardDigest(input: Jobs['board-digest']['input']): Jobs['board-digest']['output'] {
+  const board = docOf(input.board);
+  const comments = docOf(input.comments);
+  try {
+    const open = readThreads(comments).filter((t) => !t.resolved).length;
+    return { ok: true, digest: digestBoard(readBoard(board), open) };
+  } finally {
+    board.destroy();
+    comments.destroy();
   }
 }
 
@@ -225,6 +247,7 @@ const JOBS: { [K in JobKind]: (input: Jobs[K]['input']) => Jobs[K]['output'] } =
     ok: true,
     entries: entriesOfStored(board, comments),
   }),
+  'board-digest': boardDigest,
 };
 
 export function runJob<K extends JobKind>(kind: K, input: Jobs[K]['input']): Jobs[K]['output'] {

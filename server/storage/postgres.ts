@@ -8,6 +8,7 @@ import { SqlVotes } from './sqlVotes.js';
 import { POSTGRES_IMAGES, SqlImages } from './sqlImages.js';
 import { SqlLinks } from './sqlLinks.js';
 import { POSTGRES_SEARCH, SqlSearch } from './sqlSearch.js';
+import { POSTGRES_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
 import {
   BOARD_COLUMNS,
   LOCK_DOCS,
@@ -63,6 +64,7 @@ export class PostgresStorage implements Storage {
   readonly images = new SqlImages(this.runner, POSTGRES_IMAGES);
   readonly links = new SqlLinks(this.txRunner);
   readonly search = new SqlSearch(this.txRunner, POSTGRES_SEARCH);
+  readonly digests = new SqlDigests(this.runner, POSTGRES_DIGEST_TIME);
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private ready = false;

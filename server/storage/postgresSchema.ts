@@ -9,6 +9,7 @@ import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
 import { POSTGRES_IMAGE_MIGRATION } from './sqlImages.js';
 import { LINKS_MIGRATION } from './sqlLinks.js';
 import { POSTGRES_SEARCH_MIGRATION } from './sqlSearch.js';
+import { POSTGRES_DIGEST_MIGRATION } from './sqlDigests.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import type { BoardRecord, VersionMeta, VersionTrigger } from './storage.js';
 
@@ -74,6 +75,8 @@ export const MIGRATIONS: readonly string[] = [
   LINKS_MIGRATION,
   // Full-text search: entries with their tsvector, when each board was indexed (sqlSearch.ts).
   POSTGRES_SEARCH_MIGRATION,
+  // The portfolio's board digests (sqlDigests.ts).
+  POSTGRES_DIGEST_MIGRATION,
 ];
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

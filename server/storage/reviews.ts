@@ -69,6 +69,19 @@ export interface ReviewSettingsRecord {
   remindedFor: string | null;
 }
 
+/** A board's place in its review cycle (`reviewStandings`). */
+export interface ReviewStanding {
+  boardId: string;
+  /** The board's own period in days; null: the server's default; 0: switched off. */
+  reminderDays: number | null;
+  /** ISO 8601: the last approved review's `closedAt`, else the board's `createdAt`. */
+  lastReviewedAt: string;
+  /** Whether `lastReviewedAt` is an approval (false: the board's creation). */
+  reviewed: boolean;
+  /** The newest open review, if any: how many reviewers still owe an answer, asked for changes. */
+  open: { reviewId: string; dueDate: string | null; pending: number; changes: number } | null;
+}
+
 /** A board in a workspace whose owners were not yet reminded since its last review. */
 export interface StaleCandidate {
   boardId: string;
@@ -119,6 +132,11 @@ export interface ReviewStore {
 
   /** The board's review reminder and when it was last reviewed; null for an unknown board. */
   getReviewSettings(boardId: string): Promise<ReviewSettingsRecord | null>;
+  /**
+   * Where each board stands in its review cycle, for many boards in one call (the portfolio):
+   * its reminder period, last review and newest open review. Unknown boards are left out.
+   */
+  reviewStandings(boardIds: readonly string[]): Promise<ReviewStanding[]>;
   /** Sets the board's own period (null: the default; 0: off); false for an unknown board. */
   setReminderDays(boardId: string, days: number | null): Promise<boolean>;
   /**

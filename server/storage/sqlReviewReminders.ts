@@ -1,5 +1,5 @@
 import { iso } from './accountRows.js';
-import type { ReviewSettingsRecord, StaleCandidate } from './reviews.js';
+import type { ReviewSettingsRecord, ReviewStanding, StaleCandidate } from './reviews.js';
 import type { SqlRunner } from './sqlPeople.js';
 
 /**
@@ -55,6 +55,63 @@ export async function getReviewSettings(
     lastReviewId: row.last_approved === null ? null : row.last_review_id,
     remindedFor: row.reminded_for === null ? null : iso(row.reminded_for),
   };
+}
+
+/** Ids per `IN (…)` list: far below both databases' parameter limits. */
+const CHUNK = 500;
+
+export async function reviewStandings(
+  sql: SqlRunner,
+  boardIds: readonly string[],
+): Promise<ReviewStanding[]> {
+  const standings: ReviewStanding[] = [];
+  for (let at = 0; at < boardIds.length; at += CHUNK) {
+    const ids = boardIds.slice(at, at + CHUNK);
+    const list = ids.map((_, i) => `$${i + 1}`).join(', ');
+    const rows = await sql.rows<{
+      board_id: string;
+      created_at: Stamp;
+      reminder_days: number | null;
+      last_approved: Stamp | null;
+      open_id: string | null;
+      due_date: string | null;
+      pending: number | string | null;
+      changes: number | string | null;
+    }>(
+      `SELECT b.id AS board_id, b.created_at, s.reminder_days, a.last_approved,
+         o.id AS open_id, o.due_date,
+         (SELECT COUNT(*) FROM review_reviewers v WHERE v.review_id = o.id
+            AND v.status = 'pending') AS pending,
+         (SELECT COUNT(*) FROM review_reviewers v WHERE v.review_id = o.id
+            AND v.status = 'changes') AS changes
+       FROM boards b
+       LEFT JOIN board_review_settings s ON s.board_id = b.id
+       LEFT JOIN (SELECT board_id, MAX(closed_at) AS last_approved FROM reviews
+                  WHERE state = 'approved' AND board_id IN (${list}) GROUP BY board_id) a
+         ON a.board_id = b.id
+       LEFT JOIN reviews o ON o.id = (SELECT r.id FROM reviews r
+         WHERE r.board_id = b.id AND r.state = 'open' ORDER BY r.created_at DESC, r.id DESC LIMIT 1)
+       WHERE b.id IN (${list})`,
+      ids,
+    );
+    for (const r of rows)
+      standings.push({
+        boardId: r.board_id,
+        reminderDays: r.reminder_days === null ? null : Number(r.reminder_days),
+        lastReviewedAt: iso(r.last_approved ?? r.created_at),
+        reviewed: r.last_approved !== null,
+        open:
+          r.open_id === null
+            ? null
+            : {
+                reviewId: r.open_id,
+                dueDate: r.due_date,
+                pending: Number(r.pending ?? 0),
+                changes: Number(r.changes ?? 0),
+              },
+      });
+  }
+  return standings;
 }
 
 export async function setReminderDays(

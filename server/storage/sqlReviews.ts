@@ -5,6 +5,7 @@ import type {
   OverdueCandidate,
   ReviewRecord,
   ReviewSettingsRecord,
+  ReviewStanding,
   ReviewStore,
   ReviewerRecord,
   StaleCandidate,
@@ -291,6 +292,10 @@ export class SqlReviews implements ReviewStore {
 
   getReviewSettings(boardId: string): Promise<ReviewSettingsRecord | null> {
     return reminders.getReviewSettings(this.sql, boardId);
+  }
+
+  reviewStandings(boardIds: readonly string[]): Promise<ReviewStanding[]> {
+    return reminders.reviewStandings(this.sql, boardIds);
   }
 
   setReminderDays(boardId: string, days: number | null): Promise<boolean> {

@@ -11,6 +11,7 @@ import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js
 import { LINKS_MIGRATION, SqlLinks } from './sqlLinks.js';
 import { SQLITE_SEARCH, SQLITE_SEARCH_MIGRATION, SqlSearch } from './sqlSearch.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
+import { SQLITE_DIGEST_MIGRATION, SQLITE_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
 import type {
   BoardRecord,
   LogStats,
@@ -81,6 +82,8 @@ export const MIGRATIONS: readonly string[] = [
   LINKS_MIGRATION,
   // Full-text search: entries, their FTS5 index, when each board was indexed (sqlSearch.ts).
   SQLITE_SEARCH_MIGRATION,
+  // The portfolio's board digests (sqlDigests.ts).
+  SQLITE_DIGEST_MIGRATION,
 ];
 
 interface BoardRow {
@@ -193,6 +196,7 @@ export class SqliteStorage implements Storage {
   readonly images: SqlImages;
   readonly links: SqlLinks;
   readonly search: SqlSearch;
+  readonly digests: SqlDigests;
   private readonly db: Database.Database;
   private stmts: ReturnType<typeof prepareAll> | null = null;
 
@@ -217,6 +221,7 @@ export class SqliteStorage implements Storage {
     this.images = new SqlImages(this.accounts.sqlRunner, SQLITE_IMAGES);
     this.links = new SqlLinks(this.accounts.sqlRunner);
     this.search = new SqlSearch(this.accounts.sqlRunner, SQLITE_SEARCH);
+    this.digests = new SqlDigests(this.accounts.sqlRunner, SQLITE_DIGEST_TIME);
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the write lock up front). */

@@ -1,5 +1,6 @@
 import type { MapType } from '../../shared/model/schema.js';
 import type { AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
@@ -95,6 +96,8 @@ export interface Storage {
   readonly links: LinkStore;
   /** Full-text search across boards (server/search/): FTS5 or tsvector, over the same database. */
   readonly search: SearchStore;
+  /** Board digests (the portfolio's summary of each map), over the same database. */
+  readonly digests: DigestStore;
   /** Creates or migrates the tables: idempotent, and safe from several processes at once. */
   init(): Promise<void>;
   /** Resolves when the backing store answers; rejects otherwise. */
@@ -113,6 +116,7 @@ export interface Storage {
   /**
    * Deletes the row, the documents, the versions, the board's account rows (its board roles,
    * who saw it when), its reviews, votes, images and search entries; false when it did not exist.
+   * who saw it when), its reviews, votes, images and digest; false when it did not exist.
    */
   deleteBoard(id: string): Promise<boolean>;
   /**

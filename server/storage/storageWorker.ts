@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
@@ -25,6 +26,7 @@ export type StorageCall = { id: number; args: unknown[] } & (
   | { target: 'images'; method: keyof ImageStore }
   | { target: 'links'; method: keyof LinkStore }
   | { target: 'search'; method: keyof SearchStore }
+  | { target: 'digests'; method: keyof DigestStore }
 );
 
 /** An error as a reply carries it; `email` rebuilds an `EmailTaken`. */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread.js';
 import { EmailTaken, type AccountStore } from './accounts.js';
+import type { DigestStore } from './digests.js';
 import type { ImageStore } from './images.js';
 import type { LinkStore } from './links.js';
 import type { MailStore } from './mail.js';
@@ -114,6 +115,7 @@ export function sqliteInWorker(opts: { file: string }): Storage {
     images: subStore<ImageStore>('images'),
     links: subStore<LinkStore>('links'),
     search: subStore<SearchStore>('search'),
+    digests: subStore<DigestStore>('digests'),
   };
   return new Proxy({} as Storage, {
     get(_target, prop) {

@@ -12,6 +12,7 @@ import { notificationMailContract } from './notificationMail.contract.js';
 import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { votesContract } from './votes.contract.js';
+import { digestsContract } from './digests.contract.js';
 import { imagesContract } from './images.contract.js';
 import { linksContract } from './links.contract.js';
 import { searchContract } from './search.contract.js';
@@ -110,6 +111,7 @@ votesContract('PostgresStorage', freshSchema);
 imagesContract('PostgresStorage', freshSchema);
 linksContract('PostgresStorage', freshSchema);
 searchContract('PostgresStorage', freshSchema);
+digestsContract('PostgresStorage', freshSchema);
 
 describe('PostgresStorage specifics', () => {
   let schema: string;

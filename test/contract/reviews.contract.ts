@@ -175,6 +175,49 @@ export function reviewsContract(name: string, makeStorage: () => Promise<Storage
       expect(got).toMatchObject({ state: 'cancelled', closedAt: at(2), answers: [] });
     });
 
+    it('W292: review standings of many boards in one call: last approval, open review, answers owed', async () => {
+      expect(await reviews.reviewStandings(['b1', 'b2', 'nope'])).toEqual(
+        expect.arrayContaining([
+          { boardId: 'b1', reminderDays: null, lastReviewedAt: at(0), reviewed: false, open: null },
+          { boardId: 'b2', reminderDays: null, lastReviewedAt: at(0), reviewed: false, open: null },
+        ]),
+      );
+      await reviews.createReview(review('r1', 'b1'), ['ben']);
+      await reviews.answer({
+        reviewId: 'r1',
+        userId: 'ben',
+        verdict: 'approve',
+        comment: null,
+        at: at(1),
+      });
+      expect(await reviews.claimApproval('r1', at(2))).toBe(true);
+      await reviews.createReview(review('r2', 'b1', { dueDate: '2024-06-01', minute: 3 }), [
+        'ben',
+        'cleo',
+      ]);
+      await reviews.answer({
+        reviewId: 'r2',
+        userId: 'cleo',
+        verdict: 'changes',
+        comment: 'no',
+        at: at(4),
+      });
+      await reviews.setReminderDays('b2', 30);
+      const standings = await reviews.reviewStandings(['b1', 'b2']);
+      expect(standings.find((s) => s.boardId === 'b1')).toEqual({
+        boardId: 'b1',
+        reminderDays: null,
+        lastReviewedAt: at(2),
+        reviewed: true,
+        open: { reviewId: 'r2', dueDate: '2024-06-01', pending: 1, changes: 1 },
+      });
+      expect(standings.find((s) => s.boardId === 'b2')).toMatchObject({
+        reminderDays: 30,
+        open: null,
+      });
+      expect(await reviews.reviewStandings([])).toEqual([]);
+    });
+
     it('approval is claimed only when everyone approved, and only once', async () => {
       await reviews.createReview(review('r1', 'b1'), ['ben', 'cleo']);
       await reviews.answer({

@@ -19,6 +19,7 @@ import { notificationsContract } from './notifications.contract.js';
 import { reviewsContract } from './reviews.contract.js';
 import { reviewRemindersContract } from './reviewReminders.contract.js';
 import { votesContract } from './votes.contract.js';
+import { digestsContract } from './digests.contract.js';
 import { imagesContract } from './images.contract.js';
 import { linksContract } from './links.contract.js';
 import { searchContract } from './search.contract.js';
@@ -72,11 +73,13 @@ reviewRemindersContract('SqliteStorage in a worker thread', inWorker);
 votesContract('SqliteStorage', direct);
 votesContract('SqliteStorage in a worker thread', inWorker);
 imagesContract('SqliteStorage', direct);
+digestsContract('SqliteStorage', direct);
 imagesContract('SqliteStorage in a worker thread', inWorker);
 linksContract('SqliteStorage', direct);
 linksContract('SqliteStorage in a worker thread', inWorker);
 searchContract('SqliteStorage', direct);
 searchContract('SqliteStorage in a worker thread', inWorker);
+digestsContract('SqliteStorage in a worker thread', inWorker);
 
 describe('SqliteStorage specifics', () => {
   let dir: string;

@@ -15,9 +15,11 @@ interface AppFrameProps {
   subtitle?: ReactNode;
   children: ReactNode;
   testId?: string;
+  /** Tables that need the width (the portfolio): the page is not held to a column. */
+  wide?: boolean;
 }
 
-export function AppFrame({ title, subtitle, children, testId }: AppFrameProps) {
+export function AppFrame({ title, subtitle, children, testId, wide }: AppFrameProps) {
   useDocumentTitle(`${title} · journeyboard`);
   return (
     <div className="home">
@@ -37,7 +39,10 @@ export function AppFrame({ title, subtitle, children, testId }: AppFrameProps) {
           </div>
         </div>
       </header>
-      <main className="home-main account-main" data-testid={testId}>
+      <main
+        className={`home-main account-main${wide ? ' account-main-wide' : ''}`}
+        data-testid={testId}
+      >
         <div className="account-heading">
           <h1 className="home-heading">{title}</h1>
           {subtitle && <p className="home-subheading">{subtitle}</p>}

@@ -23,6 +23,8 @@ const ACCOUNT_PAGES = new Set<Route['page']>([
   'unsubscribe',
   'account',
   'workspace',
+  // Not an account page, but one that exists only where there are workspaces.
+  'portfolio',
 ]);
 
 /**
@@ -34,6 +36,7 @@ export function needsPerson(route: Route, hash: string): boolean {
     case 'boards':
     case 'account':
     case 'workspace':
+    case 'portfolio':
       return true;
     case 'board':
       return tokenFromHash(hash) === null;

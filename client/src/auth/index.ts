@@ -6,6 +6,7 @@
 export { AuthProvider, useAuth, adminWorkspaces, type AuthState } from './AuthProvider.js';
 export { AuthRoutes, isAccountRoute, useAuthRedirect, type AccountRoute } from './AuthRoutes.js';
 export { authRedirect, needsPerson } from './authRedirect.js';
+export { AppFrame } from './AppFrame.js';
 export { OpenModeBanner } from './OpenModeBanner.js';
 export { pickWorkspace, useCurrentWorkspace } from './currentWorkspace.js';
 export { WorkspaceSwitcher } from './WorkspaceSwitcher.js';

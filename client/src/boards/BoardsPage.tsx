@@ -115,7 +115,6 @@ export function BoardsPage() {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useDocumentTitle('Journey maps · journeyboard');
-
   const hasBoards = boards.length > 0;
   // Every link failed for want of a connection: say so once instead of on every card.
   const unreachable = hasBoards && boards.every((b) => b.state === 'error');

@@ -1,7 +1,8 @@
-import { OpenModeBanner, UserMenu, WorkspaceSwitcher } from '../auth/index.js';
+import { OpenModeBanner, useAuth, UserMenu, WorkspaceSwitcher } from '../auth/index.js';
 import { InboxBell } from '../inbox/InboxBell.js';
 import { navigate } from '../router.js';
 import {
+  InsightsIcon,
   LinkIcon,
   LogoMark,
   MoonIcon,
@@ -27,6 +28,7 @@ interface BoardsTopBarProps {
  */
 export function BoardsTopBar(props: BoardsTopBarProps) {
   const { theme, importing } = props;
+  const { me } = useAuth();
   return (
     <>
       <header className="home-topbar">
@@ -54,6 +56,21 @@ export function BoardsTopBar(props: BoardsTopBarProps) {
             >
               {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
             </button>
+            {me && (
+              <a
+                className="btn"
+                href="/portfolio"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/portfolio');
+                }}
+                data-testid="open-portfolio"
+                title="Every map of the workspace: reviews, worst touchpoints, hot stages"
+              >
+                <InsightsIcon />
+                <span className="home-label-narrow">Portfolio</span>
+              </a>
+            )}
             <button
               type="button"
               className="btn"

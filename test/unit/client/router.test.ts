@@ -28,6 +28,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/account')).toEqual({ page: 'account' });
     expect(parseRoute('/account/')).toEqual({ page: 'account' });
     expect(parseRoute('/workspace')).toEqual({ page: 'workspace' });
+    expect(parseRoute('/portfolio')).toEqual({ page: 'portfolio' });
   });
 
   it('reads sign-in with a safe returnTo, home when none or unsafe', () => {

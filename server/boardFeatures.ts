@@ -1,0 +1,38 @@
+import type express from 'express';
+import type { Config } from './config.js';
+import { setUpImages } from './images/setup.js';
+import { setUpPortfolio, type PortfolioParts } from './portfolio/setup.js';
+import { setUpReviews } from './reviews/setup.js';
+import { setUpSearch } from './search/setup.js';
+import { setUpVotes } from './votes/setup.js';
+
+/** Review requests, dot voting, pictures, search, the portfolio: their routes, periodic checks, and closing them. */
+export function boardFeatures(
+  config: Config,
+  parts: Parameters<typeof setUpImages>[1] &
+    PortfolioParts &
+    Omit<Parameters<typeof setUpSearch>[0], 'adminToken'>,
+) {
+  const reviews = setUpReviews(config, parts);
+  const votes = setUpVotes(config, parts);
+  const images = setUpImages(config, parts);
+  const search = setUpSearch({ ...parts, adminToken: config.ADMIN_TOKEN });
+  const portfolio = setUpPortfolio(config, parts);
+  return {
+    reviews,
+    images: images.service,
+    mount(app: express.Express) {
+      reviews.mount(app);
+      votes.mount(app);
+      images.mount(app);
+      search.mount(app);
+      portfolio.mount(app);
+    },
+    close() {
+      reviews.close();
+      votes.close();
+      search.close();
+      portfolio.close();
+    },
+  };
+}

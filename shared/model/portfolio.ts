@@ -1,0 +1,127 @@
+/**
+ * The portfolio of a workspace (issue 18): what each map contributes, as a small digest the
+ * server keeps beside the board (so a workspace of 500 maps answers without opening 500 docs),
+ * and the rankings across maps. Pure and deterministic.
+ *
+ * Definitions
+ * - A touchpoint, here, is any card with at least one metric (CSAT, CES, FCR, NPS, volume),
+ *   whatever its lane: metrics are what the portfolio ranks.
+ * - Worst first: the lowest CSAT, CES ("made it easy", so the lowest is the most effort), FCR and
+ *   NPS; the highest contact volume. Ties: the map's title, then the card's board order.
+ * - A hot stage is a stage whose share of its map's contact volume is "disproportionately high":
+ *   the insights panel's volume hotspot (more than 1.5 × the mean share, `computeInsights`).
+ */
+import { computeInsights } from './insights.js';
+import { METRIC_KEYS, type BoardSnapshot, type MetricKey, type Metrics } from './schema.js';
+import { boardOrder } from './surveyMatch.js';
+
+/** Bumped when the digest's shape changes: older digests are recomputed. */
+export const DIGEST_VERSION = 1;
+/** A touchpoint's text in the digest is cut to this many characters (an ellipsis marks it). */
+export const DIGEST_TEXT_MAX = 140;
+
+export interface DigestTouchpoint {
+  cardId: string;
+  stageId: string;
+  stageName: string;
+  text: string;
+  metrics: Metrics;
+}
+
+export interface DigestHotStage {
+  stageId: string;
+  name: string;
+  /** Share of the map's contact volume, 0–1. */
+  share: number;
+  meanShare: number;
+}
+
+export interface BoardDigest {
+  version: number;
+  cards: number;
+  touchpoints: DigestTouchpoint[];
+  hotStages: DigestHotStage[];
+  /** Comment threads not resolved. */
+  openThreads: number;
+}
+
+const cut = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > DIGEST_TEXT_MAX ? `${line.slice(0, DIGEST_TEXT_MAX - 1)}…` : line;
+};
+
+/** The digest of one board, from its snapshot and how many of its threads are open. */
+export function digestBoard(board: BoardSnapshot, openThreads: number): BoardDigest {
+  const stageName = new Map(board.stages.map((s) => [s.id, s.name]));
+  const touchpoints = [...board.cards]
+    .sort(boardOrder(board))
+    .filter((c) => METRIC_KEYS.some((key) => c.metrics[key] !== undefined))
+    .map((c) => ({
+      cardId: c.id,
+      stageId: c.stageId,
+      stageName: stageName.get(c.stageId) ?? '',
+      text: cut(c.text),
+      metrics: { ...c.metrics },
+    }));
+  const hotStages = computeInsights(board).hotspots.flatMap((h) =>
+    h.reasons.flatMap((r) =>
+      r.kind === 'volume'
+        ? [{ stageId: h.stageId, name: h.name, share: r.share, meanShare: r.meanShare }]
+        : [],
+    ),
+  );
+  return {
+    version: DIGEST_VERSION,
+    cards: board.cards.length,
+    touchpoints,
+    hotStages,
+    openThreads,
+  };
+}
+
+/** Which end of each metric is the bad one. */
+export const WORST_END: Record<MetricKey, 'low' | 'high'> = {
+  csat: 'low',
+  ces: 'low',
+  fcr: 'low',
+  volume: 'high',
+};
+
+export interface RankedTouchpoint extends DigestTouchpoint {
+  boardId: string;
+  boardTitle: string;
+  metric: MetricKey;
+  value: number;
+}
+
+/** A map as the ranking reads it. */
+export interface DigestedBoard {
+  boardId: string;
+  title: string;
+  digest: BoardDigest;
+}
+
+/** Every touchpoint with `metric`, across the maps, worst first; at most `limit`. */
+export function worstTouchpoints(
+  boards: readonly DigestedBoard[],
+  metric: MetricKey,
+  limit = 20,
+): RankedTouchpoint[] {
+  const sign = WORST_END[metric] === 'low' ? 1 : -1;
+  const ranked: (RankedTouchpoint & { position: number })[] = [];
+  for (const { boardId, title, digest } of boards) {
+    digest.touchpoints.forEach((t, position) => {
+      const value = t.metrics[metric];
+      if (value !== undefined)
+        ranked.push({ ...t, boardId, boardTitle: title, metric, value, position });
+    });
+  }
+  ranked.sort(
+    (a, b) =>
+      sign * (a.value - b.value) ||
+      a.boardTitle.localeCompare(b.boardTitle) ||
+      a.boardId.localeCompare(b.boardId) ||
+      a.position - b.position,
+  );
+  return ranked.slice(0, limit).map(({ position: _position, ...rest }) => rest);
+}

@@ -1,0 +1,85 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addLane, addStage } from '../../../../shared/model/axes.js';
+import { initBoard } from '../../../../shared/model/board.js';
+import { addCard, setMetrics } from '../../../../shared/model/cards.js';
+import {
+  DIGEST_TEXT_MAX,
+  digestBoard,
+  worstTouchpoints,
+  type DigestedBoard,
+} from '../../../../shared/model/portfolio.js';
+import { readBoard } from '../../../../shared/model/snapshot.js';
+
+function board(
+  title: string,
+  rows: { stage: string; text: string; csat?: number; volume?: number }[],
+) {
+  const doc = new Y.Doc();
+  initBoard(doc, { title, mapType: 'current-state' });
+  const laneId = addLane(doc, { name: 'Touchpoints', kind: 'touchpoints' });
+  const stages = new Map<string, string>();
+  for (const row of rows) {
+    if (!stages.has(row.stage)) stages.set(row.stage, addStage(doc, { name: row.stage }));
+    const cardId = addCard(doc, { stageId: stages.get(row.stage)!, laneId, text: row.text });
+    const metrics = { csat: row.csat, volume: row.volume };
+    if (row.csat !== undefined || row.volume !== undefined) setMetrics(doc, cardId, metrics);
+  }
+  return readBoard(doc);
+}
+
+describe('portfolio digests (W294)', () => {
+  it('W294: a digest holds the cards with metrics, in board order, and the hot stages', () => {
+    const snapshot = board('Claims', [
+      { stage: 'Report', text: 'Call centre', csat: 61, volume: 900 },
+      { stage: 'Report', text: 'No metric here' },
+      { stage: 'Assess', text: `Adjuster visit ${'x'.repeat(300)}`, volume: 50 },
+      { stage: 'Pay', text: 'Payout', csat: 88, volume: 50 },
+    ]);
+    const digest = digestBoard(snapshot, 3);
+    expect(digest.cards).toBe(4);
+    expect(digest.openThreads).toBe(3);
+    expect(digest.touchpoints.map((t) => [t.stageName, t.metrics])).toEqual([
+      ['Report', { csat: 61, volume: 900 }],
+      ['Assess', { volume: 50 }],
+      ['Pay', { csat: 88, volume: 50 }],
+    ]);
+    expect(digest.touchpoints[1]!.text).toHaveLength(DIGEST_TEXT_MAX);
+    expect(digest.touchpoints[1]!.text.endsWith('…')).toBe(true);
+    // Report has 900 of 1,000 contacts against a mean share of a third: disproportionate.
+    expect(digest.hotStages).toEqual([
+      { stageId: expect.any(String), name: 'Report', share: 0.9, meanShare: expect.closeTo(1 / 3) },
+    ]);
+  });
+
+  it('W294: the worst touchpoints across maps: lowest CSAT, highest volume; ties by map title', () => {
+    const maps: DigestedBoard[] = [
+      {
+        boardId: 'b',
+        title: 'Billing',
+        digest: digestBoard(
+          board('Billing', [
+            { stage: 'Pay', text: 'Invoice', csat: 55, volume: 10 },
+            { stage: 'Pay', text: 'Dunning', csat: 40, volume: 5 },
+          ]),
+          0,
+        ),
+      },
+      {
+        boardId: 'a',
+        title: 'Activation',
+        digest: digestBoard(
+          board('Activation', [{ stage: 'Start', text: 'Welcome mail', csat: 55, volume: 70 }]),
+          0,
+        ),
+      },
+    ];
+    expect(worstTouchpoints(maps, 'csat').map((t) => [t.boardTitle, t.text, t.value])).toEqual([
+      ['Billing', 'Dunning', 40],
+      ['Activation', 'Welcome mail', 55],
+      ['Billing', 'Invoice', 55],
+    ]);
+    expect(worstTouchpoints(maps, 'volume', 1).map((t) => t.text)).toEqual(['Welcome mail']);
+    expect(worstTouchpoints(maps, 'ces')).toEqual([]);
+  });
+});
