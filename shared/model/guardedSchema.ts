@@ -88,7 +88,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         emotion: NUMBER,
         channel: STRING,
         persona: STRING,
-        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
+        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, nps: NUMBER, volume: NUMBER }),
         tags: list(STRING),
         evidence: list(EVIDENCE),
         image: STRING,

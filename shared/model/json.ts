@@ -69,6 +69,7 @@ export const cardJsonSchema = z.strictObject({
     csat: metric('csat'),
     ces: metric('ces'),
     fcr: metric('fcr'),
+    nps: metric('nps'),
     volume: metric('volume'),
   }),
   tags: z.array(z.string().min(1)),

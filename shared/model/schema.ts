@@ -34,19 +34,24 @@ export type ShapeType = (typeof SHAPE_TYPES)[number];
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 
-/** CSAT % satisfied 0–100, CES mean 1–7 ("made it easy": higher = less effort), FCR % 0–100, contact volume ≥ 0. */
+/**
+ * CSAT % satisfied 0–100, CES mean 1–7 ("made it easy": higher = less effort), FCR % 0–100,
+ * NPS −100…100 (% promoters − % detractors), contact volume ≥ 0.
+ */
 export interface Metrics {
   csat?: number;
   ces?: number;
   fcr?: number;
+  nps?: number;
   volume?: number;
 }
-export const METRIC_KEYS = ['csat', 'ces', 'fcr', 'volume'] as const;
+export const METRIC_KEYS = ['csat', 'ces', 'fcr', 'nps', 'volume'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
   csat: { min: 0, max: 100 },
   ces: { min: 1, max: 7 },
   fcr: { min: 0, max: 100 },
+  nps: { min: -100, max: 100 },
   volume: { min: 0, max: Number.MAX_SAFE_INTEGER },
 };
 

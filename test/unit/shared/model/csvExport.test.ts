@@ -60,6 +60,7 @@ describe('boardToCsv', () => {
         csat: '',
         ces: '',
         fcr: '',
+        nps: '',
         volume: '',
         tags: 'prix;délai',
         evidence_count: '0',

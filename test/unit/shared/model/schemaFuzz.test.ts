@@ -117,7 +117,7 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       tags: 'array',
       evidence: 'array',
     }),
-    ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, volume: num }),
+    ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, nps: num, volume: num }),
     { at: ['cards', c, 'tags'], key: null, expected: str },
     { at: ['cards', c, 'evidence'], key: null, expected: 'evidence' },
     ...fields(['shapes', h], {
