@@ -37,6 +37,7 @@ import {
   type Metrics,
 } from './schema.js';
 import { detachArrows } from './shapes.js';
+import { assertExternalKey, externalKeyCheck } from './externalKey.js';
 import { hasPersona } from './personas.js';
 
 export interface CellRef {
@@ -55,6 +56,7 @@ export interface NewCard extends CellRef, Placement {
   tags?: string[];
   evidence?: Evidence[];
   image?: string;
+  externalKey?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -136,6 +138,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   const tags = cleanTags(input.tags ?? [], `cards.${id}.tags`);
   const evidence = (input.evidence ?? []).map((e) => normalizeEvidence(e, `cards.${id}.evidence`));
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
+  if (input.externalKey !== undefined) assertExternalKey(doc, id, input.externalKey);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -153,7 +156,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel', 'persona', 'image'] as const)
+    for (const key of ['color', 'emotion', 'channel', 'persona', 'image', 'externalKey'] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     boardRoots(doc).cards.set(id, card);
   });
@@ -215,7 +218,10 @@ export function moveCard(doc: Y.Doc, id: string, to: CellRef & { index?: number 
 export function deleteCard(doc: Y.Doc, id: string): void {
   requirePresent(boardRoots(doc).cards, id, 'card');
   doc.transact(() => {
-    boardRoots(doc).cards.delete(id);
+    const roots = boardRoots(doc);
+    roots.cards.delete(id);
+    // Its metric series goes with it (W252).
+    if (roots.metricSeries.has(id)) roots.metricSeries.delete(id);
     detachArrows(doc, id);
   });
 }
@@ -366,6 +372,8 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const channel = r.string('channel');
   const persona = r.string('persona');
   const image = r.string('image', false, imageIdCheck);
+  const externalKey = r.string('externalKey', false, externalKeyCheck);
+  if (externalKey !== undefined) card.externalKey = externalKey;
   if (image !== undefined) card.image = image;
   if (color !== undefined) card.color = color;
   if (persona !== undefined) card.persona = persona;

@@ -27,3 +27,5 @@ export * from './staleness.js';
 export * from './insights.js';
 export * from './personaInsights.js';
 export * from './schemaGuard.js';
+export * from './metricSeries.js';
+export * from './externalKey.js';

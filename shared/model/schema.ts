@@ -55,6 +55,28 @@ export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
   volume: { min: 0, max: Number.MAX_SAFE_INTEGER },
 };
 
+/** One measurement of one metric of one touchpoint, as written. */
+export interface MetricPointInput {
+  metric: MetricKey;
+  value: number;
+  /** Sample size: the answers behind the value (never contact volume). */
+  n?: number;
+  /** yyyy-mm-dd, both days included. */
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+}
+
+export interface MetricPoint extends MetricPointInput {
+  /** ISO 8601 time of the write: breaks ties between points ending the same day. */
+  writtenAt: string;
+}
+
+/** A point with the card it belongs to: how a snapshot and the open JSON list them. */
+export interface CardMetricPoint extends MetricPoint {
+  cardId: string;
+}
+
 export interface Persona {
   name: string;
   description: string;
@@ -154,6 +176,8 @@ export interface Card {
   evidence: Evidence[];
   /** An uploaded picture's id (W227); a storyboard card shows it above its text. */
   image?: string;
+  /** The name a BI system knows the touchpoint by, unique on the board (W257). */
+  externalKey?: string;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
@@ -180,4 +204,6 @@ export interface BoardSnapshot {
   lanes: Lane[];
   cards: Card[];
   shapes: Shape[];
+  /** Every card's metric points (W252), when the board has any. */
+  metricSeries?: CardMetricPoint[];
 }

@@ -13,6 +13,8 @@ import {
   setEmotion,
   setMetrics,
 } from '../../../../shared/model/cards.js';
+import { setExternalKey } from '../../../../shared/model/externalKey.js';
+import { ModelError } from '../../../../shared/model/doc.js';
 import {
   METRIC_KEYS,
   type BoardMeta,
@@ -147,6 +149,22 @@ export function CardPanel(props: {
             />
           ))}
         </div>
+        <DraftField
+          label="External key"
+          testId="panel-external-key"
+          placeholder="e.g. TP-ONBOARD-01"
+          hint="What a BI tool or the metrics API calls this touchpoint; one card per key"
+          value={card.externalKey ?? ''}
+          onCommit={(raw) => {
+            try {
+              setExternalKey(doc, card.id, raw);
+              return null;
+            } catch (err) {
+              if (err instanceof ModelError) return err.message;
+              throw err;
+            }
+          }}
+        />
       </PanelSection>
 
       <TagsField
