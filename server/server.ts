@@ -29,6 +29,7 @@ import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { originAllowed } from './auth/origin.js';
 import { setUpAccounts } from './accountsSetup.js';
+import { mountMetricsApi, mountMetricsBodyParser } from './http/metricsRouter.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
 import { setUpReviews } from './reviews/setup.js';
@@ -231,6 +232,11 @@ function boardFeatures(
       reviews.mount(app);
       votes.mount(app);
       images.mount(app);
+      mountMetricsApi(app, config, parts);
+    },
+    /** Before the workspace routes, whose 16 KiB body parser would read a batch first. */
+    mountBeforeAccounts(app: express.Express) {
+      mountMetricsBodyParser(app);
     },
     close() {
       reviews.close();
@@ -313,6 +319,7 @@ export async function startServer(
     ownership: accounts.ownership,
     mountAccounts: (expressApp) => {
       inbox.mountPublic(expressApp);
+      features.mountBeforeAccounts(expressApp);
       accounts.mount(expressApp);
       inbox.mount(expressApp);
       features.mount(expressApp);

@@ -212,6 +212,7 @@ export function writeMetricPoints(
   doc: Y.Doc,
   points: readonly PointWrite[],
   writtenAt: string = new Date().toISOString(),
+  origin?: unknown,
 ): WriteCounts {
   const cards = boardRoots(doc).cards;
   if (!Number.isFinite(Date.parse(writtenAt)))
@@ -251,7 +252,7 @@ export function writeMetricPoints(
       }
       setMetrics(doc, cardId, patch);
     }
-  });
+  }, origin);
   return counts;
 }
 
