@@ -12,7 +12,9 @@ import {
   parseBoardJson,
   parseSurveySummary,
   readBoard,
+  readMetricSeries,
   sampleSizes,
+  seriesOf,
   setMetrics,
   type SurveyRow,
 } from '../../../../shared/model/index.js';
@@ -103,5 +105,49 @@ describe('NPS', () => {
     expect(csv[1]!.split(',')[header.indexOf('nps')]).toBe('-42');
     const changes = diffBoards(before, readBoard(doc)).changes;
     expect(changes.find((c) => c.kind === 'card-metrics-changed')?.label).toContain('NPS');
+  });
+});
+
+describe('survey import into the series', () => {
+  it("W264: writes each metric as a point of source 'survey' over the rows' dates, or the import day", () => {
+    const { doc, card } = boardWithTouchpoint();
+    const dated = [
+      'Touchpoint,CSAT,NPS,Date',
+      'Phone call,5,10,2026-09-03',
+      'Phone call,2,3,2026-09-28',
+    ].join('\n');
+    expect(applySurveyImport(doc, dated, undefined, { source: 'Q3 file' }).ok).toBe(true);
+    const points = readMetricSeries(doc).map(({ writtenAt: _w, ...p }) => p);
+    expect(points).toEqual([
+      {
+        cardId: card,
+        metric: 'csat',
+        value: 50,
+        n: 2,
+        periodStart: '2026-09-03',
+        periodEnd: '2026-09-28',
+        source: 'survey',
+      },
+      {
+        cardId: card,
+        metric: 'nps',
+        value: 0,
+        n: 2,
+        periodStart: '2026-09-03',
+        periodEnd: '2026-09-28',
+        source: 'survey',
+      },
+    ]);
+    // The same file again changes no point; an undated file is the import day's.
+    applySurveyImport(doc, dated, undefined, { source: 'Q3 file' });
+    expect(readMetricSeries(doc)).toHaveLength(2);
+    const undated = 'Touchpoint,CSAT\nPhone call,5';
+    applySurveyImport(doc, undated, undefined, { source: 'Q4 file', today: '2026-12-07' });
+    const csat = seriesOf(readMetricSeries(doc), card, 'csat');
+    expect(csat.map((p) => [p.periodStart, p.periodEnd, p.value])).toEqual([
+      ['2026-09-03', '2026-09-28', 50],
+      ['2026-12-07', '2026-12-07', 100],
+    ]);
+    expect(readBoard(doc).cards[0]!.metrics.csat).toBe(100);
   });
 });
