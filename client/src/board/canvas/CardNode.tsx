@@ -1,21 +1,15 @@
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
-import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
+import type { LaneKind } from '../../../../shared/model/schema.js';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import type { CardBox } from '../core/layout.js';
 import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
-import {
-  channelIcon,
-  faceFor,
-  formatMetric,
-  LANE_STYLE,
-  METRIC_SHORT,
-  rateMetric,
-  RATING_COLOR,
-} from '../core/visuals.js';
+import { channelIcon, faceFor, LANE_STYLE } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
+import { badgeHeight, MetricBadges } from './MetricBadges.js';
+import type { CardTrends } from '../metrics/trends.js';
 
 export interface CardHandlers {
   onSelect(id: string, additive: boolean): void;
@@ -43,6 +37,8 @@ interface CardNodeProps extends CardHandlers {
   dimmed?: boolean;
   /** Which size of its picture to draw: thumbnails when zoomed out (W231); full by default. */
   pictureSize?: ImageSize;
+  /** Its metric series (W265), when it has any. */
+  trends?: CardTrends;
 }
 
 /** Room a picture takes on a card of another lane kind: a square at its right edge. */
@@ -63,41 +59,6 @@ function StaleBadge({ x, y }: { x: number; y: number }) {
     <Group x={x} y={y} name="stale-badge" listening={false}>
       <Circle radius={7} fill={STALE_COLOR} stroke="#ffffff" strokeWidth={1.5} />
       <Line points={[0, -4, 0, 0, 3, 2]} stroke="#ffffff" strokeWidth={1.5} lineCap="round" />
-    </Group>
-  );
-}
-
-/** A metrics card's figures along its bottom, each coloured by how it rates. */
-function MetricBadges({ box, meanVolume }: { box: CardBox; meanVolume: number }) {
-  const { metrics } = box.card;
-  const w = (box.w - 16) / 4 - 4;
-  return (
-    <Group y={box.h - 30} x={8} listening={false}>
-      {METRIC_KEYS.filter((k) => metrics[k] !== undefined).map((key, i) => {
-        const value = metrics[key]!;
-        const rating = rateMetric(key, value, meanVolume);
-        return (
-          <Group key={key} x={i * (w + 4)}>
-            <Rect
-              width={w}
-              height={22}
-              cornerRadius={5}
-              fill={RATING_COLOR[rating]}
-              opacity={0.12}
-            />
-            <Text
-              width={w}
-              height={22}
-              align="center"
-              verticalAlign="middle"
-              text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}`}
-              fontSize={10}
-              fontStyle="bold"
-              fill={RATING_COLOR[rating]}
-            />
-          </Group>
-        );
-      })}
     </Group>
   );
 }
@@ -160,6 +121,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.pointColor === b.pointColor &&
     a.dimmed === b.dimmed &&
     a.pictureSize === b.pictureSize &&
+    a.trends?.key === b.trends?.key &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -270,7 +232,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const icon = kind === 'channels' || card.channel ? channelIcon(card.channel) : '';
   const hasMetrics = kind === 'metrics' || Object.keys(card.metrics).length > 0;
   const textTop = 10;
-  const textHeight = box.h - (hasMetrics ? 44 : 30);
+  const textHeight = box.h - (hasMetrics ? badgeHeight(props.trends) + 22 : 30);
   const foot = footer(box);
   return (
     <Group {...common}>
@@ -301,7 +263,7 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
           dark={colors.dark}
         />
       )}
-      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} />}
+      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} trends={props.trends} />}
       {!hasMetrics && foot && (
         <Text
           x={10}

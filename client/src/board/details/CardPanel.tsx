@@ -28,6 +28,8 @@ import { CARD_TEXT_LIMIT } from '../core/textLimit.js';
 import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
+import { SeriesTable } from '../metrics/SeriesTable.js';
+import type { CardTrends } from '../metrics/trends.js';
 import { ColorSwatches, DraftField, PanelReadOnly, PanelSection } from './fields.js';
 import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 
@@ -74,6 +76,8 @@ export function CardPanel(props: {
   meta: BoardMeta;
   /** The board's mean volume per card with a volume, for the volume rating. */
   meanVolume: number;
+  /** The card's metric series (W265), when it has any. */
+  trends?: CardTrends;
 }) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
@@ -149,6 +153,7 @@ export function CardPanel(props: {
             />
           ))}
         </div>
+        <SeriesTable trends={props.trends} />
         <DraftField
           label="External key"
           testId="panel-external-key"

@@ -14,6 +14,7 @@ import {
   type PanelSelection,
 } from '../details/index.js';
 import { LANE_STYLE } from '../core/visuals.js';
+import { trendsByCard } from '../metrics/trends.js';
 import { PanelShell } from '../../ui/PanelShell.js';
 
 export interface SidePanelProps {
@@ -75,6 +76,7 @@ export function SidePanel(props: SidePanelProps) {
           lane={sel.lane}
           meta={board.meta}
           meanVolume={meanVolume}
+          trends={trendsByCard(board.metricSeries).get(sel.card.id)}
         />
       );
       break;
