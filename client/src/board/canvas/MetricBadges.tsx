@@ -19,7 +19,9 @@ export function MetricBadges(props: {
   const { box, meanVolume, trends } = props;
   const { metrics } = box.card;
   const keys = METRIC_KEYS.filter((k) => metrics[k] !== undefined);
-  const w = (box.w - 16) / Math.max(4, keys.length) - 4;
+  // Figures with a series need the room: they share the card's width; plain ones take a quarter.
+  const slots = trends ? Math.max(1, keys.length) : Math.max(4, keys.length);
+  const w = (box.w - 16) / slots - 4;
   const h = badgeHeight(trends);
   return (
     <Group y={box.h - h - 8} x={8} listening={false}>
