@@ -6,6 +6,8 @@ import {
   sparkline,
   trendsByCard,
 } from '../../../../client/src/board/metrics/trends.js';
+import { cardLabel, metricBadges } from '../../../../client/src/board/table/cardText.js';
+import type { Card } from '../../../../shared/model/schema.js';
 
 const point = (cardId: string, periodEnd: string, value: number, n?: number): CardMetricPoint => ({
   cardId,
@@ -53,5 +55,29 @@ describe('metric trends on the tile and in the panel', () => {
     expect(line.slice(0, 2)).toEqual([0, 10]);
     expect(line.slice(-2)).toEqual([70, 0]);
     expect(sparkline(months.slice(0, 1), 70, 10)).toEqual([]);
+  });
+
+  it('W265: the table shows the latest value with its Δ, and says it in the accessible name', () => {
+    const trends = trendsByCard([point('a', '2026-01-31', 60), point('a', '2026-02-28', 64)]).get(
+      'a',
+    );
+    const card: Card = {
+      id: 'a',
+      stageId: 's',
+      laneId: 'l',
+      order: 'a0',
+      text: 'Kickoff call',
+      metrics: { csat: 64 },
+      tags: [],
+      evidence: [],
+    };
+    expect(metricBadges(card, 0, trends)).toEqual([
+      { key: 'csat', label: 'CSAT', value: '64%', rating: 'poor', delta: '▲+4' },
+    ]);
+    expect(cardLabel({ card, meanVolume: 0, staleDays: null, index: 0, of: 1, trends })).toContain(
+      'CSAT 64% ▲+4 since the previous period (poor)',
+    );
+    // A value typed since the last point has no Δ of its own.
+    expect(metricBadges({ ...card, metrics: { csat: 90 } }, 0, trends)[0]!.delta).toBeUndefined();
   });
 });
