@@ -161,6 +161,24 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
       scale: 'device',
     });
 
+    // The table view shows the latest value with its Δ; selecting the card there opens the
+    // panel with the series, newest first, and how CSAT is computed.
+    await page.keyboard.press('Alt+2');
+    const item = page.locator(`[data-testid=journey-table] [data-card-id="${setup.card}"]`);
+    await item.getByText('CSAT 59% ▼−7.5').waitFor({ timeout: 10_000 });
+    await item.click();
+    const table = page.locator(
+      '[data-testid=side-panel][data-panel-kind=card] [data-testid=panel-series-csat]',
+    );
+    await table.waitFor({ timeout: 10_000 });
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows).toEqual([
+      '2026-03-01 – 2026-03-2859%▼−7.5231qualtrics',
+      '2026-02-01 – 2026-02-2866%▲+4204qualtrics',
+      '2026-01-01 – 2026-01-2862%—180qualtrics',
+    ]);
+    expect(await table.locator('caption').textContent()).toContain('% of answers 4 or 5');
+    await saveScreenshot(page, 'metrics-table-and-panel');
     expectNoPageErrors(page);
   });
 });
