@@ -1,12 +1,16 @@
 import type express from 'express';
 import type { Config } from './config.js';
+import { mountMetricsApi, mountMetricsBodyParser } from './http/metricsRouter.js';
 import { setUpImages } from './images/setup.js';
 import { setUpPortfolio, type PortfolioParts } from './portfolio/setup.js';
 import { setUpReviews } from './reviews/setup.js';
 import { setUpSearch } from './search/setup.js';
 import { setUpVotes } from './votes/setup.js';
 
-/** Review requests, dot voting, pictures, search, the portfolio: their routes, periodic checks, and closing them. */
+/**
+ * Review requests, dot voting, pictures, search, the portfolio, the metrics API: their routes,
+ * periodic work, and closing them.
+ */
 export function boardFeatures(
   config: Config,
   parts: Parameters<typeof setUpImages>[1] &
@@ -27,6 +31,11 @@ export function boardFeatures(
       images.mount(app);
       search.mount(app);
       portfolio.mount(app);
+      mountMetricsApi(app, config, parts);
+    },
+    /** Before the workspace routes, whose 16 KiB body parser would read a batch first. */
+    mountBeforeAccounts(app: express.Express) {
+      mountMetricsBodyParser(app);
     },
     close() {
       reviews.close();

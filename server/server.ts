@@ -295,6 +295,7 @@ export async function startServer(
     ownership,
     mountAccounts: (expressApp) => {
       inbox.mountPublic(expressApp);
+      features.mountBeforeAccounts(expressApp);
       accounts.mount(expressApp);
       setUpLinks(parts).mount(expressApp);
       inbox.mount(expressApp);

@@ -12,6 +12,7 @@ export const surveyMappingSchema = z.strictObject({
   csat: header,
   ces: header,
   resolved_first_contact: header,
+  nps: header,
   volume: header,
   date: header,
   comment: header,

@@ -22,7 +22,6 @@ import {
   isYMap,
   isYText,
   note,
-  wrongKind,
   type FieldReader,
   type UnreadableSink,
 } from './read.js';
@@ -33,12 +32,13 @@ import {
   METRIC_RANGES,
   type Card,
   type Evidence,
-  type MetricKey,
   type Metrics,
 } from './schema.js';
 import { detachArrows } from './shapes.js';
+import { assertExternalKey, externalKeyCheck } from './externalKey.js';
 import { hasPersona } from './personas.js';
 import { cleanOwnership, readOwnership, type OwnershipFields } from './cardOwnership.js';
+import { emotionCheck, readMetrics, readTags } from './cardParts.js';
 import { assertLink, linkCheck } from './links.js';
 
 export interface CellRef {
@@ -59,6 +59,7 @@ export interface NewCard extends CellRef, Placement, OwnershipFields {
   image?: string;
   /** A board id (W241). */
   link?: string;
+  externalKey?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -142,6 +143,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
   const ownership = cleanOwnership(input, id);
   assertLink(input.link, `cards.${id}.link`);
+  if (input.externalKey !== undefined) assertExternalKey(doc, id, input.externalKey);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
     card.set('stageId', input.stageId);
@@ -159,7 +161,15 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
     card.set('tags', Y.Array.from(tags));
     card.set('evidence', Y.Array.from(evidence));
     // Optional fields are only written when given: a detached Y.Map must not be read.
-    for (const key of ['color', 'emotion', 'channel', 'persona', 'image', 'link'] as const)
+    for (const key of [
+      'color',
+      'emotion',
+      'channel',
+      'persona',
+      'image',
+      'link',
+      'externalKey',
+    ] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     for (const [key, value] of Object.entries(ownership)) card.set(key, value);
     boardRoots(doc).cards.set(id, card);
@@ -222,7 +232,10 @@ export function moveCard(doc: Y.Doc, id: string, to: CellRef & { index?: number 
 export function deleteCard(doc: Y.Doc, id: string): void {
   requirePresent(boardRoots(doc).cards, id, 'card');
   doc.transact(() => {
-    boardRoots(doc).cards.delete(id);
+    const roots = boardRoots(doc);
+    roots.cards.delete(id);
+    // Its metric series goes with it (W252).
+    if (roots.metricSeries.has(id)) roots.metricSeries.delete(id);
     detachArrows(doc, id);
   });
 }
@@ -304,49 +317,6 @@ export function removeEvidence(doc: Y.Doc, id: string, evidenceId: string): void
   });
 }
 
-const METRIC_CHECKS = Object.fromEntries(
-  METRIC_KEYS.map((key) => {
-    const { min, max } = METRIC_RANGES[key];
-    const check = (value: number) =>
-      value >= min && value <= max ? null : `must be from ${min} to ${max}`;
-    return [key, check];
-  }),
-) as Record<MetricKey, (value: number) => string | null>;
-
-const emotionCheck = (value: number) =>
-  Number.isInteger(value) && value >= EMOTION_MIN && value <= EMOTION_MAX
-    ? null
-    : `must be a whole number from ${EMOTION_MIN} to ${EMOTION_MAX}`;
-
-function readMetrics(r: FieldReader): Metrics {
-  const metrics: Metrics = {};
-  const map = r.map('metrics');
-  if (!map) return metrics;
-  const m = r.nested(map, 'metrics');
-  for (const key of METRIC_KEYS) {
-    const value = m.number(key, false, METRIC_CHECKS[key]);
-    if (value !== undefined) metrics[key] = value;
-  }
-  return metrics;
-}
-
-/** Distinct, non-empty string tags; others are noted and skipped. */
-function readTags(r: FieldReader, into: UnreadableSink): string[] {
-  const list = r.array('tags');
-  if (!list) return [];
-  const tags = new Set<string>();
-  list.forEach((tag, i) => {
-    if (typeof tag === 'string' && tag) tags.add(tag);
-    else
-      note(
-        into,
-        `${r.path}.tags[${i}]`,
-        tag === '' ? 'must not be empty' : wrongKind('a string', tag),
-      );
-  });
-  return [...tags];
-}
-
 /**
  * A card as plain data, or null when it cannot be placed (no stage or lane id); every field
  * another client made unreadable is noted in `into` and read as absent.
@@ -374,6 +344,8 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const persona = r.string('persona');
   const image = r.string('image', false, imageIdCheck);
   const link = r.string('link', false, linkCheck);
+  const externalKey = r.string('externalKey', false, externalKeyCheck);
+  if (externalKey !== undefined) card.externalKey = externalKey;
   if (image !== undefined) card.image = image;
   if (link !== undefined) card.link = link;
   if (color !== undefined) card.color = color;

@@ -37,6 +37,7 @@ const METRIC_LABEL: Record<MetricKey, string> = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
+  nps: 'NPS',
   volume: 'volume',
 };
 

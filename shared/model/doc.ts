@@ -15,6 +15,8 @@ export function boardRoots(doc: Y.Doc) {
     lanes: doc.getMap<unknown>('lanes'),
     cards: doc.getMap<unknown>('cards'),
     shapes: doc.getMap<unknown>('shapes'),
+    // Card id → the card's metric series (metricSeries.ts, W252).
+    metricSeries: doc.getMap<unknown>('metricSeries'),
   };
 }
 

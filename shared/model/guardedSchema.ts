@@ -44,6 +44,19 @@ const EVIDENCE = value(
     optional(v.url, isString) &&
     optional(v.image, isString),
 );
+/** Types only: ranges and dates are the reader's to judge (readMetricSeries notes them). */
+const METRIC_POINT = value(
+  'a metric point object with a string metric, periodStart, periodEnd, source and writtenAt, a number value and n',
+  (v) =>
+    isPlainObject(v) &&
+    isString(v.metric) &&
+    isNumber(v.value) &&
+    optional(v.n, isNumber) &&
+    isString(v.periodStart) &&
+    isString(v.periodEnd) &&
+    isString(v.source) &&
+    isString(v.writtenAt),
+);
 export const AUTHOR = value(
   'an author object with a string id and name',
   (v) => isPlainObject(v) && isString(v.id) && isString(v.name) && optional(v.color, isString),
@@ -88,7 +101,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         emotion: NUMBER,
         channel: STRING,
         persona: STRING,
-        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, volume: NUMBER }),
+        metrics: record({ csat: NUMBER, ces: NUMBER, fcr: NUMBER, nps: NUMBER, volume: NUMBER }),
         tags: list(STRING),
         evidence: list(EVIDENCE),
         image: STRING,
@@ -96,6 +109,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         expected: NUMBER,
         expectation: STRING,
         link: STRING,
+        externalKey: STRING,
       }),
     ),
     shapes: entries(
@@ -112,6 +126,8 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         image: STRING,
       }),
     ),
+    // Card id → `<metric>|<periodStart>|<periodEnd>|<source>` → point (metricSeries.ts, W252).
+    metricSeries: entries(entries(METRIC_POINT)),
     // Personas 2–5 (personas.ts, W210).
     personas: entries(
       record({ name: STRING, description: STRING, color: STRING, photo: STRING, order: STRING }),

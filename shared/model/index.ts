@@ -30,3 +30,5 @@ export * from './personaInsights.js';
 export * from './schemaGuard.js';
 export * from './cardOwnership.js';
 export * from './handoffs.js';
+export * from './metricSeries.js';
+export * from './externalKey.js';

@@ -19,7 +19,7 @@
  */
 import { EMOTION_MAX, EMOTION_MIN, type Card } from './schema.js';
 import { boardOrder, type BoardLike } from './surveyMatch.js';
-import { roundMetric, sampleSizes } from './surveyMetrics.js';
+import { roundMetric, SAMPLED_METRICS, sampleSizes, type SampledMetric } from './surveyMetrics.js';
 import {
   computeExpectationGaps,
   computeHandoffs,
@@ -58,6 +58,7 @@ export interface StageInsight {
   csat?: MetricAverage;
   ces?: MetricAverage;
   fcr?: MetricAverage;
+  nps?: MetricAverage;
   volume?: number;
   /** Share of the board's contact volume, 0–1. */
   volumeShare?: number;
@@ -135,7 +136,7 @@ export function negativity(emotion: number): number {
   return (EMOTION_MAX - emotion) / (EMOTION_MAX - EMOTION_MIN);
 }
 
-function average(cards: readonly Card[], key: 'csat' | 'ces' | 'fcr'): MetricAverage | undefined {
+function average(cards: readonly Card[], key: SampledMetric): MetricAverage | undefined {
   const withValue = cards.filter((c) => c.metrics[key] !== undefined);
   if (withValue.length === 0) return undefined;
   const sizes = withValue.map((c) => sampleSizes(c)[key]);
@@ -164,7 +165,7 @@ function stageInsights(board: BoardLike, cardsByStage: Map<string, Card[]>): Sta
       insight.emotion = { mean: round(mean, 2), cards: emotions.length };
       emotions.forEach((c) => used.add(c.id));
     }
-    for (const key of ['csat', 'ces', 'fcr'] as const) {
+    for (const key of SAMPLED_METRICS) {
       const avg = average(cards, key);
       if (avg) insight[key] = avg;
     }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { addLane, addStage } from './axes.js';
 import { initBoard } from './board.js';
 import { addCard } from './cards.js';
+import { EXTERNAL_KEY_MAX_CHARS } from './externalKey.js';
+import { pointKey, pointProblems, putMetricPoints } from './metricSeries.js';
 import { isImageId } from './images.js';
 import { isBoardId } from '../protocol/boardId.js';
 import { addShape } from './shapes.js';
@@ -16,6 +18,7 @@ import {
   LANE_KINDS,
   PERSONAS_MAX,
   MAP_TYPES,
+  METRIC_KEYS,
   METRIC_RANGES,
   SCHEMA_VERSION,
   SHAPE_TYPES,
@@ -26,6 +29,7 @@ import {
   EXPECTATION_MAX_CHARS,
   type BoardSnapshot,
   type Card,
+  type CardMetricPoint,
   type Shape,
 } from './schema.js';
 
@@ -76,6 +80,7 @@ export const cardJsonSchema = z.strictObject({
     csat: metric('csat'),
     ces: metric('ces'),
     fcr: metric('fcr'),
+    nps: metric('nps'),
     volume: metric('volume'),
   }),
   tags: z.array(z.string().min(1)),
@@ -85,6 +90,12 @@ export const cardJsonSchema = z.strictObject({
   expected: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).optional(),
   expectation: z.string().trim().min(1).max(EXPECTATION_MAX_CHARS).optional(),
   link: boardLink.optional(),
+  externalKey: z
+    .string()
+    .min(1)
+    .max(EXTERNAL_KEY_MAX_CHARS)
+    .refine((k) => k.trim() === k, 'must not start or end with spaces')
+    .optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({
@@ -110,6 +121,24 @@ type Same<A, B> =
 type Holds<T extends true> = T;
 type _CardMatchesItsSchema = Holds<Same<z.infer<typeof cardJsonSchema>, Card>>;
 type _ShapeMatchesItsSchema = Holds<Same<z.infer<typeof shapeJsonSchema>, Shape>>;
+
+/** W256: a card's metric point in the open format; its soundness is `pointProblems`'. */
+const metricPointJson = z
+  .strictObject({
+    cardId: id,
+    metric: z.enum(METRIC_KEYS),
+    value: z.number(),
+    n: z.number().optional(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    source: z.string(),
+    writtenAt: z.string(),
+  })
+  .superRefine((point, ctx) => {
+    for (const problem of pointProblems(point, true))
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+type _PointMatchesItsSchema = Holds<Same<z.infer<typeof metricPointJson>, CardMetricPoint>>;
 
 const personaColor = z.string().regex(PERSONA_COLOR, 'must be a #rrggbb colour');
 const personaFields = {
@@ -161,6 +190,7 @@ export const boardJsonSchema = z
     ),
     cards: z.array(cardJsonSchema),
     shapes: z.array(shapeJsonSchema),
+    metricSeries: z.array(metricPointJson).optional(),
   })
   .superRefine((board, ctx) => {
     const unique = (list: { id: string }[], key: string) => {
@@ -202,6 +232,34 @@ export const boardJsonSchema = z
           path: ['cards', i, 'laneId'],
           message: `unknown lane '${card.laneId}'`,
         });
+    });
+    const externalKeys = new Set<string>();
+    board.cards.forEach((card, i) => {
+      if (card.externalKey === undefined) return;
+      if (externalKeys.has(card.externalKey))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cards', i, 'externalKey'],
+          message: `duplicate externalKey '${card.externalKey}'`,
+        });
+      externalKeys.add(card.externalKey);
+    });
+    const pointKeys = new Set<string>();
+    board.metricSeries?.forEach((point, i) => {
+      if (!cardIds.has(point.cardId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metricSeries', i, 'cardId'],
+          message: `unknown card '${point.cardId}'`,
+        });
+      const key = `${point.cardId}|${pointKey(point)}`;
+      if (pointKeys.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metricSeries', i],
+          message: 'duplicate point: the same card, metric, period and source',
+        });
+      pointKeys.add(key);
     });
     board.shapes.forEach((shape, i) => {
       for (const end of ['from', 'to'] as const) {
@@ -292,6 +350,7 @@ export function importBoard(doc: Y.Doc, board: BoardJson): void {
         card.persona ? { ...card, persona: ids.get(card.persona) ?? card.persona } : card,
       );
     for (const shape of board.shapes) addShape(doc, shape);
+    if (board.metricSeries) putMetricPoints(doc, board.metricSeries);
   });
 }
 

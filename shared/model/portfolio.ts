@@ -84,6 +84,7 @@ export const WORST_END: Record<MetricKey, 'low' | 'high'> = {
   csat: 'low',
   ces: 'low',
   fcr: 'low',
+  nps: 'low',
   volume: 'high',
 };
 

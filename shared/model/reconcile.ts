@@ -23,6 +23,7 @@ import { orderBetween } from './order.js';
 import { addShape, deleteShape } from './shapes.js';
 import { readBoard } from './snapshot.js';
 import { repairTimer } from './timer.js';
+import { syncMetricSeries } from './metricSeries.js';
 import { repairQuietCursors } from './gather.js';
 
 /** The transaction origin of reconcile, unless the caller gives its own. */
@@ -134,7 +135,10 @@ function syncAxes(doc: Y.Doc, target: BoardSnapshot): void {
 }
 
 function syncCard(doc: Y.Doc, card: Card): void {
-  const record = recordIn(boardRoots(doc).cards, card.id, () => addCard(doc, card));
+  // The key is set below with the other fields: a card leaving may still hold it meanwhile.
+  const record = recordIn(boardRoots(doc).cards, card.id, () =>
+    addCard(doc, { ...card, externalKey: undefined }),
+  );
   for (const key of [
     'stageId',
     'laneId',
@@ -148,6 +152,7 @@ function syncCard(doc: Y.Doc, card: Card): void {
     'expected',
     'expectation',
     'link',
+    'externalKey',
   ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);
@@ -199,6 +204,7 @@ export function reconcile(
     // Shapes last: deleting cards detaches arrows, which the target may re-attach.
     for (const id of extra(roots.shapes, board.shapes)) deleteShape(doc, id);
     for (const shape of board.shapes) syncShape(doc, shape);
+    syncMetricSeries(doc, board.metricSeries ?? []);
     // Versions hold no workshop state: a sound timer or quiet mode stays, a mangled one goes.
     repairTimer(doc);
     repairQuietCursors(doc);

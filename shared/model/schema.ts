@@ -34,21 +34,48 @@ export type ShapeType = (typeof SHAPE_TYPES)[number];
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 
-/** CSAT % satisfied 0–100, CES mean 1–7 ("made it easy": higher = less effort), FCR % 0–100, contact volume ≥ 0. */
+/**
+ * CSAT % satisfied 0–100, CES mean 1–7 ("made it easy": higher = less effort), FCR % 0–100,
+ * NPS −100…100 (% promoters − % detractors), contact volume ≥ 0.
+ */
 export interface Metrics {
   csat?: number;
   ces?: number;
   fcr?: number;
+  nps?: number;
   volume?: number;
 }
-export const METRIC_KEYS = ['csat', 'ces', 'fcr', 'volume'] as const;
+export const METRIC_KEYS = ['csat', 'ces', 'fcr', 'nps', 'volume'] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
   csat: { min: 0, max: 100 },
   ces: { min: 1, max: 7 },
   fcr: { min: 0, max: 100 },
+  nps: { min: -100, max: 100 },
   volume: { min: 0, max: Number.MAX_SAFE_INTEGER },
 };
+
+/** One measurement of one metric of one touchpoint, as written. */
+export interface MetricPointInput {
+  metric: MetricKey;
+  value: number;
+  /** Sample size: the answers behind the value (never contact volume). */
+  n?: number;
+  /** yyyy-mm-dd, both days included. */
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+}
+
+export interface MetricPoint extends MetricPointInput {
+  /** ISO 8601 time of the write: breaks ties between points ending the same day. */
+  writtenAt: string;
+}
+
+/** A point with the card it belongs to: how a snapshot and the open JSON list them. */
+export interface CardMetricPoint extends MetricPoint {
+  cardId: string;
+}
 
 export interface Persona {
   name: string;
@@ -164,6 +191,8 @@ export interface Card {
   expectation?: string;
   /** The board this card drills down into (W241): a board id, kept as a reference. */
   link?: string;
+  /** The name a BI system knows the touchpoint by, unique on the board (W257). */
+  externalKey?: string;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */
@@ -190,4 +219,6 @@ export interface BoardSnapshot {
   lanes: Lane[];
   cards: Card[];
   shapes: Shape[];
+  /** Every card's metric points (W252), when the board has any. */
+  metricSeries?: CardMetricPoint[];
 }

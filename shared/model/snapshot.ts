@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { readLanes, readStages } from './axes.js';
 import { readMeta } from './board.js';
 import { readCards } from './cards.js';
+import { readMetricSeries } from './metricSeries.js';
 import type { Unreadable } from './read.js';
 import type { BoardSnapshot } from './schema.js';
 import { readShapes } from './shapes.js';
@@ -49,7 +50,12 @@ export function readBoardChecked(doc: Y.Doc): CheckedBoard {
     if (shape.from !== undefined && !targets.has(shape.from)) delete shape.from;
     if (shape.to !== undefined && !targets.has(shape.to)) delete shape.to;
   }
-  return { board: { meta, stages, lanes, cards, shapes }, unreadable };
+  const cardIds = new Set(cards.map((c) => c.id));
+  // A point of a card someone deleted meanwhile is sound data: left out quietly, as orphans are.
+  const series = readMetricSeries(doc, unreadable).filter((p) => cardIds.has(p.cardId));
+  const board: BoardSnapshot = { meta, stages, lanes, cards, shapes };
+  if (series.length > 0) board.metricSeries = series;
+  return { board, unreadable };
 }
 
 /** The whole board as plain data (see readBoardChecked), skipping unreadable data quietly. */

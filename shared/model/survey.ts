@@ -28,6 +28,8 @@ export interface SurveyRow {
   /** 1–7, higher = easier. */
   ces?: number;
   resolved?: boolean;
+  /** 0–10 likelihood to recommend: 9–10 promoters, 0–6 detractors. */
+  nps?: number;
   /**
    * Contacts this row stands for (a whole number ≥ 0), from a volume column: contact volume is
    * a count of contacts, never the number of survey responses.
@@ -143,6 +145,7 @@ const READERS: Record<
   },
   ces: { key: 'ces', check: (raw) => checkScale(raw, FIELD_SCALE.ces!.min, FIELD_SCALE.ces!.max) },
   resolved_first_contact: { key: 'resolved', check: checkBoolean },
+  nps: { key: 'nps', check: (raw) => checkScale(raw, FIELD_SCALE.nps!.min, FIELD_SCALE.nps!.max) },
   volume: { key: 'volume', check: checkCount },
   date: { key: 'date', check: checkDate },
   comment: { key: 'comment', check: (raw) => ({ value: raw }) },

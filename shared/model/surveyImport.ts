@@ -15,7 +15,8 @@ import { isYArray, isYMap } from './read.js';
 import { parseCsv, type CsvTable } from './csv.js';
 import { boardRoots, ModelError } from './doc.js';
 import { newId } from './order.js';
-import type { Evidence, Metrics } from './schema.js';
+import { writeMetricPoints, type PointWrite } from './metricSeries.js';
+import { METRIC_KEYS, type Evidence, type Metrics } from './schema.js';
 import { readBoard } from './snapshot.js';
 import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
 import {
@@ -217,6 +218,31 @@ export function applySurveyImport(
   return { ok: true, report };
 }
 
+/** The source of the points a survey import writes into the series (W264). */
+export const SURVEY_SERIES_SOURCE = 'survey';
+
+/**
+ * A card's survey metrics as series points (W264): the period runs from the oldest to the newest
+ * row date, or is the import day when no row has a date; n is each metric's sample size.
+ */
+function surveyPoints(card: CardImport, today: string): PointWrite[] {
+  const { metrics, n, from, to } = card.survey;
+  const period = { periodStart: from ?? today, periodEnd: to ?? today };
+  return METRIC_KEYS.flatMap((metric) => {
+    const value = metrics[metric];
+    if (value === undefined) return [];
+    const point: PointWrite = {
+      cardId: card.cardId,
+      metric,
+      value,
+      ...period,
+      source: SURVEY_SERIES_SOURCE,
+    };
+    if (metric !== 'volume') point.n = n[metric];
+    return [point];
+  });
+}
+
 /**
  * Writes a planned import (`planSurveyImport`) in one transaction. The plan may come from an
  * earlier copy of the board (the server plans large files in a worker thread): a card deleted
@@ -263,6 +289,7 @@ export function writeSurveyImport(
           date: card.survey.to ?? today,
         });
         for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
+        writeMetricPoints(doc, surveyPoints(card, today));
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
       }

@@ -10,6 +10,7 @@ export const SURVEY_FIELDS = [
   'csat',
   'ces',
   'resolved_first_contact',
+  'nps',
   'volume',
   'date',
   'comment',
@@ -42,6 +43,7 @@ const SYNONYMS: Record<SurveyField, readonly string[]> = {
     'fcr',
     'resolved',
   ],
+  nps: ['nps', 'net promoter score', 'likelihood to recommend', 'recommend', 'nps score'],
   volume: [
     'volume',
     'contact volume',
@@ -65,6 +67,7 @@ export interface HeaderScale {
 export const FIELD_SCALE: Partial<Record<SurveyField, HeaderScale>> = {
   csat: { min: 1, max: 5 },
   ces: { min: 1, max: 7 },
+  nps: { min: 0, max: 10 },
 };
 
 /** The scale a header names, or null: "(1-5)" first, then a bare "1-7" / "0 to 10". */
@@ -78,7 +81,7 @@ export function headerScale(header: string): HeaderScale | null {
   return min < max ? { min, max } : null;
 }
 
-/** What a column seems to measure: an importable field, or NPS, which the import has no field for. */
+/** What a column seems to measure: one of the importable metric fields. */
 export type HeaderMetric = 'csat' | 'ces' | 'resolved_first_contact' | 'volume' | 'nps';
 
 /** Word stems that give a header's meaning, tried in this order (NPS first: "recommend…"). */
@@ -118,7 +121,7 @@ function scaleFits(field: SurveyField, scale: HeaderScale | null): boolean {
  */
 export function headerMetric(header: string): HeaderMetric | null {
   const name = normalizeName(header);
-  for (const field of ['csat', 'ces', 'resolved_first_contact', 'volume'] as const) {
+  for (const field of ['csat', 'ces', 'resolved_first_contact', 'nps', 'volume'] as const) {
     const words = [normalizeName(field), ...SYNONYMS[field]];
     if (words.some((w) => name === w || ` ${name} `.includes(` ${w} `))) return field;
   }
@@ -173,7 +176,7 @@ const METRIC_NAME: Record<HeaderMetric, string> = {
   ces: 'CES',
   resolved_first_contact: 'first-contact resolution (FCR)',
   volume: 'contact volume',
-  nps: 'an NPS (likelihood to recommend) question',
+  nps: 'NPS',
 };
 
 const scaleText = (s: HeaderScale) => `${s.min}–${s.max}`;
@@ -212,11 +215,9 @@ export function mappingWarnings(
     }
     if (metric === null) continue;
     const name = METRIC_NAME[metric];
-    const other = metric === 'nps' ? undefined : mapping[metric]?.trim();
+    const other = mapping[metric]?.trim();
     let message: string;
-    if (metric === 'nps') {
-      message = `Column ${quoted} looks like ${name}: the import has no NPS field, so it is not imported.`;
-    } else if (other) {
+    if (other) {
       message = `Column ${quoted} looks like ${name}, but ${name} already reads ${JSON.stringify(other)}, so this column is not imported.`;
     } else if (!scaleFits(metric, scale)) {
       message = `Column ${quoted} looks like ${name}, but it is on a ${scaleText(scale!)} scale and ${name} takes answers ${scaleText(FIELD_SCALE[metric]!)}, so ${name} will not be imported.`;

@@ -15,11 +15,13 @@ export interface SampleSizes {
   csat: number;
   ces: number;
   fcr: number;
+  nps: number;
   responses: number;
 }
 
 /** The metrics that are shares or means of answers, so have a sample size. */
-export const SAMPLED_METRICS = ['csat', 'ces', 'fcr'] as const;
+export const SAMPLED_METRICS = ['csat', 'ces', 'fcr', 'nps'] as const;
+export type SampledMetric = (typeof SAMPLED_METRICS)[number];
 
 export interface SurveyMetrics {
   /** Only metrics with at least one value behind them. */
@@ -30,8 +32,14 @@ export interface SurveyMetrics {
   to?: string;
 }
 
-/** Decimals kept on the card: percentages to 0.1, the CES mean to 0.01, volume whole. */
-export const METRIC_DECIMALS: Record<MetricKey, number> = { csat: 1, ces: 2, fcr: 1, volume: 0 };
+/** Decimals kept on the card: percentages and NPS to 0.1, the CES mean to 0.01, volume whole. */
+export const METRIC_DECIMALS: Record<MetricKey, number> = {
+  csat: 1,
+  ces: 2,
+  fcr: 1,
+  nps: 1,
+  volume: 0,
+};
 
 export function roundMetric(key: MetricKey, value: number): number {
   const scale = 10 ** METRIC_DECIMALS[key];
@@ -40,13 +48,15 @@ export function roundMetric(key: MetricKey, value: number): number {
 
 /**
  * CSAT % = share of csat answers that are 4 or 5; CES = mean of ces answers; FCR % = share of
- * resolved_first_contact answers that are yes; volume = sum of the volume cells (only when some
+ * resolved_first_contact answers that are yes; NPS = % of nps answers 9–10 − % of those 0–6; volume = sum of the volume cells (only when some
  * row has one). `n.responses` is the number of rows; blank cells count towards it only.
  */
 export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
   // Plain loops: this runs over every row of files up to MAX_SURVEY_ROWS.
-  const n = { csat: 0, ces: 0, fcr: 0, responses: rows.length };
+  const n = { csat: 0, ces: 0, fcr: 0, nps: 0, responses: rows.length };
   let satisfied = 0;
+  let promoters = 0;
+  let detractors = 0;
   let effort = 0;
   let resolved = 0;
   let contacts: number | undefined;
@@ -65,6 +75,11 @@ export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
       n.fcr++;
       if (r.resolved) resolved++;
     }
+    if (r.nps !== undefined) {
+      n.nps++;
+      if (r.nps >= 9) promoters++;
+      else if (r.nps <= 6) detractors++;
+    }
     if (r.volume !== undefined) contacts = (contacts ?? 0) + r.volume;
     // yyyy-mm-dd strings compare like the dates they name.
     if (r.date !== undefined) {
@@ -77,6 +92,7 @@ export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
   if (n.csat > 0) metrics.csat = roundMetric('csat', (100 * satisfied) / n.csat);
   if (n.ces > 0) metrics.ces = roundMetric('ces', effort / n.ces);
   if (n.fcr > 0) metrics.fcr = roundMetric('fcr', (100 * resolved) / n.fcr);
+  if (n.nps > 0) metrics.nps = roundMetric('nps', (100 * (promoters - detractors)) / n.nps);
   const result: SurveyMetrics = { metrics, n };
   if (from !== undefined && to !== undefined) {
     result.from = from;
@@ -123,6 +139,7 @@ export function formatSurveySummary(survey: SurveyMetrics): string {
   if (m.csat !== undefined) parts.push(`CSAT ${m.csat}% (n=${n.csat})`);
   if (m.ces !== undefined) parts.push(`CES ${m.ces} (n=${n.ces})`);
   if (m.fcr !== undefined) parts.push(`FCR ${m.fcr}% (n=${n.fcr})`);
+  if (m.nps !== undefined) parts.push(`NPS ${m.nps} (n=${n.nps})`);
   // Plain digits (no thousands separators), so the line reads back exactly.
   parts.push(plural(n.responses, 'response').replace(/,/g, ''));
   if (m.volume !== undefined) parts.push(`contact volume ${m.volume}`);
@@ -158,6 +175,7 @@ export function parseSurveySummary(text: string): SurveySummary | null {
   const csat = find(`\\bCSAT ${num}% \\(n=(\\d+)\\)`);
   const ces = find(`\\bCES ${num} \\(n=(\\d+)\\)`);
   const fcr = find(`\\bFCR ${num}% \\(n=(\\d+)\\)`);
+  const nps = find(`\\bNPS (-?\\d+(?:\\.\\d+)?) \\(n=(\\d+)\\)`);
   // Each part follows the prefix or a ` · `.
   const part = `(?:^${SUMMARY_PREFIX}| · )`;
   const responses = find(`${part}(\\d+) responses?\\b`);
@@ -169,10 +187,17 @@ export function parseSurveySummary(text: string): SurveySummary | null {
   if (csat) metrics.csat = csat[0]!;
   if (ces) metrics.ces = ces[0]!;
   if (fcr) metrics.fcr = fcr[0]!;
+  if (nps) metrics.nps = nps[0]!;
   if (contacts) metrics.volume = contacts[0]!;
   return {
     metrics,
-    n: { csat: csat?.[1] ?? 0, ces: ces?.[1] ?? 0, fcr: fcr?.[1] ?? 0, responses: count[0]! },
+    n: {
+      csat: csat?.[1] ?? 0,
+      ces: ces?.[1] ?? 0,
+      fcr: fcr?.[1] ?? 0,
+      nps: nps?.[1] ?? 0,
+      responses: count[0]!,
+    },
     legacy: legacyVolume !== undefined,
   };
 }

@@ -275,20 +275,20 @@ export const currentState: TemplateContent = {
         {
           text: 'Onboarding tickets per month: the largest contact driver',
           tags: ['hotspot'],
-          metrics: { csat: 61, ces: 3.2, fcr: 48, volume: 1850 },
+          metrics: { csat: 61, ces: 3.2, fcr: 48, nps: -18, volume: 1850 },
         },
         {
           text: 'How-to questions per month',
-          metrics: { csat: 84, ces: 5.8, fcr: 81, volume: 620 },
+          metrics: { csat: 84, ces: 5.8, fcr: 81, nps: 41, volume: 620 },
         },
         {
           text: 'Accounting-sync tickets per month',
           tags: ['hotspot'],
-          metrics: { csat: 58, ces: 2.9, fcr: 44, volume: 1420 },
+          metrics: { csat: 58, ces: 2.9, fcr: 44, nps: -27, volume: 1420 },
         },
         {
           text: 'Billing and renewal contacts per month',
-          metrics: { csat: 72, ces: 4.6, fcr: 66, volume: 260 },
+          metrics: { csat: 72, ces: 4.6, fcr: 66, nps: 12, volume: 260 },
         },
       ],
     },

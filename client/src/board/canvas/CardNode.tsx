@@ -1,22 +1,16 @@
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
-import { METRIC_KEYS, type LaneKind } from '../../../../shared/model/schema.js';
+import type { LaneKind } from '../../../../shared/model/schema.js';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import type { CardBox } from '../core/layout.js';
 import { PictureNode } from '../pictures/index.js';
 import { drawnText } from '../core/textLimit.js';
-import {
-  channelIcon,
-  faceFor,
-  formatMetric,
-  LANE_STYLE,
-  METRIC_SHORT,
-  rateMetric,
-  RATING_COLOR,
-} from '../core/visuals.js';
+import { channelIcon, faceFor, LANE_STYLE } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
 import { CHIP_H, LinkChipNode } from '../links/LinkChipNode.js';
+import { badgeHeight, MetricBadges } from './MetricBadges.js';
+import type { CardTrends } from '../metrics/trends.js';
 
 export interface CardHandlers {
   onSelect(id: string, additive: boolean): void;
@@ -44,6 +38,8 @@ interface CardNodeProps extends CardHandlers {
   dimmed?: boolean;
   /** Which size of its picture to draw: thumbnails when zoomed out (W231); full by default. */
   pictureSize?: ImageSize;
+  /** Its metric series (W265), when it has any. */
+  trends?: CardTrends;
 }
 
 /** Room a picture takes on a card of another lane kind: a square at its right edge. */
@@ -66,41 +62,6 @@ function StaleBadge({ x, y }: { x: number; y: number }) {
     <Group x={x} y={y} name="stale-badge" listening={false}>
       <Circle radius={7} fill={STALE_COLOR} stroke="#ffffff" strokeWidth={1.5} />
       <Line points={[0, -4, 0, 0, 3, 2]} stroke="#ffffff" strokeWidth={1.5} lineCap="round" />
-    </Group>
-  );
-}
-
-/** A metrics card's figures along its bottom, each coloured by how it rates. */
-function MetricBadges({ box, meanVolume }: { box: CardBox; meanVolume: number }) {
-  const { metrics } = box.card;
-  const w = (box.w - 16) / 4 - 4;
-  return (
-    <Group y={box.h - 30} x={8} listening={false}>
-      {METRIC_KEYS.filter((k) => metrics[k] !== undefined).map((key, i) => {
-        const value = metrics[key]!;
-        const rating = rateMetric(key, value, meanVolume);
-        return (
-          <Group key={key} x={i * (w + 4)}>
-            <Rect
-              width={w}
-              height={22}
-              cornerRadius={5}
-              fill={RATING_COLOR[rating]}
-              opacity={0.12}
-            />
-            <Text
-              width={w}
-              height={22}
-              align="center"
-              verticalAlign="middle"
-              text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}`}
-              fontSize={10}
-              fontStyle="bold"
-              fill={RATING_COLOR[rating]}
-            />
-          </Group>
-        );
-      })}
     </Group>
   );
 }
@@ -146,14 +107,15 @@ function StoryboardFace(props: {
 }
 
 const TEXT_TOP = 10;
-/** Room for the text: what the footer or metrics and a linked card's chip leave. */
-const textHeightOf = (box: CardBox, hasMetrics: boolean) =>
-  box.h - (hasMetrics ? 44 : 30) - (box.card.link && hasMetrics ? CHIP_H + 4 : 0);
+/** Room for the text: what the footer or metrics (`metricsHeight`, 0 for none) and a linked card's chip leave. */
+const textHeightOf = (box: CardBox, metricsHeight: number) =>
+  box.h - (metricsHeight || 30) - (box.card.link && metricsHeight ? CHIP_H + 4 : 0);
 
 /** A linked card's chip (W241), where the tags are; above the metrics on a metrics card. */
 function CardLinkChip(props: {
   box: CardBox;
-  hasMetrics: boolean;
+  /** Height of the metric badges and their margin, 0 for none. */
+  metricsHeight: number;
   side: number;
   colors: CanvasColors;
 }) {
@@ -164,7 +126,7 @@ function CardLinkChip(props: {
       target={box.card.link}
       itemId={box.card.id}
       x={8}
-      y={props.hasMetrics ? box.h - 36 - CHIP_H : box.h - 6 - CHIP_H}
+      y={props.metricsHeight ? box.h - props.metricsHeight + 8 - CHIP_H : box.h - 6 - CHIP_H}
       maxWidth={box.w - 16 - props.side}
       colors={props.colors}
     />
@@ -189,6 +151,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.pointColor === b.pointColor &&
     a.dimmed === b.dimmed &&
     a.pictureSize === b.pictureSize &&
+    a.trends?.key === b.trends?.key &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -196,16 +159,15 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
   );
 }
 
-/** One card: a tile with its text, and what its lane kind adds (channel icon, metric badges). */
-export const CardNode = memo(function CardNode(props: CardNodeProps) {
-  const { box, kind, selected, colors, detailed } = props;
-  const { card } = box;
-  const common = {
+/** The card's Konva group: its name, placement and what pointer and touch do to it. */
+function groupProps(props: CardNodeProps) {
+  const { card } = props.box;
+  return {
     id: `card-${card.id}`,
     name: 'card',
     opacity: props.dimmed ? 0.3 : 1,
-    x: box.x,
-    y: box.y,
+    x: props.box.x,
+    y: props.box.y,
     draggable: props.draggable,
     onClick: (e: Konva.KonvaEventObject<MouseEvent>) => {
       e.cancelBubble = true;
@@ -223,6 +185,13 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
     onDragMove: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragMove(card.id, e),
     onDragEnd: (e: Konva.KonvaEventObject<DragEvent>) => props.onDragEnd(card.id, e),
   };
+}
+
+/** One card: a tile with its text, and what its lane kind adds (channel icon, metric badges). */
+export const CardNode = memo(function CardNode(props: CardNodeProps) {
+  const { box, kind, selected, colors, detailed } = props;
+  const { card } = box;
+  const common = groupProps(props);
 
   if (kind === 'emotions') {
     const r = box.w / 2;
@@ -298,7 +267,8 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const side = card.image ? SIDE_PICTURE + 8 : 0;
   const icon = kind === 'channels' || card.channel ? channelIcon(card.channel) : '';
   const hasMetrics = kind === 'metrics' || Object.keys(card.metrics).length > 0;
-  const textHeight = textHeightOf(box, hasMetrics);
+  const metricsHeight = hasMetrics ? badgeHeight(props.trends) + 22 : 0;
+  const textHeight = textHeightOf(box, metricsHeight);
   const foot = card.link ? '' : footer(box);
   return (
     <Group {...common}>
@@ -329,8 +299,8 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
           dark={colors.dark}
         />
       )}
-      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} />}
-      <CardLinkChip box={box} hasMetrics={hasMetrics} side={side} colors={colors} />
+      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} trends={props.trends} />}
+      <CardLinkChip box={box} metricsHeight={metricsHeight} side={side} colors={colors} />
       {!hasMetrics && foot && (
         <Text
           x={10}

@@ -82,6 +82,7 @@ export const METRIC_LABEL: Record<MetricKey, string> = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
+  nps: 'NPS',
   volume: 'Volume',
 };
 /** Badge labels short enough for a quarter of a card. */
@@ -89,6 +90,7 @@ export const METRIC_SHORT: Record<MetricKey, string> = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
+  nps: 'NPS',
   volume: 'Vol',
 };
 
@@ -102,6 +104,8 @@ export function rateMetric(key: MetricKey, value: number, meanVolume = 0): Ratin
       return value >= 80 ? 'good' : value >= 65 ? 'fair' : 'poor';
     case 'fcr':
       return value >= 75 ? 'good' : value >= 60 ? 'fair' : 'poor';
+    case 'nps':
+      return value >= 30 ? 'good' : value >= 0 ? 'fair' : 'poor';
     case 'ces':
       return value >= 5.5 ? 'good' : value >= 4 ? 'fair' : 'poor';
     case 'volume':
@@ -113,6 +117,8 @@ export function rateMetric(key: MetricKey, value: number, meanVolume = 0): Ratin
 export function formatMetric(key: MetricKey, value: number): string {
   if (key === 'csat' || key === 'fcr') return `${Math.round(value)}%`;
   if (key === 'ces') return value.toFixed(1);
+  // NPS is a signed score, not a percentage: "+32", "−8".
+  if (key === 'nps') return value > 0 ? `+${Math.round(value)}` : String(Math.round(value));
   if (value >= 10_000) return `${Math.round(value / 1000)}k`;
   if (value >= 1000) return `${(value / 1000).toFixed(1).replace(/\.0$/, '')}k`;
   return String(Math.round(value));

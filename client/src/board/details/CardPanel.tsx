@@ -13,6 +13,8 @@ import {
   setEmotion,
   setMetrics,
 } from '../../../../shared/model/cards.js';
+import { setExternalKey } from '../../../../shared/model/externalKey.js';
+import { ModelError } from '../../../../shared/model/doc.js';
 import {
   METRIC_KEYS,
   type BoardMeta,
@@ -27,6 +29,8 @@ import { CARD_COLORS, LANE_STYLE } from '../core/visuals.js';
 import { ChannelField, EmotionPicker, MetricField, TagsField } from './cardFields.js';
 import { EvidenceSection } from './EvidenceSection.js';
 import { OwnershipFields } from './OwnershipFields.js';
+import { SeriesTable } from '../metrics/SeriesTable.js';
+import type { CardTrends } from '../metrics/trends.js';
 import { ColorSwatches, DraftField, PanelReadOnly, PanelSection } from './fields.js';
 import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.js';
 import { setCardLink } from '../../../../shared/model/links.js';
@@ -68,7 +72,7 @@ function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
 }
 
 /** The fields of one card: text, colour, emotion, channel, metrics, tags and evidence. */
-export function CardPanel(props: {
+interface CardPanelProps {
   doc: Y.Doc;
   card: Card;
   stage: Stage | undefined;
@@ -78,7 +82,11 @@ export function CardPanel(props: {
   meanVolume: number;
   /** Teams already used on the board, suggested for this card's (W281). */
   teams?: readonly string[];
-}) {
+  /** The card's metric series (W265), when it has any. */
+  trends?: CardTrends;
+}
+
+export function CardPanel(props: CardPanelProps) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
   const { boardId } = useOpenBoard().session;
@@ -167,6 +175,23 @@ export function CardPanel(props: {
             />
           ))}
         </div>
+        <SeriesTable trends={props.trends} />
+        <DraftField
+          label="External key"
+          testId="panel-external-key"
+          placeholder="e.g. TP-ONBOARD-01"
+          hint="What a BI tool or the metrics API calls this touchpoint; one card per key"
+          value={card.externalKey ?? ''}
+          onCommit={(raw) => {
+            try {
+              setExternalKey(doc, card.id, raw);
+              return null;
+            } catch (err) {
+              if (err instanceof ModelError) return err.message;
+              throw err;
+            }
+          }}
+        />
       </PanelSection>
 
       <TagsField

@@ -72,6 +72,9 @@ export function StageTable(props: {
               CES
             </th>
             <th scope="col">FCR</th>
+            <th scope="col" title="Net promoter score: % promoters (9–10) − % detractors (0–6)">
+              NPS
+            </th>
             <th scope="col">Volume</th>
           </tr>
         </thead>
@@ -101,6 +104,7 @@ export function StageTable(props: {
               <Metric parts={averageParts('csat', s.csat)} />
               <Metric parts={averageParts('ces', s.ces)} />
               <Metric parts={averageParts('fcr', s.fcr)} />
+              <Metric parts={averageParts('nps', s.nps)} />
               <td>
                 {s.volume === undefined ? (
                   <span className="insights-none">—</span>

@@ -45,11 +45,16 @@ export function formatScore(score: number): string {
 
 /** A stage average with what it rests on, e.g. "61%" and "n=143" or "2 cards". */
 export function averageParts(
-  key: 'csat' | 'ces' | 'fcr',
+  key: 'csat' | 'ces' | 'fcr' | 'nps',
   avg: MetricAverage | undefined,
 ): { value: string; basis: string } | null {
   if (!avg) return null;
-  const value = key === 'ces' ? avg.value.toFixed(1) : `${Math.round(avg.value)}%`;
+  const value =
+    key === 'ces'
+      ? avg.value.toFixed(1)
+      : key === 'nps'
+        ? `${avg.value > 0 ? '+' : ''}${Math.round(avg.value)}`
+        : `${Math.round(avg.value)}%`;
   const basis =
     avg.weighted && avg.n !== undefined ? `n=${count(avg.n)}` : plural(avg.cards, 'card');
   return { value, basis };

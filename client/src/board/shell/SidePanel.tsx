@@ -15,6 +15,7 @@ import {
   type PanelSelection,
 } from '../details/index.js';
 import { LANE_STYLE } from '../core/visuals.js';
+import { trendsByCard } from '../metrics/trends.js';
 import { PanelShell } from '../../ui/PanelShell.js';
 
 export interface SidePanelProps {
@@ -78,6 +79,7 @@ export function SidePanel(props: SidePanelProps) {
           meta={board.meta}
           meanVolume={meanVolume}
           teams={teams}
+          trends={trendsByCard(board.metricSeries).get(sel.card.id)}
         />
       );
       break;

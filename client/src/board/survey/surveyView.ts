@@ -32,7 +32,7 @@ export function formatDelta(key: MetricKey, delta: number | null): string | null
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const size = Math.abs(delta);
   const number = key === 'volume' ? size.toLocaleString('en-GB') : String(size);
-  return `${sign}${number}${key === 'csat' || key === 'fcr' ? ' pts' : ''}`;
+  return `${sign}${number}${key === 'csat' || key === 'fcr' || key === 'nps' ? ' pts' : ''}`;
 }
 
 export type DeltaTone = 'better' | 'worse' | 'same' | 'new';

@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { TrendsContext } from '../metrics/trendsContext.js';
 import type { Card } from '../../../../shared/model/schema.js';
 import { channelIcon, faceFor, RATING_COLOR } from '../core/visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
@@ -33,7 +34,8 @@ export interface TableCardProps {
 export const TableCard = memo(function TableCard(props: TableCardProps) {
   const { card, emotionLane, meanVolume } = props;
   const staleDays = staleAge(card, props.now, props.staleAfterDays);
-  const badges = metricBadges(card, meanVolume);
+  const trends = useContext(TrendsContext).get(card.id);
+  const badges = metricBadges(card, meanVolume, trends);
   const persona = useCardPersonaName(card);
   const label = cardLabel({
     card,
@@ -42,6 +44,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
     index: props.index,
     of: props.of,
     persona: persona?.label,
+    trends,
   });
   const emotion = card.emotion !== undefined && (
     <span className="table-chip table-emotion" data-score={Math.round(card.emotion)}>
@@ -124,6 +127,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
               aria-hidden="true"
             />
             {b.label} {b.value}
+            {b.delta && <span className="table-delta"> {b.delta}</span>}
           </span>
         ))}
         {card.tags.map((tag) => (

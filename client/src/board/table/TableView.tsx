@@ -19,6 +19,8 @@ import type { TableEditing } from './tableEditing.js';
 import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGrid.js';
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
+import { trendsByCard } from '../metrics/trends.js';
+import { TrendsContext } from '../metrics/trendsContext.js';
 import './table.css';
 
 interface TableViewProps {
@@ -52,6 +54,7 @@ export function TableView(props: TableViewProps) {
   const [message, announce] = useAnnouncer();
   const [now] = useState(() => Date.now());
   const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
+  const trends = useMemo(() => trendsByCard(board.metricSeries), [board.metricSeries]);
   const helpId = useId();
 
   const live = useRef({ grid, pos, editing, readOnly });
@@ -157,25 +160,27 @@ export function TableView(props: TableViewProps) {
     <div className="table-view" data-testid="table-view" data-board-view="table">
       <TableHelp id={helpId} readOnly={readOnly} />
       <div className="table-scroll">
-        <JourneyTable
-          grid={grid}
-          meta={board.meta}
-          cards={board.cards}
-          pos={pos}
-          editing={editing}
-          selection={selection}
-          readOnly={readOnly}
-          meanVolume={mean}
-          now={now}
-          staleAfterDays={props.staleAfterDays}
-          helpId={helpId}
-          rootRef={rootRef}
-          onKeyDown={onKeyDown}
-          onFocus={onFocus}
-          cellHandlers={cellHandlers}
-          onRename={rename}
-          onCancelRename={() => endEditing()}
-        />
+        <TrendsContext.Provider value={trends}>
+          <JourneyTable
+            grid={grid}
+            meta={board.meta}
+            cards={board.cards}
+            pos={pos}
+            editing={editing}
+            selection={selection}
+            readOnly={readOnly}
+            meanVolume={mean}
+            now={now}
+            staleAfterDays={props.staleAfterDays}
+            helpId={helpId}
+            rootRef={rootRef}
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
+            cellHandlers={cellHandlers}
+            onRename={rename}
+            onCancelRename={() => endEditing()}
+          />
+        </TrendsContext.Provider>
       </div>
       {announcer}
     </div>

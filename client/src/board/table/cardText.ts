@@ -9,6 +9,7 @@ import {
   rateMetric,
   type Rating,
 } from '../core/visuals.js';
+import { formatDelta, latestDelta, type CardTrends } from '../metrics/trends.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,20 +26,26 @@ export interface MetricBadge {
   label: string;
   value: string;
   rating: Rating;
+  /** The change against the previous period (`▲+2.5`), when the value is a series' latest. */
+  delta?: string;
 }
 
 /** The card's metrics in CSAT, CES, FCR, volume order, each with its red/amber/green rating. */
-export function metricBadges(card: Card, meanVolume: number): MetricBadge[] {
+export function metricBadges(card: Card, meanVolume: number, trends?: CardTrends): MetricBadge[] {
   const badges: MetricBadge[] = [];
   for (const key of METRIC_KEYS) {
     const value = card.metrics[key];
     if (value === undefined) continue;
-    badges.push({
+    const badge: MetricBadge = {
       key,
       label: METRIC_LABEL[key],
       value: formatMetric(key, value),
       rating: rateMetric(key, value, meanVolume),
-    });
+    };
+    const series = trends?.byMetric[key];
+    const delta = series && series.at(-1)?.value === value ? latestDelta(series) : null;
+    if (delta !== null) badge.delta = formatDelta(delta);
+    badges.push(badge);
   }
   return badges;
 }
@@ -64,6 +71,8 @@ export interface CardFacts {
   of: number;
   /** The persona it is for, on a board with several. */
   persona?: string;
+  /** Its metric series (W265). */
+  trends?: CardTrends;
 }
 
 /** Everything a card shows, as one sentence for screen readers (its accessible name). */
@@ -76,8 +85,10 @@ export function cardLabel(facts: CardFacts): string {
   if (card.team) parts.push(`team ${card.team}`);
   if (card.expected !== undefined) parts.push(`expected ${emotionText(card.expected)}`);
   if (card.expectation) parts.push(`expectation ${card.expectation}`);
-  for (const badge of metricBadges(card, facts.meanVolume))
-    parts.push(`${badge.label} ${badge.value} (${badge.rating})`);
+  for (const badge of metricBadges(card, facts.meanVolume, facts.trends))
+    parts.push(
+      `${badge.label} ${badge.value}${badge.delta ? ` ${badge.delta} since the previous period` : ''} (${badge.rating})`,
+    );
   if (card.tags.length) parts.push(`tags ${card.tags.join(', ')}`);
   if (card.evidence.length) parts.push(plural(card.evidence.length, 'evidence item'));
   if (facts.staleDays !== null)

@@ -43,6 +43,7 @@ const METRIC_NAME: Record<MetricKey, string> = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
+  nps: 'NPS',
   volume: 'Volume',
 };
 const PERCENT: ReadonlySet<MetricKey> = new Set(['csat', 'fcr']);

@@ -21,6 +21,7 @@ describe('survey mapping form', () => {
       csat: 'Q1 satisfaction',
       ces: 'Effort',
       resolved_first_contact: '',
+      nps: '',
       volume: '',
       date: '',
       comment: 'Verbatim',

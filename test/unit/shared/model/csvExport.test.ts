@@ -63,6 +63,7 @@ describe('boardToCsv', () => {
         csat: '',
         ces: '',
         fcr: '',
+        nps: '',
         volume: '',
         tags: 'prix;délai',
         evidence_count: '0',

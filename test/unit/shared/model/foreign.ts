@@ -18,6 +18,9 @@ export type Expected =
   | 'author'
   | 'anchor'
   | 'strings'
+  | 'point'
+  /** A card's metric series: a Y.Map whose every key holds a point, so an empty one. */
+  | 'seriesMap'
   | 'unknown';
 
 export interface Foreign {
@@ -112,6 +115,14 @@ function fitsOf(v: unknown): Expected[] {
       fits.push('evidence');
   if (typeof id === 'string' && typeof name === 'string' && optionalString(v.color))
     fits.push('author');
+  const finiteNumber = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
+  const strings = ['metric', 'periodStart', 'periodEnd', 'source', 'writtenAt'];
+  if (
+    strings.every((k) => typeof v[k] === 'string') &&
+    finiteNumber(v.value) &&
+    (v.n === undefined || finiteNumber(v.n))
+  )
+    fits.push('point');
   if (typeof kind === 'string') {
     const known = ['card', 'shape', 'stage', 'lane'].includes(kind);
     const point = kind === 'point';
@@ -122,6 +133,14 @@ function fitsOf(v: unknown): Expected[] {
 }
 
 const VALID_EVIDENCE = { id: 'ev-foreign', kind: 'quote', text: 'A real quote' };
+const VALID_POINT = {
+  metric: 'csat',
+  value: 70,
+  periodStart: '2024-01-01',
+  periodEnd: '2024-01-31',
+  source: 'foreign',
+  writtenAt: '2024-02-01T00:00:00.000Z',
+};
 
 export const foreign: fc.Arbitrary<Foreign> = fc.oneof(
   fc.string({ maxLength: 8 }).map((s) => plain('a string', ['string'], () => s)),
@@ -142,12 +161,19 @@ export const foreign: fc.Arbitrary<Foreign> = fc.oneof(
     // An anchor kind a newer client may add: anchors take it, evidence needs a text.
     plain('an evidence without text', ['anchor'], () => ({ id: 'e', kind: 'quote' })),
     plain('an author', ['author'], () => ({ id: 'u9', name: 'Zoe' })),
+    plain('a metric point', ['point'], () => ({ ...VALID_POINT })),
+    // Of the right types, but CSAT 300 on a day that does not exist: readers skip it.
+    plain('an unsound metric point', ['point'], () => ({
+      ...VALID_POINT,
+      value: 300,
+      periodEnd: '2024-02-30',
+    })),
     plain('a point anchor', ['anchor'], () => ({ kind: 'point', x: 1, y: 2 })),
     plain('a card anchor without id', [], () => ({ kind: 'card' })),
     plain('strings', ['strings'], () => ['a', 'b']),
     plain('numbers', [], () => [1, 2]),
     plain('binary', [], () => new Uint8Array([1, 2, 3])),
-    plain('a Y.Map', ['map'], () => new Y.Map()),
+    plain('a Y.Map', ['map', 'seriesMap'], () => new Y.Map()),
     plain('a Y.Array', ['array'], () => new Y.Array()),
     plain('a Y.Text', ['text'], () => new Y.Text('x')),
     plain('a Y.XmlText', [], () => new Y.XmlText('x')),

@@ -50,12 +50,14 @@ import {
   setExpected,
   setTeam,
   setLaneKind,
+  setExternalKey,
   setMetrics,
   setResolved,
   setShapeText,
   setStageWidth,
   staleCards,
   updateShape,
+  writeMetricPoints,
 } from '../../../../shared/model/index.js';
 import { findSchemaViolation, type GuardedDocKind } from '../../../../shared/model/schemaGuard.js';
 import { collectTouched, emptyTouched, prepareTouched } from '../../../../shared/model/touched.js';
@@ -120,9 +122,17 @@ function boardTargets(board: ReturnType<typeof readBoard>): Target[] {
       tags: 'array',
       evidence: 'array',
       link: str,
+      externalKey: str,
     }),
     ...fields(['cards', c], { team: str, expected: num, expectation: str }),
-    ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, volume: num }),
+    ...fields(['cards', c, 'metrics'], { csat: num, ces: num, fcr: num, nps: num, volume: num }),
+    // Every key of a card's series holds a point: a nested Y.Map with other content is refused.
+    ...entries('metricSeries', c).map((t) =>
+      t.expected === 'map' ? { ...t, expected: 'seriesMap' as const } : t,
+    ),
+    { at: ['metricSeries', c], key: 'csat|2024-01-01|2024-01-31|survey', expected: 'point' },
+    { at: ['metricSeries', c], key: 'fromTheFuture', expected: 'point' },
+    { at: ['metricSeries', c], key: null, expected: 'unknown' },
     { at: ['cards', c, 'tags'], key: null, expected: str },
     { at: ['cards', c, 'evidence'], key: null, expected: 'evidence' },
     ...fields(['shapes', h], {
@@ -254,6 +264,31 @@ function cleanBoard(): Y.Doc {
     evidence: [{ id: 'ev1', kind: 'quote', text: 'Too many plans', date: '2024-03-01' }],
   });
   addCard(doc, { stageId: stages[1]!, laneId: lanes[1]!, text: 'Checkout fails' });
+  setExternalKey(doc, card, 'TP-1');
+  writeMetricPoints(
+    doc,
+    [
+      {
+        cardId: card,
+        metric: 'csat',
+        value: 55,
+        n: 40,
+        periodStart: '2024-01-01',
+        periodEnd: '2024-01-31',
+        source: 'survey',
+      },
+      {
+        cardId: card,
+        metric: 'csat',
+        value: 60,
+        n: 42,
+        periodStart: '2024-02-01',
+        periodEnd: '2024-02-29',
+        source: 'survey',
+      },
+    ],
+    '2024-03-01T00:00:00.000Z',
+  );
   addShape(doc, { type: 'arrow', x: 0, y: 0, w: 10, h: 10, from: card, text: 'label' });
   return doc;
 }
@@ -288,6 +323,19 @@ function survives(doc: Y.Doc, clean: Y.Doc): void {
     attempt(() => addEvidence(writes, id, { kind: 'data', text: 'd' }));
     attempt(() => removeEvidence(writes, id, 'e'));
     attempt(() => setMetrics(writes, id, { csat: 5 }));
+    attempt(() => setExternalKey(writes, id, 'TP-2'));
+    attempt(() =>
+      writeMetricPoints(writes, [
+        {
+          cardId: id,
+          metric: 'nps',
+          value: 10,
+          periodStart: '2024-03-01',
+          periodEnd: '2024-03-31',
+          source: 'api',
+        },
+      ]),
+    );
     attempt(() => setEmotion(writes, id, 1));
     attempt(() => setTeam(writes, id, 'Billing'));
     attempt(() => setExpected(writes, id, 1));

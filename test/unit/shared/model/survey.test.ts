@@ -73,6 +73,7 @@ describe('suggestMapping', () => {
       csat: 'Q1 How satisfied were you? (1-5)',
       ces: 'Q2 How easy was it? (1-7)',
       resolved_first_contact: 'Q3 Was your issue resolved?',
+      nps: 'Q4 How likely are you to recommend us? (0-10)',
     });
     // A bare scale is a hint when the words say nothing: 1–5 CSAT, 1–7 CES.
     expect(suggestMapping(['touchpoint', 'Q1 (1-5)', 'Q2 (1 to 7)'])).toEqual({
@@ -118,7 +119,7 @@ describe('mappingWarnings', () => {
       'Column "Q1 How satisfied were you? (1-5)" looks like CSAT but is not used, so CSAT will not be imported. Choose it for CSAT to import it.',
     );
     expect(warnings[2]!.message).toBe(
-      'Column "How likely are you to recommend us? (0-10)" looks like an NPS (likelihood to recommend) question: the import has no NPS field, so it is not imported.',
+      'Column "How likely are you to recommend us? (0-10)" looks like NPS but is not used, so NPS will not be imported. Choose it for NPS to import it.',
     );
     expect(warnings[3]!.message).toBe(
       'Column "Satisfaction (0-10)" looks like CSAT, but it is on a 0–10 scale and CSAT takes answers 1–5, so CSAT will not be imported.',
@@ -128,8 +129,8 @@ describe('mappingWarnings', () => {
   it('W128: says which column a metric reads instead, and when a mapped header names another scale', () => {
     const mapping = suggestMapping(headers);
     const warnings = mappingWarnings(headers, mapping);
+    expect(mapping.nps).toBe('How likely are you to recommend us? (0-10)');
     expect(warnings.map((w) => w.message)).toEqual([
-      'Column "How likely are you to recommend us? (0-10)" looks like an NPS (likelihood to recommend) question: the import has no NPS field, so it is not imported.',
       'Column "Satisfaction (0-10)" looks like CSAT, but CSAT already reads "Q1 How satisfied were you? (1-5)", so this column is not imported.',
     ]);
     expect(
@@ -145,7 +146,7 @@ describe('mappingWarnings', () => {
 
   it('W128: comes with the preview, for the mapping the preview used', () => {
     const csv = `${headers.join(',')}\nChatbot,4,5,9,8,fine`;
-    expect(previewSurvey(csv).warnings.map((w) => w.metric)).toEqual(['nps', 'csat']);
+    expect(previewSurvey(csv).warnings.map((w) => w.metric)).toEqual(['csat']);
     const unused = previewSurvey(csv, { mapping: { touchpoint: 'Touchpoint' } });
     expect(unused.warnings.map((w) => w.metric)).toEqual(['csat', 'ces', 'nps', 'csat']);
   });

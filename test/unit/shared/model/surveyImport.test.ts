@@ -125,7 +125,7 @@ describe('computeMetrics', () => {
     // Responses: 6 rows, blank ones included; no volume column, so no contact volume.
     expect(result).toEqual({
       metrics: { csat: 50, ces: 5, fcr: 75 },
-      n: { csat: 4, ces: 3, fcr: 4, responses: 6 },
+      n: { csat: 4, ces: 3, fcr: 4, nps: 0, responses: 6 },
       from: '2024-07-15',
       to: '2024-09-03',
     });
@@ -144,7 +144,7 @@ describe('computeMetrics', () => {
   it('W133: leaves out metrics with no answers', () => {
     expect(computeMetrics([row(2, {}), row(3, { comment: 'hm' })])).toEqual({
       metrics: {},
-      n: { csat: 0, ces: 0, fcr: 0, responses: 2 },
+      n: { csat: 0, ces: 0, fcr: 0, nps: 0, responses: 2 },
     });
   });
 
@@ -152,7 +152,7 @@ describe('computeMetrics', () => {
     const rows = [row(2, { csat: 5, volume: 120 }), row(3, { volume: 0 }), row(4, { csat: 1 })];
     expect(computeMetrics(rows)).toEqual({
       metrics: { csat: 50, volume: 120 },
-      n: { csat: 2, ces: 0, fcr: 0, responses: 3 },
+      n: { csat: 2, ces: 0, fcr: 0, nps: 0, responses: 3 },
     });
   });
 });
@@ -193,13 +193,13 @@ describe('survey summary evidence', () => {
     expect(formatSurveySummary(one)).toBe('Survey: 1 response · contact volume 1500 · 2024-01-01');
     expect(parseSurveySummary(formatSurveySummary(one))).toEqual({
       metrics: { volume: 1500 },
-      n: { csat: 0, ces: 0, fcr: 0, responses: 1 },
+      n: { csat: 0, ces: 0, fcr: 0, nps: 0, responses: 1 },
       legacy: false,
     });
     // Written by imports before responses and volume were kept apart: "volume" counted rows.
     expect(parseSurveySummary('Survey: CSAT 50% (n=4) · volume 4 · 2024-09-01')).toEqual({
       metrics: { csat: 50 },
-      n: { csat: 4, ces: 0, fcr: 0, responses: 4 },
+      n: { csat: 4, ces: 0, fcr: 0, nps: 0, responses: 4 },
       legacy: true,
     });
     expect(parseSurveySummary('Median time to sign: 37 days')).toBeNull();

@@ -1,0 +1,235 @@
+/**
+ * The metrics ingestion API over the real server (AUTH_MODE=accounts): personal access tokens,
+ * validation with the row and field named, all-or-nothing and partial batches, idempotency,
+ * permissions, and a browser-like client seeing the points arrive live.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { RunningServer } from '../../server/server.js';
+import { readBoard, readMetricSeries, seriesOf, setExternalKey } from '../../shared/model/index.js';
+import { disconnectAll, synced, waitForAsync, whenDoc, type Client } from '../helpers/clients.js';
+import { connectAs, inviteAndSignUp, setUpAdmin, type Person } from '../helpers/people.js';
+import { removeDir, startTestServer, tempDataDir, wsUrlOf } from '../helpers/server.js';
+
+let clients: Client[] = [];
+afterEach(() => {
+  disconnectAll(clients);
+  clients = [];
+});
+const keep = (client: Client) => (clients.push(client), client);
+
+interface Answer {
+  status: number;
+  body: {
+    error?: string;
+    written?: number;
+    unchanged?: number;
+    rejected?: { row: number; field?: string; message: string }[];
+  };
+}
+
+describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let ada: Person;
+  let bob: Person;
+  let wsA: string;
+  let adaToken: string;
+  let bobToken: string;
+  let boardId: string;
+  let cardId: string;
+  let otherCard: string;
+
+  const post = async (token: string, body: unknown, query = ''): Promise<Answer> => {
+    const res = await fetch(`${server.url}/api/workspaces/${wsA}/metrics${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+  const row = (extra: Record<string, unknown> = {}) => ({
+    board: boardId,
+    touchpoint: cardId,
+    metric: 'csat',
+    value: 71.5,
+    n: 212,
+    periodStart: '2026-10-01',
+    periodEnd: '2026-10-31',
+    source: 'qualtrics',
+    ...extra,
+  });
+  const series = async () => {
+    const json = (await ada.get(`/api/boards/${boardId}`)).body as {
+      metricSeries?: { cardId: string; metric: string; value: number; source: string }[];
+    };
+    return json.metricSeries ?? [];
+  };
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' });
+    ada = await setUpAdmin(server.url, 'Acme');
+    wsA = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
+    bob = await inviteAndSignUp(ada, wsA, {
+      name: 'Bob',
+      email: 'bob@example.com',
+      password: 'a long enough password',
+    });
+    adaToken = String((await ada.post('/api/me/tokens', { name: 'bi job' })).body.token);
+    bobToken = String((await bob.post('/api/me/tokens', { name: 'bob job' })).body.token);
+    const made = await ada.post('/api/boards', { title: 'Onboarding', template: 'current-state' });
+    boardId = String(made.body.id);
+    const board = (await ada.get(`/api/boards/${boardId}`)).body as {
+      lanes: { id: string; kind: string }[];
+      cards: { id: string; laneId: string }[];
+    };
+    const touchpoints = board.lanes.find((l) => l.kind === 'touchpoints')!.id;
+    [cardId, otherCard] = board.cards.filter((c) => c.laneId === touchpoints).map((c) => c.id) as [
+      string,
+      string,
+    ];
+  });
+  afterAll(async () => {
+    await server.stop();
+    removeDir(dataDir);
+  });
+
+  it('W258, W263: a batch over a personal access token is written live into an open board, by card id or external key', async () => {
+    const doc = new Y.Doc();
+    const browser = keep(connectAs(ada, wsUrlOf(server.url), boardId, doc));
+    await synced(browser);
+    setExternalKey(doc, otherCard, 'TP-KICKOFF');
+    await waitForAsync(
+      async () => {
+        const json = (await ada.get(`/api/boards/${boardId}`)).body as {
+          cards: { id: string; externalKey?: string }[];
+        };
+        return json.cards.some((c) => c.externalKey === 'TP-KICKOFF');
+      },
+      5000,
+      'the external key on the server',
+    );
+    const arrived = whenDoc(
+      doc,
+      () => readBoard(doc).cards.find((c) => c.id === cardId)?.metrics.csat === 71.5,
+    );
+    const answer = await post(adaToken, {
+      rows: [row(), row({ touchpoint: 'TP-KICKOFF', metric: 'nps', value: -12, n: 80 })],
+    });
+    expect(answer).toEqual({ status: 200, body: { written: 2, unchanged: 0, rejected: [] } });
+    await arrived;
+    const points = readMetricSeries(doc);
+    expect(seriesOf(points, cardId, 'csat').map((p) => [p.value, p.n, p.source])).toEqual([
+      [71.5, 212, 'qualtrics'],
+    ]);
+    expect(readBoard(doc).cards.find((c) => c.id === otherCard)!.metrics.nps).toBe(-12);
+  });
+
+  it('W261: resending changes nothing; a new value for the same key replaces it', async () => {
+    expect((await post(adaToken, { rows: [row()] })).body).toEqual({
+      written: 0,
+      unchanged: 1,
+      rejected: [],
+    });
+    expect((await post(adaToken, { rows: [row({ value: 74 })] })).body).toMatchObject({
+      written: 1,
+      unchanged: 0,
+    });
+    const csat = (await series()).filter((p) => p.cardId === cardId && p.metric === 'csat');
+    expect(csat.map((p) => p.value)).toEqual([74]);
+  });
+
+  it('W259, W260: every bad row is named with its field, and nothing of the batch is written', async () => {
+    const before = await series();
+    const answer = await post(adaToken, {
+      rows: [
+        row({ periodStart: '2026-11-01', periodEnd: '2026-11-30', value: 80 }),
+        row({ touchpoint: 'no-such-card' }),
+        row({ metric: 'ces', value: 9 }),
+        row({ value: 101 }),
+        row({ periodEnd: '2026-09-30' }),
+        row({ board: 'nope' }),
+        row({ metric: 'joy' }),
+        row({ periodStart: '2026-11-01', periodEnd: '2026-11-30', value: 81 }),
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.written).toBe(0);
+    expect(answer.body.rejected!.map((r) => r.message)).toEqual([
+      `rows[1].touchpoint: no card with the id or external key 'no-such-card' on board '${boardId}'`,
+      'rows[2].value: CES must be 1–7',
+      'rows[3].value: CSAT must be 0–100',
+      'rows[4].periodEnd: periodEnd must not be before periodStart',
+      "rows[5].board: no board 'nope' in this workspace",
+      expect.stringMatching(/^rows\[6\]\.metric: /),
+      'rows[7]: the same touchpoint, metric, period and source as rows[0]',
+    ]);
+    expect(answer.body.error).toContain('nothing was written');
+    expect(await series()).toEqual(before);
+  });
+
+  it('W260: with ?partial=1 the good rows are written and the bad ones reported', async () => {
+    const answer = await post(
+      adaToken,
+      {
+        rows: [
+          row({ periodStart: '2026-11-01', periodEnd: '2026-11-30', value: 80 }),
+          row({ value: 'high' }),
+        ],
+      },
+      '?partial=1',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.written).toBe(1);
+    expect(answer.body.rejected!.map((r) => [r.row, r.field])).toEqual([[1, 'value']]);
+    const csat = (await series()).filter((p) => p.cardId === cardId && p.metric === 'csat');
+    expect(csat.map((p) => p.value)).toEqual([74, 80]);
+  });
+
+  it('W262: a batch over the cap is refused with 413, an empty or malformed body with 400', async () => {
+    const many = Array.from({ length: 5001 }, () => row());
+    const big = await post(adaToken, { rows: many });
+    expect(big.status).toBe(413);
+    expect(big.body.error).toContain('at most 5000 rows');
+    expect((await post(adaToken, { rows: [] })).status).toBe(400);
+    expect((await post(adaToken, { points: [row()] })).status).toBe(400);
+  });
+
+  it('S116: a token of someone who cannot edit the board is refused; no credentials is 401', async () => {
+    const bobId = String((await bob.get('/api/me')).body.id);
+    const demoted = await ada.call('PUT', `/api/boards/${boardId}/people/${bobId}`, {
+      role: 'viewer',
+    });
+    expect(demoted.status).toBe(200);
+    const answer = await post(bobToken, { rows: [row({ value: 10 })] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.rejected![0]!.message).toBe(
+      `rows[0].board: you cannot edit board '${boardId}' (this needs the editor role; you are viewer)`,
+    );
+    const anonymous = await fetch(`${server.url}/api/workspaces/${wsA}/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [row()] }),
+    });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('S117: a board of another workspace is refused like an unknown one; a workspace not yours is 404', async () => {
+    const gamma = String((await ada.post('/api/workspaces', { name: 'Gamma' })).body.id);
+    const elsewhere = String(
+      (await ada.post('/api/boards', { title: 'Gamma map', workspaceId: gamma })).body.id,
+    );
+    const answer = await post(adaToken, { rows: [row({ board: elsewhere })] });
+    expect(answer.status).toBe(400);
+    expect(answer.body.rejected![0]!.message).toBe(
+      `rows[0].board: no board '${elsewhere}' in this workspace`,
+    );
+    const notBobs = await fetch(`${server.url}/api/workspaces/${gamma}/metrics`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bobToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [row()] }),
+    });
+    expect(notBobs.status).toBe(404);
+  });
+});
