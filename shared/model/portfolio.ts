@@ -12,11 +12,18 @@
  *   the insights panel's volume hotspot (more than 1.5 × the mean share, `computeInsights`).
  */
 import { computeInsights } from './insights.js';
-import { METRIC_KEYS, type BoardSnapshot, type MetricKey, type Metrics } from './schema.js';
+import { byPeriod, metricTrend } from './metricSeries.js';
+import {
+  METRIC_KEYS,
+  type BoardSnapshot,
+  type CardMetricPoint,
+  type MetricKey,
+  type Metrics,
+} from './schema.js';
 import { boardOrder } from './surveyMatch.js';
 
 /** Bumped when the digest's shape changes: older digests are recomputed. */
-export const DIGEST_VERSION = 1;
+export const DIGEST_VERSION = 2;
 /** A touchpoint's text in the digest is cut to this many characters (an ellipsis marks it). */
 export const DIGEST_TEXT_MAX = 140;
 
@@ -26,6 +33,10 @@ export interface DigestTouchpoint {
   stageName: string;
   text: string;
   metrics: Metrics;
+  /** Per metric with a series of two points or more: latest − previous period (W294). */
+  deltas?: Partial<Record<MetricKey, number>>;
+  /** Per metric with a series: the sample size behind the latest point, when known. */
+  n?: Partial<Record<MetricKey, number>>;
 }
 
 export interface DigestHotStage {
@@ -50,9 +61,37 @@ const cut = (text: string) => {
   return line.length > DIGEST_TEXT_MAX ? `${line.slice(0, DIGEST_TEXT_MAX - 1)}…` : line;
 };
 
+/** Each card's points per metric, oldest first. */
+function seriesByCard(points: readonly CardMetricPoint[]) {
+  const byCard = new Map<string, Map<MetricKey, CardMetricPoint[]>>();
+  for (const p of points) {
+    const metrics = byCard.get(p.cardId) ?? new Map<MetricKey, CardMetricPoint[]>();
+    byCard.set(p.cardId, metrics);
+    metrics.set(p.metric, [...(metrics.get(p.metric) ?? []), p]);
+  }
+  for (const metrics of byCard.values()) for (const list of metrics.values()) list.sort(byPeriod);
+  return byCard;
+}
+
+/** What a card's series say beyond its latest value: the change and the n behind it. */
+function trendOf(series: Map<MetricKey, CardMetricPoint[]> | undefined) {
+  const deltas: Partial<Record<MetricKey, number>> = {};
+  const n: Partial<Record<MetricKey, number>> = {};
+  for (const [metric, points] of series ?? []) {
+    const trend = metricTrend(points);
+    if (trend?.delta !== undefined) deltas[metric] = trend.delta;
+    if (trend?.latest.n !== undefined) n[metric] = trend.latest.n;
+  }
+  return {
+    ...(Object.keys(deltas).length ? { deltas } : {}),
+    ...(Object.keys(n).length ? { n } : {}),
+  };
+}
+
 /** The digest of one board, from its snapshot and how many of its threads are open. */
 export function digestBoard(board: BoardSnapshot, openThreads: number): BoardDigest {
   const stageName = new Map(board.stages.map((s) => [s.id, s.name]));
+  const series = seriesByCard(board.metricSeries ?? []);
   const touchpoints = [...board.cards]
     .sort(boardOrder(board))
     .filter((c) => METRIC_KEYS.some((key) => c.metrics[key] !== undefined))
@@ -62,6 +101,7 @@ export function digestBoard(board: BoardSnapshot, openThreads: number): BoardDig
       stageName: stageName.get(c.stageId) ?? '',
       text: cut(c.text),
       metrics: { ...c.metrics },
+      ...trendOf(series.get(c.id)),
     }));
   const hotStages = computeInsights(board).hotspots.flatMap((h) =>
     h.reasons.flatMap((r) =>

@@ -4,7 +4,7 @@ import { METRIC_KEYS, type MetricKey } from '../../../shared/model/schema.js';
 import type { PortfolioView } from '../../../shared/protocol/portfolio.js';
 import { METRIC_LABEL, formatMetric } from '../board/core/visuals.js';
 import { navigate } from '../router.js';
-import { cardPath } from './portfolioRows.js';
+import { cardPath, deltaLabel } from './portfolioRows.js';
 
 const WORST_WORDS: Record<'low' | 'high', string> = { low: 'lowest first', high: 'highest first' };
 
@@ -45,24 +45,38 @@ export function WorstTouchpoints({ view }: { view: PortfolioView }) {
             {METRIC_LABEL[metric]}, {WORST_WORDS[WORST_END[metric]]}, across every map you can open.
           </p>
           <ol className="portfolio-worst" data-testid="worst-touchpoints">
-            {ranked.map((t) => (
-              <li key={`${t.boardId}:${t.cardId}`}>
-                <a
-                  href={cardPath(t.boardId, t.cardId)}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(cardPath(t.boardId, t.cardId));
-                  }}
-                  data-testid="worst-touchpoint"
-                >
-                  <span className="portfolio-value">{formatMetric(metric, t.value)}</span>
-                  <span className="portfolio-text">{t.text || 'Untitled card'}</span>
-                  <span className="portfolio-where">
-                    {t.boardTitle} › {t.stageName || 'Stage'}
-                  </span>
-                </a>
-              </li>
-            ))}
+            {ranked.map((t) => {
+              const change = deltaLabel(metric, t.deltas?.[metric]);
+              const n = t.n?.[metric];
+              return (
+                <li key={`${t.boardId}:${t.cardId}`}>
+                  <a
+                    href={cardPath(t.boardId, t.cardId)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(cardPath(t.boardId, t.cardId));
+                    }}
+                    data-testid="worst-touchpoint"
+                  >
+                    <span className="portfolio-value">{formatMetric(metric, t.value)}</span>
+                    <span className="portfolio-text">{t.text || 'Untitled card'}</span>
+                    <span className="portfolio-where">
+                      {t.boardTitle} › {t.stageName || 'Stage'}
+                      {change && (
+                        <span
+                          className={`portfolio-delta${change.worse ? ' worse' : ' better'}`}
+                          title="Change since the previous period"
+                        >
+                          {' '}
+                          · {change.text}
+                        </span>
+                      )}
+                      {n !== undefined && <span className="portfolio-n"> · n={n}</span>}
+                    </span>
+                  </a>
+                </li>
+              );
+            })}
           </ol>
         </>
       )}

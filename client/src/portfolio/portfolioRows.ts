@@ -3,7 +3,8 @@
  * and its tests read the same rows.
  */
 import { formatCsv } from '../../../shared/model/csv.js';
-import type { MapType } from '../../../shared/model/schema.js';
+import { WORST_END } from '../../../shared/model/portfolio.js';
+import type { MapType, MetricKey } from '../../../shared/model/schema.js';
 import type { PortfolioMap, PortfolioReview } from '../../../shared/protocol/portfolio.js';
 import { mapTypeLabel } from '../ui/mapTypes.js';
 
@@ -113,3 +114,23 @@ export function mapsCsv(maps: readonly PortfolioMap[], origin: string): string {
 /** Where a click on a touchpoint lands: its board, with the card selected. */
 export const cardPath = (boardId: string, cardId: string): string =>
   `/b/${encodeURIComponent(boardId)}?card=${encodeURIComponent(cardId)}`;
+
+/**
+ * A touchpoint's change since the previous period, as the list shows it: "▼ 12 pts" (CSAT, FCR,
+ * NPS), "▲ 0.4" (CES), "▲ 350" (volume), and whether that is worse; null without a change.
+ */
+export function deltaLabel(
+  metric: MetricKey,
+  delta: number | undefined,
+): { text: string; worse: boolean } | null {
+  if (delta === undefined || delta === 0) return null;
+  const size = Math.abs(delta);
+  const amount =
+    metric === 'ces'
+      ? size.toFixed(1)
+      : metric === 'volume'
+        ? String(Math.round(size))
+        : `${Math.round(size)} pts`;
+  const worse = WORST_END[metric] === 'low' ? delta < 0 : delta > 0;
+  return { text: `${delta > 0 ? '▲' : '▼'} ${amount}`, worse };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PortfolioMap } from '../../../shared/protocol/portfolio.js';
 import {
   cardPath,
+  deltaLabel,
   filterMaps,
   mapsCsv,
   NO_FILTER,
@@ -62,5 +63,14 @@ describe('the portfolio table (W295)', () => {
     );
     expect(lines[2]).toMatch(/^"Onboarding, ""new""",Current state,/);
     expect(cardPath('a b', 'c/d')).toBe('/b/a%20b?card=c%2Fd');
+  });
+
+  it('W294: a change reads with its direction and whether it is worse for that metric', () => {
+    expect(deltaLabel('csat', -12.5)).toEqual({ text: '▼ 13 pts', worse: true });
+    expect(deltaLabel('nps', 4)).toEqual({ text: '▲ 4 pts', worse: false });
+    expect(deltaLabel('ces', -0.44)).toEqual({ text: '▼ 0.4', worse: true });
+    expect(deltaLabel('volume', 350)).toEqual({ text: '▲ 350', worse: true });
+    expect(deltaLabel('fcr', 0)).toBeNull();
+    expect(deltaLabel('fcr', undefined)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addLane, addStage } from '../../../../shared/model/axes.js';
 import { initBoard } from '../../../../shared/model/board.js';
 import { addCard, setMetrics } from '../../../../shared/model/cards.js';
+import { writeMetricPoints } from '../../../../shared/model/metricSeries.js';
 import {
   DIGEST_TEXT_MAX,
   digestBoard,
@@ -81,5 +82,31 @@ describe('portfolio digests (W294)', () => {
     ]);
     expect(worstTouchpoints(maps, 'volume', 1).map((t) => t.text)).toEqual(['Welcome mail']);
     expect(worstTouchpoints(maps, 'ces')).toEqual([]);
+  });
+
+  it('W294: a touchpoint with a series carries its change since the previous period and its n', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Care', mapType: 'current-state' });
+    const stageId = addStage(doc, { name: 'Help' });
+    const laneId = addLane(doc, { name: 'Touchpoints', kind: 'touchpoints' });
+    const chat = addCard(doc, { stageId, laneId, text: 'Chat' });
+    const phone = addCard(doc, { stageId, laneId, text: 'Phone' });
+    const month = (m: string) => ({ periodStart: `2026-${m}-01`, periodEnd: `2026-${m}-28` });
+    writeMetricPoints(doc, [
+      { cardId: chat, metric: 'csat', value: 74, n: 120, source: 'api', ...month('01') },
+      { cardId: chat, metric: 'csat', value: 61.5, n: 98, source: 'api', ...month('02') },
+      { cardId: chat, metric: 'nps', value: 12, source: 'api', ...month('02') },
+      { cardId: phone, metric: 'csat', value: 80, source: 'api', ...month('02') },
+    ]);
+    const [first, second] = digestBoard(readBoard(doc), 0).touchpoints;
+    expect(first).toMatchObject({
+      cardId: chat,
+      metrics: { csat: 61.5, nps: 12 },
+      deltas: { csat: -12.5 },
+      n: { csat: 98 },
+    });
+    expect(first!.deltas).not.toHaveProperty('nps');
+    expect(second).toMatchObject({ cardId: phone, metrics: { csat: 80 } });
+    expect(second).not.toHaveProperty('deltas');
   });
 });
