@@ -10,6 +10,7 @@
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
  *   npm run bench -- --only search        full-text search over 500 boards × 200 cards (issue 18)
+ *   npm run bench -- --only workspace     portfolio and search over HTTP, 500 maps × 200 cards
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
  *   npm run bench -- --write / --no-write / --note "text for BENCHMARKS.md"
  */
@@ -40,6 +41,7 @@ import { w3 } from './workloads/w3.js';
 import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
 import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
+import { runWorkspaceBench, WORKSPACE_BENCH_FULL } from './workspace.js';
 
 const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5 };
 
@@ -82,11 +84,12 @@ const only = flags.only
 const withAbuse = only?.includes('ABUSE') ?? false;
 const crowdOnly = only?.includes('CROWD') ?? false;
 const searchOnly = only?.includes('SEARCH') ?? false;
+const workspaceOnly = only?.includes('WORKSPACE') ?? false;
 const onlyWorkloads = only
-  ?.filter((s) => s !== 'ABUSE' && s !== 'CROWD' && s !== 'SEARCH')
+  ?.filter((s) => !['ABUSE', 'CROWD', 'SEARCH', 'WORKSPACE'].includes(s))
   .join(',');
 const workloads =
-  (withAbuse || crowdOnly || searchOnly) && !onlyWorkloads
+  (withAbuse || crowdOnly || searchOnly || workspaceOnly) && !onlyWorkloads
     ? []
     : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
 const servers = pick(flags.servers, SERVER_NAMES, 'server');
@@ -210,9 +213,9 @@ async function rerender(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (flags.from) return rerender(flags.from);
-  const needsServer = workloads.length > 0 || crowdOnly || withAbuse;
-  if (needsServer && (servers.includes('journeyboard') || withAbuse) && !flags['no-build'])
-    ensureBuilt();
+  const needsServer = workloads.length > 0 || crowdOnly || withAbuse || workspaceOnly;
+  const ours = servers.includes('journeyboard') || withAbuse || workspaceOnly;
+  if (needsServer && ours && !flags['no-build']) ensureBuilt();
   const machine = machineInfo();
   machine.pinned = pinSelf('0');
   if (workloads.length) await runWorkloads(machine);
@@ -221,6 +224,10 @@ async function main(): Promise<void> {
   if (searchOnly)
     await runSearchBench(
       scale.quick ? { ...SEARCH_BENCH_FULL, boards: 50, runsPerQuery: 10 } : SEARCH_BENCH_FULL,
+    );
+  if (workspaceOnly)
+    await runWorkspaceBench(
+      scale.quick ? { ...WORKSPACE_BENCH_FULL, boards: 20, runs: 5 } : WORKSPACE_BENCH_FULL,
     );
   if (withAbuse) {
     pinSelf('0'); // the render benchmark unpinned the generator
