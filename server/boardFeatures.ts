@@ -2,7 +2,7 @@ import type express from 'express';
 import type { Config } from './config.js';
 import { mountMetricsApi, mountMetricsBodyParser } from './http/metricsRouter.js';
 import { setUpImages } from './images/setup.js';
-import { setUpPortfolio, type PortfolioParts } from './portfolio/setup.js';
+import { setUpPortfolio } from './portfolio/setup.js';
 import { setUpReviews } from './reviews/setup.js';
 import { setUpSearch } from './search/setup.js';
 import { setUpVotes } from './votes/setup.js';
@@ -13,9 +13,7 @@ import { setUpVotes } from './votes/setup.js';
  */
 export function boardFeatures(
   config: Config,
-  parts: Parameters<typeof setUpImages>[1] &
-    PortfolioParts &
-    Omit<Parameters<typeof setUpSearch>[0], 'adminToken'>,
+  parts: Parameters<typeof setUpImages>[1] & Omit<Parameters<typeof setUpSearch>[0], 'adminToken'>,
 ) {
   const reviews = setUpReviews(config, parts);
   const votes = setUpVotes(config, parts);
@@ -41,7 +39,6 @@ export function boardFeatures(
       reviews.close();
       votes.close();
       search.close();
-      portfolio.close();
     },
   };
 }

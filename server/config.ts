@@ -111,7 +111,6 @@ export const envSchema = z
     MAIL_GIVE_UP_MS: int(100, 30 * 86_400_000).default(86_400_000),
     RESET_MAILS_PER_HOUR: int(1, 100_000).default(5),
     NOTIFY_DIGEST_MS: int(10, 86_400_000).default(600_000),
-    PORTFOLIO_DELAY_MS: int(0, 600_000).default(5_000),
   })
   .extend(oidcEnvSchema.shape)
   .extend(imageEnvSchema.shape);
@@ -323,10 +322,6 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
   NOTIFY_DIGEST_MS: {
     meaning:
       'a batched notification e-mail waits this long after its first item for others (default 10 minutes)',
-  },
-  PORTFOLIO_DELAY_MS: {
-    meaning:
-      'a board’s portfolio figures are recomputed this long after an edit (later edits join in)',
   },
   RESET_MAILS_PER_HOUR: {
     meaning:

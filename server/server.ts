@@ -25,8 +25,8 @@ import { smtpTransport } from './mail/transport.js';
 import { PostgresStorage } from './storage/postgres.js';
 import { describeError, diagnoseDataFile } from './storage/diagnose.js';
 import { sqliteInWorker } from './storage/workerStorage.js';
-import type { Storage, StoredDoc } from './storage/storage.js';
-import { foldHere } from './storage/compaction.js';
+import type { Storage } from './storage/storage.js';
+import { foldHere, storedBytes } from './storage/compaction.js';
 import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { originAllowed } from './auth/origin.js';
@@ -44,9 +44,6 @@ import { journeyRoomPolicy } from './syncPolicy.js';
 const COMPACTIONS_WAITING = 64;
 /** Stored documents smaller than this fold on the main thread (a few milliseconds). */
 const FOLD_HERE_BELOW_BYTES = 256 << 10;
-
-const storedBytes = (stored: StoredDoc) =>
-  stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
 
 export interface RunningServer {
   port: number;
@@ -216,10 +213,7 @@ const importPool = (config: Config, log: Logger, metrics: Metrics) =>
     refused: () => metrics.importsRefused.inc(),
   });
 
-/**
- * One worker folds logs into snapshots (rebuilding a large board stalled every socket) and
- * reads large boards for the portfolio's digests.
- */
+/** One worker folds logs into snapshots: rebuilding a large board stalled every socket. */
 const compactionPool = (log: Logger) =>
   new JobPool(1, COMPACTIONS_WAITING, log, { inProgress: () => {}, refused: () => {} });
 
@@ -266,7 +260,7 @@ export async function startServer(
     mailer,
   });
   const { boardAccess: access, ownership } = accounts;
-  const parts = { storage, boards, registry, compactions, log, metrics, access, ownership };
+  const parts = { storage, boards, registry, log, metrics, access, ownership };
   const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);

@@ -9,9 +9,6 @@ import { readLinks, type BoardLink } from '../../shared/model/links.js';
 import { imageBundleSchema, splitImages } from '../../shared/model/imageBundle.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
-import { readThreads } from '../../shared/model/commentsRead.js';
-import { digestBoard, type BoardDigest } from '../../shared/model/portfolio.js';
-import { readBoard } from '../../shared/model/snapshot.js';
 import { readSurvey } from '../../shared/model/survey.js';
 import {
   planSurveyImport,
@@ -19,8 +16,8 @@ import {
   type SurveyImportReport,
   type SurveyPreview,
 } from '../../shared/model/surveyImport.js';
-import { entriesOfStored } from '../search/entries.js';
-import type { SearchEntry } from '../storage/search.js';
+import { indexOfStored, type BoardIndex } from '../search/entries.js';
+import { docOfStored, type StoredState } from '../storage/compaction.js';
 import { surveyImportBody, surveyPreviewBody } from './surveyBodies.js';
 
 /** A refusal the route answers as it is: a status, the `error` message and its details. */
@@ -32,10 +29,7 @@ export interface JobRefusal {
 }
 
 /** A board as storage holds it (snapshot and log), or a live room's state as the snapshot. */
-export interface BoardState {
-  snapshot: Uint8Array | null;
-  updates: Uint8Array[];
-}
+export type BoardState = StoredState;
 
 export interface BoardBuilt {
   ok: true;
@@ -68,15 +62,10 @@ export interface Jobs {
   };
   /** A document's log folded into one snapshot (compaction: the Y.Doc is built here). */
   compact: { input: BoardState; output: { ok: true; update: Uint8Array } };
-  /** What of a large board is searchable (server/search/), read here off the event loop. */
-  'search-entries': {
+  /** A large board's search entries and portfolio digest (server/search/), off the event loop. */
+  'board-index': {
     input: { board: BoardState; comments: BoardState };
-    output: { ok: true; entries: SearchEntry[] };
-  };
-  /** A board's portfolio digest, from the board and its comments (server/portfolio/). */
-  'board-digest': {
-    input: { board: BoardState; comments: BoardState };
-    output: { ok: true; digest: BoardDigest };
+    output: { ok: true } & BoardIndex;
   };
 }
 export type JobKind = keyof Jobs;
@@ -164,19 +153,9 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
   }
 }
 
-/** A Y.Doc holding a stored (or live) state; the caller destroys it. */
-function docOf(state: BoardState): Y.Doc {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-    for (const update of state.updates) Y.applyUpdate(doc, update);
-  });
-  return doc;
-}
-
 /** The board a state holds, as the survey import reads it. */
 function boardOf(state: BoardState) {
-  const doc = docOf(state);
+  const doc = docOfStored(state);
   try {
     return exportBoard(doc);
   } finally {
@@ -218,23 +197,11 @@ function surveyPlan(input: Jobs['survey-plan']['input']): Jobs['survey-plan']['o
  * second for a 12 MB board: here, not on the thread every socket waits for.
  */
 function compact(state: Jobs['compact']['input']): Jobs['compact']['output'] {
-  const doc = docOf(state);
+  const doc = docOfStored(state);
   try {
     return { ok: true, update: Y.encodeStateAsUpdate(doc) };
   } finally {
     doc.destroy();
-  }
-}
-
-function boardDigest(input: Jobs['board-digest']['input']): Jobs['board-digest']['output'] {
-  const board = docOf(input.board);
-  const comments = docOf(input.comments);
-  try {
-    const open = readThreads(comments).filter((t) => !t.resolved).length;
-    return { ok: true, digest: digestBoard(readBoard(board), open) };
-  } finally {
-    board.destroy();
-    comments.destroy();
   }
 }
 
@@ -243,11 +210,7 @@ const JOBS: { [K in JobKind]: (input: Jobs[K]['input']) => Jobs[K]['output'] } =
   'survey-preview': surveyPreview,
   'survey-plan': surveyPlan,
   compact,
-  'search-entries': ({ board, comments }) => ({
-    ok: true,
-    entries: entriesOfStored(board, comments),
-  }),
-  'board-digest': boardDigest,
+  'board-index': ({ board, comments }) => ({ ok: true, ...indexOfStored(board, comments) }),
 };
 
 export function runJob<K extends JobKind>(kind: K, input: Jobs[K]['input']): Jobs[K]['output'] {

@@ -1,9 +1,11 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { CommentThread } from '../../shared/model/comments.js';
 import { readCommentsChecked } from '../../shared/model/commentsRead.js';
 import { readBoardChecked } from '../../shared/model/snapshot.js';
 import { cardPersona, personasOf } from '../../shared/model/personas.js';
 import type { BoardSnapshot } from '../../shared/model/schema.js';
+import { digestBoard, type BoardDigest } from '../../shared/model/portfolio.js';
+import { docOfStored, type StoredState } from '../storage/compaction.js';
 import type { SearchEntry } from '../storage/search.js';
 
 /** One line: the parts that have text, whitespace collapsed. */
@@ -70,33 +72,27 @@ export function searchEntries(
   return entries.filter((e) => e.text.length > 0 || e.kind === 'board');
 }
 
-/** A document as storage holds it: an optional snapshot and the log after it. */
-export interface StoredState {
-  snapshot: Uint8Array | null;
-  updates: Uint8Array[];
-}
-
-/** Its size in bytes: large ones are read in a worker thread. */
-export const storedStateBytes = (state: StoredState): number =>
-  (state.snapshot?.byteLength ?? 0) + state.updates.reduce((n, u) => n + u.byteLength, 0);
-
 function readStored<T>(state: StoredState, reader: (doc: Y.Doc) => T): T {
-  const doc = new Y.Doc();
+  const doc = docOfStored(state);
   try {
-    doc.transact(() => {
-      if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-      for (const update of state.updates) Y.applyUpdate(doc, update);
-    });
     return reader(doc);
   } finally {
     doc.destroy();
   }
 }
 
-/** The entries of a board from its stored board and comments documents (W269). */
-export function entriesOfStored(board: StoredState, comments: StoredState): SearchEntry[] {
-  return searchEntries(
-    readStored(board, (doc) => readBoardChecked(doc).board),
-    readStored(comments, (doc) => readCommentsChecked(doc).threads),
-  );
+/** What the server derives from a board: its search entries (W269) and its digest (W291). */
+export interface BoardIndex {
+  entries: SearchEntry[];
+  digest: BoardDigest;
+}
+
+/** A board's index from its stored board and comments documents, each read once. */
+export function indexOfStored(board: StoredState, comments: StoredState): BoardIndex {
+  const snapshot = readStored(board, (doc) => readBoardChecked(doc).board);
+  const threads = readStored(comments, (doc) => readCommentsChecked(doc).threads);
+  return {
+    entries: searchEntries(snapshot, threads),
+    digest: digestBoard(snapshot, threads.filter((t) => !t.resolved).length),
+  };
 }

@@ -1,9 +1,12 @@
 import { roomName } from '../../shared/protocol/boardId.js';
 import type { Logger } from '../logger.js';
-import type { SearchEntry, SearchStore } from '../storage/search.js';
+import type { SearchStore } from '../storage/search.js';
 import type { Storage } from '../storage/storage.js';
 import type { RoomRegistry } from '../sync/roomRegistry.js';
-import { entriesOfStored, storedStateBytes, type StoredState } from './entries.js';
+import { DIGEST_VERSION } from '../../shared/model/portfolio.js';
+import { storedBytes, type StoredState } from '../storage/compaction.js';
+import type { DigestStore } from '../storage/digests.js';
+import { indexOfStored, type BoardIndex } from './entries.js';
 
 /** Edits within this long after the first re-index the board once (W270). */
 export const SEARCH_INDEX_DELAY_MS = 1_000;
@@ -14,13 +17,15 @@ const BACKFILL_BATCH = 20;
 /** Boards stored in fewer bytes are read here; larger ones in a worker thread (`offThread`). */
 export const READ_HERE_BELOW_BYTES = 64 << 10;
 
-export interface SearchIndexerDeps {
+export interface BoardIndexerDeps {
   store: SearchStore;
+  /** Where each board's portfolio digest goes (W291). */
+  digests: Pick<DigestStore, 'putDigest' | 'staleDigests'>;
   storage: Pick<Storage, 'loadDoc' | 'getBoard'>;
   registry: Pick<RoomRegistry, 'onRoomLoaded'>;
   log: Logger;
-  /** Builds the entries of a large board off the event loop; in line when absent. */
-  offThread?: (board: StoredState, comments: StoredState) => Promise<SearchEntry[]>;
+  /** Builds the index of a large board off the event loop; in line when absent. */
+  offThread?: (board: StoredState, comments: StoredState) => Promise<BoardIndex>;
   delayMs?: number;
 }
 
@@ -28,13 +33,14 @@ export interface SearchIndexerDeps {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Keeps the search index in step with the boards (W270): re-indexes a board shortly after its
+ * Keeps what the server derives from each board in step with it: its search entries (W270) and
+ * its portfolio digest (W291), both from one read. Re-indexes a board shortly after its
  * loaded board or comments room accepts an update (whoever sent it: a socket, the server, another
  * instance), when one is created, and in a background backfill of boards whose index is missing
  * or older than their last update. Boards are indexed one at a time, from what storage holds:
  * a live room's doc is never encoded here, and a large board is read in a worker thread.
  */
-export class SearchIndexer {
+export class BoardIndexer {
   private readonly delayMs: number;
   private readonly due = new Map<string, NodeJS.Timeout>();
   private readonly queue = new Set<string>();
@@ -43,7 +49,7 @@ export class SearchIndexer {
   private backfilling: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly deps: SearchIndexerDeps) {
+  constructor(private readonly deps: BoardIndexerDeps) {
     this.delayMs = deps.delayMs ?? SEARCH_INDEX_DELAY_MS;
   }
 
@@ -103,12 +109,14 @@ export class SearchIndexer {
       storage.loadDoc(boardId),
       storage.loadDoc(roomName(boardId, 'comments').docName),
     ]);
-    const large = storedStateBytes(board) + storedStateBytes(comments) >= READ_HERE_BELOW_BYTES;
-    const entries =
+    const large = storedBytes(board) + storedBytes(comments) >= READ_HERE_BELOW_BYTES;
+    const { entries, digest } =
       large && this.deps.offThread
         ? await this.deps.offThread(board, comments)
-        : entriesOfStored(board, comments);
+        : indexOfStored(board, comments);
     await this.deps.store.indexBoard(boardId, entries, indexedAt);
+    const stored = { digest: JSON.stringify(digest), version: DIGEST_VERSION };
+    await this.deps.digests.putDigest({ boardId, ...stored, computedAt: indexedAt });
     const record = await this.deps.storage.getBoard(boardId);
     if (record && record.updatedAt > indexedAt) this.schedule(boardId);
   }
@@ -128,7 +136,7 @@ export class SearchIndexer {
       const tried = new Set<string>();
       try {
         while (!this.closed) {
-          const stale = (await this.deps.store.staleBoards(BACKFILL_BATCH + tried.size)).filter(
+          const stale = (await this.staleBoards(BACKFILL_BATCH + tried.size)).filter(
             (id) => !tried.has(id),
           );
           if (stale.length === 0) break;
@@ -144,6 +152,15 @@ export class SearchIndexer {
       this.backfilling = null;
     });
     return this.backfilling;
+  }
+
+  /** Boards whose search entries or digest are missing or older than the board. */
+  private async staleBoards(limit: number): Promise<string[]> {
+    const [search, digests] = await Promise.all([
+      this.deps.store.staleBoards(limit),
+      this.deps.digests.staleDigests(DIGEST_VERSION, limit),
+    ]);
+    return [...new Set([...search, ...digests])];
   }
 
   /** Stops indexing: pending timers are dropped (the next start's backfill catches up). */

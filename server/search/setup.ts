@@ -6,17 +6,18 @@ import { searchRouter } from '../http/searchRouter.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { RoomRegistry } from '../sync/roomRegistry.js';
-import { SearchIndexer } from './indexer.js';
+import { BoardIndexer } from './indexer.js';
 
 export interface SearchWiring {
-  indexer: SearchIndexer;
+  indexer: BoardIndexer;
   mount(app: express.Express): void;
   close(): void;
 }
 
 /**
- * Search (W266–W270): the indexer watching every loaded room and every new board, its
- * background backfill (started here, never awaited), and `GET /api/search`.
+ * Search (W266–W270) and the portfolio's digests (W291): the board indexer watching every loaded
+ * room and every new board, its background backfill (started here, never awaited), and
+ * `GET /api/search`.
  */
 export function setUpSearch(parts: {
   storage: Storage;
@@ -30,13 +31,16 @@ export function setUpSearch(parts: {
   const { storage, log } = parts;
   // One worker, started when a large board needs reading and stopped when idle.
   const readers = new JobPool(1, 2, log, { inProgress: () => {}, refused: () => {} });
-  const indexer = new SearchIndexer({
+  const indexer = new BoardIndexer({
     store: storage.search,
+    digests: storage.digests,
     storage,
     registry: parts.registry,
     log,
-    offThread: async (board, comments) =>
-      (await readers.run('search-entries', { board, comments })).entries,
+    offThread: async (board, comments) => {
+      const { ok: _ok, ...index } = await readers.run('board-index', { board, comments });
+      return index;
+    },
     ...(parts.delayMs !== undefined ? { delayMs: parts.delayMs } : {}),
   });
   indexer.observe();

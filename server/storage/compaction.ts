@@ -1,8 +1,22 @@
 import * as Y from 'yjs';
 import type { Storage, StoredDoc } from './storage.js';
 
+/** A document as storage holds it (a snapshot and the log after it), or a live doc's state. */
+export type StoredState = Pick<StoredDoc, 'snapshot' | 'updates'>;
+
+/** Its size in bytes: large ones are read in a worker thread. */
+export const storedBytes = (stored: StoredState): number =>
+  stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
+
+/** A new Y.Doc holding a stored state; the caller destroys it. */
+export function docOfStored(stored: StoredState): Y.Doc {
+  const doc = new Y.Doc();
+  applyStoredDoc(doc, stored, null);
+  return doc;
+}
+
 /** Applies what storage holds of a document to a Y.Doc, in one transaction. */
-export function applyStoredDoc(doc: Y.Doc, stored: StoredDoc, origin: unknown): void {
+export function applyStoredDoc(doc: Y.Doc, stored: StoredState, origin: unknown): void {
   doc.transact(() => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);

@@ -104,7 +104,6 @@ export async function runWorkspaceBench(opts: WorkspaceBenchOptions = WORKSPACE_
       LOG_LEVEL: 'warn',
       AUTH_MODE: 'accounts',
       DATA_DIR: dataDir,
-      PORTFOLIO_DELAY_MS: '100',
     },
     {},
   );

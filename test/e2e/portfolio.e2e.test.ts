@@ -34,7 +34,7 @@ function mapJson(title: string, csats: number[]) {
 
 describe('portfolio', { timeout: 120_000 }, () => {
   it('W292, W294: ranks the worst touchpoint first and lands on its card; the table sorts, filters and exports', async () => {
-    const server = await suite.extraServer({ AUTH_MODE: 'accounts', PORTFOLIO_DELAY_MS: '50' });
+    const server = await suite.extraServer({ AUTH_MODE: 'accounts' });
     const ada = await setUpAdmin(server.url);
     const workspaceId = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
     const imported: Record<string, { id: string; cards: string[] }> = {};

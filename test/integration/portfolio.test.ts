@@ -20,7 +20,7 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
   dir = tempDataDir();
-  server = await startTestServer(dir, { AUTH_MODE: 'accounts', PORTFOLIO_DELAY_MS: '20' });
+  server = await startTestServer(dir, { AUTH_MODE: 'accounts' });
   ada = await setUpAdmin(server.url);
   workspaceId = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
 }, 60_000);
