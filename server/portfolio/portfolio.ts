@@ -40,8 +40,10 @@ function overdueOf(standing: ReviewStanding | undefined, days: number, now: Date
 /** Parses a stored digest; a digest this version cannot read counts as not yet computed. */
 function parsedDigest(text: string): BoardDigest | null {
   try {
-    const value = JSON.parse(text) as BoardDigest;
-    return Array.isArray(value.touchpoints) && Array.isArray(value.hotStages) ? value : null;
+    const value = JSON.parse(text) as Partial<BoardDigest>;
+    if (!Array.isArray(value.touchpoints) || !Array.isArray(value.hotStages)) return null;
+    // A digest from before handoffs were kept reads as having none until it is recomputed.
+    return { ...(value as BoardDigest), handoffs: value.handoffs ?? [] };
   } catch {
     return null;
   }
@@ -101,5 +103,11 @@ export async function portfolioOf(
       digest.hotStages.map((s) => ({ ...s, boardId, boardTitle: title })),
     )
     .sort((a, b) => b.share / b.meanShare - a.share / a.meanShare);
-  return { workspaceId, generatedAt: now.toISOString(), maps, worst, hotStages };
+  const handoffs = digested
+    .flatMap(({ boardId, title, digest }) =>
+      digest.handoffs.map((h) => ({ ...h, boardId, boardTitle: title })),
+    )
+    .sort((a, b) => b.severity - a.severity || a.boardTitle.localeCompare(b.boardTitle))
+    .slice(0, WORST_LISTED);
+  return { workspaceId, generatedAt: now.toISOString(), maps, worst, hotStages, handoffs };
 }

@@ -23,7 +23,7 @@ import {
 import { boardOrder } from './surveyMatch.js';
 
 /** Bumped when the digest's shape changes: older digests are recomputed. */
-export const DIGEST_VERSION = 2;
+export const DIGEST_VERSION = 3;
 /** A touchpoint's text in the digest is cut to this many characters (an ellipsis marks it). */
 export const DIGEST_TEXT_MAX = 140;
 
@@ -47,11 +47,27 @@ export interface DigestHotStage {
   meanShare: number;
 }
 
+/** A handoff that hurts (W294): consecutive touchpoints changing channel or owning team. */
+export interface DigestHandoff {
+  /** The touchpoint after the handoff: where a click lands. */
+  cardId: string;
+  stageId: string;
+  /** "Chat → Phone at Support, owned by Tier 1 → Billing: emotion −2, CES −1.8". */
+  label: string;
+  /** Higher is worse (handoffs.ts). */
+  severity: number;
+}
+
+/** The worst handoffs a digest keeps per board. */
+export const DIGEST_HANDOFFS_MAX = 5;
+
 export interface BoardDigest {
   version: number;
   cards: number;
   touchpoints: DigestTouchpoint[];
   hotStages: DigestHotStage[];
+  /** The board's handoffs for the worse, worst first, at most `DIGEST_HANDOFFS_MAX`. */
+  handoffs: DigestHandoff[];
   /** Comment threads not resolved. */
   openThreads: number;
 }
@@ -103,7 +119,17 @@ export function digestBoard(board: BoardSnapshot, openThreads: number): BoardDig
       metrics: { ...c.metrics },
       ...trendOf(series.get(c.id)),
     }));
-  const hotStages = computeInsights(board).hotspots.flatMap((h) =>
+  const insights = computeInsights(board);
+  const handoffs = insights.handoffs
+    .filter((h) => h.severity > 0)
+    .slice(0, DIGEST_HANDOFFS_MAX)
+    .map((h) => ({
+      cardId: h.toCardId,
+      stageId: h.toStageId,
+      label: h.label,
+      severity: h.severity,
+    }));
+  const hotStages = insights.hotspots.flatMap((h) =>
     h.reasons.flatMap((r) =>
       r.kind === 'volume'
         ? [{ stageId: h.stageId, name: h.name, share: r.share, meanShare: r.meanShare }]
@@ -115,6 +141,7 @@ export function digestBoard(board: BoardSnapshot, openThreads: number): BoardDig
     cards: board.cards.length,
     touchpoints,
     hotStages,
+    handoffs,
     openThreads,
   };
 }

@@ -2,7 +2,7 @@
  * A workspace's portfolio on the wire (docs/WIRE.md W292–W296): what
  * `GET /api/workspaces/:id/portfolio` answers and the client shows.
  */
-import type { DigestHotStage, RankedTouchpoint } from '../model/portfolio.js';
+import type { DigestHandoff, DigestHotStage, RankedTouchpoint } from '../model/portfolio.js';
 import type { MapType, MetricKey } from '../model/schema.js';
 
 /** Where a map stands in its review cycle. */
@@ -35,6 +35,11 @@ export interface PortfolioHotStage extends DigestHotStage {
   boardTitle: string;
 }
 
+export interface PortfolioHandoff extends DigestHandoff {
+  boardId: string;
+  boardTitle: string;
+}
+
 export interface PortfolioView {
   workspaceId: string;
   /** ISO 8601 */
@@ -45,4 +50,6 @@ export interface PortfolioView {
   worst: Record<MetricKey, RankedTouchpoint[]>;
   /** Stages whose share of their map's contact volume is disproportionately high. */
   hotStages: PortfolioHotStage[];
+  /** The handoffs that hurt most across the maps, worst first (at most 20). */
+  handoffs: PortfolioHandoff[];
 }

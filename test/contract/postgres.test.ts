@@ -176,6 +176,7 @@ describe('PostgresStorage specifics', () => {
     expect(tables).toEqual([
       'access_tokens',
       'audit',
+      'board_digests',
       'board_links',
       'board_review_settings',
       'board_roles',

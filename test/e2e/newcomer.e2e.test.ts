@@ -141,10 +141,12 @@ describe('a new user in the browser', { timeout: 90_000 }, () => {
       'Q1 How satisfied were you? (1-5)',
     );
     expect(await page.inputValue('[data-testid=survey-map-ces]')).toBe('Q2 How easy was it? (1-7)');
+    // W251: a 0–10 "recommend" question is NPS now, so no metric column is left unused.
+    expect(await page.inputValue('[data-testid=survey-map-nps]')).toBe(
+      'How likely are you to recommend us? (0-10)',
+    );
     const warnings = page.getByTestId('survey-warnings');
-    expect(
-      await warnings.locator('li').evaluateAll((els) => els.map((e) => e.dataset.metric)),
-    ).toEqual(['nps']);
+    expect(await warnings.locator('li').count()).toBe(0);
     // Leaving CSAT unused is said before anyone imports.
     await page.selectOption('[data-testid=survey-map-csat]', '');
     await expect
@@ -156,7 +158,7 @@ describe('a new user in the browser', { timeout: 90_000 }, () => {
     const previewWarnings = page.getByTestId('survey-preview').getByTestId('survey-warnings');
     expect(
       await previewWarnings.locator('li').evaluateAll((els) => els.map((e) => e.dataset.metric)),
-    ).toEqual(['csat', 'nps']);
+    ).toEqual(['csat']);
     expectNoPageErrors(page);
   });
 

@@ -11,7 +11,7 @@ import {
   tempDataDir,
   type ServerProcess,
 } from '../helpers/server.js';
-import { TEST_DATABASE_URL } from '../helpers/backends.js';
+import { TEST_DATABASE_URL, testSchema } from '../helpers/backends.js';
 import { waitFor } from '../helpers/clients.js';
 
 let proc: ServerProcess | null = null;
@@ -36,7 +36,7 @@ describe('the server process', () => {
     expect(result.stderr).toContain('PORT');
   });
 
-  it('S38: names an unreachable PostgreSQL or Redis and exits, without their passwords', () => {
+  it('S38: names an unreachable PostgreSQL or Redis and exits, without their passwords', async () => {
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: ROOT,
@@ -49,11 +49,15 @@ describe('the server process', () => {
     expect(pg.stdout).toMatch(
       /postgres storage at postgres:\/\/jb:\*\*\*@127\.0\.0\.1:1\/jb could not start: .*ECONNREFUSED/,
     );
+    // A schema of its own: the shared database's public schema is no test's to migrate.
+    const { schema, drop } = await testSchema();
     const redis = run({
       DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
       REDIS_URL: 'redis://:redis-sekrit@127.0.0.1:1',
       AUTH_SECRET: 'a'.repeat(32),
     });
+    await drop();
     expect(redis.status).toBe(1);
     expect(redis.stdout).toMatch(/Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*did not answer/);
     expect(pg.stdout + pg.stderr + redis.stdout + redis.stderr).not.toContain('sekrit');

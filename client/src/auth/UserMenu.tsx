@@ -1,6 +1,6 @@
 /**
  * The signed-in person in a top bar: their avatar (or initials) and name, opening a menu with
- * Account, Workspace (admins) and Sign out.
+ * Account, Portfolio, Workspace (admins) and Sign out.
  */
 
 import { useId } from 'react';
@@ -93,6 +93,14 @@ export function UserMenu() {
             onClick={() => go('/account')}
           >
             Account
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="user-menu-item"
+            onClick={() => go('/portfolio')}
+          >
+            Portfolio
           </button>
           {isAdmin && (
             <button

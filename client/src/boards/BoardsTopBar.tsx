@@ -58,7 +58,7 @@ export function BoardsTopBar(props: BoardsTopBarProps) {
             </button>
             {me && (
               <a
-                className="btn"
+                className="btn home-portfolio-link"
                 href="/portfolio"
                 onClick={(e) => {
                   e.preventDefault();
@@ -68,7 +68,7 @@ export function BoardsTopBar(props: BoardsTopBarProps) {
                 title="Every map of the workspace: reviews, worst touchpoints, hot stages"
               >
                 <InsightsIcon />
-                <span className="home-label-narrow">Portfolio</span>
+                <span>Portfolio</span>
               </a>
             )}
             <button

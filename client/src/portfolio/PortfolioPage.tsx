@@ -11,7 +11,7 @@ import { DownloadIcon, Spinner } from '../ui/icons.js';
 import { MapsTable } from './MapsTable.js';
 import { portfolioApi } from './portfolioApi.js';
 import { mapsCsv } from './portfolioRows.js';
-import { HotStages, WorstTouchpoints } from './WorstTouchpoints.js';
+import { HotStages, WorstHandoffs, WorstTouchpoints } from './WorstTouchpoints.js';
 import './portfolio.css';
 
 type Loaded =
@@ -84,6 +84,7 @@ export function PortfolioPage() {
           </div>
           <WorstTouchpoints view={loaded.view} />
           <HotStages view={loaded.view} />
+          <WorstHandoffs view={loaded.view} />
           <MapsTable maps={loaded.view.maps} now={Date.now()} onShown={onShown} />
         </>
       )}

@@ -115,3 +115,33 @@ export function HotStages({ view }: { view: PortfolioView }) {
     </section>
   );
 }
+
+/** The handoffs that hurt most across the maps (W294): a click lands on the card after it. */
+export function WorstHandoffs({ view }: { view: PortfolioView }) {
+  if (view.handoffs.length === 0) return null;
+  return (
+    <section className="portfolio-section" aria-labelledby="handoffs-heading">
+      <h2 id="handoffs-heading">Handoffs that hurt</h2>
+      <p className="portfolio-hint">
+        Consecutive touchpoints that change channel or owning team, scored by the emotion drop and
+        the metric change across them.
+      </p>
+      <ol className="portfolio-handoffs" data-testid="portfolio-handoffs">
+        {view.handoffs.map((h) => (
+          <li key={`${h.boardId}:${h.cardId}`}>
+            <a
+              href={cardPath(h.boardId, h.cardId)}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(cardPath(h.boardId, h.cardId));
+              }}
+            >
+              <span className="portfolio-text">{h.label}</span>
+              <span className="portfolio-where">{h.boardTitle}</span>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addLane, addStage } from '../../../../shared/model/axes.js';
 import { initBoard } from '../../../../shared/model/board.js';
-import { addCard, setMetrics } from '../../../../shared/model/cards.js';
+import { addCard, setChannel, setMetrics } from '../../../../shared/model/cards.js';
 import { writeMetricPoints } from '../../../../shared/model/metricSeries.js';
 import {
   DIGEST_TEXT_MAX,
@@ -108,5 +108,33 @@ describe('portfolio digests (W294)', () => {
     expect(first!.deltas).not.toHaveProperty('nps');
     expect(second).toMatchObject({ cardId: phone, metrics: { csat: 80 } });
     expect(second).not.toHaveProperty('deltas');
+  });
+
+  it('W294: a digest keeps the handoffs for the worse, worst first, pointing at the card after', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Care', mapType: 'current-state' });
+    const ask = addStage(doc, { name: 'Ask' });
+    const wait = addStage(doc, { name: 'Wait' });
+    const touch = addLane(doc, { name: 'Touchpoints', kind: 'touchpoints' });
+    const feel = addLane(doc, { name: 'Emotions', kind: 'emotions' });
+    const chat = addCard(doc, { stageId: ask, laneId: touch, text: 'Chat' });
+    const phone = addCard(doc, { stageId: wait, laneId: touch, text: 'Phone' });
+    setChannel(doc, chat, 'chat');
+    setChannel(doc, phone, 'phone');
+    addCard(doc, { stageId: ask, laneId: feel, text: 'ok', emotion: 1 });
+    addCard(doc, { stageId: wait, laneId: feel, text: 'angry', emotion: -2 });
+    const { handoffs } = digestBoard(readBoard(doc), 0);
+    expect(handoffs).toEqual([
+      {
+        cardId: phone,
+        stageId: wait,
+        label: expect.stringMatching(/Chat → Phone/),
+        severity: expect.any(Number),
+      },
+    ]);
+    expect(handoffs[0]!.severity).toBeGreaterThan(0);
+    // The other way round the journey gets better: no handoff that hurts.
+    setChannel(doc, chat, 'phone');
+    expect(digestBoard(readBoard(doc), 0).handoffs).toEqual([]);
   });
 });
