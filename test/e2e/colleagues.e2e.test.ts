@@ -6,7 +6,6 @@
  * Then single sign-on: the sign-in page's button goes through a real OpenID Provider's login
  * page and lands on the workspace home.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { freePort } from '../helpers/backends.js';
@@ -20,6 +19,7 @@ import {
   saveScreenshot,
   waitConnected,
 } from './browser.js';
+import { setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -43,23 +43,12 @@ async function accountsServer(env: Record<string, string> = {}): Promise<Running
   });
 }
 
-async function setUpAdmin(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
-  await page.getByLabel('Your name', { exact: true }).fill(ADA.name);
-  await page.getByLabel('E-mail', { exact: true }).fill(ADA.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADA.password);
-  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
-  await page.getByRole('button', { name: 'Create the admin account' }).click();
-  await page.waitForURL(`${url}/`, { timeout: 10_000 });
-}
-
 describe('colleagues with accounts', { timeout: 150_000 }, () => {
   it('an invited colleague signs up, opens the map without a link, and both see real names', async () => {
     const server = await accountsServer();
     // What each browser typed before counts for nothing: the server says who they are.
     const ada = await newPage(await suite.person('Somebody'));
-    await setUpAdmin(ada, server.url);
+    await setUpAdminInBrowser(ada, server.url, ADA);
 
     await ada.click('[data-testid=new-board]');
     await ada.click('[data-testid=template-current-state]');

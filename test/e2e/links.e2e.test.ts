@@ -13,29 +13,10 @@ import {
   saveScreenshot,
   waitCanvasReady,
 } from './browser.js';
+import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
-
-async function setUpAdmin(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
-  await page.getByLabel('Your name', { exact: true }).fill('Ada Admin');
-  await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
-  await page.getByRole('button', { name: 'Create the admin account' }).click();
-  await page.waitForURL(`${url}/`, { timeout: 10_000 });
-}
-
-async function newMap(page: Page, title: string): Promise<string> {
-  await page.click('[data-testid=new-board]');
-  await page.click('[data-testid=template-current-state]');
-  await page.fill('[data-testid=board-title-input]', title);
-  await page.click('[data-testid=create-board-submit]');
-  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
-  return new URL(page.url()).pathname.split('/')[2]!;
-}
 
 /** Page coordinates of the centre of a Konva node (by selector), once it is drawn. */
 async function nodeCentre(page: Page, selector: string): Promise<{ x: number; y: number }> {
@@ -68,10 +49,10 @@ describe('linked maps', { timeout: 120_000 }, () => {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const page = await newPage(await suite.person('Ada'));
-    await setUpAdmin(page, server.url);
-    const child = await newMap(page, 'Onboarding');
+    await setUpAdminInBrowser(page, server.url);
+    const child = await newMapInBrowser(page, 'Onboarding');
     await page.goto(`${server.url}/`);
-    const parent = await newMap(page, 'Customer lifecycle');
+    const parent = await newMapInBrowser(page, 'Customer lifecycle');
     await waitCanvasReady(page);
 
     // The lifecycle map's first stage becomes "Onboarding" and links to the child map.

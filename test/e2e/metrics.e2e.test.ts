@@ -7,29 +7,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/backends.js';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
+import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
-
-async function setUpAdmin(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
-  await page.getByLabel('Your name', { exact: true }).fill('Ada Admin');
-  await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
-  await page.getByRole('button', { name: 'Create the admin account' }).click();
-  await page.waitForURL(`${url}/`, { timeout: 10_000 });
-}
-
-async function newMap(page: Page, title: string): Promise<string> {
-  await page.click('[data-testid=new-board]');
-  await page.click('[data-testid=template-current-state]');
-  await page.fill('[data-testid=board-title-input]', title);
-  await page.click('[data-testid=create-board-submit]');
-  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
-  return new URL(page.url()).pathname.split('/')[2]!;
-}
 
 interface Drawn {
   value: string;
@@ -67,8 +48,8 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
     });
     const page = await newPage(await suite.person('Ada'));
     await page.setViewportSize({ width: 1440, height: 900 });
-    await setUpAdmin(page, server.url);
-    const boardId = await newMap(page, 'Onboarding');
+    await setUpAdminInBrowser(page, server.url);
+    const boardId = await newMapInBrowser(page, 'Onboarding');
     await page.waitForFunction(() => (window.journeyboard?.layout().cards.size ?? 0) > 0);
 
     // A personal access token for the nightly job, the workspace and a drawn touchpoint card.

@@ -4,7 +4,6 @@
  * word marked, and a click (or ↓ and Enter) that opens the board with that card selected, in
  * view and lit.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, addLane, addStage, exportBoard, initBoard } from '../../shared/model/index.js';
@@ -16,20 +15,10 @@ import {
   saveScreenshot,
   waitCanvasReady,
 } from './browser.js';
+import { setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
-
-async function setUpAdmin(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
-  await page.getByLabel('Your name', { exact: true }).fill('Ada Admin');
-  await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
-  await page.getByRole('button', { name: 'Create the admin account' }).click();
-  await page.waitForURL(`${url}/`, { timeout: 10_000 });
-}
 
 /** A wide map (12 stages) whose one card holding the word sits in the last stage, far right. */
 function wideBoard(): { json: unknown; cardId: string } {
@@ -56,7 +45,7 @@ describe('search', { timeout: 120_000 }, () => {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const page = await newPage(await suite.person('Ada'));
-    await setUpAdmin(page, server.url);
+    await setUpAdminInBrowser(page, server.url);
     const { json, cardId } = wideBoard();
     const imported = await page.request.post(`${server.url}/api/boards/import`, {
       data: json,

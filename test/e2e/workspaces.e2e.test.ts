@@ -7,29 +7,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/backends.js';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
+import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
-
-async function setUpAdmin(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
-  await page.getByLabel('Your name', { exact: true }).fill('Ada Admin');
-  await page.getByLabel('E-mail', { exact: true }).fill('ada@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await page.getByLabel('Workspace name', { exact: true }).fill('Journey Lab');
-  await page.getByRole('button', { name: 'Create the admin account' }).click();
-  await page.waitForURL(`${url}/`, { timeout: 10_000 });
-}
-
-async function newMap(page: Page, title: string): Promise<string> {
-  await page.click('[data-testid=new-board]');
-  await page.click('[data-testid=template-current-state]');
-  await page.fill('[data-testid=board-title-input]', title);
-  await page.click('[data-testid=create-board-submit]');
-  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
-  return new URL(page.url()).pathname.split('/')[2]!;
-}
 
 /** The switcher is in the top bar from 1024 px, over the page's heading below that. */
 const at = (page: Page, testId: string) =>
@@ -52,9 +33,9 @@ describe('workspaces', { timeout: 120_000 }, () => {
     });
     const page = await newPage(await suite.person('Ada'));
     await page.setViewportSize({ width: 390, height: 844 });
-    await setUpAdmin(page, server.url);
+    await setUpAdminInBrowser(page, server.url);
     expect(await current(page).textContent()).toBe('Journey Lab');
-    const labMap = await newMap(page, 'Lab map');
+    const labMap = await newMapInBrowser(page, 'Lab map');
     await page.goto(`${server.url}/`);
 
     // New workspace…: an empty name is refused in the dialog, then it is made by keyboard.
@@ -73,7 +54,7 @@ describe('workspaces', { timeout: 120_000 }, () => {
     await page.locator(`[data-board-id="${labMap}"]`).waitFor({ state: 'detached' });
 
     await page.setViewportSize({ width: 1440, height: 900 });
-    const researchMap = await newMap(page, 'Research map');
+    const researchMap = await newMapInBrowser(page, 'Research map');
     await page.goto(`${server.url}/`);
     await page.locator(`[data-board-id="${researchMap}"]`).waitFor({ timeout: 10_000 });
     expect(await current(page).textContent()).toBe('Research');
@@ -126,7 +107,7 @@ describe('workspaces', { timeout: 120_000 }, () => {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const ada = await newPage(await suite.person('Ada'));
-    await setUpAdmin(ada, server.url);
+    await setUpAdminInBrowser(ada, server.url);
     const links = await ada.evaluate(async () => {
       const post = async (path: string, body: unknown) =>
         (await (

@@ -1,0 +1,39 @@
+/**
+ * The account steps browser tests share: the first admin set up through the set-up page, and a
+ * map made from the boards page.
+ */
+import type { Page } from 'playwright-core';
+
+/** The admin the set-up page makes (as `setUpAdmin` in test/helpers/people.ts). */
+export const BROWSER_ADMIN = {
+  name: 'Ada Admin',
+  email: 'ada@example.com',
+  password: 'correct horse battery',
+  workspace: 'Journey Lab',
+};
+
+/** Sets up a fresh install's first admin in the browser; the page ends signed in on `/`. */
+export async function setUpAdminInBrowser(
+  page: Page,
+  url: string,
+  admin: Omit<typeof BROWSER_ADMIN, 'workspace'> = BROWSER_ADMIN,
+): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.waitForURL(/\/setup$/, { timeout: 10_000 });
+  await page.getByLabel('Your name', { exact: true }).fill(admin.name);
+  await page.getByLabel('E-mail', { exact: true }).fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Workspace name', { exact: true }).fill(BROWSER_ADMIN.workspace);
+  await page.getByRole('button', { name: 'Create the admin account' }).click();
+  await page.waitForURL(`${url}/`, { timeout: 10_000 });
+}
+
+/** Makes a current-state map from the boards page; the page ends on it. Its id. */
+export async function newMapInBrowser(page: Page, title: string): Promise<string> {
+  await page.click('[data-testid=new-board]');
+  await page.click('[data-testid=template-current-state]');
+  await page.fill('[data-testid=board-title-input]', title);
+  await page.click('[data-testid=create-board-submit]');
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
