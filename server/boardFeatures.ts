@@ -13,7 +13,9 @@ import { setUpVotes } from './votes/setup.js';
  */
 export function boardFeatures(
   config: Config,
-  parts: Parameters<typeof setUpImages>[1] & Omit<Parameters<typeof setUpSearch>[0], 'adminToken'>,
+  parts: Parameters<typeof setUpImages>[1] &
+    Omit<Parameters<typeof setUpSearch>[0], 'adminToken'> &
+    Parameters<typeof mountMetricsApi>[2],
 ) {
   const reviews = setUpReviews(config, parts);
   const votes = setUpVotes(config, parts);

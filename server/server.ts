@@ -260,7 +260,7 @@ export async function startServer(
     mailer,
   });
   const { boardAccess: access, ownership } = accounts;
-  const parts = { storage, boards, registry, log, metrics, access, ownership };
+  const parts = { storage, boards, registry, log, metrics, access, ownership, activity };
   const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
   const imports = importPool(config, log, metrics);

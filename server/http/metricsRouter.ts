@@ -1,5 +1,6 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
+import type { ActivityRecorder } from '../activity/recorder.js';
 import type { Principal } from '../auth/principal.js';
 import type { AccessResult } from '../auth/access.js';
 import type { Boards } from '../boards.js';
@@ -23,6 +24,8 @@ export interface MetricsRouterDeps {
     principal: Principal | null,
     token: string | undefined,
   ): Promise<AccessResult>;
+  /** The activity feed: a batch's writes are an entry of their own, by its sender (W92). */
+  activity?: Pick<ActivityRecorder, 'during'>;
 }
 
 const batchBody = z.strictObject({ rows: z.array(z.unknown()).min(1, 'send at least one row') });
@@ -61,7 +64,11 @@ export function metricsRouter(deps: MetricsRouterDeps): express.Router {
           const access = await deps.access(boardId, principal, undefined);
           return access.ok ? access.role : null;
         },
-        changeLive: (boardId, change) => deps.boards.changeLive(boardId, change),
+        changeLive: (boardId, change) => {
+          const write = () => deps.boards.changeLive(boardId, change);
+          const act = { via: 'metrics-api', author: principal.user.name, role: null } as const;
+          return deps.activity ? deps.activity.during(boardId, act, write) : write();
+        },
       },
       workspaceId,
       body.data.rows,
@@ -85,7 +92,7 @@ export function metricsRouter(deps: MetricsRouterDeps): express.Router {
 export function mountMetricsApi(
   app: express.Express,
   config: Config,
-  parts: { boards: Boards; storage: Storage; access: MetricsRouterDeps['access'] },
+  parts: Pick<MetricsRouterDeps, 'boards' | 'access' | 'activity'> & { storage: Storage },
 ): void {
   if (config.AUTH_MODE === 'open') return;
   app.use(
@@ -94,6 +101,7 @@ export function mountMetricsApi(
       boards: parts.boards,
       accounts: parts.storage.accounts,
       access: parts.access,
+      ...(parts.activity ? { activity: parts.activity } : {}),
     }),
   );
 }

@@ -37,7 +37,7 @@ export const activityEntrySchema = z.object({
   /** The role of the link used (`owner`, `editor`…); null when unknown. */
   role: z.string().max(16).nullable(),
   /** `live` for edits over sync; otherwise the REST action that made the change. */
-  via: z.enum(['live', 'restore', 'survey-import']),
+  via: z.enum(['live', 'restore', 'survey-import', 'metrics-api']),
   start: z.string(),
   end: z.string(),
   /** Transactions in this stretch of work. */
@@ -224,6 +224,7 @@ export function describeActivity(entry: ActivityEntry): string {
   const what = parts.length ? joinWords(parts) : 'made changes';
   if (entry.via === 'restore') return `restored a version (${what})`;
   if (entry.via === 'survey-import') return `imported survey data (${what})`;
+  if (entry.via === 'metrics-api') return `sent metrics (${what})`;
   return what;
 }
 

@@ -126,6 +126,21 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
     expect(readBoard(doc).cards.find((c) => c.id === otherCard)!.metrics.nps).toBe(-12);
   });
 
+  it('W92: a batch is an entry of the activity feed, by the person whose token sent it', async () => {
+    const sent = await post(adaToken, {
+      rows: [row({ metric: 'fcr', value: 64, periodStart: '2026-03-01', periodEnd: '2026-03-31' })],
+    });
+    expect(sent.body.written).toBe(1);
+    const feed = (await ada.get(`/api/boards/${boardId}/activity`)).body as {
+      entries: { via: string; author: { name: string }; records: { card: { changed: number } } }[];
+    };
+    const entry = feed.entries.find((e) => e.via === 'metrics-api');
+    expect(entry).toMatchObject({
+      author: { name: 'Ada Admin' },
+      records: { card: { changed: 1 } },
+    });
+  });
+
   it('W261: resending changes nothing; a new value for the same key replaces it', async () => {
     expect((await post(adaToken, { rows: [row()] })).body).toEqual({
       written: 0,
