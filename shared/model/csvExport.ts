@@ -29,6 +29,8 @@ export const CSV_EXPORT_COLUMNS = [
   'latest_evidence_date',
   'card_id',
   'image',
+  'external_key',
+  'link',
 ] as const;
 
 export type CsvExportColumn = (typeof CSV_EXPORT_COLUMNS)[number];
@@ -95,6 +97,9 @@ export function boardCsvRows(board: BoardSnapshot): string[][] {
       card_id: card.id,
       // The id alone: a path would tie the file to one server's address.
       image: card.image ?? '',
+      external_key: spreadsheetSafe(card.externalKey ?? ''),
+      // A board id, as in the JSON: the CSV of a map names the maps it drills into.
+      link: card.link ?? '',
       team: spreadsheetSafe(card.team ?? ''),
       expected: numberCell(card.expected),
       expectation: spreadsheetSafe(card.expectation ?? ''),

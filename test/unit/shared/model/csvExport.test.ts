@@ -70,6 +70,8 @@ describe('boardToCsv', () => {
         latest_evidence_date: '',
         card_id: id,
         image: '',
+        external_key: '',
+        link: '',
       },
     ]);
   });
@@ -85,6 +87,8 @@ describe('boardToCsv', () => {
       channel: 'phone',
       emotion: -2,
       metrics: { csat: 61.5, volume: 1850 },
+      externalKey: '=TP-PHONE',
+      link: 'childBoard01',
       evidence: [
         { id: 'e1', kind: 'quote', text: 'Long wait', date: '2026-03-01' },
         { id: 'e2', kind: 'data', text: 'Survey', date: '2026-09-30' },
@@ -101,6 +105,9 @@ describe('boardToCsv', () => {
       volume: '1850',
       evidence_count: '3',
       latest_evidence_date: '2026-09-30',
+      // W117: a key is free text too, so a formula-like one is defused.
+      external_key: "'=TP-PHONE",
+      link: 'childBoard01',
     });
   });
 

@@ -161,8 +161,8 @@ describe('pictures in the model', () => {
     expect(labels(mid, doc)).toEqual(['Picture replaced on "Till"']);
     expect(labels(doc, before)).toEqual(['Picture removed from "Till"']);
     const csv = boardToCsv(readBoard(doc)).split('\r\n');
-    expect(csv[0]!.endsWith(',card_id,image')).toBe(true);
-    expect(csv[1]!.endsWith(`,${id},${IMG2}`)).toBe(true);
+    expect(csv[0]!.endsWith(',card_id,image,external_key,link')).toBe(true);
+    expect(csv[1]!.endsWith(`,${id},${IMG2},,`)).toBe(true);
   });
 
   it('W227: an old board (no pictures anywhere) reads and exports exactly as before', () => {
