@@ -269,6 +269,7 @@ export async function startServer(
   const parts = { storage, boards, registry, compactions, log, metrics, access, ownership };
   const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
+  inbox.followMetricAlerts(boards);
   const imports = importPool(config, log, metrics);
   const app = createApp({
     boards,
