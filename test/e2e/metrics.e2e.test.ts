@@ -173,7 +173,7 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
     await page.keyboard.press('Alt+2');
     const item = page.locator(`[data-testid=journey-table] [data-card-id="${setup.card}"]`);
     await item.getByText('CSAT 59% ▼−7.5').waitFor({ timeout: 10_000 });
-    const why = 'CSAT fell 7.5 points to 59% since the previous period (2026-02-28 → 2026-03-28)';
+    const why = 'CSAT fell 7.5 points to 59% since the previous period (Feb 2026 → 2026-03-28)';
     expect(await item.getByTestId('table-metric-alert').getAttribute('title')).toBe(why);
     expect(await item.getAttribute('aria-label')).toContain(`alert: ${why}`);
     await item.click();
