@@ -53,4 +53,16 @@ describe('what a server-side write newly alerts (W299)', () => {
       ['moved', '2026-03-28', 'Checkout page'],
     ]);
   });
+
+  it('W299: a replaced value is judged against the value it replaced, over several transactions', () => {
+    const { doc, pay } = board();
+    writeMetricPoints(doc, [point(pay, 1, 80), point(pay, 2, 70)]);
+    let stop = watchMetricAlerts(doc);
+    writeMetricPoints(doc, [point(pay, 2, 58)]);
+    writeMetricPoints(doc, [point(pay, 2, 57)]);
+    expect(stop().map((a) => [a.reason, a.latest.value])).toEqual([['red', 57]]);
+    stop = watchMetricAlerts(doc);
+    writeMetricPoints(doc, [point(pay, 2, 56)]);
+    expect(stop()).toEqual([]);
+  });
 });
