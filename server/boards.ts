@@ -16,6 +16,7 @@ import { readBoardChecked } from '../shared/model/snapshot.js';
 import { TEMPLATE_IDS, applyTemplate } from '../shared/model/templates.js';
 import { isBoardId } from '../shared/protocol/boardId.js';
 import type { BoardBuilt, BoardState } from './imports/jobs.js';
+import { watchMetricAlerts, type NewMetricAlerts } from './metricAlertWatch.js';
 import { applyStoredDoc } from './storage/compaction.js';
 import type { BoardRecord, Storage } from './storage/storage.js';
 import type { RoomRegistry } from './sync/roomRegistry.js';
@@ -52,6 +53,7 @@ export class Boards implements BoardImporter {
   /** Named versions of the boards (review cycles). */
   readonly versions: Versions;
   private readonly createdListeners: ((boardId: string) => void)[] = [];
+  private readonly alertListeners: ((news: NewMetricAlerts) => void)[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -177,16 +179,32 @@ export class Boards implements BoardImporter {
   /**
    * Runs `change` on the board's live document (loading the room if needed), like updateMeta,
    * so connected clients see the edit at once and it is stored like any other. Null when the
-   * board does not exist. Used by the survey import.
+   * board does not exist. Used by the survey import and the metrics ingestion API: metric
+   * alerts the change starts are told to `onNewMetricAlerts` listeners (W299).
    */
   async changeLive<T>(id: string, change: (doc: Y.Doc) => T): Promise<{ value: T } | null> {
     if (!(await this.get(id))) return null;
     const room = await this.registry.acquire({ boardId: id, kind: 'board', docName: id });
     try {
-      return { value: change(room.doc) };
+      if (this.alertListeners.length === 0) return { value: change(room.doc) };
+      const stop = watchMetricAlerts(room.doc);
+      let value: T;
+      try {
+        value = change(room.doc);
+      } finally {
+        const alerts = stop();
+        if (alerts.length > 0)
+          for (const listener of this.alertListeners) listener({ boardId: id, alerts });
+      }
+      return { value };
     } finally {
       this.registry.release(room);
     }
+  }
+
+  /** Calls `listener` with the metric alerts a live change started (the inbox, W299). */
+  onNewMetricAlerts(listener: (news: NewMetricAlerts) => void): void {
+    this.alertListeners.push(listener);
   }
 
   /**

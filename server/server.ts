@@ -263,6 +263,7 @@ export async function startServer(
   const parts = { storage, boards, registry, log, metrics, access, ownership, activity };
   const features = boardFeatures(config, parts);
   inbox.followReviews(features.reviews.events);
+  inbox.followMetricAlerts(boards);
   const imports = importPool(config, log, metrics);
   const app = createApp({
     boards,

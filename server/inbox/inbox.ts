@@ -243,6 +243,8 @@ export class Inbox implements MembershipNotices {
     actorName?: string;
     excerpt: string;
     eventKey: string;
+    /** What on the board the item is about: a metric alert's card (W300), kept in messageId. */
+    subjectId?: string;
   }): Promise<void> {
     return this.enqueue(input.kind, async () => {
       const actor = input.actorName
@@ -254,7 +256,7 @@ export class Inbox implements MembershipNotices {
         {
           boardId: input.boardId,
           threadId: null,
-          messageId: null,
+          messageId: input.subjectId ?? null,
           workspaceId: null,
           actor,
           excerpt: excerptOf(input.excerpt),

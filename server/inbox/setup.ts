@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { AuthMode } from '../auth/authMode.js';
+import type { Boards } from '../boards.js';
 import type { Bus } from '../bus/bus.js';
 import type { Logger } from '../logger.js';
 import { mailPreferencesRouter, unsubscribeRouter } from '../http/mailPreferencesRouter.js';
@@ -13,6 +14,7 @@ import { inboxRouter } from './inboxRouter.js';
 import { InboxSignals } from './inboxSignals.js';
 import { MailDigests } from './mailDigests.js';
 import { produceFromComments } from './producer.js';
+import { tellOfMetricAlerts } from './metricAlertNotices.js';
 import { tellOfReviews } from './reviewNotices.js';
 
 export interface InboxWiring {
@@ -24,6 +26,8 @@ export interface InboxWiring {
   mount(app: express.Express): void;
   /** Turns review requests' events into inbox items (W173). */
   followReviews(events: ReviewEvents): void;
+  /** Turns metric alerts that server-side writes start into items for the owners (W300). */
+  followMetricAlerts(boards: Pick<Boards, 'onNewMetricAlerts'>): void;
   /** Resolves once queued items are recorded. */
   settled(): Promise<void>;
   /** Ends the e-mail rounds (what is undecided waits in the database). */
@@ -35,6 +39,7 @@ const NOTHING: InboxWiring = {
   mountPublic: () => {},
   mount: () => {},
   followReviews: () => {},
+  followMetricAlerts: () => {},
   settled: () => Promise.resolve(),
   stop: () => Promise.resolve(),
 };
@@ -93,6 +98,7 @@ export async function setUpInbox(parts: {
       app.use('/api/me', mailPreferencesRouter(preferences));
     },
     followReviews: (events) => tellOfReviews(events, inbox, storage),
+    followMetricAlerts: (boards) => tellOfMetricAlerts(boards, inbox, storage, log),
     settled: () => inbox.settled(),
     stop: async () => {
       unwatch();

@@ -31,4 +31,5 @@ export * from './schemaGuard.js';
 export * from './cardOwnership.js';
 export * from './handoffs.js';
 export * from './metricSeries.js';
+export * from './metricAlerts.js';
 export * from './externalKey.js';

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'review-cancelled',
   'review-overdue',
   'map-stale',
+  'metric-alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -46,19 +47,27 @@ export function describeKind(kind: NotificationKind): string {
       return 'is still waiting for your review';
     case 'map-stale':
       return 'says this map is due for a review';
+    case 'metric-alert':
+      return 'flagged a touchpoint metric on this map';
   }
 }
 
-/** Where an item leads, as a path of the app: the board, at its thread when it has one (W166). */
+/**
+ * Where an item leads, as a path of the app: the board, at its thread when it has one (W166),
+ * at its card for a metric alert (W300: the card's id rides in `messageId`).
+ */
 export function itemPath(item: {
   kind: NotificationKind;
   boardId: string | null;
   threadId: string | null;
+  messageId?: string | null;
 }): string | null {
   if (!item.boardId) return item.kind === 'added-to-workspace' ? '/' : null;
   const board = `/b/${encodeURIComponent(item.boardId)}`;
   // A stale map opens where its review history and reminder are (W184).
   if (item.kind === 'map-stale') return `${board}?panel=versions`;
+  if (item.kind === 'metric-alert' && item.messageId)
+    return `${board}?card=${encodeURIComponent(item.messageId)}`;
   return item.threadId ? `${board}?thread=${encodeURIComponent(item.threadId)}` : board;
 }
 
@@ -85,6 +94,7 @@ const GROUP_OF: Record<NotificationKind, MailGroup> = {
   'review-requested': 'reviews',
   'review-overdue': 'reviews',
   'map-stale': 'reviews',
+  'metric-alert': 'reviews',
   'review-answered': 'review-answers',
   'review-approved': 'review-answers',
   'review-cancelled': 'review-answers',
@@ -111,7 +121,7 @@ export const MAIL_GROUP_LABELS: Record<MailGroup, string> = {
   mentions: 'Someone @mentions you',
   replies: 'Replies in threads you follow',
   threads: 'Threads you follow resolved or reopened',
-  reviews: 'Review requests, overdue and stale-map reminders',
+  reviews: 'Review requests, overdue and stale-map reminders, metric alerts',
   'review-answers': 'Answers to your review requests',
   access: 'You are added to a workspace or board',
 };

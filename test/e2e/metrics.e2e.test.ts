@@ -1,7 +1,8 @@
 /**
  * Issue 18's "post a metrics batch over REST and see the card's value, n and sparkline change
  * live in an open browser" in Chromium against the real server with accounts (W258, W263,
- * W265): the page stays open, a script posts with a personal access token, no reload.
+ * W265): the page stays open, a script posts with a personal access token, no reload. A fall
+ * into the red marks the card on the canvas, in the table and in the panel (W298).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +122,12 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
     await expect
       .poll(() => drawnCsat(page, setup.card), { timeout: 10_000 })
       .toMatchObject({ value: 'CSAT 59% ▼−7.5', n: 'n=231' });
+    // 66 → 58.5 crosses into the red (W297): the badge carries the red "!" (W298).
+    await page.waitForFunction((id) => {
+      const stage = (window as unknown as { Konva: { stages: { findOne(s: string): unknown }[] } })
+        .Konva.stages[0] as { findOne(s: string): { findOne(s: string): unknown } | undefined };
+      return Boolean(stage.findOne(`#card-${id}`)?.findOne('.metric-alert'));
+    }, setup.card);
     const after = (await drawnCsat(page, setup.card))!.sparkline!;
     expect(after).toHaveLength(6);
     // The newest point is the lowest of the three: drawn at the bottom of the line's box.
@@ -147,6 +154,9 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
     await page.keyboard.press('Alt+2');
     const item = page.locator(`[data-testid=journey-table] [data-card-id="${setup.card}"]`);
     await item.getByText('CSAT 59% ▼−7.5').waitFor({ timeout: 10_000 });
+    const why = 'CSAT fell 7.5 points to 59% since the previous period (Feb 2026 → 2026-03-28)';
+    expect(await item.getByTestId('table-metric-alert').getAttribute('title')).toBe(why);
+    expect(await item.getAttribute('aria-label')).toContain(`alert: ${why}`);
     await item.click();
     const table = page.locator(
       '[data-testid=side-panel][data-panel-kind=card] [data-testid=panel-series-csat]',
@@ -159,6 +169,11 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
       '2026-01-01 – 2026-01-2862%—180qualtrics',
     ]);
     expect(await table.locator('caption').textContent()).toContain('% of answers 4 or 5');
+    expect(
+      await page
+        .locator('[data-testid=side-panel][data-panel-kind=card] [data-testid=panel-alerts]')
+        .textContent(),
+    ).toBe(`! ${why}`);
     await saveScreenshot(page, 'metrics-table-and-panel');
     expectNoPageErrors(page);
   });

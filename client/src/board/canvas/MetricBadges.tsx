@@ -1,7 +1,9 @@
-import { Group, Line, Rect, Text } from 'react-konva';
+import { Circle, Group, Line, Rect, Text } from 'react-konva';
 import { METRIC_KEYS } from '../../../../shared/model/schema.js';
 import type { CardBox } from '../core/layout.js';
 import { formatMetric, METRIC_SHORT, RATING_COLOR, rateMetric } from '../core/visuals.js';
+
+const ALERT_COLOR = RATING_COLOR.poor;
 import { formatDelta, latestDelta, sparkline, type CardTrends } from '../metrics/trends.js';
 
 /** Height of the badge row: one line of figures, or two with a series (sparkline, Δ and n). */
@@ -9,7 +11,8 @@ export const badgeHeight = (trends: CardTrends | undefined) => (trends ? 34 : 22
 
 /**
  * A card's figures along its bottom, each coloured by how it rates; a metric with a series also
- * shows its change against the previous period, a sparkline of the last points and its n (W265).
+ * shows its change against the previous period, a sparkline of the last points and its n (W265),
+ * and a red "!" on its corner when its series alerts (W297).
  */
 export function MetricBadges(props: {
   box: CardBox;
@@ -32,6 +35,7 @@ export function MetricBadges(props: {
         const latest = series?.[series.length - 1];
         const delta = series ? latestDelta(series) : null;
         const n = latest?.value === value ? latest.n : undefined;
+        const alerting = trends?.alerts.some((a) => a.metric === key) ?? false;
         return (
           <Group key={key} x={i * (w + 4)} name={`metric-${key}`}>
             <Rect width={w} height={h} cornerRadius={5} fill={color} opacity={0.12} />
@@ -59,6 +63,23 @@ export function MetricBadges(props: {
                 strokeWidth={1.2}
                 lineJoin="round"
               />
+            )}
+            {alerting && (
+              <Group name="metric-alert" x={w - 4} y={0}>
+                <Circle radius={6} fill={ALERT_COLOR} />
+                <Text
+                  x={-6}
+                  y={-6}
+                  width={12}
+                  height={12}
+                  align="center"
+                  verticalAlign="middle"
+                  text="!"
+                  fontSize={10}
+                  fontStyle="bold"
+                  fill="#ffffff"
+                />
+              </Group>
             )}
             {n !== undefined && (
               <Text

@@ -1,3 +1,4 @@
+import type { Rating } from '../../../../shared/model/metricAlerts.js';
 import type { LaneKind, MetricKey } from '../../../../shared/model/schema.js';
 
 /** How each lane kind looks: an icon, a label, a tint for its row and its cards. */
@@ -71,7 +72,8 @@ export const EMOTION_LABELS: Record<number, string> = {
 };
 export const faceFor = (score: number) => EMOTION_FACES[Math.round(score)] ?? '😐';
 
-export type Rating = 'good' | 'fair' | 'poor';
+// The bands are shared (W296): the server judges alerts by them too.
+export { formatMetric, rateMetric, type Rating } from '../../../../shared/model/metricAlerts.js';
 export const RATING_COLOR: Record<Rating, string> = {
   good: '#15803d',
   fair: '#b45309',
@@ -93,36 +95,6 @@ export const METRIC_SHORT: Record<MetricKey, string> = {
   nps: 'NPS',
   volume: 'Vol',
 };
-
-/**
- * Red/amber/green thresholds. CSAT and FCR in %, CES on 1–7 where higher is easier. Volume is
- * relative: a stage's share against the board's mean per card with a volume.
- */
-export function rateMetric(key: MetricKey, value: number, meanVolume = 0): Rating {
-  switch (key) {
-    case 'csat':
-      return value >= 80 ? 'good' : value >= 65 ? 'fair' : 'poor';
-    case 'fcr':
-      return value >= 75 ? 'good' : value >= 60 ? 'fair' : 'poor';
-    case 'nps':
-      return value >= 30 ? 'good' : value >= 0 ? 'fair' : 'poor';
-    case 'ces':
-      return value >= 5.5 ? 'good' : value >= 4 ? 'fair' : 'poor';
-    case 'volume':
-      if (meanVolume <= 0) return 'good';
-      return value <= meanVolume * 1.2 ? 'good' : value <= meanVolume * 2 ? 'fair' : 'poor';
-  }
-}
-
-export function formatMetric(key: MetricKey, value: number): string {
-  if (key === 'csat' || key === 'fcr') return `${Math.round(value)}%`;
-  if (key === 'ces') return value.toFixed(1);
-  // NPS is a signed score, not a percentage: "+32", "−8".
-  if (key === 'nps') return value > 0 ? `+${Math.round(value)}` : String(Math.round(value));
-  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
-  if (value >= 1000) return `${(value / 1000).toFixed(1).replace(/\.0$/, '')}k`;
-  return String(Math.round(value));
-}
 
 /** Card colours offered in the palette (sticky-note hues with dark text for contrast). */
 export const CARD_COLORS = [

@@ -1,15 +1,27 @@
 import { METRIC_KEYS } from '../../../../shared/model/schema.js';
 import { formatMetric, METRIC_LABEL } from '../core/visuals.js';
-import { METRIC_FORMULA, formatDelta, type CardTrends } from './trends.js';
+import { METRIC_FORMULA, alertSentence, formatDelta, type CardTrends } from './trends.js';
 
 /**
- * A card's metric series in the panel (W265): per metric, its points newest first (period,
- * value, change, n, source), and how the metric is computed.
+ * A card's metric series in the panel (W265): why it alerts (W298), per metric its points newest
+ * first (period, value, change, n, source), and how the metric is computed.
  */
 export function SeriesTable({ trends }: { trends: CardTrends | undefined }) {
   const metrics = METRIC_KEYS.filter((k) => trends?.byMetric[k]?.length);
   return (
     <div className="panel-series" data-testid="panel-series">
+      {trends && trends.alerts.length > 0 && (
+        <ul className="panel-alerts" data-testid="panel-alerts" aria-label="Metric alerts">
+          {trends.alerts.map((a) => (
+            <li key={a.metric}>
+              <span className="panel-alert-mark" aria-hidden="true">
+                !
+              </span>{' '}
+              {alertSentence(a)}
+            </li>
+          ))}
+        </ul>
+      )}
       {metrics.map((key) => {
         const series = trends!.byMetric[key]!;
         const rows = series.map((p, i) => ({

@@ -3,6 +3,12 @@
  * oldest first, the latest value, its change against the previous period, and the n behind it.
  */
 import {
+  alertOf,
+  alertText,
+  periodsName,
+  type MetricAlert,
+} from '../../../../shared/model/metricAlerts.js';
+import {
   byPeriod,
   type CardMetricPoint,
   type MetricPoint,
@@ -16,6 +22,8 @@ export interface CardTrends {
   /** Changes when any point of the card changes: what the canvas compares to redraw a card. */
   key: string;
   byMetric: Partial<Record<MetricKey, MetricPoint[]>>;
+  /** The card's threshold alerts (W297), in METRIC_KEYS order: derived, never stored. */
+  alerts: MetricAlert[];
 }
 
 /** Each card's series by metric, oldest first. */
@@ -24,22 +32,30 @@ export function trendsByCard(
 ): Map<string, CardTrends> {
   const cards = new Map<string, CardTrends>();
   for (const { cardId, ...point } of points ?? []) {
-    const trends = cards.get(cardId) ?? { key: '', byMetric: {} };
+    const trends = cards.get(cardId) ?? { key: '', byMetric: {}, alerts: [] };
     (trends.byMetric[point.metric] ??= []).push(point);
     cards.set(cardId, trends);
   }
-  for (const trends of cards.values()) {
+  for (const [cardId, trends] of cards) {
     const parts: string[] = [];
     for (const metric of METRIC_KEYS) {
       const series = trends.byMetric[metric];
       if (!series) continue;
       series.sort(byPeriod);
+      const alert = alertOf(cardId, metric, series);
+      if (alert) trends.alerts.push(alert);
       for (const p of series)
         parts.push(`${metric}|${p.periodEnd}|${p.writtenAt}|${p.value}|${p.n ?? ''}`);
     }
     trends.key = parts.join(';');
   }
   return cards;
+}
+
+/** Why a card alerts, in a sentence: `CSAT fell 12 points to 58% since the previous period (Jan → Feb 2026)`. */
+export function alertSentence(alert: MetricAlert): string {
+  const since = alert.previous ? ' since the previous period' : '';
+  return `${alertText(alert)}${since} (${periodsName(alert)})`;
 }
 
 /** `▲+2.5`, `▼−3`, `±0`: the change against the previous period, with its sign. */

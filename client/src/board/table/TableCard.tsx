@@ -128,6 +128,11 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
             />
             {b.label} {b.value}
             {b.delta && <span className="table-delta"> {b.delta}</span>}
+            {b.alert && (
+              <span className="table-alert" data-testid="table-metric-alert" title={b.alert}>
+                !
+              </span>
+            )}
           </span>
         ))}
         {card.tags.map((tag) => (

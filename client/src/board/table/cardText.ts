@@ -9,7 +9,7 @@ import {
   rateMetric,
   type Rating,
 } from '../core/visuals.js';
-import { formatDelta, latestDelta, type CardTrends } from '../metrics/trends.js';
+import { alertSentence, formatDelta, latestDelta, type CardTrends } from '../metrics/trends.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +28,8 @@ export interface MetricBadge {
   rating: Rating;
   /** The change against the previous period (`▲+2.5`), when the value is a series' latest. */
   delta?: string;
+  /** Why the metric alerts (W297), when its series does. */
+  alert?: string;
 }
 
 /** The card's metrics in CSAT, CES, FCR, volume order, each with its red/amber/green rating. */
@@ -45,6 +47,8 @@ export function metricBadges(card: Card, meanVolume: number, trends?: CardTrends
     const series = trends?.byMetric[key];
     const delta = series && series.at(-1)?.value === value ? latestDelta(series) : null;
     if (delta !== null) badge.delta = formatDelta(delta);
+    const alert = trends?.alerts.find((a) => a.metric === key);
+    if (alert) badge.alert = alertSentence(alert);
     badges.push(badge);
   }
   return badges;
@@ -85,10 +89,12 @@ export function cardLabel(facts: CardFacts): string {
   if (card.team) parts.push(`team ${card.team}`);
   if (card.expected !== undefined) parts.push(`expected ${emotionText(card.expected)}`);
   if (card.expectation) parts.push(`expectation ${card.expectation}`);
-  for (const badge of metricBadges(card, facts.meanVolume, facts.trends))
+  const badges = metricBadges(card, facts.meanVolume, facts.trends);
+  for (const badge of badges)
     parts.push(
       `${badge.label} ${badge.value}${badge.delta ? ` ${badge.delta} since the previous period` : ''} (${badge.rating})`,
     );
+  for (const badge of badges) if (badge.alert) parts.push(`alert: ${badge.alert}`);
   if (card.tags.length) parts.push(`tags ${card.tags.join(', ')}`);
   if (card.evidence.length) parts.push(plural(card.evidence.length, 'evidence item'));
   if (facts.staleDays !== null)

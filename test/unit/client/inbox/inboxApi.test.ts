@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupOf } from '../../../../shared/protocol/inbox.js';
 import {
   bellLabel,
   describeItem,
@@ -52,5 +53,13 @@ describe('inbox client helpers (W166)', () => {
   it('says what happened', () => {
     expect(describeItem(item({ kind: 'resolved' }))).toBe('resolved a thread you follow');
     expect(describeItem(item({ kind: 'reply' }))).toBe('replied in a thread you follow');
+  });
+
+  it('W300: a metric alert leads to its board at its card, and says what happened', () => {
+    const alert = item({ kind: 'metric-alert', threadId: null, messageId: 'card 7' });
+    expect(itemHref(alert)).toBe('/b/board-123?card=card%207');
+    expect(itemHref({ ...alert, messageId: null })).toBe('/b/board-123');
+    expect(describeItem(alert)).toBe('flagged a touchpoint metric on this map');
+    expect(groupOf('metric-alert')).toBe('reviews');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardMetricPoint } from '../../../../shared/model/metricSeries.js';
 import {
+  alertSentence,
   formatDelta,
   latestDelta,
   sparkline,
@@ -79,5 +80,39 @@ describe('metric trends on the tile and in the panel', () => {
     );
     // A value typed since the last point has no Δ of its own.
     expect(metricBadges({ ...card, metrics: { csat: 90 } }, 0, trends)[0]!.delta).toBeUndefined();
+  });
+
+  it('W298: a card whose series alerts says why in its badge, its accessible name and the panel', () => {
+    const monthly = (periodStart: string, periodEnd: string, value: number) => ({
+      ...point('a', periodEnd, value),
+      periodStart,
+    });
+    const trends = trendsByCard([
+      monthly('2026-01-01', '2026-01-31', 70),
+      monthly('2026-02-01', '2026-02-28', 58),
+    ]).get('a')!;
+    expect(trends.alerts.map((a) => [a.metric, a.reason])).toEqual([['csat', 'red']]);
+    const card: Card = {
+      id: 'a',
+      stageId: 's',
+      laneId: 'l',
+      order: 'a0',
+      text: 'Payment page',
+      metrics: { csat: 58 },
+      tags: [],
+      evidence: [],
+    };
+    const why = 'CSAT fell 12 points to 58% since the previous period (Jan → Feb 2026)';
+    expect(alertSentence(trends.alerts[0]!)).toBe(why);
+    expect(metricBadges(card, 0, trends)[0]!.alert).toBe(why);
+    expect(cardLabel({ card, meanVolume: 0, staleDays: null, index: 0, of: 1, trends })).toContain(
+      `alert: ${why}`,
+    );
+    // Improving never alerts: no mark, nothing said.
+    const better = trendsByCard([point('a', '2026-01-31', 40), point('a', '2026-02-28', 90)]);
+    expect(better.get('a')!.alerts).toEqual([]);
+    expect(
+      metricBadges({ ...card, metrics: { csat: 90 } }, 0, better.get('a'))[0]!.alert,
+    ).toBeUndefined();
   });
 });
