@@ -35,7 +35,7 @@ const rowShape = z.strictObject({
     .max(100, named('touchpoint', 'at most 100 characters')),
   metric: z.unknown(),
   value: z.unknown(),
-  n: z.unknown(),
+  n: z.unknown().optional(),
   periodStart: z.unknown(),
   periodEnd: z.unknown(),
   source: z.unknown(),

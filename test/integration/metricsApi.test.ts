@@ -126,6 +126,12 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
     expect(readBoard(doc).cards.find((c) => c.id === otherCard)!.metrics.nps).toBe(-12);
   });
 
+  it('W258: n is optional: a row without one is written', async () => {
+    const { n: _n, ...withoutN } = row({ metric: 'ces', value: 5.2 });
+    const answer = await post(adaToken, { rows: [withoutN] });
+    expect(answer).toEqual({ status: 200, body: { written: 1, unchanged: 0, rejected: [] } });
+  });
+
   it('W92: a batch is an entry of the activity feed, by the person whose token sent it', async () => {
     const sent = await post(adaToken, {
       rows: [row({ metric: 'fcr', value: 64, periodStart: '2026-03-01', periodEnd: '2026-03-31' })],
