@@ -47,7 +47,6 @@ describe('metric threshold alerts in the inbox (AUTH_MODE=accounts)', () => {
     touchpoint,
     metric,
     value,
-    // The API refuses a row without n today, though W258 reads it as optional (reported).
     n: 100,
     periodStart: `2026-0${m}-01`,
     periodEnd: m === 1 ? '2026-01-31' : '2026-02-28',
