@@ -1,8 +1,25 @@
 /**
- * The account steps browser tests share: the first admin set up through the set-up page, and a
- * map made from the boards page.
+ * The account steps browser tests share: a server with accounts, the first admin set up through
+ * the set-up page, and a map made from the boards page.
  */
 import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../server/server.js';
+import { freePort } from '../helpers/backends.js';
+import type { BrowserSuite } from './suite.js';
+
+/** A server of its own with accounts, its public URL its own address (links and mail use it). */
+export async function accountsServer(
+  suite: BrowserSuite,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  return suite.extraServer({
+    AUTH_MODE: 'accounts',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...env,
+  });
+}
 
 /** The admin the set-up page makes (as `setUpAdmin` in test/helpers/people.ts). */
 export const BROWSER_ADMIN = {

@@ -5,7 +5,6 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/backends.js';
 import {
   boardState,
   expectNoPageErrors,
@@ -13,7 +12,7 @@ import {
   saveScreenshot,
   waitCanvasReady,
 } from './browser.js';
-import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
+import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -42,12 +41,7 @@ async function nodeCentre(page: Page, selector: string): Promise<{ x: number; y:
 
 describe('linked maps', { timeout: 120_000 }, () => {
   it('drills from the lifecycle map into Onboarding by its chip and back by the breadcrumb', async () => {
-    const port = await freePort();
-    const server = await suite.extraServer({
-      AUTH_MODE: 'accounts',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = await accountsServer(suite);
     const page = await newPage(await suite.person('Ada'));
     await setUpAdminInBrowser(page, server.url);
     const child = await newMapInBrowser(page, 'Onboarding');

@@ -6,9 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/backends.js';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
-import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
+import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -41,12 +40,7 @@ function drawnCsat(page: Page, cardId: string): Promise<Drawn | null> {
 
 describe('metrics over time in the browser', { timeout: 120_000 }, () => {
   it("a batch posted over REST changes the card's value, n and sparkline live", async () => {
-    const port = await freePort();
-    const server = await suite.extraServer({
-      AUTH_MODE: 'accounts',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = await accountsServer(suite);
     const page = await newPage(await suite.person('Ada'));
     await page.setViewportSize({ width: 1440, height: 900 });
     await setUpAdminInBrowser(page, server.url);

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, addLane, addStage, exportBoard, initBoard } from '../../shared/model/index.js';
-import { freePort } from '../helpers/backends.js';
 import {
   cardScreenRect,
   expectNoPageErrors,
@@ -15,7 +14,7 @@ import {
   saveScreenshot,
   waitCanvasReady,
 } from './browser.js';
-import { setUpAdminInBrowser } from './accountPages.js';
+import { accountsServer, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -38,12 +37,7 @@ function wideBoard(): { json: unknown; cardId: string } {
 
 describe('search', { timeout: 120_000 }, () => {
   it('finds a card by a word of its text and lands on it', async () => {
-    const port = await freePort();
-    const server = await suite.extraServer({
-      AUTH_MODE: 'accounts',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = await accountsServer(suite);
     const page = await newPage(await suite.person('Ada'));
     await setUpAdminInBrowser(page, server.url);
     const { json, cardId } = wideBoard();

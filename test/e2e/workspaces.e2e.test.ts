@@ -5,9 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/backends.js';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
-import { newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
+import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -25,12 +24,7 @@ async function switchTo(page: Page, name: string): Promise<void> {
 
 describe('workspaces', { timeout: 120_000 }, () => {
   it('a second workspace from the switcher holds its own maps', async () => {
-    const port = await freePort();
-    const server = await suite.extraServer({
-      AUTH_MODE: 'accounts',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = await accountsServer(suite);
     const page = await newPage(await suite.person('Ada'));
     await page.setViewportSize({ width: 390, height: 844 });
     await setUpAdminInBrowser(page, server.url);
@@ -100,12 +94,7 @@ describe('workspaces', { timeout: 120_000 }, () => {
   });
 
   it('someone signed in joins another workspace by its invitation link (W157)', async () => {
-    const port = await freePort();
-    const server = await suite.extraServer({
-      AUTH_MODE: 'accounts',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = await accountsServer(suite);
     const ada = await newPage(await suite.person('Ada'));
     await setUpAdminInBrowser(ada, server.url);
     const links = await ada.evaluate(async () => {

@@ -1,7 +1,9 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { RunningServer } from '../../server/server.js';
 import type { Client } from './clients.js';
+import { removeDir, startTestServer, tempDataDir } from './server.js';
 
 export interface Answer {
   status: number;
@@ -98,4 +100,33 @@ export function connectAs(person: Person, wsUrl: string, room: string, doc = new
     provider.on('closed', (event) => resolve(event.code)),
   );
   return { doc, provider, closed };
+}
+
+/** A server with accounts, its admin Ada (holding a personal access token) and a member Bob. */
+export interface TwoPeople {
+  server: RunningServer;
+  ada: Person;
+  bob: Person;
+  workspaceId: string;
+  adaToken: string;
+  /** Stops the server and removes its data. */
+  stop(): Promise<void>;
+}
+
+export async function twoPeople(env: Record<string, string> = {}): Promise<TwoPeople> {
+  const dataDir = tempDataDir();
+  const server = await startTestServer(dataDir, { AUTH_MODE: 'accounts', ...env });
+  const ada = await setUpAdmin(server.url, 'Acme');
+  const workspaceId = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
+  const bob = await inviteAndSignUp(ada, workspaceId, {
+    name: 'Bob',
+    email: 'bob@example.com',
+    password: 'a long enough password',
+  });
+  const adaToken = String((await ada.post('/api/me/tokens', { name: 'bi job' })).body.token);
+  const stop = async () => {
+    await server.stop();
+    removeDir(dataDir);
+  };
+  return { server, ada, bob, workspaceId, adaToken, stop };
 }

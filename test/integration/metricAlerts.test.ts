@@ -9,8 +9,7 @@ import { excerptOf } from '../../server/inbox/inbox.js';
 import type { RunningServer } from '../../server/server.js';
 import { itemPath } from '../../shared/protocol/inbox.js';
 import { waitForAsync } from '../helpers/clients.js';
-import { inviteAndSignUp, setUpAdmin, type Person } from '../helpers/people.js';
-import { removeDir, startTestServer, tempDataDir } from '../helpers/server.js';
+import { twoPeople, type Person, type TwoPeople } from '../helpers/people.js';
 
 interface Item {
   kind: 'metric-alert';
@@ -22,7 +21,7 @@ interface Item {
 }
 
 describe('metric threshold alerts in the inbox (AUTH_MODE=accounts)', () => {
-  let dataDir: string;
+  let team: TwoPeople;
   let server: RunningServer;
   let ada: Person;
   let bob: Person;
@@ -65,16 +64,8 @@ describe('metric threshold alerts in the inbox (AUTH_MODE=accounts)', () => {
     );
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' });
-    ada = await setUpAdmin(server.url, 'Acme');
-    wsA = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
-    bob = await inviteAndSignUp(ada, wsA, {
-      name: 'Bob',
-      email: 'bob@example.com',
-      password: 'a long enough password',
-    });
-    adaToken = String((await ada.post('/api/me/tokens', { name: 'bi job' })).body.token);
+    team = await twoPeople();
+    ({ server, ada, bob, workspaceId: wsA, adaToken } = team);
     const made = await ada.post('/api/boards', { title: 'Checkout', template: 'current-state' });
     boardId = String(made.body.id);
     const board = (await ada.get(`/api/boards/${boardId}`)).body as {
@@ -88,10 +79,7 @@ describe('metric threshold alerts in the inbox (AUTH_MODE=accounts)', () => {
     cards = board.cards.filter((c) => c !== surveyed).slice(0, 4);
     expect(cards).toHaveLength(4);
   });
-  afterAll(async () => {
-    await server.stop();
-    removeDir(dataDir);
-  });
+  afterAll(() => team.stop());
 
   it('W299, W300, S130: a batch crossing into red tells each owner once, naming the card and leading to it', async () => {
     const card = cards[0]!;

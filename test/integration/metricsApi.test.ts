@@ -8,8 +8,8 @@ import * as Y from 'yjs';
 import type { RunningServer } from '../../server/server.js';
 import { readBoard, readMetricSeries, seriesOf, setExternalKey } from '../../shared/model/index.js';
 import { disconnectAll, synced, waitForAsync, whenDoc, type Client } from '../helpers/clients.js';
-import { connectAs, inviteAndSignUp, setUpAdmin, type Person } from '../helpers/people.js';
-import { removeDir, startTestServer, tempDataDir, wsUrlOf } from '../helpers/server.js';
+import { connectAs, twoPeople, type Person, type TwoPeople } from '../helpers/people.js';
+import { wsUrlOf } from '../helpers/server.js';
 
 let clients: Client[] = [];
 afterEach(() => {
@@ -29,7 +29,7 @@ interface Answer {
 }
 
 describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
-  let dataDir: string;
+  let team: TwoPeople;
   let server: RunningServer;
   let ada: Person;
   let bob: Person;
@@ -67,16 +67,8 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
   };
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer(dataDir, { AUTH_MODE: 'accounts' });
-    ada = await setUpAdmin(server.url, 'Acme');
-    wsA = ((await ada.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
-    bob = await inviteAndSignUp(ada, wsA, {
-      name: 'Bob',
-      email: 'bob@example.com',
-      password: 'a long enough password',
-    });
-    adaToken = String((await ada.post('/api/me/tokens', { name: 'bi job' })).body.token);
+    team = await twoPeople();
+    ({ server, ada, bob, workspaceId: wsA, adaToken } = team);
     bobToken = String((await bob.post('/api/me/tokens', { name: 'bob job' })).body.token);
     const made = await ada.post('/api/boards', { title: 'Onboarding', template: 'current-state' });
     boardId = String(made.body.id);
@@ -90,10 +82,7 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
       string,
     ];
   });
-  afterAll(async () => {
-    await server.stop();
-    removeDir(dataDir);
-  });
+  afterAll(() => team.stop());
 
   it('W258, W263: a batch over a personal access token is written live into an open board, by card id or external key', async () => {
     const doc = new Y.Doc();

@@ -38,6 +38,11 @@ export function UserMenu() {
   const menuId = useId();
   if (!me) return null;
   const isAdmin = adminWorkspaces(me).length > 0;
+  const pages = [
+    { path: '/account', label: 'Account' },
+    { path: '/portfolio', label: 'Portfolio' },
+    ...(isAdmin ? [{ path: '/workspace', label: 'Workspace' }] : []),
+  ];
 
   const go = (path: string) => {
     close(false);
@@ -86,32 +91,17 @@ export function UserMenu() {
             <strong>{me.name}</strong>
             <span className="muted">{me.email}</span>
           </div>
-          <button
-            type="button"
-            role="menuitem"
-            className="user-menu-item"
-            onClick={() => go('/account')}
-          >
-            Account
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="user-menu-item"
-            onClick={() => go('/portfolio')}
-          >
-            Portfolio
-          </button>
-          {isAdmin && (
+          {pages.map(({ path, label }) => (
             <button
+              key={path}
               type="button"
               role="menuitem"
               className="user-menu-item"
-              onClick={() => go('/workspace')}
+              onClick={() => go(path)}
             >
-              Workspace
+              {label}
             </button>
-          )}
+          ))}
           <div role="separator" className="user-menu-separator" />
           <button
             type="button"
