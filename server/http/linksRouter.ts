@@ -1,12 +1,22 @@
-import express from 'express';
-import type { BoardLinks, WorkspaceHierarchy } from '../../shared/protocol/links.js';
+import express, { type Request } from 'express';
+import { z } from 'zod';
+import { isBoardId } from '../../shared/protocol/boardId.js';
+import type {
+  BoardLinks,
+  ShareCardBody,
+  ShareCardResult,
+  WorkspaceHierarchy,
+} from '../../shared/protocol/links.js';
+import { atLeast } from '../../shared/protocol/roles.js';
 import type { LinkService } from '../links/linkService.js';
+import { ShareRefused, type SharedCopies } from '../links/sharedCopies.js';
 import { roleGuard, type BoardOwnership, type BoardsRouterDeps } from './boardsRouter.js';
-import { sendError } from './errors.js';
+import { parseBody, sendError } from './errors.js';
 import { bearerOf, principalOf, requirePerson } from './principalMiddleware.js';
 
 export interface LinksRouterDeps extends Pick<BoardsRouterDeps, 'access'> {
   service: LinkService;
+  shared: Pick<SharedCopies, 'share'>;
   /** Null in open mode: no workspaces, no hierarchy. */
   ownership: Pick<BoardOwnership, 'reachable'> | null;
   listBoards(): Promise<{ id: string; title: string }[]>;
@@ -25,8 +35,34 @@ export function boardLinksRouter(deps: LinksRouterDeps): express.Router {
     const links: BoardLinks = await deps.service.boardLinks(req.params.id, canOpen);
     res.set('Cache-Control', 'no-store').json(links);
   });
+  router.post(
+    '/:id/cards/:cardId/share',
+    express.json({ limit: '4kb' }),
+    requireRole('editor'),
+    async (req: Request<{ id: string; cardId: string }>, res) => {
+      const body = parseBody(shareBody, req.body, res);
+      if (!body) return;
+      // Both maps need the editor role (S131): the copy shows the origin's future edits.
+      const target = await deps.access(body.to, principalOf(res), bearerOf(req));
+      if (!target.ok) return sendError(res, 404, `no board '${body.to}' you can open`);
+      if (!atLeast(target.role, 'editor'))
+        return sendError(res, 403, `sharing into that map needs the editor role there`);
+      try {
+        const result = await deps.shared.share(req.params.id, req.params.cardId, body.to);
+        const answer: ShareCardResult = { boardId: result.boardId, cardId: result.cardId };
+        res.status(result.created ? 201 : 200).json(answer);
+      } catch (err) {
+        if (!(err instanceof ShareRefused)) throw err;
+        sendError(res, err.status, err.message);
+      }
+    },
+  );
   return router;
 }
+
+const shareBody: z.ZodType<ShareCardBody> = z.strictObject({
+  to: z.string().refine(isBoardId, 'must be a board id'),
+});
 
 /** `GET /api/workspaces/:id/hierarchy` (W245), mounted under `/api/workspaces`. */
 export function hierarchyRouter(deps: LinksRouterDeps): express.Router {

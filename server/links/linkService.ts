@@ -12,12 +12,14 @@ import {
   type HierarchyNode,
   type IncomingLink,
   type LinkedBoard,
+  type SharedCopyLink,
 } from '../../shared/protocol/links.js';
+import { parseSharedRef } from '../../shared/model/sharedRef.js';
 import type { LinkStore, StoredLink } from '../storage/links.js';
 import type { BoardRecord } from '../storage/storage.js';
 
 export interface LinkServiceDeps {
-  links: Pick<LinkStore, 'linksTo' | 'linksAmong'>;
+  links: Pick<LinkStore, 'linksTo' | 'linksAmong' | 'sharedCopiesOf'>;
   getBoard(id: string): Promise<BoardRecord | null>;
   linksOf(id: string): Promise<BoardLink[]>;
   exportJson(id: string): Promise<BoardJson | null>;
@@ -72,7 +74,48 @@ export class LinkService {
       })),
     );
     const usedIn = await this.usedIn(boardId, resolve);
-    return { outgoing, usedIn, breadcrumbs: await this.breadcrumbs(boardId, resolve) };
+    const breadcrumbs = await this.breadcrumbs(boardId, resolve);
+    return { outgoing, usedIn, breadcrumbs, ...(await this.shared(boardId, resolve)) };
+  }
+
+  /** The board's shared copies with their origins, and its origins with their copies (W306). */
+  private async shared(
+    boardId: string,
+    resolve: (id: string) => Promise<LinkedBoard>,
+  ): Promise<Pick<BoardLinks, 'sharedFrom' | 'sharedTo'>> {
+    const board = await this.deps.exportJson(boardId);
+    const held = (board?.cards ?? []).flatMap((c) => {
+      const origin = c.sharedFrom ? parseSharedRef(c.sharedFrom) : null;
+      return origin ? [{ cardId: c.id, origin }] : [];
+    });
+    const originCards = new Map<string, Promise<Set<string> | null>>();
+    const cardsOf = (id: string) => {
+      if (!originCards.has(id))
+        originCards.set(
+          id,
+          this.deps.exportJson(id).then((b) => (b ? new Set(b.cards.map((c) => c.id)) : null)),
+        );
+      return originCards.get(id)!;
+    };
+    const sharedFrom = await Promise.all(
+      held.map(async ({ cardId, origin }): Promise<SharedCopyLink> => {
+        const linked = await resolve(origin.board);
+        const gone = linked.state === 'ok' && !(await cardsOf(origin.board))?.has(origin.card);
+        return { ...linked, cardId, originCardId: origin.card, originGone: gone };
+      }),
+    );
+    const byOrigin = new Map<string, Set<string>>();
+    for (const copy of await this.deps.links.sharedCopiesOf(boardId)) {
+      const boards = byOrigin.get(copy.originCard) ?? new Set<string>();
+      byOrigin.set(copy.originCard, boards.add(copy.copyBoard));
+    }
+    const sharedTo = await Promise.all(
+      [...byOrigin].map(async ([cardId, boards]) => ({
+        cardId,
+        copies: await Promise.all([...boards].map(resolve)),
+      })),
+    );
+    return { sharedFrom, sharedTo };
   }
 
   private async usedIn(

@@ -4,11 +4,13 @@ import type { BoardOwnership, BoardsRouterDeps } from '../http/boardsRouter.js';
 import { boardLinksRouter, hierarchyRouter } from '../http/linksRouter.js';
 import type { Storage } from '../storage/storage.js';
 import { LinkService } from './linkService.js';
+import type { SharedCopies } from './sharedCopies.js';
 
 /** Linked maps: the service over the link index and the boards, and its two routes. */
 export function setUpLinks(parts: {
   storage: Storage;
   boards: Boards;
+  sharedCopies: SharedCopies;
   access: BoardsRouterDeps['access'];
   ownership: Pick<BoardOwnership, 'reachable'> | null;
 }): { mount(app: express.Express): void } {
@@ -23,6 +25,7 @@ export function setUpLinks(parts: {
     access: parts.access,
     ownership: parts.ownership,
     service,
+    shared: parts.sharedCopies,
     listBoards: () => boards.list(),
     isMember: async (workspaceId: string, userId: string) =>
       Boolean(await storage.accounts.getMember(workspaceId, userId)),

@@ -5,6 +5,15 @@
  * adapters share sqlLinks.ts; test/contract/links.contract.ts is its contract.
  */
 import type { BoardLink } from '../../shared/model/links.js';
+import type { SharedRef } from '../../shared/model/sharedRef.js';
+
+/** A shared copy as indexed (W302): `copyCard` on `copyBoard` shows `originCard` of `originBoard`. */
+export interface StoredSharedCopy {
+  copyBoard: string;
+  copyCard: string;
+  originBoard: string;
+  originCard: string;
+}
 
 /** One link as stored: the item of `fromBoard` that links to `boardId`. */
 export interface StoredLink extends BoardLink {
@@ -23,4 +32,14 @@ export interface LinkStore {
   linksTo(toBoard: string): Promise<StoredLink[]>;
   /** The links held by any of these boards (in the order of linksFrom, by source board). */
   linksAmong(fromBoards: readonly string[]): Promise<StoredLink[]>;
+  /**
+   * Replaces the index of the shared copies `copyBoard` holds (W302), in one transaction; false
+   * (nothing written) when the board does not exist. The origins need not exist.
+   */
+  setSharedCopies(
+    copyBoard: string,
+    copies: readonly { cardId: string; origin: SharedRef }[],
+  ): Promise<boolean>;
+  /** The copies of any card of `originBoard`, by copy board then copy card. */
+  sharedCopiesOf(originBoard: string): Promise<StoredSharedCopy[]>;
 }

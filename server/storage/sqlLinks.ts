@@ -1,5 +1,6 @@
 import type { BoardLink, LinkItemKind } from '../../shared/model/links.js';
-import type { LinkStore, StoredLink } from './links.js';
+import type { SharedRef } from '../../shared/model/sharedRef.js';
+import type { LinkStore, StoredLink, StoredSharedCopy } from './links.js';
 import type { SqlRunner } from './sqlPeople.js';
 
 /**
@@ -15,6 +16,26 @@ export const LINKS_MIGRATION = `CREATE TABLE board_links (
      PRIMARY KEY (from_board, item_kind, item_id)
    );
    CREATE INDEX board_links_to ON board_links (to_board);`;
+
+/**
+ * The index of shared copies (W302), appended LAST (after the digests). A board's delete
+ * cascades to the copies it holds; copies of a deleted origin stay (they read as removed).
+ */
+export const SHARED_COPIES_MIGRATION = `CREATE TABLE shared_copies (
+     copy_board TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+     copy_card TEXT NOT NULL,
+     origin_board TEXT NOT NULL,
+     origin_card TEXT NOT NULL,
+     PRIMARY KEY (copy_board, copy_card)
+   );
+   CREATE INDEX shared_copies_origin ON shared_copies (origin_board);`;
+
+interface SharedCopyRow {
+  copy_board: string;
+  copy_card: string;
+  origin_board: string;
+  origin_card: string;
+}
 
 interface LinkRow {
   from_board: string;
@@ -85,5 +106,37 @@ export class SqlLinks implements LinkStore {
     return found.sort((a, b) =>
       a.fromBoard < b.fromBoard ? -1 : a.fromBoard > b.fromBoard ? 1 : 0,
     );
+  }
+
+  async setSharedCopies(
+    copyBoard: string,
+    copies: readonly { cardId: string; origin: SharedRef }[],
+  ): Promise<boolean> {
+    const board = await this.sql.rows('SELECT 1 AS one FROM boards WHERE id = $1', [copyBoard]);
+    if (board.length === 0) return false;
+    await this.sql.batch([
+      ['DELETE FROM shared_copies WHERE copy_board = $1', [copyBoard]],
+      ...copies.map((c): [string, unknown[]] => [
+        `INSERT INTO shared_copies (copy_board, copy_card, origin_board, origin_card)
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+         ON CONFLICT (copy_board, copy_card) DO NOTHING`,
+        [copyBoard, c.cardId, c.origin.board, c.origin.card],
+      ]),
+    ]);
+    return true;
+  }
+
+  async sharedCopiesOf(originBoard: string): Promise<StoredSharedCopy[]> {
+    const rows = await this.sql.rows<SharedCopyRow>(
+      `SELECT copy_board, copy_card, origin_board, origin_card FROM shared_copies
+       WHERE origin_board = $1 ORDER BY copy_board, copy_card`,
+      [originBoard],
+    );
+    return rows.map((r) => ({
+      copyBoard: r.copy_board,
+      copyCard: r.copy_card,
+      originBoard: r.origin_board,
+      originCard: r.origin_card,
+    }));
   }
 }

@@ -8,7 +8,7 @@ import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
-import { LINKS_MIGRATION, SqlLinks } from './sqlLinks.js';
+import { LINKS_MIGRATION, SHARED_COPIES_MIGRATION, SqlLinks } from './sqlLinks.js';
 import { SQLITE_SEARCH, SQLITE_SEARCH_MIGRATION, SqlSearch } from './sqlSearch.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import { SQLITE_DIGEST_MIGRATION, SQLITE_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
@@ -84,6 +84,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_SEARCH_MIGRATION,
   // The portfolio's board digests (sqlDigests.ts).
   SQLITE_DIGEST_MIGRATION,
+  // Shared insights: the index of shared copies (sqlLinks.ts).
+  SHARED_COPIES_MIGRATION,
 ];
 
 interface BoardRow {

@@ -40,6 +40,7 @@ import { hasPersona } from './personas.js';
 import { cleanOwnership, readOwnership, type OwnershipFields } from './cardOwnership.js';
 import { emotionCheck, readMetrics, readTags } from './cardParts.js';
 import { assertLink, linkCheck } from './links.js';
+import { assertSharedRef, sharedRefCheck } from './sharedRef.js';
 
 export interface CellRef {
   stageId: string;
@@ -60,6 +61,8 @@ export interface NewCard extends CellRef, Placement, OwnershipFields {
   /** A board id (W241). */
   link?: string;
   externalKey?: string;
+  /** A shared copy's origin (W301); sharedCards.ts writes it. */
+  sharedFrom?: string;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -143,6 +146,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
   if (input.image !== undefined) assertImageId(input.image, `cards.${id}.image`);
   const ownership = cleanOwnership(input, id);
   assertLink(input.link, `cards.${id}.link`);
+  assertSharedRef(input.sharedFrom, `cards.${id}.sharedFrom`);
   if (input.externalKey !== undefined) assertExternalKey(doc, id, input.externalKey);
   doc.transact(() => {
     const card = new Y.Map<unknown>();
@@ -169,6 +173,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
       'image',
       'link',
       'externalKey',
+      'sharedFrom',
     ] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     for (const [key, value] of Object.entries(ownership)) card.set(key, value);
@@ -346,6 +351,9 @@ function readCard(r: FieldReader, id: string, into?: UnreadableSink): Card | nul
   const link = r.string('link', false, linkCheck);
   const externalKey = r.string('externalKey', false, externalKeyCheck);
   if (externalKey !== undefined) card.externalKey = externalKey;
+  const sharedFrom = r.string('sharedFrom', false, sharedRefCheck);
+  if (sharedFrom !== undefined) card.sharedFrom = sharedFrom;
+  if (r.boolean('sharedOut') === true) card.sharedOut = true;
   if (image !== undefined) card.image = image;
   if (link !== undefined) card.link = link;
   if (color !== undefined) card.color = color;

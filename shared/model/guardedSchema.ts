@@ -110,6 +110,8 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
         expectation: STRING,
         link: STRING,
         externalKey: STRING,
+        sharedFrom: STRING,
+        sharedOut: BOOLEAN,
       }),
     ),
     shapes: entries(

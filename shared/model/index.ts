@@ -33,3 +33,5 @@ export * from './handoffs.js';
 export * from './metricSeries.js';
 export * from './metricAlerts.js';
 export * from './externalKey.js';
+export * from './sharedCards.js';
+export * from './sharedRef.js';

@@ -6,6 +6,7 @@ import { addCard } from './cards.js';
 import { EXTERNAL_KEY_MAX_CHARS } from './externalKey.js';
 import { pointKey, pointProblems, putMetricPoints } from './metricSeries.js';
 import { isImageId } from './images.js';
+import { SHARED_REF_PATTERN } from './sharedRef.js';
 import { isBoardId } from '../protocol/boardId.js';
 import { addShape } from './shapes.js';
 import { addPersona, PERSONA_COLOR } from './personas.js';
@@ -96,6 +97,8 @@ export const cardJsonSchema = z.strictObject({
     .max(EXTERNAL_KEY_MAX_CHARS)
     .refine((k) => k.trim() === k, 'must not start or end with spaces')
     .optional(),
+  sharedFrom: z.string().regex(SHARED_REF_PATTERN, "must be '<boardId>/<cardId>'").optional(),
+  sharedOut: z.literal(true).optional(),
 });
 
 export const shapeJsonSchema = z.strictObject({

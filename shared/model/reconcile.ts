@@ -153,6 +153,8 @@ function syncCard(doc: Y.Doc, card: Card): void {
     'expectation',
     'link',
     'externalKey',
+    'sharedFrom',
+    'sharedOut',
   ] as const)
     setOrDelete(record, key, card[key]);
   replaceText(textIn(record), card.text);

@@ -193,6 +193,10 @@ export interface Card {
   link?: string;
   /** The name a BI system knows the touchpoint by, unique on the board (W257). */
   externalKey?: string;
+  /** A shared copy's origin (W301), `<boardId>/<cardId>`: its content is the origin's. */
+  sharedFrom?: string;
+  /** An origin with copies in other maps (W301): its edits reach them. */
+  sharedOut?: true;
 }
 
 /** `shapeJsonSchema` (json.ts) is this type as zod; the typecheck fails when the two differ. */

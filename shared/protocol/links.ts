@@ -27,11 +27,40 @@ export interface IncomingLink extends LinkedBoard {
   itemLabel: string | null;
 }
 
+/** A shared copy on this board and its origin (W306); `originGone` only when it can tell. */
+export interface SharedCopyLink extends LinkedBoard {
+  /** The copy on this board. */
+  cardId: string;
+  /** The origin card on `boardId`. */
+  originCardId: string;
+  /** True when the origin card was deleted (never said of a restricted map). */
+  originGone: boolean;
+}
+
+/** An origin card of this board and the maps showing a copy of it (W306). */
+export interface SharedOriginLink {
+  cardId: string;
+  copies: LinkedBoard[];
+}
+
 export interface BoardLinks {
   outgoing: OutgoingLink[];
   usedIn: IncomingLink[];
   /** The parents up to the root, root first (the board itself not included). */
   breadcrumbs: LinkedBoard[];
+  sharedFrom: SharedCopyLink[];
+  sharedTo: SharedOriginLink[];
+}
+
+/** `POST /api/boards/:id/cards/:cardId/share` (W303): where the copy is to go. */
+export interface ShareCardBody {
+  to: string;
+}
+
+/** Its answer: the copy (201 when made, 200 when the map held one already). */
+export interface ShareCardResult {
+  boardId: string;
+  cardId: string;
 }
 
 /** One map of a workspace's tree; `level` 0 for a root. */

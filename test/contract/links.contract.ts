@@ -93,5 +93,32 @@ export function linksContract(name: string, makeStorage: () => Promise<StorageFi
       ]);
       expect(await links.linksAmong([])).toEqual([]);
     });
+
+    it('W302: indexes the shared copies a board holds and answers them by origin board', async () => {
+      const origin = (card: string) => ({ board: 'parent01', card });
+      expect(
+        await links.setSharedCopies('child002', [
+          { cardId: 'copyB', origin: origin('pain1') },
+          { cardId: 'copyA', origin: origin('pain2') },
+        ]),
+      ).toBe(true);
+      await links.setSharedCopies('child001', [{ cardId: 'copyZ', origin: origin('pain1') }]);
+      const copies = await links.sharedCopiesOf('parent01');
+      expect(copies.map((c) => `${c.copyBoard}/${c.copyCard}<${c.originCard}`)).toEqual([
+        'child001/copyZ<pain1',
+        'child002/copyA<pain2',
+        'child002/copyB<pain1',
+      ]);
+      // A replace drops what the board no longer holds; a deleted copy board drops its rows.
+      await links.setSharedCopies('child002', [{ cardId: 'copyA', origin: origin('pain2') }]);
+      expect(await storage.deleteBoard('child001')).toBe(true);
+      expect(await links.sharedCopiesOf('parent01')).toEqual([
+        { copyBoard: 'child002', copyCard: 'copyA', originBoard: 'parent01', originCard: 'pain2' },
+      ]);
+      // An origin board that is gone keeps its copies indexed (they read as removed).
+      expect(await storage.deleteBoard('parent01')).toBe(true);
+      expect(await links.sharedCopiesOf('parent01')).toHaveLength(1);
+      expect(await links.setSharedCopies('nosuchboard', [])).toBe(false);
+    });
   });
 }

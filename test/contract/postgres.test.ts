@@ -202,6 +202,7 @@ describe('PostgresStorage specifics', () => {
       'search_boards',
       'search_entries',
       'sessions',
+      'shared_copies',
       'user_time_zones',
       'users',
       'versions',

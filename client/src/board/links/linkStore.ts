@@ -9,7 +9,13 @@ import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { BoardLinks, LinkedBoard } from '../../../../shared/protocol/links.js';
 import { call } from '../../api.js';
 
-const EMPTY: BoardLinks = { outgoing: [], usedIn: [], breadcrumbs: [] };
+const EMPTY: BoardLinks = {
+  outgoing: [],
+  usedIn: [],
+  breadcrumbs: [],
+  sharedFrom: [],
+  sharedTo: [],
+};
 
 let current: { boardId: string; links: BoardLinks } | null = null;
 const listeners = new Set<() => void>();
