@@ -10,6 +10,7 @@ import {
 } from '../shared/model/board.js';
 import { importBoard, toBoardJson, type BoardJson } from '../shared/model/json.js';
 import { readLinks, type BoardLink } from '../shared/model/links.js';
+import { readSharedCopies } from '../shared/model/sharedCards.js';
 import { newId } from '../shared/model/order.js';
 import { MAP_TYPES } from '../shared/model/schema.js';
 import { readBoardChecked } from '../shared/model/snapshot.js';
@@ -85,7 +86,9 @@ export class Boards implements BoardImporter {
   }
 
   /** A new board from a doc an import worker built (server/imports/jobs.ts). */
-  async importBuilt(built: Pick<BoardBuilt, 'meta' | 'update' | 'links'>): Promise<BoardRecord> {
+  async importBuilt(
+    built: Pick<BoardBuilt, 'meta' | 'update' | 'links' | 'copies'>,
+  ): Promise<BoardRecord> {
     const record: BoardRecord = {
       id: newId(),
       ...built.meta,
@@ -95,6 +98,7 @@ export class Boards implements BoardImporter {
     await this.storage.createBoard(record, built.update);
     // The index knows the new board's links at once (W243), before anyone opens it.
     if (built.links?.length) await this.storage.links.setLinks(record.id, built.links);
+    if (built.copies?.length) await this.storage.links.setSharedCopies(record.id, built.copies);
     for (const listener of this.createdListeners) listener(record.id);
     return record;
   }
@@ -103,8 +107,9 @@ export class Boards implements BoardImporter {
     const meta = listingMeta(doc);
     const update = Y.encodeStateAsUpdate(doc);
     const links = readLinks(doc);
+    const copies = readSharedCopies(doc);
     doc.destroy();
-    return this.importBuilt({ meta, update, links });
+    return this.importBuilt({ meta, update, links, copies });
   }
 
   /**

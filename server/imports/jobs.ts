@@ -6,6 +6,8 @@
 import * as Y from 'yjs';
 import { listingMeta } from '../../shared/model/board.js';
 import { readLinks, type BoardLink } from '../../shared/model/links.js';
+import { readSharedCopies } from '../../shared/model/sharedCards.js';
+import type { SharedRef } from '../../shared/model/sharedRef.js';
 import { imageBundleSchema, splitImages } from '../../shared/model/imageBundle.js';
 import { exportBoard, importBoard, parseBoardJson } from '../../shared/model/json.js';
 import type { MapType } from '../../shared/model/schema.js';
@@ -40,6 +42,8 @@ export interface BoardBuilt {
   images?: { id: string; data: Uint8Array }[];
   /** The board's links (W241), for the link index. */
   links?: BoardLink[];
+  /** The board's shared copies (W301), for their index (W302). */
+  copies?: { cardId: string; origin: SharedRef }[];
 }
 
 /** A survey import planned against the board as it was: the main thread only writes it. */
@@ -146,6 +150,7 @@ function boardImport({ body }: Jobs['board-import']['input']): Jobs['board-impor
       meta: listingMeta(doc),
       update: Y.encodeStateAsUpdate(doc),
       links: readLinks(doc),
+      copies: readSharedCopies(doc),
     } as const;
     return images.images ? { ...built, images: images.images } : built;
   } finally {

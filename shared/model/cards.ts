@@ -63,6 +63,7 @@ export interface NewCard extends CellRef, Placement, OwnershipFields {
   externalKey?: string;
   /** A shared copy's origin (W301); sharedCards.ts writes it. */
   sharedFrom?: string;
+  sharedOut?: true;
 }
 
 function assertCell(doc: Y.Doc, cell: CellRef): void {
@@ -174,6 +175,7 @@ export function addCard(doc: Y.Doc, input: NewCard): string {
       'link',
       'externalKey',
       'sharedFrom',
+      'sharedOut',
     ] as const)
       if (input[key] !== undefined) card.set(key, input[key]);
     for (const [key, value] of Object.entries(ownership)) card.set(key, value);
