@@ -9,8 +9,6 @@ import { ActivityRecorder } from './activity/recorder.js';
 import { mirrorBoardListing } from './boardListing.js';
 import { mirrorBoardLinks } from './links/mirror.js';
 import { setUpLinks } from './links/setup.js';
-import { SharedCopies } from './links/sharedCopies.js';
-import { mirrorSharedCopies } from './links/sharedMirror.js';
 import { Boards } from './boards.js';
 import { boardFeatures } from './boardFeatures.js';
 import type { Config } from './config.js';
@@ -234,8 +232,6 @@ export async function startServer(
   const registry = createRegistry(config, { storage, writer, bus, compactions, log, metrics });
   const activity = new ActivityRecorder(registry, storage, log);
   const boards = new Boards(storage, registry, unreadableReporter(log, metrics));
-  const sharedCopies = new SharedCopies({ boards, links: storage.links, log });
-  mirrorSharedCopies(registry, sharedCopies, log);
   const mailer = startMailer(config, storage, log, metrics);
   const secret = loadSecret(config.AUTH_SECRET, config.DATA_DIR);
   const tokens = new TokenIssuer(secret);
@@ -296,7 +292,7 @@ export async function startServer(
       inbox.mountPublic(expressApp);
       features.mountBeforeAccounts(expressApp);
       accounts.mount(expressApp);
-      setUpLinks({ ...parts, sharedCopies }).mount(expressApp);
+      setUpLinks(parts).mount(expressApp);
       inbox.mount(expressApp);
       features.mount(expressApp);
     },

@@ -1,6 +1,6 @@
 /** Shared insights in the model (W301, W304): copies, their reference and their content. */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   addCard,
   addSharedCopy,
