@@ -9,6 +9,7 @@
  * as `quote` evidence, newest first, skipping ones the card already has.
  */
 import type * as Y from 'yjs';
+import { cesMethodOf, readMeta } from './board.js';
 import { addCard, addEvidence, removeEvidence, setMetrics } from './cards.js';
 import { readEvidence } from './evidence.js';
 import { isYArray, isYMap } from './read.js';
@@ -16,7 +17,7 @@ import { parseCsv, type CsvTable } from './csv.js';
 import { boardRoots, ModelError } from './doc.js';
 import { newId } from './order.js';
 import { writeMetricPoints, type PointWrite } from './metricSeries.js';
-import { METRIC_KEYS, type Evidence, type Metrics } from './schema.js';
+import { METRIC_KEYS, type CesMethod, type Evidence, type Metrics } from './schema.js';
 import { readBoard } from './snapshot.js';
 import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
 import {
@@ -225,9 +226,24 @@ export const SURVEY_SERIES_SOURCE = 'survey';
  * A card's survey metrics as series points (W264): the period runs from the oldest to the newest
  * row date, or is the import day when no row has a date; n is each metric's sample size.
  */
-function surveyPoints(card: CardImport, today: string): PointWrite[] {
-  const { metrics, n, from, to } = card.survey;
+function surveyPoints(card: CardImport, today: string, cesMethod: CesMethod): PointWrite[] {
+  const { metrics, n, from, to, cesTop2box } = card.survey;
   const period = { periodStart: from ?? today, periodEnd: to ?? today };
+  // W249: a top-2-box board gets that point beside the mean (the card's value, W253).
+  const top2: PointWrite[] =
+    cesMethod === 'top2box' && cesTop2box !== undefined
+      ? [
+          {
+            cardId: card.cardId,
+            metric: 'ces',
+            method: 'top2box',
+            value: cesTop2box,
+            n: n.ces,
+            ...period,
+            source: SURVEY_SERIES_SOURCE,
+          },
+        ]
+      : [];
   return METRIC_KEYS.flatMap((metric) => {
     const value = metrics[metric];
     if (value === undefined) return [];
@@ -239,7 +255,7 @@ function surveyPoints(card: CardImport, today: string): PointWrite[] {
       source: SURVEY_SERIES_SOURCE,
     };
     if (metric !== 'volume') point.n = n[metric];
-    return [point];
+    return metric === 'ces' ? [point, ...top2] : [point];
   });
 }
 
@@ -256,6 +272,7 @@ export function writeSurveyImport(
 ): void {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const cards = boardRoots(doc).cards;
+  const cesMethod = cesMethodOf(readMeta(doc));
   doc.transact(() => {
     for (const card of report.cards) {
       try {
@@ -284,12 +301,12 @@ export function writeSurveyImport(
         }
         addEvidence(doc, card.cardId, {
           kind: 'data',
-          text: formatSurveySummary(card.survey),
+          text: formatSurveySummary(card.survey, cesMethod),
           source: options.source,
           date: card.survey.to ?? today,
         });
         for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
-        writeMetricPoints(doc, surveyPoints(card, today));
+        writeMetricPoints(doc, surveyPoints(card, today, cesMethod));
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
       }

@@ -9,6 +9,7 @@ import type {
   DiffStage,
   NumberChange,
 } from '../../../../shared/model/diffTypes.js';
+import { describeSeriesChange } from '../../../../shared/model/diffSeries.js';
 import { plural } from '../../../../shared/model/plural.js';
 import type { MetricKey } from '../../../../shared/model/schema.js';
 
@@ -69,6 +70,9 @@ export function changeBadges(change: BoardChange): string[] {
       return [`Emotion ${signed(change.before)}→${signed(change.after)}`];
     case 'card-metrics-changed':
       return change.metrics.map((m) => metricBadge(m.key, m));
+    case 'card-series-changed':
+      // W274: one badge per series, as the model words it ("CSAT +2 points (Oct 2026, …)").
+      return change.series.map(describeSeriesChange);
     case 'card-moved':
       return [`Moved from ${change.from.stageName} / ${change.from.laneName}`];
     case 'card-text-changed':
@@ -159,6 +163,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-text-changed':
     case 'card-emotion-changed':
     case 'card-metrics-changed':
+    case 'card-series-changed':
     case 'card-channel-changed':
     case 'card-tags-changed':
     case 'card-image-changed':
