@@ -1,5 +1,5 @@
 import { memo, useContext } from 'react';
-import { TrendsContext } from '../metrics/trendsContext.js';
+import { CesMethodContext, TrendsContext } from '../metrics/trendsContext.js';
 import type { Card } from '../../../../shared/model/schema.js';
 import { channelIcon, faceFor, RATING_COLOR } from '../core/visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
@@ -35,7 +35,8 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
   const { card, emotionLane, meanVolume } = props;
   const staleDays = staleAge(card, props.now, props.staleAfterDays);
   const trends = useContext(TrendsContext).get(card.id);
-  const badges = metricBadges(card, meanVolume, trends);
+  const cesMethod = useContext(CesMethodContext);
+  const badges = metricBadges(card, meanVolume, trends, cesMethod);
   const persona = useCardPersonaName(card);
   const label = cardLabel({
     card,
@@ -45,6 +46,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
     of: props.of,
     persona: persona?.label,
     trends,
+    cesMethod,
   });
   const emotion = card.emotion !== undefined && (
     <span className="table-chip table-emotion" data-score={Math.round(card.emotion)}>

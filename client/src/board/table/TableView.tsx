@@ -20,7 +20,7 @@ import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGri
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
 import { trendsByCard } from '../metrics/trends.js';
-import { TrendsContext } from '../metrics/trendsContext.js';
+import { CesMethodContext, TrendsContext } from '../metrics/trendsContext.js';
 import './table.css';
 
 interface TableViewProps {
@@ -54,7 +54,11 @@ export function TableView(props: TableViewProps) {
   const [message, announce] = useAnnouncer();
   const [now] = useState(() => Date.now());
   const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
-  const trends = useMemo(() => trendsByCard(board.metricSeries), [board.metricSeries]);
+  const cesMethod = board.meta.cesMethod ?? 'mean';
+  const trends = useMemo(
+    () => trendsByCard(board.metricSeries, cesMethod),
+    [board.metricSeries, cesMethod],
+  );
   const helpId = useId();
 
   const live = useRef({ grid, pos, editing, readOnly });
@@ -161,25 +165,27 @@ export function TableView(props: TableViewProps) {
       <TableHelp id={helpId} readOnly={readOnly} />
       <div className="table-scroll">
         <TrendsContext.Provider value={trends}>
-          <JourneyTable
-            grid={grid}
-            meta={board.meta}
-            cards={board.cards}
-            pos={pos}
-            editing={editing}
-            selection={selection}
-            readOnly={readOnly}
-            meanVolume={mean}
-            now={now}
-            staleAfterDays={props.staleAfterDays}
-            helpId={helpId}
-            rootRef={rootRef}
-            onKeyDown={onKeyDown}
-            onFocus={onFocus}
-            cellHandlers={cellHandlers}
-            onRename={rename}
-            onCancelRename={() => endEditing()}
-          />
+          <CesMethodContext.Provider value={cesMethod}>
+            <JourneyTable
+              grid={grid}
+              meta={board.meta}
+              cards={board.cards}
+              pos={pos}
+              editing={editing}
+              selection={selection}
+              readOnly={readOnly}
+              meanVolume={mean}
+              now={now}
+              staleAfterDays={props.staleAfterDays}
+              helpId={helpId}
+              rootRef={rootRef}
+              onKeyDown={onKeyDown}
+              onFocus={onFocus}
+              cellHandlers={cellHandlers}
+              onRename={rename}
+              onCancelRename={() => endEditing()}
+            />
+          </CesMethodContext.Provider>
         </TrendsContext.Provider>
       </div>
       {announcer}
