@@ -68,7 +68,14 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
   });
   const series = async () => {
     const json = (await ada.get(`/api/boards/${boardId}`)).body as {
-      metricSeries?: { cardId: string; metric: string; value: number; source: string }[];
+      metricSeries?: {
+        cardId: string;
+        metric: string;
+        value: number;
+        source: string;
+        periodEnd: string;
+        method?: string;
+      }[];
     };
     return json.metricSeries ?? [];
   };
@@ -291,13 +298,7 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
       "rows[5].value: CES top-2-box must be 0–100 (a %), the board's CES method",
       'rows[6].method: method must be one of mean, top2box',
     ]);
-    const points = (await series()) as {
-      cardId: string;
-      metric: string;
-      value: number;
-      method?: string;
-      periodEnd: string;
-    }[];
+    const points = await series();
     const decemberCes = points.filter(
       (p) => p.cardId === cardId && p.metric === 'ces' && p.periodEnd === '2026-12-31',
     );

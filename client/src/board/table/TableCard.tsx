@@ -1,5 +1,5 @@
 import { memo, useContext } from 'react';
-import { CesMethodContext, TrendsContext } from '../metrics/trendsContext.js';
+import { TrendsContext } from '../metrics/trendsContext.js';
 import type { Card } from '../../../../shared/model/schema.js';
 import { channelIcon, faceFor, RATING_COLOR } from '../core/visuals.js';
 import { cardLabel, emotionText, metricBadges, staleAge } from './cardText.js';
@@ -34,8 +34,8 @@ export interface TableCardProps {
 export const TableCard = memo(function TableCard(props: TableCardProps) {
   const { card, emotionLane, meanVolume } = props;
   const staleDays = staleAge(card, props.now, props.staleAfterDays);
-  const trends = useContext(TrendsContext).get(card.id);
-  const cesMethod = useContext(CesMethodContext);
+  const { byCard, cesMethod } = useContext(TrendsContext);
+  const trends = byCard.get(card.id);
   const badges = metricBadges(card, meanVolume, trends, cesMethod);
   const persona = useCardPersonaName(card);
   const label = cardLabel({

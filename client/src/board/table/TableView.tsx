@@ -19,8 +19,7 @@ import type { TableEditing } from './tableEditing.js';
 import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGrid.js';
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
-import { trendsByCard } from '../metrics/trends.js';
-import { CesMethodContext, TrendsContext } from '../metrics/trendsContext.js';
+import { TrendsContext, useBoardTrends } from '../metrics/trendsContext.js';
 import './table.css';
 
 interface TableViewProps {
@@ -54,11 +53,7 @@ export function TableView(props: TableViewProps) {
   const [message, announce] = useAnnouncer();
   const [now] = useState(() => Date.now());
   const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
-  const cesMethod = board.meta.cesMethod ?? 'mean';
-  const trends = useMemo(
-    () => trendsByCard(board.metricSeries, cesMethod),
-    [board.metricSeries, cesMethod],
-  );
+  const trends = useBoardTrends(board);
   const helpId = useId();
 
   const live = useRef({ grid, pos, editing, readOnly });
@@ -165,27 +160,25 @@ export function TableView(props: TableViewProps) {
       <TableHelp id={helpId} readOnly={readOnly} />
       <div className="table-scroll">
         <TrendsContext.Provider value={trends}>
-          <CesMethodContext.Provider value={cesMethod}>
-            <JourneyTable
-              grid={grid}
-              meta={board.meta}
-              cards={board.cards}
-              pos={pos}
-              editing={editing}
-              selection={selection}
-              readOnly={readOnly}
-              meanVolume={mean}
-              now={now}
-              staleAfterDays={props.staleAfterDays}
-              helpId={helpId}
-              rootRef={rootRef}
-              onKeyDown={onKeyDown}
-              onFocus={onFocus}
-              cellHandlers={cellHandlers}
-              onRename={rename}
-              onCancelRename={() => endEditing()}
-            />
-          </CesMethodContext.Provider>
+          <JourneyTable
+            grid={grid}
+            meta={board.meta}
+            cards={board.cards}
+            pos={pos}
+            editing={editing}
+            selection={selection}
+            readOnly={readOnly}
+            meanVolume={mean}
+            now={now}
+            staleAfterDays={props.staleAfterDays}
+            helpId={helpId}
+            rootRef={rootRef}
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
+            cellHandlers={cellHandlers}
+            onRename={rename}
+            onCancelRename={() => endEditing()}
+          />
         </TrendsContext.Provider>
       </div>
       {announcer}
