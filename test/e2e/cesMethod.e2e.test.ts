@@ -1,7 +1,8 @@
 /**
  * The board's CES method in Chromium against the real server (W246, W248): CES points of both
  * methods posted over the metrics API, then the setting switched in the board panel; the card
- * on the canvas and in the table shows the method's figure and says which, live, no reload.
+ * on the canvas and in the table shows the method's figure and says which, live, no reload;
+ * a version compared with now lists the series points that arrived since (W274).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +126,33 @@ describe('CES method in the browser', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: 'Details panel' }).click();
     await panel.getByTestId('panel-ces-method').selectOption('mean');
     await expect.poll(() => drawnCes(page, setup.card), { timeout: 10_000 }).toBe('CES 5.6 ▲+0.5');
+
+    // W274: a version saved now, a March feed after it: the comparison lists the new points.
+    const version = await page.evaluate(async (board) => {
+      const res = await fetch(`/api/boards/${board}/versions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ label: 'Before March' }),
+      });
+      return ((await res.json()) as { id: string }).id;
+    }, boardId);
+    const march = await fetch(`${server.url}/api/workspaces/${setup.workspace}/metrics`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${setup.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [ces(3, 5.9, 'mean'), ces(3, 78, 'top2box')] }),
+    });
+    expect(((await march.json()) as { written: number }).written).toBe(2);
+    await page.getByTestId('versions-toggle').click();
+    const saved = page.locator(`[data-testid=version-item][data-version-id="${version}"]`);
+    await saved.getByTestId('version-compare-now').click();
+    const change = page
+      .getByTestId('change-list')
+      .locator('[data-testid=change-item][data-kind=card-series-changed]');
+    // March ends on the 28th here, so the period is named by its last day.
+    await expect
+      .poll(() => change.textContent(), { timeout: 10_000 })
+      .toContain(': CES +1 point (2026-03-28); CES top-2 +1 point (2026-03-28)');
+    await saveScreenshot(page, 'ces-series-diff');
     expectNoPageErrors(page);
   });
 });

@@ -46,7 +46,7 @@ describe('groupByStage', () => {
 });
 
 describe('changeBadges', () => {
-  it('W274: one badge per changed series, with the points added and the values changed', () => {
+  it('W274: one badge per changed series counting the points; the label names periods and values', () => {
     const { before, ids } = editedBoard();
     const point = (m: string, value: number, n = 80) => ({
       cardId: ids.web,
@@ -68,9 +68,11 @@ describe('changeBadges', () => {
       (c) => c.kind === 'card-series-changed',
     );
     expect(series.map((c) => [focusTarget(c), changeTone(c.kind)])).toEqual([[ids.web, 'changed']]);
-    expect(series.flatMap(changeBadges)).toEqual([
-      'CSAT +2 points (Oct 2026, Nov 2026), Sep 2026 71 → 74',
-    ]);
+    // The canvas badge counts; the change list's label has the periods and values.
+    expect(series.flatMap(changeBadges)).toEqual(['CSAT +2 points, 1 changed']);
+    expect(series[0]!.label).toBe(
+      'Series of "Help page": CSAT +2 points (Oct 2026, Nov 2026), Sep 2026 71 → 74',
+    );
   });
 
   it('shows emotion and metric deltas with signs and units', () => {
