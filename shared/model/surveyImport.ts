@@ -17,7 +17,13 @@ import { parseCsv, type CsvTable } from './csv.js';
 import { boardRoots, ModelError } from './doc.js';
 import { newId } from './order.js';
 import { writeMetricPoints, type PointWrite } from './metricSeries.js';
-import { METRIC_KEYS, type CesMethod, type Evidence, type Metrics } from './schema.js';
+import {
+  METRIC_KEYS,
+  type BoardMeta,
+  type CesMethod,
+  type Evidence,
+  type Metrics,
+} from './schema.js';
 import { readBoard } from './snapshot.js';
 import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
 import {
@@ -81,6 +87,8 @@ export interface SurveyImportReport {
   /** In board order; created cards last. */
   cards: CardImport[];
   unmatched: UnmatchedSummary[];
+  /** Present on a top-2-box board (W249): the import writes that CES point too. */
+  cesMethod?: 'top2box';
 }
 
 export type SurveyImportResult =
@@ -152,8 +160,11 @@ function cardImport(
 }
 
 /** What an import of validated rows would do to a board; writes nothing. */
+/** A board as an import plans against it: its grid, and its CES method (W249) when known. */
+export type SurveyBoard = BoardLike & { meta?: Pick<BoardMeta, 'cesMethod'> };
+
 export function planSurveyImport(
-  board: BoardLike,
+  board: SurveyBoard,
   rows: readonly SurveyRow[],
   options: SurveyImportOptions,
 ): SurveyImportReport {
@@ -191,7 +202,15 @@ export function planSurveyImport(
     });
   }
   const matchedRows = cards.reduce((sum, c) => sum + c.survey.n.responses, 0);
-  return { source: options.source, rowCount: rows.length, matchedRows, cards, unmatched };
+  const report: SurveyImportReport = {
+    source: options.source,
+    rowCount: rows.length,
+    matchedRows,
+    cards,
+    unmatched,
+  };
+  if (board.meta?.cesMethod === 'top2box') report.cesMethod = 'top2box';
+  return report;
 }
 
 /**
@@ -332,7 +351,7 @@ export function previewSurvey(
   options: {
     mapping?: SurveyMapping;
     limit?: number;
-    board?: BoardLike;
+    board?: SurveyBoard;
     createMissing?: boolean;
   } = {},
 ): SurveyPreview {

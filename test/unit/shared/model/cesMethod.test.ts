@@ -176,9 +176,13 @@ describe('CES method (W246–W249)', () => {
     expect(readBoard(doc).cards[0]!.evidence[0]!.text).toContain(
       'CES 5 (n=4) · CES top-2 50% (n=4)',
     );
+    // The plan (what the preview shows) says the board's method, so it lists the top-2 figure.
+    expect(result.report.cesMethod).toBe('top2box');
+    expect(result.report.cards[0]!.survey.cesTop2box).toBe(50);
     // On a mean board the same file writes the mean only.
     const plain = board();
-    applySurveyImport(plain.doc, csv, mapping, { source: 'march.csv' });
+    const planned = applySurveyImport(plain.doc, csv, mapping, { source: 'march.csv' });
+    expect(planned.ok && planned.report.cesMethod).toBeUndefined();
     expect(readMetricSeries(plain.doc).map((p) => p.method ?? 'mean')).toEqual(['mean']);
   });
 
