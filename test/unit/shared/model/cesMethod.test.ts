@@ -24,6 +24,7 @@ import {
   writeMetricPoints,
   type CesMethod,
   type PointWrite,
+  type Unreadable,
 } from '../../../../shared/model/index.js';
 import { digestBoard, worstTouchpoints } from '../../../../shared/model/portfolio.js';
 import type { BoardJson } from '../../../../shared/model/json.js';
@@ -67,6 +68,11 @@ describe('CES method (W246–W249)', () => {
     setCesMethod(doc, 'mean');
     expect(doc.getMap('meta').has('cesMethod')).toBe(false);
     expect(() => setCesMethod(doc, 'median' as CesMethod)).toThrow(ModelError);
+    // Another client's word for it reads as the default, noted, never thrown.
+    doc.getMap('meta').set('cesMethod', 'median');
+    const notes: Unreadable[] = [];
+    expect(readMeta(doc, notes).cesMethod).toBeUndefined();
+    expect(notes.map((n) => n.path)).toEqual(['meta.cesMethod']);
   });
 
   it('W247: the range is the method’s: 1–7 for a mean, 0–100 for top-2-box; method is for CES only', () => {
