@@ -9,9 +9,9 @@
 import type * as Y from 'yjs';
 import { boardRoots } from '../shared/model/doc.js';
 import { alertKey, metricAlerts, type MetricAlert } from '../shared/model/metricAlerts.js';
-import { byPeriod, pointProblems } from '../shared/model/metricSeries.js';
+import { bySeries, pointProblems } from '../shared/model/metricSeries.js';
 import { isPlainObject, isYMap, isYText } from '../shared/model/read.js';
-import { METRIC_KEYS, type CardMetricPoint, type MetricPoint } from '../shared/model/schema.js';
+import type { CardMetricPoint, MetricPoint } from '../shared/model/schema.js';
 
 export interface NewMetricAlert extends MetricAlert {
   /** The card's text when the alert was seen (the excerpt names it). */
@@ -33,8 +33,7 @@ function soundPoints(cardId: string, values: Iterable<unknown>): CardMetricPoint
     if (isPlainObject(value) && pointProblems(value, true).length === 0)
       points.push({ cardId, ...(value as unknown as MetricPoint) });
   }
-  const order = (p: CardMetricPoint) => METRIC_KEYS.indexOf(p.metric);
-  return points.sort((a, b) => order(a) - order(b) || byPeriod(a, b));
+  return points.sort(bySeries);
 }
 
 /** Starts watching `doc`; the returned function stops and gives the new alerts. */

@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { cesMethodOf, readMeta } from '../shared/model/board.js';
 import { boardRoots } from '../shared/model/doc.js';
 import { cardByExternalKey } from '../shared/model/externalKey.js';
 import { isYMap } from '../shared/model/read.js';
@@ -16,6 +17,7 @@ import {
   type MetricPointInput,
   type PointWrite,
 } from '../shared/model/metricSeries.js';
+import type { CesMethod } from '../shared/model/schema.js';
 import { atLeast, type Role } from '../shared/protocol/roles.js';
 import { SERVER_ORIGIN } from './updateOrigin.js';
 
@@ -36,6 +38,7 @@ const rowShape = z.strictObject({
   metric: z.unknown(),
   value: z.unknown(),
   n: z.unknown().optional(),
+  method: z.unknown().optional(),
   periodStart: z.unknown(),
   periodEnd: z.unknown(),
   source: z.unknown(),
@@ -97,7 +100,10 @@ function checkRows(rows: readonly unknown[], out: Rejections): Map<number, Metri
       }
       return;
     }
-    const problems = pointProblems(parsed.data);
+    // W250: a CES row without `method` takes its board's, so its range is judged once that is
+    // known (resolveTouchpoints); every other problem is named now.
+    const deferred = parsed.data.metric === 'ces' && parsed.data.method === undefined;
+    const problems = pointProblems(parsed.data).filter((p) => !deferred || p.field !== 'value');
     for (const p of problems) out.add(i, p.field, p.message);
     if (problems.length === 0) good.set(i, parsed.data as MetricRow);
   });
@@ -141,6 +147,12 @@ function resolveCard(doc: Y.Doc, touchpoint: string): string | undefined {
   return cardByExternalKey(doc, touchpoint);
 }
 
+/** A CES row without `method` takes the board's (W250); other rows are as sent. */
+function withMethod(point: MetricPointInput, boardMethod: CesMethod): MetricPointInput {
+  if (point.metric !== 'ces' || point.method !== undefined) return point;
+  return { ...point, method: boardMethod };
+}
+
 /** Rows grouped by board, with their card resolved; unknown touchpoints and duplicates refused. */
 async function resolveTouchpoints(
   deps: IngestDeps,
@@ -155,7 +167,14 @@ async function resolveTouchpoints(
     const points = new Map<number, PointWrite>();
     const seen = new Map<string, number>();
     const done = await deps.changeLive(board, (doc) => {
-      for (const [i, { board: _board, touchpoint, ...point }] of list) {
+      const boardMethod = cesMethodOf(readMeta(doc));
+      for (const [i, { board: _board, touchpoint, ...row }] of list) {
+        const point = withMethod(row, boardMethod);
+        const problem = point === row ? undefined : pointProblems({ ...point })[0];
+        if (problem) {
+          out.add(i, problem.field, `${problem.message}, the board's CES method`);
+          continue;
+        }
         const cardId = resolveCard(doc, touchpoint);
         if (cardId === undefined) {
           out.add(

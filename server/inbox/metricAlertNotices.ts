@@ -3,7 +3,7 @@
  * `metric-alert` item for each of the board's owners, keyed by board, card, metric and the
  * period it is about, so a batch sent again, or sent to two instances, tells once.
  */
-import { alertText, periodsName } from '../../shared/model/metricAlerts.js';
+import { alertKey, alertText, periodsName } from '../../shared/model/metricAlerts.js';
 import type { Logger } from '../logger.js';
 import type { NewMetricAlerts } from '../metricAlertWatch.js';
 import { boardOwners } from '../reviews/staleMaps.js';
@@ -36,7 +36,7 @@ export function tellOfMetricAlerts(
         actorId: null,
         actorName: METRIC_ALERT_ACTOR,
         excerpt: `${board.title} · ${card}: ${alertText(alert)} (${periodsName(alert)})`,
-        eventKey: `metric-alert:${boardId}:${alert.cardId}:${alert.metric}:${alert.latest.periodEnd}`,
+        eventKey: `metric-alert:${boardId}:${alertKey(alert)}`,
         subjectId: alert.cardId,
       });
     }

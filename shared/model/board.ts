@@ -3,7 +3,15 @@ import { boardRoots, ModelError } from './doc.js';
 import { FieldReader, type UnreadableSink } from './read.js';
 import { imageIdCheck } from './images.js';
 import { PERSONA_COLOR, readPersonasMeta, writeFirstPersona } from './personas.js';
-import { MAP_TYPES, SCHEMA_VERSION, type BoardMeta, type MapType, type Persona } from './schema.js';
+import {
+  CES_METHODS,
+  MAP_TYPES,
+  SCHEMA_VERSION,
+  type BoardMeta,
+  type CesMethod,
+  type MapType,
+  type Persona,
+} from './schema.js';
 
 export const TITLE_MAX = 200;
 
@@ -30,6 +38,7 @@ export interface NewBoardMeta {
   scenario?: string;
   persona?: Partial<Persona>;
   createdAt?: string;
+  cesMethod?: CesMethod;
 }
 
 /** Writes the meta of a new, empty board. */
@@ -49,6 +58,7 @@ export function initBoard(doc: Y.Doc, input: NewBoardMeta): void {
     meta.set('persona', persona);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('createdAt', input.createdAt ?? new Date().toISOString());
+    if (input.cesMethod === 'top2box') meta.set('cesMethod', input.cesMethod);
   });
 }
 
@@ -90,6 +100,10 @@ export function readMeta(doc: Y.Doc, into?: UnreadableSink): BoardMeta {
     createdAt: m.string('createdAt') ?? '',
   };
   if (personas) read.personas = personas;
+  const cesMethod = m.string('cesMethod', false, (v) =>
+    (CES_METHODS as readonly string[]).includes(v) ? null : 'is not mean or top2box',
+  );
+  if (cesMethod === 'top2box') read.cesMethod = cesMethod;
   return read;
 }
 
@@ -121,6 +135,25 @@ export function setMapType(doc: Y.Doc, mapType: MapType): void {
   assertMapType(mapType);
   doc.transact(() => boardRoots(doc).meta.set('mapType', mapType));
 }
+
+/**
+ * W246: how the board computes CES from now on. Points keep the method they were computed with
+ * (W247), so switching never reinterprets them. `mean` is the default, stored as no key.
+ */
+export function setCesMethod(doc: Y.Doc, method: CesMethod): void {
+  if (!(CES_METHODS as readonly string[]).includes(method))
+    throw new ModelError(`cesMethod must be one of ${CES_METHODS.join(', ')}`, 'meta.cesMethod');
+  doc.transact(() => {
+    const { meta } = boardRoots(doc);
+    if (method === 'mean') {
+      if (meta.has('cesMethod')) meta.delete('cesMethod');
+    } else if (meta.get('cesMethod') !== method) meta.set('cesMethod', method);
+  });
+}
+
+/** The board's CES method (W246): `mean` unless it says `top2box`. */
+export const cesMethodOf = (meta: Pick<BoardMeta, 'cesMethod'>): CesMethod =>
+  meta.cesMethod ?? 'mean';
 
 export function setScenario(doc: Y.Doc, scenario: string): void {
   doc.transact(() => boardRoots(doc).meta.set('scenario', scenario));

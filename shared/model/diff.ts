@@ -23,7 +23,7 @@ import {
   type DiffStage,
   type MetaField,
 } from './diffTypes.js';
-import type { BoardMeta, BoardSnapshot, Lane, Stage } from './schema.js';
+import type { BoardMeta, BoardSnapshot, Lane, MetricPoint, Stage } from './schema.js';
 import { readBoard } from './snapshot.js';
 import { personaChanges } from './diffPersonas.js';
 import { personasOf } from './personas.js';
@@ -40,7 +40,15 @@ function side(board: BoardSnapshot): DiffSide {
     stages: byId(board.stages),
     lanes: byId(board.lanes),
     cards: byId(board.cards),
+    series: pointsByCard(board),
   };
+}
+
+function pointsByCard(board: BoardSnapshot): Map<string, MetricPoint[]> {
+  const byCard = new Map<string, MetricPoint[]>();
+  for (const { cardId, ...point } of board.metricSeries ?? [])
+    byCard.set(cardId, [...(byCard.get(cardId) ?? []), point]);
+  return byCard;
 }
 
 /**
@@ -98,11 +106,13 @@ const META_LABEL: Record<MetaField, string> = {
   scenario: 'Scenario',
   'persona.name': 'Persona name',
   'persona.description': 'Persona description',
+  cesMethod: 'CES method',
 };
 
 function metaValue(meta: BoardMeta, field: MetaField): string {
   if (field === 'persona.name') return meta.persona.name;
   if (field === 'persona.description') return meta.persona.description;
+  if (field === 'cesMethod') return meta.cesMethod ?? 'mean';
   return meta[field];
 }
 

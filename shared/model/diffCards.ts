@@ -9,6 +9,7 @@ import {
 } from './diffTypes.js';
 import { METRIC_KEYS, type Card, type MetricKey } from './schema.js';
 import { cardPersonaChange } from './diffPersonas.js';
+import { describeSeriesChange, seriesChanges } from './diffSeries.js';
 import {
   KIND_INDEX,
   nameIn,
@@ -125,6 +126,14 @@ function changesOf(ctx: DiffContext, before: Card | undefined, after: Card | und
   if (metrics.length > 0) {
     const parts = metrics.map((m) => `${METRIC_LABEL[m.key]} ${describe(m)}`).join(', ');
     push({ ...base('card-metrics-changed', `Metrics of ${name}: ${parts}`), metrics });
+  }
+  const series = seriesChanges(
+    ctx.before.series.get(card.id) ?? [],
+    ctx.after.series.get(card.id) ?? [],
+  );
+  if (series.length > 0) {
+    const label = `Series of ${name}: ${series.map(describeSeriesChange).join('; ')}`;
+    push({ ...base('card-series-changed', label), series });
   }
   if (before.channel !== after.channel) {
     const [a, b] = [before.channel ?? null, after.channel ?? null];

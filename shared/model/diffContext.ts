@@ -1,12 +1,14 @@
 /** What every part of diffBoards (diff.ts) shares: both sides, the sort keys, quoting. */
 import { CHANGE_KINDS, type BoardChange, type ChangeKind } from './diffTypes.js';
-import type { BoardPersona, Card, Lane, Stage } from './schema.js';
+import type { BoardPersona, Card, Lane, MetricPoint, Stage } from './schema.js';
 
 export interface DiffSide {
   personas: BoardPersona[];
   stages: Map<string, Stage>;
   lanes: Map<string, Lane>;
   cards: Map<string, Card>;
+  /** Each card's series points (W273), by card id. */
+  series: Map<string, MetricPoint[]>;
 }
 
 /** Sort key of a change: compared element by element (numbers with numbers, strings with strings). */

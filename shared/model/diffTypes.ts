@@ -2,7 +2,7 @@
  * The shape of a domain-level diff between two states of a board (see diff.ts). Plain data only:
  * every field is defined (null, never undefined), so a BoardDiff survives JSON unchanged.
  */
-import type { Evidence, LaneKind, MetricKey } from './schema.js';
+import type { CesMethod, Evidence, LaneKind, MetricKey } from './schema.js';
 
 /** Every kind of change, in the order changes of one card (or one stage) are listed. */
 export const CHANGE_KINDS = [
@@ -23,6 +23,7 @@ export const CHANGE_KINDS = [
   'card-text-changed',
   'card-emotion-changed',
   'card-metrics-changed',
+  'card-series-changed',
   'card-channel-changed',
   'card-tags-changed',
   'card-image-changed',
@@ -45,6 +46,7 @@ export const META_FIELDS = [
   'scenario',
   'persona.name',
   'persona.description',
+  'cesMethod',
 ] as const;
 export type MetaField = (typeof META_FIELDS)[number];
 
@@ -148,6 +150,35 @@ export type CardTextChanged = CardBase<'card-text-changed'> & { before: string; 
 export type CardEmotionChanged = CardBase<'card-emotion-changed'> & NumberChange;
 /** Only the metrics that changed, in METRIC_KEYS order. */
 export type CardMetricsChanged = CardBase<'card-metrics-changed'> & { metrics: MetricChange[] };
+/** A series point as a diff names it (W273): its period and source, value and n. */
+export interface SeriesPointRef {
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+  value: number;
+  n: number | null;
+}
+
+/** A point on both sides whose value or n changed (W273). */
+export interface SeriesPointChange {
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+  before: { value: number; n: number | null };
+  after: { value: number; n: number | null };
+}
+
+/** One metric's series of a card (W273); `method` says which CES (null for other metrics). */
+export interface SeriesChange {
+  metric: MetricKey;
+  method: CesMethod | null;
+  added: SeriesPointRef[];
+  removed: SeriesPointRef[];
+  changed: SeriesPointChange[];
+}
+
+/** W273: the card's series points added, removed and changed; only series with a change. */
+export type CardSeriesChanged = CardBase<'card-series-changed'> & { series: SeriesChange[] };
 export type CardChannelChanged = CardBase<'card-channel-changed'> & {
   before: string | null;
   after: string | null;
@@ -217,6 +248,7 @@ export type BoardChange =
   | CardTextChanged
   | CardEmotionChanged
   | CardMetricsChanged
+  | CardSeriesChanged
   | CardChannelChanged
   | CardTagsChanged
   | CardImageChanged

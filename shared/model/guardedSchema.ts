@@ -55,7 +55,8 @@ const METRIC_POINT = value(
     isString(v.periodStart) &&
     isString(v.periodEnd) &&
     isString(v.source) &&
-    isString(v.writtenAt),
+    isString(v.writtenAt) &&
+    optional(v.method, isString),
 );
 export const AUTHOR = value(
   'an author object with a string id and name',
@@ -88,6 +89,7 @@ export const SCHEMAS: Record<GuardedDocKind, Readonly<Record<string, Expect>>> =
       persona: record({ name: STRING, description: STRING, color: STRING, photo: STRING }),
       schemaVersion: NUMBER,
       createdAt: STRING,
+      cesMethod: STRING,
     }),
     stages: entries(record({ name: STRING, order: STRING, width: NUMBER, link: STRING })),
     lanes: entries(record({ name: STRING, kind: STRING, order: STRING })),

@@ -17,6 +17,7 @@ export * from './templates.js';
 export * from './comments.js';
 export * from './commentsRead.js';
 export * from './diff.js';
+export * from './diffSeries.js';
 export * from './reconcile.js';
 export * from './csv.js';
 export * from './survey.js';

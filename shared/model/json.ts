@@ -13,6 +13,7 @@ import { addPersona, PERSONA_COLOR } from './personas.js';
 import { isPlainObject } from './read.js';
 import { readBoard } from './snapshot.js';
 import {
+  CES_METHODS,
   EMOTION_MAX,
   EMOTION_MIN,
   FIRST_PERSONA_ID,
@@ -136,6 +137,7 @@ const metricPointJson = z
     periodEnd: z.string(),
     source: z.string(),
     writtenAt: z.string(),
+    method: z.enum(CES_METHODS).optional(),
   })
   .superRefine((point, ctx) => {
     for (const problem of pointProblems(point, true))
@@ -171,6 +173,7 @@ const metaJson = z.preprocess(
     persona: z.strictObject({ ...personaFields, color: personaColor.optional() }),
     personas: personasJson.optional(),
     createdAt: z.string(),
+    cesMethod: z.enum(CES_METHODS).optional(),
   }),
 );
 

@@ -3,8 +3,8 @@
  * and the rule that says when a card's series alerts its board's owners. Pure: the client marks
  * cards with it, the server compares it before and after a write to tell the inbox.
  */
-import { METRIC_NAME } from './metricSeries.js';
-import type { CardMetricPoint, MetricKey, MetricPoint } from './schema.js';
+import { METRIC_NAME, methodOf, sameSeries } from './metricSeries.js';
+import type { CardMetricPoint, CesMethod, MetricKey, MetricPoint } from './schema.js';
 
 export type Rating = 'good' | 'fair' | 'poor';
 
@@ -20,22 +20,31 @@ export const RATING_BANDS: Record<Exclude<MetricKey, 'volume'>, { good: number; 
   ces: { good: 5.5, fair: 4 },
 };
 
+/** W248: CES top-2-box (% of answers 6–7) has bands of its own, as a share. */
+export const CES_TOP2_BAND = { good: 70, fair: 50 };
+
 /** Volume at most this many times the board's mean is green, at most `VOLUME_FAIR` amber. */
 const VOLUME_GOOD = 1.2;
 const VOLUME_FAIR = 2;
 
-export function rateMetric(key: MetricKey, value: number, meanVolume = 0): Rating {
+export function rateMetric(
+  key: MetricKey,
+  value: number,
+  meanVolume = 0,
+  method?: CesMethod,
+): Rating {
   if (key === 'volume') {
     if (meanVolume <= 0) return 'good';
     if (value <= meanVolume * VOLUME_GOOD) return 'good';
     return value <= meanVolume * VOLUME_FAIR ? 'fair' : 'poor';
   }
-  const band = RATING_BANDS[key];
+  const band = key === 'ces' && method === 'top2box' ? CES_TOP2_BAND : RATING_BANDS[key];
   return value >= band.good ? 'good' : value >= band.fair ? 'fair' : 'poor';
 }
 
-export function formatMetric(key: MetricKey, value: number): string {
+export function formatMetric(key: MetricKey, value: number, method?: CesMethod): string {
   if (key === 'csat' || key === 'fcr') return `${Math.round(value)}%`;
+  if (key === 'ces' && method === 'top2box') return `${Math.round(value)}%`;
   if (key === 'ces') return value.toFixed(1);
   // NPS is a signed score, not a percentage: "+32", "−8".
   if (key === 'nps') return value > 0 ? `+${Math.round(value)}` : String(Math.round(value));
@@ -56,6 +65,13 @@ export const ALERT_MOVES: Record<MetricKey, number> = {
   ces: 0.8,
   volume: 0.5,
 };
+/** W248: a top-2-box CES is a share, so it may fall 10 points like CSAT. */
+export const CES_TOP2_ALERT_MOVE = 10;
+
+/** `CES top-2` for a top-2-box CES (W249), else the metric's name. */
+export function seriesName(metric: MetricKey, method?: CesMethod): string {
+  return metric === 'ces' && method === 'top2box' ? 'CES top-2' : METRIC_NAME[metric];
+}
 
 export interface MetricAlert {
   cardId: string;
@@ -68,32 +84,46 @@ export interface MetricAlert {
   delta?: number;
 }
 
-const isRed = (metric: MetricKey, value: number) =>
-  metric !== 'volume' && rateMetric(metric, value) === 'poor';
+const isRed = (metric: MetricKey, value: number, method?: CesMethod) =>
+  metric !== 'volume' && rateMetric(metric, value, 0, method) === 'poor';
 
 /** Whether `latest` moved the worse way by more than the metric's allowance. */
-function movedWorse(metric: MetricKey, previous: number, latest: number): boolean {
+function movedWorse(
+  metric: MetricKey,
+  previous: number,
+  latest: number,
+  method?: CesMethod,
+): boolean {
   if (metric === 'volume') return previous > 0 && latest > previous * (1 + ALERT_MOVES.volume);
+  const allowance = method === 'top2box' ? CES_TOP2_ALERT_MOVE : ALERT_MOVES[metric];
   // Rounded like the delta shown, so "exactly 10 points" never alerts by a float's hair.
-  return Math.round((previous - latest) * 100) / 100 > ALERT_MOVES[metric];
+  return Math.round((previous - latest) * 100) / 100 > allowance;
 }
 
-/** The alert of one card's series of one metric (oldest first), or null. */
+/**
+ * The alert of one card's series of one metric (oldest first), or null. A CES series is judged
+ * by its latest point's method, against the one before of the same method only (W248).
+ */
 export function alertOf(
   cardId: string,
   metric: MetricKey,
   series: readonly MetricPoint[],
 ): MetricAlert | null {
-  const latest = series[series.length - 1];
+  const last = series[series.length - 1];
+  const own = last ? series.filter((p) => sameSeries(p, last)) : [];
+  const latest = own[own.length - 1];
   if (!latest) return null;
-  const previous = series[series.length - 2];
+  const method = methodOf(latest);
+  const previous = own[own.length - 2];
   if (!previous)
-    return isRed(metric, latest.value) ? { cardId, metric, reason: 'red', latest } : null;
+    return isRed(metric, latest.value, method) ? { cardId, metric, reason: 'red', latest } : null;
   const delta = Math.round((latest.value - previous.value) * 100) / 100;
   const alert = { cardId, metric, latest, previous, delta };
-  if (isRed(metric, latest.value) && !isRed(metric, previous.value))
+  if (isRed(metric, latest.value, method) && !isRed(metric, previous.value, method))
     return { ...alert, reason: 'red' };
-  return movedWorse(metric, previous.value, latest.value) ? { ...alert, reason: 'moved' } : null;
+  return movedWorse(metric, previous.value, latest.value, method)
+    ? { ...alert, reason: 'moved' }
+    : null;
 }
 
 /**
@@ -106,7 +136,7 @@ export function metricAlerts(points: readonly CardMetricPoint[]): MetricAlert[] 
   for (let i = 1; i <= points.length; i++) {
     const head = points[start]!;
     const next = points[i];
-    if (next && next.cardId === head.cardId && next.metric === head.metric) continue;
+    if (next && next.cardId === head.cardId && sameSeries(next, head)) continue;
     const alert = alertOf(head.cardId, head.metric, points.slice(start, i));
     if (alert) alerts.push(alert);
     start = i;
@@ -114,9 +144,9 @@ export function metricAlerts(points: readonly CardMetricPoint[]): MetricAlert[] 
   return alerts;
 }
 
-/** The key that names an alert once: its card, metric and the period it is about. */
+/** The key that names an alert once: its card, metric (`ces-top2box` for W248) and period. */
 export const alertKey = (a: Pick<MetricAlert, 'cardId' | 'metric' | 'latest'>): string =>
-  `${a.cardId}:${a.metric}:${a.latest.periodEnd}`;
+  `${a.cardId}:${methodOf(a.latest) === 'top2box' ? 'ces-top2box' : a.metric}:${a.latest.periodEnd}`;
 
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
@@ -141,8 +171,9 @@ export function periodsName(alert: MetricAlert): string {
 /** W298: why a card alerts, e.g. `CSAT fell 12 points to 58%`, `volume rose 60% to 1.6k`. */
 export function alertText(alert: MetricAlert): string {
   const { metric, latest, previous, delta } = alert;
-  const name = METRIC_NAME[metric];
-  const to = formatMetric(metric, latest.value);
+  const method = methodOf(latest);
+  const name = seriesName(metric, method);
+  const to = formatMetric(metric, latest.value, method);
   if (!previous || delta === undefined) return `${name} is in the red at ${to}`;
   const size = Math.abs(delta);
   if (metric === 'volume') {
@@ -151,7 +182,8 @@ export function alertText(alert: MetricAlert): string {
     return `${name} ${way} ${share}% to ${to}`;
   }
   const way = delta >= 0 ? 'rose' : 'fell';
-  const amount = metric === 'ces' ? size.toFixed(1) : String(Math.round(size * 10) / 10);
-  const unit = metric === 'ces' ? '' : size === 1 ? ' point' : ' points';
+  const mean = method === 'mean';
+  const amount = mean ? size.toFixed(1) : String(Math.round(size * 10) / 10);
+  const unit = mean ? '' : size === 1 ? ' point' : ' points';
   return `${name} ${way} ${amount}${unit} to ${to}`;
 }

@@ -12,9 +12,12 @@ import { setMetrics } from './cards.js';
 import { boardRoots, ModelError, type YRecord } from './doc.js';
 import { isPlainObject, isYMap, note, pathKey, wrongKind, type UnreadableSink } from './read.js';
 import {
+  CES_METHODS,
+  CES_RANGES,
   METRIC_KEYS,
   METRIC_RANGES,
   type CardMetricPoint,
+  type CesMethod,
   type MetricKey,
   type MetricPoint,
   type MetricPointInput,
@@ -40,11 +43,32 @@ export interface PointProblem {
   message: string;
 }
 
+/**
+ * A top-2-box CES point's key ends `|top2box` (W247): both methods of one period and source
+ * stand side by side, and a mean point keeps the key it always had.
+ */
 export function pointKey(
-  p: Pick<MetricPointInput, 'metric' | 'periodStart' | 'periodEnd' | 'source'>,
+  p: Pick<MetricPointInput, 'metric' | 'periodStart' | 'periodEnd' | 'source' | 'method'>,
 ): string {
-  return `${p.metric}|${p.periodStart}|${p.periodEnd}|${p.source}`;
+  const key = `${p.metric}|${p.periodStart}|${p.periodEnd}|${p.source}`;
+  return p.metric === 'ces' && p.method === 'top2box' ? `${key}|top2box` : key;
 }
+
+/** How a point was computed: `mean` or `top2box` for CES, undefined for other metrics. */
+export function methodOf(p: Pick<MetricPointInput, 'metric' | 'method'>): CesMethod | undefined {
+  return p.metric === 'ces' ? (p.method ?? 'mean') : undefined;
+}
+
+/** W248: points compare (Δ, sparkline, bands, alerts) only within one metric and method. */
+export function sameSeries(
+  a: Pick<MetricPointInput, 'metric' | 'method'>,
+  b: Pick<MetricPointInput, 'metric' | 'method'>,
+): boolean {
+  return a.metric === b.metric && methodOf(a) === methodOf(b);
+}
+
+export const isCesMethod = (v: unknown): v is CesMethod =>
+  typeof v === 'string' && (CES_METHODS as readonly string[]).includes(v);
 
 const isMetricKey = (v: unknown): v is MetricKey =>
   typeof v === 'string' && (METRIC_KEYS as readonly string[]).includes(v);
@@ -57,10 +81,16 @@ export function isDay(v: unknown): v is string {
 }
 
 /** The range a metric takes, in words: `CSAT must be 0–100`. */
-export function rangeMessage(metric: MetricKey): string {
-  const { min, max } = METRIC_RANGES[metric];
+export function rangeMessage(metric: MetricKey, method?: CesMethod): string {
   if (metric === 'volume') return 'volume must be a whole number ≥ 0';
-  return `${METRIC_NAME[metric]} must be ${min}–${max}`;
+  if (metric === 'ces' && method === 'top2box') return 'CES top-2-box must be 0–100 (a %)';
+  const { min, max } = METRIC_RANGES[metric];
+  return `${METRIC_NAME[metric]}${metric === 'ces' ? ' mean' : ''} must be ${min}–${max}`;
+}
+
+/** The range of a metric's values, by method for CES. */
+export function rangeOf(metric: MetricKey, method?: CesMethod): { min: number; max: number } {
+  return metric === 'ces' ? CES_RANGES[method ?? 'mean'] : METRIC_RANGES[metric];
 }
 
 /**
@@ -72,12 +102,18 @@ export function pointProblems(p: Record<string, unknown>, stored = false): Point
   const add = (field: keyof MetricPoint, message: string) => problems.push({ field, message });
   const metric = p.metric;
   if (!isMetricKey(metric)) add('metric', `metric must be one of ${METRIC_KEYS.join(', ')}`);
+  const method = p.method;
+  const methodKnown = method === undefined || isCesMethod(method);
+  if (method !== undefined && isMetricKey(metric) && metric !== 'ces')
+    add('method', 'method is for CES only (mean or top2box)');
+  else if (!methodKnown) add('method', `method must be one of ${CES_METHODS.join(', ')}`);
   const value = p.value;
   if (typeof value !== 'number' || !Number.isFinite(value)) add('value', 'value must be a number');
-  else if (isMetricKey(metric)) {
-    const { min, max } = METRIC_RANGES[metric];
+  else if (isMetricKey(metric) && methodKnown) {
+    const cesMethod = method as CesMethod | undefined;
+    const { min, max } = rangeOf(metric, cesMethod);
     const whole = metric !== 'volume' || Number.isInteger(value);
-    if (value < min || value > max || !whole) add('value', rangeMessage(metric));
+    if (value < min || value > max || !whole) add('value', rangeMessage(metric, cesMethod));
   }
   if (p.n !== undefined && !(Number.isSafeInteger(p.n) && (p.n as number) >= 0))
     add('n', 'n must be a whole number ≥ 0');
@@ -106,6 +142,8 @@ function normalized(p: MetricPoint): MetricPoint {
     writtenAt: p.writtenAt,
   };
   if (p.n !== undefined) point.n = p.n;
+  // A mean CES point is stored without `method`, as every point was before W247.
+  if (p.metric === 'ces' && p.method === 'top2box') point.method = 'top2box';
   return point;
 }
 
@@ -115,6 +153,13 @@ export function byPeriod(a: MetricPoint, b: MetricPoint): number {
   const [x, y] = [keys(a), keys(b)];
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return 0;
+}
+
+/** One card's points in series order: metric (METRIC_KEYS order), mean before top-2-box, period. */
+export function bySeries(a: MetricPoint, b: MetricPoint): number {
+  const order = (p: MetricPoint) =>
+    METRIC_KEYS.indexOf(p.metric) * 2 + (p.method === 'top2box' ? 1 : 0);
+  return order(a) - order(b) || byPeriod(a, b);
 }
 
 function seriesRoot(doc: Y.Doc): Y.Map<unknown> {
@@ -147,22 +192,20 @@ export function readMetricSeries(doc: Y.Doc, into?: UnreadableSink): CardMetricP
     if (!isYMap(value)) return note(into, path, wrongKind('a Y.Map', value));
     for (const p of readCardPoints(value, path, into)) all.push({ cardId, ...p });
   });
-  const order = (m: MetricKey) => METRIC_KEYS.indexOf(m);
   return all.sort(
-    (a, b) =>
-      (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0) ||
-      order(a.metric) - order(b.metric) ||
-      byPeriod(a, b),
+    (a, b) => (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0) || bySeries(a, b),
   );
 }
 
-/** One card's points of one metric, oldest first. */
+/** One card's points of one metric (of one method, for CES: mean by default), oldest first. */
 export function seriesOf(
   points: readonly CardMetricPoint[],
   cardId: string,
   metric: MetricKey,
+  method?: CesMethod,
 ): CardMetricPoint[] {
-  return points.filter((p) => p.cardId === cardId && p.metric === metric).sort(byPeriod);
+  const want = { metric, method };
+  return points.filter((p) => p.cardId === cardId && sameSeries(p, want)).sort(byPeriod);
 }
 
 export interface MetricTrend {
@@ -237,6 +280,8 @@ export function writeMetricPoints(
       }
       map.set(key, normalized({ ...input, writtenAt }));
       counts.written++;
+      // card.metrics.ces is the 1–7 mean (W251): top-2-box points live in the series only.
+      if (methodOf(input) === 'top2box') continue;
       const metrics = touched.get(cardId) ?? new Set<MetricKey>();
       touched.set(cardId, metrics.add(input.metric));
     }
@@ -245,7 +290,7 @@ export function writeMetricPoints(
       const patch: Partial<Record<MetricKey, number>> = {};
       for (const metric of metrics) {
         const latest = own
-          .filter((p) => p.metric === metric)
+          .filter((p) => p.metric === metric && methodOf(p) !== 'top2box')
           .sort(byPeriod)
           .pop();
         if (latest) patch[metric] = latest.value;

@@ -12,7 +12,7 @@
  *   the insights panel's volume hotspot (more than 1.5 × the mean share, `computeInsights`).
  */
 import { computeInsights } from './insights.js';
-import { byPeriod, metricTrend } from './metricSeries.js';
+import { byPeriod, methodOf, metricTrend } from './metricSeries.js';
 import {
   METRIC_KEYS,
   type BoardSnapshot,
@@ -77,10 +77,15 @@ const cut = (text: string) => {
   return line.length > DIGEST_TEXT_MAX ? `${line.slice(0, DIGEST_TEXT_MAX - 1)}…` : line;
 };
 
-/** Each card's points per metric, oldest first. */
+/**
+ * Each card's points per metric, oldest first. CES top-2-box points are left out (W248): the
+ * digest's CES is the card's 1–7 mean, on every board alike, so "worst CES" never ranks a % among
+ * means and a Δ never spans two methods.
+ */
 function seriesByCard(points: readonly CardMetricPoint[]) {
   const byCard = new Map<string, Map<MetricKey, CardMetricPoint[]>>();
   for (const p of points) {
+    if (methodOf(p) === 'top2box') continue;
     const metrics = byCard.get(p.cardId) ?? new Map<MetricKey, CardMetricPoint[]>();
     byCard.set(p.cardId, metrics);
     metrics.set(p.metric, [...(metrics.get(p.metric) ?? []), p]);

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { addLane, addStage, deleteLane, deleteStage } from './axes.js';
-import { setPersona } from './board.js';
+import { setCesMethod, setPersona } from './board.js';
 import { addCard, deleteCard } from './cards.js';
 import { boardRoots, ModelError, replaceText, setOrDelete, type YRecord } from './doc.js';
 import { parseBoardJson, toBoardJson } from './json.js';
@@ -92,6 +92,7 @@ function syncMeta(doc: Y.Doc, target: BoardSnapshot['meta']): void {
   for (const key of ['color', 'photo'] as const)
     setOrDelete(meta.get('persona') as YRecord, key, target.persona[key]);
   syncPersonas(doc, (target.personas ?? []).slice(1));
+  setCesMethod(doc, target.cesMethod ?? 'mean');
 }
 
 /** Personas 2–5 (W210): the others go first, so adding never meets the limit of five. */

@@ -55,6 +55,17 @@ export const METRIC_RANGES: Record<MetricKey, { min: number; max: number }> = {
   volume: { min: 0, max: Number.MAX_SAFE_INTEGER },
 };
 
+/**
+ * W246: how CES is computed. `mean`: the mean answer on the 1–7 scale; `top2box`: the % of
+ * answers 6 or 7, 0–100. Tools differ, so a board says which it uses (`meta.cesMethod`).
+ */
+export const CES_METHODS = ['mean', 'top2box'] as const;
+export type CesMethod = (typeof CES_METHODS)[number];
+export const CES_RANGES: Record<CesMethod, { min: number; max: number }> = {
+  mean: { min: 1, max: 7 },
+  top2box: { min: 0, max: 100 },
+};
+
 /** One measurement of one metric of one touchpoint, as written. */
 export interface MetricPointInput {
   metric: MetricKey;
@@ -65,6 +76,8 @@ export interface MetricPointInput {
   periodStart: string;
   periodEnd: string;
   source: string;
+  /** CES points only (W247): how the value was computed; absent is `mean`. */
+  method?: CesMethod;
 }
 
 export interface MetricPoint extends MetricPointInput {
@@ -114,6 +127,8 @@ export interface BoardMeta {
   schemaVersion: number;
   /** ISO 8601 */
   createdAt: string;
+  /** How the board computes CES (W246); absent is `mean`. */
+  cesMethod?: CesMethod;
 }
 
 export interface Stage {

@@ -9,6 +9,7 @@
  * as `quote` evidence, newest first, skipping ones the card already has.
  */
 import type * as Y from 'yjs';
+import { cesMethodOf, readMeta } from './board.js';
 import { addCard, addEvidence, removeEvidence, setMetrics } from './cards.js';
 import { readEvidence } from './evidence.js';
 import { isYArray, isYMap } from './read.js';
@@ -16,7 +17,13 @@ import { parseCsv, type CsvTable } from './csv.js';
 import { boardRoots, ModelError } from './doc.js';
 import { newId } from './order.js';
 import { writeMetricPoints, type PointWrite } from './metricSeries.js';
-import { METRIC_KEYS, type Evidence, type Metrics } from './schema.js';
+import {
+  METRIC_KEYS,
+  type BoardMeta,
+  type CesMethod,
+  type Evidence,
+  type Metrics,
+} from './schema.js';
 import { readBoard } from './snapshot.js';
 import { readSurvey, type SurveyError, type SurveyParse, type SurveyRow } from './survey.js';
 import {
@@ -80,6 +87,8 @@ export interface SurveyImportReport {
   /** In board order; created cards last. */
   cards: CardImport[];
   unmatched: UnmatchedSummary[];
+  /** Present on a top-2-box board (W249): the import writes that CES point too. */
+  cesMethod?: 'top2box';
 }
 
 export type SurveyImportResult =
@@ -151,8 +160,11 @@ function cardImport(
 }
 
 /** What an import of validated rows would do to a board; writes nothing. */
+/** A board as an import plans against it: its grid, and its CES method (W249) when known. */
+export type SurveyBoard = BoardLike & { meta?: Pick<BoardMeta, 'cesMethod'> };
+
 export function planSurveyImport(
-  board: BoardLike,
+  board: SurveyBoard,
   rows: readonly SurveyRow[],
   options: SurveyImportOptions,
 ): SurveyImportReport {
@@ -190,7 +202,15 @@ export function planSurveyImport(
     });
   }
   const matchedRows = cards.reduce((sum, c) => sum + c.survey.n.responses, 0);
-  return { source: options.source, rowCount: rows.length, matchedRows, cards, unmatched };
+  const report: SurveyImportReport = {
+    source: options.source,
+    rowCount: rows.length,
+    matchedRows,
+    cards,
+    unmatched,
+  };
+  if (board.meta?.cesMethod === 'top2box') report.cesMethod = 'top2box';
+  return report;
 }
 
 /**
@@ -225,9 +245,24 @@ export const SURVEY_SERIES_SOURCE = 'survey';
  * A card's survey metrics as series points (W264): the period runs from the oldest to the newest
  * row date, or is the import day when no row has a date; n is each metric's sample size.
  */
-function surveyPoints(card: CardImport, today: string): PointWrite[] {
-  const { metrics, n, from, to } = card.survey;
+function surveyPoints(card: CardImport, today: string, cesMethod: CesMethod): PointWrite[] {
+  const { metrics, n, from, to, cesTop2box } = card.survey;
   const period = { periodStart: from ?? today, periodEnd: to ?? today };
+  // W249: a top-2-box board gets that point beside the mean (the card's value, W253).
+  const top2: PointWrite[] =
+    cesMethod === 'top2box' && cesTop2box !== undefined
+      ? [
+          {
+            cardId: card.cardId,
+            metric: 'ces',
+            method: 'top2box',
+            value: cesTop2box,
+            n: n.ces,
+            ...period,
+            source: SURVEY_SERIES_SOURCE,
+          },
+        ]
+      : [];
   return METRIC_KEYS.flatMap((metric) => {
     const value = metrics[metric];
     if (value === undefined) return [];
@@ -239,7 +274,7 @@ function surveyPoints(card: CardImport, today: string): PointWrite[] {
       source: SURVEY_SERIES_SOURCE,
     };
     if (metric !== 'volume') point.n = n[metric];
-    return [point];
+    return metric === 'ces' ? [point, ...top2] : [point];
   });
 }
 
@@ -256,6 +291,7 @@ export function writeSurveyImport(
 ): void {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const cards = boardRoots(doc).cards;
+  const cesMethod = cesMethodOf(readMeta(doc));
   doc.transact(() => {
     for (const card of report.cards) {
       try {
@@ -284,12 +320,12 @@ export function writeSurveyImport(
         }
         addEvidence(doc, card.cardId, {
           kind: 'data',
-          text: formatSurveySummary(card.survey),
+          text: formatSurveySummary(card.survey, cesMethod),
           source: options.source,
           date: card.survey.to ?? today,
         });
         for (const quote of card.quotes) addEvidence(doc, card.cardId, quote);
-        writeMetricPoints(doc, surveyPoints(card, today));
+        writeMetricPoints(doc, surveyPoints(card, today, cesMethod));
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
       }
@@ -315,7 +351,7 @@ export function previewSurvey(
   options: {
     mapping?: SurveyMapping;
     limit?: number;
-    board?: BoardLike;
+    board?: SurveyBoard;
     createMissing?: boolean;
   } = {},
 ): SurveyPreview {

@@ -7,7 +7,14 @@
  * from a volume column, summed over the touchpoint's rows.
  */
 import { plural } from './plural.js';
-import { METRIC_KEYS, type Card, type Evidence, type MetricKey, type Metrics } from './schema.js';
+import {
+  METRIC_KEYS,
+  type Card,
+  type CesMethod,
+  type Evidence,
+  type MetricKey,
+  type Metrics,
+} from './schema.js';
 import type { SurveyRow } from './survey.js';
 
 /** How many rows fed each metric; `responses` is every row of the touchpoint. */
@@ -27,6 +34,8 @@ export interface SurveyMetrics {
   /** Only metrics with at least one value behind them. */
   metrics: Metrics;
   n: SampleSizes;
+  /** W249: CES as the % of its answers that are 6 or 7 (top-2-box), 0.1 precision. */
+  cesTop2box?: number;
   /** Oldest and newest row date (yyyy-mm-dd), when rows carry dates. */
   from?: string;
   to?: string;
@@ -58,6 +67,7 @@ export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
   let promoters = 0;
   let detractors = 0;
   let effort = 0;
+  let easy = 0;
   let resolved = 0;
   let contacts: number | undefined;
   let from: string | undefined;
@@ -70,6 +80,7 @@ export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
     if (r.ces !== undefined) {
       n.ces++;
       effort += r.ces;
+      if (r.ces >= 6) easy++;
     }
     if (r.resolved !== undefined) {
       n.fcr++;
@@ -94,6 +105,7 @@ export function computeMetrics(rows: readonly SurveyRow[]): SurveyMetrics {
   if (n.fcr > 0) metrics.fcr = roundMetric('fcr', (100 * resolved) / n.fcr);
   if (n.nps > 0) metrics.nps = roundMetric('nps', (100 * (promoters - detractors)) / n.nps);
   const result: SurveyMetrics = { metrics, n };
+  if (n.ces > 0) result.cesTop2box = roundMetric('csat', (100 * easy) / n.ces);
   if (from !== undefined && to !== undefined) {
     result.from = from;
     result.to = to;
@@ -133,11 +145,14 @@ const SUMMARY_PREFIX = 'Survey: ';
  * e.g. `Survey: CSAT 66.7% (n=3) · CES 4.5 (n=2) · FCR 50% (n=4) · 4 responses · contact volume 900 · 2024-09-01 to 2024-09-30`
  * (contact volume only when the file had a volume column).
  */
-export function formatSurveySummary(survey: SurveyMetrics): string {
+export function formatSurveySummary(survey: SurveyMetrics, cesMethod: CesMethod = 'mean'): string {
   const { metrics: m, n } = survey;
   const parts: string[] = [];
   if (m.csat !== undefined) parts.push(`CSAT ${m.csat}% (n=${n.csat})`);
   if (m.ces !== undefined) parts.push(`CES ${m.ces} (n=${n.ces})`);
+  // W249: on a top-2-box board the line says that figure too (the mean stays: the card's value).
+  if (cesMethod === 'top2box' && survey.cesTop2box !== undefined)
+    parts.push(`CES top-2 ${survey.cesTop2box}% (n=${n.ces})`);
   if (m.fcr !== undefined) parts.push(`FCR ${m.fcr}% (n=${n.fcr})`);
   if (m.nps !== undefined) parts.push(`NPS ${m.nps} (n=${n.nps})`);
   // Plain digits (no thousands separators), so the line reads back exactly.

@@ -6,7 +6,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/server.js';
-import { readBoard, readMetricSeries, seriesOf, setExternalKey } from '../../shared/model/index.js';
+import {
+  readBoard,
+  readMetricSeries,
+  seriesOf,
+  setCesMethod,
+  setExternalKey,
+  type BoardChange,
+} from '../../shared/model/index.js';
 import { disconnectAll, synced, waitForAsync, whenDoc, type Client } from '../helpers/clients.js';
 import { connectAs, twoPeople, type Person, type TwoPeople } from '../helpers/people.js';
 import { wsUrlOf } from '../helpers/server.js';
@@ -61,7 +68,14 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
   });
   const series = async () => {
     const json = (await ada.get(`/api/boards/${boardId}`)).body as {
-      metricSeries?: { cardId: string; metric: string; value: number; source: string }[];
+      metricSeries?: {
+        cardId: string;
+        metric: string;
+        value: number;
+        source: string;
+        periodEnd: string;
+        method?: string;
+      }[];
     };
     return json.metricSeries ?? [];
   };
@@ -168,7 +182,7 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
     expect(answer.body.written).toBe(0);
     expect(answer.body.rejected!.map((r) => r.message)).toEqual([
       `rows[1].touchpoint: no card with the id or external key 'no-such-card' on board '${boardId}'`,
-      'rows[2].value: CES must be 1–7',
+      "rows[2].value: CES mean must be 1–7, the board's CES method",
       'rows[3].value: CSAT must be 0–100',
       'rows[4].periodEnd: periodEnd must not be before periodStart',
       "rows[5].board: no board 'nope' in this workspace",
@@ -241,5 +255,92 @@ describe('metrics ingestion API (AUTH_MODE=accounts)', () => {
       body: JSON.stringify({ rows: [row()] }),
     });
     expect(notBobs.status).toBe(404);
+  });
+
+  it('W250, W246: a CES row takes the board’s method unless it says one; each range is checked and named', async () => {
+    const doc = new Y.Doc();
+    const browser = keep(connectAs(ada, wsUrlOf(server.url), boardId, doc));
+    await synced(browser);
+    setCesMethod(doc, 'top2box');
+    await waitForAsync(
+      async () => {
+        const json = (await ada.get(`/api/boards/${boardId}`)).body as {
+          meta: { cesMethod?: string };
+        };
+        return json.meta.cesMethod === 'top2box';
+      },
+      5000,
+      'the CES method on the server',
+    );
+    const december = { periodStart: '2026-12-01', periodEnd: '2026-12-31' };
+    const ces = (extra: Record<string, unknown>) => row({ metric: 'ces', ...december, ...extra });
+    const answer = await post(
+      adaToken,
+      {
+        rows: [
+          ces({ value: 72 }),
+          ces({ value: 5.8, method: 'mean' }),
+          ces({ value: 140, method: 'top2box', source: 'medallia' }),
+          row({ metric: 'csat', value: 70, method: 'top2box' }),
+          ces({ value: 8, method: 'mean', source: 'medallia' }),
+          ces({ value: 101, source: 'medallia' }),
+          ces({ value: 5, method: 'median', source: 'medallia' }),
+        ],
+      },
+      '?partial=1',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.written).toBe(2);
+    expect(answer.body.rejected!.map((r) => r.message)).toEqual([
+      'rows[2].value: CES top-2-box must be 0–100 (a %)',
+      'rows[3].method: method is for CES only (mean or top2box)',
+      'rows[4].value: CES mean must be 1–7',
+      "rows[5].value: CES top-2-box must be 0–100 (a %), the board's CES method",
+      'rows[6].method: method must be one of mean, top2box',
+    ]);
+    const points = await series();
+    const decemberCes = points.filter(
+      (p) => p.cardId === cardId && p.metric === 'ces' && p.periodEnd === '2026-12-31',
+    );
+    // Both methods of one period and source stand side by side; the card keeps the mean.
+    expect(decemberCes.map((p) => [p.value, p.method ?? 'mean'])).toEqual([
+      [5.8, 'mean'],
+      [72, 'top2box'],
+    ]);
+    await whenDoc(
+      doc,
+      () => readBoard(doc).cards.find((c) => c.id === cardId)?.metrics.ces === 5.8,
+    );
+    // Sent again: unchanged, per method.
+    expect((await post(adaToken, { rows: [ces({ value: 72 })] })).body).toEqual({
+      written: 0,
+      unchanged: 1,
+      rejected: [],
+    });
+  });
+
+  it('W275, W273: the diff endpoint reports the series points added and changed since a version', async () => {
+    const saved = await ada.post(`/api/boards/${boardId}/versions`, {
+      label: 'Before the Q1 feed',
+    });
+    expect(saved.status).toBe(201);
+    const versionId = String(saved.body.id);
+    const q1 = (m: string, value: number) =>
+      row({ metric: 'fcr', value, periodStart: `2027-${m}-01`, periodEnd: `2027-${m}-28` });
+    expect((await post(adaToken, { rows: [q1('01', 61), q1('02', 66)] })).body.written).toBe(2);
+    expect((await post(adaToken, { rows: [row({ value: 77 })] })).body.written).toBe(1);
+    const diff = (await ada.get(`/api/boards/${boardId}/diff?from=${versionId}&to=current`))
+      .body as { changes: BoardChange[] };
+    const change = diff.changes.find((c) => c.kind === 'card-series-changed');
+    if (change?.kind !== 'card-series-changed') throw new Error('no series change');
+    expect(change.cardId).toBe(cardId);
+    expect(
+      change.series.map((s) => [s.metric, s.added.map((p) => p.value), s.changed.length]),
+    ).toEqual([
+      ['csat', [], 1],
+      ['fcr', [61, 66], 0],
+    ]);
+    // January ends on the 28th here (not a whole month); February 2027 is one.
+    expect(change.label).toContain('CSAT Oct 2026 74 → 77; FCR +2 points (2027-01-28, Feb 2027)');
   });
 });

@@ -4,7 +4,7 @@ import { Layer, Line, Rect, Transformer } from 'react-konva';
 import { updateShape } from '../../../../shared/model/shapes.js';
 import type { Card, LaneKind, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
-import { trendsByCard } from '../metrics/trends.js';
+import { useBoardTrends } from '../metrics/trendsContext.js';
 import { arrowPoints } from '../core/arrows.js';
 import {
   emotionY,
@@ -48,7 +48,7 @@ export function CardsLayer(props: CardsLayerProps) {
       .filter((v): v is number => v !== undefined);
     return volumes.length ? volumes.reduce((a, b) => a + b, 0) / volumes.length : 0;
   }, [board.cards]);
-  const trends = useMemo(() => trendsByCard(board.metricSeries), [board.metricSeries]);
+  const { byCard: trends, cesMethod } = useBoardTrends(board);
   const cards = visibleCards(layout, visibleRect(viewport, size.w, size.h));
   // A point is dragged between the +2 and −2 lines (its box's top is a radius above them).
   const emotionBounds = (box: CardBox) =>
@@ -81,6 +81,7 @@ export function CardsLayer(props: CardsLayerProps) {
             detailed
             draggable={props.editable}
             meanVolume={meanVolume}
+            cesMethod={cesMethod}
             stale={props.staleCardIds?.has(box.card.id) ?? false}
             pictureSize={sizeForZoom(viewport.zoom)}
             trends={trends.get(box.card.id)}

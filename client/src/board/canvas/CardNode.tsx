@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
-import type { LaneKind } from '../../../../shared/model/schema.js';
+import type { CesMethod, LaneKind } from '../../../../shared/model/schema.js';
 import type { ImageSize } from '../../../../shared/model/images.js';
 import type { CardBox } from '../core/layout.js';
 import { PictureNode } from '../pictures/index.js';
@@ -40,6 +40,8 @@ interface CardNodeProps extends CardHandlers {
   pictureSize?: ImageSize;
   /** Its metric series (W265), when it has any. */
   trends?: CardTrends;
+  /** The board's CES method (W248). */
+  cesMethod?: CesMethod;
 }
 
 /** Room a picture takes on a card of another lane kind: a square at its right edge. */
@@ -152,6 +154,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.dimmed === b.dimmed &&
     a.pictureSize === b.pictureSize &&
     a.trends?.key === b.trends?.key &&
+    a.cesMethod === b.cesMethod &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
     a.emotionBounds?.top === b.emotionBounds?.top &&
     a.onSelect === b.onSelect &&
@@ -299,7 +302,14 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
           dark={colors.dark}
         />
       )}
-      {hasMetrics && <MetricBadges box={box} meanVolume={props.meanVolume} trends={props.trends} />}
+      {hasMetrics && (
+        <MetricBadges
+          box={box}
+          meanVolume={props.meanVolume}
+          trends={props.trends}
+          cesMethod={props.cesMethod}
+        />
+      )}
       <CardLinkChip box={box} metricsHeight={metricsHeight} side={side} colors={colors} />
       {!hasMetrics && foot && (
         <Text

@@ -1,10 +1,16 @@
 import { Circle, Group, Line, Rect, Text } from 'react-konva';
-import { METRIC_KEYS } from '../../../../shared/model/schema.js';
+import type { CesMethod } from '../../../../shared/model/schema.js';
 import type { CardBox } from '../core/layout.js';
 import { formatMetric, METRIC_SHORT, RATING_COLOR, rateMetric } from '../core/visuals.js';
 
 const ALERT_COLOR = RATING_COLOR.poor;
-import { formatDelta, latestDelta, sparkline, type CardTrends } from '../metrics/trends.js';
+import {
+  formatDelta,
+  latestDelta,
+  shownMetrics,
+  sparkline,
+  type CardTrends,
+} from '../metrics/trends.js';
 
 /** Height of the badge row: one line of figures, or two with a series (sparkline, Δ and n). */
 export const badgeHeight = (trends: CardTrends | undefined) => (trends ? 34 : 22);
@@ -18,20 +24,20 @@ export function MetricBadges(props: {
   box: CardBox;
   meanVolume: number;
   trends: CardTrends | undefined;
+  /** The board's CES method (W248): which CES figure shows, and the word saying so. */
+  cesMethod?: CesMethod;
 }) {
   const { box, meanVolume, trends } = props;
-  const { metrics } = box.card;
-  const keys = METRIC_KEYS.filter((k) => metrics[k] !== undefined);
+  const figures = shownMetrics(box.card.metrics, trends, props.cesMethod);
+  const keys = figures.map((f) => f.key);
   // Figures with a series need the room: they share the card's width; plain ones take a quarter.
   const slots = trends ? Math.max(1, keys.length) : Math.max(4, keys.length);
   const w = (box.w - 16) / slots - 4;
   const h = badgeHeight(trends);
   return (
     <Group y={box.h - h - 8} x={8} listening={false}>
-      {keys.map((key, i) => {
-        const value = metrics[key]!;
-        const color = RATING_COLOR[rateMetric(key, value, meanVolume)];
-        const series = trends?.byMetric[key];
+      {figures.map(({ key, value, method, suffix, series }, i) => {
+        const color = RATING_COLOR[rateMetric(key, value, meanVolume, method)];
         const latest = series?.[series.length - 1];
         const delta = series ? latestDelta(series) : null;
         const n = latest?.value === value ? latest.n : undefined;
@@ -46,7 +52,7 @@ export function MetricBadges(props: {
               y={series ? 2 : 0}
               align="center"
               verticalAlign="middle"
-              text={`${METRIC_SHORT[key]} ${formatMetric(key, value)}${delta === null ? '' : ` ${formatDelta(delta)}`}`}
+              text={`${METRIC_SHORT[key]} ${formatMetric(key, value, method)}${suffix}${delta === null ? '' : ` ${formatDelta(delta)}`}`}
               fontSize={10}
               fontStyle="bold"
               fill={color}

@@ -1,6 +1,21 @@
+import { useId } from 'react';
 import type * as Y from 'yjs';
-import { setMapType, setScenario, setTitle, TITLE_MAX } from '../../../../shared/model/board.js';
-import { MAP_TYPES, type BoardSnapshot, type MapType } from '../../../../shared/model/schema.js';
+import {
+  setCesMethod,
+  setMapType,
+  setScenario,
+  setTitle,
+  TITLE_MAX,
+} from '../../../../shared/model/board.js';
+import {
+  CES_METHODS,
+  MAP_TYPES,
+  METRIC_KEYS,
+  type BoardSnapshot,
+  type CesMethod,
+  type MapType,
+} from '../../../../shared/model/schema.js';
+import { CES_FORMULA, METRIC_FORMULA } from '../metrics/trends.js';
 import { MAP_TYPE_LABELS } from '../../ui/mapTypes.js';
 import { useToasts } from '../../ui/toasts.js';
 import { DraftField, PanelSection } from './fields.js';
@@ -46,6 +61,8 @@ export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
         </select>
       </label>
 
+      <CesMethodField doc={doc} method={meta.cesMethod ?? 'mean'} />
+
       <PersonasSection doc={doc} meta={meta} />
 
       <DraftField
@@ -83,6 +100,60 @@ export function BoardPanel(props: { doc: Y.Doc; board: BoardSnapshot }) {
           </div>
         </dl>
       </PanelSection>
+    </>
+  );
+}
+
+const CES_METHOD_LABEL: Record<CesMethod, string> = {
+  mean: 'Mean (1–7)',
+  top2box: 'Top-2-box (% of 6–7)',
+};
+
+/**
+ * W246: how the board computes CES, with every metric's formula (tools differ, so the map says
+ * which it uses). Switching changes what cards show and what imports compute from now on; the
+ * points already written keep their method (W247).
+ */
+function CesMethodField(props: { doc: Y.Doc; method: CesMethod }) {
+  const { attempt } = useToasts();
+  const hintId = useId();
+  return (
+    <>
+      <label className="field panel-field">
+        <span className="panel-label">CES method</span>
+        <select
+          className="select"
+          data-testid="panel-ces-method"
+          aria-describedby={hintId}
+          value={props.method}
+          onChange={(e) =>
+            attempt(() => setCesMethod(props.doc, e.currentTarget.value as CesMethod))
+          }
+        >
+          {CES_METHODS.map((method) => (
+            <option key={method} value={method}>
+              {CES_METHOD_LABEL[method]}
+            </option>
+          ))}
+        </select>
+        <span className="panel-hint" id={hintId} data-testid="panel-ces-method-hint">
+          {CES_FORMULA[props.method]} Points keep the method they were computed with.
+        </span>
+      </label>
+      <details className="panel-hint" data-testid="panel-metric-formulas">
+        <summary>How the metrics are computed</summary>
+        <ul>
+          {METRIC_KEYS.map((key) =>
+            key === 'ces' ? (
+              <li key={key}>
+                {CES_FORMULA.mean} {CES_FORMULA.top2box}
+              </li>
+            ) : (
+              <li key={key}>{METRIC_FORMULA[key]}</li>
+            ),
+          )}
+        </ul>
+      </details>
     </>
   );
 }

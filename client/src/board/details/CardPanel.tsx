@@ -171,6 +171,8 @@ export function CardPanel(props: CardPanelProps) {
               metric={key}
               value={card.metrics[key]}
               meanVolume={props.meanVolume}
+              // The card's CES is the mean (W247): said so where the board shows top-2-box.
+              label={key === 'ces' && props.meta.cesMethod === 'top2box' ? 'CES (mean)' : undefined}
               onCommit={(value) => attempt(() => setMetrics(doc, card.id, { [key]: value }))}
             />
           ))}

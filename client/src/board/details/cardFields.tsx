@@ -149,13 +149,15 @@ export function MetricField(props: {
   metric: MetricKey;
   value: number | undefined;
   meanVolume: number;
+  /** Instead of the metric's name: `CES (mean)` on a top-2-box board (W248). */
+  label?: string;
   onCommit(value: number | undefined): void;
 }) {
   const { metric, value } = props;
   const rating = value === undefined ? undefined : rateMetric(metric, value, props.meanVolume);
   return (
     <DraftField
-      label={METRIC_LABEL[metric]}
+      label={props.label ?? METRIC_LABEL[metric]}
       type="number"
       step="any"
       testId={`panel-metric-${metric}`}

@@ -77,6 +77,7 @@ function SceneStage(props: SceneStageProps) {
               detailed
               draggable={false}
               meanVolume={meanVolume}
+              cesMethod={meta.cesMethod}
               pointColor={personaColors?.get(cardPersona(box.card) ?? '')}
               onSelect={noop}
               onEdit={noop}

@@ -1,13 +1,49 @@
-import { METRIC_KEYS } from '../../../../shared/model/schema.js';
+import type { MetricPoint } from '../../../../shared/model/metricSeries.js';
+import { METRIC_KEYS, type CesMethod, type MetricKey } from '../../../../shared/model/schema.js';
 import { formatMetric, METRIC_LABEL } from '../core/visuals.js';
-import { METRIC_FORMULA, alertSentence, formatDelta, type CardTrends } from './trends.js';
+import {
+  CES_FORMULA,
+  METRIC_FORMULA,
+  alertSentence,
+  formatDelta,
+  type CardTrends,
+} from './trends.js';
+
+interface ShownSeries {
+  id: string;
+  key: MetricKey;
+  method?: CesMethod;
+  title: string;
+  formula: string;
+  series: MetricPoint[];
+}
+
+/** Each series the card has, CES mean and top-2-box apart (W247), in METRIC_KEYS order. */
+function seriesList(trends: CardTrends | undefined): ShownSeries[] {
+  const list: ShownSeries[] = [];
+  for (const key of METRIC_KEYS) {
+    const series = trends?.byMetric[key];
+    const ces = key === 'ces';
+    if (series?.length) {
+      const title = ces ? 'CES (mean)' : METRIC_LABEL[key];
+      const formula = ces ? CES_FORMULA.mean : METRIC_FORMULA[key];
+      list.push({ id: key, key, title, formula, series, ...(ces ? { method: 'mean' } : {}) });
+    }
+    const top2 = ces ? trends?.cesTop2box : undefined;
+    if (top2?.length) {
+      const [title, formula] = ['CES (top-2-box)', CES_FORMULA.top2box];
+      list.push({ id: 'ces-top2box', key, method: 'top2box', title, formula, series: top2 });
+    }
+  }
+  return list;
+}
 
 /**
  * A card's metric series in the panel (W265): why it alerts (W298), per metric its points newest
  * first (period, value, change, n, source), and how the metric is computed.
  */
 export function SeriesTable({ trends }: { trends: CardTrends | undefined }) {
-  const metrics = METRIC_KEYS.filter((k) => trends?.byMetric[k]?.length);
+  const cesMethod = trends?.cesMethod ?? 'mean';
   return (
     <div className="panel-series" data-testid="panel-series">
       {trends && trends.alerts.length > 0 && (
@@ -22,17 +58,15 @@ export function SeriesTable({ trends }: { trends: CardTrends | undefined }) {
           ))}
         </ul>
       )}
-      {metrics.map((key) => {
-        const series = trends!.byMetric[key]!;
+      {seriesList(trends).map(({ id, key, method, title, formula, series }) => {
         const rows = series.map((p, i) => ({
           p,
           delta: i > 0 ? p.value - series[i - 1]!.value : null,
         }));
         return (
-          <table key={key} className="panel-series-table" data-testid={`panel-series-${key}`}>
+          <table key={id} className="panel-series-table" data-testid={`panel-series-${id}`}>
             <caption>
-              {METRIC_LABEL[key]} over time{' '}
-              <span className="panel-hint">{METRIC_FORMULA[key]}</span>
+              {title} over time <span className="panel-hint">{formula}</span>
             </caption>
             <thead>
               <tr>
@@ -51,7 +85,7 @@ export function SeriesTable({ trends }: { trends: CardTrends | undefined }) {
                       ? p.periodEnd
                       : `${p.periodStart} – ${p.periodEnd}`}
                   </td>
-                  <td>{formatMetric(key, p.value)}</td>
+                  <td>{formatMetric(key, p.value, method)}</td>
                   <td>{delta === null ? '—' : formatDelta(delta)}</td>
                   <td>{p.n ?? '—'}</td>
                   <td>{p.source}</td>
@@ -67,6 +101,10 @@ export function SeriesTable({ trends }: { trends: CardTrends | undefined }) {
           {METRIC_KEYS.map((key) => (
             <li key={key}>{METRIC_FORMULA[key]}</li>
           ))}
+          <li>
+            This board shows CES as {cesMethod === 'top2box' ? 'top-2-box' : 'a mean'} (board
+            settings); points keep the method they were computed with.
+          </li>
         </ul>
       </details>
     </div>

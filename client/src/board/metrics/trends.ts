@@ -13,7 +13,12 @@ import {
   type CardMetricPoint,
   type MetricPoint,
 } from '../../../../shared/model/metricSeries.js';
-import { METRIC_KEYS, type MetricKey } from '../../../../shared/model/schema.js';
+import {
+  METRIC_KEYS,
+  type CesMethod,
+  type MetricKey,
+  type Metrics,
+} from '../../../../shared/model/schema.js';
 
 /** The last points a sparkline draws. */
 export const SPARK_POINTS = 8;
@@ -21,35 +26,92 @@ export const SPARK_POINTS = 8;
 export interface CardTrends {
   /** Changes when any point of the card changes: what the canvas compares to redraw a card. */
   key: string;
+  /** Per metric, oldest first; CES holds its mean points only (W247). */
   byMetric: Partial<Record<MetricKey, MetricPoint[]>>;
+  /** CES top-2-box points, oldest first (W247): a series of its own, never mixed with the mean. */
+  cesTop2box?: MetricPoint[];
+  /** The board's CES method the card is shown by (W248). */
+  cesMethod: CesMethod;
   /** The card's threshold alerts (W297), in METRIC_KEYS order: derived, never stored. */
   alerts: MetricAlert[];
 }
 
-/** Each card's series by metric, oldest first. */
+/**
+ * W248: the CES series a card shows: the board's method's when the card has one, else the other
+ * (a card without a top-2-box point still shows its mean, saying so).
+ */
+function shownCesSeries(trends: CardTrends): MetricPoint[] | undefined {
+  const [mean, top2] = [trends.byMetric.ces, trends.cesTop2box];
+  return trends.cesMethod === 'top2box' ? (top2 ?? mean) : (mean ?? top2);
+}
+
+/** Each card's series by metric, oldest first; CES judged by the board's method (W248). */
 export function trendsByCard(
   points: readonly CardMetricPoint[] | undefined,
+  cesMethod: CesMethod = 'mean',
 ): Map<string, CardTrends> {
   const cards = new Map<string, CardTrends>();
   for (const { cardId, ...point } of points ?? []) {
-    const trends = cards.get(cardId) ?? { key: '', byMetric: {}, alerts: [] };
-    (trends.byMetric[point.metric] ??= []).push(point);
+    const trends = cards.get(cardId) ?? { key: '', byMetric: {}, cesMethod, alerts: [] };
+    if (point.method === 'top2box') (trends.cesTop2box ??= []).push(point);
+    else (trends.byMetric[point.metric] ??= []).push(point);
     cards.set(cardId, trends);
   }
   for (const [cardId, trends] of cards) {
-    const parts: string[] = [];
+    const parts: string[] = [cesMethod];
+    trends.cesTop2box?.sort(byPeriod);
     for (const metric of METRIC_KEYS) {
-      const series = trends.byMetric[metric];
+      trends.byMetric[metric]?.sort(byPeriod);
+      const series = metric === 'ces' ? shownCesSeries(trends) : trends.byMetric[metric];
       if (!series) continue;
-      series.sort(byPeriod);
       const alert = alertOf(cardId, metric, series);
       if (alert) trends.alerts.push(alert);
-      for (const p of series)
-        parts.push(`${metric}|${p.periodEnd}|${p.writtenAt}|${p.value}|${p.n ?? ''}`);
     }
+    for (const p of [...Object.values(trends.byMetric).flat(), ...(trends.cesTop2box ?? [])])
+      parts.push(
+        `${p.metric}|${p.method ?? ''}|${p.periodEnd}|${p.writtenAt}|${p.value}|${p.n ?? ''}`,
+      );
     trends.key = parts.join(';');
   }
   return cards;
+}
+
+/** A figure a card shows: its value, how it was computed (CES) and the series behind it. */
+export interface ShownMetric {
+  key: MetricKey;
+  value: number;
+  /** CES only: the method of `value` (W247). */
+  method?: CesMethod;
+  /** `' top-2'`, `' mean'` (a mean on a top-2-box board) or `''`: what follows the value. */
+  suffix: string;
+  series?: MetricPoint[];
+}
+
+/**
+ * The figures a card shows, in METRIC_KEYS order (W248): the card's values, except CES on a
+ * top-2-box board, which shows the latest top-2-box point when the card has one. A CES figure
+ * says its method whenever it may be read as the other: `CES 72% top-2`, `CES 5.6 mean`.
+ */
+export function shownMetrics(
+  metrics: Metrics,
+  trends: CardTrends | undefined,
+  cesMethod: CesMethod = 'mean',
+): ShownMetric[] {
+  const shown: ShownMetric[] = [];
+  for (const key of METRIC_KEYS) {
+    const top2 = key === 'ces' ? trends?.cesTop2box?.at(-1) : undefined;
+    const mean = metrics[key];
+    if (top2 && (cesMethod === 'top2box' || mean === undefined)) {
+      const series = trends?.cesTop2box;
+      shown.push({ key, value: top2.value, method: 'top2box', suffix: ' top-2', series });
+    } else if (mean !== undefined) {
+      const figure: ShownMetric = { key, value: mean, suffix: '', series: trends?.byMetric[key] };
+      if (key === 'ces') figure.method = 'mean';
+      if (key === 'ces' && cesMethod === 'top2box') figure.suffix = ' mean';
+      shown.push(figure);
+    }
+  }
+  return shown;
 }
 
 /** Why a card alerts, in a sentence: `CSAT fell 12 points to 58% since the previous period (Jan → Feb 2026)`. */
@@ -88,10 +150,16 @@ export function sparkline(series: readonly MetricPoint[], w: number, h: number):
   ]);
 }
 
+/** W246: how CES is computed by each method, in words for the panels. */
+export const CES_FORMULA: Record<CesMethod, string> = {
+  mean: 'CES (mean): the mean of the answers on a 1–7 scale, higher is easier; 1–7.',
+  top2box: 'CES (top-2-box): % of answers 6 or 7 on a 1–7 scale; 0–100 %.',
+};
+
 /** How each metric is computed, in words for the card panel (W251). */
 export const METRIC_FORMULA: Record<MetricKey, string> = {
   csat: 'CSAT: % of answers 4 or 5 on a 1–5 scale (top-2-box).',
-  ces: 'CES: mean of the answers on a 1–7 scale, higher is easier (a mean, not top-2-box).',
+  ces: `${CES_FORMULA.mean} ${CES_FORMULA.top2box} Each board says which it shows.`,
   fcr: 'FCR: % of contacts resolved on first contact.',
   nps: 'NPS: % of answers 9–10 (promoters) − % of answers 0–6 (detractors), on a 0–10 scale.',
   volume: 'Volume: the number of contacts in the period (not the number of survey answers).',

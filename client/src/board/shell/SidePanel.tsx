@@ -79,7 +79,7 @@ export function SidePanel(props: SidePanelProps) {
           meta={board.meta}
           meanVolume={meanVolume}
           teams={teams}
-          trends={trendsByCard(board.metricSeries).get(sel.card.id)}
+          trends={trendsByCard(board.metricSeries, board.meta.cesMethod).get(sel.card.id)}
         />
       );
       break;

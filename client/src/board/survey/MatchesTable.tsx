@@ -38,14 +38,28 @@ function MetricCell({ change, n }: { change: MetricDelta | undefined; n?: number
   );
 }
 
+/** What a top-2-box board's import writes for CES (W249): the share of answers 6–7. */
+function Top2Cell({ value, n }: { value: number | undefined; n: number }) {
+  if (value === undefined) return <td className="survey-metric survey-none">—</td>;
+  return (
+    <td className="survey-metric" data-metric="ces-top2box">
+      <strong>{value}%</strong>
+      {n > 0 && <span className="survey-n">n={n}</span>}
+    </td>
+  );
+}
+
 /** One row per card an import changes: before → after per metric, deltas coloured by direction. */
 export function MatchesTable(props: {
   cards: readonly CardImport[];
   caption: string;
   /** Adds a "Show on map" button per card (after the import, when the ids are real). */
   onShow?(cardId: string): void;
+  /** The board shows CES as top-2-box (W249): a column says what the import computes for it. */
+  cesTop2box?: boolean;
 }) {
   const keys: MetricKey[] = [...METRIC_KEYS];
+  const top2 = props.cesTop2box ?? false;
   return (
     <div className="survey-table-wrap">
       <table className="survey-table" data-testid="survey-matches">
@@ -58,9 +72,14 @@ export function MatchesTable(props: {
             </th>
             {keys.map((k) => (
               <th key={k} scope="col">
-                {METRIC_LABEL[k]}
+                {k === 'ces' && top2 ? 'CES (mean)' : METRIC_LABEL[k]}
               </th>
             ))}
+            {top2 && (
+              <th scope="col" title="% of CES answers 6 or 7">
+                CES top-2
+              </th>
+            )}
             {props.onShow && (
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -83,6 +102,7 @@ export function MatchesTable(props: {
                   n={k === 'volume' ? undefined : card.survey.n[k]}
                 />
               ))}
+              {top2 && <Top2Cell value={card.survey.cesTop2box} n={card.survey.n.ces} />}
               {props.onShow && (
                 <td>
                   <button

@@ -69,7 +69,11 @@ export function PreviewView({ preview }: { preview: SurveyPreview }) {
       )}
       <MappingWarnings warnings={preview.warnings} />
       {cards.length > 0 ? (
-        <MatchesTable cards={cards} caption="Metrics per card: now → after the import" />
+        <MatchesTable
+          cards={cards}
+          caption="Metrics per card: now → after the import"
+          cesTop2box={matches?.cesMethod === 'top2box'}
+        />
       ) : (
         preview.rowCount > 0 && (
           <p className="panel-context">
@@ -100,6 +104,7 @@ export function ReportView(props: { report: SurveyImportReport; onShow(cardId: s
           cards={report.cards}
           caption="Metrics per card: before → after"
           onShow={props.onShow}
+          cesTop2box={report.cesMethod === 'top2box'}
         />
       )}
       <UnmatchedList groups={report.unmatched} />

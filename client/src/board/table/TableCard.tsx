@@ -34,8 +34,9 @@ export interface TableCardProps {
 export const TableCard = memo(function TableCard(props: TableCardProps) {
   const { card, emotionLane, meanVolume } = props;
   const staleDays = staleAge(card, props.now, props.staleAfterDays);
-  const trends = useContext(TrendsContext).get(card.id);
-  const badges = metricBadges(card, meanVolume, trends);
+  const { byCard, cesMethod } = useContext(TrendsContext);
+  const trends = byCard.get(card.id);
+  const badges = metricBadges(card, meanVolume, trends, cesMethod);
   const persona = useCardPersonaName(card);
   const label = cardLabel({
     card,
@@ -45,6 +46,7 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
     of: props.of,
     persona: persona?.label,
     trends,
+    cesMethod,
   });
   const emotion = card.emotion !== undefined && (
     <span className="table-chip table-emotion" data-score={Math.round(card.emotion)}>

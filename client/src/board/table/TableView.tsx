@@ -19,8 +19,7 @@ import type { TableEditing } from './tableEditing.js';
 import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGrid.js';
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
-import { trendsByCard } from '../metrics/trends.js';
-import { TrendsContext } from '../metrics/trendsContext.js';
+import { TrendsContext, useBoardTrends } from '../metrics/trendsContext.js';
 import './table.css';
 
 interface TableViewProps {
@@ -54,7 +53,7 @@ export function TableView(props: TableViewProps) {
   const [message, announce] = useAnnouncer();
   const [now] = useState(() => Date.now());
   const mean = useMemo(() => meanVolume(board.cards), [board.cards]);
-  const trends = useMemo(() => trendsByCard(board.metricSeries), [board.metricSeries]);
+  const trends = useBoardTrends(board);
   const helpId = useId();
 
   const live = useRef({ grid, pos, editing, readOnly });

@@ -1,6 +1,6 @@
 /** Words for what a card shows in the table view: its visible badges and its accessible name. */
 import { evidenceDay } from '../../../../shared/model/staleness.js';
-import { METRIC_KEYS, type Card, type MetricKey } from '../../../../shared/model/schema.js';
+import type { Card, CesMethod, MetricKey } from '../../../../shared/model/schema.js';
 import { plural } from '../../../../shared/model/plural.js';
 import {
   EMOTION_LABELS,
@@ -9,7 +9,13 @@ import {
   rateMetric,
   type Rating,
 } from '../core/visuals.js';
-import { alertSentence, formatDelta, latestDelta, type CardTrends } from '../metrics/trends.js';
+import {
+  alertSentence,
+  formatDelta,
+  latestDelta,
+  shownMetrics,
+  type CardTrends,
+} from '../metrics/trends.js';
 
 const DAY_MS = 86_400_000;
 
@@ -33,18 +39,24 @@ export interface MetricBadge {
 }
 
 /** The card's metrics in CSAT, CES, FCR, volume order, each with its red/amber/green rating. */
-export function metricBadges(card: Card, meanVolume: number, trends?: CardTrends): MetricBadge[] {
+export function metricBadges(
+  card: Card,
+  meanVolume: number,
+  trends?: CardTrends,
+  cesMethod?: CesMethod,
+): MetricBadge[] {
   const badges: MetricBadge[] = [];
-  for (const key of METRIC_KEYS) {
-    const value = card.metrics[key];
-    if (value === undefined) continue;
+  for (const { key, value, method, suffix, series } of shownMetrics(
+    card.metrics,
+    trends,
+    cesMethod,
+  )) {
     const badge: MetricBadge = {
       key,
       label: METRIC_LABEL[key],
-      value: formatMetric(key, value),
-      rating: rateMetric(key, value, meanVolume),
+      value: `${formatMetric(key, value, method)}${suffix}`,
+      rating: rateMetric(key, value, meanVolume, method),
     };
-    const series = trends?.byMetric[key];
     const delta = series && series.at(-1)?.value === value ? latestDelta(series) : null;
     if (delta !== null) badge.delta = formatDelta(delta);
     const alert = trends?.alerts.find((a) => a.metric === key);
@@ -77,6 +89,8 @@ export interface CardFacts {
   persona?: string;
   /** Its metric series (W265). */
   trends?: CardTrends;
+  /** The board's CES method (W248). */
+  cesMethod?: CesMethod;
 }
 
 /** Everything a card shows, as one sentence for screen readers (its accessible name). */
@@ -89,7 +103,7 @@ export function cardLabel(facts: CardFacts): string {
   if (card.team) parts.push(`team ${card.team}`);
   if (card.expected !== undefined) parts.push(`expected ${emotionText(card.expected)}`);
   if (card.expectation) parts.push(`expectation ${card.expectation}`);
-  const badges = metricBadges(card, facts.meanVolume, facts.trends);
+  const badges = metricBadges(card, facts.meanVolume, facts.trends, facts.cesMethod);
   for (const badge of badges)
     parts.push(
       `${badge.label} ${badge.value}${badge.delta ? ` ${badge.delta} since the previous period` : ''} (${badge.rating})`,

@@ -8,8 +8,10 @@ import type {
   ChangeKind,
   DiffStage,
   NumberChange,
+  SeriesChange,
 } from '../../../../shared/model/diffTypes.js';
-import { plural } from '../../../../shared/model/plural.js';
+import { seriesName } from '../../../../shared/model/metricAlerts.js';
+import { plural, pluralWord } from '../../../../shared/model/plural.js';
 import type { MetricKey } from '../../../../shared/model/schema.js';
 
 export interface ChangeGroup {
@@ -62,6 +64,24 @@ function metricBadge(key: MetricKey, c: NumberChange): string {
   return `${METRIC_NAME[key]} ${plain(c.before)}→${plain(c.after)}${unit}`;
 }
 
+/**
+ * W274: a series' change in a few words for the canvas (`CSAT +2 −1 points, 1 changed`); the
+ * change list has the periods and values.
+ */
+function seriesBadge(c: SeriesChange): string {
+  const counts = [
+    ...(c.added.length ? [`+${c.added.length}`] : []),
+    ...(c.removed.length ? [`−${c.removed.length}`] : []),
+  ];
+  const moved = c.added.length + c.removed.length;
+  const parts = moved ? [`${counts.join(' ')} ${pluralWord(moved, 'point')}`] : [];
+  if (c.changed.length)
+    parts.push(
+      moved ? `${c.changed.length} changed` : plural(c.changed.length, 'point') + ' changed',
+    );
+  return `${seriesName(c.metric, c.method ?? undefined)} ${parts.join(', ')}`;
+}
+
 /** Short deltas for a change ("Emotion −1→+1", "CSAT 62→71 %"); empty when it has none. */
 export function changeBadges(change: BoardChange): string[] {
   switch (change.kind) {
@@ -69,6 +89,8 @@ export function changeBadges(change: BoardChange): string[] {
       return [`Emotion ${signed(change.before)}→${signed(change.after)}`];
     case 'card-metrics-changed':
       return change.metrics.map((m) => metricBadge(m.key, m));
+    case 'card-series-changed':
+      return change.series.map(seriesBadge);
     case 'card-moved':
       return [`Moved from ${change.from.stageName} / ${change.from.laneName}`];
     case 'card-text-changed':
@@ -159,6 +181,7 @@ export function focusTarget(change: BoardChange): string | null {
     case 'card-text-changed':
     case 'card-emotion-changed':
     case 'card-metrics-changed':
+    case 'card-series-changed':
     case 'card-channel-changed':
     case 'card-tags-changed':
     case 'card-image-changed':

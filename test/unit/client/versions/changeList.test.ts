@@ -6,7 +6,9 @@ import {
   setExpected,
   setTeam,
   setTitle,
+  writeMetricPoints,
 } from '../../../../shared/model/index.js';
+import { replicaOf } from '../../shared/model/helpers.js';
 import {
   changeBadges,
   changeTone,
@@ -44,6 +46,35 @@ describe('groupByStage', () => {
 });
 
 describe('changeBadges', () => {
+  it('W274: one badge per changed series counting the points; the label names periods and values', () => {
+    const { before, ids } = editedBoard();
+    const point = (m: string, value: number, n = 80) => ({
+      cardId: ids.web,
+      metric: 'csat' as const,
+      value,
+      n,
+      periodStart: `2026-${m}-01`,
+      periodEnd: `2026-${m}-${m === '09' || m === '11' ? 30 : 31}`,
+      source: 'survey',
+    });
+    writeMetricPoints(before, [point('09', 71)], '2026-10-01T00:00:00.000Z');
+    const after = replicaOf(before);
+    writeMetricPoints(
+      after,
+      [point('09', 74), point('10', 75), point('11', 78)],
+      '2026-12-01T00:00:00.000Z',
+    );
+    const series = diffBoards(before, after).changes.filter(
+      (c) => c.kind === 'card-series-changed',
+    );
+    expect(series.map((c) => [focusTarget(c), changeTone(c.kind)])).toEqual([[ids.web, 'changed']]);
+    // The canvas badge counts; the change list's label has the periods and values.
+    expect(series.flatMap(changeBadges)).toEqual(['CSAT +2 points, 1 changed']);
+    expect(series[0]!.label).toBe(
+      'Series of "Help page": CSAT +2 points (Oct 2026, Nov 2026), Sep 2026 71 → 74',
+    );
+  });
+
   it('shows emotion and metric deltas with signs and units', () => {
     const { before, after, ids } = editedBoard();
     const changes = diffBoards(before, after).changes.filter(

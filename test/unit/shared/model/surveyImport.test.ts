@@ -123,8 +123,10 @@ describe('computeMetrics', () => {
     // CES: (6 + 2 + 7) / 3 = 15 / 3 = 5.
     // FCR: yes, no, yes, yes → 3 of 4 = 75 %.
     // Responses: 6 rows, blank ones included; no volume column, so no contact volume.
+    // CES top-2-box (W249): 6 and 7 of 3 answers → 66.7 %, kept beside the mean.
     expect(result).toEqual({
       metrics: { csat: 50, ces: 5, fcr: 75 },
+      cesTop2box: 66.7,
       n: { csat: 4, ces: 3, fcr: 4, nps: 0, responses: 6 },
       from: '2024-07-15',
       to: '2024-09-03',
