@@ -4,6 +4,7 @@ import { readCommentsChecked } from '../../shared/model/commentsRead.js';
 import { readBoardChecked } from '../../shared/model/snapshot.js';
 import { cardPersona, personasOf } from '../../shared/model/personas.js';
 import type { BoardSnapshot } from '../../shared/model/schema.js';
+import { linksOf, type BoardLink } from '../../shared/model/links.js';
 import { digestBoard, type BoardDigest } from '../../shared/model/portfolio.js';
 import { docOfStored, type StoredState } from '../storage/compaction.js';
 import type { SearchEntry } from '../storage/search.js';
@@ -81,10 +82,14 @@ function readStored<T>(state: StoredState, reader: (doc: Y.Doc) => T): T {
   }
 }
 
-/** What the server derives from a board: its search entries (W269) and its digest (W291). */
+/**
+ * What the server derives from a board: its search entries (W269), its digest (W291) and its
+ * links for the link index (W243, W280).
+ */
 export interface BoardIndex {
   entries: SearchEntry[];
   digest: BoardDigest;
+  links: BoardLink[];
 }
 
 /** A board's index from its stored board and comments documents, each read once. */
@@ -94,5 +99,6 @@ export function indexOfStored(board: StoredState, comments: StoredState): BoardI
   return {
     entries: searchEntries(snapshot, threads),
     digest: digestBoard(snapshot, threads.filter((t) => !t.resolved).length),
+    links: linksOf(snapshot),
   };
 }

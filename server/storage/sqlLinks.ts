@@ -16,6 +16,14 @@ export const LINKS_MIGRATION = `CREATE TABLE board_links (
    );
    CREATE INDEX board_links_to ON board_links (to_board);`;
 
+/**
+ * Which boards the link index has read (W279), appended after the digests: a board with no row
+ * here (every board when this table arrives) is read by the board indexer's backfill.
+ */
+export const LINKS_READ_MIGRATION = `CREATE TABLE board_links_read (
+     board_id TEXT PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE
+   );`;
+
 interface LinkRow {
   from_board: string;
   to_board: string;
@@ -49,6 +57,12 @@ export class SqlLinks implements LinkStore {
          ON CONFLICT (from_board, item_kind, item_id) DO NOTHING`,
         [fromBoard, l.boardId, l.itemKind, l.itemId],
       ]),
+      [
+        `INSERT INTO board_links_read (board_id)
+         SELECT $1 WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+         ON CONFLICT (board_id) DO NOTHING`,
+        [fromBoard],
+      ],
     ]);
     return true;
   }
@@ -85,5 +99,14 @@ export class SqlLinks implements LinkStore {
     return found.sort((a, b) =>
       a.fromBoard < b.fromBoard ? -1 : a.fromBoard > b.fromBoard ? 1 : 0,
     );
+  }
+
+  async unreadBoards(limit: number): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      `SELECT b.id FROM boards b LEFT JOIN board_links_read r ON r.board_id = b.id
+       WHERE r.board_id IS NULL ORDER BY b.updated_at, b.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 }
