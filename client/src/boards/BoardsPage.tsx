@@ -126,7 +126,6 @@ export function BoardsPage() {
   });
 
   const shown = useMemo(() => visibleBoards(boards, query, sort), [boards, query, sort]);
-  // The tree reads the same filters as the grid (W286): one predicate, boardFilter.ts.
   const filter = useMemo(() => ({ workspaceId, facets, query }), [workspaceId, facets, query]);
   const clearFilters = () => {
     setFacets(NO_FACETS);
@@ -170,9 +169,10 @@ export function BoardsPage() {
             </h1>
             <p className="home-subheading">
               {countLine(
+                showTree,
                 count,
                 shown.length,
-                workspaceId ? (workspace?.name ?? null) : null,
+                workspaceId && (workspace?.name ?? null),
                 filtered,
               )}
             </p>
@@ -275,8 +275,18 @@ function PageDialog(props: {
   return null;
 }
 
-/** The heading's count: "3 maps in Acme", "2 of 5 maps", "Nothing here yet". */
-function countLine(count: number, shown: number, workspace: string | null, filtered: boolean) {
+/**
+ * The heading's count: "3 maps in Acme", "2 of 5 maps", "Nothing here yet". Over the tree, which
+ * counts its own maps (W287), only what it shows: one count on screen, not two.
+ */
+function countLine(
+  tree: boolean,
+  count: number,
+  shown: number,
+  workspace: string | null,
+  filtered: boolean,
+) {
+  if (tree) return `${workspace ?? 'Maps'}, by link`;
   if (count === 0)
     return workspace !== null && !filtered ? `Nothing in ${workspace} yet` : 'Nothing here yet';
   if (shown < count) return `${shown} of ${plural(count, 'map')}`;

@@ -87,7 +87,7 @@ function Row(props: {
         {...(node.match ? {} : { 'aria-describedby': 'hierarchy-context-note' })}
         className={`hierarchy-link${node.match ? '' : ' hierarchy-context'}`}
         data-testid="hierarchy-map"
-        data-board-id={node.boardId}
+        data-tree-board={node.boardId}
         data-context={node.match ? undefined : 'true'}
         onClick={follow}
       >
@@ -135,7 +135,7 @@ function Tree({ roots }: { roots: readonly ShownNode[] }) {
     setActiveId(boardId);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const focusedId = (event.target as HTMLElement).dataset.boardId;
+    const focusedId = (event.target as HTMLElement).dataset.treeBoard;
     if (focusedId === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
     const move = treeMove(event.key, rows, focusedId);
     if (!move) return;
@@ -143,7 +143,7 @@ function Tree({ roots }: { roots: readonly ShownNode[] }) {
     if (move.kind === 'focus') {
       setActiveId(move.boardId);
       treeRef.current
-        ?.querySelector<HTMLElement>(`[data-board-id="${CSS.escape(move.boardId)}"]`)
+        ?.querySelector<HTMLElement>(`[data-tree-board="${CSS.escape(move.boardId)}"]`)
         ?.focus();
     } else {
       const next = new Set(collapsed);
@@ -178,7 +178,7 @@ function Tree({ roots }: { roots: readonly ShownNode[] }) {
       className="hierarchy-list hierarchy-tree"
       onKeyDown={onKeyDown}
       onFocus={(e) => {
-        const id = (e.target as HTMLElement).dataset.boardId;
+        const id = (e.target as HTMLElement).dataset.treeBoard;
         if (id !== undefined && id !== activeId) setActiveId(id);
       }}
     >

@@ -4,6 +4,7 @@ import {
   boardMatcher,
   isFiltering,
   NO_FACETS,
+  type BoardFacets,
   type BoardFilter,
   type FilterableBoard,
 } from '../../../../client/src/boards/boardFilter.js';
@@ -62,7 +63,7 @@ const LISTED = new Map<string, FilterableBoard>(
   ].map((b) => [b.id, b]),
 );
 
-const view = (extra: Partial<BoardFilter> & { facets?: Partial<BoardFilter['facets']> }) => ({
+const view = (extra: { query?: string; facets?: Partial<BoardFacets> }): BoardFilter => ({
   workspaceId: 'wa',
   query: extra.query ?? '',
   facets: { ...NO_FACETS, ...extra.facets },
