@@ -57,7 +57,7 @@ const focusedTitle = (page: Page) =>
   page.evaluate(() => document.activeElement?.querySelector('.hierarchy-title')?.textContent);
 
 describe('the hierarchy under the boards page’s filters', { timeout: 120_000 }, () => {
-  it('W286–W289: filters narrow the tree, ancestors stay as context, keys walk it', async () => {
+  it('W286, W287, W288, W289: filters narrow the tree, ancestors stay as context, keys walk it', async () => {
     const server = await accountsServer(suite);
     const page = await newPage(await suite.person('Ada'));
     await setUpAdminInBrowser(page, server.url);
