@@ -7,7 +7,6 @@ import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
 import { mirrorBoardListing } from './boardListing.js';
-import { mirrorBoardLinks } from './links/mirror.js';
 import { setUpLinks } from './links/setup.js';
 import { Boards } from './boards.js';
 import { boardFeatures } from './boardFeatures.js';
@@ -183,7 +182,6 @@ function createRegistry(
     metrics,
   );
   mirrorBoardListing(registry, storage, log);
-  mirrorBoardLinks(registry, storage.links, log);
   return registry;
 }
 

@@ -14,7 +14,7 @@ import {
   type LinkedBoard,
   type SharedCopyLink,
 } from '../../shared/protocol/links.js';
-import { parseSharedRef } from '../../shared/model/sharedRef.js';
+import { sharedCopiesOf } from '../../shared/model/sharedCards.js';
 import type { LinkStore, StoredLink } from '../storage/links.js';
 import type { BoardRecord } from '../storage/storage.js';
 
@@ -84,10 +84,7 @@ export class LinkService {
     resolve: (id: string) => Promise<LinkedBoard>,
   ): Promise<Pick<BoardLinks, 'sharedFrom' | 'sharedTo'>> {
     const board = await this.deps.exportJson(boardId);
-    const held = (board?.cards ?? []).flatMap((c) => {
-      const origin = c.sharedFrom ? parseSharedRef(c.sharedFrom) : null;
-      return origin ? [{ cardId: c.id, origin }] : [];
-    });
+    const held = board ? sharedCopiesOf(board) : [];
     const originCards = new Map<string, Promise<Set<string> | null>>();
     const cardsOf = (id: string) => {
       if (!originCards.has(id))

@@ -4,6 +4,9 @@ import { readCommentsChecked } from '../../shared/model/commentsRead.js';
 import { readBoardChecked } from '../../shared/model/snapshot.js';
 import { cardPersona, personasOf } from '../../shared/model/personas.js';
 import type { BoardSnapshot } from '../../shared/model/schema.js';
+import { linksOf, type BoardLink } from '../../shared/model/links.js';
+import { sharedCopiesOf } from '../../shared/model/sharedCards.js';
+import type { SharedRef } from '../../shared/model/sharedRef.js';
 import { digestBoard, type BoardDigest } from '../../shared/model/portfolio.js';
 import { docOfStored, type StoredState } from '../storage/compaction.js';
 import type { SearchEntry } from '../storage/search.js';
@@ -81,10 +84,16 @@ function readStored<T>(state: StoredState, reader: (doc: Y.Doc) => T): T {
   }
 }
 
-/** What the server derives from a board: its search entries (W269) and its digest (W291). */
+/**
+ * What the server derives from a board: its search entries (W269), its digest (W291), its
+ * links for the link index (W243, W280) and its shared copies (W302).
+ */
 export interface BoardIndex {
   entries: SearchEntry[];
   digest: BoardDigest;
+  links: BoardLink[];
+  /** Its shared copies, for their index (W302). */
+  copies: { cardId: string; origin: SharedRef }[];
 }
 
 /** A board's index from its stored board and comments documents, each read once. */
@@ -94,5 +103,7 @@ export function indexOfStored(board: StoredState, comments: StoredState): BoardI
   return {
     entries: searchEntries(snapshot, threads),
     digest: digestBoard(snapshot, threads.filter((t) => !t.resolved).length),
+    links: linksOf(snapshot),
+    copies: sharedCopiesOf(snapshot),
   };
 }

@@ -6,6 +6,7 @@ import type { RoomRegistry } from '../sync/roomRegistry.js';
 import { DIGEST_VERSION } from '../../shared/model/portfolio.js';
 import { storedBytes, type StoredState } from '../storage/compaction.js';
 import type { DigestStore } from '../storage/digests.js';
+import type { LinkStore } from '../storage/links.js';
 import { indexOfStored, type BoardIndex } from './entries.js';
 
 /** Edits within this long after the first re-index the board once (W270). */
@@ -21,6 +22,8 @@ export interface BoardIndexerDeps {
   store: SearchStore;
   /** Where each board's portfolio digest goes (W291). */
   digests: Pick<DigestStore, 'putDigest' | 'staleDigests'>;
+  /** Where each board's links go (W243); boards never read there are backfilled (W279). */
+  links: Pick<LinkStore, 'setLinks' | 'setSharedCopies' | 'unreadBoards'>;
   storage: Pick<Storage, 'loadDoc' | 'getBoard'>;
   registry: Pick<RoomRegistry, 'onRoomLoaded'>;
   log: Logger;
@@ -33,8 +36,8 @@ export interface BoardIndexerDeps {
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Keeps what the server derives from each board in step with it: its search entries (W270) and
- * its portfolio digest (W291), both from one read. Re-indexes a board shortly after its
+ * Keeps what the server derives from each board in step with it: its search entries (W270),
+ * its portfolio digest (W291) and its rows in the link index (W280), all from one read. Re-indexes a board shortly after its
  * loaded board or comments room accepts an update (whoever sent it: a socket, the server, another
  * instance), when one is created, and in a background backfill of boards whose index is missing
  * or older than their last update. Boards are indexed one at a time, from what storage holds:
@@ -110,10 +113,13 @@ export class BoardIndexer {
       storage.loadDoc(roomName(boardId, 'comments').docName),
     ]);
     const large = storedBytes(board) + storedBytes(comments) >= READ_HERE_BELOW_BYTES;
-    const { entries, digest } =
+    const { entries, digest, links, copies } =
       large && this.deps.offThread
         ? await this.deps.offThread(board, comments)
         : indexOfStored(board, comments);
+    // Links first: if their write fails, the search entries stay stale and the board is retried.
+    await this.deps.links.setLinks(boardId, links);
+    await this.deps.links.setSharedCopies(boardId, copies);
     await this.deps.store.indexBoard(boardId, entries, indexedAt);
     const stored = { digest: JSON.stringify(digest), version: DIGEST_VERSION };
     await this.deps.digests.putDigest({ boardId, ...stored, computedAt: indexedAt });
@@ -154,13 +160,17 @@ export class BoardIndexer {
     return this.backfilling;
   }
 
-  /** Boards whose search entries or digest are missing or older than the board. */
+  /**
+   * Boards whose search entries or digest are missing or older than the board, and boards whose
+   * links were never read (W279: boards made before the link index, never opened since).
+   */
   private async staleBoards(limit: number): Promise<string[]> {
-    const [search, digests] = await Promise.all([
+    const [search, digests, links] = await Promise.all([
       this.deps.store.staleBoards(limit),
       this.deps.digests.staleDigests(DIGEST_VERSION, limit),
+      this.deps.links.unreadBoards(limit),
     ]);
-    return [...new Set([...search, ...digests])];
+    return [...new Set([...search, ...digests, ...links])];
   }
 
   /** Stops indexing: pending timers are dropped (the next start's backfill catches up). */

@@ -15,7 +15,7 @@ export interface SearchWiring {
 }
 
 /**
- * Search (W266–W270) and the portfolio's digests (W291): the board indexer watching every loaded
+ * Search (W266–W270), the portfolio's digests (W291) and the link index (W280): the board indexer watching every loaded
  * room and every new board, its background backfill (started here, never awaited), and
  * `GET /api/search`.
  */
@@ -34,6 +34,7 @@ export function setUpSearch(parts: {
   const indexer = new BoardIndexer({
     store: storage.search,
     digests: storage.digests,
+    links: storage.links,
     storage,
     registry: parts.registry,
     log,

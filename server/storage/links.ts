@@ -22,8 +22,9 @@ export interface StoredLink extends BoardLink {
 
 export interface LinkStore {
   /**
-   * Replaces every link from `fromBoard` by `links`, in one transaction; false (nothing
-   * written) when the board does not exist. The targets need not exist.
+   * Replaces every link from `fromBoard` by `links`, in one transaction, and records that the
+   * board's links were read (W279); false (nothing written) when the board does not exist.
+   * The targets need not exist.
    */
   setLinks(fromBoard: string, links: readonly BoardLink[]): Promise<boolean>;
   /** The links a board holds, stages before cards, then by item id. */
@@ -42,4 +43,6 @@ export interface LinkStore {
   ): Promise<boolean>;
   /** The copies of any card of `originBoard`, by copy board then copy card. */
   sharedCopiesOf(originBoard: string): Promise<StoredSharedCopy[]>;
+  /** Up to `limit` boards whose links were never written (W279), least recently updated first. */
+  unreadBoards(limit: number): Promise<string[]>;
 }

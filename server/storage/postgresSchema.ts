@@ -7,7 +7,7 @@ import { NOTIFICATION_MIGRATIONS } from './sqlNotifications.js';
 import { POSTGRES_REVIEW_MIGRATIONS } from './sqlReviews.js';
 import { POSTGRES_VOTE_MIGRATION } from './sqlVotes.js';
 import { POSTGRES_IMAGE_MIGRATION } from './sqlImages.js';
-import { LINKS_MIGRATION, SHARED_COPIES_MIGRATION } from './sqlLinks.js';
+import { LINKS_MIGRATION, LINKS_READ_MIGRATION, SHARED_COPIES_MIGRATION } from './sqlLinks.js';
 import { POSTGRES_SEARCH_MIGRATION } from './sqlSearch.js';
 import { POSTGRES_DIGEST_MIGRATION } from './sqlDigests.js';
 import { POSTGRES_REMINDER_MIGRATION } from './sqlReviewReminders.js';
@@ -77,6 +77,8 @@ export const MIGRATIONS: readonly string[] = [
   POSTGRES_SEARCH_MIGRATION,
   // The portfolio's board digests (sqlDigests.ts).
   POSTGRES_DIGEST_MIGRATION,
+  // Which boards the link index has read: the rest are backfilled (sqlLinks.ts).
+  LINKS_READ_MIGRATION,
   // Shared insights: the index of shared copies (sqlLinks.ts).
   SHARED_COPIES_MIGRATION,
 ];

@@ -18,7 +18,7 @@ export const LINKS_MIGRATION = `CREATE TABLE board_links (
    CREATE INDEX board_links_to ON board_links (to_board);`;
 
 /**
- * The index of shared copies (W302), appended LAST (after the digests). A board's delete
+ * The index of shared copies (W302), appended LAST (after the links read). A board's delete
  * cascades to the copies it holds; copies of a deleted origin stay (they read as removed).
  */
 export const SHARED_COPIES_MIGRATION = `CREATE TABLE shared_copies (
@@ -36,6 +36,14 @@ interface SharedCopyRow {
   origin_board: string;
   origin_card: string;
 }
+
+/**
+ * Which boards the link index has read (W279), appended after the digests: a board with no row
+ * here (every board when this table arrives) is read by the board indexer's backfill.
+ */
+export const LINKS_READ_MIGRATION = `CREATE TABLE board_links_read (
+     board_id TEXT PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE
+   );`;
 
 interface LinkRow {
   from_board: string;
@@ -70,6 +78,12 @@ export class SqlLinks implements LinkStore {
          ON CONFLICT (from_board, item_kind, item_id) DO NOTHING`,
         [fromBoard, l.boardId, l.itemKind, l.itemId],
       ]),
+      [
+        `INSERT INTO board_links_read (board_id)
+         SELECT $1 WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+         ON CONFLICT (board_id) DO NOTHING`,
+        [fromBoard],
+      ],
     ]);
     return true;
   }
@@ -138,5 +152,14 @@ export class SqlLinks implements LinkStore {
       originBoard: r.origin_board,
       originCard: r.origin_card,
     }));
+  }
+
+  async unreadBoards(limit: number): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      `SELECT b.id FROM boards b LEFT JOIN board_links_read r ON r.board_id = b.id
+       WHERE r.board_id IS NULL ORDER BY b.updated_at, b.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 }

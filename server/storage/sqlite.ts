@@ -8,7 +8,12 @@ import { NOTIFICATION_MIGRATIONS, SqlNotifications } from './sqlNotifications.js
 import { SQLITE_REVIEW_MIGRATIONS, SqlReviews } from './sqlReviews.js';
 import { SQLITE_VOTE_MIGRATION, SqlVotes } from './sqlVotes.js';
 import { SQLITE_IMAGE_MIGRATION, SQLITE_IMAGES, SqlImages } from './sqlImages.js';
-import { LINKS_MIGRATION, SHARED_COPIES_MIGRATION, SqlLinks } from './sqlLinks.js';
+import {
+  LINKS_MIGRATION,
+  LINKS_READ_MIGRATION,
+  SHARED_COPIES_MIGRATION,
+  SqlLinks,
+} from './sqlLinks.js';
 import { SQLITE_SEARCH, SQLITE_SEARCH_MIGRATION, SqlSearch } from './sqlSearch.js';
 import { SQLITE_REMINDER_MIGRATION } from './sqlReviewReminders.js';
 import { SQLITE_DIGEST_MIGRATION, SQLITE_DIGEST_TIME, SqlDigests } from './sqlDigests.js';
@@ -84,6 +89,8 @@ export const MIGRATIONS: readonly string[] = [
   SQLITE_SEARCH_MIGRATION,
   // The portfolio's board digests (sqlDigests.ts).
   SQLITE_DIGEST_MIGRATION,
+  // Which boards the link index has read: the rest are backfilled (sqlLinks.ts).
+  LINKS_READ_MIGRATION,
   // Shared insights: the index of shared copies (sqlLinks.ts).
   SHARED_COPIES_MIGRATION,
 ];

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { addCard, normalizeEvidence, type CellRef } from './cards.js';
 import { boardRoots, requireRecord } from './doc.js';
 import { isYMap } from './read.js';
-import type { Card, Evidence, LaneKind } from './schema.js';
+import type { BoardSnapshot, Card, Evidence, LaneKind } from './schema.js';
 import { parseSharedRef, sharedRefOf, type SharedRef } from './sharedRef.js';
 
 /** The lanes whose cards can be shared into other maps (the insights). */
@@ -91,6 +91,16 @@ export function markSharedOrigin(doc: Y.Doc, id: string, shared: boolean, origin
 export function detachSharedCopy(doc: Y.Doc, id: string): void {
   const record = requireRecord(boardRoots(doc).cards, id, 'card');
   doc.transact(() => record.delete('sharedFrom'));
+}
+
+/** Every copy a board snapshot holds, by card id (as readSharedCopies). */
+export function sharedCopiesOf(board: Pick<BoardSnapshot, 'cards'>) {
+  return board.cards
+    .flatMap((card) => {
+      const origin = card.sharedFrom ? parseSharedRef(card.sharedFrom) : null;
+      return origin ? [{ cardId: card.id, origin }] : [];
+    })
+    .sort((a, b) => (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0));
 }
 
 /** Every copy a doc holds, straight from its records (cheap enough to run after every edit). */

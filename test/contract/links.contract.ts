@@ -120,5 +120,21 @@ export function linksContract(name: string, makeStorage: () => Promise<StorageFi
       expect(await links.sharedCopiesOf('parent01')).toHaveLength(1);
       expect(await links.setSharedCopies('nosuchboard', [])).toBe(false);
     });
+
+    it('W279: lists the boards whose links were never written, oldest update first', async () => {
+      expect(await links.unreadBoards(10)).toEqual(['child001', 'child002', 'parent01']);
+      expect(await links.unreadBoards(1)).toEqual(['child001']);
+      // Writing a board's links, even none, marks it read; an unknown board marks nothing.
+      await links.setLinks('child002', []);
+      await links.setLinks('parent01', [{ itemKind: 'stage', itemId: 's1', boardId: 'child001' }]);
+      await links.setLinks('nosuchboard', []);
+      expect(await links.unreadBoards(10)).toEqual(['child001']);
+      await links.setLinks('child001', []);
+      expect(await links.unreadBoards(10)).toEqual([]);
+      // A deleted board's record goes with it; a new board with that id is unread again.
+      expect(await storage.deleteBoard('child002')).toBe(true);
+      await storage.createBoard(board('child002'), EMPTY_UPDATE);
+      expect(await links.unreadBoards(10)).toEqual(['child002']);
+    });
   });
 }

@@ -178,6 +178,7 @@ describe('PostgresStorage specifics', () => {
       'audit',
       'board_digests',
       'board_links',
+      'board_links_read',
       'board_review_settings',
       'board_roles',
       'board_seen',

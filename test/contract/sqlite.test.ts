@@ -7,7 +7,7 @@ import { MIGRATIONS, SqliteStorage } from '../../server/storage/sqlite.js';
 import { SQLITE_MAIL_MIGRATIONS } from '../../server/storage/sqlMail.js';
 import { SQLITE_REVIEW_MIGRATIONS } from '../../server/storage/sqlReviews.js';
 import { SQLITE_IMAGE_MIGRATION } from '../../server/storage/sqlImages.js';
-import { LINKS_MIGRATION } from '../../server/storage/sqlLinks.js';
+import { LINKS_MIGRATION, LINKS_READ_MIGRATION } from '../../server/storage/sqlLinks.js';
 import { SQLITE_SEARCH_MIGRATION } from '../../server/storage/sqlSearch.js';
 import { parseSearchQuery } from '../../server/storage/searchText.js';
 import { sqliteInWorker } from '../../server/storage/workerStorage.js';
@@ -240,6 +240,17 @@ describe('SqliteStorage specifics', () => {
       const link = { itemKind: 'stage', itemId: 's1', boardId: 'childBoard' } as const;
       expect(await upgraded.links.setLinks('kept', [link])).toBe(true);
       expect(await upgraded.links.linksTo('childBoard')).toEqual([{ ...link, fromBoard: 'kept' }]);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('W279: migrates a file made before the link index kept a record: every board is unread', async () => {
+    const upgraded = await upgradedFrom(LINKS_READ_MIGRATION, 'before-links-read');
+    try {
+      expect(await upgraded.links.unreadBoards(10)).toEqual(['kept']);
+      await upgraded.links.setLinks('kept', []);
+      expect(await upgraded.links.unreadBoards(10)).toEqual([]);
     } finally {
       await upgraded.close();
     }

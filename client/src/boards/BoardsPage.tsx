@@ -1,6 +1,6 @@
 /** The home page at `/`: the journey maps this browser has links for, and ways to add more. */
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { plural } from '../../../shared/model/plural.js';
 import type { TemplateId } from '../../../shared/model/templates.js';
 import type { BoardSummary } from '../api.js';
@@ -126,6 +126,11 @@ export function BoardsPage() {
   });
 
   const shown = useMemo(() => visibleBoards(boards, query, sort), [boards, query, sort]);
+  const filter = useMemo(() => ({ workspaceId, facets, query }), [workspaceId, facets, query]);
+  const clearFilters = () => {
+    setFacets(NO_FACETS);
+    setQuery('');
+  };
 
   const dropBoard = (board: ListedBoard) => {
     known.drop(board);
@@ -163,15 +168,13 @@ export function BoardsPage() {
               Journey maps
             </h1>
             <p className="home-subheading">
-              {count === 0
-                ? workspace && workspaceId && !filtered
-                  ? `Nothing in ${workspace.name} yet`
-                  : 'Nothing here yet'
-                : shown.length === count
-                  ? workspace && workspaceId
-                    ? `${plural(count, 'map')} in ${workspace.name}`
-                    : `${plural(count, 'map')} on this device`
-                  : `${shown.length} of ${plural(count, 'map')}`}
+              {countLine(
+                showTree,
+                count,
+                shown.length,
+                workspaceId && (workspace?.name ?? null),
+                filtered,
+              )}
             </p>
           </div>
           {hasBoards && (
@@ -194,7 +197,7 @@ export function BoardsPage() {
 
         {unreachable && <UnreachableState problem={boards[0]?.problem} onRetry={known.refresh} />}
 
-        {count === 0 && filtered && (
+        {count === 0 && filtered && !showTree && (
           <NoFilteredMaps shared={facets.sharedOnly} onClear={() => setFacets(NO_FACETS)} />
         )}
 
@@ -206,11 +209,18 @@ export function BoardsPage() {
           />
         )}
 
-        {count > 0 && shown.length === 0 && !hasTextHits(fullText) && (
+        {count > 0 && shown.length === 0 && !hasTextHits(fullText) && !showTree && (
           <NoResults query={query} onClear={() => setQuery('')} />
         )}
 
-        {showTree && workspaceId && <HierarchyView workspaceId={workspaceId} />}
+        {showTree && workspaceId && (
+          <HierarchyView
+            workspaceId={workspaceId}
+            filter={filter}
+            listed={known.boards}
+            onClearFilters={clearFilters}
+          />
+        )}
         {shown.length > 0 && !showTree && (
           <BoardGrid
             boards={shown}
@@ -224,26 +234,65 @@ export function BoardsPage() {
         )}
       </main>
 
-      {dialog?.kind === 'new' && (
-        <NewBoardDialog
-          initialTemplate={dialog.template}
-          workspace={workspaceId ? workspace : null}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog?.kind === 'delete' && dialog.board.token !== null && (
-        <DeleteBoardDialog
-          board={dialog.board}
-          token={dialog.board.token}
-          onClose={() => setDialog(null)}
-          onDeleted={() => removeBoard(dialog.board)}
-        />
-      )}
-      {dialog?.kind === 'open-link' && <OpenLinkDialog onClose={() => setDialog(null)} />}
+      <PageDialog
+        dialog={dialog}
+        workspace={workspaceId ? workspace : null}
+        onClose={() => setDialog(null)}
+        onDeleted={removeBoard}
+      />
       {/* Here, not in the header: the header's backdrop-filter would contain the fixed dialog. */}
       {jsonImport.element}
     </div>
   );
+}
+
+/** The open dialog, if any. */
+function PageDialog(props: {
+  dialog: OpenDialog | null;
+  workspace: ComponentProps<typeof NewBoardDialog>['workspace'];
+  onClose(): void;
+  onDeleted(board: ListedBoard): void;
+}) {
+  const { dialog, onClose } = props;
+  if (dialog?.kind === 'new')
+    return (
+      <NewBoardDialog
+        initialTemplate={dialog.template}
+        workspace={props.workspace}
+        onClose={onClose}
+      />
+    );
+  if (dialog?.kind === 'delete' && dialog.board.token !== null)
+    return (
+      <DeleteBoardDialog
+        board={dialog.board}
+        token={dialog.board.token}
+        onClose={onClose}
+        onDeleted={() => props.onDeleted(dialog.board)}
+      />
+    );
+  if (dialog?.kind === 'open-link') return <OpenLinkDialog onClose={onClose} />;
+  return null;
+}
+
+/**
+ * The heading's count: "3 maps in Acme", "2 of 5 maps", "Nothing here yet". Over the tree, which
+ * counts its own maps (W287), only what it shows: one count on screen, not two.
+ */
+function countLine(
+  tree: boolean,
+  count: number,
+  shown: number,
+  workspace: string | null,
+  filtered: boolean,
+) {
+  if (tree) return `${workspace ?? 'Maps'}, by link`;
+  if (count === 0)
+    return workspace !== null && !filtered ? `Nothing in ${workspace} yet` : 'Nothing here yet';
+  if (shown < count) return `${shown} of ${plural(count, 'map')}`;
+  return workspace !== null
+    ? `${plural(count, 'map')} in ${workspace}`
+    : `${plural(count, 'map')} on this device`;
 }
 
 /** The maps as cards, and a "New journey map" tile at the end unless a search is on. */

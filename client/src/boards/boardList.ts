@@ -3,23 +3,16 @@
 import type { TemplateId } from '../../../shared/model/templates.js';
 import type { BoardSummary, NewBoard } from '../api.js';
 import type { Checked } from '../ui/errors.js';
+import { boardMatcher, NO_FACETS } from './boardFilter.js';
 
-/** Lower case, accents removed, whitespace collapsed: "Café  Onboarding" → "cafe onboarding". */
-export function normalizeForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+export { normalizeForSearch } from './boardFilter.js';
 
 /** Boards whose title contains every word of the query, in any order; all of them for "". */
 export function filterBoards<B extends Pick<BoardSummary, 'title'>>(
   boards: readonly B[],
   query: string,
 ): B[] {
-  const terms = normalizeForSearch(query).split(' ').filter(Boolean);
-  if (terms.length === 0) return [...boards];
-  return boards.filter((board) => {
-    const title = normalizeForSearch(board.title);
-    return terms.every((term) => title.includes(term));
-  });
+  return boards.filter(boardMatcher({ workspaceId: null, facets: NO_FACETS, query }));
 }
 
 export const SORT_KEYS = ['updated', 'title', 'created', 'opened'] as const;

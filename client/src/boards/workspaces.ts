@@ -3,28 +3,10 @@
  * no React, no storage.
  */
 
-import type { MapType } from '../../../shared/model/schema.js';
+import { boardMatcher, type BoardFacets } from './boardFilter.js';
 import type { ListedBoard } from './knownList.js';
 
-/** What the filters row asks of the list; empty strings mean "any". */
-export interface BoardFacets {
-  mapType: MapType | '';
-  /** A persona's name, as the boards list it. */
-  persona: string;
-  /** An owner's user id. */
-  owner: string;
-  sharedOnly: boolean;
-}
-
-export const NO_FACETS: BoardFacets = { mapType: '', persona: '', owner: '', sharedOnly: false };
-
-/**
- * A board reached through a link this browser keeps (not through a workspace) is shared with
- * the person too (W156): it is listed in every workspace's "Shared with me", never as a
- * workspace's own board.
- */
-export const isShared = (board: ListedBoard): boolean =>
-  board.sharedWithMe === true || board.token !== '';
+export { NO_FACETS, isShared, type BoardFacets } from './boardFilter.js';
 
 /**
  * The boards shown in a workspace: its own boards, and with "Shared with me" also the boards
@@ -35,19 +17,7 @@ export function boardsInView(
   workspaceId: string | null,
   facets: BoardFacets,
 ): ListedBoard[] {
-  const inScope = (board: ListedBoard): boolean => {
-    // Without workspaces (open mode, or none yet) every remembered board shows, as before.
-    if (workspaceId === null) return true;
-    const own = board.workspace?.id === workspaceId;
-    return facets.sharedOnly ? isShared(board) && (own || board.token !== '') : own;
-  };
-  return boards.filter(
-    (board) =>
-      inScope(board) &&
-      (!facets.mapType || board.mapType === facets.mapType) &&
-      (!facets.persona || board.persona === facets.persona) &&
-      (!facets.owner || board.owner?.id === facets.owner),
-  );
+  return boards.filter(boardMatcher({ workspaceId, facets, query: '' }));
 }
 
 /** The owners of the boards, for the owner filter: by name, each once. */
