@@ -1,9 +1,19 @@
 /**
  * Accounts across a cluster (instances sharing PostgreSQL and Redis): a session made on one
  * instance is accepted by the other, a signed-in socket on one syncs with one on the other, and
- * removing a member, signing out or revoking a token on one closes the sockets on the other.
+ * removing a member, signing out or revoking a token on one closes the sockets on the other;
+ * shared insights follow their origin whichever instance holds which map.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard,
+  addLane,
+  addStage,
+  exportBoard,
+  initBoard,
+  readBoard,
+} from '../../shared/model/index.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { connectClient, disconnectAll, synced, whenDoc, type Client } from '../helpers/clients.js';
 import { Cluster } from '../helpers/cluster.js';
@@ -98,5 +108,53 @@ describe('accounts on a cluster (PostgreSQL + Redis)', { timeout: 90_000 }, () =
 
     expect((await owner.post('/api/auth/logout-everywhere')).status).toBe(204);
     expect(await onLaptop.closed).toBe(CloseCode.UNAUTHORIZED);
+  });
+
+  it('W304, W305: an origin edited through B reaches its copy open on C; a copy edited on C is put back', async () => {
+    const [a, b, c] = cluster.instances as [
+      (typeof cluster.instances)[0],
+      (typeof cluster.instances)[0],
+      (typeof cluster.instances)[0],
+    ];
+    // The admin exists when an earlier test ran: either way, sign in.
+    await setUpAdmin(a.url, 'Shared CX').catch(() => null);
+    const owner = new Person(a.url);
+    expect((await owner.post('/api/auth/login', ADMIN)).status).toBe(200);
+    const workspaceId = ((await owner.get('/api/me')).body.workspaces as { id: string }[])[0]!.id;
+    const made = async (title: string, cards: string[]) => {
+      const doc = new Y.Doc();
+      initBoard(doc, { title, mapType: 'current-state' });
+      const stageId = addStage(doc, { name: 'Pay' });
+      const laneId = addLane(doc, { name: 'Pain points', kind: 'painPoints' });
+      for (const text of cards) addCard(doc, { stageId, laneId, text });
+      const answer = await owner.post(
+        `/api/boards/import?workspaceId=${workspaceId}`,
+        exportBoard(doc),
+      );
+      expect(answer.status).toBe(201);
+      return String(answer.body.id);
+    };
+    const originId = await made('Checkout', ['Card declined twice']);
+    const targetId = await made('Support', []);
+    const onB = connectAs(onInstance(owner, b.url), wsUrlOf(b.url), originId);
+    const onC = connectAs(onInstance(owner, c.url), wsUrlOf(c.url), targetId);
+    clients.push(onB, onC);
+    await Promise.all([synced(onB), synced(onC)]);
+    const painId = readBoard(onB.doc).cards[0]!.id;
+    const shared = await owner.post(`/api/boards/${originId}/cards/${painId}/share`, {
+      to: targetId,
+    });
+    expect(shared.status).toBe(201);
+    const copyText = () => readBoard(onC.doc).cards.find((x) => x.sharedFrom)?.text;
+    await whenDoc(onC.doc, () => copyText() === 'Card declined twice');
+    // The mark reaches B's socket; B's client types, and B's instance sends it on.
+    await whenDoc(onB.doc, () => readBoard(onB.doc).cards[0]?.sharedOut === true);
+    const text = (onB.doc.getMap('cards').get(painId) as Y.Map<unknown>).get('text') as Y.Text;
+    text.insert(text.length, ' at checkout');
+    await whenDoc(onC.doc, () => copyText() === 'Card declined twice at checkout');
+    const copyId = readBoard(onC.doc).cards.find((x) => x.sharedFrom)!.id;
+    const copy = (onC.doc.getMap('cards').get(copyId) as Y.Map<unknown>).get('text') as Y.Text;
+    copy.insert(0, 'Fixed: ');
+    await whenDoc(onC.doc, () => copyText() === 'Card declined twice at checkout');
   });
 });
