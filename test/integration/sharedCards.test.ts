@@ -151,7 +151,7 @@ describe('shared pain points and opportunities', () => {
     expect(cardsOf(originDoc).find((c) => c.id === painId)?.text).toBe(edited);
   });
 
-  it('W306: links tell a copy its origin and an origin its copies; S131 refusals', async () => {
+  it('W303, W306, S131: links tell a copy its origin and an origin its copies; what is refused', async () => {
     const fromSupport = await linksOf(bob, support.id);
     expect(fromSupport.sharedFrom).toEqual([
       expect.objectContaining({
@@ -192,7 +192,7 @@ describe('shared pain points and opportunities', () => {
     );
   });
 
-  it('W305: a detached copy keeps its text and no longer follows; a deleted origin reads as gone', async () => {
+  it('W302, W305: a detached copy keeps its text, leaves the index and no longer follows; a deleted origin reads as gone', async () => {
     const [originDoc, supportDoc, renewalDoc] = [
       await open(bob, origin.id),
       await open(bob, support.id),
