@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { navigate } from '../../router.js';
-import { cardPath } from '../../portfolio/portfolioRows.js';
+import { cardPath, navigate } from '../../router.js';
 import { PanelSection } from '../details/fields.js';
 import { boardPath, linkLabel, useBoardLinks } from './linkStore.js';
 

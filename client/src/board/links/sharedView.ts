@@ -7,7 +7,7 @@ import { SHAREABLE_LANE_KINDS } from '../../../../shared/model/sharedCards.js';
 import { parseSharedRef } from '../../../../shared/model/sharedRef.js';
 import type { BoardSnapshot, Card, LaneKind } from '../../../../shared/model/schema.js';
 import type { BoardLinks, LinkedBoard } from '../../../../shared/protocol/links.js';
-import { cardPath } from '../../portfolio/portfolioRows.js';
+import { cardPath } from '../../router.js';
 
 /** Only pain points and opportunities can be shared (W303); a copy shares its origin. */
 export const canShareFrom = (kind: LaneKind | undefined): boolean =>
