@@ -15,6 +15,7 @@ import {
   saveScreenshot,
   settle,
   waitCanvasReady,
+  zoomTo,
 } from './browser.js';
 import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
 import { browserSuite } from './suite.js';
@@ -104,6 +105,16 @@ describe('shared insights', { timeout: 180_000 }, () => {
     await notice.filter({ hasText: 'Shared from Research — edit it there' }).waitFor({
       timeout: 10_000,
     });
+
+    // Sharing the copy back into its origin's map (pasted, as the list leaves that map out) is
+    // refused, and the server's reason is shown.
+    await support.getByTestId('panel-share-card').click();
+    await support.getByTestId('link-picker-search').fill(`${server.url}/b/${origin}`);
+    await support.getByRole('button', { name: `Share to another map ${origin}` }).click();
+    await support
+      .getByTestId('share-error')
+      .filter({ hasText: 'the card already stands on that map' })
+      .waitFor({ timeout: 10_000 });
     expect(await support.getByTestId('shared-origin-link').getAttribute('href')).toBe(
       `/b/${origin}?card=${pain.id}`,
     );
@@ -178,6 +189,17 @@ describe('shared insights', { timeout: 180_000 }, () => {
     expect(await support.getByTestId('panel-card-text').isDisabled()).toBe(false);
     await support.keyboard.press('Control+z');
     await notice.waitFor({ timeout: 5_000 });
+
+    // Far out, the copy is still marked (a violet corner on its tile).
+    await support.getByTestId('panel-close').click();
+    await support.keyboard.press('Escape');
+    await zoomTo(support, 25);
+    await saveScreenshot(support, 'shared-copy-zoomed-out');
+
+    // The origin's success notice opens the other map at the copy.
+    await research.getByTestId('share-open-copy').click();
+    await research.waitForURL(`${server.url}${href}`, { timeout: 10_000 });
+    await research.getByTestId('shared-copy-notice').waitFor({ timeout: 10_000 });
     expectNoPageErrors(research, support);
   });
 });
