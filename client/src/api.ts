@@ -2,6 +2,7 @@ import type { MapType, Persona } from '../../shared/model/schema.js';
 import type { SurveyImportReport, SurveyPreview } from '../../shared/model/surveyImport.js';
 import type { SurveyMapping } from '../../shared/model/surveyMapping.js';
 import type { TemplateId } from '../../shared/model/templates.js';
+import type { ShareCardBody, ShareCardResult } from '../../shared/protocol/links.js';
 import type { Role } from '../../shared/protocol/roles.js';
 
 export interface BoardSummary {
@@ -159,6 +160,13 @@ export const api = {
   /** Needs the owner token; every old link stops working at once. */
   rotateLinks: (id: string, token: string) =>
     call<{ id: string; tokens: ShareTokens }>(`${boardPath(id)}/rotate`, { method: 'POST' }, token),
+  /** A pain point or opportunity into another map (W303); editor of both maps (S131). */
+  shareCard: (id: string, cardId: string, to: string, token: string) =>
+    call<ShareCardResult>(
+      `${boardPath(id)}/cards/${encodeURIComponent(cardId)}/share`,
+      { method: 'POST', body: JSON.stringify({ to } satisfies ShareCardBody) },
+      token,
+    ),
   /** Needs an editor (or owner) token; writes nothing. */
   surveyPreview: (id: string, body: SurveyPreviewRequest, token: string) =>
     call<SurveyPreview>(

@@ -63,6 +63,10 @@ export function signInPath(path: string): string {
   return returnTo === HOME_PATH ? '/signin' : `/signin?returnTo=${encodeURIComponent(returnTo)}`;
 }
 
+/** A board's address opening at one card (a search hit, a touchpoint, a shared card's origin). */
+export const cardPath = (boardId: string, cardId: string): string =>
+  `/b/${encodeURIComponent(boardId)}?card=${encodeURIComponent(cardId)}`;
+
 /** Goes to an in-app path; `replace` leaves no history entry (a redirect, not a visit). */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', path);

@@ -49,7 +49,7 @@ export function boardLinksRouter(deps: LinksRouterDeps): express.Router {
         return sendError(res, 403, `sharing into that map needs the editor role there`);
       try {
         const result = await deps.shared.share(req.params.id, req.params.cardId, body.to);
-        const answer: ShareCardResult = { boardId: result.boardId, cardId: result.cardId };
+        const answer: ShareCardResult = result;
         res.status(result.created ? 201 : 200).json(answer);
       } catch (err) {
         if (!(err instanceof ShareRefused)) throw err;

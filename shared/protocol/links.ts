@@ -61,6 +61,8 @@ export interface ShareCardBody {
 export interface ShareCardResult {
   boardId: string;
   cardId: string;
+  /** False when the map already held a copy of that origin. */
+  created: boolean;
 }
 
 /** One map of a workspace's tree; `level` 0 for a root. */

@@ -107,6 +107,7 @@ describe('shared pain points and opportunities', () => {
     );
     const again = await share(bob, origin.id, painId, support.id);
     expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ boardId: support.id, created: false });
     const doc = await open(bob, support.id);
     const board = readBoard(doc);
     const copy = copyIn(doc, `${origin.id}/${painId}`)!;

@@ -3,8 +3,8 @@ import { WORST_END } from '../../../shared/model/portfolio.js';
 import { METRIC_KEYS, type MetricKey } from '../../../shared/model/schema.js';
 import type { PortfolioView } from '../../../shared/protocol/portfolio.js';
 import { METRIC_LABEL, formatMetric } from '../board/core/visuals.js';
-import { navigate } from '../router.js';
-import { cardPath, deltaLabel } from './portfolioRows.js';
+import { cardPath, navigate } from '../router.js';
+import { deltaLabel } from './portfolioRows.js';
 
 const WORST_WORDS: Record<'low' | 'high', string> = { low: 'lowest first', high: 'highest first' };
 

@@ -111,10 +111,6 @@ export function mapsCsv(maps: readonly PortfolioMap[], origin: string): string {
   ]);
 }
 
-/** Where a click on a touchpoint lands: its board, with the card selected. */
-export const cardPath = (boardId: string, cardId: string): string =>
-  `/b/${encodeURIComponent(boardId)}?card=${encodeURIComponent(cardId)}`;
-
 /**
  * A touchpoint's change since the previous period, as the list shows it: "▼ 12 pts" (CSAT, FCR,
  * NPS), "▲ 0.4" (CES), "▲ 350" (volume), and whether that is worse; null without a change.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PortfolioMap } from '../../../shared/protocol/portfolio.js';
 import {
-  cardPath,
   deltaLabel,
   filterMaps,
   mapsCsv,
   NO_FILTER,
   sortMaps,
 } from '../../../client/src/portfolio/portfolioRows.js';
+import { cardPath } from '../../../client/src/router.js';
 
 const map = (title: string, patch: Partial<PortfolioMap> = {}): PortfolioMap => ({
   boardId: `id-${title.toLowerCase().replace(/\W/g, '')}`,

@@ -13,6 +13,7 @@ import { PersonaLegend } from '../personas/PersonaLegend.js';
 import { useCanvasState, type CanvasBoard, type CanvasState } from './canvasState.js';
 import { GridBackground, GridHeaders, type HeaderHandlers } from './GridLayer.js';
 import { TextEditor } from './TextEditor.js';
+import { useCopyEditGuard } from '../links/useCopyEditGuard.js';
 import { useCanvasColors } from './theme.js';
 import { useCardDrag } from './useCardDrag.js';
 import { useStageGestures, type Gesture } from './useStageGestures.js';
@@ -106,15 +107,16 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
     },
     [dispatch],
   );
+  const copyGuard = useCopyEditGuard();
   const edit = useCallback(
     (id: string) => {
-      if (readOnly || isPicture(board, id)) return;
+      if (readOnly || isPicture(board, id) || copyGuard(layout.cards.get(id)?.card)) return;
       dispatch({
         type: 'startEditing',
         target: { kind: layout.cards.has(id) ? 'card' : 'shape', id },
       });
     },
-    [dispatch, layout, readOnly, board],
+    [dispatch, layout, readOnly, board, copyGuard],
   );
 
   const { drop, onCardDragMove, onCardDragEnd } = useCardDrag({

@@ -18,6 +18,7 @@ import { sizeForZoom } from '../pictures/index.js';
 import { CardNode, type CardHandlers } from './CardNode.js';
 import type { CanvasState } from './canvasState.js';
 import { CardTiles } from './CardTiles.js';
+import { sharedMarkScale } from '../links/sharedView.js';
 import { EmotionCurve, pointColors } from './EmotionCurve.js';
 import { HandoffArrows } from './HandoffArrows.js';
 import { cardPersona } from '../../../../shared/model/personas.js';
@@ -84,6 +85,7 @@ export function CardsLayer(props: CardsLayerProps) {
             cesMethod={cesMethod}
             stale={props.staleCardIds?.has(box.card.id) ?? false}
             pictureSize={sizeForZoom(viewport.zoom)}
+            markScale={sharedMarkScale(viewport.zoom)}
             trends={trends.get(box.card.id)}
             emotionBounds={emotionBounds(box)}
             pointColor={pointColor(box.card)}

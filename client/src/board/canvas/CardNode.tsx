@@ -10,6 +10,8 @@ import { channelIcon, faceFor, LANE_STYLE } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
 import { CHIP_H, LinkChipNode } from '../links/LinkChipNode.js';
 import { badgeHeight, MetricBadges } from './MetricBadges.js';
+import { SharedMarkNode } from './SharedMarkNode.js';
+import { SHARED_COLOR, sharedKindOf, sharedMarkWidth } from '../links/sharedView.js';
 import type { CardTrends } from '../metrics/trends.js';
 
 export interface CardHandlers {
@@ -42,6 +44,8 @@ interface CardNodeProps extends CardHandlers {
   trends?: CardTrends;
   /** The board's CES method (W248). */
   cesMethod?: CesMethod;
+  /** The shared mark's size (W301): larger as the view zooms out; 1 by default. */
+  markScale?: number;
 }
 
 /** Room a picture takes on a card of another lane kind: a square at its right edge. */
@@ -153,6 +157,7 @@ function sameCard(a: CardNodeProps, b: CardNodeProps): boolean {
     a.pointColor === b.pointColor &&
     a.dimmed === b.dimmed &&
     a.pictureSize === b.pictureSize &&
+    a.markScale === b.markScale &&
     a.trends?.key === b.trends?.key &&
     a.cesMethod === b.cesMethod &&
     a.emotionBounds?.x === b.emotionBounds?.x &&
@@ -245,14 +250,19 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   }
 
   const fill = card.color ?? LANE_STYLE[kind].card;
+  const shared = sharedKindOf(card);
+  const markScale = props.markScale ?? 1;
+  // A copy's dashed violet edge reads as "not this map's own" at any zoom.
+  const copyEdge = shared === 'copy' && !selected;
   const tile = (
     <Rect
       width={box.w}
       height={box.h}
       fill={fill}
       cornerRadius={8}
-      stroke={selected ? colors.selection : colors.cardBorder}
-      strokeWidth={selected ? 2.5 : 1}
+      stroke={selected ? colors.selection : copyEdge ? SHARED_COLOR : colors.cardBorder}
+      strokeWidth={selected ? 2.5 : copyEdge ? 2 * markScale : 1}
+      dash={copyEdge ? [8 * markScale, 4 * markScale] : undefined}
       perfectDrawEnabled={false}
       shadowForStrokeEnabled={false}
     />
@@ -273,14 +283,24 @@ export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const metricsHeight = hasMetrics ? badgeHeight(props.trends) + 22 : 0;
   const textHeight = textHeightOf(box, metricsHeight);
   const foot = card.link ? '' : footer(box);
+  const markW = sharedMarkWidth(shared, markScale);
   return (
     <Group {...common}>
       {tile}
       {props.stale && <StaleBadge x={box.w - 9} y={9} />}
+      {shared && (
+        <SharedMarkNode
+          kind={shared}
+          cardId={card.id}
+          right={box.w - (props.stale ? 20 : 6) - side}
+          scale={markScale}
+          colors={colors}
+        />
+      )}
       <Text
         x={icon ? 34 : 10}
         y={TEXT_TOP}
-        width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0) - side}
+        width={box.w - (icon ? 44 : 20) - (props.stale ? 12 : 0) - side - markW}
         height={Math.max(16, textHeight)}
         text={drawnText(card.text) || 'Empty card'}
         fontSize={13}

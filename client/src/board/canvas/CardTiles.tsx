@@ -5,12 +5,33 @@ import type { LaneKind } from '../../../../shared/model/schema.js';
 import type { CardBox } from '../core/layout.js';
 import { LANE_STYLE } from '../core/visuals.js';
 import type { CanvasColors } from './theme.js';
+import { SHARED_COLOR, sharedKindOf } from '../links/sharedView.js';
 
 interface CardTilesProps {
   boxes: CardBox[];
   laneKind: ReadonlyMap<string, LaneKind>;
   selected: ReadonlySet<string>;
   colors: CanvasColors;
+}
+
+/**
+ * Shared cards' marks far out (W301): a violet corner, large on a copy and small on an origin,
+ * sized by the card so it reads whenever the card does.
+ */
+function drawSharedCorners(ctx: Konva.Context, boxes: readonly CardBox[]): void {
+  for (const kind of ['copy', 'origin'] as const) {
+    ctx.beginPath();
+    for (const b of boxes) {
+      if (sharedKindOf(b.card) !== kind) continue;
+      const side = Math.min(b.w, b.h) * (kind === 'copy' ? 0.5 : 0.3);
+      ctx.moveTo(b.x + b.w - side, b.y);
+      ctx.lineTo(b.x + b.w, b.y);
+      ctx.lineTo(b.x + b.w, b.y + side);
+      ctx.closePath();
+    }
+    ctx.fillStyle = kind === 'copy' ? SHARED_COLOR : '#c4b5fd';
+    ctx.fill();
+  }
 }
 
 /**
@@ -48,6 +69,7 @@ export const CardTiles = memo(function CardTiles({
     ctx.strokeStyle = colors.selection;
     ctx.lineWidth = 4;
     ctx.stroke();
+    drawSharedCorners(ctx, boxes);
   };
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;
 });

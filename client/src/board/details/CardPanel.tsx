@@ -36,6 +36,12 @@ import { PictureButton, PictureImg, usePictureUpload } from '../pictures/index.j
 import { setCardLink } from '../../../../shared/model/links.js';
 import { useOpenBoard } from '../core/openBoard.js';
 import { LinkField } from '../links/LinkField.js';
+import {
+  CopyLocked,
+  ShareCardAction,
+  SharedCopyNotice,
+  SharedInMaps,
+} from '../links/SharedSections.js';
 
 /** The card's picture (W232): shown with its caption as alt text, added, replaced or removed. */
 function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
@@ -71,6 +77,22 @@ function PictureSection({ doc, card }: { doc: Y.Doc; card: Card }) {
   );
 }
 
+/** The card's ties to other maps: its linked map (W241), its copies and sharing it (W303). */
+function OtherMaps({ doc, card, lane }: { doc: Y.Doc; card: Card; lane: Lane | undefined }) {
+  const { boardId } = useOpenBoard().session;
+  return (
+    <>
+      <LinkField
+        boardId={boardId}
+        link={card.link}
+        onChange={(link) => setCardLink(doc, card.id, link)}
+      />
+      <SharedInMaps card={card} />
+      <ShareCardAction card={card} kind={lane?.kind} />
+    </>
+  );
+}
+
 /** The fields of one card: text, colour, emotion, channel, metrics, tags and evidence. */
 interface CardPanelProps {
   doc: Y.Doc;
@@ -89,7 +111,6 @@ interface CardPanelProps {
 export function CardPanel(props: CardPanelProps) {
   const { doc, card, stage, lane } = props;
   const { attempt } = useToasts();
-  const { boardId } = useOpenBoard().session;
   const upload = usePictureUpload();
   const attachPicture = async (file: File, caption: string) => {
     const image = await upload(file);
@@ -103,6 +124,8 @@ export function CardPanel(props: CardPanelProps) {
     card.team !== undefined ||
     card.expected !== undefined ||
     card.expectation !== undefined;
+  // A shared copy's content is its origin's (W304): shown, not editable here.
+  const copy = card.sharedFrom !== undefined;
 
   return (
     <>
@@ -116,35 +139,37 @@ export function CardPanel(props: CardPanelProps) {
         {stage && <span>{stage.name}</span>}
       </p>
 
-      <DraftField
-        label="Text"
-        multiline
-        rows={4}
-        testId="panel-card-text"
-        value={card.text}
-        limit={CARD_TEXT_LIMIT}
-        editHint="Saved when you leave the field or press Ctrl+Enter"
-        onCommit={(raw) => {
-          attempt(() => setCardText(doc, card.id, raw));
-          return null;
-        }}
-      />
+      <SharedCopyNotice doc={doc} card={card} />
+
+      <CopyLocked locked={copy}>
+        <DraftField
+          label="Text"
+          multiline
+          rows={4}
+          testId="panel-card-text"
+          value={card.text}
+          limit={CARD_TEXT_LIMIT}
+          editHint="Saved when you leave the field or press Ctrl+Enter"
+          onCommit={(raw) => {
+            attempt(() => setCardText(doc, card.id, raw));
+            return null;
+          }}
+        />
+      </CopyLocked>
 
       <PictureSection doc={doc} card={card} />
 
-      <LinkField
-        boardId={boardId}
-        link={card.link}
-        onChange={(link) => setCardLink(doc, card.id, link)}
-      />
+      <OtherMaps doc={doc} card={card} lane={lane} />
 
-      <ColorSwatches
-        label="Colour"
-        colors={CARD_COLORS}
-        value={card.color}
-        onPick={(color) => attempt(() => setCardColor(doc, card.id, color))}
-        onClear={() => attempt(() => setCardColor(doc, card.id, undefined))}
-      />
+      <CopyLocked locked={copy}>
+        <ColorSwatches
+          label="Colour"
+          colors={CARD_COLORS}
+          value={card.color}
+          onPick={(color) => attempt(() => setCardColor(doc, card.id, color))}
+          onClear={() => attempt(() => setCardColor(doc, card.id, undefined))}
+        />
+      </CopyLocked>
 
       {showEmotion && (
         <EmotionPicker
@@ -196,24 +221,26 @@ export function CardPanel(props: CardPanelProps) {
         />
       </PanelSection>
 
-      <TagsField
-        tags={card.tags}
-        onAdd={(tags) =>
-          attempt(() =>
-            doc.transact(() => {
-              for (const tag of tags) addTag(doc, card.id, tag);
-            }),
-          )
-        }
-        onRemove={(tag) => attempt(() => removeTag(doc, card.id, tag))}
-      />
+      <CopyLocked locked={copy}>
+        <TagsField
+          tags={card.tags}
+          onAdd={(tags) =>
+            attempt(() =>
+              doc.transact(() => {
+                for (const tag of tags) addTag(doc, card.id, tag);
+              }),
+            )
+          }
+          onRemove={(tag) => attempt(() => removeTag(doc, card.id, tag))}
+        />
 
-      <EvidenceSection
-        evidence={card.evidence}
-        onAdd={(item) => attempt(() => addEvidence(doc, card.id, item)) !== undefined}
-        onAttachPicture={(file, caption) => void attachPicture(file, caption)}
-        onRemove={(id) => attempt(() => removeEvidence(doc, card.id, id))}
-      />
+        <EvidenceSection
+          evidence={card.evidence}
+          onAdd={(item) => attempt(() => addEvidence(doc, card.id, item)) !== undefined}
+          onAttachPicture={(file, caption) => void attachPicture(file, caption)}
+          onRemove={(id) => attempt(() => removeEvidence(doc, card.id, id))}
+        />
+      </CopyLocked>
 
       <div className="panel-actions panel-edit-only">
         <button

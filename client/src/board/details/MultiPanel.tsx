@@ -17,7 +17,11 @@ export function MultiPanel(props: {
   const { attempt } = useToasts();
   const cardIds = cards.map((c) => c.id);
   const shapeIds = shapes.map((s) => s.id);
-  const common = cards.length && cards.every((c) => c.color === cards[0]!.color);
+  // A shared copy takes its colour from its origin (W304): bulk colouring leaves it be.
+  const colorable = cards.filter((c) => c.sharedFrom === undefined);
+  const colorIds = colorable.map((c) => c.id);
+  const copies = cards.length - colorable.length;
+  const common = colorable.length && colorable.every((c) => c.color === colorable[0]!.color);
   const parts = [
     cards.length && plural(cards.length, 'card'),
     shapes.length && plural(shapes.length, 'shape'),
@@ -31,14 +35,20 @@ export function MultiPanel(props: {
       <p className="panel-stat" data-testid="panel-multi-count">
         <strong>{parts.join(', ')}</strong> selected
       </p>
-      {cards.length > 0 && (
+      {colorable.length > 0 && (
         <ColorSwatches
           label={shapes.length ? 'Card colour' : 'Colour'}
           colors={CARD_COLORS}
-          value={common ? cards[0]!.color : undefined}
-          onPick={(color) => attempt(() => colorCards(doc, cardIds, color))}
-          onClear={() => attempt(() => colorCards(doc, cardIds, undefined))}
+          value={common ? colorable[0]!.color : undefined}
+          onPick={(color) => attempt(() => colorCards(doc, colorIds, color))}
+          onClear={() => attempt(() => colorCards(doc, colorIds, undefined))}
         />
+      )}
+      {copies > 0 && (
+        <p className="panel-hint panel-edit-only" data-testid="panel-multi-copies">
+          {plural(copies, 'shared copy', 'shared copies')}{' '}
+          {copies === 1 ? 'keeps its' : 'keep their'} original’s colour.
+        </p>
       )}
       {(stages.length > 0 || lanes.length > 0) && (
         <p className="panel-hint panel-edit-only">

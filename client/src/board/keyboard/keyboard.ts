@@ -20,6 +20,7 @@ import {
 } from './shortcuts.js';
 import type { Editing } from '../core/tools.js';
 import { useAddActions } from '../core/useAddActions.js';
+import { useCopyEditGuard } from '../links/useCopyEditGuard.js';
 import { useViewportCommands, type ViewportCommands } from '../core/useViewportControls.js';
 
 /** The table view handles its own keys; of the board's, only these still apply there. */
@@ -48,6 +49,8 @@ interface ShortcutContext {
   addCard(): void;
   stopFollowing(): void;
   toasts: ReturnType<typeof useToasts>;
+  /** True (after saying why) when a card is a shared copy, whose text is not typed here. */
+  copyGuard: ReturnType<typeof useCopyEditGuard>;
   /** Pastes a clip and selects what it added. */
   paste(from: Clip | null): void;
 }
@@ -136,6 +139,7 @@ function runShortcut(action: ShortcutAction, e: KeyboardEvent, ctx: ShortcutCont
       const kind = id && selection.length === 1 ? kindOf(open.board, open.layout, id) : null;
       if (id && kind) {
         e.preventDefault();
+        if (kind === 'card' && ctx.copyGuard(open.layout.cards.get(id)?.card)) return;
         dispatch({ type: 'startEditing', target: { kind, id } });
       }
       return;
@@ -194,6 +198,7 @@ function runShortcut(action: ShortcutAction, e: KeyboardEvent, ctx: ShortcutCont
  */
 export function useBoardKeyboard({ stopFollowing }: { stopFollowing(): void }): void {
   const toasts = useToasts();
+  const copyGuard = useCopyEditGuard();
   const store = useEditorStore();
   const open = useOpenBoard();
   const viewport = useViewportCommands();
@@ -209,7 +214,13 @@ export function useBoardKeyboard({ stopFollowing }: { stopFollowing(): void }): 
 
   useEffect(() => {
     const isMac = isMacPlatform();
-    const context = (): ShortcutContext => ({ ...latest.current, store, toasts, paste });
+    const context = (): ShortcutContext => ({
+      ...latest.current,
+      store,
+      toasts,
+      copyGuard,
+      paste,
+    });
 
     function paste(from: Clip | null) {
       if (!from) return;
@@ -266,5 +277,5 @@ export function useBoardKeyboard({ stopFollowing }: { stopFollowing(): void }): 
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [store, toasts]);
+  }, [store, toasts, copyGuard]);
 }

@@ -1,11 +1,19 @@
 import type { ReactNode } from 'react';
-import { navigate } from '../../router.js';
+import { cardPath, navigate } from '../../router.js';
 import { PanelSection } from '../details/fields.js';
 import { boardPath, linkLabel, useBoardLinks } from './linkStore.js';
 
-/** Follows a crumb or a "used in" entry as a real link (new tab, copy address keep working). */
-function MapLink(props: { boardId: string; children: ReactNode; testId: string }) {
-  const href = boardPath(props.boardId);
+/**
+ * Follows a crumb, a "used in" entry or a shared card's map as a real link (new tab, copy
+ * address keep working); with `cardId`, the map opens at that card.
+ */
+export function MapLink(props: {
+  boardId: string;
+  cardId?: string;
+  children: ReactNode;
+  testId: string;
+}) {
+  const href = props.cardId ? cardPath(props.boardId, props.cardId) : boardPath(props.boardId);
   return (
     <a
       href={href}

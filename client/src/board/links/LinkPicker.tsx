@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isBoardId } from '../../../../shared/protocol/boardId.js';
+import { atLeast } from '../../../../shared/protocol/roles.js';
 import { api, type WorkspaceBoard } from '../../api.js';
 import { Dialog } from '../../ui/Dialog.js';
 
@@ -11,16 +12,35 @@ function boardIdOf(text: string): string | null {
   return isBoardId(id) ? id : null;
 }
 
+/** What the picker is for, when it is not "Link to map". */
+export interface PickerPurpose {
+  title: string;
+  description: string;
+  /** Offers only the maps the person can edit (sharing a card needs it, S131). */
+  editableOnly?: boolean;
+  /** Maps not to offer besides this one (e.g. a copy's origin map). */
+  exclude?: readonly string[];
+}
+
+const LINK_PURPOSE: PickerPurpose = {
+  title: 'Link to map',
+  description: 'The map this opens when someone follows the link.',
+};
+
 /**
  * "Link to map…": the maps of this board's workspace the person can open, with a search; a
- * map's address or id may be pasted too (share-link pages have no list of maps).
+ * map's address or id may be pasted too (share-link pages have no list of maps). "Share to
+ * another map…" uses it too, with its own `purpose`.
  */
 export function LinkPicker(props: {
   boardId: string;
   current?: string;
-  onPick(boardId: string): void;
+  purpose?: PickerPurpose;
+  /** `title` when picked from the list (a pasted address has none). */
+  onPick(boardId: string, title?: string): void;
   onClose(): void;
 }) {
+  const purpose = props.purpose ?? LINK_PURPOSE;
   const [boards, setBoards] = useState<WorkspaceBoard[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [query, setQuery] = useState('');
@@ -35,17 +55,19 @@ export function LinkPicker(props: {
     if (!boards) return [];
     const here = boards.find((b) => b.id === props.boardId)?.workspace.id;
     const words = query.trim().toLowerCase();
+    const skip = new Set([props.boardId, ...(purpose.exclude ?? [])]);
     return boards
-      .filter((b) => b.id !== props.boardId && (!here || b.workspace.id === here))
+      .filter((b) => !skip.has(b.id) && (!here || b.workspace.id === here))
+      .filter((b) => !purpose.editableOnly || atLeast(b.role, 'editor'))
       .filter((b) => !words || b.title.toLowerCase().includes(words))
       .sort((a, b) => a.title.localeCompare(b.title));
-  }, [boards, props.boardId, query]);
+  }, [boards, props.boardId, query, purpose]);
   const pasted = boardIdOf(query);
 
   return (
     <Dialog
-      title="Link to map"
-      description="The map this opens when someone follows the link."
+      title={purpose.title}
+      description={purpose.description}
       onClose={props.onClose}
       initialFocus={search}
       testId="link-picker"
@@ -60,8 +82,10 @@ export function LinkPicker(props: {
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => {
-            const first = choices[0]?.id ?? pasted;
-            if (e.key === 'Enter' && first) props.onPick(first);
+            const first = choices[0];
+            if (e.key !== 'Enter') return;
+            if (first) props.onPick(first.id, first.title);
+            else if (pasted) props.onPick(pasted);
           }}
         />
       </label>
@@ -79,7 +103,7 @@ export function LinkPicker(props: {
               className="btn btn-ghost link-picker-choice"
               data-testid="link-picker-choice"
               aria-current={b.id === props.current ? 'true' : undefined}
-              onClick={() => props.onPick(b.id)}
+              onClick={() => props.onPick(b.id, b.title)}
             >
               {b.title}
             </button>
@@ -91,7 +115,7 @@ export function LinkPicker(props: {
         {pasted !== null && choices.length === 0 && (
           <li>
             <button type="button" className="btn" onClick={() => props.onPick(pasted)}>
-              Link to map {pasted}
+              {purpose.title} {pasted}
             </button>
           </li>
         )}

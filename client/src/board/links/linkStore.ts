@@ -4,10 +4,11 @@
  * react-konva, which no React context reaches. Refetched when the board's set of link targets
  * changes and when the window regains focus, so titles stay fresh without a reload.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 import type { BoardLinks, LinkedBoard } from '../../../../shared/protocol/links.js';
 import { call } from '../../api.js';
+import { sharedKey, unknownCopies } from './sharedView.js';
 
 const EMPTY: BoardLinks = {
   outgoing: [],
@@ -51,6 +52,16 @@ export function useBoardLinks(boardId: string): BoardLinks {
   return snapshot?.boardId === boardId ? snapshot.links : EMPTY;
 }
 
+/** The open board's links answer as it stands, for event handlers (no re-render on change). */
+export function linksNow(): BoardLinks {
+  return current?.links ?? EMPTY;
+}
+
+/** The open board's links answer, for views below the board that hold no board id. */
+export function useOpenBoardLinks(): BoardLinks {
+  return useSyncExternalStore(subscribe, () => current)?.links ?? EMPTY;
+}
+
 /** How one linked board reads now: from the server's answer, else still unknown. */
 export function useLinkedBoard(boardId: string): LinkedBoard | null {
   const snapshot = useSyncExternalStore(subscribe, () => current);
@@ -65,26 +76,36 @@ export function linkLabel(linked: LinkedBoard | null): string {
   return linked.title ?? 'Linked map';
 }
 
-/** Keeps the store in step with the open board: its link targets, and the window's focus. */
+/**
+ * Keeps the store in step with the open board: its link targets, its shared copies and origins
+ * (W306), and the window's focus.
+ */
 export function useLinkSync(board: BoardSnapshot, boardId: string, token: string): void {
   const targets = [...board.stages, ...board.cards]
     .map((item) => item.link)
     .filter(Boolean)
     .sort()
     .join(' ');
+  const shared = sharedKey(board);
+  const latestBoard = useRef(board);
+  latestBoard.current = board;
   useEffect(() => {
     let tries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // A link just set may reach the server a moment after this asks: ask again until it knows.
+    // A link or copy just made may reach the server a moment after this asks: ask again
+    // until it knows.
     const ask = async () => {
       await refreshLinks(boardId, token);
-      const known = new Set(current?.links.outgoing.map((l) => l.boardId));
-      const unknown = targets.split(' ').some((id) => id && !known.has(id));
+      const links = current?.boardId === boardId ? current.links : EMPTY;
+      const known = new Set(links.outgoing.map((l) => l.boardId));
+      const unknown =
+        targets.split(' ').some((id) => id && !known.has(id)) ||
+        unknownCopies(latestBoard.current, links) > 0;
       if (unknown && ++tries < 4) timer = setTimeout(() => void ask(), 400);
     };
     void ask();
     return () => clearTimeout(timer);
-  }, [boardId, token, targets]);
+  }, [boardId, token, targets, shared]);
   useEffect(() => {
     const onFocus = () => void refreshLinks(boardId, token);
     window.addEventListener('focus', onFocus);

@@ -9,6 +9,8 @@ import { useCardPersonaName } from '../personas/personaNames.js';
 import { plural } from '../../../../shared/model/plural.js';
 import { PictureImg } from '../pictures/index.js';
 import { LinkChip } from '../links/LinkField.js';
+import { useOpenBoardLinks } from '../links/linkStore.js';
+import { sharedMark } from '../links/sharedView.js';
 
 export interface TableCardProps {
   card: Card;
@@ -38,7 +40,9 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
   const trends = byCard.get(card.id);
   const badges = metricBadges(card, meanVolume, trends, cesMethod);
   const persona = useCardPersonaName(card);
+  const shared = sharedMark(card, useOpenBoardLinks());
   const label = cardLabel({
+    shared: shared?.long,
     card,
     meanVolume,
     staleDays,
@@ -87,6 +91,16 @@ export const TableCard = memo(function TableCard(props: TableCardProps) {
         </p>
       )}
       <div className="table-card-meta">
+        {shared && (
+          <span
+            className="table-chip table-shared"
+            data-testid="table-shared-mark"
+            data-kind={shared.kind}
+            title={shared.long}
+          >
+            <span aria-hidden="true">⇄</span> {shared.short}
+          </span>
+        )}
         {card.link && (
           // Enter on the chip opens the map; the grid's own keys stay on the card.
           <span onKeyDown={(e) => e.stopPropagation()}>

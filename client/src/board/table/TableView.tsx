@@ -19,6 +19,7 @@ import type { TableEditing } from './tableEditing.js';
 import { buildTableGrid, cardById, meanVolume, type TableGrid } from './tableGrid.js';
 import { useGridFocus } from './useGridFocus.js';
 import { useGridKeyboard } from './useGridKeyboard.js';
+import { useCopyEditGuard } from '../links/useCopyEditGuard.js';
 import { TrendsContext, useBoardTrends } from '../metrics/trendsContext.js';
 import './table.css';
 
@@ -43,7 +44,7 @@ export function TableView(props: TableViewProps) {
   useEffect(() => {
     previousGrid.current = grid;
   }, [grid]);
-  const [editing, setEditing] = useState<TableEditing | null>(null);
+  const [editing, setEditing, startEditing] = useTableEditing(grid);
   const { rootRef, pos, focusTarget, focusPos, refocus, onFocus } = useGridFocus({
     grid,
     selection,
@@ -94,14 +95,14 @@ export function TableView(props: TableViewProps) {
       setEditing(null);
       if (backToItem) refocus();
     },
-    [refocus],
+    [refocus, setEditing],
   );
 
   const cellHandlers = useMemo(
     () => ({
       onAddCard: (stageId: string, laneId: string) => addCard(stageId, laneId),
       onEdit: (cardId: string) => {
-        if (!live.current.readOnly) setEditing({ kind: 'card', id: cardId });
+        if (!live.current.readOnly) startEditing({ kind: 'card', id: cardId });
       },
       onCommitText: (cardId: string, text: string, byKey: boolean) => {
         if (cardById(live.current.grid, cardId)?.text !== text)
@@ -129,7 +130,7 @@ export function TableView(props: TableViewProps) {
     readOnly,
     editing,
     focusPos,
-    startEditing: setEditing,
+    startEditing,
     addCard,
     deleteCard: (id) => applyOutcome(deleteCardAt(actionDeps(), id)),
     shiftVertically: (id, by) => applyOutcome(shiftCardVertically(actionDeps(), id, by)),
@@ -184,6 +185,25 @@ export function TableView(props: TableViewProps) {
       {announcer}
     </div>
   );
+}
+
+/**
+ * What is open for typing; `startEditing` opens an item unless it is a shared copy, whose text
+ * is edited on its origin (W304), and says so instead.
+ */
+function useTableEditing(grid: TableGrid) {
+  const [editing, setEditing] = useState<TableEditing | null>(null);
+  const copyGuard = useCopyEditGuard();
+  const latestGrid = useRef(grid);
+  latestGrid.current = grid;
+  const startEditing = useCallback(
+    (target: TableEditing) => {
+      if (target.kind === 'card' && copyGuard(cardById(latestGrid.current, target.id))) return;
+      setEditing(target);
+    },
+    [copyGuard],
+  );
+  return [editing, setEditing, startEditing] as const;
 }
 
 /** What the screen reader hears; a repeat gets a trailing space so it is announced again. */

@@ -91,12 +91,15 @@ export interface CardFacts {
   trends?: CardTrends;
   /** The board's CES method (W248). */
   cesMethod?: CesMethod;
+  /** A shared copy's or origin's mark in words (W301), e.g. "shared copy from Research". */
+  shared?: string;
 }
 
 /** Everything a card shows, as one sentence for screen readers (its accessible name). */
 export function cardLabel(facts: CardFacts): string {
   const { card } = facts;
   const parts = [card.text.trim() || 'Untitled card'];
+  if (facts.shared) parts.push(facts.shared);
   if (card.emotion !== undefined) parts.push(`emotion ${emotionText(card.emotion)}`);
   if (facts.persona) parts.push(`persona ${facts.persona}`);
   if (card.channel) parts.push(`channel ${card.channel}`);
