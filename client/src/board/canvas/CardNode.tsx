@@ -195,59 +195,65 @@ function groupProps(props: CardNodeProps) {
   };
 }
 
+/** An emotion card: a face on the curve, its words under it when detailed. */
+function EmotionPointNode(props: CardNodeProps) {
+  const { box, selected, colors, detailed } = props;
+  const { card } = box;
+  const common = groupProps(props);
+  const r = box.w / 2;
+  const bounds = props.emotionBounds;
+  return (
+    <Group
+      {...common}
+      dragBoundFunc={(pos) =>
+        bounds ? { x: bounds.x, y: Math.min(bounds.bottom, Math.max(bounds.top, pos.y)) } : pos
+      }
+    >
+      <Circle
+        x={r}
+        y={r}
+        radius={r}
+        fill={colors.card}
+        stroke={selected ? colors.selection : (props.pointColor ?? colors.cardBorder)}
+        strokeWidth={selected ? 3 : props.pointColor ? 3 : 1.5}
+      />
+      <Text
+        x={0}
+        y={0}
+        width={2 * r}
+        height={2 * r}
+        align="center"
+        verticalAlign="middle"
+        text={faceFor(card.emotion ?? 0)}
+        fontSize={r * 1.2}
+        listening={false}
+      />
+      {detailed && card.text && (
+        <Text
+          x={-60 + r}
+          y={2 * r + 4}
+          width={120}
+          align="center"
+          text={drawnText(card.text)}
+          fontSize={11}
+          fill={colors.dark ? '#d6dae4' : '#4b5366'}
+          wrap="word"
+          height={42}
+          ellipsis
+          listening={false}
+        />
+      )}
+    </Group>
+  );
+}
+
 /** One card: a tile with its text, and what its lane kind adds (channel icon, metric badges). */
 export const CardNode = memo(function CardNode(props: CardNodeProps) {
   const { box, kind, selected, colors, detailed } = props;
   const { card } = box;
   const common = groupProps(props);
 
-  if (kind === 'emotions') {
-    const r = box.w / 2;
-    const bounds = props.emotionBounds;
-    return (
-      <Group
-        {...common}
-        dragBoundFunc={(pos) =>
-          bounds ? { x: bounds.x, y: Math.min(bounds.bottom, Math.max(bounds.top, pos.y)) } : pos
-        }
-      >
-        <Circle
-          x={r}
-          y={r}
-          radius={r}
-          fill={colors.card}
-          stroke={selected ? colors.selection : (props.pointColor ?? colors.cardBorder)}
-          strokeWidth={selected ? 3 : props.pointColor ? 3 : 1.5}
-        />
-        <Text
-          x={0}
-          y={0}
-          width={2 * r}
-          height={2 * r}
-          align="center"
-          verticalAlign="middle"
-          text={faceFor(card.emotion ?? 0)}
-          fontSize={r * 1.2}
-          listening={false}
-        />
-        {detailed && card.text && (
-          <Text
-            x={-60 + r}
-            y={2 * r + 4}
-            width={120}
-            align="center"
-            text={drawnText(card.text)}
-            fontSize={11}
-            fill={colors.dark ? '#d6dae4' : '#4b5366'}
-            wrap="word"
-            height={42}
-            ellipsis
-            listening={false}
-          />
-        )}
-      </Group>
-    );
-  }
+  if (kind === 'emotions') return <EmotionPointNode {...props} />;
 
   const fill = card.color ?? LANE_STYLE[kind].card;
   const shared = sharedKindOf(card);
