@@ -155,7 +155,7 @@ describe('deploy/haproxy.cfg', () => {
     expect(existsSync(cfgPath)).toBe(true);
   });
 
-  it('balances over every app service with health checks on /healthz', () => {
+  it('W323: balances over every app service with health checks on /healthz; board sockets follow them', () => {
     const cfg = haproxyConfig(readFileSync(cfgPath, 'utf8'));
     expect(cfg.all).toContain('mode http');
     expect(cfg.all).toContain('bind :1234');
@@ -173,6 +173,7 @@ describe('deploy/haproxy.cfg', () => {
           .sort(),
         name,
       ).toEqual(appNames.map((app) => `${app}:1234`).sort());
+    expect(backend('journeyboard')).toContain('balance leastconn');
     for (const [, name, , ...options] of serversOf('journeyboard'))
       expect(options, name).toContain('check');
     // The board backend follows the health checked in the other one.
