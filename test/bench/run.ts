@@ -127,12 +127,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 function oneLine(r: WorkloadResult): string {
   if (r.error) return `error: ${r.error}`;
-  // W7's keys are `<storm>.<case>.<metric>`: the case goes before the label.
-  const shown = r.metrics.filter((m) =>
-    ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
-      m.key.split('.').pop()!,
-    ),
-  );
+  // W7's keys are `<storm>.<case>.<metric>` (a case's instance rows have one more part): the
+  // case goes before the label.
+  const shown = r.metrics.filter((m) => {
+    const parts = m.key.split('.');
+    return (
+      (parts.length === 1 || parts.length === 3) &&
+      ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
+        parts.at(-1)!,
+      )
+    );
+  });
   return shown
     .map((m) => {
       const prefix = m.key.includes('.') ? `${m.key.split('.').slice(0, -1).join(' ')} ` : '';
@@ -311,7 +316,7 @@ async function runWorkloads(machine: MachineInfo): Promise<void> {
   const began = performance.now();
   const pinned = machine.pinned;
   console.log(
-    `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${servers.join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
+    `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${(workloads.every((w) => w === 'W7') ? ['journeyboard'] : servers).join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
   );
   const results: WorkloadResult[] = [];
   const profiles: ProfileSummary[] = [];
