@@ -7,7 +7,7 @@ number below comes from one invocation; rerun it to refresh this file.
 
 ## How to run
 
-- \`npm run bench\`: the issue's workloads W1–W5 against the four servers, then the client
+- \`npm run bench\`: the issue's workloads W1–W5 against the four servers (and W7, the cluster), then the client
   render benchmark; prints the tables and writes this file (about 10 minutes). It builds
   journeyboard first when \`dist/\` is missing or older than its sources (\`--no-build\` uses
   \`dist/\` as it is).
@@ -23,6 +23,10 @@ number below comes from one invocation; rerun it to refresh this file.
   Not part of the default run: it measures stalls under attack, not the workloads.
 - \`npm run bench -- --only crowd\`: the client render benchmark's crowd phases alone (issue 17,
   about a minute); prints them and writes nothing (a full run writes them with the render table).
+- \`npm run bench -- --only W7\`: the cluster (issue 19): W1 and W2 against one journeyboard
+  instance, then against three (PostgreSQL + Redis), clients spread round-robin over the
+  instances or all of a board on one (board affinity); per-instance CPU and bus traffic (about
+  3 minutes; journeyboard only, part of the default run).
 
 ## How it is measured
 
@@ -53,6 +57,17 @@ number below comes from one invocation; rerun it to refresh this file.
   the process's main thread was runnable but not running
   (\`/proc/<pid>/task/<pid>/schedstat\`), as a share of the window: other processes on its core.
   **Generator CPU** near 100 % means the generator, not the server, was the limit.
+- **W7** (journeyboard only) runs W1's and W2's traffic three times: against one instance as
+  above (SQLite), then against a cluster of three \`node dist/server/main.js\` instances sharing
+  a private PostgreSQL schema and a private \`redis-server\` (all pinned to core 1, so the
+  cluster spends the same core as one instance) with the clients of each board round-robin over
+  the instances (*spread*), then all on one instance (*affinity*). There is no load balancer in
+  the bench: the generator routes each board by a consistent hash of \`/sync/<boardId>\` (100
+  points per instance on a 32-bit ring), the scheme of deploy/haproxy.cfg's \`balance uri\` +
+  \`hash-type consistent\` (HAProxy hashes its points differently, so a given board may land on
+  another instance there). The cluster's CPU is the sum over its instances (Redis apart); each
+  instance's CPU and bus messages (\`journeyboard_bus_messages_total\`: *in* is what other
+  instances relayed to it) are listed.
 - **W4** on journeyboard imports the board over REST and waits until its rooms have unloaded, so
   every join loads it from SQLite (cold); the other servers have no storage, so a seeding client
   syncs the content in and stays connected (their joins are warm). Join times are measured by

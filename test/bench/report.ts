@@ -1,4 +1,6 @@
 /** The side-by-side tables, the targets and the machine, as Markdown (terminal and BENCHMARKS.md). */
+import { clusterSection } from './clusterReport.js';
+import { formatValue, table } from './markdown.js';
 import type { MachineInfo } from './machine.js';
 import type { ProfileSummary } from './profile.js';
 import type { RenderResult } from './render.js';
@@ -35,16 +37,9 @@ export function describeWorkload(id: WorkloadId, s: Scale): string {
       return `W4 cold join: ${s.w4.cards}-card board + ${s.w4.comments}-comment doc; 1 client, then ${s.w4.joiners} at once`;
     case 'W5':
       return `W5 many boards: ${s.w5.boards} boards × ${s.w5.clientsPerBoard} idle clients`;
+    case 'W7':
+      return `W7 cluster: ${s.w7.instances} journeyboard instances + Redis + PostgreSQL against one instance; W1 (${s.w7.w1.clients} clients × ${s.w7.w1.hz} Hz) and W2 (${s.w7.w2.boards} boards × ${s.w7.w2.editors} editors × ${s.w7.w2.hz} edits/s) × ${secs}, clients spread round-robin or all of a board on one instance`;
   }
-}
-
-function formatValue(m: Metric | undefined): string {
-  if (!m || m.value === null || !Number.isFinite(m.value)) return '—';
-  const digits = m.digits ?? (Math.abs(m.value) >= 100 ? 0 : Math.abs(m.value) >= 10 ? 1 : 2);
-  return m.value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
 }
 
 function ratio(ours: Metric | undefined, theirs: Metric | undefined): string {
@@ -56,18 +51,12 @@ function ratio(ours: Metric | undefined, theirs: Metric | undefined): string {
   return `${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(2)}×`;
 }
 
-/** A Markdown table with padded columns (Prettier reformats the file copy the same way). */
-export function table(header: string[], rows: string[][]): string {
-  const width = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length), 3),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |`;
-  const rule = `| ${width.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
-
 function workloadSection(report: RunReport, id: WorkloadId): string {
+  if (id === 'W7')
+    return clusterSection(
+      describeWorkload(id, report.scale),
+      report.results.find((r) => r.workload === 'W7'),
+    );
   const results = report.servers.map((s) =>
     report.results.find((r) => r.workload === id && r.server === s),
   );

@@ -40,10 +40,17 @@ import { w2 } from './workloads/w2.js';
 import { w3 } from './workloads/w3.js';
 import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
+import { w7 } from './workloads/w7.js';
 import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
 import { runWorkspaceBench, WORKSPACE_BENCH_FULL } from './workspace.js';
 
-const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5 };
+const WORKLOADS: Record<Exclude<WorkloadId, 'W7'>, Workload> = {
+  W1: w1,
+  W2: w2,
+  W3: w3,
+  W4: w4,
+  W5: w5,
+};
 
 const { values: flags } = parseArgs({
   options: {
@@ -100,7 +107,7 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const profileRoot = path.join(ROOT, 'test-results', 'bench-profiles', stamp);
 
 const timeLimitMs = (id: WorkloadId) =>
-  scale.quick ? 90_000 : id === 'W4' || id === 'W5' ? 600_000 : 240_000;
+  scale.quick ? 90_000 : id === 'W4' || id === 'W5' || id === 'W7' ? 600_000 : 240_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -120,16 +127,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 function oneLine(r: WorkloadResult): string {
   if (r.error) return `error: ${r.error}`;
-  const shown = r.metrics.filter((m) =>
-    ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
-      m.key,
-    ),
-  );
+  // W7's keys are `<storm>.<case>.<metric>` (a case's instance rows have one more part): the
+  // case goes before the label.
+  const shown = r.metrics.filter((m) => {
+    const parts = m.key.split('.');
+    return (
+      (parts.length === 1 || parts.length === 3) &&
+      ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
+        parts.at(-1)!,
+      )
+    );
+  });
   return shown
-    .map(
-      (m) =>
-        `${m.label} ${m.value === null ? '—' : m.value.toFixed(m.digits ?? 1)}${m.unit ? ` ${m.unit}` : ''}`,
-    )
+    .map((m) => {
+      const prefix = m.key.includes('.') ? `${m.key.split('.').slice(0, -1).join(' ')} ` : '';
+      const value = m.value === null ? '—' : m.value.toFixed(m.digits ?? 1);
+      return `${prefix}${m.label} ${value}${m.unit ? ` ${m.unit}` : ''}`;
+    })
     .join(', ');
 }
 
@@ -142,6 +156,23 @@ async function runOne(
   const nodeFlags = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const started = performance.now();
   let result: WorkloadResult;
+  if (id === 'W7') {
+    // The cluster workload starts its own servers (one instance, then a cluster).
+    try {
+      const r = await withTimeout(w7(scale, { nodeFlags }), timeLimitMs(id), 'W7');
+      result = { ...r, server: name };
+    } catch (err) {
+      result = {
+        workload: id,
+        server: name,
+        metrics: [],
+        notes: [],
+        closeCodes: {},
+        error: (err as Error).message,
+      };
+    }
+    return finishOne(id, name, result, started, profileDir, profiles);
+  }
   let server;
   try {
     server = await startServer(name, { nodeFlags });
@@ -175,6 +206,17 @@ async function runOne(
   } finally {
     await server.stop();
   }
+  return finishOne(id, name, result, started, profileDir, profiles);
+}
+
+function finishOne(
+  id: WorkloadId,
+  name: ServerName,
+  result: WorkloadResult,
+  started: number,
+  profileDir: string,
+  profiles: ProfileSummary[],
+): WorkloadResult {
   if (flags.profile) {
     const summary = summarizeProfile(`${id} ${name}`, profileDir);
     if (summary) profiles.push(summary);
@@ -274,13 +316,15 @@ async function runWorkloads(machine: MachineInfo): Promise<void> {
   const began = performance.now();
   const pinned = machine.pinned;
   console.log(
-    `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${servers.join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
+    `bench: ${flags.quick ? 'quick' : 'full'} run of ${workloads.join(', ')} against ${(workloads.every((w) => w === 'W7') ? ['journeyboard'] : servers).join(', ')}${pinned ? ' (generator on core 0, servers on core 1)' : ' (unpinned)'}`,
   );
   const results: WorkloadResult[] = [];
   const profiles: ProfileSummary[] = [];
   // Workload by workload, every server back to back: each sees the machine in the same state.
   for (const id of workloads)
-    for (const name of servers) results.push(await runOne(id, name, profiles));
+    for (const name of servers)
+      // W7 is journeyboard's alone: the other servers have no cluster.
+      if (id !== 'W7' || name === 'journeyboard') results.push(await runOne(id, name, profiles));
   let render: RenderResult | null = null;
   if (withRender) {
     pinSelf('0-63');

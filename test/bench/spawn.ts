@@ -43,7 +43,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitListening(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitListening(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);

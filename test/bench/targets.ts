@@ -78,6 +78,33 @@ function memoryAtMost(
   };
 }
 
+/** W7, per storm and routing: delivered ≥ 99 % and p99 within 2× of the one instance's. */
+function clusterChecks(get: Lookup): TargetCheck[] {
+  return (['w1', 'w2'] as const).flatMap((storm) =>
+    (['spread', 'affinity'] as const).flatMap((mode) => {
+      const name = `W7 ${storm.toUpperCase()} ${mode}`;
+      const delivered = get('W7', `${storm}.${mode}.deliveredOrSuperseded`);
+      const p99 = get('W7', `${storm}.${mode}.p99`);
+      const single = get('W7', `${storm}.single.p99`);
+      return [
+        delivered === null
+          ? { target: `${name} ≥ 99 % delivered`, measured: '—', verdict: 'n/a' as const }
+          : {
+              target: `${name} ≥ 99 % delivered`,
+              measured: fmt(delivered, ' %'),
+              verdict: delivered >= 99 ? ('met' as const) : ('missed' as const),
+            },
+        atMost(
+          `${name} p99 ≤ 2× one instance's${single === null ? '' : ` (${fmt(2 * single, ' ms')})`}`,
+          p99,
+          single === null ? Number.NaN : 2 * single,
+          ' ms',
+        ),
+      ];
+    }),
+  );
+}
+
 export function checkTargets(
   results: readonly WorkloadResult[],
   render: RenderResult | null,
@@ -103,6 +130,7 @@ export function checkTargets(
       100,
       'W5 ≤ 100 KB overhead per loaded board',
     ),
+    ...clusterChecks(get),
     atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
     atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),
     atMost(

@@ -89,14 +89,18 @@ export class Cluster {
       .replace('bind :8404', `bind 127.0.0.1:${statsPort}`)
       .replace(/^(\s*log stdout.*)$/m, '')
       // Docker's DNS is not here; fast checks so a dead instance is noticed within the test.
-      .replace(/default-server .*$/m, 'default-server inter 200ms fall 2 rise 1');
+      .replace(/default-server .*$/gm, 'default-server inter 200ms fall 2 rise 1');
+    // Every backend lists every instance (the boards backend too).
     for (const inst of this.instances) {
       cfg = cfg.replace(
-        new RegExp(`server ${inst.id} ${inst.id}:1234`),
+        new RegExp(`server ${inst.id} ${inst.id}:1234`, 'g'),
         `server ${inst.id} 127.0.0.1:${inst.port}`,
       );
     }
-    if (!this.instances.every((inst) => cfg.includes(`127.0.0.1:${inst.port}`)))
+    if (
+      !this.instances.every((inst) => cfg.includes(`127.0.0.1:${inst.port}`)) ||
+      /^\s*server \S+ app\d+:/m.test(cfg)
+    )
       throw new Error('deploy/haproxy.cfg does not list every app instance');
     const file = path.join(this.dataDir, 'haproxy.cfg');
     writeFileSync(file, cfg);
@@ -131,4 +135,9 @@ export class Cluster {
 export async function connectionsOn(inst: Instance): Promise<number> {
   const text = await (await fetch(`${inst.url}/metrics`)).text();
   return Number(/^journeyboard_connections (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+/** Each instance's `journeyboard_connections` (0 for one that is down), in instance order. */
+export function connectionCounts(cluster: Cluster): Promise<number[]> {
+  return Promise.all(cluster.instances.map((inst) => (inst.proc ? connectionsOn(inst) : 0)));
 }

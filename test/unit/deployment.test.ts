@@ -155,20 +155,47 @@ describe('deploy/haproxy.cfg', () => {
     expect(existsSync(cfgPath)).toBe(true);
   });
 
-  it('balances over every app service with health checks on /healthz', () => {
+  it('W323: balances over every app service with health checks on /healthz; board sockets follow them', () => {
     const cfg = haproxyConfig(readFileSync(cfgPath, 'utf8'));
     expect(cfg.all).toContain('mode http');
     expect(cfg.all).toContain('bind :1234');
-    expect(cfg.servers.map((s) => s.address).sort()).toEqual(
-      appNames.map((name) => `${name}:1234`).sort(),
-    );
-    for (const server of cfg.servers) expect(server.options, server.name).toContain('check');
+    const backend = (name: string) =>
+      cfg.sections.find((s) => s.header === `backend ${name}`)?.body ?? [];
+    const serversOf = (name: string) =>
+      backend(name)
+        .filter((line) => line.startsWith('server '))
+        .map((line) => line.split(/\s+/));
+    // Both backends list every app service: HTTP in one, board sockets in the other.
+    for (const name of ['journeyboard', 'journeyboard_boards'])
+      expect(
+        serversOf(name)
+          .map(([, , address]) => address)
+          .sort(),
+        name,
+      ).toEqual(appNames.map((app) => `${app}:1234`).sort());
+    expect(backend('journeyboard')).toContain('balance leastconn');
+    for (const [, name, , ...options] of serversOf('journeyboard'))
+      expect(options, name).toContain('check');
+    // The board backend follows the health checked in the other one.
+    for (const [, name, , ...options] of serversOf('journeyboard_boards'))
+      expect(options.join(' '), name).toBe(`track journeyboard/${name}`);
     expect(cfg.all).toContain('option httpchk GET /healthz');
     expect(cfg.all).toContain('http-check expect status 200');
     // WebSockets stay open past the HTTP timeouts; the apps are resolved through Docker's DNS.
     expect(cfg.all.some((line) => line.startsWith('timeout tunnel '))).toBe(true);
     expect(cfg.all).toContain('nameserver dns 127.0.0.11:53');
     expect(cfg.all.join('\n')).toMatch(/init-addr [\w,]*none/);
+  });
+
+  it('W320: routes the sockets of a board to one instance by a consistent hash of its path', () => {
+    const cfg = haproxyConfig(readFileSync(cfgPath, 'utf8'));
+    const frontend = cfg.sections.find((s) => s.header === 'frontend journeyboard')?.body;
+    expect(frontend).toContain('use_backend journeyboard_boards if { path_beg /sync/ }');
+    expect(frontend).toContain('default_backend journeyboard');
+    const boards = cfg.sections.find((s) => s.header === 'backend journeyboard_boards')?.body;
+    // `depth 2`: /sync/<boardId> of /sync/<boardId>/comments too; `path-only`: never ?token=.
+    expect(boards).toContain('balance uri depth 2 path-only');
+    expect(boards).toContain('hash-type consistent');
   });
 
   it('passes haproxy -c', (ctx) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import type { MachineInfo } from '../machine.js';
 import type { ProfileSummary } from '../profile.js';
-import { table } from '../report.js';
+import { table } from '../markdown.js';
 import { ROOT } from '../servers.js';
 import type { AttackResult } from './harness.js';
 import { STALL_FLOOR_MS } from './stalls.js';

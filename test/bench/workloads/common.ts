@@ -2,11 +2,11 @@
 import type { BenchClient } from '../generator/client.js';
 import type { Deliveries } from '../generator/stats.js';
 import { summarize } from '../generator/stats.js';
-import { ProcessMeter, SelfMeter } from '../proc.js';
+import { ProcessMeter, SelfMeter, type WindowUse } from '../proc.js';
 import type { BenchServer, ServerLog, ServerName } from '../servers.js';
 import type { Scale } from '../scale.js';
 
-export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4', 'W5'] as const;
+export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W7'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export interface Metric {
@@ -141,28 +141,48 @@ export async function drain(deliveries: Deliveries, quietMs: number, maxMs: numb
   }
 }
 
+/** What a send phase measured: the window's CPU per metered process, and the generator's. */
+export interface WindowReadings {
+  /** Per metered process, over the window. */
+  inWindow: WindowUse[];
+  /** Per metered process, over the window and its drain (for CPU per delivered message). */
+  overall: WindowUse[];
+  generator: { cpuPercent: number; waitPercent: number };
+}
+
 /**
- * Runs a send phase: warm-up (not counted), the measured window, then a drain. Returns the
- * metrics every messaging workload reports.
+ * Runs a send phase: warm-up (not counted), the measured window, then a drain, metering the
+ * processes of `pids` (one server, or every process of a cluster). `atWindow` runs as the
+ * window opens and closes (a cluster reads its counters there).
  */
-export async function measureMessaging(
-  server: BenchServer,
+export async function measureWindow(
+  pids: readonly number[],
   deliveries: Deliveries,
   { warmupMs, durationMs, drainMs }: { warmupMs: number; durationMs: number; drainMs: number },
   stopSending: () => void,
-): Promise<Metric[]> {
+  atWindow: () => unknown = () => undefined,
+): Promise<WindowReadings> {
   await sleep(warmupMs);
-  const total = new ProcessMeter(server.pid);
-  const window = new ProcessMeter(server.pid);
+  await atWindow();
+  const total = pids.map((pid) => new ProcessMeter(pid));
+  const window = pids.map((pid) => new ProcessMeter(pid));
   const self = new SelfMeter();
   deliveries.from = performance.now();
   await sleep(durationMs);
   deliveries.to = performance.now();
   stopSending();
-  const inWindow = window.stop();
-  const generatorCpu = self.stop();
+  const inWindow = window.map((m) => m.stop());
+  const generator = self.stop();
+  await atWindow();
   await drain(deliveries, 1000, drainMs);
-  const overall = total.stop();
+  return { inWindow, overall: total.map((m) => m.stop()), generator };
+}
+
+/** The metrics every messaging workload reports, for one server or the sum of a cluster's. */
+export function messagingMetrics(deliveries: Deliveries, readings: WindowReadings): Metric[] {
+  const { inWindow, overall, generator } = readings;
+  const sum = (uses: readonly WindowUse[], key: 'cpuMs' | 'cpuPercent' | 'waitPercent') =>
+    uses.reduce((total, use) => total + use[key], 0);
   const latency = summarize(deliveries.latency);
   const ratio = deliveries.expected ? deliveries.delivered / deliveries.expected : null;
   const seconds = (deliveries.to - deliveries.from) / 1000;
@@ -183,18 +203,31 @@ export async function measureMessaging(
     metric('p50', 'p50', latency.p50, 'ms', true, 1),
     metric('p99', 'p99', latency.p99, 'ms', true, 1),
     metric('max', 'max', latency.max, 'ms', true, 0),
-    metric('cpu', 'server CPU', inWindow.cpuPercent, '% core', true, 0),
-    metric('cpuWait', 'server waiting for CPU', inWindow.waitPercent, '%', null, 0),
-    metric('rss', 'server RSS', overall.maxRssKb / 1024, 'MB', true, 0),
+    metric('cpu', 'server CPU', sum(inWindow, 'cpuPercent'), '% core', true, 0),
+    metric('cpuWait', 'server waiting for CPU', sum(inWindow, 'waitPercent'), '%', null, 0),
+    metric('rss', 'server RSS', overall.reduce((t, u) => t + u.maxRssKb, 0) / 1024, 'MB', true, 0),
     metric(
       'cpuPerMsg',
       'CPU/delivered',
-      deliveries.delivered ? (overall.cpuMs * 1000) / deliveries.delivered : null,
+      deliveries.delivered ? (sum(overall, 'cpuMs') * 1000) / deliveries.delivered : null,
       'µs',
       true,
       2,
     ),
-    metric('genCpu', 'generator CPU', generatorCpu.cpuPercent, '% core', null, 0),
-    metric('genWait', 'generator waiting for CPU', generatorCpu.waitPercent, '%', null, 0),
+    metric('genCpu', 'generator CPU', generator.cpuPercent, '% core', null, 0),
+    metric('genWait', 'generator waiting for CPU', generator.waitPercent, '%', null, 0),
   ];
+}
+
+/** A send phase against one server, with the metrics every messaging workload reports. */
+export async function measureMessaging(
+  server: BenchServer,
+  deliveries: Deliveries,
+  timing: { warmupMs: number; durationMs: number; drainMs: number },
+  stopSending: () => void,
+): Promise<Metric[]> {
+  return messagingMetrics(
+    deliveries,
+    await measureWindow([server.pid], deliveries, timing, stopSending),
+  );
 }

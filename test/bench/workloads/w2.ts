@@ -1,48 +1,15 @@
 /** W2 edit storm: B boards × E editors, each making `hz` real Y.Doc edits a second. */
-import type { BenchClient } from '../generator/client.js';
-import { Editor } from '../generator/edits.js';
-import { Deliveries } from '../generator/stats.js';
-import {
-  closeAll,
-  connectMany,
-  measureMessaging,
-  metric,
-  periodic,
-  type Workload,
-} from './common.js';
-import { editClient } from './edits.js';
+import { closeAll, measureMessaging, metric, type Workload } from './common.js';
+import { editStorm, oneServer } from './storms.js';
 
 export const w2: Workload = async ({ server, scale }) => {
-  const { boards, editors, hz } = scale.w2;
-  const deliveries = new Deliveries();
-  const all: BenchClient[] = [];
-  /** Per editor: its socket, its doc, and how many others share its board. */
-  const senders: { client: BenchClient; editor: Editor; peers: number }[] = [];
-  let failed = 0;
-  let firstError: string | null = null;
-  for (let b = 0; b < boards; b++) {
-    const target = server.target(await server.newRoom());
-    const joined = await connectMany(editors, () => editClient(target, deliveries));
-    all.push(...joined.clients);
-    failed += joined.failed;
-    firstError ??= joined.firstError;
-    const live = joined.clients.filter((c) => c.open);
-    for (const client of live)
-      senders.push({ client, editor: new Editor(client.clientId), peers: live.length - 1 });
-  }
-  const stop = periodic(senders.length, 1000 / hz, (i) => {
-    const { client, editor, peers } = senders[i]!;
-    const t = performance.now();
-    const { update, clock } = editor.edit(t);
-    client.sendUpdate(update);
-    deliveries.onSend(t, peers, client.clientId, clock);
-  });
-  const metrics = await measureMessaging(server, deliveries, scale, stop);
-  const closeCodes = await closeAll(all);
+  const storm = await editStorm(oneServer(server), scale.w2);
+  const metrics = await measureMessaging(server, storm.deliveries, scale, storm.stop);
+  const closeCodes = await closeAll(storm.clients);
   return {
     workload: 'W2',
-    metrics: [metric('clients', 'editors', senders.length, '', null, 0), ...metrics],
-    notes: failed ? [`${failed} of ${boards * editors} editors did not sync: ${firstError}`] : [],
+    metrics: [metric('clients', 'editors', storm.senders, '', null, 0), ...metrics],
+    notes: storm.notes,
     closeCodes,
   };
 };
