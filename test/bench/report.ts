@@ -35,6 +35,8 @@ export function describeWorkload(id: WorkloadId, s: Scale): string {
       return `W4 cold join: ${s.w4.cards}-card board + ${s.w4.comments}-comment doc; 1 client, then ${s.w4.joiners} at once`;
     case 'W5':
       return `W5 many boards: ${s.w5.boards} boards × ${s.w5.clientsPerBoard} idle clients`;
+    case 'W6':
+      return `W6 big workshop: 1 board, ${s.w6.clients} clients × ${s.w6.hz} Hz cursor moves (groups of 15, each in its own viewport) + ${s.w6.editors} editors × ${s.w6.editHz} edits/s × ${secs}`;
   }
 }
 

@@ -12,6 +12,7 @@ export interface Scale {
   w3: { observers: number; hz: number };
   w4: { cards: number; comments: number; joiners: number; singleJoins: number };
   w5: { boards: number; clientsPerBoard: number };
+  w6: { clients: number; hz: number; editors: number; editHz: number };
   render: { cards: number; phaseMs: number };
 }
 
@@ -26,6 +27,7 @@ export const FULL: Scale = {
   w3: { observers: 1000, hz: 20 },
   w4: { cards: 5000, comments: 1000, joiners: 500, singleJoins: 3 },
   w5: { boards: 2000, clientsPerBoard: 2 },
+  w6: { clients: 300, hz: 30, editors: 10, editHz: 2 },
   render: { cards: 5000, phaseMs: 3000 },
 };
 
@@ -40,6 +42,7 @@ export const QUICK: Scale = {
   w3: { observers: 200, hz: 20 },
   w4: { cards: 1000, comments: 200, joiners: 50, singleJoins: 1 },
   w5: { boards: 100, clientsPerBoard: 2 },
+  w6: { clients: 150, hz: 30, editors: 10, editHz: 2 },
   render: { cards: 1000, phaseMs: 1000 },
 };
 
