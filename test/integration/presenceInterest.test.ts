@@ -77,7 +77,7 @@ describe('presence interest (W307–W310)', () => {
     removeDir(dataDir);
   });
 
-  it('W307/W308: a far viewport gets fewer moves of an off-screen mover, ends with its exact latest state; a viewport-less client gets all', async () => {
+  it('W307, W308: a far viewport gets fewer moves of an off-screen mover, ends with its exact latest state; a viewport-less client gets all', async () => {
     clients = await room(server, 4);
     const [mover, near, far, stock] = clients as [Client, Client, Client, Client];
     publish(near, 1, { x: 0, y: 0 }, NEAR);
