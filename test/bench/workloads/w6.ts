@@ -89,10 +89,14 @@ export const w6: Workload = async ({ server, scale }) => {
     stopEditing();
   });
   const closeCodes = await closeAll(clients);
+  const notes = failed ? [`${failed} of ${count} clients did not sync: ${firstError}`] : [];
+  const fresh = metrics.find((m) => m.key === 'fresh')?.value ?? null;
+  if (fresh !== null && fresh < 50)
+    notes.push(`cannot keep up: ${fresh.toFixed(1)} % of pairs hold a state younger than 250 ms`);
   return {
     workload: 'W6',
     metrics: [metric('clients', 'clients', live.length, '', null, 0), ...metrics],
-    notes: failed ? [`${failed} of ${count} clients did not sync: ${firstError}`] : [],
+    notes,
     closeCodes,
   };
 };
