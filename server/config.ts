@@ -39,7 +39,10 @@ export const envSchema = z
     RATE_DOC_PER_SEC: int(1, 1_000_000).default(100),
     RATE_BYTES_PER_SEC: int(1024, 1 << 30).default(4 << 20),
     RATE_AWARENESS_PER_SEC: int(1, 1_000_000).default(60),
-    AWARENESS_BATCH_MS: int(0, 1000).default(10),
+    AWARENESS_BATCH_MS: int(0, 1000).default(17),
+    PRESENCE_OFFSCREEN_MS: int(0, 60_000).default(160),
+    PRESENCE_SCREEN_WIDTH: int(100, 100_000).default(2560),
+    PRESENCE_SCREEN_HEIGHT: int(100, 100_000).default(1600),
     SLOW_SOCKET_SOFT_BYTES: int(1024, 1 << 30).default(1 << 20),
     SLOW_SOCKET_HARD_BYTES: int(1024, 1 << 30).default(16 << 20),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
@@ -189,8 +192,18 @@ export const CONFIG_DOCS: { readonly [K in keyof typeof envSchema.shape]: Settin
     why: 'cursors are sent ≤ 30/s; excess presence is dropped, not fatal',
   },
   AWARENESS_BATCH_MS: {
-    meaning: 'presence changes gathered into one frame per board (`0`: one event-loop turn)',
+    meaning:
+      'presence changes gathered into one frame per board (`0`: one event-loop turn); 17 keeps a client under 60 presence frames a second however many people move',
   },
+  PRESENCE_OFFSCREEN_MS: {
+    meaning:
+      'how long a cursor or viewport move may wait for a client whose viewport does not show it, always sent as the latest state (W307; `0`: nobody waits)',
+  },
+  PRESENCE_SCREEN_WIDTH: {
+    meaning:
+      'CSS px of the screen a published viewport is assumed to fill: a viewport carries a centre and a zoom, not a size (W308)',
+  },
+  PRESENCE_SCREEN_HEIGHT: { meaning: 'CSS px of the height of that screen (W308)' },
   SLOW_SOCKET_SOFT_BYTES: {
     meaning: 'unsent bytes past which a socket gets no presence until it catches up',
     why: 'a slow reader costs memory; presence is resent whole on the next change',

@@ -176,6 +176,11 @@ function createRegistry(
         slowSocketSoftBytes: config.SLOW_SOCKET_SOFT_BYTES,
         slowSocketHardBytes: config.SLOW_SOCKET_HARD_BYTES,
         awarenessBatchMs: config.AWARENESS_BATCH_MS,
+        presenceInterest: {
+          offscreenMs: config.PRESENCE_OFFSCREEN_MS,
+          screenWidth: config.PRESENCE_SCREEN_WIDTH,
+          screenHeight: config.PRESENCE_SCREEN_HEIGHT,
+        },
       },
     },
     log,

@@ -108,6 +108,28 @@ export function encodeAwarenessUpdate(
   return encoding.toUint8Array(encoder);
 }
 
+/** One entry of an awareness update (client id, clock, state JSON), to gather into frames. */
+export function awarenessEntry(clientId: number, clock: number, json: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness frame of entries encoded by `awarenessEntry` (no entry is re-encoded). */
+export function awarenessFrameOf(entries: readonly Uint8Array[]): Buffer {
+  const count = encoding.createEncoder();
+  encoding.writeVarUint(count, entries.length);
+  let length = encoding.length(count);
+  for (const entry of entries) length += entry.byteLength;
+  return frame(MESSAGE_AWARENESS, (encoder) => {
+    encoding.writeVarUint(encoder, length);
+    encoding.writeUint8Array(encoder, encoding.toUint8Array(count));
+    for (const entry of entries) encoding.writeUint8Array(encoder, entry);
+  });
+}
+
 /* Incoming. Decoding errors are thrown as lib0 throws them (the socket is closed 4400). */
 
 /** A frame's message type, and a decoder positioned after it. */

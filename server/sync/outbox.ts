@@ -1,7 +1,14 @@
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { awarenessFrame, syncUpdateFrame } from './frames.js';
+import { awarenessFrame, awarenessFrameOf, syncUpdateFrame } from './frames.js';
 import type { Presence } from './presence.js';
+import {
+  InterestSchedule,
+  viewBoxOf,
+  wants,
+  type InterestSettings,
+  type Mover,
+} from './presenceInterest.js';
 
 /** An awareness frame of these client ids, from the JSON the states arrived in. */
 export function encodePresence(presence: Presence, clientIds: readonly number[]): Buffer {
@@ -12,6 +19,8 @@ export interface OutboxTarget {
   readonly presence: Presence;
   sockets(): Iterable<WebSocket>;
   send(ws: WebSocket, frame: Uint8Array, droppable: boolean): void;
+  /** The awareness client ids a socket introduced (its viewport is in their states). */
+  ownedBy?(ws: WebSocket): ReadonlySet<number> | undefined;
 }
 
 /**
@@ -27,12 +36,25 @@ export class Outbox {
   private updatesQueued = false;
   private readonly awarenessIds = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
+  /** When the armed awareness timer fires (performance.now()). */
+  private awarenessTimerAt = 0;
   private closed = false;
+  private readonly interest: InterestSchedule | null;
 
   constructor(
     private readonly target: OutboxTarget,
     private readonly awarenessBatchMs: number,
-  ) {}
+    private readonly interestSettings?: InterestSettings,
+  ) {
+    this.interest =
+      interestSettings && interestSettings.offscreenMs > 0
+        ? new InterestSchedule(
+            target.presence.awareness.states as Map<number, Record<string, unknown>>,
+            interestSettings.offscreenMs,
+            awarenessBatchMs,
+          )
+        : null;
+  }
 
   queueUpdate(update: Uint8Array, origin: WebSocket | null): void {
     this.updates.push(update);
@@ -44,8 +66,19 @@ export class Outbox {
 
   queueAwareness(clientIds: readonly number[]): void {
     for (const id of clientIds) this.awarenessIds.add(id);
-    if (this.awarenessTimer || this.closed) return;
-    this.awarenessTimer = setTimeout(this.flushAwareness, this.awarenessBatchMs);
+    this.armAwareness(this.awarenessBatchMs);
+  }
+
+  /** Makes the awareness timer fire within `delayMs` (an earlier one stays). */
+  private armAwareness(delayMs: number): void {
+    if (this.closed) return;
+    const at = performance.now() + delayMs;
+    if (this.awarenessTimer) {
+      if (this.awarenessTimerAt <= at) return;
+      clearTimeout(this.awarenessTimer);
+    }
+    this.awarenessTimerAt = at;
+    this.awarenessTimer = setTimeout(this.flushAwareness, delayMs);
   }
 
   private readonly flushUpdates = (): void => {
@@ -66,13 +99,60 @@ export class Outbox {
    */
   private readonly flushAwareness = (): void => {
     this.awarenessTimer = null;
-    if (this.closed || this.awarenessIds.size === 0) return;
+    if (this.closed) return;
     const ids = [...this.awarenessIds].filter((id) => this.target.presence.awareness.meta.has(id));
     this.awarenessIds.clear();
+    if (this.interest) return this.flushByInterest(this.interest, ids);
     if (ids.length === 0) return;
     const frame = encodePresence(this.target.presence, ids);
     for (const ws of this.target.sockets()) this.target.send(ws, frame, true);
   };
+
+  /**
+   * W307–W310: everyone gets what the schedule says everyone gets now; each socket also gets
+   * the moves it wants (all of them without a viewport). Sockets that want the same moves share
+   * one frame; each entry is encoded once.
+   */
+  private flushByInterest(interest: InterestSchedule, changed: readonly number[]): void {
+    const now = performance.now();
+    const { everyone, movers } = interest.plan(changed, now);
+    const dueIn = interest.nextDueIn(now);
+    if (dueIn !== null) this.armAwareness(Math.max(this.awarenessBatchMs, dueIn));
+    if (everyone.length + movers.length === 0) return;
+    const { presence } = this.target;
+    const entries = new Map<number, Uint8Array>();
+    const entryOf = (clientId: number): Uint8Array => {
+      let entry = entries.get(clientId);
+      if (!entry) entries.set(clientId, (entry = presence.encodeEntry(clientId)));
+      return entry;
+    };
+    const shared = everyone.map(entryOf);
+    const frames = new Map<string, Buffer | null>();
+    for (const ws of this.target.sockets()) {
+      const wanted = this.wantedBy(ws, movers);
+      const key = wanted === movers ? '*' : wanted.map((m) => m.clientId).join(',');
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const all = shared.concat(wanted.map((m) => entryOf(m.clientId)));
+        frame = all.length > 0 ? awarenessFrameOf(all) : null;
+        frames.set(key, frame);
+      }
+      if (frame) this.target.send(ws, frame, true);
+    }
+  }
+
+  /** The moves a socket wants now: all, for a socket without a viewport (stock clients). */
+  private wantedBy(ws: WebSocket, movers: readonly Mover[]): readonly Mover[] {
+    const owned = this.target.ownedBy?.(ws);
+    if (movers.length === 0 || !owned || !this.interestSettings) return movers;
+    const { states } = this.target.presence.awareness;
+    for (const id of owned) {
+      const state = states.get(id) as Record<string, unknown> | undefined;
+      const box = viewBoxOf(state, this.interestSettings);
+      if (box) return movers.filter((m) => owned.has(m.clientId) || wants(box, m));
+    }
+    return movers;
+  }
 
   /** Sends what is queued now (a room about to go). */
   flush(): void {

@@ -1,5 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
-import { encodeAwarenessUpdate } from './frames.js';
+import { awarenessEntry, encodeAwarenessUpdate } from './frames.js';
 
 /** An awareness entry a connection may send: its state parsed, and as the JSON it came in. */
 export interface PresenceEntry {
@@ -100,17 +100,21 @@ export class Presence {
 
   /** An awareness update of these client ids, as y-protocols encodes it. */
   encode(clientIds: readonly number[]): Uint8Array {
-    const { meta, states } = this.awareness;
-    return encodeAwarenessUpdate(
-      clientIds,
-      (id) => meta.get(id)?.clock ?? 0,
-      (id, clock) => {
-        const cached = this.json.get(id);
-        const state = states.get(id);
-        return cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null);
-      },
-    );
+    const { meta } = this.awareness;
+    return encodeAwarenessUpdate(clientIds, (id) => meta.get(id)?.clock ?? 0, this.jsonOf);
   }
+
+  /** One entry of an awareness update, for frames that differ per recipient. */
+  encodeEntry(clientId: number): Uint8Array {
+    const clock = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return awarenessEntry(clientId, clock, this.jsonOf(clientId, clock));
+  }
+
+  private readonly jsonOf = (clientId: number, clock: number): string => {
+    const cached = this.json.get(clientId);
+    const state = this.awareness.states.get(clientId);
+    return cached?.clock === clock && state ? cached.json : JSON.stringify(state ?? null);
+  };
 
   forget(clientId: number): void {
     this.bytes -= this.bytesOf(clientId);

@@ -93,8 +93,10 @@ export class Room {
         presence: this.presence,
         sockets: () => this.conns.keys(),
         send: (ws, frame, droppable) => this.send(ws, frame, droppable),
+        ownedBy: (ws) => this.conns.get(ws)?.owned,
       },
       deps.limits.awarenessBatchMs,
+      deps.limits.presenceInterest,
     );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);

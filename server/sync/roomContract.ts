@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
 import type { DecodedUpdate } from './incoming.js';
+import type { InterestSettings } from './presenceInterest.js';
 
 /* What a room is given and promises: its limits, its policy hooks, each connection's grant. */
 
@@ -21,6 +22,8 @@ export interface RoomLimits {
   slowSocketHardBytes: number;
   /** How long presence changes are gathered into one frame (0: one event-loop turn). */
   awarenessBatchMs: number;
+  /** Moves of people a recipient does not see wait (W307–W310); absent: nobody waits. */
+  presenceInterest?: InterestSettings;
 }
 
 /**

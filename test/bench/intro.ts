@@ -7,11 +7,13 @@ number below comes from one invocation; rerun it to refresh this file.
 
 ## How to run
 
-- \`npm run bench\`: the issue's workloads W1–W5 against the four servers (and W7, the cluster), then the client
+- \`npm run bench\`: the issue's workloads W1–W6 against the four servers (and W7, the cluster), then the client
   render benchmark; prints the tables and writes this file (about 10 minutes). It builds
   journeyboard first when \`dist/\` is missing or older than its sources (\`--no-build\` uses
   \`dist/\` as it is).
 - \`npm run bench -- --quick\`: smaller and shorter versions, for a smoke run (under 2 minutes).
+- \`npm run bench -- --only W6 --servers journeyboard --no-render\`: the big workshop alone
+  (300 people; \`--quick\`: 150); \`PRESENCE_OFFSCREEN_MS=…\` in the environment reaches the server.
 - \`--only W1,W3\`, \`--servers journeyboard,relay\`, \`--no-render\`: a subset (does not write
   this file unless \`--write\`). \`--set w1.clients=50,durationMs=5000\` changes a size.
 - \`--profile\`: every server child runs under \`node --cpu-prof\`; the report lists where each

@@ -37,6 +37,8 @@ export function describeWorkload(id: WorkloadId, s: Scale): string {
       return `W4 cold join: ${s.w4.cards}-card board + ${s.w4.comments}-comment doc; 1 client, then ${s.w4.joiners} at once`;
     case 'W5':
       return `W5 many boards: ${s.w5.boards} boards × ${s.w5.clientsPerBoard} idle clients`;
+    case 'W6':
+      return `W6 big workshop: 1 board, ${s.w6.clients} clients × ${s.w6.hz} Hz cursor moves (groups of 15, each in its own viewport) + ${s.w6.editors} editors × ${s.w6.editHz} edits/s × ${secs}`;
     case 'W7':
       return `W7 cluster: ${s.w7.instances} journeyboard instances + Redis + PostgreSQL against one instance; W1 (${s.w7.w1.clients} clients × ${s.w7.w1.hz} Hz) and W2 (${s.w7.w2.boards} boards × ${s.w7.w2.editors} editors × ${s.w7.w2.hz} edits/s) × ${secs}, clients spread round-robin or all of a board on one instance`;
   }

@@ -4,6 +4,7 @@
  *   npm run bench                         the issue's workloads (writes BENCHMARKS.md)
  *   npm run bench -- --quick              smaller and shorter: a smoke run (< 2 min)
  *   npm run bench -- --only W1,W3 --servers journeyboard,relay
+ *   npm run bench -- --only W6 --servers journeyboard --set w6.clients=300   (300-person room)
  *   npm run bench -- --only abuse         the attacks of issue 13, default limits (abuse/)
  *   npm run bench -- --only abuse --attacks A2,A5
  *   npm run bench -- --profile            server children under `node --cpu-prof`
@@ -40,6 +41,7 @@ import { w2 } from './workloads/w2.js';
 import { w3 } from './workloads/w3.js';
 import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
+import { w6 } from './workloads/w6.js';
 import { w7 } from './workloads/w7.js';
 import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
 import { runWorkspaceBench, WORKSPACE_BENCH_FULL } from './workspace.js';
@@ -50,6 +52,7 @@ const WORKLOADS: Record<Exclude<WorkloadId, 'W7'>, Workload> = {
   W3: w3,
   W4: w4,
   W5: w5,
+  W6: w6,
 };
 
 const { values: flags } = parseArgs({

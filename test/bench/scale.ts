@@ -12,6 +12,7 @@ export interface Scale {
   w3: { observers: number; hz: number };
   w4: { cards: number; comments: number; joiners: number; singleJoins: number };
   w5: { boards: number; clientsPerBoard: number };
+  w6: { clients: number; hz: number; editors: number; editHz: number };
   /** W7: W1's and W2's traffic against one instance and a cluster of `instances`. */
   w7: {
     instances: number;
@@ -32,6 +33,7 @@ export const FULL: Scale = {
   w3: { observers: 1000, hz: 20 },
   w4: { cards: 5000, comments: 1000, joiners: 500, singleJoins: 3 },
   w5: { boards: 2000, clientsPerBoard: 2 },
+  w6: { clients: 300, hz: 30, editors: 10, editHz: 2 },
   w7: { instances: 3, w1: { clients: 100, hz: 20 }, w2: { boards: 20, editors: 10, hz: 5 } },
   render: { cards: 5000, phaseMs: 3000 },
 };
@@ -47,6 +49,7 @@ export const QUICK: Scale = {
   w3: { observers: 200, hz: 20 },
   w4: { cards: 1000, comments: 200, joiners: 50, singleJoins: 1 },
   w5: { boards: 100, clientsPerBoard: 2 },
+  w6: { clients: 150, hz: 30, editors: 10, editHz: 2 },
   w7: { instances: 3, w1: { clients: 50, hz: 20 }, w2: { boards: 9, editors: 10, hz: 5 } },
   render: { cards: 1000, phaseMs: 1000 },
 };

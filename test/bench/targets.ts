@@ -28,6 +28,11 @@ function atMost(target: string, value: number | null, limit: number, unit: strin
   return { target, measured: fmt(value, unit), verdict: value <= limit ? 'met' : 'missed' };
 }
 
+function atLeast(target: string, value: number | null, limit: number, unit: string): TargetCheck {
+  if (value === null) return { target, measured: '—', verdict: 'n/a' };
+  return { target, measured: fmt(value, unit), verdict: value >= limit ? 'met' : 'missed' };
+}
+
 /**
  * W1 delivery, judged on states delivered or superseded by a newer one of the same sender: a
  * server that batches presence sends only each person's latest cursor, by design.
@@ -130,6 +135,12 @@ export function checkTargets(
       100,
       'W5 ≤ 100 KB overhead per loaded board',
     ),
+    atLeast('W6 fresh presence (≤ 250 ms) for ≥ 99 % of pairs', get('W6', 'fresh'), 99, ' %'),
+    atMost('W6 cursor p99 ≤ 25 ms', get('W6', 'cursorP99'), 25, ' ms'),
+    atMost('W6 edit p99 ≤ 25 ms', get('W6', 'editP99'), 25, ' ms'),
+    atMost('W6 server CPU ≤ 50 % of a core', get('W6', 'cpu'), 50, ' %'),
+    atMost('W6 ≤ 60 presence frames/s per client', get('W6', 'framesMax'), 60, '/s'),
+    atMost('W6 ≤ 200 KB/s of presence per client', get('W6', 'kbMax'), 200, ' KiB/s'),
     ...clusterChecks(get),
     atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
     atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),

@@ -32,6 +32,8 @@ export interface SocketTarget {
 export interface ClientEvents {
   onAwareness?(clientId: number, clock: number, t: number | null, now: number): void;
   onUpdate?(update: Uint8Array, now: number): void;
+  /** Every awareness update whole, undecoded (W6 reads it itself); replaces `onAwareness`. */
+  onAwarenessUpdate?(update: Uint8Array, now: number): void;
   /** Every frame, before decoding (join storms time the arrival of step 2 only). */
   onFrame?(bytes: number): void;
 }
@@ -100,6 +102,8 @@ export class BenchClient {
     if (message.kind === 'sync') {
       if (message.step === SYNC_STEP2) this.markSynced(now);
       else if (message.step === SYNC_UPDATE) this.events.onUpdate?.(message.payload, now);
+    } else if (message.kind === 'awareness' && this.events.onAwarenessUpdate) {
+      this.events.onAwarenessUpdate(message.update, now);
     } else if (message.kind === 'awareness') {
       const visit = this.events.onAwareness;
       if (visit) forEachAwarenessEntry(message.update, (id, clock, t) => visit(id, clock, t, now));
