@@ -65,6 +65,12 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    updateCommitSeconds: new Histogram({
+      name: 'journeyboard_update_commit_seconds',
+      help: 'Time from a room accepting an update (the turn its frame is read) to its group commit in storage (W317)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     storeErrors: new Counter({
       name: 'journeyboard_store_errors_total',
       help: 'Failed storage writes',
