@@ -35,6 +35,8 @@ export function describeWorkload(id: WorkloadId, s: Scale): string {
       return `W4 cold join: ${s.w4.cards}-card board + ${s.w4.comments}-comment doc; 1 client, then ${s.w4.joiners} at once`;
     case 'W5':
       return `W5 many boards: ${s.w5.boards} boards × ${s.w5.clientsPerBoard} idle clients`;
+    case 'W8':
+      return `W8 durability latency: W2's load (${s.w2.boards} boards × ${s.w2.editors} editors × ${s.w2.hz} edits/s × ${secs}), arrival to commit in SQLite and PostgreSQL (journeyboard only)`;
   }
 }
 

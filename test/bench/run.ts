@@ -40,10 +40,11 @@ import { w2 } from './workloads/w2.js';
 import { w3 } from './workloads/w3.js';
 import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
+import { w8 } from './workloads/w8.js';
 import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
 import { runWorkspaceBench, WORKSPACE_BENCH_FULL } from './workspace.js';
 
-const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5 };
+const WORKLOADS: Record<WorkloadId, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5, W8: w8 };
 
 const { values: flags } = parseArgs({
   options: {
@@ -121,9 +122,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 function oneLine(r: WorkloadResult): string {
   if (r.error) return `error: ${r.error}`;
   const shown = r.metrics.filter((m) =>
-    ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
-      m.key,
-    ),
+    [
+      ...['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'],
+      ...['sqliteCommitP99', 'postgresqlCommitP99'],
+    ].includes(m.key),
   );
   return shown
     .map(

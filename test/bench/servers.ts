@@ -109,12 +109,14 @@ const JOURNEYBOARD_DEFAULT_ENV = {
 export interface ServerOptions extends StartOptions {
   /** journeyboard with its default limits instead of raised ones (the abuse case). */
   defaultLimits?: boolean;
+  /** journeyboard: more environment (W8 runs it on PostgreSQL with `DATABASE_URL`). */
+  env?: Record<string, string>;
 }
 
 async function startJourneyboard(options: ServerOptions): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'journeyboard-bench-'));
   const limits = options.defaultLimits ? JOURNEYBOARD_DEFAULT_ENV : JOURNEYBOARD_ENV;
-  const env = { ...limits, DATA_DIR: dataDir };
+  const env = { ...limits, DATA_DIR: dataDir, ...options.env };
   let spawned = await spawnServer('dist/server/main.js', env, options);
   const http = () => `http://127.0.0.1:${spawned.port}`;
   return {

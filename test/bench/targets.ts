@@ -103,6 +103,8 @@ export function checkTargets(
       100,
       'W5 ≤ 100 KB overhead per loaded board',
     ),
+    atMost('W8 SQLite commit p99 ≤ 50 ms', get('W8', 'sqliteCommitP99'), 50, ' ms'),
+    atMost('W8 PostgreSQL commit p99 ≤ 50 ms', get('W8', 'postgresqlCommitP99'), 50, ' ms'),
     atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
     atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),
     atMost(

@@ -2,6 +2,8 @@
 import type { BenchClient } from '../generator/client.js';
 import { Editor } from '../generator/edits.js';
 import { Deliveries } from '../generator/stats.js';
+import type { Scale } from '../scale.js';
+import type { BenchServer } from '../servers.js';
 import {
   closeAll,
   connectMany,
@@ -9,10 +11,20 @@ import {
   metric,
   periodic,
   type Workload,
+  type WorkloadResult,
 } from './common.js';
 import { editClient } from './edits.js';
 
-export const w2: Workload = async ({ server, scale }) => {
+export const w2: Workload = async ({ server, scale }) => ({
+  workload: 'W2',
+  ...(await editStorm(server, scale)),
+});
+
+/** W2's load on `server`: its boards, editors and edits, measured (W8 runs it too). */
+export async function editStorm(
+  server: BenchServer,
+  scale: Scale,
+): Promise<Omit<WorkloadResult, 'workload' | 'server' | 'log'>> {
   const { boards, editors, hz } = scale.w2;
   const deliveries = new Deliveries();
   const all: BenchClient[] = [];
@@ -40,9 +52,8 @@ export const w2: Workload = async ({ server, scale }) => {
   const metrics = await measureMessaging(server, deliveries, scale, stop);
   const closeCodes = await closeAll(all);
   return {
-    workload: 'W2',
     metrics: [metric('clients', 'editors', senders.length, '', null, 0), ...metrics],
     notes: failed ? [`${failed} of ${boards * editors} editors did not sync: ${firstError}`] : [],
     closeCodes,
   };
-};
+}
