@@ -155,9 +155,15 @@ export class BoardIndexer {
    * storage read, no decoding), else from storage; a large board in a worker thread.
    */
   private async readIndex(boardId: string): Promise<BoardIndex> {
-    const [board, comments] = await Promise.all([
+    const [liveBoard, liveComments] = await Promise.all([
       this.docOf(boardId, 'board', true),
       this.docOf(boardId, 'comments', true),
+    ]);
+    // A room unloaded while the other document was read: its doc is read from storage instead.
+    const gone = (doc: IndexedDoc) => doc instanceof Y.Doc && doc.isDestroyed;
+    const [board, comments] = await Promise.all([
+      gone(liveBoard) ? this.docOf(boardId, 'board', false) : liveBoard,
+      gone(liveComments) ? this.docOf(boardId, 'comments', false) : liveComments,
     ]);
     const storedSize = (doc: IndexedDoc) => (doc instanceof Y.Doc ? 0 : storedBytes(doc));
     if (storedSize(board) + storedSize(comments) < READ_HERE_BELOW_BYTES || !this.deps.offThread)
