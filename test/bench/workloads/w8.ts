@@ -70,6 +70,8 @@ async function commitsUnderLoad(
   const key = label.toLowerCase();
   const delivered = storm.metrics.find((m) => m.key === 'delivered')?.value ?? null;
   const p99 = storm.metrics.find((m) => m.key === 'p99')?.value ?? null;
+  // A server waiting for its core delays commits as much as deliveries: read the two together.
+  const cpuWait = storm.metrics.find((m) => m.key === 'cpuWait')?.value ?? null;
   return {
     metrics: [
       metric(`${key}Commits`, `${label}: updates committed`, delta.at(-1)?.[1] ?? 0, '', null, 0),
@@ -77,6 +79,7 @@ async function commitsUnderLoad(
       metric(`${key}CommitP99`, `${label}: commit p99`, quantileMs(delta, 0.99), 'ms', true, 1),
       metric(`${key}Delivered`, `${label}: edits delivered`, delivered, '%', false, 2),
       metric(`${key}EditP99`, `${label}: edit p99`, p99, 'ms', true, 1),
+      metric(`${key}CpuWait`, `${label}: server waiting for CPU`, cpuWait, '%', null, 0),
     ],
     notes: [
       ...storm.notes.map((n) => `${label}: ${n}`),
