@@ -15,6 +15,16 @@ const imageMetrics = (registry: Registry) => ({
   }),
 });
 
+/** How long durability takes (server/storage/updateWriter.ts). */
+const durabilityMetrics = (registry: Registry) => ({
+  updateCommitSeconds: new Histogram({
+    name: 'journeyboard_update_commit_seconds',
+    help: 'Time from a room accepting an update (the turn its frame is read) to its group commit in storage (W317)',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  }),
+});
+
 /** One registry per server instance, so tests can run several servers in one process. */
 export function createMetrics() {
   const registry = new Registry();
@@ -130,6 +140,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     ...imageMetrics(registry),
+    ...durabilityMetrics(registry),
     mailSent: new Counter({
       name: 'journeyboard_mail_sent_total',
       help: 'E-mails this instance handed to the mail server',

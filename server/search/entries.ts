@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { CommentThread } from '../../shared/model/comments.js';
 import { readCommentsChecked } from '../../shared/model/commentsRead.js';
 import { readBoardChecked } from '../../shared/model/snapshot.js';
@@ -96,10 +96,22 @@ export interface BoardIndex {
   copies: { cardId: string; origin: SharedRef }[];
 }
 
-/** A board's index from its stored board and comments documents, each read once. */
-export function indexOfStored(board: StoredState, comments: StoredState): BoardIndex {
-  const snapshot = readStored(board, (doc) => readBoardChecked(doc).board);
-  const threads = readStored(comments, (doc) => readCommentsChecked(doc).threads);
+/** A board's document as storage holds it, or loaded (read, never encoded). */
+export type IndexedDoc = StoredState | Y.Doc;
+
+function readDoc<T>(doc: IndexedDoc, reader: (doc: Y.Doc) => T): T {
+  return doc instanceof Y.Doc ? reader(doc) : readStored(doc, reader);
+}
+
+/** A board's index from its board and comments documents, each read once. */
+export function indexOfStored(board: IndexedDoc, comments: IndexedDoc): BoardIndex {
+  return indexOf(
+    readDoc(board, (doc) => readBoardChecked(doc).board),
+    readDoc(comments, (doc) => readCommentsChecked(doc).threads),
+  );
+}
+
+function indexOf(snapshot: BoardSnapshot, threads: readonly CommentThread[]): BoardIndex {
   return {
     entries: searchEntries(snapshot, threads),
     digest: digestBoard(snapshot, threads.filter((t) => !t.resolved).length),

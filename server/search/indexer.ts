@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
 import { roomName } from '../../shared/protocol/boardId.js';
 import type { Logger } from '../logger.js';
 import type { SearchStore } from '../storage/search.js';
@@ -7,7 +9,7 @@ import { DIGEST_VERSION } from '../../shared/model/portfolio.js';
 import { storedBytes, type StoredState } from '../storage/compaction.js';
 import type { DigestStore } from '../storage/digests.js';
 import type { LinkStore } from '../storage/links.js';
-import { indexOfStored, type BoardIndex } from './entries.js';
+import { indexOfStored, type BoardIndex, type IndexedDoc } from './entries.js';
 
 /** Edits within this long after the first re-index the board once (W270). */
 export const SEARCH_INDEX_DELAY_MS = 1_000;
@@ -17,15 +19,27 @@ const BACKFILL_EVERY_MS = 5 * 60_000;
 const BACKFILL_BATCH = 20;
 /** Boards stored in fewer bytes are read here; larger ones in a worker thread (`offThread`). */
 export const READ_HERE_BELOW_BYTES = 64 << 10;
+/** Boards whose last written index is remembered (its hash), to skip rewriting it unchanged. */
+const REMEMBERED_BOARDS = 10_000;
+/**
+ * An unchanged index is marked current at most this often: until then it only looks stale to
+ * the backfill, which reads it again (W270). A board edited all day costs one small write a
+ * minute instead of two a second.
+ */
+const MARK_CURRENT_EVERY_MS = 60_000;
+
+/** A short hash of everything an index writes, to tell an unchanged index (W270). */
+const fingerprintOf = (index: BoardIndex): string =>
+  createHash('sha1').update(JSON.stringify(index)).digest('base64');
 
 export interface BoardIndexerDeps {
   store: SearchStore;
   /** Where each board's portfolio digest goes (W291). */
-  digests: Pick<DigestStore, 'putDigest' | 'staleDigests'>;
+  digests: Pick<DigestStore, 'putDigest' | 'markComputed' | 'staleDigests'>;
   /** Where each board's links go (W243); boards never read there are backfilled (W279). */
   links: Pick<LinkStore, 'setLinks' | 'setSharedCopies' | 'unreadBoards'>;
   storage: Pick<Storage, 'loadDoc' | 'getBoard'>;
-  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
+  registry: Pick<RoomRegistry, 'onRoomLoaded' | 'loaded'>;
   log: Logger;
   /** Builds the index of a large board off the event loop; in line when absent. */
   offThread?: (board: StoredState, comments: StoredState) => Promise<BoardIndex>;
@@ -51,6 +65,8 @@ export class BoardIndexer {
   private backfillTimer: NodeJS.Timeout | null = null;
   private backfilling: Promise<void> | null = null;
   private closed = false;
+  /** What was last written for each board (`fingerprintOf`) by this process, and when. */
+  private readonly written = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(private readonly deps: BoardIndexerDeps) {
     this.delayMs = deps.delayMs ?? SEARCH_INDEX_DELAY_MS;
@@ -102,27 +118,82 @@ export class BoardIndexer {
   }
 
   /**
-   * Indexes the board as storage holds it. An edit accepted but not yet written when it was
-   * read moves the board's `updatedAt` past this index: the board is then indexed again.
+   * Indexes the board: from its loaded rooms when both are here and small, else as storage
+   * holds it. An edit accepted but not yet written when storage was read moves the board's
+   * `updatedAt` past this index (an edit not yet in a loaded room reaches it later): the board
+   * is then indexed again. An index equal to the one this process last wrote is not written
+   * again, only marked current now and then (a card moved: nothing indexed changed).
    */
   async indexNow(boardId: string): Promise<void> {
     const indexedAt = new Date().toISOString();
-    const { storage } = this.deps;
-    const [board, comments] = await Promise.all([
-      storage.loadDoc(boardId),
-      storage.loadDoc(roomName(boardId, 'comments').docName),
-    ]);
-    const large = storedBytes(board) + storedBytes(comments) >= READ_HERE_BELOW_BYTES;
-    const { entries, digest, links, copies } =
-      large && this.deps.offThread
-        ? await this.deps.offThread(board, comments)
-        : indexOfStored(board, comments);
+    const index = await this.readIndex(boardId);
+    const fingerprint = fingerprintOf(index);
+    const last = this.written.get(boardId);
+    if (last?.fingerprint === fingerprint) {
+      const now = Date.now();
+      if (now - last.at < MARK_CURRENT_EVERY_MS) return this.rescheduleIfStale(boardId, indexedAt);
+      if (await this.markCurrent(boardId, indexedAt)) {
+        last.at = now;
+        return this.rescheduleIfStale(boardId, indexedAt);
+      }
+    }
+    this.written.delete(boardId);
+    const { entries, digest, links, copies } = index;
     // Links first: if their write fails, the search entries stay stale and the board is retried.
     await this.deps.links.setLinks(boardId, links);
     await this.deps.links.setSharedCopies(boardId, copies);
     await this.deps.store.indexBoard(boardId, entries, indexedAt);
     const stored = { digest: JSON.stringify(digest), version: DIGEST_VERSION };
     await this.deps.digests.putDigest({ boardId, ...stored, computedAt: indexedAt });
+    if (this.written.size >= REMEMBERED_BOARDS) this.written.clear();
+    this.written.set(boardId, { fingerprint, at: Date.now() });
+    return this.rescheduleIfStale(boardId, indexedAt);
+  }
+
+  /**
+   * Reads the board and its comments: each from its room when loaded here and small (no
+   * storage read, no decoding), else from storage; a large board in a worker thread.
+   */
+  private async readIndex(boardId: string): Promise<BoardIndex> {
+    const [liveBoard, liveComments] = await Promise.all([
+      this.docOf(boardId, 'board', true),
+      this.docOf(boardId, 'comments', true),
+    ]);
+    // A room unloaded while the other document was read: its doc is read from storage instead.
+    const gone = (doc: IndexedDoc) => doc instanceof Y.Doc && doc.isDestroyed;
+    const [board, comments] = await Promise.all([
+      gone(liveBoard) ? this.docOf(boardId, 'board', false) : liveBoard,
+      gone(liveComments) ? this.docOf(boardId, 'comments', false) : liveComments,
+    ]);
+    const storedSize = (doc: IndexedDoc) => (doc instanceof Y.Doc ? 0 : storedBytes(doc));
+    if (storedSize(board) + storedSize(comments) < READ_HERE_BELOW_BYTES || !this.deps.offThread)
+      return indexOfStored(board, comments);
+    const [storedBoard, storedComments] = await Promise.all([
+      board instanceof Y.Doc ? this.docOf(boardId, 'board', false) : board,
+      comments instanceof Y.Doc ? this.docOf(boardId, 'comments', false) : comments,
+    ]);
+    return this.deps.offThread(storedBoard as StoredState, storedComments as StoredState);
+  }
+
+  private async docOf(
+    boardId: string,
+    kind: 'board' | 'comments',
+    live: boolean,
+  ): Promise<IndexedDoc> {
+    const { docName } = roomName(boardId, kind);
+    const room = live ? this.deps.registry.loaded(docName) : undefined;
+    if (room && room.sizeBytes < READ_HERE_BELOW_BYTES) return room.doc;
+    return this.deps.storage.loadDoc(docName);
+  }
+
+  /** Marks the board's unchanged index current; false when its rows are gone (rewrite them). */
+  private async markCurrent(boardId: string, indexedAt: string): Promise<boolean> {
+    const search = await this.deps.store.markIndexed(boardId, indexedAt);
+    const digest = await this.deps.digests.markComputed(boardId, DIGEST_VERSION, indexedAt);
+    return search && digest;
+  }
+
+  private async rescheduleIfStale(boardId: string, indexedAt: string): Promise<void> {
     const record = await this.deps.storage.getBoard(boardId);
     if (record && record.updatedAt > indexedAt) this.schedule(boardId);
   }

@@ -22,7 +22,7 @@ export interface SearchWiring {
 export function setUpSearch(parts: {
   storage: Storage;
   boards: Boards;
-  registry: Pick<RoomRegistry, 'onRoomLoaded'>;
+  registry: Pick<RoomRegistry, 'onRoomLoaded' | 'loaded'>;
   ownership: BoardOwnership | null;
   adminToken?: string | undefined;
   log: Logger;

@@ -18,6 +18,11 @@ export interface StoredDigest {
 export interface DigestStore {
   /** Stores (replaces) a board's digest; false when the board does not exist. */
   putDigest(digest: StoredDigest): Promise<boolean>;
+  /**
+   * Records that the board's digest of `version`, unchanged, is current at `computedAt`; false
+   * when it has none of that version (nothing is written then).
+   */
+  markComputed(boardId: string, version: number, computedAt: string): Promise<boolean>;
   /** The digests of these boards that exist, in no particular order. */
   getDigests(boardIds: readonly string[]): Promise<StoredDigest[]>;
   /**

@@ -45,6 +45,11 @@ export interface SearchStore {
    * board was indexed at `indexedAt` (ISO 8601). Nothing is stored for an unknown board.
    */
   indexBoard(boardId: string, entries: readonly SearchEntry[], indexedAt: string): Promise<void>;
+  /**
+   * Records that the board's entries, unchanged, are current at `indexedAt`; false when the
+   * board has no index (nothing is written then).
+   */
+  markIndexed(boardId: string, indexedAt: string): Promise<boolean>;
   /** Removes the board's entries (a board's delete removes them too). */
   clearBoard(boardId: string): Promise<void>;
   /**

@@ -49,6 +49,15 @@ export class SqlDigests implements DigestStore {
     return changed > 0;
   }
 
+  async markComputed(boardId: string, version: number, computedAt: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE board_digests SET computed_at = ${this.time(3)}
+       WHERE board_id = $1 AND version = CAST($2 AS INTEGER)`,
+      [boardId, version, computedAt],
+    );
+    return changed > 0;
+  }
+
   async getDigests(boardIds: readonly string[]): Promise<StoredDigest[]> {
     const found: StoredDigest[] = [];
     for (let at = 0; at < boardIds.length; at += CHUNK) {

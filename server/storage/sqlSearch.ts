@@ -156,6 +156,14 @@ export class SqlSearch implements SearchStore {
     ]);
   }
 
+  async markIndexed(boardId: string, indexedAt: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE search_boards SET indexed_at = ${this.dialect.time(2)} WHERE board_id = $1`,
+      [boardId, indexedAt],
+    );
+    return changed > 0;
+  }
+
   async clearBoard(boardId: string): Promise<void> {
     await this.sql.batch([
       ['DELETE FROM search_entries WHERE board_id = $1', [boardId]],

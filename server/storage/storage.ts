@@ -29,6 +29,8 @@ export interface PendingUpdate {
   boardId: string;
   docName: string;
   update: Uint8Array;
+  /** `performance.now()` when the room accepted it (W317's commit latency); storage ignores it. */
+  acceptedAt?: number;
 }
 
 /** What a document is made of in storage: an optional snapshot plus the log after it. */

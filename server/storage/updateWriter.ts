@@ -44,7 +44,9 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
     super();
   }
 
+  /** Queues an update for the next group commit; its latency counts from `acceptedAt` (W317). */
   enqueue(update: PendingUpdate): void {
+    update.acceptedAt ??= performance.now();
     this.queue.push(update);
     this.metrics.pendingUpdates.inc();
     this.schedule(this.delayMs);
@@ -142,6 +144,14 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
     this.timer = null;
   }
 
+  /** W317: each update's time from acceptance to this commit (a retried one counts its wait). */
+  private observeCommitted(batch: readonly PendingUpdate[]): void {
+    const now = performance.now();
+    const histogram = this.metrics.updateCommitSeconds;
+    for (const { acceptedAt } of batch)
+      if (acceptedAt !== undefined) histogram.observe((now - acceptedAt) / 1000);
+  }
+
   private writeBatch(): Promise<void> {
     if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
     const batch = this.queue;
@@ -153,6 +163,7 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
       .then(
         () => {
           stopTimer();
+          this.observeCommitted(batch);
           this.metrics.pendingUpdates.dec(batch.length);
           this.retryMs = 0;
           if (this.failing) this.recover();

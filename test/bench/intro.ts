@@ -19,6 +19,10 @@ number below comes from one invocation; rerun it to refresh this file.
 - \`--profile\`: every server child runs under \`node --cpu-prof\`; the report lists where each
   spent its time (profiles in test-results/bench-profiles/).
 - \`--from test-results/bench/<run>.json --write\`: re-renders a saved run (every run saves one).
+- \`npm run bench -- --only W8 --servers journeyboard\`: durability latency (issue 19): W2's load
+  on journeyboard with SQLite, then on PostgreSQL (\`BENCH_DATABASE_URL\`, default
+  \`postgres://postgres@127.0.0.1:5432/test\`, in a schema of its own, dropped after), and the p50
+  and p99 of \`journeyboard_update_commit_seconds\` (W317) over the run, read from \`/metrics\`.
 - \`npm run bench -- --only abuse\`: the attacks of issue 13 against journeyboard with its default
   limits (test/bench/abuse/, about 2 minutes); writes the Abuse section at the end of this file,
   which the full run keeps as it is. \`--attacks A2,A5\` runs some of them (and writes nothing).

@@ -41,6 +41,8 @@ export function describeWorkload(id: WorkloadId, s: Scale): string {
       return `W6 big workshop: 1 board, ${s.w6.clients} clients × ${s.w6.hz} Hz cursor moves (groups of 15, each in its own viewport) + ${s.w6.editors} editors × ${s.w6.editHz} edits/s × ${secs}`;
     case 'W7':
       return `W7 cluster: ${s.w7.instances} journeyboard instances + Redis + PostgreSQL against one instance; W1 (${s.w7.w1.clients} clients × ${s.w7.w1.hz} Hz) and W2 (${s.w7.w2.boards} boards × ${s.w7.w2.editors} editors × ${s.w7.w2.hz} edits/s) × ${secs}, clients spread round-robin or all of a board on one instance`;
+    case 'W8':
+      return `W8 durability latency: W2's load (${s.w2.boards} boards × ${s.w2.editors} editors × ${s.w2.hz} edits/s × ${secs}), arrival to commit in SQLite and PostgreSQL (journeyboard only)`;
   }
 }
 

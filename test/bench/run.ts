@@ -43,6 +43,7 @@ import { w4 } from './workloads/w4.js';
 import { w5 } from './workloads/w5.js';
 import { w6 } from './workloads/w6.js';
 import { w7 } from './workloads/w7.js';
+import { w8 } from './workloads/w8.js';
 import { runSearchBench, SEARCH_BENCH_FULL } from './search.js';
 import { runWorkspaceBench, WORKSPACE_BENCH_FULL } from './workspace.js';
 
@@ -53,6 +54,7 @@ const WORKLOADS: Record<Exclude<WorkloadId, 'W7'>, Workload> = {
   W4: w4,
   W5: w5,
   W6: w6,
+  W8: w8,
 };
 
 const { values: flags } = parseArgs({
@@ -136,9 +138,10 @@ function oneLine(r: WorkloadResult): string {
     const parts = m.key.split('.');
     return (
       (parts.length === 1 || parts.length === 3) &&
-      ['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'].includes(
-        parts.at(-1)!,
-      )
+      [
+        ...['delivered', 'p99', 'cpu', 'cpuPerMsg', 'single', 'storm', 'perConn', 'perBoard'],
+        ...['sqliteCommitP99', 'postgresqlCommitP99'],
+      ].includes(parts.at(-1)!)
     );
   });
   return shown

@@ -109,7 +109,7 @@ const JOURNEYBOARD_DEFAULT_ENV = {
 export interface ServerOptions extends StartOptions {
   /** journeyboard with its default limits instead of raised ones (the abuse case). */
   defaultLimits?: boolean;
-  /** journeyboard: settings added to (or replacing) the bench's (a cluster's, say). */
+  /** journeyboard: settings added to (or replacing) the bench's (a cluster's, or W8's `DATABASE_URL`). */
   env?: Record<string, string>;
 }
 

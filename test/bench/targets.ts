@@ -142,6 +142,8 @@ export function checkTargets(
     atMost('W6 ≤ 60 presence frames/s per client', get('W6', 'framesMax'), 60, '/s'),
     atMost('W6 ≤ 200 KB/s of presence per client', get('W6', 'kbMax'), 200, ' KiB/s'),
     ...clusterChecks(get),
+    atMost('W8 SQLite commit p99 ≤ 50 ms', get('W8', 'sqliteCommitP99'), 50, ' ms'),
+    atMost('W8 PostgreSQL commit p99 ≤ 50 ms', get('W8', 'postgresqlCommitP99'), 50, ' ms'),
     atMost('Client first render ≤ 1.5 s', render?.firstRenderMs ?? null, 1500, ' ms'),
     atMost('Client pan p95 frame ≤ 20 ms', pans.length ? Math.max(...pans) : null, 20, ' ms'),
     atMost(

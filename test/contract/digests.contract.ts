@@ -79,5 +79,19 @@ export function digestsContract(name: string, makeStorage: () => Promise<Storage
         'm8',
       ]);
     });
+
+    it('W291: an unchanged digest of the same version is marked current, nothing else', async () => {
+      await storage.digests.putDigest(digest('b1'));
+      await storage.appendUpdates([{ boardId: 'b1', docName: 'b1', update: EMPTY_UPDATE }]);
+      expect(await storage.digests.staleDigests(1, 10)).toEqual(['b2', 'b1']);
+      const now = new Date(Date.now() + 1000).toISOString();
+      expect(await storage.digests.markComputed('b1', 2, now)).toBe(false);
+      expect(await storage.digests.markComputed('b2', 1, now)).toBe(false);
+      expect(await storage.digests.markComputed('b1', 1, now)).toBe(true);
+      expect(await storage.digests.staleDigests(1, 10)).toEqual(['b2']);
+      expect(await storage.digests.getDigests(['b1'])).toEqual([
+        digest('b1', '{"cards":1}', 1, now),
+      ]);
+    });
   });
 }

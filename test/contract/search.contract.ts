@@ -160,5 +160,17 @@ export function searchContract(name: string, makeStorage: () => Promise<StorageF
       expect(await search.staleBoards(10)).toEqual(['b1']);
       expect(await search.staleBoards(0)).toEqual([]);
     });
+
+    it('W270: an unchanged index is marked current without rewriting it; never for a board with no index', async () => {
+      await storage.createBoard(board('b3'), EMPTY_UPDATE);
+      await storage.appendUpdates([{ boardId: 'b1', docName: 'b1', update: EMPTY_UPDATE }]);
+      expect(await search.staleBoards(10)).toEqual(['b3', 'b1']);
+      const now = new Date(Date.now() + 1000).toISOString();
+      expect(await search.markIndexed('b1', now)).toBe(true);
+      expect(await search.markIndexed('b3', now)).toBe(false);
+      expect(await search.markIndexed('nope', now)).toBe(false);
+      expect(await search.staleBoards(10)).toEqual(['b3']);
+      expect((await find('onboarding', ['b1'])).map((h) => h.cardId)).toEqual(['c1']);
+    });
   });
 }

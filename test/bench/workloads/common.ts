@@ -6,7 +6,7 @@ import { ProcessMeter, SelfMeter, type WindowUse } from '../proc.js';
 import type { BenchServer, ServerLog, ServerName } from '../servers.js';
 import type { Scale } from '../scale.js';
 
-export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'] as const;
+export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
 
 export interface Metric {
