@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { useCallback, useMemo, type RefObject } from 'react';
-import { Layer, Line, Rect, Transformer } from 'react-konva';
+import { Group, Line, Rect, Transformer } from 'react-konva';
 import { updateShape } from '../../../../shared/model/shapes.js';
 import type { Card, LaneKind, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
@@ -38,7 +38,7 @@ interface CardsLayerProps extends CardHandlers {
   drop: { x: number; y: number; w: number } | null;
 }
 
-/** The cards (plain tiles when far out), the sentiment curve and the drop line of a drag. */
+/** The cards (plain tiles when far out), the sentiment curve and the drop line of a drag (a group of the board layer). */
 export function CardsLayer(props: CardsLayerProps) {
   const { canvas, colors, selected, laneKind, emotionRow } = props;
   const { board, layout, viewport, size } = canvas;
@@ -68,7 +68,7 @@ export function CardsLayer(props: CardsLayerProps) {
   };
 
   return (
-    <Layer>
+    <Group>
       <EmotionCurve layout={layout} colors={colors} meta={board.meta} hidden={personaView.hidden} />
       {viewport.zoom >= 0.3 ? (
         cards.map((box) => (
@@ -95,7 +95,14 @@ export function CardsLayer(props: CardsLayerProps) {
           />
         ))
       ) : (
-        <CardTiles boxes={cards} laneKind={laneKind} selected={selected} colors={colors} />
+        <CardTiles
+          boxes={cards}
+          all={layout.cards}
+          zoom={viewport.zoom}
+          laneKind={laneKind}
+          selected={selected}
+          colors={colors}
+        />
       )}
       <HandoffArrows board={board} layout={layout} muted={colors.muted} />
       {drop && (
@@ -107,7 +114,7 @@ export function CardsLayer(props: CardsLayerProps) {
           listening={false}
         />
       )}
-    </Layer>
+    </Group>
   );
 }
 
@@ -120,7 +127,7 @@ interface ShapesLayerProps extends Pick<ShapeHandlers, 'onSelect' | 'onEdit'> {
   gesture: Gesture | null;
 }
 
-/** Free shapes and arrows, the resize handles, and an arrow or marquee being drawn. */
+/** Free shapes and arrows, the resize handles, and an arrow or marquee being drawn (a group of the board layer). */
 export function ShapesLayer(props: ShapesLayerProps) {
   const { canvas, colors, selected, gesture } = props;
   const { doc, board, layout, viewport } = canvas;
@@ -145,7 +152,7 @@ export function ShapesLayer(props: ShapesLayerProps) {
   const arrowDraft = gesture?.kind === 'arrow' ? gesture : null;
   const marquee = gesture?.kind === 'marquee' ? gesture : null;
   return (
-    <Layer>
+    <Group>
       {board.shapes.map((shape: Shape) => (
         <ShapeNode
           key={shape.id}
@@ -191,6 +198,6 @@ export function ShapesLayer(props: ShapesLayerProps) {
           listening={false}
         />
       )}
-    </Layer>
+    </Group>
   );
 }
