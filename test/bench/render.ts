@@ -35,6 +35,8 @@ export interface RenderResult {
    * canvas drawing) per pointer or wheel event of each phase, in ms.
    */
   busyMsPerStep?: { panFit: number | null; zoom: number | null; pan100: number | null };
+  /** CPU time of all Chromium's processes per step of each phase (ms, from /proc). */
+  cpuMsPerStep?: { panFit: number | null; zoom: number | null; pan100: number | null };
   /** Longest frame while cards mount: zooming across the tile threshold, at new places (ms). */
   mountMaxFrame?: number | null;
   /** Longest frame of the pan at 100 %, where cards enter the view (ms). */
@@ -296,9 +298,9 @@ export async function runRender(
 
     result.heapMB = await heapAfterGc(page);
     const fitNodes = await konvaNodeCount(page);
-    const busy = { panFit: null, zoom: null, pan100: null } as NonNullable<
-      RenderResult['busyMsPerStep']
-    >;
+    type PerStep = NonNullable<RenderResult['busyMsPerStep']>;
+    const busy: PerStep = { panFit: null, zoom: null, pan100: null };
+    const cpu: PerStep = { panFit: null, zoom: null, pan100: null };
     if (!crowdOnly) {
       const panFit = await measured(page, () => pan(page, phaseMs));
       const zoomed = await measured(page, () => zoom(page, phaseMs));
@@ -308,6 +310,8 @@ export async function runRender(
       result.zoomP95 = summarize(zoomed.deltas).p95;
       busy.panFit = panFit.busyMsPerStep;
       busy.zoom = zoomed.busyMsPerStep;
+      cpu.panFit = panFit.cpuMsPerStep;
+      cpu.zoom = zoomed.cpuMsPerStep;
     }
     const crowdAtFit = await crowdPhase(page, server, room, 300, 'fit', phaseMs);
     await page.keyboard.press('0');
@@ -319,7 +323,9 @@ export async function runRender(
     result.pan100P95 = summarize(pan100.deltas).p95;
     result.pan100MaxFrame = maxOf(pan100.deltas);
     busy.pan100 = pan100.busyMsPerStep;
+    cpu.pan100 = pan100.cpuMsPerStep;
     result.busyMsPerStep = busy;
+    result.cpuMsPerStep = cpu;
     result.konvaNodes = { fit: fitNodes, at100: await konvaNodeCount(page) };
     if (!crowdOnly) {
       const mounting = await framesDuring(page, () => mountCycles(page, 3));

@@ -133,6 +133,13 @@ function renderExtras(r: RenderResult): string[][] {
       `${ms(busy.panFit)} / ${ms(busy.zoom)} / ${ms(busy.pan100)}`,
       '',
     ]);
+  const cpu = r.cpuMsPerStep;
+  if (cpu)
+    rows.push([
+      "Chromium's CPU per step (all its processes): pan at fit / zoom / pan at 100 % (ms)",
+      `${ms(cpu.panFit)} / ${ms(cpu.zoom)} / ${ms(cpu.pan100)}`,
+      '',
+    ]);
   if (r.heapMB !== undefined)
     rows.push(['JS heap after a full GC, board loaded (MB)', ms(r.heapMB), '']);
   if (r.konvaNodes)

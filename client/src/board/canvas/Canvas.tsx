@@ -148,6 +148,8 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   });
   const gestures = useStageGestures({ canvas, stageRef, pointer, pressTaken, onPointer });
   const { gesture } = gestures;
+  // While the view pans nothing is hit-tested: no hit canvas to redraw every frame.
+  const panning = gesture?.kind === 'pan' && gesture.moved;
   // Stage handlers for fingers: onTouchStart…, onDblTap, onContextMenu.
   const touch = useTouchGestures({ canvas, stageRef, gestures, pressTaken });
   // Only the select tool drags headers; the others own the press (the hand pans with it).
@@ -182,7 +184,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
         }}
       >
         {/* One layer for the board (a layer is a canvas to clear and composite each frame). */}
-        <Layer listening>
+        <Layer listening={!panning}>
           <Backdrop layout={layout} viewport={viewport} size={size} colors={colors} />
           <CardsLayer
             canvas={canvas}
@@ -215,6 +217,7 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           selection={selected}
           viewport={viewport}
           canvasWidth={size.w}
+          listening={!panning}
           {...headerHandlers}
         />
       </Stage>

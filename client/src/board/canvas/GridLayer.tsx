@@ -100,6 +100,8 @@ interface HeadersProps extends HeaderHandlers {
   viewport: Viewport;
   /** The canvas's width on screen: a narrow one folds the lane headers (laneHeaders.ts). */
   canvasWidth: number;
+  /** False while the view pans: the layer's hit canvas is not redrawn each frame. */
+  listening?: boolean;
 }
 
 const indexAt = (starts: { mid: number }[], pos: number) =>
@@ -134,7 +136,7 @@ export function GridHeaders(props: HeadersProps) {
   };
 
   return (
-    <Layer>
+    <Layer listening={props.listening ?? true}>
       {layout.rows.map((row) => (
         <LaneHeader
           key={row.id}
