@@ -20,8 +20,12 @@ interface CardTilesProps extends TileStyle {
   zoom: number;
 }
 
-/** Largest side of the whole-map tile bitmap, in pixels; a bigger map draws tile by tile. */
-const BITMAP_MAX_SIDE = 4096;
+/**
+ * Largest whole-map tile bitmap (pixels: 32 MB; a side within every browser's limit); a bigger
+ * one draws the tiles in view one by one, which is cheap once few are in view.
+ */
+const BITMAP_MAX_PIXELS = 8 * 2 ** 20;
+const BITMAP_MAX_SIDE = 16_384;
 
 /** Draws the tiles in one pass per fill colour, then the borders and the selection. */
 function drawTiles(ctx: CanvasRenderingContext2D, boxes: Iterable<CardBox>, style: TileStyle) {
@@ -87,6 +91,7 @@ function tileBitmap(
   const pw = Math.ceil(w * scale);
   const ph = Math.ceil(h * scale);
   if (!all.size || pw > BITMAP_MAX_SIDE || ph > BITMAP_MAX_SIDE) return null;
+  if (pw * ph > BITMAP_MAX_PIXELS) return null;
   const canvas = document.createElement('canvas');
   canvas.width = pw;
   canvas.height = ph;
