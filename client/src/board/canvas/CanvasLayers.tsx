@@ -26,6 +26,10 @@ import { ShapeNode, type ShapeHandlers } from './ShapeNode.js';
 import type { CanvasColors } from './theme.js';
 import type { Gesture } from './useStageGestures.js';
 import { useShapeResize } from './useShapeResize.js';
+import { useMountBudget } from './useMountBudget.js';
+
+/** New card nodes a frame (each mounts a dozen Konva nodes and measures its text). */
+const CARDS_PER_FRAME = 16;
 
 interface CardsLayerProps extends CardHandlers {
   canvas: CanvasState;
@@ -50,6 +54,10 @@ export function CardsLayer(props: CardsLayerProps) {
   }, [board.cards]);
   const { byCard: trends, cesMethod } = useBoardTrends(board);
   const cards = visibleCards(layout, visibleRect(viewport, size.w, size.h));
+  const detailed = viewport.zoom >= 0.3;
+  // Cards entering the view get their nodes a few per frame; the rest show as tiles meanwhile.
+  const mountable = useMountBudget(detailed ? cards.map((b) => b.card.id) : [], CARDS_PER_FRAME);
+  const unmounted = detailed ? cards.filter((b) => !mountable.has(b.card.id)) : [];
   // A point is dragged between the +2 and −2 lines (its box's top is a radius above them).
   const emotionBounds = (box: CardBox) =>
     emotionRow && laneKind.get(box.card.laneId) === 'emotions'
@@ -70,30 +78,32 @@ export function CardsLayer(props: CardsLayerProps) {
   return (
     <Group>
       <EmotionCurve layout={layout} colors={colors} meta={board.meta} hidden={personaView.hidden} />
-      {viewport.zoom >= 0.3 ? (
-        cards.map((box) => (
-          <CardNode
-            key={box.card.id}
-            box={box}
-            kind={laneKind.get(box.card.laneId) ?? 'text'}
-            selected={selected.has(box.card.id)}
-            colors={colors}
-            detailed
-            draggable={props.editable}
-            meanVolume={meanVolume}
-            cesMethod={cesMethod}
-            stale={props.staleCardIds?.has(box.card.id) ?? false}
-            pictureSize={sizeForZoom(viewport.zoom)}
-            trends={trends.get(box.card.id)}
-            emotionBounds={emotionBounds(box)}
-            pointColor={pointColor(box.card)}
-            dimmed={dimmedByFocus(box.card, personaView.focus)}
-            onSelect={props.onSelect}
-            onEdit={props.onEdit}
-            onDragMove={props.onDragMove}
-            onDragEnd={props.onDragEnd}
-          />
-        ))
+      {detailed ? (
+        cards.map((box) =>
+          mountable.has(box.card.id) ? (
+            <CardNode
+              key={box.card.id}
+              box={box}
+              kind={laneKind.get(box.card.laneId) ?? 'text'}
+              selected={selected.has(box.card.id)}
+              colors={colors}
+              detailed
+              draggable={props.editable}
+              meanVolume={meanVolume}
+              cesMethod={cesMethod}
+              stale={props.staleCardIds?.has(box.card.id) ?? false}
+              pictureSize={sizeForZoom(viewport.zoom)}
+              trends={trends.get(box.card.id)}
+              emotionBounds={emotionBounds(box)}
+              pointColor={pointColor(box.card)}
+              dimmed={dimmedByFocus(box.card, personaView.focus)}
+              onSelect={props.onSelect}
+              onEdit={props.onEdit}
+              onDragMove={props.onDragMove}
+              onDragEnd={props.onDragEnd}
+            />
+          ) : null,
+        )
       ) : (
         <CardTiles
           boxes={cards}
@@ -102,6 +112,15 @@ export function CardsLayer(props: CardsLayerProps) {
           laneKind={laneKind}
           selected={selected}
           colors={colors}
+        />
+      )}
+      {detailed && unmounted.length > 0 && (
+        <CardTiles
+          boxes={unmounted}
+          laneKind={laneKind}
+          selected={selected}
+          colors={colors}
+          zoom={viewport.zoom}
         />
       )}
       <HandoffArrows board={board} layout={layout} muted={colors.muted} />

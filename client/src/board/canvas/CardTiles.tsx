@@ -15,17 +15,17 @@ interface TileStyle {
 interface CardTilesProps extends TileStyle {
   /** The cards in and near the view. */
   boxes: CardBox[];
-  /** Every card of the board (a far-out view draws them all from one bitmap). */
-  all: ReadonlyMap<string, CardBox>;
+  /** Every card of the board (a far-out view draws them all from one bitmap); none: no bitmap. */
+  all?: ReadonlyMap<string, CardBox>;
   zoom: number;
 }
 
 /**
- * Largest whole-map tile bitmap (pixels: 32 MB; a side within every browser's limit); a bigger
- * one draws the tiles in view one by one, which is cheap once few are in view.
+ * Largest whole-map tile bitmap, in pixels a side and in all: building a bigger one (on a zoom
+ * step) stalls a frame; a bigger map draws the tiles in view one by one instead.
  */
-const BITMAP_MAX_PIXELS = 8 * 2 ** 20;
-const BITMAP_MAX_SIDE = 16_384;
+const BITMAP_MAX_SIDE = 4096;
+const BITMAP_MAX_PIXELS = 4 * 2 ** 20;
 
 /** Draws the tiles in one pass per fill colour, then the borders and the selection. */
 function drawTiles(ctx: CanvasRenderingContext2D, boxes: Iterable<CardBox>, style: TileStyle) {
@@ -120,7 +120,7 @@ export const CardTiles = memo(function CardTiles({
   // Pixel ratio 1 × the zoom, rounded up to a power of two: sharp enough, rarely rebuilt.
   const scale = 2 ** Math.ceil(Math.log2(zoom * (window.devicePixelRatio || 1)));
   const bitmap = useMemo(
-    () => tileBitmap(all, scale, { laneKind, selected, colors }),
+    () => (all ? tileBitmap(all, scale, { laneKind, selected, colors }) : null),
     [all, scale, laneKind, selected, colors],
   );
   const sceneFunc = (ctx: Konva.Context) => {
