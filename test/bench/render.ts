@@ -12,6 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import { Crowd } from '../helpers/crowd.js';
 import { bigBoardJson } from './generator/boardData.js';
 import { summarize } from './generator/stats.js';
+import { framesDuring, heapAfterGc, konvaNodeCount, maxOf, measured } from './renderMeasures.js';
 import { startServer, type BenchServer, type RoomRef } from './servers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +30,21 @@ export interface RenderResult {
   fitZoom: number | null;
   /** The page's JavaScript per second while panning at 100 % alone (CDP ScriptDuration). */
   pan100ScriptMsPerS?: number | null;
+  /**
+   * Load-independent cost (issue 19): main-thread task time (CDP TaskDuration: script, layout,
+   * canvas drawing) per pointer or wheel event of each phase, in ms.
+   */
+  busyMsPerStep?: { panFit: number | null; zoom: number | null; pan100: number | null };
+  /** CPU time of all Chromium's processes per step of each phase (ms, from /proc). */
+  cpuMsPerStep?: { panFit: number | null; zoom: number | null; pan100: number | null };
+  /** Longest frame while cards mount: zooming across the tile threshold, at new places (ms). */
+  mountMaxFrame?: number | null;
+  /** Longest frame of the pan at 100 %, where cards enter the view (ms). */
+  pan100MaxFrame?: number | null;
+  /** JS heap used after a forced garbage collection, the board loaded at the fitted view (MB). */
+  heapMB?: number | null;
+  /** Konva nodes on the page's stages at the fitted view and at 100 %. */
+  konvaNodes?: { fit: number; at100: number };
   /** Panning while a crowd moves its cursors (issue 17); absent in runs before it. */
   crowd?: CrowdResult[];
   error?: string;
@@ -86,42 +102,31 @@ const probeScript = (expected: number) => `(() => {
   requestAnimationFrame(loop);
 })();`;
 
-/** Records frames while `drive` runs; returns the frame-time deltas (ms). */
-async function framesDuring(page: Page, drive: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    window.__bench!.frames = [];
-    window.__bench!.recording = true;
-  });
-  await drive();
-  const frames = await page.evaluate(() => {
-    window.__bench!.recording = false;
-    return window.__bench!.frames;
-  });
-  return frames.slice(1).map((t, i) => t - frames[i]!);
-}
-
 async function canvasCentre(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.locator('[data-testid=board-canvas]').boundingBox();
   if (!box) throw new Error('no board canvas');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** Middle-button drags back and forth across the canvas for `ms`. */
-async function pan(page: Page, ms: number): Promise<void> {
+/** Middle-button drags back and forth across the canvas for `ms`; resolves with the moves made. */
+async function pan(page: Page, ms: number): Promise<number> {
   const c = await canvasCentre(page);
   const until = performance.now() + ms;
   let dir = 1;
+  let moves = 0;
   while (performance.now() < until) {
     await page.mouse.move(c.x - 200 * dir, c.y - 120 * dir);
     await page.mouse.down({ button: 'middle' });
     await page.mouse.move(c.x + 200 * dir, c.y + 120 * dir, { steps: 30 });
     await page.mouse.up({ button: 'middle' });
+    moves += 31;
     dir = -dir;
   }
+  return moves;
 }
 
-/** Ctrl + wheel in, then out, for `ms`. */
-async function zoom(page: Page, ms: number): Promise<void> {
+/** Ctrl + wheel in, then out, for `ms`; resolves with the wheel turns made. */
+async function zoom(page: Page, ms: number): Promise<number> {
   const c = await canvasCentre(page);
   await page.mouse.move(c.x, c.y);
   await page.keyboard.down('Control');
@@ -131,18 +136,66 @@ async function zoom(page: Page, ms: number): Promise<void> {
     await page.mouse.wheel(0, step++ % 40 < 20 ? -60 : 60);
   }
   await page.keyboard.up('Control');
+  return step;
+}
+
+/**
+ * Pans (wheel, no ctrl) so a card in the middle of the map is at the canvas centre: a reset to
+ * 100 % about the fitted view's centre can land beside the map, where a pan draws no card.
+ */
+async function centreOnCards(page: Page): Promise<void> {
+  const { dx, dy } = await page.evaluate(() => {
+    const jb = window.journeyboard!;
+    const boxes = [...jb.layout().cards.values()];
+    const card = boxes[Math.floor(boxes.length / 2)]!;
+    const host = document.querySelector('[data-testid=board-canvas]')!.getBoundingClientRect();
+    const v = jb.viewport();
+    return {
+      dx: (card.x - v.x) * v.zoom - host.width / 2,
+      dy: (card.y - v.y) * v.zoom - host.height / 2,
+    };
+  });
+  const c = await canvasCentre(page);
+  await page.mouse.move(c.x, c.y);
+  await page.mouse.wheel(dx, dy);
+  await page.waitForTimeout(300);
+}
+
+/**
+ * Cards mount: from 100 % at a new place each time, ctrl + wheel out past the 30 % tile
+ * threshold and back in, so every card of the view unmounts and mounts again.
+ */
+async function mountCycles(page: Page, cycles: number): Promise<number> {
+  const c = await canvasCentre(page);
+  let turns = 0;
+  for (let i = 0; i < cycles; i++) {
+    await page.keyboard.press('0');
+    await page.mouse.move(c.x, c.y);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(c.x - 300, c.y - 500, { steps: 5 });
+    await page.mouse.up({ button: 'middle' });
+    await page.keyboard.down('Control');
+    for (const dy of [60, -60]) {
+      for (let t = 0; t < 16; t++, turns++) await page.mouse.wheel(0, dy);
+    }
+    await page.keyboard.up('Control');
+  }
+  return turns;
 }
 
 const viewportZoom = (page: Page) =>
   page.evaluate(() => window.journeyboard?.viewport().zoom ?? null);
 
 /** Starts timing the page's JavaScript; the returned call gives ms of script per second since. */
-async function scriptTime(page: Page): Promise<() => Promise<number | null>> {
+async function scriptTime(
+  page: Page,
+  metric: 'ScriptDuration' | 'TaskDuration' = 'ScriptDuration',
+): Promise<() => Promise<number | null>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const read = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? null;
+    return metrics.find((m) => m.name === metric)?.value ?? null;
   };
   const startedAt = performance.now();
   const start = await read();
@@ -265,22 +318,43 @@ export async function runRender(
     await page.waitForTimeout(500);
     result.fitZoom = await viewportZoom(page);
 
+    result.heapMB = await heapAfterGc(page);
+    const fitNodes = await konvaNodeCount(page);
+    type PerStep = NonNullable<RenderResult['busyMsPerStep']>;
+    const busy: PerStep = { panFit: null, zoom: null, pan100: null };
+    const cpu: PerStep = { panFit: null, zoom: null, pan100: null };
     if (!crowdOnly) {
-      const panFit = await framesDuring(page, () => pan(page, phaseMs));
-      const zoomed = await framesDuring(page, () => zoom(page, phaseMs));
-      result.frames.panFit = panFit.length;
-      result.frames.zoom = zoomed.length;
-      result.panFitP95 = summarize(panFit).p95;
-      result.zoomP95 = summarize(zoomed).p95;
+      const panFit = await measured(page, () => pan(page, phaseMs));
+      const zoomed = await measured(page, () => zoom(page, phaseMs));
+      result.frames.panFit = panFit.deltas.length;
+      result.frames.zoom = zoomed.deltas.length;
+      result.panFitP95 = summarize(panFit.deltas).p95;
+      result.zoomP95 = summarize(zoomed.deltas).p95;
+      busy.panFit = panFit.busyMsPerStep;
+      busy.zoom = zoomed.busyMsPerStep;
+      cpu.panFit = panFit.cpuMsPerStep;
+      cpu.zoom = zoomed.cpuMsPerStep;
     }
     const crowdAtFit = await crowdPhase(page, server, room, 300, 'fit', phaseMs);
     await page.keyboard.press('0');
-    await page.waitForTimeout(300);
+    await centreOnCards(page);
     const script = await scriptTime(page);
-    const pan100 = await framesDuring(page, () => pan(page, phaseMs));
+    const pan100 = await measured(page, () => pan(page, phaseMs));
     result.pan100ScriptMsPerS = await script();
-    result.frames.pan100 = pan100.length;
-    result.pan100P95 = summarize(pan100).p95;
+    result.frames.pan100 = pan100.deltas.length;
+    result.pan100P95 = summarize(pan100.deltas).p95;
+    result.pan100MaxFrame = maxOf(pan100.deltas);
+    busy.pan100 = pan100.busyMsPerStep;
+    cpu.pan100 = pan100.cpuMsPerStep;
+    result.busyMsPerStep = busy;
+    result.cpuMsPerStep = cpu;
+    result.konvaNodes = { fit: fitNodes, at100: await konvaNodeCount(page) };
+    if (!crowdOnly) {
+      const mounting = await framesDuring(page, () => mountCycles(page, 3));
+      result.mountMaxFrame = maxOf(mounting);
+      await page.keyboard.press('0');
+      await page.waitForTimeout(300);
+    }
     result.crowd = [
       await crowdPhase(page, server, room, 100, 'spread', phaseMs),
       await crowdPhase(page, server, room, 300, 'spread', phaseMs),

@@ -107,6 +107,43 @@ function workloadSection(report: RunReport, id: WorkloadId): string {
   ].join('\n');
 }
 
+/** Issue 19's measures: the longest frames, main-thread time per step, heap and Konva nodes. */
+function renderExtras(r: RenderResult): string[][] {
+  const ms = (v: number | null | undefined) => (v == null ? '—' : v.toFixed(1));
+  const rows: string[][] = [];
+  if (r.mountMaxFrame !== undefined)
+    rows.push([
+      'longest frame while cards mount (zoom across 30 %, 3 places) (ms)',
+      ms(r.mountMaxFrame),
+      '',
+    ]);
+  if (r.pan100MaxFrame !== undefined)
+    rows.push(['longest frame of the pan at 100 % (ms)', ms(r.pan100MaxFrame), '']);
+  const busy = r.busyMsPerStep;
+  if (busy)
+    rows.push([
+      'main-thread task time per step: pan at fit / zoom / pan at 100 % (ms, CDP TaskDuration)',
+      `${ms(busy.panFit)} / ${ms(busy.zoom)} / ${ms(busy.pan100)}`,
+      '',
+    ]);
+  const cpu = r.cpuMsPerStep;
+  if (cpu)
+    rows.push([
+      "Chromium's CPU per step (all its processes): pan at fit / zoom / pan at 100 % (ms)",
+      `${ms(cpu.panFit)} / ${ms(cpu.zoom)} / ${ms(cpu.pan100)}`,
+      '',
+    ]);
+  if (r.heapMB !== undefined)
+    rows.push(['JS heap after a full GC, board loaded (MB)', ms(r.heapMB), '']);
+  if (r.konvaNodes)
+    rows.push([
+      'Konva nodes on the page: fitted view / 100 %',
+      `${r.konvaNodes.fit} / ${r.konvaNodes.at100}`,
+      '',
+    ]);
+  return rows;
+}
+
 function renderSection(r: RenderResult): string {
   const ms = (v: number | null) => (v === null ? '—' : v.toFixed(1));
   const rows = [
@@ -122,6 +159,7 @@ function renderSection(r: RenderResult): string {
       `${ms(r.pan100P95)}${r.pan100ScriptMsPerS != null ? `; script ${ms(r.pan100ScriptMsPerS)} ms/s` : ''}`,
       String(r.frames.pan100),
     ],
+    ...renderExtras(r),
   ];
   const crowd = (r.crowd ?? []).map((c) => [
     `${c.people} people × ${c.hz} Hz cursors, ${c.placement === 'fit' ? 'all in the fitted view' : 'spread over 3 × 3 screens, at 100 %'}: pan p95 / p99 frame (ms); cursors drawn; page JavaScript per second`,

@@ -10,6 +10,7 @@
  *   npm run bench -- --profile            server children under `node --cpu-prof`
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
+ *   npm run bench -- --only render        the whole client render benchmark alone (issue 19)
  *   npm run bench -- --only search        full-text search over 500 boards × 200 cards (issue 18)
  *   npm run bench -- --only workspace     portfolio and search over HTTP, 500 maps × 200 cards
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
@@ -95,13 +96,14 @@ const only = flags.only
   .map((s) => s.trim());
 const withAbuse = only?.includes('ABUSE') ?? false;
 const crowdOnly = only?.includes('CROWD') ?? false;
+const renderOnly = only?.includes('RENDER') ?? false;
 const searchOnly = only?.includes('SEARCH') ?? false;
 const workspaceOnly = only?.includes('WORKSPACE') ?? false;
 const onlyWorkloads = only
-  ?.filter((s) => !['ABUSE', 'CROWD', 'SEARCH', 'WORKSPACE'].includes(s))
+  ?.filter((s) => !['ABUSE', 'CROWD', 'RENDER', 'SEARCH', 'WORKSPACE'].includes(s))
   .join(',');
 const workloads =
-  (withAbuse || crowdOnly || searchOnly || workspaceOnly) && !onlyWorkloads
+  (withAbuse || crowdOnly || renderOnly || searchOnly || workspaceOnly) && !onlyWorkloads
     ? []
     : pick(onlyWorkloads, WORKLOAD_IDS, 'workload');
 const servers = pick(flags.servers, SERVER_NAMES, 'server');
@@ -261,13 +263,13 @@ async function rerender(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (flags.from) return rerender(flags.from);
-  const needsServer = workloads.length > 0 || crowdOnly || withAbuse || workspaceOnly;
+  const needsServer = workloads.length > 0 || crowdOnly || renderOnly || withAbuse || workspaceOnly;
   const ours = servers.includes('journeyboard') || withAbuse || workspaceOnly;
   if (needsServer && ours && !flags['no-build']) ensureBuilt();
   const machine = machineInfo();
   machine.pinned = pinSelf('0');
   if (workloads.length) await runWorkloads(machine);
-  if (crowdOnly) await runCrowdOnly(machine);
+  if (crowdOnly || renderOnly) await runRenderOnly(machine);
   // Printed only: BENCHMARKS.md gets these figures by hand (the lead writes that section).
   if (searchOnly)
     await runSearchBench(
@@ -291,13 +293,15 @@ async function main(): Promise<void> {
 }
 
 /**
- * `--only crowd`: the 5,000-card board and its crowd phases, printed (and saved with the other
- * runs); it writes BENCHMARKS.md only with `--write`, as a render section of its own.
+ * `--only crowd` (the 5,000-card board and its crowd phases) or `--only render` (every phase),
+ * printed and saved with the other runs; BENCHMARKS.md is never written from here.
  */
-async function runCrowdOnly(machine: MachineInfo): Promise<void> {
+async function runRenderOnly(machine: MachineInfo): Promise<void> {
   pinSelf('0-63');
   const began = performance.now();
-  const render = await runRender(scale.render.cards, scale.render.phaseMs, { crowdOnly: true });
+  const render = await runRender(scale.render.cards, scale.render.phaseMs, {
+    crowdOnly: crowdOnly && !renderOnly,
+  });
   const report: RunReport = {
     scale,
     servers: ['journeyboard'],

@@ -11,10 +11,10 @@ import { toBoard, visibleRect } from '../core/viewport.js';
 import { CardsLayer, ShapesLayer } from './CanvasLayers.js';
 import { PersonaLegend } from '../personas/PersonaLegend.js';
 import { useCanvasState, type CanvasBoard, type CanvasState } from './canvasState.js';
-import { GridBackground, GridHeaders, type HeaderHandlers } from './GridLayer.js';
+import { DASHES_FROM_ZOOM, GridBackdrop, GridHeaders, type HeaderHandlers } from './GridLayer.js';
 import { TextEditor } from './TextEditor.js';
 import { useCopyEditGuard } from '../links/useCopyEditGuard.js';
-import { useCanvasColors } from './theme.js';
+import { useCanvasColors, type CanvasColors } from './theme.js';
 import { useCardDrag } from './useCardDrag.js';
 import { useStageGestures, type Gesture } from './useStageGestures.js';
 import { useTouchGestures } from './useTouchGestures.js';
@@ -69,6 +69,27 @@ function useHeaderHandlers(
   );
 }
 
+/** The view's background (a press on it is a press on empty canvas) and the grid's tints. */
+function Backdrop(
+  props: Pick<CanvasState, 'layout' | 'viewport' | 'size'> & { colors: CanvasColors },
+) {
+  const { layout, viewport, size, colors } = props;
+  const view = visibleRect(viewport, size.w, size.h);
+  return (
+    <>
+      <Rect
+        name="background"
+        x={view.x}
+        y={view.y}
+        width={view.w}
+        height={view.h}
+        fill={colors.bg}
+      />
+      <GridBackdrop layout={layout} colors={colors} dashed={viewport.zoom >= DASHES_FROM_ZOOM} />
+    </>
+  );
+}
+
 const laneKinds = (layout: GridLayout) =>
   new Map<string, LaneKind>(layout.rows.map((r) => [r.id, r.kind]));
 
@@ -83,7 +104,6 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
 
   const laneKind = useMemo(() => laneKinds(layout), [layout]);
   const emotionRow = layout.rows.find((r) => r.kind === 'emotions');
-  const view = visibleRect(viewport, size.w, size.h);
 
   // Where the pointer is on screen: when the view moves under a still pointer (wheel, keys,
   // follow mode), the board point under it changes and others must see the cursor there.
@@ -130,6 +150,8 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
   });
   const gestures = useStageGestures({ canvas, stageRef, pointer, pressTaken, onPointer });
   const { gesture } = gestures;
+  // While the view pans nothing is hit-tested: no hit canvas to redraw every frame.
+  const panning = gesture?.kind === 'pan' && gesture.moved;
   // Stage handlers for fingers: onTouchStart…, onDblTap, onContextMenu.
   const touch = useTouchGestures({ canvas, stageRef, gestures, pressTaken });
   // Only the select tool drags headers; the others own the press (the hand pans with it).
@@ -163,47 +185,41 @@ export function Canvas({ onPointer = noPointer, staleCardIds, ...drawn }: Canvas
           onPointer(null);
         }}
       >
-        <Layer listening>
-          <Rect
-            name="background"
-            x={view.x}
-            y={view.y}
-            width={view.w}
-            height={view.h}
-            fill={colors.bg}
+        {/* One layer for the board (a layer is a canvas to clear and composite each frame). */}
+        <Layer listening={!panning}>
+          <Backdrop layout={layout} viewport={viewport} size={size} colors={colors} />
+          <CardsLayer
+            canvas={canvas}
+            laneKind={laneKind}
+            emotionRow={emotionRow}
+            colors={colors}
+            selected={selected}
+            editable={editable}
+            staleCardIds={staleCardIds}
+            drop={drop}
+            onSelect={select}
+            onEdit={edit}
+            onDragMove={onCardDragMove}
+            onDragEnd={onCardDragEnd}
+          />
+          <ShapesLayer
+            canvas={canvas}
+            colors={colors}
+            selected={selected}
+            editable={editable}
+            stageRef={stageRef}
+            gesture={gesture}
+            onSelect={select}
+            onEdit={edit}
           />
         </Layer>
-        <GridBackground layout={layout} colors={colors} />
-        <CardsLayer
-          canvas={canvas}
-          laneKind={laneKind}
-          emotionRow={emotionRow}
-          colors={colors}
-          selected={selected}
-          editable={editable}
-          staleCardIds={staleCardIds}
-          drop={drop}
-          onSelect={select}
-          onEdit={edit}
-          onDragMove={onCardDragMove}
-          onDragEnd={onCardDragEnd}
-        />
-        <ShapesLayer
-          canvas={canvas}
-          colors={colors}
-          selected={selected}
-          editable={editable}
-          stageRef={stageRef}
-          gesture={gesture}
-          onSelect={select}
-          onEdit={edit}
-        />
         <GridHeaders
           layout={layout}
           colors={colors}
           selection={selected}
           viewport={viewport}
           canvasWidth={size.w}
+          listening={!panning}
           {...headerHandlers}
         />
       </Stage>

@@ -1,6 +1,6 @@
 import type Konva from 'konva';
 import { useCallback, useMemo, type RefObject } from 'react';
-import { Layer, Line, Rect, Transformer } from 'react-konva';
+import { Group, Line, Rect, Transformer } from 'react-konva';
 import { updateShape } from '../../../../shared/model/shapes.js';
 import type { Card, LaneKind, Shape } from '../../../../shared/model/schema.js';
 import { useToasts } from '../../ui/toasts.js';
@@ -27,6 +27,10 @@ import { ShapeNode, type ShapeHandlers } from './ShapeNode.js';
 import type { CanvasColors } from './theme.js';
 import type { Gesture } from './useStageGestures.js';
 import { useShapeResize } from './useShapeResize.js';
+import { useMountBudget } from './useMountBudget.js';
+
+/** New card nodes a frame (each mounts a dozen Konva nodes and measures its text). */
+const CARDS_PER_FRAME = 16;
 
 interface CardsLayerProps extends CardHandlers {
   canvas: CanvasState;
@@ -39,7 +43,7 @@ interface CardsLayerProps extends CardHandlers {
   drop: { x: number; y: number; w: number } | null;
 }
 
-/** The cards (plain tiles when far out), the sentiment curve and the drop line of a drag. */
+/** The cards (plain tiles when far out), the sentiment curve and the drop line of a drag (a group of the board layer). */
 export function CardsLayer(props: CardsLayerProps) {
   const { canvas, colors, selected, laneKind, emotionRow } = props;
   const { board, layout, viewport, size } = canvas;
@@ -51,6 +55,10 @@ export function CardsLayer(props: CardsLayerProps) {
   }, [board.cards]);
   const { byCard: trends, cesMethod } = useBoardTrends(board);
   const cards = visibleCards(layout, visibleRect(viewport, size.w, size.h));
+  const detailed = viewport.zoom >= 0.3;
+  // Cards entering the view get their nodes a few per frame; the rest show as tiles meanwhile.
+  const mountable = useMountBudget(detailed ? cards.map((b) => b.card.id) : [], CARDS_PER_FRAME);
+  const unmounted = detailed ? cards.filter((b) => !mountable.has(b.card.id)) : [];
   // A point is dragged between the +2 and −2 lines (its box's top is a radius above them).
   const emotionBounds = (box: CardBox) =>
     emotionRow && laneKind.get(box.card.laneId) === 'emotions'
@@ -69,35 +77,53 @@ export function CardsLayer(props: CardsLayerProps) {
   };
 
   return (
-    <Layer>
+    <Group>
       <EmotionCurve layout={layout} colors={colors} meta={board.meta} hidden={personaView.hidden} />
-      {viewport.zoom >= 0.3 ? (
-        cards.map((box) => (
-          <CardNode
-            key={box.card.id}
-            box={box}
-            kind={laneKind.get(box.card.laneId) ?? 'text'}
-            selected={selected.has(box.card.id)}
-            colors={colors}
-            detailed
-            draggable={props.editable}
-            meanVolume={meanVolume}
-            cesMethod={cesMethod}
-            stale={props.staleCardIds?.has(box.card.id) ?? false}
-            pictureSize={sizeForZoom(viewport.zoom)}
-            markScale={sharedMarkScale(viewport.zoom)}
-            trends={trends.get(box.card.id)}
-            emotionBounds={emotionBounds(box)}
-            pointColor={pointColor(box.card)}
-            dimmed={dimmedByFocus(box.card, personaView.focus)}
-            onSelect={props.onSelect}
-            onEdit={props.onEdit}
-            onDragMove={props.onDragMove}
-            onDragEnd={props.onDragEnd}
-          />
-        ))
+      {detailed ? (
+        cards.map((box) =>
+          mountable.has(box.card.id) ? (
+            <CardNode
+              key={box.card.id}
+              box={box}
+              kind={laneKind.get(box.card.laneId) ?? 'text'}
+              selected={selected.has(box.card.id)}
+              colors={colors}
+              detailed
+              draggable={props.editable}
+              meanVolume={meanVolume}
+              cesMethod={cesMethod}
+              stale={props.staleCardIds?.has(box.card.id) ?? false}
+              pictureSize={sizeForZoom(viewport.zoom)}
+              markScale={sharedMarkScale(viewport.zoom)}
+              trends={trends.get(box.card.id)}
+              emotionBounds={emotionBounds(box)}
+              pointColor={pointColor(box.card)}
+              dimmed={dimmedByFocus(box.card, personaView.focus)}
+              onSelect={props.onSelect}
+              onEdit={props.onEdit}
+              onDragMove={props.onDragMove}
+              onDragEnd={props.onDragEnd}
+            />
+          ) : null,
+        )
       ) : (
-        <CardTiles boxes={cards} laneKind={laneKind} selected={selected} colors={colors} />
+        <CardTiles
+          boxes={cards}
+          all={layout.cards}
+          zoom={viewport.zoom}
+          laneKind={laneKind}
+          selected={selected}
+          colors={colors}
+        />
+      )}
+      {detailed && unmounted.length > 0 && (
+        <CardTiles
+          boxes={unmounted}
+          laneKind={laneKind}
+          selected={selected}
+          colors={colors}
+          zoom={viewport.zoom}
+        />
       )}
       <HandoffArrows board={board} layout={layout} muted={colors.muted} />
       {drop && (
@@ -109,7 +135,7 @@ export function CardsLayer(props: CardsLayerProps) {
           listening={false}
         />
       )}
-    </Layer>
+    </Group>
   );
 }
 
@@ -122,7 +148,7 @@ interface ShapesLayerProps extends Pick<ShapeHandlers, 'onSelect' | 'onEdit'> {
   gesture: Gesture | null;
 }
 
-/** Free shapes and arrows, the resize handles, and an arrow or marquee being drawn. */
+/** Free shapes and arrows, the resize handles, and an arrow or marquee being drawn (a group of the board layer). */
 export function ShapesLayer(props: ShapesLayerProps) {
   const { canvas, colors, selected, gesture } = props;
   const { doc, board, layout, viewport } = canvas;
@@ -147,7 +173,7 @@ export function ShapesLayer(props: ShapesLayerProps) {
   const arrowDraft = gesture?.kind === 'arrow' ? gesture : null;
   const marquee = gesture?.kind === 'marquee' ? gesture : null;
   return (
-    <Layer>
+    <Group>
       {board.shapes.map((shape: Shape) => (
         <ShapeNode
           key={shape.id}
@@ -193,6 +219,6 @@ export function ShapesLayer(props: ShapesLayerProps) {
           listening={false}
         />
       )}
-    </Layer>
+    </Group>
   );
 }

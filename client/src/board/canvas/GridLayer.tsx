@@ -11,16 +11,39 @@ export type { HeaderHandlers };
 import type { CanvasColors } from './theme.js';
 import { LinkChipNode } from '../links/LinkChipNode.js';
 
-/** Row tints and column rules: drawn once per layout, never hit-tested. */
-export const GridBackground = memo(function GridBackground({
-  layout,
-  colors,
-}: {
+interface BackdropProps {
   layout: GridLayout;
   colors: CanvasColors;
-}) {
+  /**
+   * Dashed rules (the default). Far out, a dash is a fraction of a pixel and a column rule
+   * the map's height is tens of thousands of dashes to rasterise each frame: solid instead.
+   */
+  dashed?: boolean;
+}
+
+/** Below this zoom the backdrop's rules are drawn solid (a 4 px dash is under a pixel). */
+export const DASHES_FROM_ZOOM = 0.25;
+
+/** Row tints and column rules on a layer of their own (the exports draw it so). */
+export function GridBackground(props: BackdropProps) {
   return (
     <Layer listening={false}>
+      <GridBackdrop {...props} />
+    </Layer>
+  );
+}
+
+/**
+ * Row tints and column rules: never hit-tested; the canvas draws them in its one board layer
+ * (each layer is a full-screen canvas to clear and composite on every pan frame).
+ */
+export const GridBackdrop = memo(function GridBackdrop({
+  layout,
+  colors,
+  dashed = true,
+}: BackdropProps) {
+  return (
+    <Group listening={false}>
       {layout.rows.map((row) => (
         <Rect
           key={row.id}
@@ -41,6 +64,7 @@ export const GridBackground = memo(function GridBackground({
           stroke={colors.grid}
           strokeWidth={1}
           dash={[4, 4]}
+          dashEnabled={dashed}
           perfectDrawEnabled={false}
         />
       ))}
@@ -51,6 +75,7 @@ export const GridBackground = memo(function GridBackground({
             stroke={colors.muted}
             strokeWidth={3}
             dash={[14, 6]}
+            dashEnabled={dashed}
             perfectDrawEnabled={false}
           />
           <Text
@@ -64,7 +89,7 @@ export const GridBackground = memo(function GridBackground({
           />
         </Group>
       ))}
-    </Layer>
+    </Group>
   );
 });
 
@@ -75,6 +100,8 @@ interface HeadersProps extends HeaderHandlers {
   viewport: Viewport;
   /** The canvas's width on screen: a narrow one folds the lane headers (laneHeaders.ts). */
   canvasWidth: number;
+  /** False while the view pans: the layer's hit canvas is not redrawn each frame. */
+  listening?: boolean;
 }
 
 const indexAt = (starts: { mid: number }[], pos: number) =>
@@ -109,7 +136,7 @@ export function GridHeaders(props: HeadersProps) {
   };
 
   return (
-    <Layer>
+    <Layer listening={props.listening ?? true}>
       {layout.rows.map((row) => (
         <LaneHeader
           key={row.id}

@@ -1,5 +1,6 @@
 import { newEmotionPersona } from '../personas/personaView.js';
 import type Konva from 'konva';
+import type * as Y from 'yjs';
 import { useState, type RefObject } from 'react';
 import { addCard } from '../../../../shared/model/cards.js';
 import type { CommentAnchor } from '../../../../shared/model/comments.js';
@@ -17,6 +18,7 @@ import {
 import { SHAPE_SIZE, type Editing } from '../core/tools.js';
 import { zoomAt, type Viewport } from '../core/viewport.js';
 import type { CanvasState } from './canvasState.js';
+import { useFrameViewport } from './useFrameViewport.js';
 
 /** A press being dragged: a pan, a marquee or an arrow being drawn. */
 export type Gesture =
@@ -96,6 +98,30 @@ function wheeled(v: Viewport, evt: WheelEvent, p: Point): Viewport {
   return { ...v, x: v.x + deltaX / v.zoom, y: v.y + deltaY / v.zoom };
 }
 
+type ArrowGesture = Extract<Gesture, { kind: 'arrow' }>;
+
+/** The arrow a drawn gesture makes (ending on `to`), or nothing for a stray click. */
+function addDrawnArrow(
+  done: ArrowGesture,
+  to: string | undefined,
+  attempt: (add: (doc: Y.Doc) => string) => string | undefined,
+): string | undefined {
+  const dx = done.x1 - done.x0;
+  const dy = done.y1 - done.y0;
+  if (!to && !done.from && Math.hypot(dx, dy) < 8) return undefined;
+  return attempt((doc) =>
+    addShape(doc, {
+      type: 'arrow',
+      x: Math.round(done.x0),
+      y: Math.round(done.y0),
+      w: Math.round(dx) || SHAPE_SIZE.arrow.w,
+      h: Math.round(dy),
+      ...(done.from ? { from: done.from } : {}),
+      ...(to && to !== done.from ? { to } : {}),
+    }),
+  );
+}
+
 /** What a press needs to know of the event that made it. */
 export interface Press {
   target: Konva.Node;
@@ -138,6 +164,7 @@ export function useStageGestures({
   const { doc, board, layout, viewport, size, tool, readOnly, dispatch } = canvas;
   const toasts = useToasts();
   const [gesture, setGesture] = useState<Gesture | null>(null);
+  const view = useFrameViewport(dispatch);
   const screenPointer = () => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
   const startPan = () => {
     const screen = screenPointer();
@@ -147,7 +174,7 @@ export function useStageGestures({
   const onWheel = (e: Konva.KonvaEventObject<WheelEvent>) => {
     e.evt.preventDefault();
     const p = stageRef.current?.getPointerPosition() ?? { x: size.w / 2, y: size.h / 2 };
-    dispatch({ type: 'setViewport', viewport: (v) => wheeled(v, e.evt, p) });
+    view.queue((v) => wheeled(v, e.evt, p));
   };
 
   /** A press on the stage, by the mouse or (useTouchGestures) one finger. */
@@ -211,7 +238,7 @@ export function useStageGestures({
       if (!gesture.moved) setGesture({ ...gesture, moved: true });
       const { from } = gesture;
       const viewport = { ...from, x: from.x - dx / from.zoom, y: from.y - dy / from.zoom };
-      dispatch({ type: 'setViewport', viewport });
+      view.queue(() => viewport);
       return;
     }
     const p = pointer();
@@ -225,27 +252,14 @@ export function useStageGestures({
   /** The press ends over `target`. */
   const release = (target: Konva.Node) => {
     const done = gesture;
+    view.flush();
     setGesture(null);
     if (!done) return;
     if (done.kind === 'pan' && !done.moved && tool !== 'hand') dispatch({ type: 'clearSelection' });
     if (done.kind === 'marquee')
       dispatch({ type: 'addToSelection', ids: marqueeHits(done, layout, board) });
     if (done.kind === 'arrow' && !readOnly) {
-      const to = itemOf(target);
-      const dx = done.x1 - done.x0;
-      const dy = done.y1 - done.y0;
-      if (!to && !done.from && Math.hypot(dx, dy) < 8) return;
-      const id = toasts.attempt(() =>
-        addShape(doc, {
-          type: 'arrow',
-          x: Math.round(done.x0),
-          y: Math.round(done.y0),
-          w: Math.round(dx) || SHAPE_SIZE.arrow.w,
-          h: Math.round(dy),
-          ...(done.from ? { from: done.from } : {}),
-          ...(to && to !== done.from ? { to } : {}),
-        }),
-      );
+      const id = addDrawnArrow(done, itemOf(target), (add) => toasts.attempt(() => add(doc)));
       if (id) {
         dispatch({ type: 'select', ids: [id] });
         dispatch({ type: 'setTool', tool: 'select' });
@@ -274,6 +288,9 @@ export function useStageGestures({
     release,
     startPan,
     /** Drops whatever the press was doing (a second finger turns it into a pinch). */
-    cancel: () => setGesture(null),
+    cancel: () => {
+      view.flush();
+      setGesture(null);
+    },
   };
 }

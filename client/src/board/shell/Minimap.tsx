@@ -1,4 +1,4 @@
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { Shape } from '../../../../shared/model/schema.js';
 import { boundsOf, type Viewport } from '../core/viewport.js';
 import type { GridLayout } from '../core/layout.js';
@@ -30,13 +30,16 @@ export function Minimap(props: {
   ]) ?? { x: 0, y: 0, w: 1, h: 1 };
   const scale = Math.min(W / world.w, H / world.h);
 
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const dpr = window.devicePixelRatio || 1;
+  // The map itself is drawn into a bitmap when it changes; a pan or zoom only copies it and
+  // outlines the view (5,000 cards cost milliseconds a frame otherwise: issue 19).
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const map = useMemo(() => {
+    const bitmap = document.createElement('canvas');
+    bitmap.width = W * dpr;
+    bitmap.height = H * dpr;
+    const ctx = bitmap.getContext('2d');
+    if (!ctx) return bitmap;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
-    ctx.save();
     ctx.scale(scale, scale);
     ctx.translate(-world.x, -world.y);
     for (const row of layout.rows) {
@@ -50,11 +53,22 @@ export function Minimap(props: {
       ctx.fillStyle = shape.color;
       ctx.fillRect(shape.x, shape.y, shape.w, shape.h);
     }
+    return bitmap;
+  }, [layout, shapes, scale, world.x, world.y, colors, dpr]);
+
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, W * dpr, H * dpr);
+    ctx.drawImage(map, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.scale(scale, scale);
+    ctx.translate(-world.x, -world.y);
     ctx.strokeStyle = colors.accent;
     ctx.lineWidth = 2 / scale;
     ctx.strokeRect(viewport.x, viewport.y, size.w / viewport.zoom, size.h / viewport.zoom);
-    ctx.restore();
-  }, [layout, shapes, viewport, size, scale, world.x, world.y, colors]);
+  }, [map, viewport, size, scale, world.x, world.y, colors, dpr]);
 
   const navigate = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -67,7 +81,6 @@ export function Minimap(props: {
     });
   };
 
-  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
     <div className="minimap" {...CANVAS_OVERLAY}>
       <button
