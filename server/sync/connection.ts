@@ -108,10 +108,13 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   const token =
     url.searchParams.get('token') ?? tokenFromProtocols(req.headers['sec-websocket-protocol']);
   const address = clientAddress(req, deps.trustProxyHops);
+  // Read now: a closure below that named `req` would keep the whole request for the
+  // socket's lifetime (every closure of a function shares one context).
+  const { cookie, origin, host } = req.headers;
   metrics.connections.inc();
   perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';
-  const flow = new InboundFlow(ws, deps.inbound, () => metrics.inboundPauses.inc());
+  const flow = new InboundFlow(ws, deps.inbound, metrics.inboundPauses);
   closeWith(ws, flow);
   let room: Room | null = null;
   const early: Uint8Array[] = [];
@@ -158,7 +161,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   ws.on('error', (err) => log.debug({ err }, 'socket error'));
 
   const refuse = (code: number, reason: string) => ws.close(code, reason);
-  if (!deps.originAllowed(req.headers.origin, req.headers.host)) {
+  if (!deps.originAllowed(origin, host)) {
     return refuse(CloseCode.FORBIDDEN, 'this origin may not connect');
   }
   if (!name) return refuse(CloseCode.NOT_FOUND, 'no such board');
@@ -166,8 +169,9 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
   }
 
-  void (async () => {
-    const access = await deps.access(name.boardId, token, req.headers.cookie);
+  // Passed in, so that the closures above (alive as long as the socket) do not hold them.
+  void (async (token: string | undefined, cookie: string | undefined) => {
+    const access = await deps.access(name.boardId, token, cookie);
     if (!access.ok) return refuse(access.code, access.reason);
     if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
       return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
@@ -206,7 +210,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
     );
     for (const frame of early.splice(0)) flow.deliver(frame, receive);
     flow.release();
-  })().catch((err: unknown) => {
+  })(token, cookie).catch((err: unknown) => {
     const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
     if (!(err instanceof JoinRefused))
       log.error({ err, docName: name.docName }, 'joining a room failed');

@@ -38,7 +38,8 @@ export class InboundFlow {
   constructor(
     private readonly ws: WebSocket,
     budgets: InboundBudgets,
-    private readonly onPause: () => void = () => {},
+    /** Counts each pause (a metrics counter, shared by every socket: no closure each). */
+    private readonly pauses: { inc(): void } = { inc: () => {} },
   ) {
     this.messages = new TokenBucket(budgets.docMessagesPerSec);
     this.bytes = new TokenBucket(budgets.bytesPerSec, budgets.burstBytes);
@@ -93,7 +94,7 @@ export class InboundFlow {
     if (ms <= 0 || this.stopped) return;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     else {
-      this.onPause();
+      this.pauses.inc();
       this.ws.pause();
     }
     this.resumeTimer = setTimeout(() => {

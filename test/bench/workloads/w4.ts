@@ -113,9 +113,12 @@ export const w4: Workload = async ({ server, scale }) => {
   // One person, several times (journeyboard: cold each time, the room unloads in between).
   let { room, seeders } = await seed(server, c);
   const singles: number[] = [];
+  const singleCpuMs: number[] = [];
   for (let i = 0; i < singleJoins; i++) {
+    const single = new ProcessMeter(server.pid, 1000);
     const one = join(server, room);
     singles.push(await one.done);
+    singleCpuMs.push(single.stop().cpuMs);
     tally(one.sockets);
     await Promise.all(one.sockets.map((s) => s.close()));
     if (server.importBoard) await whenUnloaded(server);
@@ -140,14 +143,15 @@ export const w4: Workload = async ({ server, scale }) => {
   tally(sockets);
   await Promise.all([...sockets, ...seeders].map((s) => s.close()));
   const per = summarize(times);
-  singles.sort((a, b) => a - b);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
   if (!server.importBoard)
     notes.push('no storage: joins are warm (a seeding client keeps the docs loaded)');
   return {
     workload: 'W4',
     metrics: [
       metric('docMb', 'docs', (c.board.byteLength + c.comments.byteLength) / 1e6, 'MB', null, 2),
-      metric('single', 'one join', singles[Math.floor(singles.length / 2)] ?? null, 'ms', true, 1),
+      metric('single', 'one join', median(singles), 'ms', true, 1),
+      metric('singleCpu', 'one join, server CPU', median(singleCpuMs), 'ms', true, 0),
       metric('joiners', 'joiners', joiners, '', null, 0),
       metric('storm', 'all synced', failed ? null : stormMs, 'ms', true, 0),
       metric('stormP50', 'join p50', per.p50, 'ms', true, 0),
