@@ -72,6 +72,17 @@ function roomOfPath(pathname: string) {
   }
 }
 
+/** One 'error' listener per logger, shared by every socket (a closure each costs idle memory). */
+const errorLoggers = new WeakMap<Logger, (err: Error) => void>();
+function socketErrorLogger(log: Logger): (err: Error) => void {
+  let listener = errorLoggers.get(log);
+  if (!listener) {
+    listener = (err) => log.debug({ err }, 'socket error');
+    errorLoggers.set(log, listener);
+  }
+  return listener;
+}
+
 /** A close reason within the 123 bytes a close frame has room for. */
 function closeReason(text: string): string {
   let reason = text;
@@ -117,7 +128,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   const flow = new InboundFlow(ws, deps.inbound, metrics.inboundPauses);
   closeWith(ws, flow);
   let room: Room | null = null;
-  const early: Uint8Array[] = [];
+  let early: Uint8Array[] | null = [];
 
   const receive = (frame: Uint8Array) => {
     if (!room) return;
@@ -140,6 +151,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       flow.deliver(frame, receive);
       return;
     }
+    early ??= [];
     early.push(frame);
     // Nothing is dropped: the socket is simply not read until its room is ready.
     if (early.length === EARLY_FRAMES) flow.hold();
@@ -158,23 +170,22 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       registry.release(room);
     }
   });
-  ws.on('error', (err) => log.debug({ err }, 'socket error'));
+  ws.on('error', socketErrorLogger(log));
 
-  const refuse = (code: number, reason: string) => ws.close(code, reason);
   if (!deps.originAllowed(origin, host)) {
-    return refuse(CloseCode.FORBIDDEN, 'this origin may not connect');
+    return ws.close(CloseCode.FORBIDDEN, 'this origin may not connect');
   }
-  if (!name) return refuse(CloseCode.NOT_FOUND, 'no such board');
+  if (!name) return ws.close(CloseCode.NOT_FOUND, 'no such board');
   if ((perAddress.get(address) ?? 0) > deps.maxConnectionsPerIp) {
-    return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
+    return ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
   }
 
   // Passed in, so that the closures above (alive as long as the socket) do not hold them.
   void (async (token: string | undefined, cookie: string | undefined) => {
     const access = await deps.access(name.boardId, token, cookie);
-    if (!access.ok) return refuse(access.code, access.reason);
+    if (!access.ok) return ws.close(access.code, access.reason);
     if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
-      return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
+      return ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
     }
     const joined = registry.reserveJoin(name.boardId);
     let loaded: Room;
@@ -208,12 +219,14 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       },
       flow,
     );
-    for (const frame of early.splice(0)) flow.deliver(frame, receive);
+    const held = early ?? [];
+    early = null;
+    for (const frame of held) flow.deliver(frame, receive);
     flow.release();
   })(token, cookie).catch((err: unknown) => {
     const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
     if (!(err instanceof JoinRefused))
       log.error({ err, docName: name.docName }, 'joining a room failed');
-    refuse(code, err instanceof JoinRefused ? err.message : 'try again later');
+    ws.close(code, err instanceof JoinRefused ? err.message : 'try again later');
   });
 }

@@ -7,14 +7,14 @@ import type { InboundFlow } from './inboundFlow.js';
 import { TokenBucket } from './rateLimit.js';
 import type { Grant, SocketIdentity } from './roomContract.js';
 
-/** One socket joined to a room: its grant, what it owns and its budgets. */
-export interface Connection extends Grant {
+/**
+ * One socket joined to a room: its grant, what it owns and its budgets. It is also what the
+ * awareness filter asks about the socket (the cursor hot path): the ids it introduced
+ * (`owned`, removed when it leaves) and the room's lookups, shared by every connection.
+ */
+export interface Connection extends Grant, AwarenessOwnership {
   /** The origin of everything it sends (a client origin of its socket). */
   origin: UpdateOrigin;
-  /** Awareness client ids this socket introduced (removed when it leaves). */
-  owned: Set<number>;
-  /** What the awareness filter asks about this socket, built once (the cursor hot path). */
-  ownership: AwarenessOwnership;
   flow: InboundFlow;
   awarenessBudget: TokenBucket;
   /** Bytes of the whole-document frames it was sent on joining: they may wait unread. */
@@ -49,7 +49,6 @@ export function newConnection(
   awareness: Awareness,
   awarenessPerSec: number,
 ): Connection {
-  const owned = new Set<number>();
   // Literals with every field named, not spreads: V8 gave each spread result a hidden class
   // of its own (~0.4 KB per idle socket).
   const { present, clockOf, isCurrent } = roomLookups(awareness);
@@ -61,8 +60,10 @@ export function newConnection(
     guest: grant.guest,
     credentials: grant.credentials,
     origin: clientOrigin(ws),
-    owned,
-    ownership: { owned, present, clockOf, isCurrent },
+    owned: new Set<number>(),
+    present,
+    clockOf,
+    isCurrent,
     flow,
     awarenessBudget: new TokenBucket(awarenessPerSec),
     joinBytes: 0,
