@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import { parseRoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { canWrite } from '../../shared/protocol/roles.js';
@@ -12,6 +12,7 @@ import { InboundFlow, type InboundBudgets } from './inboundFlow.js';
 import type { KeepAlive } from './keepAlive.js';
 import type { Room } from './room.js';
 import { JoinRefused, type RoomRegistry } from './roomRegistry.js';
+import type { SyncSocket } from './syncSocket.js';
 
 export const SYNC_PATH_PREFIX = '/sync/';
 /** Frames held while the room loads; past them the socket is not read until it is ready. */
@@ -91,28 +92,12 @@ function closeReason(text: string): string {
 }
 
 /**
- * Wraps the socket's close: a socket we stopped reading is read again, or the client's answer
- * to our close frame would wait unread until `ws` gives up on it. And `ws` closes a frame over
- * its maxPayload with 1009, which every y-websocket retries: the client would send the same
- * frame on each connect, forever. Such a frame can never be accepted, so the close says so
- * with a code stock clients treat as final.
- */
-function closeWith(ws: WebSocket, flow: InboundFlow): void {
-  const close = ws.close.bind(ws);
-  ws.close = (code?: number, reason?: string | Buffer) => {
-    flow.stop();
-    if (code === 1009) close(CloseCode.TOO_LARGE, 'message larger than this server accepts');
-    else close(code, reason);
-  };
-}
-
-/**
  * Serves one WebSocket: checks its origin, token and the connection caps, resolves its room
  * from the path, holds its frames until the room is loaded, then feeds them to the room.
  * Every refusal accepts the upgrade and closes with a code (browsers hide HTTP statuses). A
  * bad frame closes this socket only; a socket that sends too much is read more slowly.
  */
-export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: ConnectionDeps): void {
+export function handleConnection(ws: SyncSocket, req: IncomingMessage, deps: ConnectionDeps): void {
   const { registry, log, metrics, perAddress } = deps;
   const url = new URL(req.url ?? '/', 'http://localhost');
   const name = roomOfPath(url.pathname);
@@ -126,7 +111,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
   perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';
   const flow = new InboundFlow(ws, deps.inbound, metrics.inboundPauses);
-  closeWith(ws, flow);
+  ws.flow = flow;
   let room: Room | null = null;
   let early: Uint8Array[] | null = [];
 
