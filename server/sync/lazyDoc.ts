@@ -19,10 +19,14 @@ export class LazyDoc {
   private stored: StoredDoc | null;
   private timer: NodeJS.Timeout | null = null;
 
-  /** `onIntegrated` runs right after the stored content is in, before anything else is applied. */
+  /**
+   * `onIntegrated` runs right after the stored content is in, before anything else is applied;
+   * `onFailed` when it could not be integrated (the doc no longer matches storage).
+   */
   constructor(
     stored: StoredDoc,
     private readonly onIntegrated: (ms: number) => void,
+    private readonly onFailed: (err: unknown) => void,
   ) {
     this.stored = stored;
   }
@@ -38,7 +42,12 @@ export class LazyDoc {
       this.stored = null;
       this.cancelTimer();
       const started = performance.now();
-      applyStoredDoc(this.ydoc, stored, STORAGE_ORIGIN);
+      try {
+        applyStoredDoc(this.ydoc, stored, STORAGE_ORIGIN);
+      } catch (err) {
+        this.onFailed(err);
+        throw err;
+      }
       this.onIntegrated(performance.now() - started);
     }
     return this.ydoc;
@@ -50,7 +59,11 @@ export class LazyDoc {
     this.cancelTimer();
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.doc;
+      try {
+        void this.doc;
+      } catch {
+        // onFailed has dealt with it; a timer must not throw.
+      }
     }, INTEGRATE_WHEN_IDLE_MS);
     this.timer.unref();
   }

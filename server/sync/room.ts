@@ -74,7 +74,7 @@ export class Room {
     stored: StoredDoc,
     private readonly deps: RoomDeps,
   ) {
-    this.lazy = new LazyDoc(stored, this.onIntegrated);
+    this.lazy = new LazyDoc(stored, this.onIntegrated, this.onBrokenDoc);
     this.awareness = new Awareness(this.lazy.ydoc);
     this.presence = new Presence(this.awareness);
     this.logEntries = stored.updates.length;
@@ -103,11 +103,10 @@ export class Room {
   }
 
   private readonly onIntegrated = (ms: number): void => {
-    const { ydoc } = this.lazy;
-    ydoc.on('update', this.onUpdate);
+    this.lazy.ydoc.on('update', this.onUpdate);
     this.deps.onIntegrated?.();
     this.deps.metrics.roomIntegrations.inc();
-    const step1 = syncStep1Frame(ydoc);
+    const step1 = syncStep1Frame(this.lazy.ydoc);
     for (const ws of this.awaitingStep1) this.send(ws, step1);
     this.awaitingStep1.clear();
     this.deps.log.debug({ docName: this.name.docName, ms }, 'room document integrated');
@@ -142,17 +141,17 @@ export class Room {
   }
 
   /**
-   * An update that decoded but failed while being applied may have left part of itself in the
-   * doc: the room no longer matches what was stored, so it is given up (everyone reconnects and
-   * resyncs from a fresh load) and the sender is closed.
+   * An update (or what storage held, integrated lazily) that failed while being applied may have
+   * left part of itself in the doc: the room no longer matches storage, so it is given up (everyone
+   * reconnects and resyncs from a fresh load) and the sender, if any, is closed.
    */
-  private readonly onBrokenUpdate = (error: Error): never => {
+  private readonly onBrokenDoc = (error: unknown): never => {
     this.deps.log.error(
       { err: error, docName: this.name.docName },
-      'an update failed half-applied; reloading the room',
+      'an update (or what storage held) failed half-applied; reloading the room',
     );
     this.deps.onBroken();
-    throw new ProtocolError(`update could not be applied: ${error.message}`);
+    throw new ProtocolError(`update could not be applied: ${(error as Error).message}`);
   };
 
   /** Applies content read back from storage (a resync), telling the clients what was new. */
@@ -335,7 +334,7 @@ export class Room {
       this.send(ws, permissionDeniedFrame(denied));
       return;
     }
-    applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenUpdate);
+    applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenDoc);
     // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
     // and unbounded: they are dropped, and the sender is sent our state vector, so its
     // answer carries them again with what they depend on. Honest clients get here right
