@@ -24,6 +24,21 @@ const durabilityMetrics = (registry: Registry) => ({
     registers: [registry],
   }),
 });
+/** How rooms answer joiners before their document is in memory (server/sync/lazyDoc.ts). */
+function coldJoinCounters(registry: Registry) {
+  return {
+    joinsFromStorage: new Counter({
+      name: 'journeyboard_joins_answered_from_storage_total',
+      help: 'Clients with nothing of a document answered from the stored bytes before the room integrated them',
+      registers: [registry],
+    }),
+    roomIntegrations: new Counter({
+      name: 'journeyboard_room_integrations_total',
+      help: 'Loaded documents whose stored bytes were integrated into a Y.Doc',
+      registers: [registry],
+    }),
+  };
+}
 
 /** One registry per server instance, so tests can run several servers in one process. */
 export function createMetrics() {
@@ -59,6 +74,7 @@ export function createMetrics() {
       help: 'Times a socket was read more slowly because it sent past its budgets',
       registers: [registry],
     }),
+    ...coldJoinCounters(registry),
     pendingUpdates: new Gauge({
       name: 'journeyboard_pending_updates',
       help: 'Accepted updates not yet durably written',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type Server as SocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
@@ -35,6 +35,7 @@ import type { ReviewEvents } from './reviews/events.js';
 import { loadSecret } from './auth/secret.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { KeepAlive } from './sync/keepAlive.js';
+import { SyncSocket } from './sync/syncSocket.js';
 import { unreadableReporter } from './unreadable.js';
 import { RoomRegistry } from './sync/roomRegistry.js';
 import { journeyRoomPolicy } from './syncPolicy.js';
@@ -72,8 +73,12 @@ function openStorage(config: Config): Storage {
 const sqliteFile = (config: Config) => path.join(config.DATA_DIR, 'journeyboard.db');
 
 /** The WebSocket endpoint: upgrades under /sync/ only, every refusal in the JSON error shape. */
-function syncSocketServer(httpServer: http.Server, maxPayload: number): WebSocketServer {
-  const wss = new WebSocketServer({
+function syncSocketServer(
+  httpServer: http.Server,
+  maxPayload: number,
+): SocketServer<typeof SyncSocket> {
+  const wss = new WebSocketServer<typeof SyncSocket>({
+    WebSocket: SyncSocket,
     noServer: true,
     perMessageDeflate: false,
     maxPayload,

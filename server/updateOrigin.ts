@@ -51,3 +51,16 @@ export function originOf(origin: unknown): UpdateOrigin {
     ? (origin as UpdateOrigin)
     : SERVER_ORIGIN;
 }
+
+/** Whether an update from `origin` is written to storage by the instance that applied it. */
+export function writtenHere(origin: UpdateOrigin): boolean {
+  switch (origin.kind) {
+    // Read back from storage: it is broadcast but not written again.
+    case 'storage':
+      return false;
+    case 'client':
+    case 'relay':
+    case 'server':
+      return true;
+  }
+}

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import { parseRoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { canWrite } from '../../shared/protocol/roles.js';
@@ -12,6 +12,7 @@ import { InboundFlow, type InboundBudgets } from './inboundFlow.js';
 import type { KeepAlive } from './keepAlive.js';
 import type { Room } from './room.js';
 import { JoinRefused, type RoomRegistry } from './roomRegistry.js';
+import type { SyncSocket } from './syncSocket.js';
 
 export const SYNC_PATH_PREFIX = '/sync/';
 /** Frames held while the room loads; past them the socket is not read until it is ready. */
@@ -72,6 +73,17 @@ function roomOfPath(pathname: string) {
   }
 }
 
+/** One 'error' listener per logger, shared by every socket (a closure each costs idle memory). */
+const errorLoggers = new WeakMap<Logger, (err: Error) => void>();
+function socketErrorLogger(log: Logger): (err: Error) => void {
+  let listener = errorLoggers.get(log);
+  if (!listener) {
+    listener = (err) => log.debug({ err }, 'socket error');
+    errorLoggers.set(log, listener);
+  }
+  return listener;
+}
+
 /** A close reason within the 123 bytes a close frame has room for. */
 function closeReason(text: string): string {
   let reason = text;
@@ -80,41 +92,28 @@ function closeReason(text: string): string {
 }
 
 /**
- * Wraps the socket's close: a socket we stopped reading is read again, or the client's answer
- * to our close frame would wait unread until `ws` gives up on it. And `ws` closes a frame over
- * its maxPayload with 1009, which every y-websocket retries: the client would send the same
- * frame on each connect, forever. Such a frame can never be accepted, so the close says so
- * with a code stock clients treat as final.
- */
-function closeWith(ws: WebSocket, flow: InboundFlow): void {
-  const close = ws.close.bind(ws);
-  ws.close = (code?: number, reason?: string | Buffer) => {
-    flow.stop();
-    if (code === 1009) close(CloseCode.TOO_LARGE, 'message larger than this server accepts');
-    else close(code, reason);
-  };
-}
-
-/**
  * Serves one WebSocket: checks its origin, token and the connection caps, resolves its room
  * from the path, holds its frames until the room is loaded, then feeds them to the room.
  * Every refusal accepts the upgrade and closes with a code (browsers hide HTTP statuses). A
  * bad frame closes this socket only; a socket that sends too much is read more slowly.
  */
-export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: ConnectionDeps): void {
+export function handleConnection(ws: SyncSocket, req: IncomingMessage, deps: ConnectionDeps): void {
   const { registry, log, metrics, perAddress } = deps;
   const url = new URL(req.url ?? '/', 'http://localhost');
   const name = roomOfPath(url.pathname);
   const token =
     url.searchParams.get('token') ?? tokenFromProtocols(req.headers['sec-websocket-protocol']);
   const address = clientAddress(req, deps.trustProxyHops);
+  // Read now: a closure below that named `req` would keep the whole request for the
+  // socket's lifetime (every closure of a function shares one context).
+  const { cookie, origin, host } = req.headers;
   metrics.connections.inc();
   perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
   ws.binaryType = 'nodebuffer';
-  const flow = new InboundFlow(ws, deps.inbound, () => metrics.inboundPauses.inc());
-  closeWith(ws, flow);
+  const flow = new InboundFlow(ws, deps.inbound, metrics.inboundPauses);
+  ws.flow = flow;
   let room: Room | null = null;
-  const early: Uint8Array[] = [];
+  let early: Uint8Array[] | null = [];
 
   const receive = (frame: Uint8Array) => {
     if (!room) return;
@@ -137,6 +136,7 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       flow.deliver(frame, receive);
       return;
     }
+    early ??= [];
     early.push(frame);
     // Nothing is dropped: the socket is simply not read until its room is ready.
     if (early.length === EARLY_FRAMES) flow.hold();
@@ -155,22 +155,22 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       registry.release(room);
     }
   });
-  ws.on('error', (err) => log.debug({ err }, 'socket error'));
+  ws.on('error', socketErrorLogger(log));
 
-  const refuse = (code: number, reason: string) => ws.close(code, reason);
-  if (!deps.originAllowed(req.headers.origin, req.headers.host)) {
-    return refuse(CloseCode.FORBIDDEN, 'this origin may not connect');
+  if (!deps.originAllowed(origin, host)) {
+    return ws.close(CloseCode.FORBIDDEN, 'this origin may not connect');
   }
-  if (!name) return refuse(CloseCode.NOT_FOUND, 'no such board');
+  if (!name) return ws.close(CloseCode.NOT_FOUND, 'no such board');
   if ((perAddress.get(address) ?? 0) > deps.maxConnectionsPerIp) {
-    return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
+    return ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections from this address');
   }
 
-  void (async () => {
-    const access = await deps.access(name.boardId, token, req.headers.cookie);
-    if (!access.ok) return refuse(access.code, access.reason);
+  // Passed in, so that the closures above (alive as long as the socket) do not hold them.
+  void (async (token: string | undefined, cookie: string | undefined) => {
+    const access = await deps.access(name.boardId, token, cookie);
+    if (!access.ok) return ws.close(access.code, access.reason);
     if (registry.connectionsTo(name.boardId) >= deps.maxConnectionsPerBoard) {
-      return refuse(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
+      return ws.close(CloseCode.TOO_MANY_CONNECTIONS, 'too many connections to this board');
     }
     const joined = registry.reserveJoin(name.boardId);
     let loaded: Room;
@@ -204,12 +204,14 @@ export function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Conn
       },
       flow,
     );
-    for (const frame of early.splice(0)) flow.deliver(frame, receive);
+    const held = early ?? [];
+    early = null;
+    for (const frame of held) flow.deliver(frame, receive);
     flow.release();
-  })().catch((err: unknown) => {
+  })(token, cookie).catch((err: unknown) => {
     const code = err instanceof JoinRefused ? err.code : CloseCode.STORAGE_UNAVAILABLE;
     if (!(err instanceof JoinRefused))
       log.error({ err, docName: name.docName }, 'joining a room failed');
-    refuse(code, err instanceof JoinRefused ? err.message : 'try again later');
+    ws.close(code, err instanceof JoinRefused ? err.message : 'try again later');
   });
 }

@@ -49,23 +49,30 @@ export class FullStateCache {
   /** Updates applied while a compaction builds a new base, to follow it. */
   private recording: Uint8Array[] | null = null;
 
-  /** `onEncoded` learns the exact size of the document whenever it is encoded here. */
+  /**
+   * `docNow` is the room's document (asked only when there is no base to send); `onEncoded`
+   * learns the exact size of the document whenever it is encoded here.
+   */
   constructor(
-    private readonly doc: Y.Doc,
+    private readonly docNow: () => Y.Doc,
     private readonly onEncoded: (updateBytes: number) => void,
   ) {}
 
-  /** A base of existing bytes: a snapshot (or nothing) and the updates after it. */
+  /**
+   * A base of existing bytes: a snapshot (or, without one, the first update of the log: the
+   * step 2 a client counts as synced on then carries content) and the updates after it.
+   */
   seed(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): void {
-    this.setBase(snapshot ?? Y.encodeStateAsUpdate(new Y.Doc()));
-    for (const update of updates) this.follow(update);
+    const [first, ...rest] = snapshot ? [snapshot, ...updates] : updates;
+    this.setBase(first ?? Y.encodeStateAsUpdate(new Y.Doc()));
+    for (const update of rest) this.follow(update);
     this.dropIfLong();
   }
 
   /** The frames that give a client the whole document, in order. */
   frames(): Buffer[] {
     if (!this.base) {
-      const update = Y.encodeStateAsUpdate(this.doc);
+      const update = Y.encodeStateAsUpdate(this.docNow());
       this.setBase(update);
       this.onEncoded(update.byteLength);
     }

@@ -32,13 +32,15 @@ export class InboundFlow {
   private held = false;
   private stopped = false;
   /** Frames received past the budgets, waiting for their slice. */
-  private backlog: Uint8Array[] = [];
+  /** Frames waiting for the budget; null while none do (most sockets, always). */
+  private backlog: Uint8Array[] | null = null;
   private draining = false;
 
   constructor(
     private readonly ws: WebSocket,
     budgets: InboundBudgets,
-    private readonly onPause: () => void = () => {},
+    /** Counts each pause (a metrics counter, shared by every socket: no closure each). */
+    private readonly pauses: { inc(): void } = { inc: () => {} },
   ) {
     this.messages = new TokenBucket(budgets.docMessagesPerSec);
     this.bytes = new TokenBucket(budgets.bytesPerSec, budgets.burstBytes);
@@ -54,17 +56,19 @@ export class InboundFlow {
    * before it), after them, in slices of a few milliseconds per turn. Order is kept.
    */
   deliver(frame: Uint8Array, handle: (frame: Uint8Array) => void): void {
-    if (this.backlog.length === 0 && !this.resumeTimer) {
+    if (!this.backlog?.length && !this.resumeTimer) {
       handle(frame);
       return;
     }
-    this.backlog.push(frame);
+    (this.backlog ??= []).push(frame);
     if (this.draining) return;
     this.draining = true;
     const drain = () => {
       const until = performance.now() + SLICE_MS;
-      while (this.backlog.length > 0 && performance.now() < until) handle(this.backlog.shift()!);
-      if (this.backlog.length > 0 && !this.stopped) setImmediate(drain);
+      // Read each turn: stop() drops what waits.
+      const backlog = this.backlog ?? [];
+      while (backlog.length > 0 && performance.now() < until) handle(backlog.shift()!);
+      if (backlog.length > 0 && !this.stopped) setImmediate(drain);
       else this.draining = false;
     };
     setImmediate(drain);
@@ -93,7 +97,7 @@ export class InboundFlow {
     if (ms <= 0 || this.stopped) return;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     else {
-      this.onPause();
+      this.pauses.inc();
       this.ws.pause();
     }
     this.resumeTimer = setTimeout(() => {
@@ -112,7 +116,7 @@ export class InboundFlow {
     this.resumeTimer = null;
     this.held = false;
     this.stopped = true;
-    this.backlog = [];
+    this.backlog = null;
     this.ws.resume();
   }
 }

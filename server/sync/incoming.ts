@@ -46,6 +46,11 @@ function coverage(doc: Y.Doc, stateVector: Map<number, number>): number {
   return total === 0 ? 1 : covered / total;
 }
 
+/** Whether a sync step 1 carries an empty state vector (its client has nothing); `decoder` stays. */
+export function asksFromNothing(decoder: decoding.Decoder): boolean {
+  return stateVectorLength(peekSyncPayload(decoder)) === 0;
+}
+
 /**
  * Whether a sync step 1 is best answered with the whole document: its client has nothing of it
  * (an empty state vector) or lacks much of it (the whole document, already encoded for other

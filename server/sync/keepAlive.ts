@@ -17,8 +17,14 @@ export class KeepAlive {
   }
 
   track(ws: WebSocket): void {
-    ws.on('pong', () => this.silent.delete(ws));
+    ws.on('pong', this.answered);
   }
+
+  /** One listener for every socket (`this` is the socket): a closure each costs idle memory. */
+  private readonly answered = ((silent: WeakSet<WebSocket>) =>
+    function (this: WebSocket) {
+      silent.delete(this);
+    })(this.silent);
 
   private readonly sweep = (): void => {
     for (const ws of this.wss.clients) {

@@ -4,9 +4,7 @@ import type { TokenBucket } from './rateLimit.js';
 import type { Grant, RoomPolicy } from './roomContract.js';
 
 /** What presence intake needs to know of the connection that sent a frame. */
-export interface PresenceSender extends Grant {
-  owned: Set<number>;
-  ownership: AwarenessOwnership;
+export interface PresenceSender extends Grant, AwarenessOwnership {
   awarenessBudget: TokenBucket;
 }
 
@@ -28,7 +26,7 @@ export function presenceToApply(
   { limits, policy }: PresenceRules,
 ): PresenceEntry[] | null {
   if (update.byteLength > limits.maxAwarenessBytes) return null;
-  const kept = filterAwarenessUpdate(update, sender.ownership, {
+  const kept = filterAwarenessUpdate(update, sender, {
     maxEntries: 8,
     maxStateBytes: limits.maxAwarenessBytes,
   });

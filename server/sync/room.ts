@@ -1,12 +1,12 @@
 import type { Decoder } from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { applyStoredDoc } from '../storage/compaction.js';
 import type { StoredDoc } from '../storage/storage.js';
-import { SERVER_ORIGIN, STORAGE_ORIGIN, originOf, type UpdateOrigin } from '../updateOrigin.js';
+import { SERVER_ORIGIN, STORAGE_ORIGIN, originOf, writtenHere } from '../updateOrigin.js';
 import {
   MESSAGE_AWARENESS,
   MESSAGE_NAMES,
@@ -26,6 +26,7 @@ import { FullStateCache } from './fullState.js';
 import type { InboundFlow } from './inboundFlow.js';
 import {
   ProtocolError,
+  asksFromNothing,
   decodeCarriedUpdate,
   addsContent,
   isEmptyUpdate,
@@ -35,35 +36,25 @@ import {
 import { Outbox, encodePresence } from './outbox.js';
 import { Presence } from './presence.js';
 import { presenceToApply } from './presenceIntake.js';
+import { LazyDoc } from './lazyDoc.js';
 import { identityOf, newConnection, type Connection } from './roomConnection.js';
 import type { Grant, RoomDeps, SocketIdentity } from './roomContract.js';
 
 export { ProtocolError } from './incoming.js';
 export type { Grant, RoomDeps, RoomLimits, RoomPolicy, SocketIdentity } from './roomContract.js';
 
-/** Whether an update from `origin` is written to storage by this instance. */
-function written(origin: UpdateOrigin): boolean {
-  switch (origin.kind) {
-    // Read back from storage: it is broadcast but not written again.
-    case 'storage':
-      return false;
-    case 'client':
-    case 'relay':
-    case 'server':
-      return true;
-  }
-}
-
 /**
  * One loaded document and everyone connected to it. Knows nothing of journeys: it speaks
  * y-protocols for any Y.Doc, enforces each connection's grant (read-only connections cannot
  * change the doc) and budgets, asks its policy about content, and hands every accepted update
- * to the writer.
+ * to the writer. Its doc holds what storage held only once something needs it (lazyDoc.ts):
+ * until then clients with nothing are answered from the stored bytes, and every update after
+ * them reaches every socket (W313).
  */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
-  readonly presence = new Presence(this.awareness);
+  private readonly lazy: LazyDoc;
+  readonly awareness: Awareness;
+  readonly presence: Presence;
   private readonly conns = new Map<WebSocket, Connection>();
   private readonly fullState: FullStateCache;
   private readonly outbox: Outbox;
@@ -75,17 +66,24 @@ export class Room {
    * what each update since added. Resent copies add nothing, so they never fill a board.
    */
   private size: number;
+  /** Sockets that joined before the doc was integrated: its sync step 1 is sent them then. */
+  private readonly awaitingStep1 = new Set<WebSocket>();
 
   constructor(
     readonly name: RoomName,
     stored: StoredDoc,
     private readonly deps: RoomDeps,
   ) {
-    applyStoredDoc(this.doc, stored, STORAGE_ORIGIN);
+    this.lazy = new LazyDoc(stored, this.onIntegrated, this.onBrokenDoc);
+    this.awareness = new Awareness(this.lazy.ydoc);
+    this.presence = new Presence(this.awareness);
     this.logEntries = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.size = this.logBytes + (stored.snapshot?.byteLength ?? 0);
-    this.fullState = new FullStateCache(this.doc, (bytes) => (this.size = bytes));
+    this.fullState = new FullStateCache(
+      () => this.doc,
+      (bytes) => (this.size = bytes),
+    );
     this.fullState.seed(stored.snapshot, stored.updates);
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(
@@ -98,9 +96,23 @@ export class Room {
       deps.limits.awarenessBatchMs,
       deps.limits.presenceInterest,
     );
-    this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
+
+  /** The document, with everything storage held (integrated on first use: lazyDoc.ts). */
+  get doc(): Y.Doc {
+    return this.lazy.doc;
+  }
+
+  private readonly onIntegrated = (ms: number): void => {
+    this.lazy.ydoc.on('update', this.onUpdate);
+    this.deps.onIntegrated?.();
+    this.deps.metrics.roomIntegrations.inc();
+    const step1 = syncStep1Frame(this.lazy.ydoc);
+    for (const ws of this.awaitingStep1) this.send(ws, step1);
+    this.awaitingStep1.clear();
+    this.deps.log.debug({ docName: this.name.docName, ms }, 'room document integrated');
+  };
 
   get connectionCount(): number {
     return this.conns.size;
@@ -131,17 +143,17 @@ export class Room {
   }
 
   /**
-   * An update that decoded but failed while being applied may have left part of itself in the
-   * doc: the room no longer matches what was stored, so it is given up (everyone reconnects and
-   * resyncs from a fresh load) and the sender is closed.
+   * An update (or what storage held, integrated lazily) that failed while being applied may have
+   * left part of itself in the doc: the room no longer matches storage, so it is given up (everyone
+   * reconnects and resyncs from a fresh load) and the sender, if any, is closed.
    */
-  private readonly onBrokenUpdate = (error: Error): never => {
+  private readonly onBrokenDoc = (error: unknown): never => {
     this.deps.log.error(
       { err: error, docName: this.name.docName },
-      'an update failed half-applied; reloading the room',
+      'an update (or what storage held) failed half-applied; reloading the room',
     );
     this.deps.onBroken();
-    throw new ProtocolError(`update could not be applied: ${error.message}`);
+    throw new ProtocolError(`update could not be applied: ${(error as Error).message}`);
   };
 
   /** Applies content read back from storage (a resync), telling the clients what was new. */
@@ -188,7 +200,7 @@ export class Room {
     const origin = originOf(rawOrigin);
     this.size += update.byteLength;
     this.fullState.noteUpdate(update);
-    if (written(origin)) this.deps.writer.enqueue({ boardId, docName, update });
+    if (writtenHere(origin)) this.deps.writer.enqueue({ boardId, docName, update });
     this.outbox.queueUpdate(update, origin.kind === 'client' ? origin.socket : null);
   };
 
@@ -233,7 +245,11 @@ export class Room {
     const { awareness } = this;
     const { rateAwarenessPerSec } = this.deps.limits;
     this.conns.set(ws, newConnection(ws, grant, flow, awareness, rateAwarenessPerSec));
-    this.send(ws, syncStep1Frame(this.doc));
+    if (this.lazy.integrated) this.send(ws, syncStep1Frame(this.lazy.ydoc));
+    else {
+      this.awaitingStep1.add(ws);
+      this.lazy.integrateWhenIdle();
+    }
     const present = [...awareness.states.keys()];
     if (present.length > 0) this.send(ws, encodePresence(this.presence, present));
   }
@@ -242,6 +258,7 @@ export class Room {
     const conn = this.conns.get(ws);
     if (!conn) return;
     this.conns.delete(ws);
+    this.awaitingStep1.delete(ws);
     if (conn.owned.size > 0) {
       // Their clocks stay: a client coming back is stamped above them (awarenessFilter.ts).
       removeAwarenessStates(this.awareness, [...conn.owned], SERVER_ORIGIN);
@@ -278,9 +295,11 @@ export class Room {
    * connection's first count as work against its budget.
    */
   private answerStep1(ws: WebSocket, conn: Connection, decoder: Decoder): void {
-    const fresh = wantsWholeDocument(this.doc, decoder);
+    // A client with nothing is answered from the stored bytes: the doc need not be integrated.
+    const fresh = asksFromNothing(decoder) || wantsWholeDocument(this.doc, decoder);
     let sent = 0;
     if (fresh) {
+      if (!this.lazy.integrated) this.deps.metrics.joinsFromStorage.inc();
       const frames = this.fullState.frames();
       for (const frame of frames) sent += frame.byteLength;
       if (!conn.step1Answered) conn.joinBytes = sent;
@@ -317,7 +336,7 @@ export class Room {
       this.send(ws, permissionDeniedFrame(denied));
       return;
     }
-    applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenUpdate);
+    applySyncUpdate(decoder, this.doc, conn.origin, this.onBrokenDoc);
     // Parts of an update whose dependencies this doc lacks would wait in memory, unstored
     // and unbounded: they are dropped, and the sender is sent our state vector, so its
     // answer carries them again with what they depend on. Honest clients get here right
@@ -346,10 +365,10 @@ export class Room {
         }
         const update = decodeCarriedUpdate(decoder);
         conn.flow.syncMessage();
+        // Every client answers our step 1, most with an empty step 2: nothing to apply.
+        if (isEmptyUpdate(update)) break;
         if (conn.canWrite) this.applyWrite(ws, conn, decoder, update, frame.byteLength);
-        // A read-only client answers our step 1 with an empty step 2 on every connect.
-        else if (!isEmptyUpdate(update))
-          this.send(ws, permissionDeniedFrame('this link can only read this document'));
+        else this.send(ws, permissionDeniedFrame('this link can only read this document'));
         break;
       }
       case MESSAGE_AWARENESS: {
@@ -374,9 +393,9 @@ export class Room {
   destroy(): void {
     this.outbox.close();
     this.fullState.clear();
-    this.doc.off('update', this.onUpdate);
+    this.lazy.ydoc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.lazy.destroy();
   }
 }

@@ -54,6 +54,8 @@ export interface RoomDeps {
   policy: RoomPolicy;
   /** The room's doc can no longer be trusted: drop it so the next join reloads it. */
   onBroken(): void;
+  /** What storage held is now in the doc, and nothing else has been applied to it yet. */
+  onIntegrated?(): void;
 }
 
 /** What a connection may do, decided once when it joined (from its token). */

@@ -32,7 +32,7 @@ export interface RegistryOptions extends CompactionOptions {
 }
 
 /**
- * The rooms in memory. A room is loaded completely from storage before anyone joins it, is
+ * The rooms in memory. A room is read completely from storage before anyone joins it, is
  * shared by every connection to its document, and unloads once empty, its writes durable and
  * the grace period over. When a log compacts is compactionPolicy.ts's to decide.
  */
@@ -89,7 +89,10 @@ export class RoomRegistry {
     return this.rooms.get(docName);
   }
 
-  /** Calls `listener` with every room once it is loaded, before anyone joins it. */
+  /**
+   * Calls `listener` with every room once its document holds what storage held, before any
+   * other update is applied to it (rooms integrate that lazily: room.ts).
+   */
   onRoomLoaded(listener: (room: Room) => void): void {
     this.loadListeners.push(listener);
   }
@@ -133,8 +136,10 @@ export class RoomRegistry {
       limits: this.options.limits,
       policy: this.options.policy,
       onBroken: () => queueMicrotask(() => this.discard(room)),
+      onIntegrated: () => {
+        for (const listener of this.loadListeners) listener(room);
+      },
     });
-    for (const listener of this.loadListeners) listener(room);
     this.rooms.set(name.docName, room);
     if (relay) {
       relay.attach(room);

@@ -92,6 +92,32 @@ function join(
   return { sockets, done };
 }
 
+/** RSS after a full GC, in KB. */
+async function settledRssKb(server: BenchServer, settleMs: number): Promise<number> {
+  await sleep(settleMs);
+  return (await server.collectGarbage()).rss / 1024;
+}
+
+/**
+ * What holding the board costs: RSS with its docs loaded (journeyboard: one person joined and
+ * the room integrated its doc once joins paused) less RSS without them, after a full GC each.
+ */
+async function loadedBoardKb(server: BenchServer, c: Content, settleMs: number) {
+  if (!server.importBoard) {
+    const before = await settledRssKb(server, settleMs);
+    const seeded = await seed(server, c);
+    return { kb: (await settledRssKb(server, settleMs)) - before, ...seeded };
+  }
+  const seeded = await seed(server, c);
+  const before = await settledRssKb(server, settleMs);
+  const one = join(server, seeded.room);
+  await one.done;
+  const kb = (await settledRssKb(server, Math.max(settleMs, 1500))) - before;
+  await Promise.all(one.sockets.map((s) => s.close()));
+  await whenUnloaded(server);
+  return { kb, ...seeded };
+}
+
 export const w4: Workload = async ({ server, scale }) => {
   const { cards, comments, joiners, singleJoins } = scale.w4;
   if (!server.stateful) {
@@ -111,11 +137,16 @@ export const w4: Workload = async ({ server, scale }) => {
   };
 
   // One person, several times (journeyboard: cold each time, the room unloads in between).
-  let { room, seeders } = await seed(server, c);
+  const loaded = await loadedBoardKb(server, c, scale.settleMs);
+  let { room, seeders } = loaded;
+  const encodedKb = (c.board.byteLength + c.comments.byteLength) / 1024;
   const singles: number[] = [];
+  const singleCpuMs: number[] = [];
   for (let i = 0; i < singleJoins; i++) {
+    const single = new ProcessMeter(server.pid, 1000);
     const one = join(server, room);
     singles.push(await one.done);
+    singleCpuMs.push(single.stop().cpuMs);
     tally(one.sockets);
     await Promise.all(one.sockets.map((s) => s.close()));
     if (server.importBoard) await whenUnloaded(server);
@@ -140,14 +171,24 @@ export const w4: Workload = async ({ server, scale }) => {
   tally(sockets);
   await Promise.all([...sockets, ...seeders].map((s) => s.close()));
   const per = summarize(times);
-  singles.sort((a, b) => a - b);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
   if (!server.importBoard)
     notes.push('no storage: joins are warm (a seeding client keeps the docs loaded)');
   return {
     workload: 'W4',
     metrics: [
       metric('docMb', 'docs', (c.board.byteLength + c.comments.byteLength) / 1e6, 'MB', null, 2),
-      metric('single', 'one join', singles[Math.floor(singles.length / 2)] ?? null, 'ms', true, 1),
+      metric('single', 'one join', median(singles), 'ms', true, 1),
+      metric('singleCpu', 'one join, server CPU', median(singleCpuMs), 'ms', true, 0),
+      metric('boardRss', 'loaded board, RSS', loaded.kb / 1024, 'MB', true, 1),
+      metric(
+        'boardRssRatio',
+        'loaded board RSS ÷ encoded size',
+        loaded.kb / encodedKb,
+        '×',
+        true,
+        1,
+      ),
       metric('joiners', 'joiners', joiners, '', null, 0),
       metric('storm', 'all synced', failed ? null : stormMs, 'ms', true, 0),
       metric('stormP50', 'join p50', per.p50, 'ms', true, 0),

@@ -24,7 +24,10 @@ function room() {
   const stored: Uint8Array[] = [];
   const unwritten: Uint8Array[] = [];
   const encodings: number[] = [];
-  const cache = new FullStateCache(doc, (bytes) => encodings.push(bytes));
+  const cache = new FullStateCache(
+    () => doc,
+    (bytes) => encodings.push(bytes),
+  );
   doc.on('update', (u: Uint8Array) => {
     unwritten.push(u);
     cache.noteUpdate(u);
@@ -50,7 +53,10 @@ describe('FullStateCache', () => {
     Y.applyUpdate(loaded, snapshot);
     Y.applyUpdate(loaded, log.at(-1)!);
     const encodings: number[] = [];
-    const cache = new FullStateCache(loaded, (b) => encodings.push(b));
+    const cache = new FullStateCache(
+      () => loaded,
+      (b) => encodings.push(b),
+    );
     cache.seed(snapshot, [log.at(-1)!]);
     const frames = cache.frames();
     expect(json(joinerDoc(frames))).toBe(json(loaded));

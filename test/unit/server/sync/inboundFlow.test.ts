@@ -77,7 +77,7 @@ describe('InboundFlow', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { ws, calls } = fakeSocket();
     const onPause = vi.fn();
-    const flow = new InboundFlow(ws, BUDGETS, onPause);
+    const flow = new InboundFlow(ws, BUDGETS, { inc: onPause });
     flow.received(10_000); // 10,000 + the frame's cost: in debt by FRAME_COST_BYTES
     expect(calls).toEqual(['pause']);
     expect(onPause).toHaveBeenCalledTimes(1);

@@ -25,12 +25,9 @@ function setup(canWrite = true, burst = 1) {
     guest: false,
     credentials: [],
     owned,
-    ownership: {
-      owned,
-      present: (id) => awareness.states.has(id),
-      clockOf: (id) => awareness.meta.get(id)?.clock,
-      isCurrent: (id, json) => JSON.stringify(awareness.states.get(id) ?? null) === json,
-    },
+    present: (id) => awareness.states.has(id),
+    clockOf: (id) => awareness.meta.get(id)?.clock,
+    isCurrent: (id, json) => JSON.stringify(awareness.states.get(id) ?? null) === json,
     awarenessBudget: new TokenBucket(1, burst),
   };
   return { presence, sender };
