@@ -58,7 +58,7 @@ export class Room {
   private readonly conns = new Map<WebSocket, Connection>();
   private readonly fullState: FullStateCache;
   private readonly outbox: Outbox;
-  /** Log entries written since the last snapshot, to decide when to compact. */
+  /** Log entries and bytes written since the last snapshot, to decide when to compact. */
   logEntries: number;
   logBytes: number;
   /**
@@ -124,9 +124,7 @@ export class Room {
   }
 
   /** A compaction begins reading storage (see `compacted`). */
-  compacting(): void {
-    this.fullState.beginRebase();
-  }
+  compacting = (): void => this.fullState.beginRebase();
 
   /**
    * A compaction built `snapshot` from storage, which lacked `unwritten` when it began: the
