@@ -48,7 +48,11 @@ export function boardLinksRouter(deps: LinksRouterDeps): express.Router {
       if (!atLeast(target.role, 'editor'))
         return sendError(res, 403, `sharing into that map needs the editor role there`);
       try {
-        const result = await deps.shared.share(req.params.id, req.params.cardId, body.to);
+        const canEdit = async (boardId: string) => {
+          const access = await deps.access(boardId, principalOf(res), bearerOf(req));
+          return access.ok && atLeast(access.role, 'editor');
+        };
+        const result = await deps.shared.share(req.params.id, req.params.cardId, body.to, canEdit);
         const answer: ShareCardResult = result;
         res.status(result.created ? 201 : 200).json(answer);
       } catch (err) {

@@ -31,7 +31,7 @@ export interface SharedCopiesDeps {
 /** Why a share was refused: the HTTP status and a sentence for the person. */
 export class ShareRefused extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     message: string,
   ) {
     super(message);
@@ -77,9 +77,14 @@ export class SharedCopies {
 
   /**
    * Shares `cardId` of `sourceBoard` into `targetBoard` (W303). A copy shared again shares its
-   * origin: copies never chain.
+   * origin (copies never chain), which the caller must be able to edit too (`canEdit`, S131).
    */
-  async share(sourceBoard: string, cardId: string, targetBoard: string): Promise<ShareResult> {
+  async share(
+    sourceBoard: string,
+    cardId: string,
+    targetBoard: string,
+    canEdit: (boardId: string) => Promise<boolean>,
+  ): Promise<ShareResult> {
     const source = await this.deps.boards.exportJson(sourceBoard);
     const card = source?.cards.find((c) => c.id === cardId);
     if (!source || !card) throw new ShareRefused(404, `no card '${cardId}' on this map`);
@@ -92,6 +97,11 @@ export class SharedCopies {
     };
     if (origin.board === targetBoard)
       throw new ShareRefused(409, 'the card already stands on that map');
+    if (origin.board !== sourceBoard && !(await canEdit(origin.board)))
+      throw new ShareRefused(
+        403,
+        'this is a copy: sharing it needs the editor role on its original map',
+      );
     const originCard = (await this.origins([origin.board])).get(origin.board)?.get(origin.card);
     const content = sharedContentOf(originCard ?? card);
     const stageName = source.stages.find((s) => s.id === card.stageId)?.name ?? '';

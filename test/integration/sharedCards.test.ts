@@ -179,6 +179,25 @@ describe('shared pain points and opportunities', () => {
     const refused = await share(bob, origin.id, painId, secret.id);
     expect(refused.status).toBe(404);
     expect((await share(bob, origin.id, painId, origin.id)).status).toBe(409);
+    // A copy shares its origin: Bob cannot edit the secret origin, so he cannot pass it on.
+    const secretPain = await importMap(
+      ada,
+      mapJson('Secret pains', ['Verify'], 'painPoints', ['Fraud rules leak']),
+      other,
+    );
+    const secretDoc = await open(ada, secretPain.id);
+    const secretCard = readBoard(secretDoc).cards[0]!.id;
+    expect((await share(ada, secretPain.id, secretCard, support.id)).status).toBe(201);
+    const supportDoc = await open(bob, support.id);
+    await whenDoc(
+      supportDoc,
+      () => copyIn(supportDoc, `${secretPain.id}/${secretCard}`) !== undefined,
+    );
+    const secretCopy = copyIn(supportDoc, `${secretPain.id}/${secretCard}`)!.id;
+    const passedOn = await share(bob, support.id, secretCopy, renewal.id);
+    expect(passedOn.status).toBe(403);
+    expect(JSON.stringify(passedOn.body)).not.toContain('Secret');
+    expect((await share(ada, support.id, secretCopy, renewal.id)).status).toBe(201);
   });
 
   it('W304: a copy that missed edits while its map slept is refreshed when the map opens', async () => {
@@ -204,7 +223,9 @@ describe('shared pain points and opportunities', () => {
     // Once the index has dropped Support, an origin edit reaches Renewal only.
     await waitForAsync(
       async () =>
-        !(await linksOf(bob, origin.id)).sharedTo[0]?.copies.some((c) => c.boardId === support.id),
+        !(await linksOf(bob, origin.id)).sharedTo
+          .find((l) => l.cardId === painId)
+          ?.copies.some((c) => c.boardId === support.id),
       10_000,
       'the index to drop the detached copy',
     );
@@ -215,7 +236,9 @@ describe('shared pain points and opportunities', () => {
     expect(cardsOf(supportDoc).some((c) => c.text === 'ID check takes two days')).toBe(false);
     originDoc.getMap('cards').delete(painId);
     await waitForAsync(
-      async () => (await linksOf(bob, renewal.id)).sharedFrom[0]?.originGone === true,
+      async () =>
+        (await linksOf(bob, renewal.id)).sharedFrom.find((l) => l.originCardId === painId)
+          ?.originGone === true,
       10_000,
       'the origin to read as gone',
     );
