@@ -43,7 +43,9 @@ export function clusterSection(title: string, result: WorkloadResult | undefined
     ? []
     : result.error
       ? [`- failed: ${result.error}`]
-      : W7_STORMS.map((storm) => stormTable(result, storm));
+      : W7_STORMS.filter((storm) => result.metrics.some((m) => m.key.startsWith(`${storm}.`))).map(
+          (storm) => stormTable(result, storm),
+        );
   const notes = [
     ...(result?.notes ?? []),
     ...Object.entries(result?.closeCodes ?? {}).map(

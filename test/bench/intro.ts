@@ -11,7 +11,8 @@ number below comes from one invocation; rerun it to refresh this file.
   render benchmark; prints the tables and writes this file (about 10 minutes). It builds
   journeyboard first when \`dist/\` is missing or older than its sources (\`--no-build\` uses
   \`dist/\` as it is).
-- \`npm run bench -- --quick\`: smaller and shorter versions, for a smoke run (under 2 minutes).
+- \`npm run bench -- --quick\`: smaller and shorter versions, for a smoke run (under 2 minutes:
+  W6 against journeyboard only, W7 its edit storm only; 101 s on this machine).
 - \`npm run bench -- --only W6 --servers journeyboard --no-render\`: the big workshop alone
   (300 people; \`--quick\`: 150); \`PRESENCE_OFFSCREEN_MS=…\` in the environment reaches the server.
 - \`--only W1,W3\`, \`--servers journeyboard,relay\`, \`--no-render\`: a subset (does not write

@@ -41,7 +41,7 @@ export const FULL: Scale = {
 export const QUICK: Scale = {
   quick: true,
   warmupMs: 300,
-  durationMs: 2000,
+  durationMs: 1500,
   drainMs: 1500,
   settleMs: 700,
   w1: { clients: 100, hz: 20 },

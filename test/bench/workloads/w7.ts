@@ -108,6 +108,9 @@ function merge(into: CaseResult, from: CaseResult): void {
     into.closeCodes[code] = (into.closeCodes[code] ?? 0) + count;
 }
 
+/** The storms a run plays: a `--quick` smoke run plays the edit storm only (its 2 minutes). */
+const stormsOf = (scale: Scale): readonly W7Storm[] => (scale.quick ? ['w2'] : W7_STORMS);
+
 /** Runs every case of W7 (journeyboard only: the other servers have no cluster). */
 export async function w7(
   scale: Scale,
@@ -116,7 +119,7 @@ export async function w7(
   const all: CaseResult = { metrics: [], notes: [], closeCodes: {} };
   const single = await startServer('journeyboard', options);
   try {
-    for (const storm of W7_STORMS)
+    for (const storm of stormsOf(scale))
       merge(all, await runCase(storm, 'single', oneServer(single), scale, [single.pid], null));
   } finally {
     await single.stop();
@@ -128,7 +131,7 @@ export async function w7(
       spread: spreadRouting(cluster.instances),
       affinity: affinityRouting(cluster.instances),
     };
-    for (const storm of W7_STORMS)
+    for (const storm of stormsOf(scale))
       for (const mode of ['spread', 'affinity'] as const)
         merge(all, await runCase(storm, mode, routings[mode], scale, pids, cluster));
   } finally {
