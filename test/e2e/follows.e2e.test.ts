@@ -135,8 +135,13 @@ describe('follow and unfollow', { timeout: 120_000 }, () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/b/${boardId}`);
     await waitConnected(page);
-    await page.getByTestId('topbar-more').click();
     const entry = page.getByTestId('more-follow-board');
+    // The top bar may still re-render as the board's side data arrives, closing a menu opened
+    // in that instant (seen once in CI): open it again, each time waiting for it to show.
+    for (let attempt = 0; attempt < 3 && !(await entry.isVisible()); attempt++) {
+      await page.getByTestId('topbar-more').click();
+      await entry.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    }
     expect(await entry.getAttribute('aria-checked')).toBe('false');
     expect(await entry.textContent()).toContain('Follow board');
     await saveScreenshot(page, 'follow-board-phone-menu');
