@@ -58,6 +58,16 @@ const WORKLOADS: Record<Exclude<WorkloadId, 'W7'>, Workload> = {
   W8: w8,
 };
 
+/** A workload that did not run to its end: no figures, the reason. */
+const failedRun = (workload: WorkloadId, server: ServerName, error: string): WorkloadResult => ({
+  workload,
+  server,
+  metrics: [],
+  notes: [],
+  closeCodes: {},
+  error,
+});
+
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -170,14 +180,7 @@ async function runOne(
       const r = await withTimeout(w7(scale, { nodeFlags }), timeLimitMs(id), 'W7');
       result = { ...r, server: name };
     } catch (err) {
-      result = {
-        workload: id,
-        server: name,
-        metrics: [],
-        notes: [],
-        closeCodes: {},
-        error: (err as Error).message,
-      };
+      result = failedRun(id, name, (err as Error).message);
     }
     return finishOne(id, name, result, started, profileDir, profiles);
   }
@@ -185,14 +188,7 @@ async function runOne(
   try {
     server = await startServer(name, { nodeFlags });
   } catch (err) {
-    return {
-      workload: id,
-      server: name,
-      metrics: [],
-      notes: [],
-      closeCodes: {},
-      error: `start: ${(err as Error).message}`,
-    };
+    return failedRun(id, name, `start: ${(err as Error).message}`);
   }
   try {
     const r = await withTimeout(
@@ -202,15 +198,7 @@ async function runOne(
     );
     result = { ...r, server: name, log: server.log };
   } catch (err) {
-    result = {
-      workload: id,
-      server: name,
-      metrics: [],
-      notes: [],
-      closeCodes: {},
-      log: server.log,
-      error: (err as Error).message,
-    };
+    result = { ...failedRun(id, name, (err as Error).message), log: server.log };
   } finally {
     await server.stop();
   }

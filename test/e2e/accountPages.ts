@@ -1,6 +1,6 @@
 /**
  * The account steps browser tests share: a server with accounts, the first admin set up through
- * the set-up page, and a map made from the boards page.
+ * the set-up page, a map made from the boards page, and what a metrics feed of a map needs.
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/server.js';
@@ -53,4 +53,38 @@ export async function newMapInBrowser(page: Page, title: string): Promise<string
   await page.click('[data-testid=create-board-submit]');
   await page.waitForURL(/\/b\/[A-Za-z0-9_-]{8,64}/, { timeout: 10_000 });
   return new URL(page.url()).pathname.split('/')[2]!;
+}
+
+/**
+ * What a metrics feed needs, made through the signed-in page: a personal access token named
+ * `tokenName`, the workspace, and the board's touchpoint card in its first stage.
+ */
+export async function metricsFeedOf(
+  page: Page,
+  boardId: string,
+  tokenName: string,
+): Promise<{ workspace: string; token: string; card: string }> {
+  return page.evaluate(
+    async ({ board, name }) => {
+      const me = (await (await fetch('/api/me')).json()) as { workspaces: { id: string }[] };
+      const made = (await (
+        await fetch('/api/me/tokens', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name }),
+        })
+      ).json()) as { token: string };
+      const json = (await (await fetch(`/api/boards/${board}`)).json()) as {
+        lanes: { id: string; kind: string }[];
+        cards: { id: string; laneId: string; stageId: string }[];
+        stages: { id: string }[];
+      };
+      const touchpoints = json.lanes.find((l) => l.kind === 'touchpoints')!.id;
+      const card = json.cards.find(
+        (c) => c.laneId === touchpoints && c.stageId === json.stages[0]!.id,
+      )!;
+      return { workspace: me.workspaces[0]!.id, token: made.token, card: card.id };
+    },
+    { board: boardId, name: tokenName },
+  );
 }

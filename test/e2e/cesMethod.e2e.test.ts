@@ -7,7 +7,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
-import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
+import {
+  accountsServer,
+  metricsFeedOf,
+  newMapInBrowser,
+  setUpAdminInBrowser,
+} from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -32,26 +37,7 @@ describe('CES method in the browser', { timeout: 120_000 }, () => {
     const boardId = await newMapInBrowser(page, 'Effort');
     await page.waitForFunction(() => (window.journeyboard?.layout().cards.size ?? 0) > 0);
 
-    const setup = await page.evaluate(async (board) => {
-      const me = (await (await fetch('/api/me')).json()) as { workspaces: { id: string }[] };
-      const made = (await (
-        await fetch('/api/me/tokens', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'survey feed' }),
-        })
-      ).json()) as { token: string };
-      const json = (await (await fetch(`/api/boards/${board}`)).json()) as {
-        lanes: { id: string; kind: string }[];
-        cards: { id: string; laneId: string; stageId: string }[];
-        stages: { id: string }[];
-      };
-      const touchpoints = json.lanes.find((l) => l.kind === 'touchpoints')!.id;
-      const card = json.cards.find(
-        (c) => c.laneId === touchpoints && c.stageId === json.stages[0]!.id,
-      )!;
-      return { workspace: me.workspaces[0]!.id, token: made.token, card: card.id };
-    }, boardId);
+    const setup = await metricsFeedOf(page, boardId, 'survey feed');
 
     const ces = (m: number, value: number, method: 'mean' | 'top2box') => ({
       board: boardId,

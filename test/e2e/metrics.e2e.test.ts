@@ -7,7 +7,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoPageErrors, newPage, saveScreenshot } from './browser.js';
-import { accountsServer, newMapInBrowser, setUpAdminInBrowser } from './accountPages.js';
+import {
+  accountsServer,
+  metricsFeedOf,
+  newMapInBrowser,
+  setUpAdminInBrowser,
+} from './accountPages.js';
 import { browserSuite } from './suite.js';
 
 const suite = browserSuite();
@@ -48,26 +53,7 @@ describe('metrics over time in the browser', { timeout: 120_000 }, () => {
     await page.waitForFunction(() => (window.journeyboard?.layout().cards.size ?? 0) > 0);
 
     // A personal access token for the nightly job, the workspace and a drawn touchpoint card.
-    const setup = await page.evaluate(async (board) => {
-      const me = (await (await fetch('/api/me')).json()) as { workspaces: { id: string }[] };
-      const made = (await (
-        await fetch('/api/me/tokens', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'nightly BI job' }),
-        })
-      ).json()) as { token: string };
-      const json = (await (await fetch(`/api/boards/${board}`)).json()) as {
-        lanes: { id: string; kind: string }[];
-        cards: { id: string; laneId: string; stageId: string }[];
-        stages: { id: string }[];
-      };
-      const touchpoints = json.lanes.find((l) => l.kind === 'touchpoints')!.id;
-      const card = json.cards.find(
-        (c) => c.laneId === touchpoints && c.stageId === json.stages[0]!.id,
-      )!;
-      return { workspace: me.workspaces[0]!.id, token: made.token, card: card.id };
-    }, boardId);
+    const setup = await metricsFeedOf(page, boardId, 'nightly BI job');
     await page.waitForFunction((id) => {
       const stage = (window as unknown as { Konva: { stages: { findOne(s: string): unknown }[] } })
         .Konva.stages[0];
