@@ -59,7 +59,10 @@ number below comes from one invocation; rerun it to refresh this file.
   **sent/s** is what the generator managed to send (W1 asks for 2,000/s, W2 for 1,000/s, W3 for
   20/s).
 - **Server CPU** is utime + stime from \`/proc/<pid>/stat\` over the window (100 % = one core);
-  **CPU/delivered** is the CPU of the window and its drain divided by the messages delivered.
+  **CPU/delivered** is the CPU of the window and its drain divided by the messages delivered;
+  **on the main thread** is the share of that CPU the main thread used
+  (\`/proc/<pid>/task/<pid>/stat\`), the rest being worker threads (journeyboard's storage
+  worker) and V8's helper threads (parallel scavenges, concurrent marking, compilation).
   **RSS** is the peak \`VmRSS\` sampled during the workload. **Waiting for CPU** is the time
   the process's main thread was runnable but not running
   (\`/proc/<pid>/task/<pid>/schedstat\`), as a share of the window: other processes on its core.

@@ -14,7 +14,16 @@ const TICKS_PER_SEC = clockTicks();
 
 /** User + system CPU time of a process (all its threads) so far, in ms. */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** User + system CPU time of a process's main thread (where a Node server runs JS), in ms. */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(file: string): number {
+  const stat = readFileSync(file, 'utf8');
   // Fields after the command name (which may hold spaces) start at field 3 (state).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[14 - 3]);
@@ -45,6 +54,8 @@ export function memory(pid: number): Memory {
 
 export interface WindowUse {
   cpuMs: number;
+  /** Of `cpuMs`, the main thread's (the rest: worker threads, GC helpers, libuv's pool). */
+  mainCpuMs: number;
   wallMs: number;
   /** CPU used, % of one core. */
   cpuPercent: number;
@@ -57,6 +68,7 @@ export interface WindowUse {
 /** CPU and RSS of a process over a window, sampled every `intervalMs` for the peak. */
 export class ProcessMeter {
   private readonly startCpu: number;
+  private readonly startMainCpu: number;
   private readonly startWait: number;
   private readonly startWall = performance.now();
   private maxRssKb = 0;
@@ -67,6 +79,7 @@ export class ProcessMeter {
     intervalMs = 250,
   ) {
     this.startCpu = cpuMs(pid);
+    this.startMainCpu = mainThreadCpuMs(pid);
     this.startWait = waitMs(pid);
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
@@ -84,10 +97,12 @@ export class ProcessMeter {
     clearInterval(this.timer);
     this.sample();
     let used = 0;
+    let usedMain = 0;
     let waited = 0;
     let rssKb = 0;
     try {
       used = cpuMs(this.pid) - this.startCpu;
+      usedMain = mainThreadCpuMs(this.pid) - this.startMainCpu;
       waited = waitMs(this.pid) - this.startWait;
       rssKb = memory(this.pid).rssKb;
     } catch {
@@ -96,6 +111,7 @@ export class ProcessMeter {
     const wallMs = performance.now() - this.startWall;
     return {
       cpuMs: used,
+      mainCpuMs: usedMain,
       wallMs,
       cpuPercent: (100 * used) / wallMs,
       waitPercent: (100 * waited) / wallMs,

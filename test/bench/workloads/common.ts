@@ -181,8 +181,10 @@ export async function measureWindow(
 /** The metrics every messaging workload reports, for one server or the sum of a cluster's. */
 export function messagingMetrics(deliveries: Deliveries, readings: WindowReadings): Metric[] {
   const { inWindow, overall, generator } = readings;
-  const sum = (uses: readonly WindowUse[], key: 'cpuMs' | 'cpuPercent' | 'waitPercent') =>
-    uses.reduce((total, use) => total + use[key], 0);
+  const sum = (
+    uses: readonly WindowUse[],
+    key: 'cpuMs' | 'mainCpuMs' | 'cpuPercent' | 'waitPercent',
+  ) => uses.reduce((total, use) => total + use[key], 0);
   const latency = summarize(deliveries.latency);
   const ratio = deliveries.expected ? deliveries.delivered / deliveries.expected : null;
   const seconds = (deliveries.to - deliveries.from) / 1000;
@@ -213,6 +215,14 @@ export function messagingMetrics(deliveries: Deliveries, readings: WindowReading
       'µs',
       true,
       2,
+    ),
+    metric(
+      'mainCpuShare',
+      'on the main thread',
+      sum(overall, 'cpuMs') ? (100 * sum(overall, 'mainCpuMs')) / sum(overall, 'cpuMs') : null,
+      '%',
+      null,
+      0,
     ),
     metric('genCpu', 'generator CPU', generator.cpuPercent, '% core', null, 0),
     metric('genWait', 'generator waiting for CPU', generator.waitPercent, '%', null, 0),
