@@ -2,6 +2,7 @@ import type express from 'express';
 import type { Config } from './config.js';
 import { mountMetricsApi, mountMetricsBodyParser } from './http/metricsRouter.js';
 import { setUpImages } from './images/setup.js';
+import { setUpLinks } from './links/setup.js';
 import { setUpPortfolio } from './portfolio/setup.js';
 import { setUpReviews } from './reviews/setup.js';
 import { setUpSearch } from './search/setup.js';
@@ -15,7 +16,8 @@ export function boardFeatures(
   config: Config,
   parts: Parameters<typeof setUpImages>[1] &
     Omit<Parameters<typeof setUpSearch>[0], 'adminToken'> &
-    Parameters<typeof mountMetricsApi>[2],
+    Parameters<typeof mountMetricsApi>[2] &
+    Omit<Parameters<typeof setUpLinks>[0], 'indexedOutside'>,
 ) {
   const reviews = setUpReviews(config, parts);
   const votes = setUpVotes(config, parts);
@@ -25,6 +27,11 @@ export function boardFeatures(
   return {
     reviews,
     images: images.service,
+    /** Linked maps and shared insights; shares tell the indexer what they indexed themselves. */
+    mountLinks(app: express.Express) {
+      const indexedOutside = (boardId: string) => search.indexer.forget(boardId);
+      setUpLinks({ ...parts, indexedOutside }).mount(app);
+    },
     mount(app: express.Express) {
       reviews.mount(app);
       votes.mount(app);

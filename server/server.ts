@@ -7,7 +7,6 @@ import { CloseCode } from '../shared/protocol/closeCodes.js';
 import { SYNC_PROTOCOL } from '../shared/protocol/syncAuth.js';
 import { ActivityRecorder } from './activity/recorder.js';
 import { mirrorBoardListing } from './boardListing.js';
-import { setUpLinks } from './links/setup.js';
 import { Boards } from './boards.js';
 import { boardFeatures } from './boardFeatures.js';
 import type { Config } from './config.js';
@@ -300,7 +299,7 @@ export async function startServer(
       inbox.mountPublic(expressApp);
       features.mountBeforeAccounts(expressApp);
       accounts.mount(expressApp);
-      setUpLinks(parts).mount(expressApp);
+      features.mountLinks(expressApp);
       inbox.mount(expressApp);
       features.mount(expressApp);
     },

@@ -20,6 +20,8 @@ export function setUpLinks(parts: {
   log: Logger;
   access: BoardsRouterDeps['access'];
   ownership: Pick<BoardOwnership, 'reachable'> | null;
+  /** The board indexer hears of index rows a share wrote (BoardIndexer.forget). */
+  indexedOutside: (boardId: string) => void;
 }): { mount(app: express.Express): void } {
   const { storage, boards, log } = parts;
   const service = new LinkService({
@@ -28,7 +30,12 @@ export function setUpLinks(parts: {
     linksOf: (id) => boards.linksOf(id),
     exportJson: (id) => boards.exportJson(id),
   });
-  const shared = new SharedCopies({ boards, links: storage.links, log });
+  const shared = new SharedCopies({
+    boards,
+    links: storage.links,
+    log,
+    indexedOutside: parts.indexedOutside,
+  });
   mirrorSharedCopies(parts.registry, shared, log);
   const deps = {
     access: parts.access,

@@ -26,6 +26,8 @@ export interface SharedCopiesDeps {
   boards: Pick<Boards, 'changeLive' | 'exportJson'>;
   links: Pick<LinkStore, 'setSharedCopies' | 'sharedCopiesOf'>;
   log: Logger;
+  /** A board's `shared_copies` rows were written here, outside the board indexer. */
+  indexedOutside?: (boardId: string) => void;
 }
 
 /** Why a share was refused: the HTTP status and a sentence for the person. */
@@ -121,6 +123,7 @@ export class SharedCopies {
     const { cardId: copyId, created, copies } = placed.value;
     // Indexed now, not after the mirror's delay: an origin edit right after must reach it.
     await this.deps.links.setSharedCopies(targetBoard, copies);
+    this.deps.indexedOutside?.(targetBoard);
     if (originCard && !originCard.sharedOut)
       await this.deps.boards.changeLive(origin.board, (doc) =>
         markSharedOrigin(doc, origin.card, true, SERVER_ORIGIN),

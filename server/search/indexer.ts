@@ -91,6 +91,16 @@ export class BoardIndexer {
     this.due.set(boardId, timer);
   }
 
+  /**
+   * Something other than this indexer wrote the board's index rows (a share writes
+   * `shared_copies` at once): its next pass writes everything, even if what it reads matches
+   * what it last wrote (else rows written in between, e.g. a copy deleted within the delay,
+   * would stay).
+   */
+  forget(boardId: string): void {
+    this.written.delete(boardId);
+  }
+
   /** Re-indexes the board as soon as the boards before it are done. */
   enqueue(boardId: string): Promise<void> {
     if (this.closed) return Promise.resolve();

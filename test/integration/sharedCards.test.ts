@@ -9,6 +9,7 @@ import {
   addCard,
   addLane,
   addStage,
+  deleteCard,
   detachSharedCopy,
   exportBoard,
   initBoard,
@@ -210,6 +211,30 @@ describe('shared pain points and opportunities', () => {
       doc,
       () => copyIn(doc, `${origin.id}/${painId}`)?.text.startsWith('Waiting') === true,
     );
+  });
+
+  it('W306: a copy deleted right after it was shared leaves the index (the share wrote it outside the indexer)', async () => {
+    const target = await importMap(ada, mapJson('Invoices', ['Pay'], 'painPoints', ['Late fee']));
+    const marker = await importMap(ada, mapJson('Marker', ['One'], 'touchpoints', ['Before']));
+    const searchFinds = (q: string) => async () =>
+      ((await ada.get(`/api/search?q=${q}`)).body.hits as unknown[]).length > 0;
+    // Both maps indexed once (the target without copies) before the share.
+    await waitForAsync(searchFinds('late'), 10_000, 'the target to be indexed');
+    await waitForAsync(searchFinds('before'), 10_000, 'the marker to be indexed');
+    const [targetDoc, markerDoc] = [await open(ada, target.id), await open(ada, marker.id)];
+    const ref = `${origin.id}/${painId}`;
+    expect((await share(ada, origin.id, painId, target.id)).status).toBe(201);
+    await whenDoc(targetDoc, () => copyIn(targetDoc, ref) !== undefined);
+    // Gone again within the indexer's delay: what it reads now equals what it last wrote.
+    deleteCard(targetDoc, copyIn(targetDoc, ref)!.id);
+    const copiesOfPain = async () =>
+      (await linksOf(ada, origin.id)).sharedTo.find((l) => l.cardId === painId)?.copies ?? [];
+    const markerCard = readBoard(markerDoc).cards[0]!;
+    const text = (markerDoc.getMap('cards').get(markerCard.id) as Y.Map<unknown>).get('text');
+    (text as Y.Text).insert(0, 'Afterwards ');
+    // One queue, in order: once the marker's later edit is indexed, the target's pass is done.
+    await waitForAsync(searchFinds('afterwards'), 10_000, 'the marker edit to be indexed');
+    expect((await copiesOfPain()).map((c) => c.boardId)).not.toContain(target.id);
   });
 
   it('W302, W305: a detached copy keeps its text, leaves the index and no longer follows; a deleted origin reads as gone', async () => {
