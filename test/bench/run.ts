@@ -8,6 +8,7 @@
  *   npm run bench -- --only abuse         the attacks of issue 13, default limits (abuse/)
  *   npm run bench -- --only abuse --attacks A2,A5
  *   npm run bench -- --profile            server children under `node --cpu-prof`
+ *   npm run bench -- --node-flags "--max-semi-space-size=32"   extra node flags, journeyboard only
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
  *   npm run bench -- --only render        the whole client render benchmark alone (issue 19)
@@ -74,6 +75,8 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     servers: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    /** Extra flags for journeyboard's node (experiments: `--node-flags "--trace-gc"`). */
+    'node-flags': { type: 'string' },
     'no-render': { type: 'boolean', default: false },
     /** Uses dist/ as it is, even when older than the sources. */
     'no-build': { type: 'boolean', default: false },
@@ -171,7 +174,10 @@ async function runOne(
   profiles: ProfileSummary[],
 ): Promise<WorkloadResult> {
   const profileDir = path.join(profileRoot, `${id}-${name}`);
-  const nodeFlags = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeFlags = [
+    ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(name === 'journeyboard' && flags['node-flags'] ? flags['node-flags'].split(/\s+/) : []),
+  ];
   const started = performance.now();
   let result: WorkloadResult;
   if (id === 'W7') {
