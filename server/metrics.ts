@@ -37,6 +37,12 @@ function coldJoinCounters(registry: Registry) {
       help: 'Loaded documents whose stored bytes were integrated into a Y.Doc',
       registers: [registry],
     }),
+    syncAccessChecks: new Counter({
+      name: 'journeyboard_sync_access_checks_total',
+      help: 'Share-link checks of sync upgrades in open mode: checked, or reused from one less than a second old (S137)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 }
 

@@ -28,7 +28,8 @@ import { foldHere, storedBytes } from './storage/compaction.js';
 import { UpdateWriter } from './storage/updateWriter.js';
 import { SYNC_PATH_PREFIX, handleConnection, type ConnectionDeps } from './sync/connection.js';
 import { originAllowed } from './auth/origin.js';
-import { setUpAccounts } from './accountsSetup.js';
+import { setUpAccounts, type AccountsWiring } from './accountsSetup.js';
+import { ReusedAccess } from './auth/reusedAccess.js';
 import { setUpInbox } from './inbox/setup.js';
 import type { ReviewEvents } from './reviews/events.js';
 import { loadSecret } from './auth/secret.js';
@@ -195,6 +196,25 @@ function createRegistry(
 }
 
 /** The mail outbox's sender when SMTP_URL is set; mail waits in storage, so it starts at once. */
+/**
+ * What an upgrade may do: in open mode a share link's admission is reused for a second (S137),
+ * forgotten at once when the board's links are replaced or it is deleted, here or elsewhere.
+ */
+function syncAccessOf(
+  config: Config,
+  accounts: AccountsWiring,
+  registry: RoomRegistry,
+  metrics: Metrics,
+): ConnectionDeps['access'] {
+  if (config.AUTH_MODE !== 'open') return accounts.syncAccess;
+  const reused = new ReusedAccess(
+    (boardId, token) => accounts.syncAccess(boardId, token, undefined),
+    (hit) => metrics.syncAccessChecks.inc({ outcome: hit ? 'reused' : 'checked' }),
+  );
+  registry.onLinksRevoked((boardId) => reused.forgetBoard(boardId));
+  return (boardId, token) => reused.access(boardId, token);
+}
+
 function startMailer(config: Config, storage: Storage, log: Logger, metrics: Metrics) {
   if (!config.SMTP_URL) return null;
   const mailer = new Mailer({
@@ -313,7 +333,7 @@ export async function startServer(
     log,
     metrics,
     keepAlive: new KeepAlive(wss, config.PING_INTERVAL_MS),
-    access: accounts.syncAccess,
+    access: syncAccessOf(config, accounts, registry, metrics),
     originAllowed: (origin, host) => originAllowed(origin, host, config.ALLOWED_ORIGINS),
     maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,

@@ -5,6 +5,16 @@ import { STORAGE_ORIGIN } from '../updateOrigin.js';
 
 /** A document nobody needed integrates once no one joined its room for this long. */
 const INTEGRATE_WHEN_IDLE_MS = 250;
+/**
+ * ...and once the joiners' answers have left the process (W337), but no later than this after
+ * the last join: a client that does not read holds nothing up for long.
+ */
+const INTEGRATE_AT_LATEST_MS = 5_000;
+
+function anyQueued(sockets: Iterable<{ readonly bufferedAmount: number }>): boolean {
+  for (const socket of sockets) if (socket.bufferedAmount > 0) return true;
+  return false;
+}
 
 /**
  * A room's Y.Doc and what storage held of it, integrated only when something needs the doc
@@ -53,19 +63,29 @@ export class LazyDoc {
     return this.ydoc;
   }
 
-  /** Integrates once joins pause (each call restarts the wait), so a first edit does not pay. */
-  integrateWhenIdle(): void {
+  /**
+   * Integrates once joins pause (each call restarts the wait), so a first edit does not pay;
+   * while bytes for one of the `joiners` still wait in this process to be written, it waits on
+   * (W337): integrating holds the event loop ~300 ms and makes most of a storm's garbage, and
+   * the answers' bytes reach the kernel only when the loop runs.
+   */
+  integrateWhenIdle(joiners: Iterable<{ readonly bufferedAmount: number }>): void {
     if (this.integrated) return;
     this.cancelTimer();
-    this.timer = setTimeout(() => {
+    const latest = performance.now() + INTEGRATE_AT_LATEST_MS;
+    const attempt = (): void => {
       this.timer = null;
+      if (anyQueued(joiners) && performance.now() < latest) {
+        this.timer = setTimeout(attempt, INTEGRATE_WHEN_IDLE_MS).unref();
+        return;
+      }
       try {
         void this.doc;
       } catch {
         // onFailed has dealt with it; a timer must not throw.
       }
-    }, INTEGRATE_WHEN_IDLE_MS);
-    this.timer.unref();
+    };
+    this.timer = setTimeout(attempt, INTEGRATE_WHEN_IDLE_MS).unref();
   }
 
   private cancelTimer(): void {

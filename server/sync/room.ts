@@ -246,7 +246,7 @@ export class Room {
     if (this.lazy.integrated) this.send(ws, syncStep1Frame(this.lazy.ydoc));
     else {
       this.awaitingStep1.add(ws);
-      this.lazy.integrateWhenIdle();
+      this.lazy.integrateWhenIdle(this.awaitingStep1);
     }
     const present = [...awareness.states.keys()];
     if (present.length > 0) this.send(ws, encodePresence(this.presence, present));

@@ -47,6 +47,7 @@ export class RoomRegistry {
   private readonly relays = new Map<string, RoomRelay<Room>>();
   private readonly joining = new Map<string, number>();
   private readonly loadListeners: ((room: Room) => void)[] = [];
+  private readonly revokedListeners: ((boardId: string) => void)[] = [];
   private readonly compaction: CompactionPolicy;
 
   constructor(
@@ -95,6 +96,14 @@ export class RoomRegistry {
    */
   onRoomLoaded(listener: (room: Room) => void): void {
     this.loadListeners.push(listener);
+  }
+
+  /**
+   * Calls `listener` with a board whose share links were replaced or which was deleted, here or
+   * on another instance (what reuses access checks forgets them: S137).
+   */
+  onLinksRevoked(listener: (boardId: string) => void): void {
+    this.revokedListeners.push(listener);
   }
 
   /** The room of a document, loading it if needed. Never creates a board. */
@@ -230,6 +239,7 @@ export class RoomRegistry {
   }
 
   private async dropLocal(boardId: string): Promise<void> {
+    for (const listener of this.revokedListeners) listener(boardId);
     for (const room of [...this.rooms.values()]) {
       if (room.name.boardId !== boardId) continue;
       room.closeAll(CloseCode.NOT_FOUND, 'board deleted');
@@ -279,6 +289,7 @@ export class RoomRegistry {
   }
 
   private closeStaleKeysLocal(boardId: string, keyVersion: number): void {
+    for (const listener of this.revokedListeners) listener(boardId);
     for (const room of this.rooms.values()) {
       if (room.name.boardId === boardId) room.closeStaleKeys(keyVersion);
     }

@@ -3,6 +3,7 @@
  * bytes and integrates them into its Y.Doc only when something needs the doc (lazyDoc.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { addStage, readBoard } from '../../shared/model/index.js';
 import type { RunningServer } from '../../server/server.js';
 import { waitFor, waitForAsync, whenSynced } from '../helpers/clients.js';
@@ -108,4 +109,30 @@ describe('cold joins', () => {
       await waitFor(() => stageNames(ours.doc).includes(`From ${version}`), 5000, 'stock edit');
     },
   );
+
+  it('W337: a storm of our and stock joiners on a cold board all get the exact document, and every later update', async () => {
+    const { id, editor } = await coldBoard();
+    // The reference: the board as a warm room sends it (its integrated doc, encoded).
+    const first = opened.ours(wsUrlOf(server.url), id, editor);
+    await whenSynced(first);
+    const reference = Y.encodeSnapshot(Y.snapshot(first.doc));
+    first.provider.disconnect();
+    await waitForAsync(async () => (await metric('journeyboard_rooms')) === 0, 10_000, 'cold');
+    const integrated = await metric(INTEGRATIONS);
+
+    const ours = Array.from({ length: 12 }, () => opened.ours(wsUrlOf(server.url), id, editor));
+    const stock = STOCK_VERSIONS.flatMap((version) =>
+      [1, 2].map(() => opened.stock(version, wsUrlOf(server.url), id, editor)),
+    );
+    await Promise.all([...ours.map((c) => whenSynced(c)), ...stock.map((c) => whenStockSynced(c))]);
+    const docs = [...ours, ...stock].map((c) => c.doc);
+    for (const doc of docs) expect(Y.encodeSnapshot(Y.snapshot(doc))).toEqual(reference);
+
+    // Once the answers are out and joins paused, the room reads its doc (once) on its own.
+    await waitForAsync(async () => (await metric(INTEGRATIONS)) > integrated, 10_000, 'read');
+    expect(await metric(INTEGRATIONS)).toBe(integrated + 1);
+    addStage(stock[0]!.doc, { name: 'After the storm' });
+    for (const doc of docs)
+      await waitFor(() => stageNames(doc).includes('After the storm'), 5000, 'the edit');
+  });
 });

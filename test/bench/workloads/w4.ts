@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { BenchClient } from '../generator/client.js';
 import { bigBoardJson, boardUpdate, commentsUpdate } from '../generator/boardData.js';
 import { summarize } from '../generator/stats.js';
-import { ProcessMeter } from '../proc.js';
+import { ProcessMeter, SelfMeter } from '../proc.js';
 import type { BenchServer, DocKind, RoomRef } from '../servers.js';
 import { closeCodes, metric, sleep, type Workload } from './common.js';
 
@@ -156,11 +156,14 @@ export const w4: Workload = async ({ server, scale }) => {
   // The join storm, on a fresh (cold) copy.
   ({ room, seeders } = await seed(server, c));
   const meter = new ProcessMeter(server.pid, 100);
+  // Receiving 500 whole boards (880 MB) is work for the generator too: it may be the limit.
+  const self = new SelfMeter();
   const stormStart = performance.now();
   const storm = Array.from({ length: joiners }, () => join(server, room));
   const settled = await Promise.allSettled(storm.map((j) => j.done));
   const stormMs = performance.now() - stormStart;
   const used = meter.stop();
+  const generator = self.stop();
   const times = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.length - times.length;
   const sockets = storm.flatMap((j) => j.sockets);
@@ -197,6 +200,8 @@ export const w4: Workload = async ({ server, scale }) => {
       metric('cpu', 'server CPU', used.cpuPercent, '% core', true, 0),
       metric('cpuWait', 'server waiting for CPU', used.waitPercent, '%', null, 0),
       metric('cpuSec', 'CPU', used.cpuMs / 1000, 's', true, 2),
+      metric('genCpu', 'generator CPU', generator.cpuPercent, '% core', null, 0),
+      metric('genWait', 'generator waiting for CPU', generator.waitPercent, '%', null, 0),
       metric('rss', 'server RSS', used.maxRssKb / 1024, 'MB', true, 0),
     ],
     notes,
