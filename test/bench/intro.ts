@@ -82,7 +82,9 @@ number below comes from one invocation; rerun it to refresh this file.
   every join loads it from SQLite (cold); the other servers have no storage, so a seeding client
   syncs the content in and stays connected (their joins are warm). Join times are measured by
   the client: from opening the board and comments sockets to both sync step 2s received (one
-  join is the median of three).
+  join is the median of three). Before the storm, every server is left until it has used under
+  5 % of a core for 250 ms, so work left from seeding (journeyboard indexing the board it just
+  imported) is not counted in the storm's CPU.
 - **W5** readings follow a full GC in the server. Per connection = growth from the first to the
   second idle client of every board; per loaded board = growth from no client to one, less one
   connection; overhead = that less the board's encoded document. RSS is what the targets name;

@@ -39,6 +39,23 @@ export function waitMs(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
 }
 
+/**
+ * Resolves once the process has used under `maxPercent` of a core over a whole `windowMs`
+ * (or after `timeoutMs`): background work left over from setting up (journeyboard indexing a
+ * board it just imported) is not counted against what is measured next.
+ */
+export async function whenQuiet(
+  pid: number,
+  { windowMs = 250, maxPercent = 5, timeoutMs = 15_000 } = {},
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const before = cpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if ((100 * (cpuMs(pid) - before)) / windowMs < maxPercent) return;
+  }
+}
+
 export interface Memory {
   /** Resident set size now, KiB. */
   rssKb: number;

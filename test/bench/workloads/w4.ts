@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { BenchClient } from '../generator/client.js';
 import { bigBoardJson, boardUpdate, commentsUpdate } from '../generator/boardData.js';
 import { summarize } from '../generator/stats.js';
-import { ProcessMeter, SelfMeter } from '../proc.js';
+import { ProcessMeter, SelfMeter, whenQuiet } from '../proc.js';
 import type { BenchServer, DocKind, RoomRef } from '../servers.js';
 import { closeCodes, metric, sleep, type Workload } from './common.js';
 
@@ -155,6 +155,7 @@ export const w4: Workload = async ({ server, scale }) => {
 
   // The join storm, on a fresh (cold) copy.
   ({ room, seeders } = await seed(server, c));
+  await whenQuiet(server.pid);
   const meter = new ProcessMeter(server.pid, 100);
   // Receiving 500 whole boards (880 MB) is work for the generator too: it may be the limit.
   const self = new SelfMeter();
