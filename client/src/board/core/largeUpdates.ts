@@ -25,6 +25,9 @@ export function sendLargeUpdatesInPieces(
   const sendUpdate = provider._updateHandler;
   doc.off('update', sendUpdate);
   doc.on('update', (update: Uint8Array, origin: unknown) => {
+    // What the server sent is never sent back (the provider drops it too): splitting the
+    // board's whole first sync only to drop the pieces cost more than applying it.
+    if (origin === provider) return;
     for (const piece of splitUpdate(update, pieceBytes)) sendUpdate(piece, origin);
   });
 
