@@ -56,7 +56,7 @@ function checkedToday(options: StaleOptions): number {
 }
 
 /** The cards `options` asks about: on the board (stage and lane there) and of the lane kinds. */
-function cardsAskedAbout(board: BoardLike, options: StaleOptions): BoardLike['cards'] {
+function cardsAskedAbout(board: BoardLike, options: StaleOptions): BoardLike['cards'][number][] {
   const kinds = options.laneKinds && new Set(options.laneKinds);
   const laneKind = new Map(board.lanes.map((l) => [l.id, l.kind]));
   const stages = new Set(board.stages.map((s) => s.id));
