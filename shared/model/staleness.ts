@@ -47,39 +47,69 @@ export function evidenceDay(date: string | undefined): number | null {
   return check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? ms : null;
 }
 
-export function staleCards(board: BoardLike, options: StaleOptions): Staleness {
+function checkedToday(options: StaleOptions): number {
   if (!Number.isFinite(options.maxAgeDays) || options.maxAgeDays < 0) {
     throw new RangeError(`maxAgeDays must be a number ≥ 0; got ${options.maxAgeDays}`);
   }
   const now = typeof options.now === 'number' ? options.now : options.now.getTime();
-  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  return Math.floor(now / DAY_MS) * DAY_MS;
+}
+
+/** The cards `options` asks about: on the board (stage and lane there) and of the lane kinds. */
+function cardsAskedAbout(board: BoardLike, options: StaleOptions): BoardLike['cards'][number][] {
   const kinds = options.laneKinds && new Set(options.laneKinds);
   const laneKind = new Map(board.lanes.map((l) => [l.id, l.kind]));
   const stages = new Set(board.stages.map((s) => s.id));
+  return board.cards.filter((c) => {
+    const kind = laneKind.get(c.laneId);
+    return stages.has(c.stageId) && kind !== undefined && (!kinds || kinds.has(kind));
+  });
+}
+
+/** The newest dated evidence day of a card, or why it has none. */
+function newestEvidence(card: BoardLike['cards'][number]): number | 'noEvidence' | 'undated' {
+  if (card.evidence.length === 0) return 'noEvidence';
+  let newest: number | null = null;
+  for (const item of card.evidence) {
+    const day = evidenceDay(item.date);
+    if (day !== null && (newest === null || day > newest)) newest = day;
+  }
+  return newest ?? 'undated';
+}
+
+const ageDays = (today: number, newest: number) => Math.round((today - newest) / DAY_MS);
+
+export function staleCards(board: BoardLike, options: StaleOptions): Staleness {
+  const today = checkedToday(options);
   const result: Staleness = { stale: [], fresh: [], noEvidence: [], undated: [] };
-  const cards = board.cards
-    .filter((c) => stages.has(c.stageId) && laneKind.has(c.laneId))
-    .filter((c) => !kinds || kinds.has(laneKind.get(c.laneId)!))
-    .sort(boardOrder(board));
-  for (const card of cards) {
+  for (const card of cardsAskedAbout(board, options).sort(boardOrder(board))) {
     const ref = { cardId: card.id, stageId: card.stageId, laneId: card.laneId };
-    if (card.evidence.length === 0) {
-      result.noEvidence.push(ref);
+    const newest = newestEvidence(card);
+    if (typeof newest !== 'number') {
+      result[newest].push(ref);
       continue;
     }
-    const days = card.evidence.map((e) => evidenceDay(e.date)).filter((d) => d !== null);
-    if (days.length === 0) {
-      result.undated.push(ref);
-      continue;
-    }
-    const newest = Math.max(...days);
     const item = {
       ...ref,
       newest: new Date(newest).toISOString().slice(0, 10),
-      ageDays: Math.round((today - newest) / DAY_MS),
+      ageDays: ageDays(today, newest),
     };
     (item.ageDays > options.maxAgeDays ? result.stale : result.fresh).push(item);
   }
   result.stale.sort((a, b) => b.ageDays - a.ageDays);
   return result;
+}
+
+/**
+ * The ids of `staleCards(board, options).stale`, unordered: what the canvas marks, without
+ * the sort and the dated lists it has no use for (it runs on every change of a big board).
+ */
+export function staleCardIds(board: BoardLike, options: StaleOptions): Set<string> {
+  const today = checkedToday(options);
+  const ids = new Set<string>();
+  for (const card of cardsAskedAbout(board, options)) {
+    const newest = newestEvidence(card);
+    if (typeof newest === 'number' && ageDays(today, newest) > options.maxAgeDays) ids.add(card.id);
+  }
+  return ids;
 }

@@ -67,12 +67,14 @@ function parts(text: string): string[] {
 export function boardOrder(board: BoardLike): (a: Card, b: Card) => number {
   const stageIndex = new Map(board.stages.map((s, i) => [s.id, i]));
   const laneIndex = new Map(board.lanes.map((l, i) => [l.id, i]));
-  const key = (c: Card) => [stageIndex.get(c.stageId) ?? -1, laneIndex.get(c.laneId) ?? -1];
+  // No array per comparison: sorting 5,000 cards makes some 60,000 of them.
   return (a, b) => {
-    const [sa, la] = key(a);
-    const [sb, lb] = key(b);
-    if (sa !== sb) return sa! - sb!;
-    if (la !== lb) return la! - lb!;
+    const sa = stageIndex.get(a.stageId) ?? -1;
+    const sb = stageIndex.get(b.stageId) ?? -1;
+    if (sa !== sb) return sa - sb;
+    const la = laneIndex.get(a.laneId) ?? -1;
+    const lb = laneIndex.get(b.laneId) ?? -1;
+    if (la !== lb) return la - lb;
     if (a.order !== b.order) return a.order < b.order ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };

@@ -132,16 +132,24 @@ describe('follow and unfollow', { timeout: 120_000 }, () => {
     await page.unroute('**/api/inbox/follows/**');
 
     // On a phone the top bar's tools fold into "More": follow the board from there.
+    // She taps "More" while the page still waits for her follows: the entry joins the open
+    // menu when they arrive (it used to stay out until the menu was opened again).
     await page.setViewportSize({ width: 390, height: 844 });
+    let answerFollows!: () => void;
+    const menuOpen = new Promise<void>((resolve) => (answerFollows = resolve));
+    await page.route('**/api/inbox/follows?*', async (route) => {
+      await menuOpen;
+      await route.continue();
+    });
     await page.goto(`${server.url}/b/${boardId}`);
     await waitConnected(page);
+    await page.getByTestId('topbar-more').click();
+    await page.getByTestId('topbar-more-list').waitFor();
+    answerFollows();
     const entry = page.getByTestId('more-follow-board');
-    // The top bar may still re-render as the board's side data arrives, closing a menu opened
-    // in that instant (seen once in CI): open it again, each time waiting for it to show.
-    for (let attempt = 0; attempt < 3 && !(await entry.isVisible()); attempt++) {
-      await page.getByTestId('topbar-more').click();
-      await entry.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-    }
+    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('topbar-more-list').isVisible()).toBe(true);
+    await page.unroute('**/api/inbox/follows?*');
     expect(await entry.getAttribute('aria-checked')).toBe('false');
     expect(await entry.textContent()).toContain('Follow board');
     await saveScreenshot(page, 'follow-board-phone-menu');

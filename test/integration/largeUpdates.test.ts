@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sendLargeUpdatesInPieces } from '../../client/src/board/core/largeUpdates.js';
+import { passReceivedUpdatesAsReceived } from '../../client/src/board/core/receivedUpdates.js';
 import type { RunningServer } from '../../server/server.js';
 import {
   connectClient,
@@ -87,5 +88,47 @@ describe('large changes from our client', () => {
     editor.doc.getMap('later').set('small', 'edit');
     await waitFor(() => watcher.doc.getMap('later').get('small') === 'edit', 5000, 'a later edit');
     expect(editor.closes).toEqual([]);
+  });
+
+  it("W333: the server's updates reach the offline copy as received, and mine still reach the server", async () => {
+    const board = await createBoard(server.url);
+    const writer = connectClient(ws, board.id, new Y.Doc(), board.tokens.editor);
+    clients.push(writer);
+    await whenSynced(writer);
+    writer.doc.getMap('before').set('card', 'x'.repeat(300 << 10));
+
+    // The browser session's wiring: the piece sender and a stand-in offline copy hear updates
+    // through one listener, the server's sync messages handed over as received.
+    const client = connectClient(ws, board.id, new Y.Doc(), board.tokens.editor);
+    client.provider.disconnect();
+    clients.push(client);
+    const send = sendLargeUpdatesInPieces(client.provider, LIMIT / 4);
+    client.doc.off('update', send);
+    const copy = new Y.Doc();
+    const stored: unknown[] = [];
+    // Yjs encodes a transaction for 'update' listeners only when the doc has some (lib0's map).
+    const observers = (client.doc as unknown as { _observers: Map<string, unknown> })._observers;
+    const listenedWhileApplying: boolean[] = [];
+    const store = (update: Uint8Array, origin: unknown) => {
+      stored.push(origin);
+      Y.applyUpdate(copy, update);
+    };
+    passReceivedUpdatesAsReceived(client.provider, [send, store]);
+    client.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === client.provider) listenedWhileApplying.push(observers.has('update'));
+    });
+    client.provider.connect();
+    await whenSynced(client);
+    await waitFor(() => copy.getMap('before').has('card'), 5000, 'the first sync in the copy');
+    expect(stored).toContain(client.provider);
+
+    writer.doc.getMap('later').set('remote', 'edit');
+    await waitFor(() => copy.getMap('later').get('remote') === 'edit', 5000, 'a remote edit');
+    client.doc.getMap('mine').set('local', 'edit');
+    expect(copy.getMap('mine').get('local')).toBe('edit');
+    await waitFor(() => writer.doc.getMap('mine').get('local') === 'edit', 5000, 'my edit');
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(client.doc));
+    expect(listenedWhileApplying.length).toBeGreaterThan(0);
+    expect(listenedWhileApplying).not.toContain(true);
   });
 });

@@ -13,6 +13,8 @@ const MESSAGE_SYNC = 0;
 export const UPDATE_PIECE_BYTES = 256 << 10;
 
 /**
+ * Returns the doc's 'update' listener it added (see receivedUpdates.ts).
+ *
  * y-websocket sends each local transaction, and all it holds that the server lacks (an offline
  * backlog), as one message each. A message over the server's limit can never be delivered and
  * would be sent again on every connect, blocking every later edit; so large ones go in pieces.
@@ -20,13 +22,17 @@ export const UPDATE_PIECE_BYTES = 256 << 10;
 export function sendLargeUpdatesInPieces(
   provider: WebsocketProvider,
   pieceBytes = UPDATE_PIECE_BYTES,
-): void {
+): (update: Uint8Array, origin: unknown) => void {
   const { doc } = provider;
   const sendUpdate = provider._updateHandler;
   doc.off('update', sendUpdate);
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
+  const sendInPieces = (update: Uint8Array, origin: unknown) => {
+    // What the server sent is never sent back (the provider drops it too): splitting the
+    // board's whole first sync only to drop the pieces cost more than applying it.
+    if (origin === provider) return;
     for (const piece of splitUpdate(update, pieceBytes)) sendUpdate(piece, origin);
-  });
+  };
+  doc.on('update', sendInPieces);
 
   const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, handler, emitSynced, type) => {
@@ -43,4 +49,5 @@ export function sendLargeUpdatesInPieces(
     encoding.writeVarUint8Array(encoder, first!);
     if (rest.length > 0) queueMicrotask(() => rest.forEach((piece) => sendUpdate(piece, null)));
   };
+  return sendInPieces;
 }

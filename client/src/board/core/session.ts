@@ -7,6 +7,7 @@ import { boardRoots } from '../../../../shared/model/doc.js';
 import { CloseCode } from '../../../../shared/protocol/closeCodes.js';
 import { tokenProtocols } from '../../../../shared/protocol/syncAuth.js';
 import { sendLargeUpdatesInPieces } from './largeUpdates.js';
+import { passReceivedUpdatesAsReceived } from './receivedUpdates.js';
 import { boardOf } from '../../boardLinks.js';
 
 export type ConnectionState =
@@ -111,8 +112,15 @@ export class BoardSession {
       protocols: tokenProtocols(token),
     });
     sendOwnAwarenessOnly(this.provider);
-    sendLargeUpdatesInPieces(this.provider);
-    sendLargeUpdatesInPieces(this.commentsProvider);
+    for (const [provider, offline] of [
+      [this.provider, this.offline],
+      [this.commentsProvider, this.commentsOffline],
+    ] as const) {
+      const send = sendLargeUpdatesInPieces(provider);
+      provider.doc.off('update', send);
+      provider.doc.off('update', offline._storeUpdate);
+      passReceivedUpdatesAsReceived(provider, [send, offline._storeUpdate]);
+    }
     this.provider.on('connection-close', (event) => {
       // Not final: the client keeps the changes and retries, and so does the badge.
       if (event?.code !== CloseCode.BOARD_FULL) return;

@@ -4,7 +4,7 @@
  * small store (other tabs follow through the storage event).
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { staleCards, type Staleness } from '../../../../shared/model/staleness.js';
+import { staleCardIds, staleCards, type Staleness } from '../../../../shared/model/staleness.js';
 import type { BoardSnapshot } from '../../../../shared/model/schema.js';
 
 export const STALE_AGE_CHOICES = [90, 180, 365] as const;
@@ -63,8 +63,10 @@ export function sameIds(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean
  * an edit elsewhere must not redraw every memoised card node.
  */
 export function useStaleCardIds(board: BoardSnapshot, maxAgeDays: number): ReadonlySet<string> {
-  const staleness = useStaleness(board, maxAgeDays);
-  const next = useMemo(() => new Set(staleness.stale.map((s) => s.cardId)), [staleness]);
+  const next = useMemo(
+    () => staleCardIds(board, { maxAgeDays, now: Date.now() }),
+    [board, maxAgeDays],
+  );
   const kept = useRef(next);
   const value = sameIds(kept.current, next) ? kept.current : next;
   useEffect(() => {

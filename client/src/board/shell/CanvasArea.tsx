@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { CommentThread } from '../../../../shared/model/comments.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { CommentPins } from '../comments/CommentPins.js';
@@ -149,13 +149,17 @@ export function CanvasControls({ loading }: { loading: boolean }) {
 /** The minimap, or the button that brings it back once hidden. */
 function MinimapControl() {
   const { board, layout, size } = useOpenBoard();
+  // The overview follows the map a render later: drawing 5,000 cards into its bitmap is kept
+  // out of the frame that first shows them (issue 19).
+  const map = useMemo(() => ({ layout, shapes: board.shapes }), [layout, board.shapes]);
+  const drawn = useDeferredValue(map);
   const { dispatch } = useEditorStore();
   const viewport = useEditor((s) => s.viewport);
   const minimapOpen = useEditor((s) => s.minimapOpen);
   return minimapOpen ? (
     <Minimap
-      layout={layout}
-      shapes={board.shapes}
+      layout={drawn.layout}
+      shapes={drawn.shapes}
       viewport={viewport}
       size={size}
       onNavigate={(next) => dispatch({ type: 'setViewport', viewport: next })}

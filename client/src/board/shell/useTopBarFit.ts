@@ -28,6 +28,9 @@ const HEADING_MAX = 360;
 /** The "More" button's width before it was ever drawn. */
 const MORE_WIDTH = 36;
 
+const sameIds = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size === b.size && [...a].every((id) => b.has(id));
+
 const width = (el: Element | null) => (el ? el.getBoundingClientRect().width : 0);
 
 /** The width a `data-fit-text` line needs to show every part whole. */
@@ -61,9 +64,14 @@ export function useTopBarFit(
   tools: readonly TopBarTool[],
   content: string,
 ) {
-  const [fit, setFit] = useState<Fit>(() => ({
+  // What was measured is state, not only the ref: a tool that arrives late (the follow button,
+  // once the server answered) is drawn in the bar once, and the pass that measured it must
+  // render again to move it into "More" even when the tools shown stay the same (an open "More"
+  // menu otherwise went on lacking it until something else re-rendered the bar).
+  const [fit, setFit] = useState<Fit & { measured: ReadonlySet<string> }>(() => ({
     shown: new Set(tools.map((t) => t.id)),
     heading: HEADING_MIN,
+    measured: new Set(),
   }));
   const widths = useRef(new Map<string, number>());
   const moreWidth = useRef(MORE_WIDTH);
@@ -107,12 +115,13 @@ export function useTopBarFit(
         items: latestTools.current.map((t) => ({ ...t, width: widths.current.get(t.id) ?? 0 })),
         moreWidth: moreWidth.current,
       });
+      const measured = new Set(widths.current.keys());
       setFit((prev) =>
         prev.heading === next.heading &&
-        prev.shown.size === next.shown.size &&
-        [...next.shown].every((id) => prev.shown.has(id))
+        sameIds(prev.shown, next.shown) &&
+        sameIds(prev.measured, measured)
           ? prev
-          : next,
+          : { ...next, measured },
       );
     };
     measure();
@@ -124,7 +133,7 @@ export function useTopBarFit(
   }, [bar, toolKey, content]);
 
   // A tool never measured is drawn in the bar once, so the next pass knows its width.
-  const inBar = (id: string) => fit.shown.has(id) || !widths.current.has(id);
+  const inBar = (id: string) => fit.shown.has(id) || !fit.measured.has(id);
   return {
     inBar,
     /** Tools waiting in the "More" menu, most important first. */

@@ -9,6 +9,7 @@ import {
   negativity,
   newId,
   readBoard,
+  staleCardIds,
   staleCards,
   type Evidence,
   type NewCard,
@@ -303,6 +304,21 @@ describe('staleCards', () => {
     const edge = staleCards(readBoard(b.doc), { maxAgeDays: 183, now: now.getTime() });
     expect(edge.stale.map((c) => c.cardId)).toEqual([b.old]);
     expect(edge.fresh.map((c) => c.cardId)).toEqual([b.recent]);
+  });
+
+  it('staleCardIds holds the ids of the stale list, whatever the age and lane kinds', () => {
+    const b = staleBoard();
+    const board = readBoard(b.doc);
+    for (const options of [
+      { maxAgeDays: 180, now },
+      { maxAgeDays: 183, now: now.getTime() },
+      { maxAgeDays: 0, now, laneKinds: ['painPoints' as const] },
+      { maxAgeDays: 30, now, laneKinds: ['touchpoints' as const] },
+    ]) {
+      const ids = staleCards(board, options).stale.map((c) => c.cardId);
+      expect([...staleCardIds(board, options)].sort()).toEqual(ids.sort());
+    }
+    expect(() => staleCardIds(board, { maxAgeDays: -1, now })).toThrow(RangeError);
   });
 
   it('filters by lane kind and refuses a bad age', () => {
