@@ -193,7 +193,7 @@ describe('presence moves on the wire (W328, W330)', () => {
     removeDir(dataDir);
   });
 
-  it('W328, W330: a move of a state the socket holds is a moves frame of a few bytes; a new selection is a whole state; a socket without the opt-in gets whole states only', async () => {
+  it('W328, W330, S136: a move of a state the socket holds is a moves frame of a few bytes; a new selection is a whole state; a socket without the opt-in gets whole states only; a client sending a moves frame is closed 4400', async () => {
     const board = await createBoard(server.url);
     const base = `${wsUrlOf(server.url)}/${board.id}?token=${boardTokens.get(board.id)!.editor}`;
     const watcher = rawSocket(`${base}&presence=moves`);
@@ -234,5 +234,8 @@ describe('presence moves on the wire (W328, W330)', () => {
       'the plain socket',
     );
     expect(plain.frames.every((f) => typeOf(f) <= 3)).toBe(true);
+    const closed = new Promise<number>((resolve) => sender.ws.once('close', resolve));
+    sender.ws.send(new Uint8Array([MESSAGE_PRESENCE_MOVES, 0, 0]));
+    expect(await closed).toBe(4400);
   });
 });
