@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData } from 'ws';
 import { parseRoomName } from '../../shared/protocol/boardId.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { PRESENCE_MOVES_PARAM, PRESENCE_MOVES_VALUE } from '../../shared/protocol/presenceMoves.js';
 import { canWrite } from '../../shared/protocol/roles.js';
 import { tokenFromProtocols } from '../../shared/protocol/syncAuth.js';
 import type { AccessResult } from '../auth/access.js';
@@ -104,6 +105,8 @@ export function handleConnection(ws: SyncSocket, req: IncomingMessage, deps: Con
   const token =
     url.searchParams.get('token') ?? tokenFromProtocols(req.headers['sec-websocket-protocol']);
   const address = clientAddress(req, deps.trustProxyHops);
+  // W327: a journeyboard client asks for presence moves; stock clients never do.
+  const presenceMoves = url.searchParams.get(PRESENCE_MOVES_PARAM) === PRESENCE_MOVES_VALUE;
   // Read now: a closure below that named `req` would keep the whole request for the
   // socket's lifetime (every closure of a function shares one context).
   const { cookie, origin, host } = req.headers;
@@ -203,6 +206,7 @@ export function handleConnection(ws: SyncSocket, req: IncomingMessage, deps: Con
         credentials: 'credentials' in access.who ? access.who.credentials : [],
       },
       flow,
+      presenceMoves,
     );
     const held = early ?? [];
     early = null;

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { movesFrame } from '../../shared/protocol/presenceMoves.js';
 
 /*
  * Every y-websocket frame the server builds or reads, and nothing else: no sockets, no policy
@@ -117,6 +118,14 @@ export function awarenessEntry(clientId: number, clock: number, json: string): U
   return encoding.toUint8Array(encoder);
 }
 
+/** An awareness update of entries encoded by `awarenessEntry` (no entry is re-encoded). */
+export function awarenessUpdateOf(entries: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) encoding.writeUint8Array(encoder, entry);
+  return encoding.toUint8Array(encoder);
+}
+
 /** An awareness frame of entries encoded by `awarenessEntry` (no entry is re-encoded). */
 export function awarenessFrameOf(entries: readonly Uint8Array[]): Buffer {
   const count = encoding.createEncoder();
@@ -128,6 +137,18 @@ export function awarenessFrameOf(entries: readonly Uint8Array[]): Buffer {
     encoding.writeUint8Array(encoder, encoding.toUint8Array(count));
     for (const entry of entries) encoding.writeUint8Array(encoder, entry);
   });
+}
+
+/**
+ * A presence moves frame (W328, shared/protocol/presenceMoves.ts): whole states as awareness
+ * entries, then move entries (`encodeMove`).
+ */
+export function presenceMovesFrame(
+  entries: readonly Uint8Array[],
+  moves: readonly Uint8Array[],
+): Buffer {
+  const bytes = movesFrame(awarenessUpdateOf(entries), moves);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /* Incoming. Decoding errors are thrown as lib0 throws them (the socket is closed 4400). */

@@ -1,7 +1,9 @@
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { awarenessFrame, awarenessFrameOf, syncUpdateFrame } from './frames.js';
+import { encodeMove } from '../../shared/protocol/presenceMoves.js';
+import { awarenessFrame, awarenessFrameOf, presenceMovesFrame, syncUpdateFrame } from './frames.js';
 import type { Presence } from './presence.js';
+import type { MoveRecipients } from './presenceMoves.js';
 import {
   InterestSchedule,
   viewBoxOf,
@@ -18,9 +20,12 @@ export function encodePresence(presence: Presence, clientIds: readonly number[])
 export interface OutboxTarget {
   readonly presence: Presence;
   sockets(): Iterable<WebSocket>;
-  send(ws: WebSocket, frame: Uint8Array, droppable: boolean): void;
+  /** Whether the frame was queued on the socket (false: skipped, the socket is slow or gone). */
+  send(ws: WebSocket, frame: Uint8Array, droppable: boolean): boolean;
   /** The awareness client ids a socket introduced (its viewport is in their states). */
   ownedBy?(ws: WebSocket): ReadonlySet<number> | undefined;
+  /** The sockets that take moves (W327–W332); without it every socket gets whole states. */
+  moves?: MoveRecipients;
 }
 
 /**
@@ -103,42 +108,89 @@ export class Outbox {
     const ids = [...this.awarenessIds].filter((id) => this.target.presence.awareness.meta.has(id));
     this.awarenessIds.clear();
     if (this.interest) return this.flushByInterest(this.interest, ids);
-    if (ids.length === 0) return;
-    const frame = encodePresence(this.target.presence, ids);
-    for (const ws of this.target.sockets()) this.target.send(ws, frame, true);
+    if (ids.length > 0) this.sendPresence(ids, []);
   };
 
-  /**
-   * W307–W310: everyone gets what the schedule says everyone gets now; each socket also gets
-   * the moves it wants (all of them without a viewport). Sockets that want the same moves share
-   * one frame; each entry is encoded once.
-   */
+  /** W307–W310: what the schedule says everyone gets now, and the moves each socket wants. */
   private flushByInterest(interest: InterestSchedule, changed: readonly number[]): void {
     const now = performance.now();
     const { everyone, movers } = interest.plan(changed, now);
     const dueIn = interest.nextDueIn(now);
     if (dueIn !== null) this.armAwareness(Math.max(this.awarenessBatchMs, dueIn));
-    if (everyone.length + movers.length === 0) return;
-    const { presence } = this.target;
+    this.target.moves?.note(changed);
+    if (everyone.length + movers.length > 0) this.sendPresence(everyone, movers);
+  }
+
+  /**
+   * Each socket gets `everyone` and the moves it wants (all of them without a viewport).
+   * Sockets that want the same share one frame; each entry is encoded once. An opted-in socket
+   * gets, for each state whose base it holds, a move instead of the whole state (W328).
+   */
+  private sendPresence(everyone: readonly number[], movers: readonly Mover[]): void {
+    const { presence, moves } = this.target;
+    if (!this.interest) moves?.note(everyone);
     const entries = new Map<number, Uint8Array>();
     const entryOf = (clientId: number): Uint8Array => {
       let entry = entries.get(clientId);
       if (!entry) entries.set(clientId, (entry = presence.encodeEntry(clientId)));
       return entry;
     };
-    const shared = everyone.map(entryOf);
-    const frames = new Map<string, Buffer | null>();
+    const moveEntries = new Map<number, Uint8Array | null>();
+    const moveOf = (clientId: number): Uint8Array | null => {
+      let entry = moveEntries.get(clientId);
+      if (entry === undefined) {
+        const motion = moves!.motionOf(clientId);
+        const clock = presence.awareness.meta.get(clientId)?.clock ?? 0;
+        entry = motion ? encodeMove(clientId, clock, motion) : null;
+        moveEntries.set(clientId, entry);
+      }
+      return entry;
+    };
+    const frames = new Map<string, { frame: Uint8Array | null; whole: number[] }>();
     for (const ws of this.target.sockets()) {
       const wanted = this.wantedBy(ws, movers);
-      const key = wanted === movers ? '*' : wanted.map((m) => m.clientId).join(',');
-      let frame = frames.get(key);
-      if (frame === undefined) {
-        const all = shared.concat(wanted.map((m) => entryOf(m.clientId)));
-        frame = all.length > 0 ? awarenessFrameOf(all) : null;
-        frames.set(key, frame);
+      const ids = wanted.length > 0 ? everyone.concat(wanted.map((m) => m.clientId)) : everyone;
+      const opted = moves?.has(ws) === true;
+      const lacked = opted ? moves!.lackedBy(ws, ids) : [];
+      const key =
+        (opted ? 'm' : 's') +
+        (wanted === movers ? '*' : wanted.map((m) => m.clientId).join(',')) +
+        (lacked.length > 0 ? `|${lacked.join(',')}` : '');
+      let built = frames.get(key);
+      if (!built) {
+        built = opted
+          ? this.movesFrameOf(ids, lacked, entryOf, moveOf)
+          : this.wholeFrameOf(ids, entryOf);
+        frames.set(key, built);
       }
-      if (frame) this.target.send(ws, frame, true);
+      if (built.frame && this.target.send(ws, built.frame, true) && opted)
+        moves!.sent(ws, built.whole);
     }
+  }
+
+  private wholeFrameOf(ids: readonly number[], entryOf: (id: number) => Uint8Array) {
+    return { frame: ids.length > 0 ? awarenessFrameOf(ids.map(entryOf)) : null, whole: [] };
+  }
+
+  /** Moves for the ids a move can carry whose base the socket holds; whole states for the rest. */
+  private movesFrameOf(
+    ids: readonly number[],
+    lacked: readonly number[],
+    entryOf: (id: number) => Uint8Array,
+    moveOf: (id: number) => Uint8Array | null,
+  ): { frame: Uint8Array | null; whole: number[] } {
+    if (ids.length === 0) return { frame: null, whole: [] };
+    const lacks = new Set(lacked);
+    const whole: number[] = [];
+    const moveEntries: Uint8Array[] = [];
+    for (const id of ids) {
+      const move = lacks.has(id) ? null : moveOf(id);
+      if (move) moveEntries.push(move);
+      else whole.push(id);
+    }
+    // Nothing to move: the standard frame, as a stock client gets it.
+    if (moveEntries.length === 0) return { frame: awarenessFrameOf(whole.map(entryOf)), whole };
+    return { frame: presenceMovesFrame(whole.map(entryOf), moveEntries), whole };
   }
 
   /** The moves a socket wants now: all, for a socket without a viewport (stock clients). */

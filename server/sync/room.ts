@@ -36,8 +36,9 @@ import {
 import { Outbox, encodePresence } from './outbox.js';
 import { Presence } from './presence.js';
 import { presenceToApply } from './presenceIntake.js';
+import { MoveRecipients } from './presenceMoves.js';
 import { LazyDoc } from './lazyDoc.js';
-import { identityOf, newConnection, type Connection } from './roomConnection.js';
+import { identityOf, newConnection, sendUnlessSlow, type Connection } from './roomConnection.js';
 import type { Grant, RoomDeps, SocketIdentity } from './roomContract.js';
 
 export { ProtocolError } from './incoming.js';
@@ -55,6 +56,7 @@ export class Room {
   private readonly lazy: LazyDoc;
   readonly awareness: Awareness;
   readonly presence: Presence;
+  private readonly moves: MoveRecipients;
   private readonly conns = new Map<WebSocket, Connection>();
   private readonly fullState: FullStateCache;
   private readonly outbox: Outbox;
@@ -77,6 +79,7 @@ export class Room {
     this.lazy = new LazyDoc(stored, this.onIntegrated, this.onBrokenDoc);
     this.awareness = new Awareness(this.lazy.ydoc);
     this.presence = new Presence(this.awareness);
+    this.moves = new MoveRecipients(this.awareness.states);
     this.logEntries = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.size = this.logBytes + (stored.snapshot?.byteLength ?? 0);
@@ -92,6 +95,7 @@ export class Room {
         sockets: () => this.conns.keys(),
         send: (ws, frame, droppable) => this.send(ws, frame, droppable),
         ownedBy: (ws) => this.conns.get(ws)?.owned,
+        moves: this.moves,
       },
       deps.limits.awarenessBatchMs,
       deps.limits.presenceInterest,
@@ -218,28 +222,15 @@ export class Room {
     for (const ws of this.conns.keys()) if (ws !== except) this.send(ws, frame, droppable);
   }
 
-  /**
-   * Sends a frame unless the socket has stopped reading: what it has not read counts with the
-   * frame being queued, beyond the whole-document frames it got on joining (shared by every
-   * joiner, so they cost memory once however many sockets hold them).
-   */
-  send(ws: WebSocket, frame: Uint8Array, droppable = false): void {
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const { slowSocketSoftBytes, slowSocketHardBytes } = this.deps.limits;
-    const unread = ws.bufferedAmount + frame.byteLength - (this.conns.get(ws)?.joinBytes ?? 0);
-    if (unread > slowSocketHardBytes) {
-      // It resyncs on reconnect; holding more for it only grows our memory. (Its close frame
-      // would queue behind what it did not read, so the client sees 1006, not 4508.)
-      ws.terminate();
-      return;
-    }
-    if (droppable && unread > slowSocketSoftBytes) return;
-    this.deps.metrics.messagesOut.inc();
-    // A failed write surfaces as the socket's 'error' and 'close': no callback per send.
-    ws.send(frame);
+  /** Sends a frame unless the socket stopped reading (sendUnlessSlow); false when skipped. */
+  send(ws: WebSocket, frame: Uint8Array, droppable = false): boolean {
+    const sent = sendUnlessSlow(ws, frame, droppable, this.deps.limits, this.conns.get(ws));
+    if (sent) this.deps.metrics.messagesOut.inc();
+    return sent;
   }
 
-  join(ws: WebSocket, grant: Grant, flow: InboundFlow): void {
+  /** `presenceMoves`: the socket opted in to presence moves (W327). */
+  join(ws: WebSocket, grant: Grant, flow: InboundFlow, presenceMoves = false): void {
     const { awareness } = this;
     const { rateAwarenessPerSec } = this.deps.limits;
     this.conns.set(ws, newConnection(ws, grant, flow, awareness, rateAwarenessPerSec));
@@ -250,6 +241,7 @@ export class Room {
     }
     const present = [...awareness.states.keys()];
     if (present.length > 0) this.send(ws, encodePresence(this.presence, present));
+    if (presenceMoves) this.moves.add(ws);
   }
 
   leave(ws: WebSocket): void {
@@ -257,6 +249,7 @@ export class Room {
     if (!conn) return;
     this.conns.delete(ws);
     this.awaitingStep1.delete(ws);
+    this.moves.delete(ws);
     if (conn.owned.size > 0) {
       // Their clocks stay: a client coming back is stamped above them (awarenessFilter.ts).
       removeAwarenessStates(this.awareness, [...conn.owned], SERVER_ORIGIN);
@@ -379,7 +372,7 @@ export class Room {
         // Each answer carries every state in the room: it spends presence budget, and is work.
         if (!conn.awarenessBudget.take()) return;
         const answer = encodePresence(this.presence, [...this.awareness.states.keys()]);
-        this.send(ws, answer);
+        if (this.send(ws, answer)) this.moves.sentAll(ws);
         conn.flow.syncMessage(answer.byteLength);
         break;
       }

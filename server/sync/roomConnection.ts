@@ -1,11 +1,11 @@
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import { awarenessUserSchema } from '../../shared/protocol/awareness.js';
 import { clientOrigin, type UpdateOrigin } from '../updateOrigin.js';
 import type { AwarenessOwnership } from './awarenessFilter.js';
 import type { InboundFlow } from './inboundFlow.js';
 import { TokenBucket } from './rateLimit.js';
-import type { Grant, SocketIdentity } from './roomContract.js';
+import type { Grant, RoomLimits, SocketIdentity } from './roomContract.js';
 
 /**
  * One socket joined to a room: its grant, what it owns and its budgets. It is also what the
@@ -82,4 +82,30 @@ export function identityOf(conn: Connection, awareness: Awareness): SocketIdenti
     if (user.success) return { role: conn.role, user: user.data };
   }
   return { role: conn.role, user: null };
+}
+
+/**
+ * Sends a frame unless the socket has stopped reading: what it has not read counts with the
+ * frame being queued, beyond the whole-document frames it got on joining (shared by every
+ * joiner, so they cost memory once however many sockets hold them). True when it was queued.
+ */
+export function sendUnlessSlow(
+  ws: WebSocket,
+  frame: Uint8Array,
+  droppable: boolean,
+  { slowSocketSoftBytes, slowSocketHardBytes }: RoomLimits,
+  conn: Connection | undefined,
+): boolean {
+  if (ws.readyState !== WebSocket.OPEN) return false;
+  const unread = ws.bufferedAmount + frame.byteLength - (conn?.joinBytes ?? 0);
+  if (unread > slowSocketHardBytes) {
+    // It resyncs on reconnect; holding more for it only grows our memory. (Its close frame
+    // would queue behind what it did not read, so the client sees 1006, not 4508.)
+    ws.terminate();
+    return false;
+  }
+  if (droppable && unread > slowSocketSoftBytes) return false;
+  // A failed write surfaces as the socket's 'error' and 'close': no callback per send.
+  ws.send(frame);
+  return true;
 }

@@ -34,6 +34,8 @@ export interface ClientEvents {
   onUpdate?(update: Uint8Array, now: number): void;
   /** Every awareness update whole, undecoded (W6 reads it itself); replaces `onAwareness`. */
   onAwarenessUpdate?(update: Uint8Array, now: number): void;
+  /** journeyboard, to a socket that opted in: a moves frame after its message type (W328). */
+  onPresenceMoves?(payload: Uint8Array, now: number): void;
   /** Every frame, before decoding (join storms time the arrival of step 2 only). */
   onFrame?(bytes: number): void;
 }
@@ -107,6 +109,8 @@ export class BenchClient {
     } else if (message.kind === 'awareness') {
       const visit = this.events.onAwareness;
       if (visit) forEachAwarenessEntry(message.update, (id, clock, t) => visit(id, clock, t, now));
+    } else if (message.kind === 'moves') {
+      this.events.onPresenceMoves?.(message.payload, now);
     } else if (message.kind === 'auth' && message.sub === 1) {
       this.refusal = message.text;
     }

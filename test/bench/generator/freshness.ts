@@ -1,12 +1,16 @@
 /**
  * W6's view of presence: for every receiver and every other participant, the send time of the
- * newest state it holds, read straight from the bytes of each awareness update (a 300-person
- * room delivers ~10⁶ entries a second to one generator process: nothing is decoded as text).
+ * newest state it holds, read straight from the bytes of each awareness update or moves frame
+ * (a 300-person room delivers ~10⁶ entries a second to one generator process: nothing is
+ * decoded as text). A state's send time is looked up by its sender and clock (W6's senders
+ * count clocks from 1 and the servers keep them), so the states carry nothing but W35 fields.
  */
 import { Samples } from './stats.js';
 
-/** W6 states start with this, the send time first: `{"cursor":{"t":<ms>,"x":…,"y":…},…`. */
-const PREFIX = Buffer.from('{"cursor":{"t":');
+/** lib0 `writeAny` tags of the numbers a move carries (shared/protocol/presenceMoves.ts). */
+const ANY_VAR_INT = 125;
+const ANY_FLOAT32 = 124;
+const ANY_FLOAT64 = 123;
 
 export interface FreshnessOptions {
   /** Participants, by index; `groupOf(i)` says who sees whom (same group: in view). */
@@ -28,6 +32,8 @@ export class Freshness {
   /** Per receiver, in the window: awareness frames and their bytes. */
   readonly frames: Float64Array;
   readonly bytes: Float64Array;
+  /** Per sender: the send time of each clock it sent. */
+  private readonly sentAt: Float64Array[];
   /** Cursor moves sent in the window (counted by the workload). */
   moves = 0;
   fresh = 0;
@@ -45,6 +51,18 @@ export class Freshness {
     this.groups = Int32Array.from({ length: count }, (_, i) => options.groupOf(i));
     this.frames = new Float64Array(count);
     this.bytes = new Float64Array(count);
+    this.sentAt = Array.from({ length: count }, () => new Float64Array(1024));
+  }
+
+  /** Participant `index` sent its state at `clock` at `t`. */
+  sent(index: number, clock: number, t: number): void {
+    let times = this.sentAt[index]!;
+    if (clock >= times.length) {
+      const grown = new Float64Array(Math.max(clock + 1, times.length * 2));
+      grown.set(times);
+      this.sentAt[index] = times = grown;
+    }
+    times[clock] = t;
   }
 
   /** Participant `index` publishes as awareness client `clientId`. */
@@ -54,34 +72,53 @@ export class Freshness {
 
   /** An awareness update that reached receiver `r` at `now`. */
   onUpdate(r: number, update: Uint8Array, now: number): void {
-    const inWindow = now >= this.from && now <= this.to;
-    if (inWindow) {
+    this.countFrame(r, update.byteLength, now);
+    this.readEntries(r, update, 0, now);
+  }
+
+  /** A moves frame (after its message type) that reached receiver `r` at `now`. */
+  onMoves(r: number, payload: Uint8Array, now: number): void {
+    this.countFrame(r, payload.byteLength + 1, now);
+    const reader = new VarReader(payload);
+    const length = reader.varUint();
+    this.readEntries(r, payload.subarray(reader.p, reader.p + length), 0, now);
+    reader.p += length;
+    const moves = reader.varUint();
+    for (let m = 0; m < moves; m++) {
+      const clientId = reader.varUint();
+      const clock = reader.varUint();
+      const flags = reader.varUint();
+      const numbers = ((flags & 3) === 2 ? 2 : 0) + (((flags >> 2) & 3) === 2 ? 3 : 0);
+      for (let k = 0; k < numbers; k++) reader.skipAny();
+      this.onSent(r, clientId, clock, now);
+    }
+  }
+
+  private countFrame(r: number, bytes: number, now: number): void {
+    if (now >= this.from && now <= this.to) {
       this.frames[r]!++;
-      this.bytes[r]! += update.byteLength;
+      this.bytes[r]! += bytes;
     }
-    let p = 0;
-    const varUint = (): number => {
-      let value = 0;
-      let mult = 1;
-      for (;;) {
-        const b = update[p++]!;
-        value += (b & 0x7f) * mult;
-        if (b < 0x80) return value;
-        mult *= 128;
-      }
-    };
-    const entries = varUint();
+  }
+
+  private readEntries(r: number, update: Uint8Array, at: number, now: number): void {
+    const reader = new VarReader(update, at);
+    const entries = reader.varUint();
     for (let e = 0; e < entries; e++) {
-      const clientId = varUint();
-      const clock = varUint();
-      const length = varUint();
-      const end = p + length;
-      const s = this.indexOf.get(clientId);
-      if (s !== undefined && s !== r && startsWithPrefix(update, p)) {
-        this.onEntry(r, s, clock, readNumber(update, p + PREFIX.length), now);
-      }
-      p = end;
+      const clientId = reader.varUint();
+      const clock = reader.varUint();
+      const length = reader.varUint();
+      // A removal (`null`) carries no send time.
+      if (length !== 4 || update[reader.p] !== 110) this.onSent(r, clientId, clock, now);
+      reader.p += length;
     }
+  }
+
+  private onSent(r: number, clientId: number, clock: number, now: number): void {
+    const s = this.indexOf.get(clientId);
+    if (s === undefined || s === r) return;
+    const t = this.sentAt[s]![clock];
+    if (t !== undefined && t > 0) this.onEntry(r, s, clock, t, now);
   }
 
   private onEntry(r: number, s: number, clock: number, t: number, now: number): void {
@@ -112,22 +149,29 @@ export class Freshness {
   }
 }
 
-function startsWithPrefix(bytes: Uint8Array, at: number): boolean {
-  for (let i = 0; i < PREFIX.length; i++) if (bytes[at + i] !== PREFIX[i]) return false;
-  return true;
-}
+/** Reads lib0 varUints (and skips lib0 `writeAny` numbers) straight from the bytes. */
+class VarReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public p = 0,
+  ) {}
 
-/** A non-negative decimal number (`123.456`) written at `at`. */
-function readNumber(bytes: Uint8Array, at: number): number {
-  let value = 0;
-  let scale = 0;
-  for (let p = at; p < bytes.length; p++) {
-    const c = bytes[p]!;
-    if (c === 46) scale = 1;
-    else if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      if (scale) scale *= 10;
-    } else break;
+  varUint(): number {
+    let value = 0;
+    let mult = 1;
+    for (;;) {
+      const b = this.bytes[this.p++]!;
+      value += (b & 0x7f) * mult;
+      if (b < 0x80) return value;
+      mult *= 128;
+    }
   }
-  return scale ? value / scale : value;
+
+  skipAny(): void {
+    const tag = this.bytes[this.p++]!;
+    if (tag === ANY_FLOAT32) this.p += 4;
+    else if (tag === ANY_FLOAT64) this.p += 8;
+    else if (tag === ANY_VAR_INT) while (this.bytes[this.p++]! >= 0x80);
+    else throw new RangeError(`a move holds a number tagged ${tag}`);
+  }
 }

@@ -15,6 +15,8 @@ export const MESSAGE_SYNC_REPLY = 4;
 export const MESSAGE_SYNC_STATUS = 8;
 /** Hocuspocus only: the server closed this document's connection. */
 export const MESSAGE_CLOSE = 7;
+/** journeyboard only, to sockets that opted in: presence moves (W328). */
+export const MESSAGE_PRESENCE_MOVES = 32;
 
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
@@ -73,6 +75,7 @@ export function encodeHocuspocusAuth(prefix: Uint8Array, token: string): Uint8Ar
 export type Incoming =
   | { kind: 'sync'; step: number; payload: Uint8Array }
   | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'moves'; payload: Uint8Array }
   | { kind: 'auth'; sub: number; text: string }
   | { kind: 'other'; type: number };
 
@@ -89,6 +92,8 @@ export function decodeFrame(frame: Uint8Array, prefixed: boolean): Incoming {
     }
     case MESSAGE_AWARENESS:
       return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MESSAGE_PRESENCE_MOVES:
+      return { kind: 'moves', payload: decoding.readTailAsUint8Array(decoder) };
     case MESSAGE_AUTH: {
       const sub = decoding.readVarUint(decoder);
       const text = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';

@@ -5,6 +5,9 @@
  *
  * Fresh presence: every 100 ms, for each receiver and each other participant, whether the
  * newest state it holds was sent at most 250 ms ago (all pairs; in-view pairs apart).
+ *
+ * Against journeyboard every participant opts in to presence moves as its browser client does
+ * (W327); the other servers get the same stock y-websocket sockets as before.
  */
 import { BenchClient } from '../generator/client.js';
 import { Editor, forEachEditStamp } from '../generator/edits.js';
@@ -36,14 +39,17 @@ function centreOf(i: number): { x: number; y: number } {
   return { x: (g % COLUMNS) * SPACING.x, y: Math.floor(g / COLUMNS) * SPACING.y };
 }
 
-/** Person `i`'s state at `t`: the cursor circles within ±500 × ±300 of its group's centre. */
+/**
+ * Person `i`'s W35 state at `t`: the cursor circles within ±500 × ±300 of its group's centre.
+ * Its send time is kept by the workload (Freshness.sent), not in the state.
+ */
 export function workshopState(i: number, t: number): string {
   const { x: cx, y: cy } = centreOf(i);
   const angle = t / 700 + i;
   const x = Math.round(cx + 500 * Math.cos(angle));
   const y = Math.round(cy + 300 * Math.sin(angle));
   return (
-    `{"cursor":{"t":${t.toFixed(3)},"x":${x},"y":${y}},` +
+    `{"cursor":{"x":${x},"y":${y}},` +
     `"user":{"id":"bench-${i}","name":"Bench ${i}","color":"#1d4ed8"},"selection":[],` +
     `"editing":null,"viewport":{"x":${cx},"y":${cy},"zoom":1},"following":null,"presenting":false}`
   );
@@ -51,13 +57,16 @@ export function workshopState(i: number, t: number): string {
 
 export const w6: Workload = async ({ server, scale }) => {
   const { clients: count, hz, editors, editHz } = scale.w6;
-  const target = server.target(await server.newRoom());
+  const stock = server.target(await server.newRoom());
+  const target =
+    server.name === 'journeyboard' ? { ...stock, url: `${stock.url}&presence=moves` } : stock;
   const freshness = new Freshness({ count, groupOf, freshMs: FRESH_MS });
   const edits = new Deliveries();
   const { clients, failed, firstError } = await connectMany(count, (i) => {
     const seen = new Map<number, number>();
     const client: BenchClient = new BenchClient(target, {
       onAwarenessUpdate: (update, now) => freshness.onUpdate(i, update, now),
+      onPresenceMoves: (payload, now) => freshness.onMoves(i, payload, now),
       onUpdate: (update, now) =>
         forEachEditStamp(update, (sender, clock, t) => {
           if (sender !== client.clientId) edits.onReceive(seen, sender, clock, t, now);
@@ -70,7 +79,7 @@ export const w6: Workload = async ({ server, scale }) => {
   const stopMoving = periodic(live.length, 1000 / hz, (k) => {
     const i = live[k]!;
     const t = performance.now();
-    clients[i]!.sendAwareness(workshopState(i, t));
+    freshness.sent(i, clients[i]!.sendAwareness(workshopState(i, t)), t);
     if (t >= freshness.from && t <= freshness.to) freshness.moves++;
   });
   const writers = live.slice(0, editors).map((i) => ({

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { sendOwnAwarenessOnly } from './ownAwareness.js';
+import { presenceMovesParams, receivePresenceMoves } from './presenceMoves.js';
 import { changedRecords } from './unsyncedChanges.js';
 import * as Y from 'yjs';
 import { boardRoots } from '../../../../shared/model/doc.js';
@@ -101,6 +102,8 @@ export class BoardSession {
       maxBackoffTime: 5000,
       connect: false,
       protocols: tokenProtocols(token),
+      // Others' cursor moves come as moves, not whole states (W327).
+      params: presenceMovesParams,
     });
     this.commentsOffline = new IndexeddbPersistence(
       `journeyboard:${boardId}/comments`,
@@ -112,6 +115,7 @@ export class BoardSession {
       protocols: tokenProtocols(token),
     });
     sendOwnAwarenessOnly(this.provider);
+    receivePresenceMoves(this.provider);
     for (const [provider, offline] of [
       [this.provider, this.offline],
       [this.commentsProvider, this.commentsOffline],

@@ -33,7 +33,7 @@ function outbox(sockets: WebSocket[], awarenessBatchMs = 5) {
     {
       presence,
       sockets: () => sockets,
-      send: (to, frame, droppable) => sent.push({ to, frame, droppable }),
+      send: (to, frame, droppable) => sent.push({ to, frame, droppable }) > 0,
     },
     awarenessBatchMs,
   );
