@@ -12,8 +12,11 @@ export type UpdateOrigin =
   | { readonly kind: 'client'; readonly socket: WebSocket }
   /** Read back from storage (a resync): already stored. */
   | { readonly kind: 'storage' }
-  /** Relayed from another instance: its presence entries belong to that instance. */
-  | { readonly kind: 'relay'; readonly instanceId: string }
+  /**
+   * Relayed from another instance: its presence entries belong to that instance. `held`: a live
+   * update the sender stores, held here unwritten until it confirms (W342).
+   */
+  | { readonly kind: 'relay'; readonly instanceId: string; readonly held?: true }
   /**
    * The server itself: a restore's reconcile, a meta change or survey import over REST,
    * presence removed when a socket leaves or times out.
@@ -37,8 +40,8 @@ export function clientOrigin(socket: WebSocket): UpdateOrigin {
 }
 
 /** The origin of what one other instance relays; made once per instance and room. */
-export function relayOrigin(instanceId: string): UpdateOrigin {
-  return tagged({ kind: 'relay', instanceId });
+export function relayOrigin(instanceId: string, held = false): UpdateOrigin {
+  return tagged(held ? { kind: 'relay', instanceId, held } : { kind: 'relay', instanceId });
 }
 
 /**
@@ -58,8 +61,10 @@ export function writtenHere(origin: UpdateOrigin): boolean {
     // Read back from storage: it is broadcast but not written again.
     case 'storage':
       return false;
-    case 'client':
+    // Its sender writes it; the relay writes it only if the sender is lost first (W342).
     case 'relay':
+      return origin.held !== true;
+    case 'client':
     case 'server':
       return true;
   }

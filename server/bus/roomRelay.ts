@@ -3,9 +3,11 @@ import * as Y from 'yjs';
 import type { RoomName } from '../../shared/protocol/boardId.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { StoredDoc, Storage } from '../storage/storage.js';
+import type { PendingUpdate, StoredDoc, Storage } from '../storage/storage.js';
 import { originOf, relayOrigin, type UpdateOrigin } from '../updateOrigin.js';
 import type { Bus } from './bus.js';
+import type { CommitNotices } from './commitNotices.js';
+import { HeldUpdates, type SenderMark } from './heldUpdates.js';
 import {
   decodeRelayMessage,
   encodeRelayMessage,
@@ -48,10 +50,15 @@ const WANT_NOTHING_MORE: SyncWants = { counterRequest: false, awareness: false }
 const EMPTY_UPDATE_BYTES = 2;
 const MAX_EARLY_MESSAGES = 1_000;
 const GAP_RESYNC_DELAY_MS = 50;
+/** Per room: a sender that never confirms costs at most this much memory here. */
+const MAX_HELD_BYTES = 4 * 1024 * 1024;
 
 export interface RelayDeps<R extends RelayedRoom> {
   bus: Bus;
   storage: Storage;
+  /** Queues what this instance must store itself (held updates of a lost sender). */
+  writer: { enqueue(update: PendingUpdate): void };
+  notices: CommitNotices;
   metrics: Metrics;
   log: Logger;
   /** Quiet anti-entropy: how often the room asks the others for what it lacks (0 = never). */
@@ -62,8 +69,9 @@ export interface RelayDeps<R extends RelayedRoom> {
 
 /**
  * Joins one room to the same room on the other instances. Updates and presence from local
- * clients are published once per event-loop turn (merged); what others publish is applied
- * locally. Pub/sub loses messages while a connection is down, so a relay resyncs (storage, then
+ * clients are published once per event-loop turn (merged), and only while another instance
+ * holds the room (W341); what others publish is applied locally, and stored by its sender
+ * (W342). Pub/sub loses messages while a connection is down, so a relay resyncs (storage, then
  * a state-vector exchange over the bus) when it starts, after a reconnect, and when a relayed
  * update reveals a gap; a slow anti-entropy round catches anything else.
  */
@@ -77,13 +85,33 @@ export class RoomRelay<R extends RelayedRoom> {
   /** Awareness client ids held by other instances, and which one. */
   private readonly remoteOwners = new Map<number, string>();
   private readonly origins = new Map<string, UpdateOrigin>();
+  private readonly heldOrigins = new Map<string, UpdateOrigin>();
+  /**
+   * Instances known to hold the room: any message of theirs on its topic says so, a leave or
+   * their loss says otherwise. Each sends a sync request on loading, which is answered with
+   * everything held here, so skipping publishes while this is empty loses nothing (W341).
+   */
+  private readonly members = new Set<string>();
+  private readonly held: HeldUpdates;
   private gapTimer: NodeJS.Timeout | null = null;
   private antiEntropy: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly topic: string,
     private readonly deps: RelayDeps<R>,
-  ) {}
+  ) {
+    this.held = new HeldUpdates(MAX_HELD_BYTES, (updates) => {
+      const room = this.room;
+      if (!room) return;
+      const { boardId, docName } = room.name;
+      for (const update of updates) deps.writer.enqueue({ boardId, docName, update });
+    });
+  }
+
+  /** Instances this one knows to hold the room too. */
+  get memberCount(): number {
+    return this.members.size;
+  }
 
   /** Subscribes before the room is read from storage, so nothing published meanwhile is missed. */
   start(): Promise<void> {
@@ -113,6 +141,9 @@ export class RoomRelay<R extends RelayedRoom> {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     if (this.antiEntropy) clearInterval(this.antiEntropy);
     this.flush();
+    this.writeHeld();
+    if (this.members.size > 0) this.publish({ kind: 'leave' });
+    this.members.clear();
     if (this.room) {
       this.room.doc.off('update', this.onLocalUpdate);
       this.room.awareness.off('update', this.onAwarenessChange);
@@ -135,8 +166,26 @@ export class RoomRelay<R extends RelayedRoom> {
     this.requestSync(WANT_EVERYTHING);
   }
 
-  /** Another instance is gone: the presence of its clients goes with it. */
+  /**
+   * Queues every relayed update still held for this instance's writer: whether their senders
+   * will store them cannot be known once this instance stops holding the room (W342).
+   */
+  writeHeld(): void {
+    this.held.writeAll();
+  }
+
+  /** A peer's notice: it stored what it relayed through `mark`. */
+  confirmed(from: string, mark: SenderMark): void {
+    this.held.confirmed(from, mark);
+  }
+
+  /**
+   * Another instance is gone: the presence of its clients goes with it, and what it relayed but
+   * had not confirmed stored is written here.
+   */
   dropPeer(instanceId: string): void {
+    this.members.delete(instanceId);
+    this.held.writeFrom(instanceId);
     const room = this.room;
     const ids = [...this.remoteOwners]
       .filter(([, owner]) => owner === instanceId)
@@ -147,9 +196,10 @@ export class RoomRelay<R extends RelayedRoom> {
     room.queryAwareness();
   }
 
-  private originOf(instanceId: string): UpdateOrigin {
-    let origin = this.origins.get(instanceId);
-    if (!origin) this.origins.set(instanceId, (origin = relayOrigin(instanceId)));
+  private originOf(instanceId: string, held = false): UpdateOrigin {
+    const origins = held ? this.heldOrigins : this.origins;
+    let origin = origins.get(instanceId);
+    if (!origin) origins.set(instanceId, (origin = relayOrigin(instanceId, held)));
     return origin;
   }
 
@@ -185,10 +235,17 @@ export class RoomRelay<R extends RelayedRoom> {
 
   private flush(): void {
     this.flushQueued = false;
+    if (this.members.size === 0) {
+      // Alone: a peer that loads the room asks for all of it (W341).
+      this.updates = [];
+      this.awarenessOut.clear();
+      return;
+    }
     if (this.updates.length > 0) {
       const merged = this.updates.length === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates);
       this.updates = [];
-      this.publish({ kind: 'update', update: merged });
+      const mark = this.deps.notices.markForPublish();
+      this.publish({ kind: 'live-update', mark, update: merged });
     }
     const room = this.room;
     if (this.awarenessOut.size > 0 && room) {
@@ -216,9 +273,15 @@ export class RoomRelay<R extends RelayedRoom> {
     }
     try {
       const message = decodeRelayMessage(payload);
+      if (message?.kind === 'leave') this.members.delete(from);
+      else this.members.add(from);
       switch (message?.kind) {
         case 'update':
           this.applyRemote(room, message.update, from);
+          break;
+        case 'live-update':
+          this.held.hold(from, message.mark, message.update, this.deps.notices.storedBy(from));
+          this.applyRemote(room, message.update, from, true);
           break;
         case 'awareness':
           applyAwarenessUpdate(room.awareness, message.update, this.originOf(from));
@@ -226,6 +289,7 @@ export class RoomRelay<R extends RelayedRoom> {
         case 'sync-request':
           this.answerSyncRequest(room, message.stateVector, message.wants);
           break;
+        case 'leave':
         case undefined:
           // A kind this version does not know (a newer instance's).
           break;
@@ -235,9 +299,9 @@ export class RoomRelay<R extends RelayedRoom> {
     }
   };
 
-  private applyRemote(room: R, update: Uint8Array, from: string): void {
+  private applyRemote(room: R, update: Uint8Array, from: string, held = false): void {
     try {
-      Y.applyUpdate(room.doc, update, this.originOf(from));
+      Y.applyUpdate(room.doc, update, this.originOf(from, held));
     } catch (err) {
       this.deps.log.error({ err, docName: room.name.docName, from }, 'a relayed update failed');
       this.deps.onBroken(room);

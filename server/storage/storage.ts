@@ -31,6 +31,8 @@ export interface PendingUpdate {
   update: Uint8Array;
   /** `performance.now()` when the room accepted it (W317's commit latency); storage ignores it. */
   acceptedAt?: number;
+  /** Its place in the writer's queue (1, 2, …), set by the writer; storage ignores it. */
+  order?: number;
 }
 
 /** What a document is made of in storage: an optional snapshot plus the log after it. */

@@ -26,6 +26,7 @@ interface WriterEvents {
  */
 export class UpdateWriter extends EventEmitter<WriterEvents> {
   private queue: PendingUpdate[] = [];
+  private enqueued = 0;
   private inFlight: PendingUpdate[] | null = null;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
@@ -47,9 +48,24 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
   /** Queues an update for the next group commit; its latency counts from `acceptedAt` (W317). */
   enqueue(update: PendingUpdate): void {
     update.acceptedAt ??= performance.now();
+    update.order = ++this.enqueued;
     this.queue.push(update);
     this.metrics.pendingUpdates.inc();
     this.schedule(this.delayMs);
+  }
+
+  /** How many updates were ever queued: the `order` of the latest. */
+  get enqueuedCount(): number {
+    return this.enqueued;
+  }
+
+  /**
+   * Every update queued with an `order` up to this one is durable (or its board was deleted):
+   * the queue keeps its order across retries, so the oldest still pending bounds it (W342).
+   */
+  get durableThrough(): number {
+    const oldest = this.inFlight?.[0] ?? this.queue[0];
+    return oldest?.order !== undefined ? oldest.order - 1 : this.enqueued;
   }
 
   /** Updates of this document still waiting to be written (queued or in flight). */
@@ -163,6 +179,7 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
       .then(
         () => {
           stopTimer();
+          this.inFlight = null;
           this.observeCommitted(batch);
           this.metrics.pendingUpdates.dec(batch.length);
           this.retryMs = 0;
@@ -173,6 +190,7 @@ export class UpdateWriter extends EventEmitter<WriterEvents> {
           this.metrics.storeErrors.inc();
           // Put the batch back in front, so order is kept for the retry.
           this.queue = batch.concat(this.queue);
+          this.inFlight = null;
           this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
           this.failing = true;
           this.log.error(

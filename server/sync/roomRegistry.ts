@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Bus } from '../bus/bus.js';
 import { publishBoardEvent, subscribeBoardEvents } from '../bus/boardEvents.js';
+import { CommitNotices } from '../bus/commitNotices.js';
 import { RoomRelay } from '../bus/roomRelay.js';
 import type { Storage } from '../storage/storage.js';
 import type { UpdateWriter } from '../storage/updateWriter.js';
@@ -49,6 +50,7 @@ export class RoomRegistry {
   private readonly loadListeners: ((room: Room) => void)[] = [];
   private readonly revokedListeners: ((boardId: string) => void)[] = [];
   private readonly compaction: CompactionPolicy;
+  private readonly notices: CommitNotices | null;
 
   constructor(
     private readonly storage: Storage,
@@ -65,11 +67,18 @@ export class RoomRegistry {
     writer.on('written', this.compaction.written);
     writer.on('failed', this.onWriteFailed);
     writer.on('recovered', () => this.unsaved.clear());
+    this.notices = bus ? new CommitNotices(bus, writer) : null;
+    this.notices
+      ?.listen((from, mark) => {
+        for (const relay of this.relays.values()) relay.confirmed(from, mark);
+      })
+      .catch((err: unknown) => log.error({ err }, 'subscribing to commit notices failed'));
     if (bus) {
       bus.on('reconnected', () => {
         for (const relay of this.relays.values()) void relay.resync('reconnect');
       });
       bus.on('peer-lost', (peer) => {
+        this.notices?.forget(peer);
         for (const relay of this.relays.values()) relay.dropPeer(peer);
       });
       subscribeBoardEvents(bus, (event) => {
@@ -162,10 +171,12 @@ export class RoomRegistry {
 
   private newRelay(name: RoomName): RoomRelay<Room> | null {
     const { bus, resyncIntervalMs } = this.options;
-    if (!bus) return null;
+    if (!bus || !this.notices) return null;
     return new RoomRelay<Room>(name.docName, {
       bus,
       storage: this.storage,
+      writer: this.writer,
+      notices: this.notices,
       metrics: this.metrics,
       log: this.log,
       resyncIntervalMs,
@@ -319,9 +330,13 @@ export class RoomRegistry {
     return n;
   }
 
-  /** Closes every connection (shutdown); rooms stay until the writer has drained. */
+  /**
+   * Closes every connection (shutdown); rooms stay until the writer has drained, and the
+   * relayed updates they hold unwritten are queued for it (W342).
+   */
   closeAll(code: number, reason: string): void {
     for (const room of this.rooms.values()) room.closeAll(code, reason);
+    for (const relay of this.relays.values()) relay.writeHeld();
   }
 
   private readonly onWriteFailed = (boardIds: Set<string>): void => {

@@ -62,7 +62,11 @@ async function busCountsOf(server: BenchServer): Promise<BusCounts> {
   return { in: count('in'), out: count('out') };
 }
 
-export async function startCluster(size: number, options: StartOptions): Promise<BenchCluster> {
+export async function startCluster(
+  size: number,
+  options: StartOptions,
+  optionsOf: (instance: number) => StartOptions = () => options,
+): Promise<BenchCluster> {
   const redis = await startRedis();
   const schema = await testSchema();
   const instances: BenchServer[] = [];
@@ -76,7 +80,7 @@ export async function startCluster(size: number, options: StartOptions): Promise
         REDIS_URL: redis.url,
         AUTH_SECRET: CLUSTER_SECRET,
       };
-      instances.push(await startServer('journeyboard', { ...options, env }));
+      instances.push(await startServer('journeyboard', { ...optionsOf(i), env }));
     }
   } catch (err) {
     await Promise.all(instances.map((s) => s.stop()));

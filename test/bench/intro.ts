@@ -18,7 +18,8 @@ number below comes from one invocation; rerun it to refresh this file.
 - \`--only W1,W3\`, \`--servers journeyboard,relay\`, \`--no-render\`: a subset (does not write
   this file unless \`--write\`). \`--set w1.clients=50,durationMs=5000\` changes a size.
 - \`--profile\`: every server child runs under \`node --cpu-prof\`; the report lists where each
-  spent its time (profiles in test-results/bench-profiles/).
+  spent its time (profiles in test-results/bench-profiles/; W7 lists each instance of each
+  routing, \`W7 journeyboard spread-app1\`…).
 - \`--from test-results/bench/<run>.json --write\`: re-renders a saved run (every run saves one).
 - \`npm run bench -- --only W8 --servers journeyboard\`: durability latency (issue 19): W2's load
   on journeyboard with SQLite, then on PostgreSQL (\`BENCH_DATABASE_URL\`, default
@@ -77,7 +78,8 @@ number below comes from one invocation; rerun it to refresh this file.
   \`hash-type consistent\` (HAProxy hashes its points differently, so a given board may land on
   another instance there). The cluster's CPU is the sum over its instances (Redis apart); each
   instance's CPU and bus messages (\`journeyboard_bus_messages_total\`: *in* is what other
-  instances relayed to it) are listed.
+  instances relayed to it) are listed. Each routing gets a fresh cluster, so an instance's CPU
+  and profile belong to one routing.
 - **W4** on journeyboard imports the board over REST and waits until its rooms have unloaded, so
   every join loads it from SQLite (cold); the other servers have no storage, so a seeding client
   syncs the content in and stays connected (their joins are warm). Join times are measured by

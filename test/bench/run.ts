@@ -17,7 +17,7 @@
  *   npm run bench -- --no-build           use dist/ as it is (no `npm run build` when stale)
  *   npm run bench -- --write / --no-write / --note "text for BENCHMARKS.md"
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
@@ -220,8 +220,16 @@ function finishOne(
   profiles: ProfileSummary[],
 ): WorkloadResult {
   if (flags.profile) {
-    const summary = summarizeProfile(`${id} ${name}`, profileDir);
-    if (summary) profiles.push(summary);
+    // W7's processes each write to a folder of their own (workloads/w7.ts).
+    const folders = existsSync(profileDir)
+      ? readdirSync(profileDir, { withFileTypes: true }).filter((e) => e.isDirectory())
+      : [];
+    for (const [label, dir] of folders.length
+      ? folders.map((f) => [`${id} ${name} ${f.name}`, path.join(profileDir, f.name)] as const)
+      : [[`${id} ${name}`, profileDir] as const]) {
+      const summary = summarizeProfile(label, dir);
+      if (summary) profiles.push(summary);
+    }
   }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`bench: ${id} ${name.padEnd(12)} ${secs.padStart(5)} s  ${oneLine(result)}`);

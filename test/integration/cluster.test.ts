@@ -9,6 +9,7 @@ import {
   connectClient,
   disconnectAll,
   waitFor,
+  waitForAsync,
   whenSynced,
   type Client,
 } from '../helpers/clients.js';
@@ -139,6 +140,53 @@ describe('cluster: 3 instances, PostgreSQL, Redis, HAProxy', { timeout: 90_000 }
     // What the survivors hold is durable, the relayed edits of the dead instance's clients too.
     disconnectAll(viaLb);
     await Promise.all(cluster.instances.map((inst) => cluster.stop(inst)));
+    await Promise.all(cluster.instances.map((inst) => cluster.startInstance(inst)));
+    const late = join(cluster.lbWsUrl, board.id);
+    await whenSynced(late);
+    await expectEverywhere([late], run.written, 5000);
+  });
+
+  it('W341, W342: kill -9 of the instance clients edit on while the others hold their relayed edits unwritten: nothing is lost, even when the others die next', async () => {
+    const board = await createBoard(cluster.lbUrl);
+    const viaLb = Array.from({ length: 4 }, () => join(cluster.lbWsUrl, board.id));
+    await Promise.all(viaLb.map((c) => whenSynced(c)));
+    const counts = await connectionCounts(cluster);
+    const victim = cluster.instances[counts.indexOf(Math.max(...counts))]!;
+    const others = cluster.instances.filter((i) => i !== victim);
+    // The others hold the room too: the victim publishes to them, and they only hold its edits.
+    const watchers = others.map((inst) => direct(inst, board.id));
+    await Promise.all(watchers.map((c) => whenSynced(c)));
+    const everyone = [...viaLb, ...watchers];
+    everyone.forEach((c, n) => c.provider.awareness.setLocalStateField('user', { name: `h${n}` }));
+    const run = editContinuously(viaLb, 10);
+    await waitFor(() => watchers.every((c) => edits(c).size > 20), 10_000, 'relayed edits');
+    await cluster.kill(victim);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      run.stop();
+      await expectEverywhere(everyone, run.written);
+      // Seeing everyone again means each survivor has dropped the victim (and written what it
+      // held of it); then their writers drain.
+      const allNames = everyone.map((_, n) => `h${n}`).sort();
+      everyone.forEach((c, n) => c.provider.awareness.setLocalStateField('cursor', { x: n, y: 0 }));
+      await waitFor(
+        () => everyone.every((c) => names(c).join() === allNames.join()),
+        10_000,
+        'presence after fail-over',
+      );
+      const pending = async (inst: Instance) =>
+        /^journeyboard_pending_updates 0$/m.test(await (await fetch(`${inst.url}/metrics`)).text());
+      await waitForAsync(
+        async () => (await Promise.all(others.map(pending))).every(Boolean),
+        10_000,
+        'survivors written',
+      );
+    } finally {
+      run.stop();
+    }
+    // No shutdown write: the survivors die too, and what they stored must be everything.
+    disconnectAll(everyone);
+    await Promise.all(others.map((inst) => cluster.kill(inst)));
     await Promise.all(cluster.instances.map((inst) => cluster.startInstance(inst)));
     const late = join(cluster.lbWsUrl, board.id);
     await whenSynced(late);

@@ -174,7 +174,7 @@ describe('room relay between instances (in-process bus)', () => {
           await (await fetch(`${s.url}/metrics`)).text(),
         )?.[1],
       );
-    // Both hold the room and write every update; the lock lets one fold the log at a time.
+    // Both hold the room and write their own clients' updates; the lock lets one fold the log at a time.
     let total = 0;
     for (let tries = 0; tries < 50 && total === 0; tries++) {
       total = (await compactions(a)) + (await compactions(b));

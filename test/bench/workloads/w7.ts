@@ -111,31 +111,46 @@ function merge(into: CaseResult, from: CaseResult): void {
 /** The storms a run plays: a `--quick` smoke run plays the edit storm only (its 2 minutes). */
 const stormsOf = (scale: Scale): readonly W7Storm[] => (scale.quick ? ['w2'] : W7_STORMS);
 
-/** Runs every case of W7 (journeyboard only: the other servers have no cluster). */
+/**
+ * Under `--profile` each process writes its profile to a folder of its own below the run's
+ * (`single`, `spread-app1`…), so the report lists every instance; elsewhere the flags stay.
+ */
+export function profiledAs(options: StartOptions, label: string): StartOptions {
+  const flags = options.nodeFlags?.map((f) =>
+    f.startsWith('--cpu-prof-dir=') ? `${f}/${label}` : f,
+  );
+  return flags ? { ...options, nodeFlags: flags } : options;
+}
+
+/**
+ * Runs every case of W7 (journeyboard only: the other servers have no cluster). Each routing
+ * gets a fresh cluster, so an instance's CPU and profile belong to one routing.
+ */
 export async function w7(
   scale: Scale,
   options: StartOptions,
 ): Promise<Omit<WorkloadResult, 'server' | 'log'>> {
   const all: CaseResult = { metrics: [], notes: [], closeCodes: {} };
-  const single = await startServer('journeyboard', options);
+  const single = await startServer('journeyboard', profiledAs(options, 'single'));
   try {
     for (const storm of stormsOf(scale))
       merge(all, await runCase(storm, 'single', oneServer(single), scale, [single.pid], null));
   } finally {
     await single.stop();
   }
-  const cluster = await startCluster(scale.w7.instances, options);
-  try {
-    const pids = [...cluster.instances.map((s) => s.pid), cluster.redisPid];
-    const routings = {
-      spread: spreadRouting(cluster.instances),
-      affinity: affinityRouting(cluster.instances),
-    };
-    for (const storm of stormsOf(scale))
-      for (const mode of ['spread', 'affinity'] as const)
-        merge(all, await runCase(storm, mode, routings[mode], scale, pids, cluster));
-  } finally {
-    await cluster.stop();
+  for (const mode of ['spread', 'affinity'] as const) {
+    const cluster = await startCluster(scale.w7.instances, options, (i) =>
+      profiledAs(options, `${mode}-app${i}`),
+    );
+    try {
+      const pids = [...cluster.instances.map((s) => s.pid), cluster.redisPid];
+      const routing =
+        mode === 'spread' ? spreadRouting(cluster.instances) : affinityRouting(cluster.instances);
+      for (const storm of stormsOf(scale))
+        merge(all, await runCase(storm, mode, routing, scale, pids, cluster));
+    } finally {
+      await cluster.stop();
+    }
   }
   return { workload: 'W7', ...all };
 }

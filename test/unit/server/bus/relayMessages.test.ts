@@ -15,6 +15,12 @@ const message: fc.Arbitrary<RelayMessage> = fc.oneof(
     stateVector,
     wants: { counterRequest, awareness },
   })),
+  fc.tuple(bytes, fc.nat(), fc.nat()).map(([update, epoch, through]) => ({
+    kind: 'live-update' as const,
+    mark: { epoch, through },
+    update,
+  })),
+  fc.constant({ kind: 'leave' as const }),
 );
 
 describe('relay messages', () => {
@@ -42,8 +48,15 @@ describe('relay messages', () => {
     expect(request(true, true)).toEqual([2, 3, 7, 8, 9]);
   });
 
+  it("W341, W342: a live update carries its sender's epoch and writer tag; a leave is its kind alone", () => {
+    const body = new Uint8Array([7, 8, 9]);
+    const live = { kind: 'live-update' as const, mark: { epoch: 5, through: 300 }, update: body };
+    expect([...encodeRelayMessage(live)]).toEqual([3, 5, 0xac, 0x02, 7, 8, 9]);
+    expect([...encodeRelayMessage({ kind: 'leave' })]).toEqual([4]);
+  });
+
   it('ignore kinds this version does not know, and throw on a truncated one', () => {
-    expect(decodeRelayMessage(new Uint8Array([3, 1, 2]))).toBeNull();
+    expect(decodeRelayMessage(new Uint8Array([9, 1, 2]))).toBeNull();
     expect(() => decodeRelayMessage(new Uint8Array([]))).toThrow();
     expect(() => decodeRelayMessage(new Uint8Array([2]))).toThrow();
   });
