@@ -8,7 +8,7 @@
  *   npm run bench -- --only abuse         the attacks of issue 13, default limits (abuse/)
  *   npm run bench -- --only abuse --attacks A2,A5
  *   npm run bench -- --profile            server children under `node --cpu-prof`
- *   npm run bench -- --node-flags "--max-semi-space-size=32"   extra node flags, journeyboard only
+ *   npm run bench -- --node-flags="--max-semi-space-size=32" extra node flags, journeyboard only
  *   npm run bench -- --no-render          skip the headless Chromium benchmark
  *   npm run bench -- --only crowd         the render benchmark's crowd phases alone (issue 17)
  *   npm run bench -- --only render        the whole client render benchmark alone (issue 19)
