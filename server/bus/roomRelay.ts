@@ -274,7 +274,7 @@ export class RoomRelay<R extends RelayedRoom> {
     try {
       const message = decodeRelayMessage(payload);
       if (message?.kind === 'leave') this.members.delete(from);
-      else this.members.add(from);
+      else if (!this.members.has(from)) this.welcome(room, from);
       switch (message?.kind) {
         case 'update':
           this.applyRemote(room, message.update, from);
@@ -298,6 +298,17 @@ export class RoomRelay<R extends RelayedRoom> {
       this.deps.log.error({ err, docName: room.name.docName, from }, 'bad message on the bus');
     }
   };
+
+  /**
+   * A peer newly known to hold the room: presence set here while this instance was alone was
+   * not published (W341), and a state that does not change is never sent again, so every local
+   * state goes to it now. (Updates need nothing: the sync exchange of its load carries them.)
+   */
+  private welcome(room: R, from: string): void {
+    this.members.add(from);
+    for (const id of room.localAwarenessIds()) this.awarenessOut.add(id);
+    if (this.awarenessOut.size > 0) this.queueFlush();
+  }
 
   private applyRemote(room: R, update: Uint8Array, from: string, held = false): void {
     try {

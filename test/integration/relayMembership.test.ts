@@ -122,6 +122,24 @@ describe('relay membership and storage (in-process bus)', () => {
     expect(seen.slice(leftAt, askedAt)).not.toContain('a:live-update');
   });
 
+  it('W341: presence set while an instance was alone in the room reaches an instance that loads it later, and back', async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const board = await createBoard(a.url);
+    const onA = client(a, board.id);
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await whenSynced(onA);
+    const onB = client(b, board.id);
+    // Set before b knows a holds the room: b is alone when it sees it.
+    onB.provider.awareness.setLocalStateField('user', { name: 'Ben' });
+    await whenSynced(onB);
+    const names = (c: Client) =>
+      [...c.provider.awareness.getStates().values()].map(
+        (st) => (st as { user?: { name?: string } }).user?.name,
+      );
+    await waitFor(() => names(onB).includes('Ana'), 5000, "Ana's presence on b");
+    await waitFor(() => names(onA).includes('Ben'), 5000, "Ben's presence on a");
+  });
+
   it('W342: an edit is stored once, by the instance its client sent it to; a sender lost before confirming has its relayed edits stored by the others', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const board = await createBoard(a.url);
