@@ -430,7 +430,8 @@ describe('share links and roles in the browser', { timeout: 90_000 }, () => {
     // subprotocol (browsers cannot set other headers on a WebSocket).
     expect(recorder.requests).toContain(`/api/boards/${boardId}/summary`);
     expect(recorder.requests).toContain(`/b/${boardId}`);
-    expect(recorder.requests).toContain(`/sync/${boardId}`);
+    // The board socket's only query is the presence-moves opt-in (W327).
+    expect(recorder.requests).toContain(`/sync/${boardId}?presence=moves`);
     expect(recorder.requests).toContain(`/sync/${boardId}/comments`);
   });
 });
