@@ -38,7 +38,8 @@ async function roundTrip(client: RawClient): Promise<void> {
   client.send(frame.queryAwareness());
   await waitFor(
     () => client.frames.slice(before).some((f) => f[0] === MSG_AWARENESS) || !!client.closeInfo,
-    5000,
+    // Generous: 40 sockets each read a query's answer of up to 2 MB on a loaded CI machine.
+    15_000,
     'the answer to a query',
   );
 }
